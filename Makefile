@@ -1,0 +1,142 @@
+# VyomaOS: top-level build. Every target a person types is listed by
+# `make help`. External inputs come from deps.lock through scripts/deps.sh,
+# which writes build/deps.mk; heavy builds are cached in $(VYOMA_CACHE).
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+B     := build
+REL   := $(B)/rel
+ASAN  := $(B)/asan
+FUZZB := $(B)/fuzz
+
+# build/deps.mk is (re)made by scripts/deps.sh whenever the lock changes.
+$(B)/deps.mk: deps.lock scripts/deps.sh
+	@bash scripts/deps.sh
+-include $(B)/deps.mk
+
+CC      := gcc
+CLANG   := clang-19
+WCC     := clang-19
+WLD     := wasm-ld-19
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CFLAGS  := -std=c17 $(WARN) -D_GNU_SOURCE -Ilib -Isupervisor -Irunner -g \
+           -ffile-prefix-map=$(CURDIR)/=
+REL_CF  := $(CFLAGS) -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2
+ASAN_CF := $(CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=undefined -DVYOMA_SANITIZE=1
+ASAN_LD := -fsanitize=address,undefined
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+SUP_SRC  := $(sort $(filter-out supervisor/main.c,$(wildcard supervisor/*.c)))
+RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+SYS_LIBS := -lseccomp -lpng -lz -lm
+
+# ---- object rules, one pattern per variant ---------------------------------
+$(REL)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CF) -MMD -MP -c $< -o $@
+$(ASAN)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CF) -MMD -MP -c $< -o $@
+
+REL_LIB  := $(REL)/libvyoma.a
+ASAN_LIB := $(ASAN)/libvyoma.a
+$(REL_LIB): $(patsubst %.c,$(REL)/%.o,$(LIB_SRC) $(SUP_SRC))
+	@rm -f $@; ar rcs $@ $^
+$(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC) $(SUP_SRC))
+	@rm -f $@; ar rcs $@ $^
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- supervisor --------------------------------------------------------------
+# The PID 1 binary is static: the initramfs has no dynamic loader for it.
+SUPERVISOR      := $(B)/vyoma
+SUPERVISOR_ASAN := $(ASAN)/vyoma
+$(SUPERVISOR): $(REL)/supervisor/main.o $(REL_LIB)
+	$(CC) -static -o $@ $^ $(SYS_LIBS)
+	@strip -o $@.stripped $@ && printf 'supervisor: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
+$(SUPERVISOR_ASAN): $(ASAN)/supervisor/main.o $(ASAN_LIB)
+	$(CC) $(ASAN_LD) -o $@ $^ $(SYS_LIBS)
+
+.PHONY: supervisor
+supervisor: $(SUPERVISOR) $(SUPERVISOR_ASAN)
+
+# ---- runner ----------------------------------------------------------------
+RUNNER := $(B)/vyoma-run
+RUN_CF := -I$(WASMTIME_DIR)/include -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)"'
+$(REL)/runner/%.o: runner/%.c $(B)/deps.mk
+	@mkdir -p $(@D)
+	$(CC) $(REL_CF) $(RUN_CF) -MMD -MP -c $< -o $@
+$(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB)
+	$(CC) -o $@ $^ -L$(WASMTIME_DIR)/lib -Wl,-rpath,$(WASMTIME_DIR)/lib -lwasmtime \
+	  -Wl,-Bstatic -lseccomp -Wl,-Bdynamic -lm -lpthread -ldl
+
+.PHONY: runner
+runner: $(RUNNER)
+
+# ---- apps (C -> wasm32 -> WASI 0.2 component) -------------------------------
+include mk/apps.mk
+
+# ---- kernel, image, QEMU -------------------------------------------------------
+.PHONY: kernel rootfs run
+kernel: $(B)/deps.mk
+	@bash scripts/kernel.sh
+rootfs: supervisor runner apps kernel
+	@bash scripts/rootfs.sh
+run: rootfs
+	@bash scripts/qemu.sh
+
+# ---- tests -----------------------------------------------------------------
+UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
+$(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
+
+.PHONY: unit test test-unit test-integration test-qemu
+unit: $(UNIT_BINS)
+test-unit: unit
+	@bash scripts/test.sh unit $(UNIT_BINS)
+test-integration: supervisor runner apps
+	@bash scripts/test.sh integration
+test-qemu: rootfs
+	@bash scripts/test.sh qemu
+test: $(B)/deps.mk
+	@$(MAKE) --no-print-directory supervisor runner apps unit
+	@bash scripts/test.sh all $(UNIT_BINS)
+
+# ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------
+FUZZ_SECS ?= 30
+FUZZ_CF := -std=c17 -D_GNU_SOURCE -Ilib -Isupervisor -Irunner -g -O1 \
+           -fsanitize=fuzzer,address,undefined
+FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
+$(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)
+
+# ---- benchmarks ----------------------------------------------------------------
+.PHONY: bench
+bench: supervisor runner apps
+	@bash scripts/bench.sh
+
+# ---- housekeeping --------------------------------------------------------------
+.PHONY: all deps clean distclean help
+all: supervisor runner apps
+deps:
+	@bash scripts/deps.sh
+clean:
+	rm -rf $(B)
+help:
+	@echo 'make run        build whatever is missing and boot VyomaOS in QEMU'
+	@echo 'make test       build and run every test (unit, integration, QEMU smoke)'
+	@echo 'make bench      benchmarks, with baselines measured in the same run'
+	@echo 'make deps       install and verify the pinned inputs of deps.lock'
+	@echo 'make supervisor | runner | apps | kernel | rootfs | fuzz | clean'
+	@echo 'make new-app NAME=foo   scaffold apps/foo'

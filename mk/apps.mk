@@ -1,0 +1,3 @@
+# apps: filled in by the app toolchain
+.PHONY: apps
+apps:

@@ -1,0 +1,160 @@
+/* app: one supervised app (or one control connection) and its lifecycle. */
+#ifndef VYOMA_APP_H
+#define VYOMA_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include "ev.h"
+#include "line.h"
+#include "manifest.h"
+#include "outq.h"
+#include "policy.h"
+#include "ring.h"
+
+enum app_state {
+	APP_STOPPED,  /* not running, not scheduled */
+	APP_STARTING, /* spawned, not yet counted ready */
+	APP_RUNNING,  /* ready (VYOMA_READY, or 200 ms alive) */
+	APP_STOPPING, /* SIGTERM sent, waiting for the exit */
+	APP_BACKOFF,  /* exited, restart scheduled */
+	APP_FAILED,   /* gave up, refused, or could not be loaded */
+	APP_STATE_COUNT
+};
+
+enum app_kind {
+	APP_KIND_APP,     /* a runner child */
+	APP_KIND_CONSOLE, /* a control-socket connection, the pseudo-app "console" */
+};
+
+struct app_stats {
+	uint64_t lines_in;   /* lines read from the app (stdout) */
+	uint64_t lines_out;  /* lines written to the app (stdin) */
+	uint64_t bytes_in, bytes_out;
+	uint64_t msgs_sent;  /* messages it sent that were delivered */
+	uint64_t msgs_recv;  /* messages delivered to it */
+	uint64_t drops;      /* its messages or commands refused or undeliverable */
+	uint64_t drops_in;   /* lines for it dropped because its queue was full */
+	uint64_t overlong;   /* its lines cut at LINE_MAX_LEN */
+	uint64_t bad_utf8;   /* its lines with invalid UTF-8 */
+	uint64_t refused;    /* lines refused for a missing capability */
+	uint64_t draw_lines; /* VYOMA_DRAW lines accepted */
+	uint64_t log_lines;  /* log lines (stdout and stderr) */
+};
+
+#define APP_WAITERS 8
+#define APP_DIR_MAX 1024
+
+/* A command caller waiting for an app to settle (pm: stop, restart). */
+struct app_waiter {
+	uint64_t caller; /* app id */
+	char verb[12];
+};
+
+struct app {
+	uint64_t id;                  /* unique for the life of the supervisor */
+	enum app_kind kind;
+	char name[MAN_NAME_MAX + 1];
+	struct manifest man;
+	struct boot_entry boot;       /* placement; valid when in_boot */
+	bool in_boot;                 /* listed in the current boot.toml */
+	bool loaded;                  /* man is valid */
+	char load_error[1024];         /* why it could not be loaded */
+	char component[APP_DIR_MAX];  /* absolute or root-relative path */
+	int64_t comp_mtime;           /* to notice a rebuilt component on reload */
+	int64_t comp_size;
+
+	enum app_state state;
+	pid_t pid;                    /* 0 when no child */
+	int in_fd, out_fd, err_fd;    /* -1 when closed; consoles use in_fd == out_fd */
+	bool in_watch;                /* EPOLLOUT armed on in_fd */
+	struct line_buf out_lb, err_lb;
+	struct outq q;                /* bytes owed to its stdin */
+	struct ring log;              /* its log lines */
+	struct app_stats st;
+
+	uint64_t spawned_ms, ready_ms, last_out_ms, exited_ms;
+	bool ready;                   /* counted ready since its last spawn */
+	bool said_ready;              /* wrote VYOMA_READY */
+	bool ever_ready, ever_exited; /* boot readiness: ready once, or gave its answer */
+	unsigned restarts;            /* automatic restarts so far */
+	unsigned backoff_level;
+	struct pol_hist hist;
+	int last_status;              /* waitpid status of its last exit, -1: none */
+	bool want_down;               /* stop asked: do not restart */
+	bool remove_when_down;        /* reload removed it: free it once down */
+	bool dead;                    /* unlinked from lookups, freed from a timer */
+	bool restart_when_down;       /* restart or reload change: start once down */
+	bool watchdog_fired;
+	ev_timer_id t_ready, t_grace, t_backoff, t_watchdog;
+
+	uint64_t lim_ms, lim_quiet;   /* drop-log rate limit: window start, lines held back */
+
+	uint64_t last_sender;         /* id of who last sent it a message */
+	char last_sender_name[MAN_NAME_MAX + 1];
+
+	struct app_waiter waiters[APP_WAITERS];
+	unsigned nwaiters;
+
+	void *display;                /* owned by the display module */
+	struct app *next;
+};
+
+/* ---- registry (app.c) --------------------------------------------------- */
+struct app *app_new(enum app_kind kind, const char *name);
+/* Unlink and free; the app must have no child and no open fds left. */
+void app_free(struct app *a);
+void app_free_all(void);
+/* Free a from a zero-delay timer: it is never freed under a callback that
+ * may still use it. Lookups stop finding it at once. */
+void app_remove_later(struct app *a);
+struct app *app_first(void);
+/* Apps only (not consoles), by name. */
+struct app *app_find(const char *name);
+struct app *app_find_n(const char *name, size_t n);
+struct app *app_find_id(uint64_t id);
+struct app *app_find_pid(pid_t pid);
+const char *app_state_name(enum app_state s);
+bool app_alive(const struct app *a); /* has a child or is a live console */
+unsigned app_count(enum app_kind kind);
+
+/* ---- output to an app (app_io.c) ----------------------------------------- */
+/* Queue one line (a "\n" is added) on the app's stdin; never blocks.
+ * 0, or -1 when it cannot be delivered (not running, queue full: counted). */
+int app_send_line(struct app *a, const char *line);
+/* The same for a line in pieces; OUTQ_OK, OUTQ_FULL or OUTQ_ERR, and
+ * -3 when the app has no open stdin. */
+int app_sendv(struct app *a, const struct iovec *iov, int iovcnt);
+/* Watch the app's fds in the loop (after spawn or accept). */
+int app_io_attach(struct app *a);
+/* Read what is left on stdout/stderr, then close every fd. */
+void app_io_detach(struct app *a);
+/* Keep a log line of the app (stdout log line or stderr). */
+void app_log_line(struct app *a, char *line, size_t len, bool from_stderr);
+/* VmRSS of the app's process in KiB, -1 when unknown. */
+long app_rss_kib(pid_t pid);
+
+/* ---- lifecycle (app_life.c) ---------------------------------------------- */
+/* Spawn the runner. 0, or -1 (logged, state failed or backoff). */
+int app_start(struct app *a);
+/* SIGTERM, SIGKILL after APP_GRACE_MS; not restarted. */
+void app_stop(struct app *a);
+/* SIGKILL now; the restart policy applies. */
+void app_kill(struct app *a);
+/* A child exited (called for every reaped pid). */
+void app_child_exited(pid_t pid, int wstatus);
+/* The app wrote a stdout line (watchdog) or VYOMA_READY. */
+void app_touch(struct app *a);
+void app_mark_ready(struct app *a);
+/* Forget give-up history (explicit start/restart). */
+void app_reset_history(struct app *a);
+/* Reap every exited child. */
+void app_reap(void);
+
+#define APP_GRACE_MS 2000u
+#define APP_READY_MS 200u
+#define APP_LOG_RING (16u * 1024u)
+
+#endif

@@ -1,0 +1,248 @@
+/* app_io: the pipes between the supervisor and each app (and the socket of
+ * each control connection). Reads are one chunk per readiness event, so a
+ * flooding app gets its turn like everyone else; writes go through the
+ * app's bounded outq with EPOLLOUT armed only while bytes are pending, so a
+ * reader that stops reading costs at most OUTQ_CAP and never blocks the
+ * loop. Lines are framed by line_ and handed to the broker. */
+#include "app.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctl.h"
+#include "ipc.h"
+#include "log.h"
+#include "proto.h"
+#include "sup.h"
+
+#define APP_IO_CHUNK (64u * 1024u)
+
+static char app_io_buf[APP_IO_CHUNK];
+
+static void app_io_close_fd(int *fd)
+{
+	if (*fd < 0)
+		return;
+	ev_fd_del(*fd);
+	close(*fd);
+	*fd = -1;
+}
+
+/* The app's stdin is gone (it closed it, or exited): what it was owed is lost. */
+static void app_io_close_in(struct app *a)
+{
+	if (a->kind == APP_KIND_CONSOLE) {
+		ctl_console_broken(a);
+		return;
+	}
+	if (outq_pending(&a->q))
+		log_info(a->name, "stdin closed with %zu bytes unread", outq_pending(&a->q));
+	app_io_close_fd(&a->in_fd);
+	a->in_watch = false;
+	outq_free(&a->q);
+	outq_init(&a->q, OUTQ_CAP);
+}
+
+void app_log_line(struct app *a, char *line, size_t len, bool from_stderr)
+{
+	if (!proto_utf8_valid(line, len)) {
+		a->st.bad_utf8++;
+		proto_utf8_sanitize(line, len);
+	}
+	a->st.log_lines++;
+	ring_push(&a->log, line, len);
+	sup_echo(a, line, from_stderr);
+}
+
+static void app_io_out_line(char *line, size_t len, unsigned flags, void *ctx)
+{
+	ipc_line(ctx, line, len, flags);
+}
+
+static void app_io_err_line(char *line, size_t len, unsigned flags, void *ctx)
+{
+	struct app *a = ctx;
+	(void)flags;
+	app_log_line(a, line, len, true);
+}
+
+/* Read one chunk; 1 when more may come, 0 on end of stream. */
+static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_fn fn, char *buf,
+		       size_t cap)
+{
+	ssize_t r = read(fd, buf, cap);
+
+	if (r < 0 && (errno == EAGAIN || errno == EINTR))
+		return 1;
+	if (r <= 0) {
+		line_finish(lb, fn, a);
+		return 0;
+	}
+	a->st.bytes_in += (uint64_t)r;
+	line_feed(lb, buf, (size_t)r, fn, a);
+	return 1;
+}
+
+static void app_io_out(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)events;
+	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+		return;
+	/* An app may close stdout and keep running: stop watching, keep it. */
+	if (a->pid > 0)
+		log_info(a->name, "closed its stdout (still running)");
+	app_io_close_fd(&a->out_fd);
+}
+
+static void app_io_err(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)events;
+	if (app_io_read(a, fd, &a->err_lb, app_io_err_line, app_io_buf, sizeof app_io_buf))
+		return;
+	app_io_close_fd(&a->err_fd);
+}
+
+static void app_io_arm(struct app *a, bool want)
+{
+	unsigned base = a->kind == APP_KIND_CONSOLE ? EV_IN : 0;
+
+	if (want == a->in_watch || a->in_fd < 0)
+		return;
+	if (ev_fd_mod(a->in_fd, base | (want ? EV_OUT : 0)) == 0)
+		a->in_watch = want;
+}
+
+static void app_io_flush(struct app *a)
+{
+	int r = outq_flush(&a->q, a->in_fd);
+
+	if (r < 0) {
+		app_io_close_in(a);
+		return;
+	}
+	app_io_arm(a, r > 0);
+}
+
+static void app_io_in(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)fd;
+	if (events & EV_OUT) {
+		app_io_flush(a);
+		return;
+	}
+	/* EPOLLERR on a pipe's write end: the reader has gone. */
+	if (events & (EV_ERR | EV_HUP))
+		app_io_close_in(a);
+}
+
+static void app_io_console(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+
+	if (events & EV_OUT) {
+		app_io_flush(a);
+		if (a->in_fd < 0)
+			return;
+	}
+	if (!(events & (EV_IN | EV_HUP | EV_ERR)))
+		return;
+	if (!app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+		ctl_console_broken(a);
+}
+
+int app_io_attach(struct app *a)
+{
+	if (a->kind == APP_KIND_CONSOLE)
+		return ev_fd_add(a->in_fd, EV_IN, app_io_console, a);
+	if (ev_fd_add(a->in_fd, 0, app_io_in, a) < 0 ||
+	    ev_fd_add(a->out_fd, EV_IN, app_io_out, a) < 0 ||
+	    ev_fd_add(a->err_fd, EV_IN, app_io_err, a) < 0)
+		return -1;
+	return 0;
+}
+
+void app_io_detach(struct app *a)
+{
+	static char drain[APP_IO_CHUNK];
+
+	if (a->kind == APP_KIND_APP) {
+		/* The child is dead: whatever it wrote is already in the pipes.
+		 * Bounded, in case a stray grandchild still holds them. */
+		for (int i = 0; i < 16 && a->out_fd >= 0; i++)
+			if (!app_io_read(a, a->out_fd, &a->out_lb, app_io_out_line, drain, sizeof drain))
+				break;
+		for (int i = 0; i < 16 && a->err_fd >= 0; i++)
+			if (!app_io_read(a, a->err_fd, &a->err_lb, app_io_err_line, drain, sizeof drain))
+				break;
+		line_finish(&a->out_lb, app_io_out_line, a);
+		line_finish(&a->err_lb, app_io_err_line, a);
+	}
+	app_io_close_fd(&a->out_fd);
+	app_io_close_fd(&a->err_fd);
+	app_io_close_fd(&a->in_fd);
+	a->in_watch = false;
+	line_free(&a->out_lb);
+	line_free(&a->err_lb);
+	outq_free(&a->q);
+	outq_init(&a->q, OUTQ_CAP);
+}
+
+int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
+{
+	size_t total = 0;
+	int r;
+
+	if (a->in_fd < 0)
+		return -3;
+	for (int i = 0; i < iovcnt; i++)
+		total += iov[i].iov_len;
+	r = outq_writev(&a->q, a->in_fd, iov, iovcnt);
+	switch (r) {
+	case OUTQ_OK:
+		a->st.lines_out++;
+		a->st.bytes_out += total;
+		if (outq_pending(&a->q))
+			app_io_arm(a, true);
+		break;
+	case OUTQ_FULL:
+		a->st.drops_in++;
+		break;
+	default:
+		app_io_close_in(a);
+		break;
+	}
+	return r;
+}
+
+int app_send_line(struct app *a, const char *line)
+{
+	struct iovec iov[2] = {
+		{ (void *)line, strlen(line) },
+		{ "\n", 1 },
+	};
+	return app_sendv(a, iov, 2) == OUTQ_OK ? 0 : -1;
+}
+
+long app_rss_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}

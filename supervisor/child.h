@@ -1,0 +1,33 @@
+/* child: start one runner child with its three pipes. */
+#ifndef VYOMA_CHILD_H
+#define VYOMA_CHILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct child_req {
+	const char *runner;    /* path of vyoma-run */
+	const char *name;
+	const char *caps;      /* cap_format() output */
+	unsigned memory_mb;
+	const char *data_dir;  /* --data, or NULL */
+	const char *cache_dir; /* --cache, or NULL */
+	const char *component;
+	bool clean_env;        /* PID 1: a fixed minimal environment */
+};
+
+struct child_res {
+	pid_t pid;
+	int in_fd;  /* write end of the child's stdin (O_NONBLOCK) */
+	int out_fd; /* read end of its stdout (O_NONBLOCK) */
+	int err_fd; /* read end of its stderr (O_NONBLOCK) */
+};
+
+/* 0, or -1 with a reason in err. All fds are close-on-exec. */
+int child_spawn(const struct child_req *req, struct child_res *res, char *err, size_t errlen);
+/* The argv the runner gets (for logs and tests): at most 16 entries + NULL. */
+int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const char **argv,
+	       size_t max);
+
+#endif

@@ -1,0 +1,80 @@
+/* main: the vyoma binary's entry point. It only parses the command line
+ * and hands over to sup_run() (boot the system) or check_root() (validate
+ * a root). As PID 1 the kernel passes no useful arguments: the mode is
+ * decided by getpid(). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "log.h"
+#include "pid1.h"
+#include "sup.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: vyoma --hosted --root DIR [--runner PATH] [--control SOCK] [--cache DIR]\n"
+	      "             [--echo-apps] [--debug]\n"
+	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
+	      "       vyoma check DIR                                 (validate, do not boot)\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "hosted", no_argument, NULL, 'H' },
+		{ "pid1", no_argument, NULL, 'P' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "runner", required_argument, NULL, 'R' },
+		{ "control", required_argument, NULL, 'c' },
+		{ "cache", required_argument, NULL, 'C' },
+		{ "echo-apps", no_argument, NULL, 'e' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sup_opts o = { .mode = SUP_HOSTED };
+	bool hosted = false, pid1 = false;
+	int c;
+
+	o.real_pid1 = getpid() == 1;
+	log_init("vyoma", 2);
+	if (o.real_pid1) {
+		pid1_std_fds();
+		o.mode = SUP_PID1;
+		o.root = "/";
+		o.echo_apps = true;
+		return sup_run(&o); /* never returns as PID 1 */
+	}
+	if (argc == 3 && strcmp(argv[1], "check") == 0)
+		return check_root(argv[2]);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H': hosted = true; break;
+		case 'P': pid1 = true; break;
+		case 'r': o.root = optarg; break;
+		case 'R': o.runner = optarg; break;
+		case 'c': o.control = optarg; break;
+		case 'C': o.cache = optarg; break;
+		case 'e': o.echo_apps = true; break;
+		case 'd': o.debug = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc || hosted == pid1 || (hosted && !o.root)) {
+		usage(stderr);
+		return 2;
+	}
+	if (pid1) {
+		o.mode = SUP_PID1;
+		if (!o.root)
+			o.root = "/";
+	}
+	if (o.debug)
+		log_set_level(LOG_DEBUG);
+	return sup_run(&o);
+}

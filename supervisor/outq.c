@@ -1,0 +1,106 @@
+/* outq: what the supervisor owes a reader (an app's stdin, a control
+ * connection). Bytes go straight to the fd while it keeps up; once it stops
+ * reading they pile up here, up to a hard limit, and the caller watches the
+ * fd for EPOLLOUT. A unit (one protocol line) is queued whole or refused
+ * whole, so a reader never sees half a line. The loop never blocks on it. */
+#include "outq.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Once drained, a buffer bigger than this is given back. */
+#define OUTQ_KEEP (16u * 1024u)
+
+void outq_init(struct outq *q, size_t limit)
+{
+	memset(q, 0, sizeof *q);
+	q->limit = limit ? limit : OUTQ_CAP;
+}
+
+void outq_free(struct outq *q)
+{
+	free(q->buf);
+	q->buf = NULL;
+	q->head = q->len = q->cap = 0;
+}
+
+static void outq_drained(struct outq *q)
+{
+	q->head = 0;
+	if (q->cap > OUTQ_KEEP) {
+		free(q->buf);
+		q->buf = NULL;
+		q->cap = 0;
+	}
+}
+
+static int outq_append(struct outq *q, const char *p, size_t n)
+{
+	if (q->head + q->len + n > q->cap) {
+		if (q->head) {
+			memmove(q->buf, q->buf + q->head, q->len);
+			q->head = 0;
+		}
+		if (q->len + n > q->cap) {
+			size_t cap = q->cap ? q->cap : 4096;
+			while (cap < q->len + n)
+				cap *= 2;
+			char *b = realloc(q->buf, cap);
+			if (!b)
+				return -1;
+			q->buf = b;
+			q->cap = cap;
+		}
+	}
+	memcpy(q->buf + q->head + q->len, p, n);
+	q->len += n;
+	return 0;
+}
+
+enum outq_result outq_writev(struct outq *q, int fd, const struct iovec *iov, int iovcnt)
+{
+	size_t total = 0, done = 0;
+
+	for (int i = 0; i < iovcnt; i++)
+		total += iov[i].iov_len;
+	if (q->len + total > q->limit)
+		return OUTQ_FULL;
+	if (q->len == 0) {
+		ssize_t w = writev(fd, iov, iovcnt);
+		if (w < 0 && errno != EAGAIN && errno != EINTR)
+			return OUTQ_ERR;
+		done = w > 0 ? (size_t)w : 0;
+		q->written += done;
+	}
+	/* Keep whatever the fd did not take. */
+	for (int i = 0; i < iovcnt; i++) {
+		size_t l = iov[i].iov_len;
+		if (done >= l) {
+			done -= l;
+			continue;
+		}
+		if (outq_append(q, (const char *)iov[i].iov_base + done, l - done) < 0)
+			return OUTQ_FULL; /* out of memory: refuse like a full queue */
+		done = 0;
+	}
+	return OUTQ_OK;
+}
+
+int outq_flush(struct outq *q, int fd)
+{
+	while (q->len) {
+		ssize_t w = write(fd, q->buf + q->head, q->len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == EAGAIN ? 1 : -1;
+		}
+		q->head += (size_t)w;
+		q->len -= (size_t)w;
+		q->written += (size_t)w;
+	}
+	outq_drained(q);
+	return 0;
+}

@@ -1,0 +1,182 @@
+/* sup_reload: `@supervisor: reload`. Re-reads boot.toml and every listed
+ * manifest, asks reload_diff() what changed, and applies it: start the new,
+ * stop (and forget) the removed, restart the changed, leave the rest
+ * running. A listed app whose manifest no longer loads keeps running as it
+ * was; the caller hears about it. One "@supervisor: reload: ..." line per
+ * change and a count line, then the caller's "ok reload" (pm). */
+#include "sup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "ipc.h"
+#include "log.h"
+#include "reload.h"
+
+struct sup_reload_state {
+	struct boot_config bc;
+	struct sup_loaded loaded[MAN_BOOT_MAX];
+	struct reload_item old[MAN_BOOT_MAX], new_[MAN_BOOT_MAX];
+	struct reload_change changes[2 * MAN_BOOT_MAX];
+	struct boot_entry old_boot[MAN_BOOT_MAX];
+};
+
+static void sup_reload_start(struct app *caller, const struct boot_entry *be,
+			     const struct sup_loaded *l)
+{
+	struct app *a = app_find(be->name);
+
+	if (!a)
+		a = app_new(APP_KIND_APP, be->name);
+	if (!a) {
+		ipc_error(caller, "reload: out of memory for %s", be->name);
+		return;
+	}
+	a->in_boot = true;
+	a->boot = *be;
+	if (a->pid > 0) {
+		/* Started by hand before it was listed: restart on the new manifest. */
+		sup_apply_loaded(a, l);
+		a->restart_when_down = true;
+		app_stop(a);
+		return;
+	}
+	sup_apply_loaded(a, l);
+	app_reset_history(a);
+	app_start(a);
+}
+
+static void sup_reload_stop(struct app *a)
+{
+	a->in_boot = false;
+	a->remove_when_down = true;
+	a->restart_when_down = false;
+	if (a->pid > 0) {
+		app_stop(a);
+		return;
+	}
+	ev_timer_clear(&a->t_backoff);
+	a->state = APP_STOPPED;
+	log_info(a->name, "removed");
+	app_remove_later(a);
+}
+
+static void sup_reload_restart(struct app *a, const struct boot_entry *be,
+			       const struct sup_loaded *l)
+{
+	a->boot = *be;
+	a->in_boot = true;
+	sup_apply_loaded(a, l);
+	if (a->pid > 0) {
+		a->restart_when_down = true;
+		app_stop(a);
+		return;
+	}
+	app_reset_history(a);
+	app_start(a);
+}
+
+static void sup_reload_broken(struct app *caller, const struct boot_entry *be,
+			      const struct sup_loaded *l)
+{
+	struct app *a = app_find(be->name);
+
+	log_err(be->name, "reload: bad app: %s", l->error);
+	ipc_notice(caller, "reload: broken %s: %s", be->name, l->error);
+	if (a) {
+		a->in_boot = true; /* keeps running on what it had */
+		return;
+	}
+	a = app_new(APP_KIND_APP, be->name);
+	if (!a)
+		return;
+	a->in_boot = true;
+	a->boot = *be;
+	sup_apply_loaded(a, l);
+	a->state = APP_FAILED;
+}
+
+int sup_reload(struct app *caller)
+{
+	struct sup_reload_state *r = calloc(1, sizeof *r);
+	unsigned counts[RELOAD_BROKEN + 1] = { 0 };
+	char path[APP_DIR_MAX], msg[512];
+	struct man_error err;
+	size_t nold = 0, n;
+	int rc = -1;
+
+	if (!r) {
+		ipc_error(caller, "reload: out of memory");
+		return -1;
+	}
+	sup_path(path, sizeof path, "etc/vyoma/boot.toml");
+	if (man_load_boot(path, &r->bc, &err) < 0) {
+		man_error_format(&err, msg, sizeof msg);
+		log_err(NULL, "reload: %s", msg);
+		ipc_error(caller, "reload: %s", msg);
+		goto out;
+	}
+	sup_set_apps_dir(r->bc.apps_dir);
+	for (size_t i = 0; i < r->bc.n; i++) {
+		sup_load_manifest(r->bc.apps[i].name, &r->loaded[i]);
+		r->new_[i] = (struct reload_item){
+			.name = r->bc.apps[i].name, .ok = r->loaded[i].ok,
+			.man = &r->loaded[i].man, .boot = &r->bc.apps[i],
+			.comp_mtime = r->loaded[i].comp_mtime, .comp_size = r->loaded[i].comp_size,
+		};
+	}
+	for (struct app *a = app_first(); a && nold < MAN_BOOT_MAX; a = a->next) {
+		if (a->kind != APP_KIND_APP || !a->in_boot || a->dead)
+			continue;
+		r->old_boot[nold] = a->boot;
+		r->old[nold] = (struct reload_item){
+			.name = a->name, .ok = a->loaded, .man = &a->man, .boot = &r->old_boot[nold],
+			.comp_mtime = a->comp_mtime, .comp_size = a->comp_size,
+		};
+		nold++;
+	}
+	n = reload_diff(r->old, nold, r->new_, r->bc.n, r->changes);
+	log_info(NULL, "reload: %zu apps listed", r->bc.n);
+	for (size_t i = 0; i < n; i++) {
+		const struct reload_change *c = &r->changes[i];
+		const struct boot_entry *be = c->new_idx >= 0 ? &r->bc.apps[c->new_idx] : NULL;
+		const struct sup_loaded *l = c->new_idx >= 0 ? &r->loaded[c->new_idx] : NULL;
+		struct app *a = app_find(c->name);
+
+		counts[c->action]++;
+		if (c->action != RELOAD_KEEP && c->action != RELOAD_BROKEN) {
+			log_info(c->name, "reload: %s", reload_action_name(c->action));
+			ipc_notice(caller, "reload: %s %s", reload_action_name(c->action), c->name);
+		}
+		switch (c->action) {
+		case RELOAD_START:
+			sup_reload_start(caller, be, l);
+			break;
+		case RELOAD_STOP:
+			if (a)
+				sup_reload_stop(a);
+			break;
+		case RELOAD_RESTART:
+			if (a)
+				sup_reload_restart(a, be, l);
+			else
+				sup_reload_start(caller, be, l);
+			break;
+		case RELOAD_BROKEN:
+			sup_reload_broken(caller, be, l);
+			break;
+		case RELOAD_KEEP:
+			if (a)
+				a->boot = *be;
+			break;
+		}
+	}
+	ipc_notice(caller, "reload: %u started, %u stopped, %u restarted, %u unchanged, %u broken",
+		   counts[RELOAD_START], counts[RELOAD_STOP], counts[RELOAD_RESTART],
+		   counts[RELOAD_KEEP], counts[RELOAD_BROKEN]);
+	rc = 0;
+out:
+	free(r);
+	return rc;
+}

@@ -10,8 +10,10 @@ REL   := $(B)/rel
 ASAN  := $(B)/asan
 FUZZB := $(B)/fuzz
 
-# build/deps.mk is (re)made by scripts/deps.sh whenever the lock changes.
-$(B)/deps.mk: deps.lock scripts/deps.sh
+# build/deps.mk is (re)made by scripts/deps.sh whenever the lock changes
+# (`make deps` reruns it unconditionally).
+.PRECIOUS: $(B)/deps.mk
+$(B)/deps.mk: deps.lock
 	@bash scripts/deps.sh
 -include $(B)/deps.mk
 
@@ -68,13 +70,13 @@ supervisor: $(SUPERVISOR) $(SUPERVISOR_ASAN)
 
 # ---- runner ----------------------------------------------------------------
 RUNNER := $(B)/vyoma-run
-RUN_CF := -I$(WASMTIME_DIR)/include -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)"'
+RUN_CF := -isystem $(WASMTIME_DIR)/include -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)"'
 $(REL)/runner/%.o: runner/%.c $(B)/deps.mk
 	@mkdir -p $(@D)
 	$(CC) $(REL_CF) $(RUN_CF) -MMD -MP -c $< -o $@
 $(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB)
 	$(CC) -o $@ $^ -L$(WASMTIME_DIR)/lib -Wl,-rpath,$(WASMTIME_DIR)/lib -lwasmtime \
-	  -Wl,-Bstatic -lseccomp -Wl,-Bdynamic -lm -lpthread -ldl
+	  -Wl,-Bstatic -lseccomp -lmd -Wl,-Bdynamic -lm -lpthread -ldl
 
 .PHONY: runner
 runner: $(RUNNER)

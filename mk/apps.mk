@@ -1,3 +1,74 @@
-# apps: filled in by the app toolchain
+# apps.mk: C apps -> wasm32 core modules -> WASI 0.2 components.
+#
+# Bindings for the SDK's world (sdk/wit/world.wit, over the pinned WASI 0.2
+# WIT) come from wit-bindgen; clang-19 compiles against a wasm32-wasi
+# sysroot that holds nothing of the host; wasm-ld links without crt1 (the
+# entry point is the wasi:cli/run export, not _start, so no preview1
+# import is ever pulled in); wasm-tools turns the core module into a
+# component. Each app's output has a .sha256 stamp beside it, and make
+# rebuilds only the apps whose inputs changed.
+
+WASM_B  := $(B)/wasm
+APP_B   := $(B)/apps
+WIT_B   := $(WASM_B)/wit
+WIT_GEN := $(WASM_B)/gen
+SDK_A   := $(WASM_B)/libvyoma_sdk.a
+
+WCFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz $(WARN) \
+           -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections \
+           -Isdk -I$(WIT_GEN)
+# wit-bindgen's output is not ours to warn about.
+WGENFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -w \
+           -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections
+WLDFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -nostartfiles \
+           -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=65536
+
+$(WIT_GEN)/.stamp: sdk/wit/world.wit $(B)/deps.mk
+	@rm -rf $(WIT_B) $(WIT_GEN) && mkdir -p $(WIT_B) $(WIT_GEN)
+	@cp sdk/wit/world.wit $(WIT_B)/ && cp -r $(WASI_WIT_DIR) $(WIT_B)/deps
+	$(WIT_BINDGEN) c $(WIT_B) --world app --out-dir $(WIT_GEN) >/dev/null
+	@touch $@
+
+SDK_SRC := $(sort $(wildcard sdk/*.c))
+SDK_OBJ := $(patsubst sdk/%.c,$(WASM_B)/sdk/%.o,$(SDK_SRC))
+$(WASM_B)/sdk/%.o: sdk/%.c $(WIT_GEN)/.stamp
+	@mkdir -p $(@D)
+	$(WCC) $(WCFLAGS) -MMD -MP -c $< -o $@
+$(WASM_B)/gen/app.o: $(WIT_GEN)/.stamp
+	$(WCC) $(WGENFLAGS) -c $(WIT_GEN)/app.c -o $@
+# The bindings, the entry point and the allocator are linked as objects (not
+# archive members) so their exports are always present; the rest of the SDK
+# is an archive, so an app links only the parts it calls.
+SDK_CORE := $(WASM_B)/gen/app.o $(WASM_B)/sdk/run.o $(WASM_B)/sdk/alloc.o
+$(SDK_A): $(filter-out $(SDK_CORE),$(SDK_OBJ))
+	@rm -f $@ && llvm-ar-19 rcsD $@ $^
+
+# app_template NAME SRCDIR
+define app_template
+$(1)_SRC := $$(sort $$(wildcard $(2)/*.c))
+$(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
+$(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp
+	@mkdir -p $$(@D)
+	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml
+	@mkdir -p $$(@D)
+	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
+	  $(WIT_GEN)/app_component_type.o
+	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/core.wasm -o $$@
+	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml
+	@sha256sum $$@ | cut -d' ' -f1 > $$@.sha256
+APP_WASMS += $(APP_B)/$(1)/$(1).wasm
+endef
+
+APP_NAMES  := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/vyoma.toml)))))
+TAPP_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tests/apps/*/vyoma.toml)))))
+$(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a))))
+$(foreach a,$(TAPP_NAMES),$(eval $(call app_template,$(a),tests/apps/$(a))))
+
 .PHONY: apps
-apps:
+apps: $(APP_WASMS)
+	@bash scripts/apps-table.sh $(APP_NAMES) $(TAPP_NAMES)
+
+.PHONY: new-app
+new-app:
+	@bash scripts/new-app.sh "$(NAME)"

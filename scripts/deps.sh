@@ -167,6 +167,9 @@ sysroot() {
 }
 
 main() {
+	# One run at a time: several makes may ask at once.
+	exec 9>"$CACHE/.deps.lock"
+	flock 9
 	debs
 	kernel_src
 	wasmtime

@@ -1,0 +1,311 @@
+/* vyoma-run: one process per app. It reads the component, refuses it if it
+ * imports what the manifest did not declare (our audit, before any app code
+ * runs), drops privileges and installs the seccomp policy, then hands the
+ * component to Wasmtime with only the declared capabilities (runner/wt.c).
+ * Usage and exit codes: docs/runner.md. */
+#include "audit.h"
+#include "log.h"
+#include "manifest.h"
+#include "sbx.h"
+#include "selfcheck.h"
+#include "wcomp.h"
+#include "wt.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RUN_MAX_COMPONENT (64u << 20)
+
+struct run_args {
+	struct wt_opts wt;
+	const char *component;
+	const char *app_dir;
+	unsigned memory_mb;
+	int audit_only;
+	int precompile;
+	int list_imports;
+	int list_caps;
+	int sandbox_check;
+	char caps_from_flag;
+	struct manifest man;
+	char component_buf[PATH_MAX];
+};
+
+static int run_usage(void)
+{
+	fprintf(stderr,
+		"usage: vyoma-run [options] COMPONENT.wasm [-- app args]\n"
+		"       vyoma-run --app DIR [options]       (reads DIR/vyoma.toml)\n"
+		"  --name NAME        app name used in reports\n"
+		"  --cap LIST         granted capabilities, e.g. stdio,filesystem\n"
+		"  --data DIR         host directory preopened as /data (filesystem)\n"
+		"  --memory-mb N      linear-memory cap (default %d)\n"
+		"  --cache DIR        precompiled-component cache\n"
+		"  --audit            check the imports against the capabilities and exit\n"
+		"  --precompile       compile into --cache, print the artifact path, exit\n"
+		"  --list-imports     print the component's imports and exit\n"
+		"  --list-caps        print the granted capabilities and exit\n"
+		"  --sandbox-check    apply the sandbox for --cap, probe it, exit 0 if it holds\n"
+		"  -v                 verbose\n",
+		MAN_DEFAULT_MEMORY_MB);
+	return WT_EXIT_REFUSED;
+}
+
+typedef int (*run_opt_fn)(struct run_args *a, const char *val);
+
+static int opt_name(struct run_args *a, const char *v)
+{
+	a->wt.name = v;
+	return 0;
+}
+
+static int opt_cap(struct run_args *a, const char *v)
+{
+	char buf[256], *save = NULL;
+	if (strlen(v) >= sizeof buf)
+		return -1;
+	strcpy(buf, v);
+	a->wt.caps = 0;
+	a->caps_from_flag = 1;
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		unsigned bit = cap_from_name(t);
+		if (strcmp(t, "none") == 0)
+			continue;
+		if (!bit) {
+			fprintf(stderr, "vyoma-run: unknown capability '%s'\n", t);
+			return -1;
+		}
+		a->wt.caps |= bit;
+	}
+	return 0;
+}
+
+static int opt_data(struct run_args *a, const char *v)
+{
+	a->wt.data_dir = v;
+	return 0;
+}
+
+static int opt_memory(struct run_args *a, const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*v == '\0' || *end || n < 1 || n > 4096)
+		return -1;
+	a->memory_mb = (unsigned)n;
+	return 0;
+}
+
+static int opt_cache(struct run_args *a, const char *v)
+{
+	a->wt.cache_dir = v;
+	return 0;
+}
+
+static int opt_app(struct run_args *a, const char *v)
+{
+	a->app_dir = v;
+	return 0;
+}
+
+static int opt_audit(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->audit_only = 1;
+	return 0;
+}
+
+static int opt_precompile(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->precompile = 1;
+	return 0;
+}
+
+static int opt_list_imports(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->list_imports = 1;
+	return 0;
+}
+
+static int opt_list_caps(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->list_caps = 1;
+	return 0;
+}
+
+static int opt_sandbox_check(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->sandbox_check = 1;
+	return 0;
+}
+
+static int opt_verbose(struct run_args *a, const char *v)
+{
+	(void)v;
+	a->wt.verbose = 1;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int takes_value;
+	run_opt_fn fn;
+} run_opts[] = {
+	{"--name", 1, opt_name},        {"--cap", 1, opt_cap},
+	{"--data", 1, opt_data},        {"--memory-mb", 1, opt_memory},
+	{"--cache", 1, opt_cache},      {"--app", 1, opt_app},
+	{"--audit", 0, opt_audit},      {"--precompile", 0, opt_precompile},
+	{"--list-imports", 0, opt_list_imports},
+	{"--list-caps", 0, opt_list_caps},      {"--sandbox-check", 0, opt_sandbox_check},
+	{"-v", 0, opt_verbose},
+};
+
+static int run_parse(struct run_args *a, int argc, char **argv)
+{
+	int i;
+	for (i = 1; i < argc && argv[i][0] == '-' && strcmp(argv[i], "--") != 0; i++) {
+		size_t k;
+		for (k = 0; k < sizeof run_opts / sizeof run_opts[0]; k++)
+			if (strcmp(argv[i], run_opts[k].name) == 0)
+				break;
+		if (k == sizeof run_opts / sizeof run_opts[0]) {
+			fprintf(stderr, "vyoma-run: unknown option '%s'\n", argv[i]);
+			return -1;
+		}
+		if (run_opts[k].takes_value && i + 1 >= argc) {
+			fprintf(stderr, "vyoma-run: %s needs a value\n", argv[i]);
+			return -1;
+		}
+		if (run_opts[k].fn(a, run_opts[k].takes_value ? argv[++i] : NULL) != 0) {
+			fprintf(stderr, "vyoma-run: bad value for %s\n", argv[i - run_opts[k].takes_value]);
+			return -1;
+		}
+	}
+	if (i < argc && strcmp(argv[i], "--") != 0)
+		a->component = argv[i++];
+	if (i < argc && strcmp(argv[i], "--") == 0)
+		i++;
+	a->wt.argc = argc - i;
+	a->wt.argv = argv + i;
+	return 0;
+}
+
+/* --app DIR: the manifest supplies what flags did not. */
+static int run_manifest(struct run_args *a)
+{
+	char path[PATH_MAX], msg[512];
+	struct man_error err;
+
+	if (!a->app_dir)
+		return 0;
+	if (snprintf(path, sizeof path, "%s/vyoma.toml", a->app_dir) >= (int)sizeof path)
+		return -1;
+	if (man_load_app(path, &a->man, &err) != 0) {
+		man_error_format(&err, msg, sizeof msg);
+		fprintf(stderr, "vyoma-run: %s\n", msg);
+		return -1;
+	}
+	if (!a->wt.name)
+		a->wt.name = a->man.name;
+	if (!a->caps_from_flag)
+		a->wt.caps = a->man.caps;
+	if (!a->memory_mb)
+		a->memory_mb = a->man.memory_mb;
+	if (!a->component) {
+		if (snprintf(a->component_buf, sizeof a->component_buf, "%s/%s", a->app_dir,
+			     a->man.component) >= (int)sizeof a->component_buf)
+			return -1;
+		a->component = a->component_buf;
+	}
+	return 0;
+}
+
+static int run_audit(const struct run_args *a, const uint8_t *buf, size_t len)
+{
+	char err[4096];
+	if (audit_component(buf, len, a->wt.caps, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: refused: %s\n", a->wt.name, err);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct run_args a;
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char *argv0[1];
+	char err[512];
+	int code;
+
+	memset(&a, 0, sizeof a);
+	log_init("vyoma-run", 2);
+	if (run_parse(&a, argc, argv) != 0 || run_manifest(&a) != 0)
+		return run_usage();
+	if (a.sandbox_check) {
+		if (sbx_apply(a.wt.caps, (size_t)(a.memory_mb ? a.memory_mb : MAN_DEFAULT_MEMORY_MB) << 20,
+			      err, sizeof err) != 0) {
+			fprintf(stderr, "vyoma-run: sandbox: %s\n", err);
+			return WT_EXIT_SETUP;
+		}
+		return selfcheck_run(a.wt.caps) == 0 ? 0 : 1;
+	}
+	if (!a.component)
+		return run_usage();
+	if (!a.wt.name)
+		a.wt.name = "app";
+	if (!a.memory_mb)
+		a.memory_mb = MAN_DEFAULT_MEMORY_MB;
+	a.wt.mem_cap = (size_t)a.memory_mb << 20;
+	if (a.wt.argc == 0) {
+		argv0[0] = (char *)a.wt.name;
+		a.wt.argc = 1;
+		a.wt.argv = argv0;
+	}
+	if (a.list_caps) {
+		char caps[128];
+		cap_format(a.wt.caps, caps, sizeof caps);
+		printf("%s\n", caps);
+		return 0;
+	}
+	if (wcomp_read_file(a.component, RUN_MAX_COMPONENT, &buf, &len, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: %s\n", a.wt.name, err);
+		return WT_EXIT_REFUSED;
+	}
+	if (a.list_imports) {
+		char list[8192];
+		code = audit_imports_list(buf, len, list, sizeof list, err, sizeof err) == 0 ? 0 : WT_EXIT_REFUSED;
+		printf("%s\n", code ? err : list);
+		goto out;
+	}
+	if (run_audit(&a, buf, len) != 0) {
+		code = WT_EXIT_REFUSED;
+		goto out;
+	}
+	if (a.audit_only) {
+		code = 0;
+		goto out;
+	}
+	if (a.precompile) {
+		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir) == 0) ? 0 : WT_EXIT_SETUP;
+		goto out;
+	}
+	if (sbx_apply(a.wt.caps, a.wt.mem_cap, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: sandbox: %s\n", a.wt.name, err);
+		code = WT_EXIT_SETUP;
+		goto out;
+	}
+	code = wt_run(&a.wt, buf, len);
+out:
+	free(buf);
+	return code;
+}

@@ -1,0 +1,319 @@
+/* wt: the runner's use of Wasmtime's C API. It owns the engine, the compiled
+ * component (from the .cwasm cache when it can), the WASI context built from
+ * the granted capabilities only, and the call of the app's wasi:cli/run
+ * export. Nothing here decides policy: the caller passes the capabilities
+ * that the manifest declared and the audit accepted. */
+#include "wt.h"
+
+#include "log.h"
+#include "manifest.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wasi.h>
+#include <wasmtime.h>
+
+#ifndef VYOMA_WASMTIME_VERSION
+#error "VYOMA_WASMTIME_VERSION must be defined by the build"
+#endif
+
+/* Bump when the engine configuration changes what gets compiled. */
+#define WT_CONFIG_TAG "c1"
+
+static const char *wt_who = "runner";
+
+static void wt_error(const char *what, wasmtime_error_t *err)
+{
+	wasm_byte_vec_t msg;
+	wasmtime_error_message(err, &msg);
+	log_err(wt_who, "%s: %.*s", what, (int)msg.size, msg.data);
+	wasm_byte_vec_delete(&msg);
+	wasmtime_error_delete(err);
+}
+
+static wasm_engine_t *wt_engine(const struct wt_opts *o)
+{
+	wasm_config_t *cfg = wasm_config_new();
+	if (!cfg)
+		return NULL;
+	wasmtime_config_cranelift_opt_level_set(cfg, WASMTIME_OPT_LEVEL_SPEED);
+	if (o)
+		mem_install(cfg, o->name, o->mem_cap);
+	return wasm_engine_new_with_config(cfg);
+}
+
+static void wt_cache_path(const uint8_t *wasm, size_t len, const char *dir, char *out, size_t outlen)
+{
+	uint8_t dg[SHA256_DIGEST_LENGTH];
+	char hex[2 * SHA256_DIGEST_LENGTH + 1];
+	SHA2_CTX ctx;
+
+	SHA256Init(&ctx);
+	SHA256Update(&ctx, wasm, len);
+	SHA256Final(dg, &ctx);
+	for (size_t i = 0; i < sizeof dg; i++)
+		snprintf(hex + 2 * i, 3, "%02x", dg[i]);
+	snprintf(out, outlen, "%s/%s-wasmtime-%s-%s.cwasm", dir, hex, VYOMA_WASMTIME_VERSION,
+		 WT_CONFIG_TAG);
+}
+
+/* Write atomically: a reader never sees half an artifact. */
+static int wt_write_file(const char *path, const uint8_t *buf, size_t len)
+{
+	char tmp[4096 + 16];
+	int fd, rc = -1;
+
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -1;
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			goto out;
+		buf += w;
+		len -= (size_t)w;
+	}
+	if (fchmod(fd, 0644) == 0 && rename(tmp, path) == 0)
+		rc = 0;
+out:
+	close(fd);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+static int wt_compile(wasm_engine_t *engine, const uint8_t *wasm, size_t len,
+		      wasmtime_component_t **comp)
+{
+	wasmtime_error_t *err = wasmtime_component_new(engine, wasm, len, comp);
+	if (err) {
+		wt_error("cannot compile the component", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int wt_serialize(wasmtime_component_t *comp, const char *path)
+{
+	wasm_byte_vec_t bytes;
+	wasmtime_error_t *err = wasmtime_component_serialize(comp, &bytes);
+	int rc;
+
+	if (err) {
+		wt_error("cannot serialize the component", err);
+		return -1;
+	}
+	rc = wt_write_file(path, (const uint8_t *)bytes.data, bytes.size);
+	wasm_byte_vec_delete(&bytes);
+	return rc;
+}
+
+/* A cached artifact that no longer loads (another Wasmtime build, another
+ * CPU) is recompiled and replaced rather than trusted. */
+static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t *wasm,
+		   size_t len, wasmtime_component_t **comp)
+{
+	char path[4096];
+
+	if (!o->cache_dir)
+		return wt_compile(engine, wasm, len, comp);
+	wt_cache_path(wasm, len, o->cache_dir, path, sizeof path);
+	if (access(path, R_OK) == 0) {
+		wasmtime_error_t *err = wasmtime_component_deserialize_file(engine, path, comp);
+		if (!err) {
+			if (o->verbose)
+				log_info(wt_who, "loaded precompiled %s", path);
+			return 0;
+		}
+		wt_error("cached artifact unusable, recompiling", err);
+	}
+	if (wt_compile(engine, wasm, len, comp))
+		return -1;
+	if (mkdir(o->cache_dir, 0755) != 0 && errno != EEXIST)
+		log_warn(wt_who, "cannot create cache %s: %s", o->cache_dir, strerror(errno));
+	else if (wt_serialize(*comp, path) != 0)
+		log_warn(wt_who, "cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
+/* Only what the manifest granted is wired into WASI; the rest does not
+ * exist for the app (no preopen, no socket permission). */
+static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
+{
+	wasi_config_t *wc = wasi_config_new();
+	wasmtime_error_t *err;
+
+	if (!wc)
+		return -1;
+	if (!wasi_config_set_argv(wc, (size_t)o->argc, (const char **)o->argv))
+		goto fail;
+	if (o->caps & CAP_STDIO) {
+		wasi_config_inherit_stdin(wc);
+		wasi_config_inherit_stdout(wc);
+	}
+	wasi_config_inherit_stderr(wc);
+	if (o->caps & CAP_FILESYSTEM) {
+		if (!o->data_dir) {
+			log_err(wt_who, "filesystem granted but no --data directory given");
+			goto fail;
+		}
+		if (!wasi_config_preopen_dir(wc, o->data_dir, "/data", true)) {
+			log_err(wt_who, "cannot preopen %s as /data", o->data_dir);
+			goto fail;
+		}
+	}
+	if (o->caps & CAP_NETWORK) {
+		/* TCP and UDP together at this layer; the seccomp policy of
+		 * sbx_apply refuses UDP sockets (see docs/runner.md). */
+		wasi_config_inherit_network(wc);
+		wasi_config_allow_ip_name_lookup(wc, true);
+	}
+	err = wasmtime_context_set_wasi(ctx, wc);
+	if (err) {
+		wt_error("cannot set up WASI", err);
+		return -1;
+	}
+	return 0;
+fail:
+	wasi_config_delete(wc);
+	return -1;
+}
+
+static int wt_find_run(wasm_engine_t *engine, wasmtime_component_t *comp,
+		       wasmtime_component_export_index_t **out)
+{
+	wasmtime_component_type_t *ty = wasmtime_component_type(comp);
+	wasmtime_component_export_index_t *inst = NULL;
+	size_t n = wasmtime_component_type_export_count(ty, engine);
+	static const char want[] = "wasi:cli/run@0.2.";
+
+	for (size_t i = 0; i < n && !inst; i++) {
+		const char *name;
+		size_t len;
+		wasmtime_component_extern_t *ext = NULL;
+		if (!wasmtime_component_type_export_nth(ty, engine, i, &name, &len, &ext))
+			continue;
+		if (len > sizeof want - 1 && memcmp(name, want, sizeof want - 1) == 0)
+			inst = wasmtime_component_get_export_index(comp, NULL, name, len);
+		if (ext)
+			wasmtime_component_extern_delete(ext);
+	}
+	wasmtime_component_type_delete(ty);
+	if (!inst) {
+		log_err(wt_who, "component exports no wasi:cli/run@0.2.x; is it a command?");
+		return -1;
+	}
+	*out = wasmtime_component_get_export_index(comp, inst, "run", 3);
+	wasmtime_component_export_index_delete(inst);
+	if (!*out) {
+		log_err(wt_who, "wasi:cli/run has no 'run' function");
+		return -1;
+	}
+	return 0;
+}
+
+/* The app's own exit code, or a runner code for a trap. */
+static int wt_call_error(wasmtime_error_t *err)
+{
+	int status;
+	if (wasmtime_error_exit_status(err, &status)) {
+		wasmtime_error_delete(err);
+		return status;
+	}
+	wt_error("app trapped", err);
+	return WT_EXIT_TRAP;
+}
+
+int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
+{
+	wasm_engine_t *engine = NULL;
+	wasmtime_component_t *comp = NULL;
+	wasmtime_component_linker_t *linker = NULL;
+	wasmtime_store_t *store = NULL;
+	wasmtime_component_export_index_t *run = NULL;
+	wasmtime_component_instance_t inst;
+	wasmtime_component_func_t fn;
+	wasmtime_component_val_t res;
+	wasmtime_context_t *ctx;
+	wasmtime_error_t *err;
+	int code = WT_EXIT_SETUP;
+
+	wt_who = o->name;
+	engine = wt_engine(o);
+	if (!engine || wt_load(engine, o, wasm, len, &comp) != 0)
+		goto out;
+	linker = wasmtime_component_linker_new(engine);
+	err = wasmtime_component_linker_add_wasip2(linker);
+	if (err) {
+		wt_error("cannot link WASI", err);
+		goto out;
+	}
+	store = wasmtime_store_new(engine, NULL, NULL);
+	ctx = wasmtime_store_context(store);
+	if (wt_wasi(ctx, o) != 0)
+		goto out;
+	err = wasmtime_component_linker_instantiate(linker, ctx, comp, &inst);
+	if (err) {
+		wt_error("cannot instantiate", err);
+		goto out;
+	}
+	if (wt_find_run(engine, comp, &run) != 0)
+		goto out;
+	if (!wasmtime_component_instance_get_func(&inst, ctx, run, &fn)) {
+		log_err(wt_who, "cannot get the run function");
+		goto out;
+	}
+	res.kind = WASMTIME_COMPONENT_BOOL;
+	res.of.boolean = false;
+	err = wasmtime_component_func_call(&fn, ctx, NULL, 0, &res, 1);
+	if (err) {
+		code = wt_call_error(err);
+		goto out;
+	}
+	code = (res.kind == WASMTIME_COMPONENT_RESULT && res.of.result.is_ok) ? 0 : 1;
+	wasmtime_component_val_delete(&res);
+out:
+	if (run)
+		wasmtime_component_export_index_delete(run);
+	if (store)
+		wasmtime_store_delete(store);
+	if (linker)
+		wasmtime_component_linker_delete(linker);
+	if (comp)
+		wasmtime_component_delete(comp);
+	if (engine)
+		wasm_engine_delete(engine);
+	return code;
+}
+
+int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir)
+{
+	wasm_engine_t *engine = wt_engine(NULL);
+	wasmtime_component_t *comp = NULL;
+	char path[4096];
+	int rc = -1;
+
+	if (!engine)
+		return -1;
+	wt_cache_path(wasm, len, cache_dir, path, sizeof path);
+	if (mkdir(cache_dir, 0755) != 0 && errno != EEXIST)
+		log_err(wt_who, "cannot create %s: %s", cache_dir, strerror(errno));
+	else if (wt_compile(engine, wasm, len, &comp) == 0)
+		rc = wt_serialize(comp, path);
+	if (rc == 0)
+		printf("%s\n", path);
+	if (comp)
+		wasmtime_component_delete(comp);
+	wasm_engine_delete(engine);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* wt: everything the runner asks of Wasmtime. */
+#ifndef VYOMA_RUNNER_WT_H
+#define VYOMA_RUNNER_WT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Runner exit codes beyond the app's own 0/1 (see docs/runner.md). */
+enum {
+	WT_EXIT_REFUSED = 70, /* bad arguments, or the import audit refused the app */
+	WT_EXIT_MEMCAP  = 71, /* the app grew past its memory cap */
+	WT_EXIT_TRAP    = 72, /* the app trapped */
+	WT_EXIT_SETUP   = 73, /* the runtime could not be set up */
+};
+
+struct wt_opts {
+	const char *name;      /* app name, for reports */
+	unsigned caps;         /* CAP_* bits granted */
+	const char *data_dir;  /* host dir preopened as /data (CAP_FILESYSTEM) */
+	size_t mem_cap;        /* bytes */
+	const char *cache_dir; /* .cwasm cache; NULL: no cache */
+	int argc;              /* the app's argv, argv[0] is its name */
+	char **argv;
+	int verbose;
+};
+
+/* Compile (or load from the cache) and run the component; returns the
+ * process exit code to use. */
+int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len);
+/* Compile `wasm` into the cache directory under the name wt_run looks
+ * for, and print that path. 0 or -1. */
+int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir);
+
+#endif

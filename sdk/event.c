@@ -1,0 +1,161 @@
+/* event: the app's stdin, read as events. One wasi:io/poll call waits on
+ * stdin and a clock together, so an app can animate and still answer keys
+ * and messages. Lines are framed here with the same 64 KiB limit the
+ * supervisor uses; a longer line is cut and the rest dropped. */
+#include "sdk.h"
+
+#include <string.h>
+
+#define IN_CAP 65536
+
+static uint8_t in_buf[IN_CAP];
+static size_t in_len;
+static bool in_open, in_eof, in_skip;
+static wasi_cli_stdin_own_input_stream_t in_stream;
+static wasi_io_poll_own_pollable_t in_poll;
+static char ev_line[IN_CAP + 1];
+
+static void ev_open(void)
+{
+	if (in_open)
+		return;
+	in_stream = wasi_cli_stdin_get_stdin();
+	in_poll = wasi_io_streams_method_input_stream_subscribe(
+		wasi_io_streams_borrow_input_stream(in_stream));
+	in_open = true;
+}
+
+/* Move the next complete line (or, at EOF, the rest) into ev_line. */
+static bool ev_take_line(void)
+{
+	uint8_t *nl = memchr(in_buf, '\n', in_len);
+	size_t n;
+
+	if (!nl && !(in_eof && in_len > 0))
+		return false;
+	n = nl ? (size_t)(nl - in_buf) : in_len;
+	memcpy(ev_line, in_buf, n);
+	if (n > 0 && ev_line[n - 1] == '\r')
+		n--;
+	ev_line[n] = '\0';
+	n = nl ? (size_t)(nl - in_buf) + 1 : in_len;
+	memmove(in_buf, in_buf + n, in_len - n);
+	in_len -= n;
+	return true;
+}
+
+static void ev_read(void)
+{
+	app_list_u8_t got;
+	wasi_io_streams_stream_error_t err;
+
+	if (!wasi_io_streams_method_input_stream_read(wasi_io_streams_borrow_input_stream(in_stream),
+						      IN_CAP - in_len, &got, &err)) {
+		sdk_stream_error_drop(&err);
+		in_eof = true;
+		return;
+	}
+	for (size_t i = 0; i < got.len; i++) {
+		if (in_skip) {
+			if (got.ptr[i] == '\n')
+				in_skip = false;
+			continue;
+		}
+		in_buf[in_len++] = got.ptr[i];
+		if (in_len == IN_CAP && !memchr(in_buf, '\n', in_len)) {
+			/* Overlong: keep the cut line, drop up to the newline. */
+			in_buf[IN_CAP - 1] = '\n';
+			in_skip = got.ptr[i] != '\n';
+		}
+	}
+	app_list_u8_free(&got);
+}
+
+static int ev_int(const char **p)
+{
+	const char *end;
+	int v = (int)vy_atoll(*p, &end);
+	*p = *end == ',' ? end + 1 : end;
+	return v;
+}
+
+static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
+{
+	static const char input[] = "VYOMA_INPUT:";
+
+	memset(ev, 0, sizeof *ev);
+	ev->text = line;
+	if (line[0] == '@') {
+		char *colon = strstr(line, ": ");
+		if (colon) {
+			*colon = '\0';
+			ev->from = line + 1;
+			ev->text = colon + 2;
+			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
+			return ev->type;
+		}
+	}
+	if (vy_starts_with(line, input)) {
+		char *kind = line + sizeof input - 1;
+		if (vy_starts_with(kind, "key:")) {
+			ev->key = ev->text = kind + 4;
+			return ev->type = VY_EV_KEY;
+		}
+		if (vy_starts_with(kind, "mouse:")) {
+			const char *p = kind + 6;
+			ev->x = ev_int(&p);
+			ev->y = ev_int(&p);
+			ev->buttons = ev_int(&p);
+			ev->text = p;
+			return ev->type = VY_EV_MOUSE;
+		}
+		if (vy_starts_with(kind, "focus:")) {
+			ev->focused = kind[6] == '1';
+			return ev->type = VY_EV_FOCUS;
+		}
+	}
+	return ev->type = VY_EV_LINE;
+}
+
+enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
+{
+	uint64_t deadline = timeout_ms >= 0 ? vy_now_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+
+	vy_flush();
+	ev_open();
+	for (;;) {
+		wasi_io_poll_borrow_pollable_t list[2];
+		wasi_io_poll_list_borrow_pollable_t in = {list, 1};
+		wasi_io_poll_own_pollable_t timer = {0};
+		app_list_u32_t ready;
+		bool got_input = false;
+
+		if (ev_take_line())
+			return ev_parse(ev, ev_line);
+		if (in_eof) {
+			memset(ev, 0, sizeof *ev);
+			ev->text = "";
+			return ev->type = VY_EV_EOF;
+		}
+		list[0] = wasi_io_poll_borrow_pollable(in_poll);
+		if (timeout_ms >= 0) {
+			uint64_t now = vy_now_ns();
+			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
+			list[1] = wasi_io_poll_borrow_pollable(timer);
+			in.len = 2;
+		}
+		wasi_io_poll_poll(&in, &ready);
+		for (size_t i = 0; i < ready.len; i++)
+			got_input |= ready.ptr[i] == 0;
+		app_list_u32_free(&ready);
+		if (timeout_ms >= 0)
+			wasi_io_poll_pollable_drop_own(timer);
+		if (got_input)
+			ev_read();
+		else if (timeout_ms >= 0 && vy_now_ns() >= deadline) {
+			memset(ev, 0, sizeof *ev);
+			ev->text = "";
+			return ev->type = VY_EV_TIMEOUT;
+		}
+	}
+}

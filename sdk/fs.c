@@ -1,0 +1,252 @@
+/* fs: files under /data, the one directory an app with the `filesystem`
+ * capability is given. Paths are relative to /data ("notes.txt") or start
+ * with "/data/". Any other path is passed to WASI unchanged, where the
+ * runtime refuses it: the SDK does not pretend to be the sandbox. Saving is
+ * atomic (write a temporary file, then rename over the old one), so a crash
+ * never leaves half a file. Using any function here makes the component
+ * import wasi:filesystem, which the app must declare. */
+#include "sdk.h"
+
+#include <string.h>
+
+typedef wasi_filesystem_types_borrow_descriptor_t fs_dir_t;
+typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
+
+static bool fs_ready;
+static fs_own_t fs_data;
+static bool fs_have_data;
+static const char *fs_err = "ok";
+
+static const char *const fs_errnames[] = {
+	"access", "would-block", "already", "bad-descriptor", "busy", "deadlock", "quota",
+	"exist", "file-too-large", "illegal-byte-sequence", "in-progress", "interrupted",
+	"invalid", "io", "is-directory", "loop", "too-many-links", "message-size",
+	"name-too-long", "no-device", "no-entry", "no-lock", "insufficient-memory",
+	"insufficient-space", "not-directory", "not-empty", "not-recoverable", "unsupported",
+	"no-tty", "no-such-device", "overflow", "not-permitted", "pipe", "read-only",
+	"invalid-seek", "text-file-busy", "cross-device",
+};
+
+const char *vy_fs_error(void) { return fs_err; }
+
+static int fs_fail(wasi_filesystem_types_error_code_t code)
+{
+	fs_err = code < sizeof fs_errnames / sizeof fs_errnames[0] ? fs_errnames[code] : "unknown";
+	return -1;
+}
+
+static int fs_root(fs_dir_t *out)
+{
+	if (!fs_ready) {
+		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t l;
+		fs_ready = true;
+		wasi_filesystem_preopens_get_directories(&l);
+		for (size_t i = 0; i < l.len; i++) {
+			app_string_t *p = &l.ptr[i].f1;
+			if (!fs_have_data && p->len == 5 && memcmp(p->ptr, "/data", 5) == 0) {
+				fs_data = l.ptr[i].f0;
+				fs_have_data = true;
+			} else {
+				wasi_filesystem_types_descriptor_drop_own(l.ptr[i].f0);
+			}
+		}
+		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_free(&l);
+	}
+	if (!fs_have_data) {
+		fs_err = "no /data (is the filesystem capability declared?)";
+		return -1;
+	}
+	*out = wasi_filesystem_types_borrow_descriptor(fs_data);
+	return 0;
+}
+
+static app_string_t fs_path(const char *path)
+{
+	app_string_t s;
+	if (strncmp(path, "/data/", 6) == 0)
+		path += 6;
+	else if (strcmp(path, "/data") == 0)
+		path = ".";
+	s.ptr = (uint8_t *)path;
+	s.len = strlen(path);
+	return s;
+}
+
+static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
+		   wasi_filesystem_types_descriptor_flags_t dflags, fs_own_t *out)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_open_at(root, 0, &p, oflags, dflags, out, &err))
+		return fs_fail(err);
+	return 0;
+}
+
+int vy_file_read(const char *path, void *buf, size_t cap, size_t *len)
+{
+	fs_own_t fd;
+	size_t got = 0;
+	int rc = 0;
+
+	if (fs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &fd) != 0)
+		return -1;
+	while (got < cap) {
+		app_tuple2_list_u8_bool_t r;
+		wasi_filesystem_types_error_code_t err;
+		if (!wasi_filesystem_types_method_descriptor_read(
+			    wasi_filesystem_types_borrow_descriptor(fd), cap - got, got, &r, &err)) {
+			rc = fs_fail(err);
+			break;
+		}
+		memcpy((uint8_t *)buf + got, r.f0.ptr, r.f0.len);
+		got += r.f0.len;
+		app_list_u8_free(&r.f0);
+		if (r.f1 || r.f0.len == 0)
+			break;
+	}
+	wasi_filesystem_types_descriptor_drop_own(fd);
+	if (len)
+		*len = got;
+	return rc;
+}
+
+int vy_file_write(const char *path, const void *buf, size_t len)
+{
+	fs_own_t fd;
+	size_t put = 0;
+	int rc = 0;
+
+	if (fs_open(path, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE | WASI_FILESYSTEM_TYPES_OPEN_FLAGS_TRUNCATE,
+		    WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &fd) != 0)
+		return -1;
+	while (put < len) {
+		app_list_u8_t chunk = {(uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put};
+		wasi_filesystem_types_filesize_t n;
+		wasi_filesystem_types_error_code_t err;
+		if (!wasi_filesystem_types_method_descriptor_write(
+			    wasi_filesystem_types_borrow_descriptor(fd), &chunk, put, &n, &err)) {
+			rc = fs_fail(err);
+			break;
+		}
+		put += (size_t)n;
+	}
+	if (rc == 0) {
+		wasi_filesystem_types_error_code_t err;
+		if (!wasi_filesystem_types_method_descriptor_sync_data(
+			    wasi_filesystem_types_borrow_descriptor(fd), &err))
+			(void)err; /* 9P may not support fsync; the data is written */
+	}
+	wasi_filesystem_types_descriptor_drop_own(fd);
+	return rc;
+}
+
+int vy_file_rename(const char *from, const char *to)
+{
+	fs_dir_t root;
+	app_string_t a = fs_path(from), b = fs_path(to);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_rename_at(root, &a, root, &b, &err))
+		return fs_fail(err);
+	return 0;
+}
+
+int vy_file_save(const char *path, const void *buf, size_t len)
+{
+	char tmp[512];
+	if (vy_snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+		fs_err = "name-too-long";
+		return -1;
+	}
+	if (vy_file_write(tmp, buf, len) != 0)
+		return -1;
+	return vy_file_rename(tmp, path);
+}
+
+int vy_file_delete(const char *path)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_unlink_file_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
+}
+
+int vy_mkdir(const char *path)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_create_directory_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
+}
+
+int vy_file_stat(const char *path, uint64_t *size, bool *is_dir)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_descriptor_stat_t st;
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_stat_at(root, 0, &p, &st, &err))
+		return fs_fail(err);
+	if (size)
+		*size = st.size;
+	if (is_dir)
+		*is_dir = st.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
+	return 0;
+}
+
+int vy_dir_list(const char *path, vy_dir_fn fn, void *ctx)
+{
+	fs_own_t dir;
+	wasi_filesystem_types_own_directory_entry_stream_t st;
+	wasi_filesystem_types_error_code_t err;
+	int rc = 0;
+
+	if (fs_open(path, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY,
+		    WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &dir) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_read_directory(
+		    wasi_filesystem_types_borrow_descriptor(dir), &st, &err)) {
+		wasi_filesystem_types_descriptor_drop_own(dir);
+		return fs_fail(err);
+	}
+	for (;;) {
+		wasi_filesystem_types_option_directory_entry_t e;
+		char name[256];
+		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
+			    wasi_filesystem_types_borrow_directory_entry_stream(st), &e, &err)) {
+			rc = fs_fail(err);
+			break;
+		}
+		if (!e.is_some)
+			break;
+		size_t n = e.val.name.len < sizeof name - 1 ? e.val.name.len : sizeof name - 1;
+		memcpy(name, e.val.name.ptr, n);
+		name[n] = '\0';
+		bool is_dir = e.val.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY;
+		wasi_filesystem_types_option_directory_entry_free(&e);
+		if (fn(name, is_dir, ctx) != 0)
+			break;
+	}
+	wasi_filesystem_types_directory_entry_stream_drop_own(st);
+	wasi_filesystem_types_descriptor_drop_own(dir);
+	return rc;
+}

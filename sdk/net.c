@@ -1,0 +1,235 @@
+/* net: TCP over wasi:sockets, for apps with the `network` capability.
+ * WASI's two-phase calls (start-bind/finish-bind, start-connect/...) and
+ * would-block results are folded into plain blocking calls with timeouts,
+ * each waiting on the socket's or stream's pollable. */
+#include "sdk.h"
+
+#include <string.h>
+
+typedef wasi_sockets_tcp_own_tcp_socket_t tcp_own_t;
+
+static const char *net_err = "ok";
+static bool net_ready;
+static wasi_sockets_instance_network_own_network_t net_net;
+
+static const char *const net_errnames[] = {
+	"unknown", "access-denied", "not-supported", "invalid-argument", "out-of-memory",
+	"timeout", "concurrency-conflict", "not-in-progress", "would-block", "invalid-state",
+	"new-socket-limit", "address-not-bindable", "address-in-use", "remote-unreachable",
+	"connection-refused", "connection-reset", "connection-aborted", "datagram-too-large",
+	"name-unresolvable", "temporary-resolver-failure", "permanent-resolver-failure",
+};
+
+const char *vy_net_error(void) { return net_err; }
+
+static int net_fail(uint8_t code)
+{
+	net_err = code < sizeof net_errnames / sizeof net_errnames[0] ? net_errnames[code] : "unknown";
+	return -1;
+}
+
+static wasi_sockets_tcp_borrow_network_t net_network(void)
+{
+	if (!net_ready) {
+		net_net = wasi_sockets_instance_network_instance_network();
+		net_ready = true;
+	}
+	return wasi_sockets_network_borrow_network(net_net);
+}
+
+/* Block on one pollable for at most timeout_ms (-1: forever). true if ready. */
+static bool net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms)
+{
+	wasi_io_poll_borrow_pollable_t list[2];
+	wasi_io_poll_list_borrow_pollable_t in = {list, 1};
+	wasi_io_poll_own_pollable_t timer = {0};
+	app_list_u32_t ready;
+	bool ok = false;
+
+	list[0] = wasi_io_poll_borrow_pollable(p);
+	if (timeout_ms >= 0) {
+		timer = wasi_clocks_monotonic_clock_subscribe_duration((uint64_t)timeout_ms * 1000000u);
+		list[1] = wasi_io_poll_borrow_pollable(timer);
+		in.len = 2;
+	}
+	wasi_io_poll_poll(&in, &ready);
+	for (size_t i = 0; i < ready.len; i++)
+		ok |= ready.ptr[i] == 0;
+	app_list_u32_free(&ready);
+	if (timeout_ms >= 0)
+		wasi_io_poll_pollable_drop_own(timer);
+	wasi_io_poll_pollable_drop_own(p);
+	return ok;
+}
+
+static bool net_wait_sock(tcp_own_t s, int64_t timeout_ms)
+{
+	return net_block(wasi_sockets_tcp_method_tcp_socket_subscribe(wasi_sockets_tcp_borrow_tcp_socket(s)),
+			 timeout_ms);
+}
+
+static int net_parse_ipv4(const char *ip, wasi_sockets_network_ipv4_address_t *a)
+{
+	uint8_t *o[4] = {&a->f0, &a->f1, &a->f2, &a->f3};
+	for (int i = 0; i < 4; i++) {
+		const char *end;
+		long long v = vy_atoll(ip, &end);
+		if (end == ip || v < 0 || v > 255 || (i < 3 && *end != '.') || (i == 3 && *end))
+			return -1;
+		*o[i] = (uint8_t)v;
+		ip = end + 1;
+	}
+	return 0;
+}
+
+static int net_socket(tcp_own_t *s)
+{
+	wasi_sockets_network_error_code_t err;
+	if (!wasi_sockets_tcp_create_socket_create_tcp_socket(WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, s, &err))
+		return net_fail(err);
+	return 0;
+}
+
+int vy_tcp_listen(const char *ip, uint16_t port, vy_tcp_t *l)
+{
+	wasi_sockets_network_ip_socket_address_t addr = {.tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4};
+	wasi_sockets_network_error_code_t err;
+	tcp_own_t s;
+	wasi_sockets_tcp_borrow_tcp_socket_t b;
+
+	memset(l, 0, sizeof *l);
+	addr.val.ipv4.port = port;
+	if (net_parse_ipv4(ip, &addr.val.ipv4.address) != 0) {
+		net_err = "bad address";
+		return -1;
+	}
+	if (net_socket(&s) != 0)
+		return -1;
+	b = wasi_sockets_tcp_borrow_tcp_socket(s);
+	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, net_network(), &addr, &err))
+		goto fail;
+	while (!wasi_sockets_tcp_method_tcp_socket_finish_bind(b, &err))
+		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK || !net_wait_sock(s, 5000))
+			goto fail;
+	if (!wasi_sockets_tcp_method_tcp_socket_start_listen(b, &err))
+		goto fail;
+	while (!wasi_sockets_tcp_method_tcp_socket_finish_listen(b, &err))
+		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK || !net_wait_sock(s, 5000))
+			goto fail;
+	l->sock = s.__handle;
+	l->open = true;
+	return 0;
+fail:
+	wasi_sockets_tcp_tcp_socket_drop_own(s);
+	return net_fail(err);
+}
+
+int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
+{
+	tcp_own_t s = {l->sock};
+	wasi_sockets_tcp_tuple3_own_tcp_socket_own_input_stream_own_output_stream_t r;
+	wasi_sockets_network_error_code_t err;
+
+	memset(c, 0, sizeof *c);
+	while (!wasi_sockets_tcp_method_tcp_socket_accept(wasi_sockets_tcp_borrow_tcp_socket(s), &r, &err)) {
+		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
+			return net_fail(err);
+		if (!net_wait_sock(s, timeout_ms)) {
+			net_err = "timeout";
+			return -1;
+		}
+	}
+	c->sock = r.f0.__handle;
+	c->in = r.f1.__handle;
+	c->out = r.f2.__handle;
+	c->open = c->streams = true;
+	return 0;
+}
+
+int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_ms)
+{
+	wasi_sockets_network_ip_socket_address_t addr = {.tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4};
+	wasi_sockets_tcp_tuple2_own_input_stream_own_output_stream_t r;
+	wasi_sockets_network_error_code_t err;
+	tcp_own_t s;
+	wasi_sockets_tcp_borrow_tcp_socket_t b;
+
+	memset(c, 0, sizeof *c);
+	addr.val.ipv4.port = port;
+	if (net_parse_ipv4(ip, &addr.val.ipv4.address) != 0) {
+		net_err = "bad address";
+		return -1;
+	}
+	if (net_socket(&s) != 0)
+		return -1;
+	b = wasi_sockets_tcp_borrow_tcp_socket(s);
+	if (!wasi_sockets_tcp_method_tcp_socket_start_connect(b, net_network(), &addr, &err))
+		goto fail;
+	while (!wasi_sockets_tcp_method_tcp_socket_finish_connect(b, &r, &err)) {
+		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
+			goto fail;
+		if (!net_wait_sock(s, timeout_ms)) {
+			wasi_sockets_tcp_tcp_socket_drop_own(s);
+			net_err = "timeout";
+			return -1;
+		}
+	}
+	c->sock = s.__handle;
+	c->in = r.f0.__handle;
+	c->out = r.f1.__handle;
+	c->open = c->streams = true;
+	return 0;
+fail:
+	wasi_sockets_tcp_tcp_socket_drop_own(s);
+	return net_fail(err);
+}
+
+long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
+{
+	wasi_io_streams_own_input_stream_t in = {c->in};
+	wasi_io_streams_stream_error_t err;
+	app_list_u8_t got;
+
+	for (;;) {
+		if (!wasi_io_streams_method_input_stream_read(wasi_io_streams_borrow_input_stream(in), cap, &got, &err)) {
+			bool closed = err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+			sdk_stream_error_drop(&err);
+			if (closed)
+				return 0;
+			net_err = "read failed";
+			return -1;
+		}
+		if (got.len > 0)
+			break;
+		app_list_u8_free(&got);
+		if (!net_block(wasi_io_streams_method_input_stream_subscribe(wasi_io_streams_borrow_input_stream(in)),
+			       timeout_ms)) {
+			net_err = "timeout";
+			return -1;
+		}
+	}
+	memcpy(buf, got.ptr, got.len);
+	app_list_u8_free(&got);
+	return (long)got.len;
+}
+
+int vy_tcp_write(vy_tcp_t *c, const void *buf, size_t len)
+{
+	wasi_io_streams_own_output_stream_t out = {c->out};
+	if (sdk_stream_write(wasi_io_streams_borrow_output_stream(out), buf, len) != 0) {
+		net_err = "write failed";
+		return -1;
+	}
+	return 0;
+}
+
+void vy_tcp_close(vy_tcp_t *c)
+{
+	if (c->streams) {
+		wasi_io_streams_input_stream_drop_own((wasi_io_streams_own_input_stream_t){c->in});
+		wasi_io_streams_output_stream_drop_own((wasi_io_streams_own_output_stream_t){c->out});
+	}
+	if (c->open)
+		wasi_sockets_tcp_tcp_socket_drop_own((tcp_own_t){c->sock});
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,114 @@
+/* out: the app's stdout, the channel to the supervisor. Output is buffered
+ * and written in batches: one host call per batch of lines, not per line.
+ * The buffer is flushed when full, before waiting for events, and at exit. */
+#include "sdk.h"
+
+#include <string.h>
+
+#define OUT_CAP 8192
+
+static uint8_t out_buf[OUT_CAP];
+static size_t out_len;
+static bool out_open;
+static bool out_dead;
+static wasi_cli_stdout_own_output_stream_t out_stream;
+
+void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
+{
+	if (err->tag == WASI_IO_STREAMS_STREAM_ERROR_LAST_OPERATION_FAILED)
+		wasi_io_error_error_drop_own(err->val.last_operation_failed);
+}
+
+int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len)
+{
+	while (len > 0) {
+		size_t n = len > 4096 ? 4096 : len;
+		app_list_u8_t chunk = {(uint8_t *)buf, n};
+		wasi_io_streams_stream_error_t err;
+		if (!wasi_io_streams_method_output_stream_blocking_write_and_flush(s, &chunk, &err)) {
+			sdk_stream_error_drop(&err);
+			return -1;
+		}
+		buf += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int vy_flush(void)
+{
+	int rc = 0;
+	if (out_dead)
+		return -1;
+	if (out_len == 0)
+		return 0;
+	if (!out_open) {
+		out_stream = wasi_cli_stdout_get_stdout();
+		out_open = true;
+	}
+	if (sdk_stream_write(wasi_io_streams_borrow_output_stream(out_stream), out_buf, out_len) != 0) {
+		out_dead = true;
+		rc = -1;
+	}
+	out_len = 0;
+	return rc;
+}
+
+int vy_write(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	while (len > 0) {
+		size_t n;
+		if (out_len == OUT_CAP && vy_flush() != 0)
+			return -1;
+		n = OUT_CAP - out_len < len ? OUT_CAP - out_len : len;
+		memcpy(out_buf + out_len, p, n);
+		out_len += n;
+		p += n;
+		len -= n;
+	}
+	return out_dead ? -1 : 0;
+}
+
+int vy_print(const char *s) { return vy_write(s, strlen(s)); }
+
+int vy_line(const char *s)
+{
+	if (vy_print(s) != 0)
+		return -1;
+	return vy_write("\n", 1);
+}
+
+int vy_vprintf(const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vy_vsnprintf(small, sizeof small, fmt, ap);
+	if (n < (int)sizeof small) {
+		va_end(ap2);
+		return vy_write(small, (size_t)n);
+	}
+	char *big = vy_alloc((size_t)n + 1);
+	if (!big) {
+		va_end(ap2);
+		return -1;
+	}
+	vy_vsnprintf(big, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	n = vy_write(big, (size_t)n);
+	vy_free(big);
+	return n;
+}
+
+int vy_printf(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = vy_vprintf(fmt, ap);
+	va_end(ap);
+	return rc;
+}

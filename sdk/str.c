@@ -1,0 +1,39 @@
+/* str: the few string helpers apps keep rewriting. */
+#include "vyoma.h"
+
+bool vy_starts_with(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
+}
+
+long long vy_atoll(const char *s, const char **end)
+{
+	unsigned long long v = 0;
+	int neg = 0;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	while (*s >= '0' && *s <= '9') {
+		if (v < 1000000000000000000ull)
+			v = v * 10 + (unsigned)(*s - '0');
+		s++;
+	}
+	if (end)
+		*end = s;
+	return neg ? -(long long)v : (long long)v;
+}
+
+size_t vy_strlcpy(char *dst, const char *src, size_t cap)
+{
+	size_t n = 0;
+	while (src[n]) {
+		if (n + 1 < cap)
+			dst[n] = src[n];
+		n++;
+	}
+	if (cap)
+		dst[n < cap ? n : cap - 1] = '\0';
+	return n;
+}

@@ -212,7 +212,7 @@ static int rd_name(struct rd *r, struct name *nm)
 	};
 	uint32_t nopt = 0;
 	size_t at = r->pos;
-	uint8_t disc;
+	uint8_t disc = 0;
 	int rc = 0;
 
 	if (rd_u8(r, &disc, "import name") != 0)
@@ -233,7 +233,7 @@ static int rd_name(struct rd *r, struct name *nm)
 		return rd_fail(r, "%u name options: at most %d are defined", (unsigned)nopt,
 			       NAME_OPT_MAX);
 	for (uint32_t i = 0; i < nopt; i++) {
-		uint8_t kind;
+		uint8_t kind = 0;
 		struct str s;
 
 		if (rd_u8(r, &kind, "name option") != 0)
@@ -297,8 +297,8 @@ static const struct ext_kind {
 static int rd_externdesc(struct rd *r, const struct name *nm)
 {
 	const struct ext_kind *k;
-	uint32_t idx;
-	uint8_t b;
+	uint32_t idx = 0;
+	uint8_t b = 0;
 
 	if (rd_u8(r, &b, "import kind") != 0)
 		return -1;
@@ -339,7 +339,7 @@ static int rd_externdesc(struct rd *r, const struct name *nm)
 static int rd_import_section(struct rd *r, size_t *total, wcomp_import_fn cb, void *ctx)
 {
 	struct name nm;
-	uint32_t count;
+	uint32_t count = 0;
 
 	if (rd_u32(r, &count, "import count") != 0)
 		return -1;
@@ -398,8 +398,8 @@ int wcomp_imports(const uint8_t *buf, size_t len, wcomp_import_fn cb, void *ctx,
 		return -1;
 	while (r.pos < r.end) {
 		struct rd sec;
-		uint32_t size;
-		uint8_t id;
+		uint32_t size = 0;
+		uint8_t id = 0;
 
 		if (rd_u8(&r, &id, "section id") != 0)
 			return -1;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -93,8 +94,11 @@ static void app_io_out(int fd, unsigned events, void *ctx)
 	(void)events;
 	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
 		return;
-	/* An app may close stdout and keep running: stop watching, keep it. */
-	if (a->pid > 0)
+	/* An app may close stdout and keep running: stop watching, keep it.
+	 * (Usually the EOF just means it died; SIGCHLD will say so.) */
+	siginfo_t si = { 0 };
+	if (a->pid > 0 && waitid(P_PID, (id_t)a->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == 0)
 		log_info(a->name, "closed its stdout (still running)");
 	app_io_close_fd(&a->out_fd);
 }

@@ -1,0 +1,444 @@
+"""harness: run the hosted supervisor on a throwaway root and drive it.
+
+A test builds a `System` from app specs, starts it, talks to it through
+`Console` connections on the control socket (the pseudo-app "console"), and
+always stops it at the end (`with System(...) as s:`), which also checks
+that no process it started is left behind.
+
+Apps are either real ones, copied from build/apps/<name>/ (`App.built`), or
+scripted ones run by the native fixture tests/fixtures/fakeapp.c in place
+of vyoma-run (`App.script`). Python 3 standard library only.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(ROOT, "build")
+FIXTURE_SRC = os.path.join(ROOT, "tests", "fixtures", "fakeapp.c")
+FIXTURE_BIN = os.path.join(BUILD, "fixtures", "fakeapp")
+
+
+def supervisor_binary():
+    """build/asan/vyoma when it exists (sanitizers catch more), else build/vyoma."""
+    env = os.environ.get("VYOMA_BIN")
+    if env:
+        return env
+    for p in (os.path.join(BUILD, "asan", "vyoma"), os.path.join(BUILD, "vyoma")):
+        if os.path.exists(p):
+            return p
+    raise RuntimeError("no supervisor binary: run `make supervisor`")
+
+
+def fixture_binary():
+    """Compile the fixture runner if it is missing or older than its source."""
+    if (not os.path.exists(FIXTURE_BIN)
+            or os.path.getmtime(FIXTURE_BIN) < os.path.getmtime(FIXTURE_SRC)):
+        os.makedirs(os.path.dirname(FIXTURE_BIN), exist_ok=True)
+        tmp = FIXTURE_BIN + ".%d" % os.getpid()
+        subprocess.run(["gcc", "-O1", "-o", tmp, FIXTURE_SRC], check=True)
+        os.replace(tmp, FIXTURE_BIN)
+    return FIXTURE_BIN
+
+
+def built_apps():
+    d = os.path.join(BUILD, "apps")
+    return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+
+class TestFailure(AssertionError):
+    pass
+
+
+def check(cond, msg="check failed"):
+    if not cond:
+        raise TestFailure(msg)
+
+
+def wait_for(pred, timeout=10.0, interval=0.05, what="condition"):
+    """Poll pred() until it returns something true; return that value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = pred()
+        if v:
+            return v
+        if time.monotonic() > deadline:
+            raise TestFailure("timed out after %.1fs waiting for %s" % (timeout, what))
+        time.sleep(interval)
+
+
+class App:
+    """One app of the test root."""
+
+    def __init__(self, name, script=None, built=None, caps=("stdio",), restart=None,
+                 max_failures=None, window_secs=None, watchdog=None, memory_mb=None,
+                 manifest=None, boot=True, extra_toml=""):
+        self.name = name
+        self.script = script
+        self.built = built
+        self.caps = caps
+        self.restart = restart
+        self.max_failures = max_failures
+        self.window_secs = window_secs
+        self.watchdog = watchdog
+        self.memory_mb = memory_mb
+        self.manifest = manifest  # raw vyoma.toml text, overrides the rest
+        self.boot = boot
+        self.extra_toml = extra_toml
+
+    @classmethod
+    def scripted(cls, name, *lines, **kw):
+        return cls(name, script="\n".join(lines) + "\n", **kw)
+
+    def toml(self):
+        if self.manifest is not None:
+            return self.manifest
+        comp = self.name + ".wasm"
+        out = ['name = "%s"' % self.name, 'component = "%s"' % comp, "", "[capabilities]"]
+        for c in self.caps:
+            out.append("%s = true" % c)
+        if self.watchdog is not None:
+            out.append("watchdog_secs = %d" % self.watchdog)
+        if self.restart or self.max_failures or self.window_secs:
+            out.append("")
+            out.append("[restart]")
+            if self.restart:
+                out.append('policy = "%s"' % self.restart)
+            if self.max_failures:
+                out.append("max_failures = %d" % self.max_failures)
+            if self.window_secs:
+                out.append("window_secs = %d" % self.window_secs)
+        if self.memory_mb:
+            out += ["", "[limits]", "memory_mb = %d" % self.memory_mb]
+        return "\n".join(out) + "\n" + self.extra_toml
+
+    def write(self, apps_dir):
+        d = os.path.join(apps_dir, self.name)
+        if self.built:
+            shutil.copytree(os.path.join(BUILD, "apps", self.built), d, dirs_exist_ok=True)
+            if self.built != self.name or self.manifest is not None:
+                with open(os.path.join(d, "vyoma.toml"), "w") as f:
+                    f.write(self.toml())
+            return
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write(self.toml())
+        with open(os.path.join(d, self.name + ".wasm"), "w") as f:
+            f.write(self.script or "serve\n")
+
+
+def boot_toml(names):
+    return "".join('[[app]]\nname = "%s"\n\n' % n for n in names)
+
+
+class Console:
+    """One control-socket connection: the pseudo-app "console"."""
+
+    def __init__(self, path, timeout=10.0):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(path)
+        self.buf = b""
+        self.backlog = []  # lines read but not yet consumed
+        self.timeout = timeout
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+    def send(self, line):
+        data = line.encode() if isinstance(line, str) else line
+        self.sock.sendall(data + b"\n")
+
+    def _read_line(self, deadline):
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                chunk = self.sock.recv(65536)
+            except socket.timeout:
+                return None
+            if not chunk:
+                raise TestFailure("control connection closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return line.decode(errors="replace")
+
+    def expect(self, pred, timeout=None, what="line"):
+        """Return the first line (backlog first) for which pred(line) is true."""
+        if isinstance(pred, str):
+            text = pred
+            pred = lambda l: text in l  # noqa: E731
+        for i, l in enumerate(self.backlog):
+            if pred(l):
+                del self.backlog[i]
+                return l
+        deadline = time.monotonic() + (timeout if timeout is not None else self.timeout)
+        while True:
+            l = self._read_line(deadline)
+            if l is None:
+                raise TestFailure("timed out waiting for %s; got %r" % (what, self.backlog[-8:]))
+            if pred(l):
+                return l
+            self.backlog.append(l)
+
+    def drain(self, quiet=0.2):
+        """Read whatever arrives until quiet for `quiet` seconds; return it all."""
+        lines = list(self.backlog)
+        self.backlog = []
+        while True:
+            l = self._read_line(time.monotonic() + quiet)
+            if l is None:
+                return lines
+            lines.append(l)
+
+    def messages(self, sender=None):
+        """Backlog messages "@sender: msg", removed from the backlog."""
+        out, keep = [], []
+        for l in self.backlog:
+            m = re.match(r"@([a-z][a-z0-9-]*): (.*)$", l)
+            if m and m.group(1) != "supervisor" and (sender is None or m.group(1) == sender):
+                out.append((m.group(1), m.group(2)))
+            else:
+                keep.append(l)
+        self.backlog = keep
+        return out
+
+    def cmd(self, command, timeout=None):
+        """`@supervisor: command`; returns (ok, [answer lines without the prefix])."""
+        self.send("@supervisor: " + command)
+        verb = command.split()[0] if command.split() else ""
+        lines = []
+        while True:
+            l = self.expect(lambda x: x.startswith("@supervisor: "), timeout, "answer to " + command)
+            text = l[len("@supervisor: "):]
+            if text.startswith("error: "):
+                return False, lines + [text]
+            if text == "ok " + verb or text.startswith("ok " + verb + " "):
+                return True, lines + [text]
+            lines.append(text)
+
+    def must(self, command, timeout=None):
+        ok, lines = self.cmd(command, timeout)
+        check(ok, "%s failed: %s" % (command, lines))
+        return lines
+
+    def test(self, verb, timeout=None):
+        """`VYOMA_TEST:verb`; returns the answer lines (without the prefix)."""
+        self.send("VYOMA_TEST:" + verb)
+        name = re.split(r"[: ]", verb)[0]
+        lines = []
+        while True:
+            l = self.expect(lambda x: x.startswith("VYOMA_TEST:"), timeout, "answer to " + verb)
+            text = l[len("VYOMA_TEST:"):]
+            if text.startswith("error"):
+                raise TestFailure("VYOMA_TEST:%s: %s" % (verb, text))
+            if text == "ok " + name:
+                return lines
+            lines.append(text)
+
+    def wait_ready(self, timeout=20.0):
+        lines = self.test("wait-ready", timeout)
+        m = re.match(r"ready (\d+) ([\d.]+)", lines[0])
+        return int(m.group(1))
+
+    def stats(self):
+        out = {}
+        for l in self.test("stats"):
+            fields = dict(kv.split("=", 1) for kv in l.split()[1:])
+            for k, v in fields.items():
+                if re.fullmatch(r"-?\d+", v):
+                    fields[k] = int(v)
+            out[fields["app"]] = fields
+        return out
+
+    def ps(self):
+        """{name: {pid, state, uptime, restarts, caps, mem, drops}}"""
+        lines = self.must("ps")
+        apps = {}
+        for l in lines[1:-1]:
+            f = l.split()
+            apps[f[0]] = {"pid": f[1], "state": f[2], "uptime": f[3], "restarts": int(f[4]),
+                          "caps": f[5], "mem": f[6], "drops": int(f[7])}
+        return apps
+
+    def state(self, name):
+        return self.ps().get(name, {}).get("state")
+
+    def wait_state(self, name, states, timeout=10.0):
+        if isinstance(states, str):
+            states = (states,)
+        return wait_for(lambda: self.state(name) in states, timeout,
+                        what="%s in state %s" % (name, "/".join(states)))
+
+    def log(self, name, n=50):
+        return self.must("log %s %d" % (name, n))[:-1]
+
+
+class System:
+    """A hosted supervisor on a temporary root."""
+
+    def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None):
+        self.apps = {a.name: a for a in apps}
+        self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
+        self.boot_text = boot_text
+        self.runner = runner
+        if runner is None and any(a.script is not None for a in apps):
+            self.runner = fixture_binary()
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.consoles = []
+        self.tag = uuid.uuid4().hex
+        self.dir = tempfile.mkdtemp(prefix="vyoma-it-")
+        self.root = os.path.join(self.dir, "root")
+        self.sock = os.path.join(self.dir, "ctl.sock")
+        self.out_path = os.path.join(self.dir, "supervisor.out")
+        self.build_root()
+
+    # -- the root ------------------------------------------------------------
+    def build_root(self):
+        os.makedirs(os.path.join(self.root, "etc", "vyoma"), exist_ok=True)
+        os.makedirs(os.path.join(self.root, "data"), exist_ok=True)
+        for a in self.apps.values():
+            a.write(os.path.join(self.root, "apps"))
+        os.makedirs(os.path.join(self.root, "apps"), exist_ok=True)
+        self.write_boot(self.boot)
+
+    def write_boot(self, names, text=None):
+        text = text if text is not None else (self.boot_text or boot_toml(names))
+        with open(os.path.join(self.root, "etc", "vyoma", "boot.toml"), "w") as f:
+            f.write(text)
+
+    def add_app(self, app):
+        self.apps[app.name] = app
+        app.write(os.path.join(self.root, "apps"))
+
+    def app_path(self, name, *rest):
+        return os.path.join(self.root, "apps", name, *rest)
+
+    # -- the process ---------------------------------------------------------
+    def start(self, wait_socket=True):
+        args = [supervisor_binary(), "--hosted", "--root", self.root, "--control", self.sock]
+        if self.runner:
+            args += ["--runner", self.runner]
+        args += self.extra_args
+        env = dict(os.environ)
+        env["VYOMA_TEST_TAG"] = self.tag
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+        self.out = open(self.out_path, "wb")
+        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env,
+                                     start_new_session=True)
+        if wait_socket:
+            wait_for(lambda: os.path.exists(self.sock) or self.proc.poll() is not None, 10,
+                     what="control socket")
+            check(self.proc.poll() is None, "supervisor exited at start:\n" + self.output())
+        return self
+
+    def console(self):
+        c = Console(self.sock)
+        self.consoles.append(c)
+        return c
+
+    def output(self):
+        try:
+            with open(self.out_path, "rb") as f:
+                return f.read().decode(errors="replace")
+        except OSError:
+            return ""
+
+    def pid(self):
+        return self.proc.pid
+
+    def rss_kib(self, pid=None):
+        pid = pid or self.proc.pid
+        with open("/proc/%d/status" % pid) as f:
+            for l in f:
+                if l.startswith("VmRSS:"):
+                    return int(l.split()[1])
+        return -1
+
+    def tagged_pids(self):
+        """Every live process (not a zombie) that carries this system's tag."""
+        found = []
+        me = os.getpid()
+        for d in os.listdir("/proc"):
+            if not d.isdigit() or int(d) == me:
+                continue
+            try:
+                with open("/proc/%s/environ" % d, "rb") as f:
+                    env = f.read()
+                with open("/proc/%s/stat" % d) as f:
+                    st = f.read().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if ("VYOMA_TEST_TAG=" + self.tag).encode() in env and st != "Z":
+                found.append(int(d))
+        return found
+
+    def stop(self, sig=signal.SIGTERM, timeout=15.0):
+        """Stop the supervisor, return its exit code; fail on leftovers."""
+        for c in self.consoles:
+            c.close()
+        self.consoles = []
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+                raise TestFailure("supervisor did not exit within %.0fs of signal %d" % (timeout, sig))
+        code = self.proc.returncode
+        self.out.close()
+        deadline = time.monotonic() + 3
+        left = self.tagged_pids()
+        while left and time.monotonic() < deadline:
+            time.sleep(0.05)
+            left = self.tagged_pids()
+        if left:
+            for p in left:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except OSError:
+                    pass
+            raise TestFailure("orphans left after the supervisor exited: %s" % left)
+        return code
+
+    def wait_exit(self, timeout=15.0):
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise TestFailure("supervisor still running after %.0fs" % timeout)
+
+    def check_clean_output(self):
+        out = self.output()
+        for bad in ("AddressSanitizer", "runtime error:", "LeakSanitizer"):
+            check(bad not in out, "sanitizer report in supervisor output:\n" + out[-4000:])
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, et, ev, tb):
+        try:
+            code = self.stop()
+            if et is None:
+                self.check_clean_output()
+                check(code == 0, "supervisor exit code %s\n%s" % (code, self.output()[-3000:]))
+        finally:
+            if et is None and not os.environ.get("VYOMA_KEEP"):
+                shutil.rmtree(self.dir, ignore_errors=True)
+            elif et is not None:
+                print("    (supervisor output kept in %s)" % self.out_path)
+        return False

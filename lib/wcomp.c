@@ -6,7 +6,7 @@
  * cannot decode unambiguously is refused, never guessed.
  *
  * Grammar followed (component-model design/mvp/Binary.md, and wasmparser
- * 0.263 where the two differ):
+ * 0.261/0.263, what Wasmtime 50 and wasm-tools use, where the two differ):
  *   component  ::= 00 61 73 6d  0d 00  01 00  section*
  *   section    ::= id:u8 size:u32 bytes          (ids 0..12)
  *   section_10 ::= vec(import)

@@ -20,7 +20,7 @@
 /* ---- a tiny binary builder -------------------------------------------------- */
 
 struct bb {
-	uint8_t b[16384];
+	uint8_t b[32768];
 	size_t n;
 };
 
@@ -70,17 +70,10 @@ static void imp_instance(struct bb *s, const char *name, uint32_t ty)
 	leb(s, ty);
 }
 
-static struct bb *new_bb(void)
+/* c := a component whose only section is an import section with `body`. */
+static struct bb *component_with(struct bb *c, const struct bb *imports)
 {
-	struct bb *b = calloc(1, sizeof *b);
-	assert_non_null(b);
-	return b;
-}
-
-/* A component whose only section is an import section with `body`. */
-static struct bb *component_with(const struct bb *imports)
-{
-	struct bb *c = new_bb();
+	c->n = 0;
 	preamble(c);
 	section(c, 10, imports);
 	return c;
@@ -124,33 +117,29 @@ static void expect_error(const struct bb *c, const char *needle)
 
 static void test_empty_component(void **state)
 {
-	struct bb *c = new_bb();
+	struct bb c = {0};
 	struct seen s;
 	char err[256] = "junk";
 	(void)state;
 
-	preamble(c);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	preamble(&c);
+	assert_int_equal(parse(&c, &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 0);
 	assert_string_equal(err, "");
-	free(c);
 }
 
 static void test_one_instance_import(void **state)
 {
-	struct bb *imps = new_bb(), *c;
+	struct bb imps = {0}, c;
 	struct seen s;
 	char err[256];
 	(void)state;
 
-	leb(imps, 1);
-	imp_instance(imps, "wasi:cli/stdout@0.2.12", 0);
-	c = component_with(imps);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	leb(&imps, 1);
+	imp_instance(&imps, "wasi:cli/stdout@0.2.12", 0);
+	assert_int_equal(parse(component_with(&c, &imps), &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 1);
 	assert_string_equal(s.names[0], "wasi:cli/stdout@0.2.12");
-	free(imps);
-	free(c);
 }
 
 /* Every extern kind a component may import, the legacy 0x01 name byte, and
@@ -158,106 +147,89 @@ static void test_one_instance_import(void **state)
  * module, type, a nested component (whose imports are not ours), exports. */
 static void test_every_kind_and_skipped_sections(void **state)
 {
-	struct bb *c = new_bb(), *body = new_bb(), *nested = new_bb(), *nimps = new_bb();
+	struct bb c = {0}, body = {0}, nested = {0}, nimps = {0};
 	struct seen s;
 	char err[256];
+	static const char *const want[] = {
+		"wasi:io/streams@0.2.0", "run", "t", "r", "plug", "m", "wasi:clocks/wall-clock@0.2.3",
+	};
 	(void)state;
 
-	preamble(c);
-	/* custom section "name" with junk */
-	str(body, "component-name");
-	put(body, "\x00\x05hello", 7);
-	section(c, 0, body);
-	/* a core module section: opaque bytes that look like anything */
-	body->n = 0;
-	put(body, "\x00\x61\x73\x6d\x01\x00\x00\x00\x0a\xff\xff", 11);
-	section(c, 1, body);
-	/* a type section (instance type with no decls, func type) */
-	body->n = 0;
-	put(body, "\x02\x42\x00\x40\x00\x01\x00", 7);
-	section(c, 7, body);
-	/* imports of every kind */
-	body->n = 0;
-	leb(body, 7);
-	imp_instance(body, "wasi:io/streams@0.2.0", 0);
-	u8(body, 0x00); str(body, "run"); u8(body, 0x01); leb(body, 1);          /* func */
-	u8(body, 0x00); str(body, "t"); u8(body, 0x03); put(body, "\x00\x02", 2); /* type eq */
-	u8(body, 0x00); str(body, "r"); u8(body, 0x03); u8(body, 0x01);          /* resource */
-	u8(body, 0x00); str(body, "plug"); u8(body, 0x04); leb(body, 300);       /* component */
-	u8(body, 0x00); str(body, "m"); put(body, "\x00\x11", 2); leb(body, 0);  /* core module */
-	u8(body, 0x01); str(body, "wasi:clocks/wall-clock@0.2.3");               /* legacy byte */
-	u8(body, 0x05); leb(body, 1);
-	section(c, 10, body);
-	/* a nested component with its own import, which must not be reported */
-	preamble(nested);
-	leb(nimps, 1);
-	imp_instance(nimps, "wasi:sockets/tcp@0.2.0", 0);
-	section(nested, 10, nimps);
-	section(c, 4, nested);
-	/* an export section (skipped by size) */
-	body->n = 0;
-	put(body, "\x01\x00\x03\x66\x6f\x6f\x01\x00\x00", 9);
-	section(c, 11, body);
+	preamble(&c);
+	str(&body, "component-name"); /* custom section with junk */
+	put(&body, "\x00\x05hello", 7);
+	section(&c, 0, &body);
+	body.n = 0; /* a core module: opaque bytes that look like anything */
+	put(&body, "\x00\x61\x73\x6d\x01\x00\x00\x00\x0a\xff\xff", 11);
+	section(&c, 1, &body);
+	body.n = 0; /* a type section: an empty instance type, a func type */
+	put(&body, "\x02\x42\x00\x40\x00\x01\x00", 7);
+	section(&c, 7, &body);
+	body.n = 0;
+	leb(&body, 7);
+	imp_instance(&body, "wasi:io/streams@0.2.0", 0);
+	u8(&body, 0x00); str(&body, "run"); u8(&body, 0x01); leb(&body, 1);          /* func */
+	u8(&body, 0x00); str(&body, "t"); u8(&body, 0x03); put(&body, "\x00\x02", 2); /* type eq */
+	u8(&body, 0x00); str(&body, "r"); u8(&body, 0x03); u8(&body, 0x01);          /* resource */
+	u8(&body, 0x00); str(&body, "plug"); u8(&body, 0x04); leb(&body, 300);       /* component */
+	u8(&body, 0x00); str(&body, "m"); put(&body, "\x00\x11", 2); leb(&body, 0);  /* core module */
+	u8(&body, 0x01); str(&body, "wasi:clocks/wall-clock@0.2.3");                 /* legacy byte */
+	u8(&body, 0x05); leb(&body, 1);
+	section(&c, 10, &body);
+	preamble(&nested); /* its import must not be reported */
+	leb(&nimps, 1);
+	imp_instance(&nimps, "wasi:sockets/tcp@0.2.0", 0);
+	section(&nested, 10, &nimps);
+	section(&c, 4, &nested);
+	body.n = 0; /* an export section */
+	put(&body, "\x01\x00\x03\x66\x6f\x6f\x01\x00\x00", 9);
+	section(&c, 11, &body);
 
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	assert_int_equal(parse(&c, &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 7);
-	assert_string_equal(s.names[0], "wasi:io/streams@0.2.0");
-	assert_string_equal(s.names[1], "run");
-	assert_string_equal(s.names[2], "t");
-	assert_string_equal(s.names[3], "r");
-	assert_string_equal(s.names[4], "plug");
-	assert_string_equal(s.names[5], "m");
-	assert_string_equal(s.names[6], "wasi:clocks/wall-clock@0.2.3");
-	free(c);
-	free(body);
-	free(nested);
-	free(nimps);
+	for (size_t i = 0; i < 7; i++)
+		assert_string_equal(s.names[i], want[i]);
 }
 
 static void test_several_import_sections(void **state)
 {
-	struct bb *c = new_bb(), *a = new_bb(), *b = new_bb();
+	struct bb c = {0}, a = {0}, b = {0};
 	struct seen s;
 	char err[256];
 	(void)state;
 
-	preamble(c);
-	leb(a, 2);
-	imp_instance(a, "wasi:io/error@0.2.12", 0);
-	imp_instance(a, "wasi:io/streams@0.2.12", 1);
-	section(c, 10, a);
-	put(b, "\x00", 1);
-	section(c, 7, b); /* an empty-ish type section in between */
-	b->n = 0;
-	leb(b, 1);
-	imp_instance(b, "wasi:cli/stderr@0.2.12", 2);
-	section(c, 10, b);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	preamble(&c);
+	leb(&a, 2);
+	imp_instance(&a, "wasi:io/error@0.2.12", 0);
+	imp_instance(&a, "wasi:io/streams@0.2.12", 1);
+	section(&c, 10, &a);
+	put(&b, "\x00", 1);
+	section(&c, 7, &b); /* an empty type section in between */
+	b.n = 0;
+	leb(&b, 1);
+	imp_instance(&b, "wasi:cli/stderr@0.2.12", 2);
+	section(&c, 10, &b);
+	assert_int_equal(parse(&c, &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 3);
 	assert_string_equal(s.names[2], "wasi:cli/stderr@0.2.12");
-	free(c);
-	free(a);
-	free(b);
 }
 
 /* wasm-ld pads LEBs to five bytes; that is legal and must parse. */
 static void test_padded_leb_accepted(void **state)
 {
-	struct bb *c = new_bb(), *imps = new_bb();
+	struct bb c = {0}, imps = {0};
 	struct seen s;
 	char err[256];
 	(void)state;
 
-	leb(imps, 1);
-	imp_instance(imps, "x", 0);
-	preamble(c);
-	u8(c, 10);
-	put(c, (uint8_t[]){(uint8_t)(0x80 | imps->n), 0x80, 0x80, 0x80, 0x00}, 5);
-	put(c, imps->b, imps->n);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	leb(&imps, 1);
+	imp_instance(&imps, "x", 0);
+	preamble(&c);
+	u8(&c, 10);
+	put(&c, (uint8_t[]){(uint8_t)(0x80 | imps.n), 0x80, 0x80, 0x80, 0x00}, 5);
+	put(&c, imps.b, imps.n);
+	assert_int_equal(parse(&c, &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 1);
-	free(c);
-	free(imps);
 }
 
 static void name02(struct bb *s, const char *name, size_t nopt, const uint8_t *kinds,
@@ -274,69 +246,57 @@ static void name02(struct bb *s, const char *name, size_t nopt, const uint8_t *k
 	leb(s, 0);
 }
 
+#define OPTS(...) (sizeof((const uint8_t[]){__VA_ARGS__})), (const uint8_t[]){__VA_ARGS__}
+#define VALS(...) (const char *const[]){__VA_ARGS__}
+
 static void test_name_options(void **state)
 {
-	struct bb *imps = new_bb(), *c;
+	struct bb imps = {0}, c;
 	struct seen s;
 	char err[256];
 	(void)state;
 
-	leb(imps, 5);
-	name02(imps, "wasi:io/streams@0.2", 1, (const uint8_t[]){0x01},
-	       (const char *const[]){".12"});
-	name02(imps, "plain", 1, (const uint8_t[]){0x01}, (const char *const[]){".1"});
-	name02(imps, "my-store", 2, (const uint8_t[]){0x01, 0x00},
-	       (const char *const[]){".3", "wasi:keyvalue/store@0.2"});
-	name02(imps, "wasi:cli/stdout@0.2.12", 1, (const uint8_t[]){0x02},
-	       (const char *const[]){"some-opaque-id"});
-	name02(imps, "wasi:cli/exit@0.2.12", 0, NULL, NULL);
-	c = component_with(imps);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	leb(&imps, 5);
+	name02(&imps, "wasi:io/streams@0.2", OPTS(0x01), VALS(".12"));
+	name02(&imps, "plain", OPTS(0x01), VALS(".1"));
+	name02(&imps, "my-store", OPTS(0x01, 0x00), VALS(".3", "wasi:keyvalue/store@0.2"));
+	name02(&imps, "wasi:cli/stdout@0.2.12", OPTS(0x02), VALS("some-opaque-id"));
+	name02(&imps, "wasi:cli/exit@0.2.12", 0, NULL, NULL);
+	assert_int_equal(parse(component_with(&c, &imps), &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 5);
 	assert_string_equal(s.names[0], "wasi:io/streams@0.2.12");
 	assert_string_equal(s.names[1], "plain");
 	assert_string_equal(s.names[2], "[implements=wasi:keyvalue/store@0.2.3]my-store");
 	assert_string_equal(s.names[3], "wasi:cli/stdout@0.2.12");
 	assert_string_equal(s.names[4], "wasi:cli/exit@0.2.12");
-	free(imps);
-	free(c);
 }
 
 static void test_name_option_errors(void **state)
 {
-	struct bb *imps = new_bb(), *c;
+	struct bb imps = {0}, c;
 	(void)state;
 
-	leb(imps, 1);
-	name02(imps, "a", 2, (const uint8_t[]){0x01, 0x01}, (const char *const[]){".1", ".2"});
-	c = component_with(imps);
-	expect_error(c, "duplicate version-suffix option");
-	free(c);
+	leb(&imps, 1);
+	name02(&imps, "a", OPTS(0x01, 0x01), VALS(".1", ".2"));
+	expect_error(component_with(&c, &imps), "duplicate version-suffix option");
 
-	imps->n = 0;
-	leb(imps, 1);
-	name02(imps, "a", 1, (const uint8_t[]){0x03}, (const char *const[]){"x"});
-	c = component_with(imps);
-	expect_error(c, "unknown name option 0x03");
-	free(c);
+	imps.n = 0;
+	leb(&imps, 1);
+	name02(&imps, "a", OPTS(0x03), VALS("x"));
+	expect_error(component_with(&c, &imps), "unknown name option 0x03");
 
-	imps->n = 0;
-	leb(imps, 1);
-	u8(imps, 0x02);
-	str(imps, "a");
-	leb(imps, 4);
-	put(imps, "\x00\x01x\x01\x01y\x02\x01z\x00\x01w\x05\x00", 14);
-	c = component_with(imps);
-	expect_error(c, "4 name options");
-	free(c);
+	imps.n = 0;
+	leb(&imps, 1);
+	u8(&imps, 0x02);
+	str(&imps, "a");
+	leb(&imps, 4);
+	put(&imps, "\x00\x01x\x01\x01y\x02\x01z\x00\x01w\x05\x00", 14);
+	expect_error(component_with(&c, &imps), "4 name options");
 
-	imps->n = 0;
-	leb(imps, 1);
-	name02(imps, "a", 1, (const uint8_t[]){0x00}, (const char *const[]){"bad\x01"});
-	c = component_with(imps);
-	expect_error(c, "implements option: control character");
-	free(c);
-	free(imps);
+	imps.n = 0;
+	leb(&imps, 1);
+	name02(&imps, "a", OPTS(0x00), VALS("bad\x01"));
+	expect_error(component_with(&c, &imps), "implements option: control character");
 }
 
 static void test_utf8_names(void **state)
@@ -362,117 +322,77 @@ static void test_utf8_names(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct bb *imps = new_bb(), *c;
+		struct bb imps = {0}, c;
 		struct seen s;
 		char err[256];
 
-		leb(imps, 1);
-		imp_instance(imps, cases[i].name, 0);
-		c = component_with(imps);
+		leb(&imps, 1);
+		imp_instance(&imps, cases[i].name, 0);
+		component_with(&c, &imps);
 		if (cases[i].err) {
-			expect_error(c, cases[i].err);
+			expect_error(&c, cases[i].err);
 		} else {
-			assert_int_equal(parse(c, &s, err, sizeof err), 0);
+			assert_int_equal(parse(&c, &s, err, sizeof err), 0);
 			assert_string_equal(s.names[0], cases[i].name);
 		}
-		free(imps);
-		free(c);
 	}
-}
-
-static void test_name_with_nul_refused(void **state)
-{
-	struct bb *imps = new_bb(), *c;
-	(void)state;
-
-	leb(imps, 1);
-	u8(imps, 0x00);
-	leb(imps, 3);
-	put(imps, "a\0b", 3);
-	u8(imps, 0x05);
-	leb(imps, 0);
-	c = component_with(imps);
-	expect_error(c, "control character");
-	free(imps);
-	free(c);
+	/* NUL inside a name: C strings would cut it short */
+	struct bb imps = {0}, c;
+	put(&imps, "\x01\x00\x03" "a\0b" "\x05\x00", 8);
+	expect_error(component_with(&c, &imps), "control character");
 }
 
 /* ---- refused binaries ---------------------------------------------------- */
 
-static void test_core_module_refused(void **state)
-{
-	struct bb *c = new_bb();
-	(void)state;
-
-	put(c, "\x00\x61\x73\x6d\x01\x00\x00\x00", 8);
-	expect_error(c, "not a component: core module");
-	free(c);
-}
-
 static void test_preamble_errors(void **state)
 {
-	struct bb *c = new_bb();
-	(void)state;
-
-	put(c, "\x7f" "ELF\x02\x01\x01\x00", 8);
-	expect_error(c, "not a WebAssembly binary");
-	c->n = 0;
-	put(c, "\x00\x61\x73", 3);
-	expect_error(c, "not a WebAssembly binary");
-	c->n = 0;
-	put(c, "\x00\x61\x73\x6d\x0d\x00", 6);
-	expect_error(c, "truncated preamble");
-	c->n = 0;
-	put(c, "\x00\x61\x73\x6d\x0c\x00\x01\x00", 8);
-	expect_error(c, "version 0x0c");
-	c->n = 0;
-	put(c, "\x00\x61\x73\x6d\x0d\x00\x02\x00", 8);
-	expect_error(c, "unknown layer 2");
-	c->n = 0;
-	expect_error(c, "not a WebAssembly binary");
-	free(c);
-}
-
-static void test_null_buffer(void **state)
-{
+	static const struct {
+		const char *bytes;
+		size_t n;
+		const char *err;
+	} cases[] = {
+		{"\x00\x61\x73\x6d\x01\x00\x00\x00", 8, "not a component: core module"},
+		{"\x7f" "ELF\x02\x01\x01\x00", 8, "not a WebAssembly binary"},
+		{"\x00\x61\x73", 3, "not a WebAssembly binary"},
+		{"", 0, "not a WebAssembly binary"},
+		{"\x00\x61\x73\x6d\x0d\x00", 6, "truncated preamble"},
+		{"\x00\x61\x73\x6d\x0c\x00\x01\x00", 8, "version 0x0c"},
+		{"\x00\x61\x73\x6d\x0d\x00\x02\x00", 8, "unknown layer 2"},
+	};
 	char err[128];
 	(void)state;
 
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct bb c = {0};
+		put(&c, cases[i].bytes, cases[i].n);
+		expect_error(&c, cases[i].err);
+	}
 	assert_int_equal(wcomp_imports(NULL, 0, NULL, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not a WebAssembly binary"));
-	/* no error buffer at all is allowed too */
-	assert_int_equal(wcomp_imports(NULL, 0, NULL, NULL, NULL, 0), -1);
+	assert_int_equal(wcomp_imports(NULL, 0, NULL, NULL, NULL, 0), -1); /* no err buffer */
 }
 
 static void test_section_errors(void **state)
 {
-	struct bb *c = new_bb();
+	static const struct {
+		const char *bytes;
+		size_t n;
+		const char *err;
+	} cases[] = {
+		{"\x0d\x00", 2, "unknown section id 13"},
+		{"\x07\x05\x00\x00", 4, "runs past the end"},
+		{"\x07", 1, "truncated section size"},
+		{"\x07\x80\x80\x80\x80\x80\x00", 7, "LEB128 longer than 5 bytes"},
+		{"\x07\xff\xff\xff\xff\x1f", 6, "over 32 bits"},
+	};
 	(void)state;
 
-	preamble(c);
-	put(c, "\x0d\x00", 2);
-	expect_error(c, "unknown section id 13");
-
-	c->n = 0;
-	preamble(c);
-	put(c, "\x07\x05\x00\x00", 4);
-	expect_error(c, "runs past the end");
-
-	c->n = 0;
-	preamble(c);
-	u8(c, 7);
-	expect_error(c, "truncated section size");
-
-	c->n = 0;
-	preamble(c);
-	put(c, "\x07\x80\x80\x80\x80\x80\x00", 7);
-	expect_error(c, "LEB128 longer than 5 bytes");
-
-	c->n = 0;
-	preamble(c);
-	put(c, "\x07\xff\xff\xff\xff\x1f", 6);
-	expect_error(c, "over 32 bits");
-	free(c);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct bb c = {0};
+		preamble(&c);
+		put(&c, cases[i].bytes, cases[i].n);
+		expect_error(&c, cases[i].err);
+	}
 }
 
 static void test_import_section_errors(void **state)
@@ -497,54 +417,40 @@ static void test_import_section_errors(void **state)
 	(void)state;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct bb *body = new_bb(), *c;
-
-		put(body, cases[i].body, cases[i].n);
-		c = component_with(body);
-		expect_error(c, cases[i].err);
-		free(body);
-		free(c);
+		struct bb body = {0}, c;
+		put(&body, cases[i].body, cases[i].n);
+		expect_error(component_with(&c, &body), cases[i].err);
 	}
 }
 
 static void test_long_names(void **state)
 {
-	struct bb *imps = new_bb(), *c;
-	char *name = malloc(WCOMP_NAME_MAX + 2);
+	struct bb imps = {0}, c;
+	char name[WCOMP_NAME_MAX + 2];
 	struct seen s;
 	char err[256];
 	(void)state;
 
-	assert_non_null(name);
 	memset(name, 'a', WCOMP_NAME_MAX);
 	name[WCOMP_NAME_MAX] = '\0';
-	leb(imps, 1);
-	imp_instance(imps, name, 0);
-	c = component_with(imps);
-	assert_int_equal(parse(c, &s, err, sizeof err), 0);
+	leb(&imps, 1);
+	imp_instance(&imps, name, 0);
+	assert_int_equal(parse(component_with(&c, &imps), &s, err, sizeof err), 0);
 	assert_int_equal(strlen(s.names[0]), WCOMP_NAME_MAX);
-	free(c);
 
-	imps->n = 0;
+	imps.n = 0;
 	name[WCOMP_NAME_MAX] = 'a';
 	name[WCOMP_NAME_MAX + 1] = '\0';
-	leb(imps, 1);
-	imp_instance(imps, name, 0);
-	c = component_with(imps);
-	expect_error(c, "longer than 1024");
-	free(c);
+	leb(&imps, 1);
+	imp_instance(&imps, name, 0);
+	expect_error(component_with(&c, &imps), "longer than 1024");
 
-	/* name + suffix past the limit */
-	imps->n = 0;
+	imps.n = 0; /* fits alone, not with its version suffix */
 	name[WCOMP_NAME_MAX - 2] = '@';
 	name[WCOMP_NAME_MAX] = '\0';
-	leb(imps, 1);
-	name02(imps, name, 1, (const uint8_t[]){0x01}, (const char *const[]){".12"});
-	c = component_with(imps);
-	expect_error(c, "with its options");
-	free(c);
-	free(imps);
-	free(name);
+	leb(&imps, 1);
+	name02(&imps, name, OPTS(0x01), VALS(".12"));
+	expect_error(component_with(&c, &imps), "with its options");
 }
 
 static void count_cb(const char *name, size_t len, void *ctx)
@@ -557,95 +463,71 @@ static void count_cb(const char *name, size_t len, void *ctx)
 /* The cap is over all import sections together. */
 static void test_import_cap(void **state)
 {
-	struct bb *c = calloc(1, sizeof *c), *imps = new_bb();
-	uint8_t *big = malloc(8 * (WCOMP_MAX_IMPORTS + 1) + 64);
-	size_t n = 0, count = 0;
+	struct bb imps = {0}, c = {0};
+	size_t count = 0;
 	char err[256];
 	(void)state;
 
-	assert_non_null(big);
 	/* 4096 imports in two sections of 2048: accepted */
-	memcpy(big, "\x00\x61\x73\x6d\x0d\x00\x01\x00", 8);
-	n = 8;
-	for (int sec = 0; sec < 2; sec++) {
-		imps->n = 0;
-		leb(imps, WCOMP_MAX_IMPORTS / 2);
-		for (int i = 0; i < WCOMP_MAX_IMPORTS / 2; i++)
-			put(imps, "\x00\x01x\x05\x00", 5);
-		big[n++] = 10;
-		c->n = 0;
-		leb(c, (uint32_t)imps->n);
-		memcpy(big + n, c->b, c->n);
-		n += c->n;
-		memcpy(big + n, imps->b, imps->n);
-		n += imps->n;
-	}
-	assert_int_equal(wcomp_imports(big, n, count_cb, &count, err, sizeof err), 0);
+	leb(&imps, WCOMP_MAX_IMPORTS / 2);
+	for (int i = 0; i < WCOMP_MAX_IMPORTS / 2; i++)
+		put(&imps, "\x00\x01x\x05\x00", 5);
+	preamble(&c);
+	section(&c, 10, &imps);
+	section(&c, 10, &imps);
+	assert_int_equal(wcomp_imports(c.b, c.n, count_cb, &count, err, sizeof err), 0);
 	assert_int_equal(count, WCOMP_MAX_IMPORTS);
 	/* one more section with one more import: refused */
-	memcpy(big + n, "\x0a\x06\x01\x00\x01x\x05\x00", 8);
-	count = 0;
-	assert_int_equal(wcomp_imports(big, n + 8, count_cb, &count, err, sizeof err), -1);
+	put(&c, "\x0a\x06\x01\x00\x01x\x05\x00", 8);
+	assert_int_equal(wcomp_imports(c.b, c.n, NULL, NULL, err, sizeof err), -1);
 	assert_non_null(strstr(err, "at most 4096"));
-	free(big);
-	free(c);
-	free(imps);
 }
 
-/* Every proper prefix of a component that ends inside the import section
- * must be refused, and none may be read past its end (ASan watches). */
+/* Every proper prefix of a component that ends inside its import section
+ * is refused and none is read past its end (ASan watches): first with the
+ * section size promising more, then with it telling the truth about the
+ * cut, which reaches every "truncated ..." path inside an import. */
 static void test_every_truncation(void **state)
 {
-	struct bb *imps = new_bb(), *c;
+	struct bb imps = {0}, c, body;
+	char err[256];
 	(void)state;
 
-	leb(imps, 3);
-	imp_instance(imps, "wasi:io/streams@0.2.12", 0);
-	name02(imps, "my", 2, (const uint8_t[]){0x00, 0x01},
-	       (const char *const[]){"wasi:io/poll@0.2", ".1"});
-	u8(imps, 0x00); str(imps, "m"); put(imps, "\x00\x11\x85\x80\x80\x80\x00", 7);
-	c = component_with(imps);
-	for (size_t len = 9; len < c->n; len++) {
-		uint8_t *copy = malloc(len);
-		char err[256];
+	leb(&imps, 3);
+	imp_instance(&imps, "wasi:io/streams@0.2.12", 0);
+	name02(&imps, "my", OPTS(0x00, 0x01), VALS("wasi:io/poll@0.2", ".1"));
+	u8(&imps, 0x00); str(&imps, "m"); put(&imps, "\x00\x11\x85\x80\x80\x80\x00", 7);
+	component_with(&c, &imps);
+	assert_int_equal(wcomp_imports(c.b, c.n, NULL, NULL, NULL, 0), 0);
+	for (size_t len = 9; len < c.n; len++) {
+		uint8_t *copy = malloc(len); /* exactly len bytes, so ASan sees overreads */
 
 		assert_non_null(copy);
-		memcpy(copy, c->b, len);
+		memcpy(copy, c.b, len);
 		assert_int_equal(wcomp_imports(copy, len, NULL, NULL, err, sizeof err), -1);
 		assert_non_null(strstr(err, "at byte "));
 		free(copy);
 	}
-	assert_int_equal(wcomp_imports(c->b, c->n, NULL, NULL, NULL, 0), 0);
-	free(c);
-	/* The same, with the section size telling the truth about the cut:
-	 * this reaches every "truncated ..." path inside an import. */
-	for (size_t len = 0; len < imps->n; len++) {
-		struct bb *body = new_bb();
-		char err[256];
-
-		put(body, imps->b, len);
-		c = component_with(body);
-		assert_int_equal(wcomp_imports(c->b, c->n, NULL, NULL, err, sizeof err), -1);
+	for (size_t len = 0; len < imps.n; len++) {
+		body.n = 0;
+		put(&body, imps.b, len);
+		component_with(&c, &body);
+		assert_int_equal(wcomp_imports(c.b, c.n, NULL, NULL, err, sizeof err), -1);
 		assert_non_null(strstr(err, "at byte "));
-		free(body);
-		free(c);
 	}
-	free(imps);
 }
 
 /* A tiny error buffer truncates the message but never overflows. */
 static void test_small_error_buffer(void **state)
 {
-	struct bb *c = new_bb();
 	char err[12];
 	(void)state;
 
-	put(c, "\x00\x61\x73\x6d\x01\x00\x00\x00", 8);
 	memset(err, 'X', sizeof err);
-	assert_int_equal(wcomp_imports(c->b, c->n, NULL, NULL, err, 5), -1);
+	assert_int_equal(wcomp_imports((const uint8_t *)"\x00\x61\x73\x6d\x01\x00\x00\x00", 8,
+				       NULL, NULL, err, 5), -1);
 	assert_int_equal(strlen(err), 4);
 	assert_int_equal(err[5], 'X');
-	free(c);
 }
 
 /* ---- files ---------------------------------------------------------------- */
@@ -661,7 +543,7 @@ static void write_file(const char *path, const void *p, size_t n)
 static void test_read_file(void **state)
 {
 	char dir[] = "/tmp/vyoma-wcomp-XXXXXX", path[64], fifo[64], err[256];
-	struct bb *imps = new_bb(), *c;
+	struct bb imps = {0}, c;
 	struct seen s = {0};
 	uint8_t *buf;
 	size_t len;
@@ -670,16 +552,15 @@ static void test_read_file(void **state)
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/app.wasm", dir);
 	snprintf(fifo, sizeof fifo, "%s/fifo.wasm", dir);
-	leb(imps, 1);
-	imp_instance(imps, "wasi:random/random@0.2.12", 0);
-	c = component_with(imps);
-	write_file(path, c->b, c->n);
+	leb(&imps, 1);
+	imp_instance(&imps, "wasi:random/random@0.2.12", 0);
+	component_with(&c, &imps);
+	write_file(path, c.b, c.n);
 
 	assert_int_equal(wcomp_read_file(path, 0, &buf, &len, err, sizeof err), 0);
-	assert_int_equal(len, c->n);
-	assert_memory_equal(buf, c->b, len);
+	assert_int_equal(len, c.n);
+	assert_memory_equal(buf, c.b, len);
 	free(buf);
-
 	assert_int_equal(wcomp_imports_file(path, collect, &s, err, sizeof err), 0);
 	assert_int_equal(s.n, 1);
 	assert_string_equal(s.names[0], "wasi:random/random@0.2.12");
@@ -687,14 +568,12 @@ static void test_read_file(void **state)
 	assert_int_equal(wcomp_read_file(path, 10, &buf, &len, err, sizeof err), -1);
 	assert_null(buf);
 	assert_non_null(strstr(err, "more than the 10 allowed"));
-
 	assert_int_equal(wcomp_read_file(dir, 0, &buf, &len, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not a regular file"));
-
+	/* a FIFO must be refused, not waited on */
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	assert_int_equal(wcomp_read_file(fifo, 0, &buf, &len, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not a regular file"));
-
 	unlink(path);
 	assert_int_equal(wcomp_read_file(path, 0, &buf, &len, err, sizeof err), -1);
 	assert_non_null(strstr(err, "No such file"));
@@ -708,8 +587,6 @@ static void test_read_file(void **state)
 	unlink(path);
 	unlink(fifo);
 	rmdir(dir);
-	free(imps);
-	free(c);
 }
 
 int main(void)
@@ -723,10 +600,7 @@ int main(void)
 		cmocka_unit_test(test_name_options),
 		cmocka_unit_test(test_name_option_errors),
 		cmocka_unit_test(test_utf8_names),
-		cmocka_unit_test(test_name_with_nul_refused),
-		cmocka_unit_test(test_core_module_refused),
 		cmocka_unit_test(test_preamble_errors),
-		cmocka_unit_test(test_null_buffer),
 		cmocka_unit_test(test_section_errors),
 		cmocka_unit_test(test_import_section_errors),
 		cmocka_unit_test(test_long_names),

@@ -1,0 +1,196 @@
+/* draw_bench: how fast the display building blocks are, each figure beside
+ * a baseline measured in the same run on the same machine:
+ *   - draw commands parsed and rendered per second (mixed fill_rect and
+ *     draw_text, as an app would send them), and parsed only;
+ *   - fill rate of fill_rect in megapixels per second, opaque and with
+ *     alpha, beside a plain memset of the same buffer;
+ *   - the time to composite a 1024x768 frame from 10 windows (background
+ *     clear plus one blit per window), beside a memcpy of a whole frame.
+ * It prints figures and ratios; it has no thresholds. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "canvas.h"
+#include "draw.h"
+
+#define FRAME_W 1024
+#define FRAME_H 768
+#define MIN_SECS 0.4
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Keeps the compiler from dropping work whose result nobody reads. */
+static volatile uint32_t sink;
+
+/* Run fn(ctx) until MIN_SECS have passed; returns seconds per call. */
+static double per_call(void (*fn)(void *), void *ctx)
+{
+	long n = 0, batch = 1;
+	double t0 = now(), t;
+
+	fn(ctx); /* warm up: page in buffers */
+	t0 = now();
+	do {
+		for (long i = 0; i < batch; i++)
+			fn(ctx);
+		n += batch;
+		batch *= 2;
+		t = now() - t0;
+	} while (t < MIN_SECS);
+	return t / (double)n;
+}
+
+struct cmds {
+	char lines[64][96];
+	size_t len[64];
+	struct canvas *back;
+	int parse_only;
+};
+
+static void run_cmds(void *p)
+{
+	struct cmds *c = p;
+
+	for (int i = 0; i < 64; i++) {
+		struct draw_cmd cmd;
+		char err[DRAW_ERR_MAX];
+
+		if (draw_parse(c->lines[i], c->len[i], &cmd, err, sizeof err) < 0) {
+			fprintf(stderr, "draw_bench: %s\n", err);
+			exit(1);
+		}
+		if (!c->parse_only)
+			sink += (uint32_t)draw_exec(&cmd, c->back).w;
+	}
+}
+
+struct fill {
+	struct canvas *c;
+	uint32_t rgba;
+};
+
+static void run_fill(void *p)
+{
+	struct fill *f = p;
+	canvas_fill(f->c, NULL, canvas_bounds(f->c), f->rgba);
+	sink += f->c->px[0];
+}
+
+static void run_memset(void *p)
+{
+	struct canvas *c = p;
+	memset(c->px, 0x5A, (size_t)c->w * (size_t)c->h * sizeof *c->px);
+	sink += c->px[0];
+}
+
+struct comp {
+	struct canvas *frame;
+	struct canvas win[10];
+	int x[10], y[10];
+};
+
+static void run_composite(void *p)
+{
+	struct comp *k = p;
+
+	canvas_fill(k->frame, NULL, canvas_bounds(k->frame), 0x203040FF);
+	for (int i = 0; i < 10; i++)
+		canvas_blit(k->frame, NULL, k->x[i], k->y[i], &k->win[i], canvas_bounds(&k->win[i]));
+	sink += k->frame->px[0];
+}
+
+struct copy {
+	struct canvas *dst, *src;
+};
+
+static void run_memcpy(void *p)
+{
+	struct copy *c = p;
+	memcpy(c->dst->px, c->src->px, (size_t)FRAME_W * FRAME_H * sizeof(uint32_t));
+	sink += c->dst->px[0];
+}
+
+int main(void)
+{
+	struct canvas frame, back, other;
+	struct cmds cmds;
+	struct comp comp;
+	double t_cmd, t_parse, t_opaque, t_alpha, t_memset, t_comp, t_memcpy;
+	double mpix = (double)FRAME_W * FRAME_H / 1e6;
+
+	if (canvas_init(&frame, FRAME_W, FRAME_H) < 0 || canvas_init(&back, 640, 480) < 0 ||
+	    canvas_init(&other, FRAME_W, FRAME_H) < 0) {
+		fprintf(stderr, "draw_bench: out of memory\n");
+		return 1;
+	}
+
+	/* 64 commands: half fill_rect (40x20 .. 160x80, every fourth with
+	 * alpha), half draw_text (24 characters, sizes s, m, l). */
+	cmds.back = &back;
+	for (int i = 0; i < 64; i++) {
+		int x = (i * 37) % 600, y = (i * 53) % 440, n;
+		if (i % 2 == 0)
+			n = snprintf(cmds.lines[i], sizeof cmds.lines[i], "fill_rect:%d,%d,%d,%d,%s",
+				     x, y, 40 + (i % 4) * 40, 20 + (i % 4) * 20,
+				     i % 8 == 0 ? "ff804080" : "3366cc");
+		else
+			n = snprintf(cmds.lines[i], sizeof cmds.lines[i],
+				     "draw_text:%d,%d,ffffff,%c,The quick brown fox %04d", x, y,
+				     "sml"[i % 3], i);
+		cmds.len[i] = (size_t)n;
+	}
+	cmds.parse_only = 0;
+	t_cmd = per_call(run_cmds, &cmds) / 64;
+	cmds.parse_only = 1;
+	t_parse = per_call(run_cmds, &cmds) / 64;
+
+	struct fill fo = { &frame, 0x336699FF }, fa = { &frame, 0x33669980 };
+	t_opaque = per_call(run_fill, &fo);
+	t_alpha = per_call(run_fill, &fa);
+	t_memset = per_call(run_memset, &frame);
+
+	comp.frame = &frame;
+	for (int i = 0; i < 10; i++) {
+		if (canvas_init(&comp.win[i], 400, 300) < 0)
+			return 1;
+		canvas_fill(&comp.win[i], NULL, canvas_bounds(&comp.win[i]),
+			    0x10203000u | (uint32_t)(i * 20) << 24 | 0xFF);
+		/* cascaded, some hanging off the right and bottom edges */
+		comp.x[i] = 40 + i * 70;
+		comp.y[i] = 20 + i * 50;
+	}
+	t_comp = per_call(run_composite, &comp);
+	struct copy cp = { &other, &frame };
+	t_memcpy = per_call(run_memcpy, &cp);
+
+	printf("draw_bench: display building blocks (canvas, font, draw)\n");
+	printf("  draw commands (mixed fill_rect/draw_text), parsed+rendered: %10.0f cmd/s  (%.2f us each)\n",
+	       1 / t_cmd, t_cmd * 1e6);
+	printf("  draw commands, parsed only:                                 %10.0f cmd/s  (%.2f us each)\n",
+	       1 / t_parse, t_parse * 1e6);
+	printf("  fill_rect %dx%d opaque:  %8.0f Mpix/s\n", FRAME_W, FRAME_H, mpix / t_opaque);
+	printf("  fill_rect %dx%d alpha:   %8.0f Mpix/s\n", FRAME_W, FRAME_H, mpix / t_alpha);
+	printf("  memset    %dx%d (same buffer): %8.0f Mpix/s\n", FRAME_W, FRAME_H, mpix / t_memset);
+	printf("  ratio fill opaque / memset: %.2f   fill alpha / memset: %.2f\n", t_memset / t_opaque,
+	       t_memset / t_alpha);
+	printf("  composite %dx%d frame, 10 windows of 400x300: %.3f ms/frame (%.0f frames/s)\n",
+	       FRAME_W, FRAME_H, t_comp * 1e3, 1 / t_comp);
+	printf("  memcpy of one %dx%d frame: %.3f ms   ratio composite / memcpy: %.2f\n", FRAME_W,
+	       FRAME_H, t_memcpy * 1e3, t_comp / t_memcpy);
+
+	for (int i = 0; i < 10; i++)
+		canvas_free(&comp.win[i]);
+	canvas_free(&frame);
+	canvas_free(&back);
+	canvas_free(&other);
+	return 0;
+}

@@ -350,25 +350,19 @@ struct canvas_rect canvas_line(struct canvas *c, const struct canvas_rect *clip,
 
 	if (box_empty(cb) || (rgba & 0xFFu) == 0)
 		return (struct canvas_rect){ 0, 0, 0, 0 };
-	if (x_major) {
-		if (dx < 0) { /* walk with increasing x */
-			int t = x0; x0 = x1; x1 = t;
-			t = y0; y0 = y1; y1 = t;
-			dx = -dx;
-			dy = -dy;
-		}
+	/* Start from the end with the smaller major coordinate. */
+	if ((x_major && dx < 0) || (!x_major && dy < 0)) {
+		x0 = x1;
+		y0 = y1;
+		dx = -dx;
+		dy = -dy;
+	}
+	if (x_major)
 		L = (struct line_axis){ x0, y0, dx, dy < 0 ? -dy : dy, (dy > 0) - (dy < 0),
 					cb.x0, cb.x1, cb.y0, cb.y1 };
-	} else {
-		if (dy < 0) {
-			int t = x0; x0 = x1; x1 = t;
-			t = y0; y0 = y1; y1 = t;
-			dx = -dx;
-			dy = -dy;
-		}
+	else
 		L = (struct line_axis){ y0, x0, dy, dx < 0 ? -dx : dx, (dx > 0) - (dx < 0),
 					cb.y0, cb.y1, cb.x0, cb.x1 };
-	}
 	return rect_of(line_walk(c, &L, x_major, rgba));
 }
 

@@ -85,7 +85,7 @@ int app_start(struct app *a)
 	req.data_dir = (a->man.caps & CAP_FILESYSTEM) ? data : NULL;
 	req.cache_dir = o->cache;
 	req.component = a->component;
-	req.clean_env = o->mode == SUP_PID1;
+	req.clean_env = o->real_pid1;
 	a->spawned_ms = a->last_out_ms = ev_now_ms();
 	a->ready = a->said_ready = a->watchdog_fired = a->want_down = false;
 	if (child_spawn(&req, &res, err, sizeof err) < 0) {

@@ -24,6 +24,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build")
 FIXTURE_SRC = os.path.join(ROOT, "tests", "fixtures", "fakeapp.c")
 FIXTURE_BIN = os.path.join(BUILD, "fixtures", "fakeapp")
+# magic, component-model version 0x0d, layer 1: a component with no sections
+EMPTY_COMPONENT = b"\0asm\x0d\x00\x01\x00"
 
 
 def supervisor_binary():
@@ -130,7 +132,11 @@ class App:
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "vyoma.toml"), "w") as f:
             f.write(self.toml())
-        with open(os.path.join(d, self.name + ".wasm"), "w") as f:
+        # An empty but valid component (passes `vyoma check`); the fixture
+        # runner reads its script from the file beside it.
+        with open(os.path.join(d, self.name + ".wasm"), "wb") as f:
+            f.write(EMPTY_COMPONENT)
+        with open(os.path.join(d, self.name + ".wasm.script"), "w") as f:
             f.write(self.script or "serve\n")
 
 
@@ -283,6 +289,15 @@ class Console:
 
     def log(self, name, n=50):
         return self.must("log %s %d" % (name, n))[:-1]
+
+    def wait_log(self, name, text, timeout=10.0, n=200):
+        """Wait until a line of `log name` contains text; return that line."""
+        def find():
+            for l in self.log(name, n):
+                if text in l:
+                    return l
+            return None
+        return wait_for(find, timeout, what="%r in the log of %s" % (text, name))
 
 
 class System:

@@ -1,0 +1,76 @@
+/* fuzz_line: libFuzzer over the supervisor's line framing and the line
+ * protocol parser, the code that reads every untrusted byte an app writes.
+ * The first input byte picks the read size, the rest is the stream. Checks
+ * the invariants the broker relies on: lines never exceed LINE_MAX_LEN and
+ * are NUL-terminated, only cut lines carry LINE_CUT, the framer never holds
+ * more than one line, parsed fields point inside the line, targets are
+ * valid names, and sanitized text is valid UTF-8. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "line.h"
+#include "proto.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_line(char *line, size_t len, unsigned flags, void *ctx)
+{
+	struct proto_line p;
+	(void)ctx;
+
+	if (len > LINE_MAX_LEN || line[len] != '\0')
+		abort();
+	if ((flags & LINE_CUT) && len != LINE_MAX_LEN)
+		abort();
+	proto_parse(line, len, &p);
+	if (p.body && (p.body < line || p.body + p.body_len > line + len))
+		abort();
+	if (p.kind == PROTO_UNICAST) {
+		if (p.target < line || p.target + p.target_len > line + len)
+			abort();
+		if (!proto_name_valid(p.target, p.target_len))
+			abort();
+	}
+	if (p.kind == PROTO_BAD && !p.err)
+		abort();
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return;
+	memcpy(copy, line, len);
+	bool valid = proto_utf8_valid(copy, len);
+	size_t bad = proto_utf8_sanitize(copy, len);
+	if (valid != (bad == 0))
+		abort();
+	if (!proto_utf8_valid(copy, len))
+		abort();
+	free(copy);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct line_buf lb;
+	size_t chunk;
+	char *buf;
+
+	if (size < 1)
+		return 0;
+	chunk = (size_t)data[0] * 61 + 1;
+	data++;
+	size--;
+	buf = malloc(size ? size : 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, data, size);
+	line_init(&lb);
+	for (size_t off = 0; off < size; off += chunk) {
+		size_t n = size - off < chunk ? size - off : chunk;
+		line_feed(&lb, buf + off, n, check_line, NULL);
+		if (lb.len > LINE_MAX_LEN || lb.cap > LINE_MAX_LEN + 1)
+			abort();
+	}
+	line_finish(&lb, check_line, NULL);
+	line_free(&lb);
+	free(buf);
+	return 0;
+}

@@ -115,12 +115,20 @@ static struct canvas_rect draw_cell(const struct glyph_job *j, const uint8_t *ro
 		unsigned bits = rows[(py - y) >> j->shift];
 		uint32_t *p = j->c->px + (size_t)py * (size_t)j->c->stride;
 
-		if (!bits)
-			continue;
-		for (int64_t px = x0; px < x1; px++) {
-			if (!((bits >> (j->bits - 1 - ((px - x) >> j->shift))) & 1u))
-				continue;
-			p[px] = opaque ? rgb : canvas_blend(p[px], j->rgba);
+		/* Walk the set bits only (a glyph row has few), leftmost
+		 * first; each is a run of 1 << shift pixels, clipped. */
+		while (bits) {
+			int top = 31 - __builtin_clz(bits);
+			int64_t gx = j->bits - 1 - top;
+			int64_t a = x + (gx << j->shift), b = a + (1 << j->shift);
+
+			bits &= ~(1u << top);
+			if (a < x0)
+				a = x0;
+			if (b > x1)
+				b = x1;
+			for (int64_t px = a; px < b; px++)
+				p[px] = opaque ? rgb : canvas_blend(p[px], j->rgba);
 		}
 	}
 	return (struct canvas_rect){ (int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0) };

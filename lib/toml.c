@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Blocks start small (a manifest fits in the first) and double to a cap. */
+#define ARENA_FIRST (4u << 10)
 #define ARENA_BLOCK (64u << 10)
 
 struct arena_blk {
@@ -42,7 +44,7 @@ struct toml_node {
 
 struct toml_doc {
 	struct arena_blk *blocks;
-	size_t total;
+	size_t total, next_cap;
 	struct toml_node *root;
 };
 
@@ -68,7 +70,10 @@ static void *doc_alloc(struct toml_doc *d, size_t n)
 	if (n == 0 || n > TOML_MAX_MEMORY)
 		return NULL;
 	if (!b || b->cap - b->used < n) {
-		cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		d->next_cap = d->next_cap ? d->next_cap * 2 : ARENA_FIRST;
+		if (d->next_cap > ARENA_BLOCK)
+			d->next_cap = ARENA_BLOCK;
+		cap = n > d->next_cap ? n : d->next_cap;
 		if (cap > TOML_MAX_MEMORY - d->total)
 			return NULL;
 		b = malloc(sizeof *b + cap);
@@ -353,10 +358,8 @@ static int parse_header(struct parser *p)
 			return -1;
 		kv->val->aot = aot;
 	}
-	if (!(t = new_node(p, TOML_TABLE, line, col)))
-		return -1;
 	if (aot) {
-		if (push(p, kv->val, t) < 0)
+		if (!(t = new_node(p, TOML_TABLE, line, col)) || push(p, kv->val, t) < 0)
 			return -1;
 		p->cur = t;
 	} else {
@@ -387,6 +390,7 @@ struct toml_doc *toml_parse(const char *text, size_t len, struct toml_error *err
 	struct parser p;
 	struct toml_error local;
 	char *buf = NULL;
+	size_t cap;
 
 	if (!err)
 		err = &local;
@@ -396,7 +400,8 @@ struct toml_doc *toml_parse(const char *text, size_t len, struct toml_error *err
 		len = 0;
 	if (toml_lex_check(text, len, err) < 0)
 		return NULL;
-	buf = malloc(TOML_MAX_STR_LEN + 1);
+	cap = len < TOML_MAX_STR_LEN ? len : TOML_MAX_STR_LEN;
+	buf = malloc(cap + 1);
 	p.doc = calloc(1, sizeof *p.doc);
 	if (!buf || !p.doc) {
 		err->line = 1;
@@ -404,7 +409,7 @@ struct toml_doc *toml_parse(const char *text, size_t len, struct toml_error *err
 		snprintf(err->msg, sizeof err->msg, "out of memory");
 		goto fail;
 	}
-	toml_lex_init(&p.lx, text ? text : "", len, err, buf);
+	toml_lex_init(&p.lx, text ? text : "", len, err, buf, cap);
 	if (!(p.doc->root = new_node(&p, TOML_TABLE, 1, 1)))
 		goto fail;
 	p.cur = p.doc->root;

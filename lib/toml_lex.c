@@ -102,7 +102,7 @@ int toml_lex_check(const char *src, size_t len, struct toml_error *err)
 }
 
 void toml_lex_init(struct toml_lex *lx, const char *src, size_t len,
-		   struct toml_error *err, char *buf)
+		   struct toml_error *err, char *buf, size_t buf_cap)
 {
 	memset(lx, 0, sizeof *lx);
 	lx->src = src;
@@ -111,6 +111,7 @@ void toml_lex_init(struct toml_lex *lx, const char *src, size_t len,
 	lx->col = 1;
 	lx->err = err;
 	lx->buf = buf;
+	lx->buf_cap = buf_cap;
 }
 
 int toml_lex_fail(struct toml_lex *lx, int line, int col, const char *fmt, ...)
@@ -265,6 +266,10 @@ static int buf_put(struct toml_lex *lx, const char *bytes, size_t n, int line, i
 {
 	if (n > TOML_MAX_STR_LEN - lx->buf_len)
 		return toml_lex_fail(lx, line, col, "string longer than %d bytes", TOML_MAX_STR_LEN);
+	/* Decoding never grows text, so a buffer as long as the input always
+	 * suffices; refuse rather than overflow should that ever break. */
+	if (n > lx->buf_cap - lx->buf_len)
+		return toml_lex_fail(lx, line, col, "internal error: string buffer too small");
 	memcpy(lx->buf + lx->buf_len, bytes, n);
 	lx->buf_len += n;
 	lx->buf[lx->buf_len] = '\0';
@@ -392,7 +397,7 @@ int toml_lex_key(struct toml_lex *lx)
 			return -1;
 	} else if (is_bare_key(c)) {
 		lx->buf_len = 0;
-		while (is_bare_key(toml_lex_peek(lx, 0))) {
+		while (is_bare_key(toml_lex_peek(lx, 0)) && lx->buf_len <= TOML_MAX_KEY_LEN) {
 			if (buf_put(lx, lx->src + lx->pos, 1, line, col) < 0)
 				return -1;
 			toml_lex_adv(lx);

@@ -11,8 +11,8 @@ struct toml_lex {
 	size_t len, pos;
 	int line, col;
 	struct toml_error *err;
-	char *buf;           /* decoded key or string, TOML_MAX_STR_LEN + 1 bytes */
-	size_t buf_len;
+	char *buf;           /* decoded key or string, NUL-terminated */
+	size_t buf_len, buf_cap; /* buf_cap + 1 bytes are allocated */
 };
 
 /* A bare value: a boolean or a decimal integer. */
@@ -25,7 +25,7 @@ struct toml_scalar {
 /* Size, NUL bytes, UTF-8 and lone CR, before anything else looks at it. */
 int toml_lex_check(const char *src, size_t len, struct toml_error *err);
 void toml_lex_init(struct toml_lex *lx, const char *src, size_t len,
-		   struct toml_error *err, char *buf);
+		   struct toml_error *err, char *buf, size_t buf_cap);
 
 int toml_lex_fail(struct toml_lex *lx, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -23,33 +23,16 @@ static const char example_app[] =
 	"description = \"A clock\"        # optional\n"
 	"component = \"clock.wasm\"       # optional\n"
 	"[capabilities]\n"
-	"stdio = true\n"
-	"filesystem = false\n"
-	"network = false\n"
-	"display = true\n"
-	"shell = false\n"
-	"mouse = false\n"
-	"watchdog_secs = 10\n"
-	"[restart]\n"
-	"policy = \"on-failure\"\n"
-	"max_failures = 5\n"
-	"window_secs = 60\n"
-	"[limits]\n"
-	"memory_mb = 64\n"
-	"[window]\n"
-	"width = 320\n"
-	"height = 200\n";
+	"stdio = true\nfilesystem = false\nnetwork = false\ndisplay = true\n"
+	"shell = false\nmouse = false\nwatchdog_secs = 10\n"
+	"[restart]\npolicy = \"on-failure\"\nmax_failures = 5\nwindow_secs = 60\n"
+	"[limits]\nmemory_mb = 64\n"
+	"[window]\nwidth = 320\nheight = 200\n";
 
 static const char example_boot[] =
 	"apps_dir = \"apps\"              # optional\n"
-	"[[app]]\n"
-	"name = \"shell\"\n"
-	"x = 8\n"
-	"y = 24\n"
-	"width = 480\n"
-	"height = 320\n"
-	"[[app]]\n"
-	"name = \"clock\"\n";
+	"[[app]]\nname = \"shell\"\nx = 8\ny = 24\nwidth = 480\nheight = 320\n"
+	"[[app]]\nname = \"clock\"\n";
 
 static void app_ok(const char *s, struct manifest *m)
 {
@@ -106,13 +89,9 @@ static void test_example_app(void **state)
 	assert_string_equal(m.description, "A clock");
 	assert_string_equal(m.component, "clock.wasm");
 	assert_int_equal(m.caps, CAP_STDIO | CAP_DISPLAY);
-	assert_int_equal(m.watchdog_secs, 10);
-	assert_int_equal(m.restart, RESTART_ON_FAILURE);
-	assert_int_equal(m.max_failures, 5);
-	assert_int_equal(m.window_secs, 60);
-	assert_int_equal(m.memory_mb, 64);
-	assert_int_equal(m.win_w, 320);
-	assert_int_equal(m.win_h, 200);
+	assert_true(m.watchdog_secs == 10 && m.restart == RESTART_ON_FAILURE);
+	assert_true(m.max_failures == 5 && m.window_secs == 60 && m.memory_mb == 64);
+	assert_true(m.win_w == 320 && m.win_h == 200);
 }
 
 static void test_defaults(void **state)
@@ -125,14 +104,9 @@ static void test_defaults(void **state)
 	assert_string_equal(m.name, "hello-2");
 	assert_string_equal(m.description, "");
 	assert_string_equal(m.component, "hello-2.wasm");
-	assert_int_equal(m.caps, 0);
-	assert_int_equal(m.watchdog_secs, 0);
-	assert_int_equal(m.restart, RESTART_ON_FAILURE);
-	assert_int_equal(m.max_failures, MAN_DEFAULT_MAX_FAILS);
-	assert_int_equal(m.window_secs, MAN_DEFAULT_WINDOW_SECS);
-	assert_int_equal(m.memory_mb, MAN_DEFAULT_MEMORY_MB);
-	assert_int_equal(m.win_w, 0);
-	assert_int_equal(m.win_h, 0);
+	assert_true(m.caps == 0 && m.watchdog_secs == 0 && m.restart == RESTART_ON_FAILURE);
+	assert_true(m.max_failures == MAN_DEFAULT_MAX_FAILS && m.window_secs == MAN_DEFAULT_WINDOW_SECS);
+	assert_true(m.memory_mb == MAN_DEFAULT_MEMORY_MB && m.win_w == 0 && m.win_h == 0);
 	/* empty sections change nothing */
 	app_ok("name = \"a\"\n[capabilities]\n[restart]\n[limits]\n[window]\n", &m);
 	assert_int_equal(m.caps, 0);
@@ -238,6 +212,9 @@ static void test_unknown_keys(void **state)
 	app_bad("name = \"a\"\n[[plugin]]\n", 2, 3, "unknown key 'plugin'");
 	app_bad("name = \"a\"\n\"Name\" = \"b\"\n", 2, 1, "unknown key 'Name'");
 	app_bad("name = \"a\"\n\"st\\u0001dio\" = 1\n", 2, 1, "unknown key 'st?dio'");
+	/* long keys are cut in messages, and marked as cut */
+	app_bad("name = \"a\"\nabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz = 1\n",
+		2, 1, "unknown key 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh...'");
 	/* watchdog_secs lives in [capabilities], not at the top */
 	app_bad("name = \"a\"\nwatchdog_secs = 5\n", 2, 1, "unknown key 'watchdog_secs'");
 }
@@ -411,6 +388,14 @@ static void test_toml_errors_pass_through(void **state)
 	assert_string_equal(e.file, "<input>");
 }
 
+static void check_entry(const struct boot_entry *e, const char *name, bool has_pos,
+			bool has_size, int x, int y, int w, int h)
+{
+	assert_string_equal(e->name, name);
+	assert_true(e->has_pos == has_pos && e->has_size == has_size);
+	assert_true(e->x == x && e->y == y && e->w == w && e->h == h);
+}
+
 static void test_example_boot(void **state)
 {
 	static struct boot_config b;
@@ -419,18 +404,8 @@ static void test_example_boot(void **state)
 	boot_ok(example_boot, &b);
 	assert_string_equal(b.apps_dir, "apps");
 	assert_int_equal(b.n, 2);
-	assert_string_equal(b.apps[0].name, "shell");
-	assert_true(b.apps[0].has_pos);
-	assert_true(b.apps[0].has_size);
-	assert_int_equal(b.apps[0].x, 8);
-	assert_int_equal(b.apps[0].y, 24);
-	assert_int_equal(b.apps[0].w, 480);
-	assert_int_equal(b.apps[0].h, 320);
-	assert_string_equal(b.apps[1].name, "clock");
-	assert_false(b.apps[1].has_pos);
-	assert_false(b.apps[1].has_size);
-	assert_int_equal(b.apps[1].x, 0);
-	assert_int_equal(b.apps[1].w, 0);
+	check_entry(&b.apps[0], "shell", true, true, 8, 24, 480, 320);
+	check_entry(&b.apps[1], "clock", false, false, 0, 0, 0, 0);
 
 	boot_ok("", &b);
 	assert_string_equal(b.apps_dir, "apps");
@@ -439,16 +414,14 @@ static void test_example_boot(void **state)
 		"[[app]]\nname = \"b\"\nwidth = 16\nheight = 4096\n", &b);
 	assert_string_equal(b.apps_dir, "opt/vyoma/apps");
 	assert_int_equal(b.n, 2);
-	assert_true(b.apps[0].x == -4096);
-	assert_int_equal(b.apps[0].y, 8192);
-	assert_true(b.apps[0].has_pos && !b.apps[0].has_size);
-	assert_true(!b.apps[1].has_pos && b.apps[1].has_size);
-	assert_int_equal(b.apps[1].w, 16);
-	assert_int_equal(b.apps[1].h, 4096);
+	check_entry(&b.apps[0], "a", true, false, -4096, 8192, 0, 0);
+	check_entry(&b.apps[1], "b", false, true, 0, 0, 16, 4096);
 }
 
 static void test_boot_errors(void **state)
 {
+	static struct boot_config b;
+
 	(void)state;
 	boot_bad("[[app]]\nname = \"a\"\nx = 1\n", 3, 5, "'app.x' and 'app.y' must be given together");
 	boot_bad("[[app]]\nname = \"a\"\ny = 1\n", 3, 5, "'app.x' and 'app.y' must be given together");
@@ -476,6 +449,7 @@ static void test_boot_errors(void **state)
 	boot_bad("apps_dir = \"\"\n", 1, 12, "'apps_dir' must not be empty");
 	boot_bad("apps_dir = 1\n", 1, 12, "'apps_dir' must be a string, not integer");
 	boot_bad("[[app]]\nname = \"a\"\n[[app]]\nname = \"b\"\nx = 1.0\n", 5, 5, "floats are unsupported");
+	assert_int_equal(man_parse_boot("app = 1", 7, NULL, &b, NULL), -1);
 }
 
 static void test_boot_max(void **state)

@@ -351,6 +351,9 @@ static void test_value_errors(void **state)
 	BAD("a = [1,\n2", 2, 2, "unterminated array (opened at 1:5)");
 	BAD("a = [", 1, 6, "unterminated array (opened at 1:5)");
 	BAD("a = [1 # c\x01\n]", 1, 11, "control character U+0001 in comment");
+	BAD("a = [ # \x02\n1]", 1, 9, "control character U+0002 in comment");
+	BAD("a = 1 \x01", 1, 7, "unexpected character U+0001 after value");
+	BAD("a = \xe2\x82\xac", 1, 5, "unexpected character U+20AC where a value was expected");
 }
 
 static void test_structure_errors(void **state)
@@ -368,6 +371,9 @@ static void test_structure_errors(void **state)
 	BAD("[[a] ]", 1, 4, "expected ']]'");
 	BAD("[]", 1, 2, "where a key was expected");
 	BAD("[a] b = 1", 1, 5, "unexpected 'b' after table header");
+	BAD("[ \"abc", 1, 3, "unterminated string");
+	BAD("[[\"a\\qb\"]]", 1, 5, "invalid escape '\\q'");
+	BAD("[\"a\"b]", 1, 5, "unexpected 'b' in table header");
 	BAD("# c\x7f", 1, 4, "control character U+007F in comment");
 	BAD("a = 1 # \x0c", 1, 9, "control character U+000C in comment");
 }
@@ -411,6 +417,11 @@ static void test_input_checks(void **state)
 	BAD("a = \"\xf5\"", 1, 6, "invalid UTF-8 (byte 0xF5)");
 	BAD("a = \"\x80\"", 1, 6, "invalid UTF-8 (byte 0x80)");
 	BAD("# \xe2\x82", 1, 3, "invalid UTF-8");                     /* cut at end */
+	BAD("# \xe2\x82\x41", 1, 3, "invalid UTF-8 (byte 0xE2)");      /* bad 3rd byte */
+	BAD("# \xf0\x80\x80\x80", 1, 3, "invalid UTF-8 (byte 0xF0)");  /* overlong, 4 bytes */
+	BAD("# \xf0\x90\x80", 1, 3, "invalid UTF-8");                 /* 4-byte cut short */
+	BAD("# \xc1\xbf", 1, 3, "invalid UTF-8 (byte 0xC1)");
+	toml_free(OK("# \xf0\x90\x80\x80 \xf4\x8f\xbf\xbf \xed\x9f\xbf \xee\x80\x80\n"));
 	BAD("a = 1\rb = 2", 1, 6, "carriage return not followed by a line feed");
 	BAD("a = 1\r", 1, 6, "carriage return");
 
@@ -459,6 +470,10 @@ static void test_limits(void **state)
 	check_bad(s, strlen(s), 1, 2, "key longer than 128 bytes");
 	free(s);
 
+	s = repeat("", "k", 70000, " = 1");
+	check_bad(s, strlen(s), 1, 1, "key longer than 128 bytes");
+	free(s);
+
 	/* string length, counted after decoding escapes */
 	s = repeat("s = \"", "x", TOML_MAX_STR_LEN, "\"");
 	d = parse_ok(s, strlen(s));
@@ -466,6 +481,9 @@ static void test_limits(void **state)
 	toml_free(d);
 	free(s);
 	s = repeat("s = \"", "x", TOML_MAX_STR_LEN, "\\n\"");
+	check_bad(s, strlen(s), 1, 5, "string longer than 65536 bytes");
+	free(s);
+	s = repeat("s = '", "x", TOML_MAX_STR_LEN + 1, "'");
 	check_bad(s, strlen(s), 1, 5, "string longer than 65536 bytes");
 	free(s);
 
@@ -499,6 +517,12 @@ static void test_limits(void **state)
 	assert_int_equal(toml_table_len(toml_root(d)), TOML_MAX_TABLE_KEYS);
 	assert_int_equal(get_int(toml_root(d), "k1023"), 1023);
 	toml_free(d);
+	/* a table header is a key of the root table too */
+	strcat(s, "[t]\n");
+	assert_null(toml_parse(s, strlen(s), &e));
+	assert_int_equal(e.line, TOML_MAX_TABLE_KEYS + 1);
+	assert_int_equal(e.col, 2);
+	assert_non_null(strstr(e.msg, "more than 1024 keys"));
 	free(s);
 }
 

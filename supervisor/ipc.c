@@ -45,7 +45,7 @@ static void ipc_droplog(struct app *a, const char *fmt, ...)
 
 static void ipc_vsend(struct app *to, const char *prefix, const char *fmt, va_list ap)
 {
-	char text[1024];
+	char text[RING_LINE_MAX + 512];
 	int n = vsnprintf(text, sizeof text, fmt, ap);
 	struct iovec iov[3] = {
 		{ (void *)prefix, strlen(prefix) },

@@ -303,7 +303,8 @@ class Console:
 class System:
     """A hosted supervisor on a temporary root."""
 
-    def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None):
+    def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False):
+        self.pid1 = pid1
         self.apps = {a.name: a for a in apps}
         self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
         self.boot_text = boot_text
@@ -343,13 +344,15 @@ class System:
 
     # -- the process ---------------------------------------------------------
     def start(self, wait_socket=True):
-        args = [supervisor_binary(), "--hosted", "--root", self.root, "--control", self.sock]
+        args = [supervisor_binary(), "--pid1" if self.pid1 else "--hosted", "--root", self.root,
+                "--control", self.sock]
         if self.runner:
             args += ["--runner", self.runner]
         args += self.extra_args
         env = dict(os.environ)
         env["VYOMA_TEST_TAG"] = self.tag
-        env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+        # A small quarantine, so RSS measures the supervisor, not ASan.
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=1:quarantine_size_mb=8:malloc_context_size=10")
         self.out = open(self.out_path, "wb")
         self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env,
                                      start_new_session=True)
@@ -373,6 +376,13 @@ class System:
 
     def pid(self):
         return self.proc.pid
+
+    def cpu_secs(self, pid=None):
+        """User + system CPU time of the supervisor so far."""
+        pid = pid or self.proc.pid
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kib(self, pid=None):
         pid = pid or self.proc.pid

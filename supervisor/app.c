@@ -59,6 +59,7 @@ void app_free(struct app *a)
 	ev_timer_clear(&a->t_grace);
 	ev_timer_clear(&a->t_backoff);
 	ev_timer_clear(&a->t_watchdog);
+	ev_timer_clear(&a->t_eof);
 	line_free(&a->out_lb);
 	line_free(&a->err_lb);
 	outq_free(&a->q);

@@ -88,7 +88,7 @@ struct app {
 	bool dead;                    /* unlinked from lookups, freed from a timer */
 	bool restart_when_down;       /* restart or reload change: start once down */
 	bool watchdog_fired;
-	ev_timer_id t_ready, t_grace, t_backoff, t_watchdog;
+	ev_timer_id t_ready, t_grace, t_backoff, t_watchdog, t_eof;
 
 	uint64_t lim_ms, lim_quiet;   /* drop-log rate limit: window start, lines held back */
 
@@ -155,6 +155,7 @@ void app_reap(void);
 
 #define APP_GRACE_MS 2000u
 #define APP_READY_MS 200u
+#define APP_EOF_MS 200u /* stdout closed, still alive after this: worth a log line */
 #define APP_LOG_RING (16u * 1024u)
 
 #endif

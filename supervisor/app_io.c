@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ctl.h"
@@ -88,6 +87,14 @@ static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_fn fn, c
 	return 1;
 }
 
+static void app_io_eof_check(void *ctx)
+{
+	struct app *a = ctx;
+	a->t_eof = 0;
+	if (a->pid > 0)
+		log_info(a->name, "closed its stdout (still running)");
+}
+
 static void app_io_out(int fd, unsigned events, void *ctx)
 {
 	struct app *a = ctx;
@@ -95,11 +102,9 @@ static void app_io_out(int fd, unsigned events, void *ctx)
 	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
 		return;
 	/* An app may close stdout and keep running: stop watching, keep it.
-	 * (Usually the EOF just means it died; SIGCHLD will say so.) */
-	siginfo_t si = { 0 };
-	if (a->pid > 0 && waitid(P_PID, (id_t)a->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-	    si.si_pid == 0)
-		log_info(a->name, "closed its stdout (still running)");
+	 * Usually the EOF just means it is dying; say so only if it lives on. */
+	if (a->pid > 0 && !a->t_eof)
+		a->t_eof = ev_timer_add(APP_EOF_MS, app_io_eof_check, a);
 	app_io_close_fd(&a->out_fd);
 }
 
@@ -225,8 +230,24 @@ int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 	return r;
 }
 
+/* Input routing is the display module's; the capability rule is enforced
+ * here, on the one path every input line takes. */
+static const struct {
+	const char *prefix;
+	unsigned need;
+} app_input_caps[] = {
+	{ "VYOMA_INPUT:mouse:", CAP_MOUSE },
+};
+
 int app_send_line(struct app *a, const char *line)
 {
+	for (size_t i = 0; i < sizeof app_input_caps / sizeof app_input_caps[0]; i++) {
+		if (strncmp(line, app_input_caps[i].prefix, strlen(app_input_caps[i].prefix)) == 0 &&
+		    a->kind == APP_KIND_APP && !(a->man.caps & app_input_caps[i].need)) {
+			a->st.refused++;
+			return -1;
+		}
+	}
 	struct iovec iov[2] = {
 		{ (void *)line, strlen(line) },
 		{ "\n", 1 },

@@ -252,6 +252,7 @@ void app_child_exited(pid_t pid, int wstatus)
 	ev_timer_clear(&a->t_ready);
 	ev_timer_clear(&a->t_grace);
 	ev_timer_clear(&a->t_watchdog);
+	ev_timer_clear(&a->t_eof);
 	app_io_detach(a);
 	display_app_exit(a);
 	if (a->want_down || sup_shutting_down()) {

@@ -209,6 +209,29 @@ static void ctl_ping(struct app *c, const char *verb, const char *args)
 	ctl_test_ok(c, verb);
 }
 
+/* send <app> <line>: put a line on an app's stdin as the input router
+ * does (app_send_line), e.g. to check that mouse input needs `mouse`. */
+static void ctl_send(struct app *c, const char *verb, const char *args)
+{
+	const char *sp = strchr(args, ' ');
+	struct app *a;
+
+	if (!sp) {
+		ctl_test_error(c, "usage: send <app> <line>");
+		return;
+	}
+	a = app_find_n(args, (size_t)(sp - args));
+	if (!a) {
+		ctl_test_error(c, "unknown app %.*s", (int)(sp - args), args);
+		return;
+	}
+	if (app_send_line(a, sp + 1) < 0) {
+		ctl_test_error(c, "not delivered to %s", a->name);
+		return;
+	}
+	ctl_test_ok(c, verb);
+}
+
 static void ctl_builtin_verbs(void)
 {
 	if (ctl.nverbs)
@@ -216,6 +239,7 @@ static void ctl_builtin_verbs(void)
 	ctl_test_register("wait-ready", ctl_wait_ready);
 	ctl_test_register("stats", ctl_stats);
 	ctl_test_register("ping", ctl_ping);
+	ctl_test_register("send", ctl_send);
 }
 
 int ctl_test_register(const char *verb, ctl_test_fn fn)

@@ -159,3 +159,21 @@ def test_test_verbs_only_for_the_console():
         c.wait_log("sneaky", "test lines are for the control socket only")
         c.send("VYOMA_TEST:nosuchverb")
         check("unknown verb" in c.expect("VYOMA_TEST:error"), "unknown verb refused")
+
+
+def test_mouse_input_only_for_mouse_apps():
+    apps = [App.scripted("clicky", "ready", "serve", caps=("stdio", "display", "mouse")),
+            App.scripted("plain", "ready", "serve", caps=("stdio", "display"))]
+    with System(apps) as s:
+        c = s.console()
+        c.wait_ready()
+        c.test("send clicky VYOMA_INPUT:mouse:3,4,1,down")
+        c.wait_log("clicky", "got: VYOMA_INPUT:mouse:3,4,1,down")
+        try:
+            c.test("send plain VYOMA_INPUT:mouse:3,4,1,down")
+            check(False, "mouse input to an app without mouse")
+        except AssertionError as e:
+            check("not delivered to plain" in str(e), str(e))
+        c.test("send plain VYOMA_INPUT:key:a")  # keys need no capability
+        c.wait_log("plain", "got: VYOMA_INPUT:key:a")
+        check(c.stats()["plain"]["refused"] == 1, "refusal counted")

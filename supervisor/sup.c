@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -364,6 +365,17 @@ out:
 	return rc;
 }
 
+/* Three fds per app: 1024 would stop at about 330 apps. */
+static void sup_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 static void sup_default_runner(char *buf, size_t len)
 {
 	char self[4096];
@@ -398,13 +410,15 @@ int sup_run(const struct sup_opts *o)
 		sup.o.runner = runner;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	sup_raise_nofile();
 	if (sup.o.mode == SUP_PID1 && sup.o.real_pid1)
 		pid1_mount_all();
 	else
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (ev_init() < 0 || ev_signal_add(SIGCHLD, sup_on_chld, NULL) < 0 ||
 	    ev_signal_add(SIGTERM, sup_on_term, NULL) < 0 ||
-	    ev_signal_add(SIGINT, sup_on_term, NULL) < 0) {
+	    ev_signal_add(SIGINT, sup_on_term, NULL) < 0 ||
+	    ev_signal_add(SIGHUP, sup_on_term, NULL) < 0) {
 		if (sup.o.real_pid1)
 			pid1_fatal("cannot set up the event loop");
 		return 1;

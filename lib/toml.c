@@ -38,7 +38,12 @@ struct toml_node {
 		int64_t i;
 		bool b;
 		struct { struct toml_node **v; size_t n, cap; } arr;
-		struct { struct toml_kv *kv; size_t n, cap; } tab;
+		struct {
+			struct toml_kv *kv;
+			size_t n, cap;
+			uint32_t *idx;   /* open addressing: kv index + 1, 0 = free */
+			size_t idx_size; /* a power of two, >= 2 * n */
+		} tab;
 	} u;
 };
 
@@ -132,7 +137,8 @@ static struct toml_node *new_node(struct parser *p, enum toml_type t, int line, 
 	return n;
 }
 
-/* FNV-1a: only to skip most key comparisons in duplicate checks. */
+/* FNV-1a, for the per-table index: with up to TOML_MAX_TABLE_KEYS keys a
+ * linear duplicate check would make a hostile file quadratic. */
 static uint32_t key_hash(const char *k, size_t n)
 {
 	uint32_t h = 2166136261u;
@@ -145,14 +151,45 @@ static uint32_t key_hash(const char *k, size_t n)
 static struct toml_kv *find_kv(const struct toml_node *t, const char *k, size_t n)
 {
 	uint32_t h = key_hash(k, n);
+	size_t mask = t->u.tab.idx_size - 1;
 
-	for (size_t i = 0; i < t->u.tab.n; i++) {
-		struct toml_kv *kv = &t->u.tab.kv[i];
+	if (!t->u.tab.idx_size)
+		return NULL;
+	/* The index is at most half full, so the probe always meets a 0. */
+	for (size_t i = h & mask; t->u.tab.idx[i]; i = (i + 1) & mask) {
+		struct toml_kv *kv = &t->u.tab.kv[t->u.tab.idx[i] - 1];
 
 		if (kv->hash == h && kv->key_len == n && memcmp(kv->key, k, n) == 0)
 			return kv;
 	}
 	return NULL;
+}
+
+static void index_put(struct toml_node *t, size_t kv_i)
+{
+	size_t mask = t->u.tab.idx_size - 1, i = t->u.tab.kv[kv_i].hash & mask;
+
+	while (t->u.tab.idx[i])
+		i = (i + 1) & mask;
+	t->u.tab.idx[i] = (uint32_t)kv_i + 1;
+}
+
+/* Index the newest key, first doubling the index if it would pass half full. */
+static int index_add(struct toml_doc *d, struct toml_node *t)
+{
+	size_t n = t->u.tab.n, size = t->u.tab.idx_size ? t->u.tab.idx_size : 8;
+
+	if (2 * n > t->u.tab.idx_size) {
+		while (size < 2 * n)
+			size *= 2;
+		if (!(t->u.tab.idx = doc_alloc(d, size * sizeof *t->u.tab.idx)))
+			return -1;
+		t->u.tab.idx_size = size;
+		for (size_t i = 0; i + 1 < n; i++)
+			index_put(t, i);
+	}
+	index_put(t, n - 1);
+	return 0;
 }
 
 /* Copy the key in lx.buf into table t; fails on duplicates and limits. */
@@ -188,6 +225,10 @@ static struct toml_kv *add_kv(struct parser *p, struct toml_node *t, int line, i
 	kv->hash = key_hash(k, n);
 	kv->line = line;
 	kv->col = col;
+	if (index_add(p->doc, t) < 0) {
+		oom(p, line, col);
+		return NULL;
+	}
 	return kv;
 }
 

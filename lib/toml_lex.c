@@ -83,11 +83,15 @@ int toml_lex_check(const char *src, size_t len, struct toml_error *err)
 
 		if (s[i] == 0)
 			return check_fail(err, line, col, "NUL byte in input");
-		if (s[i] == '\r' && (i + 1 >= lim || s[i + 1] != '\n'))
+		/* Look past `lim` (still inside the input) so that a sequence
+		 * straddling the size limit is reported as too large, not as bad. */
+		if (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))
 			return check_fail(err, line, col, "carriage return not followed by a line feed");
-		n = utf8_len(s + i, lim - i);
+		n = utf8_len(s + i, len - i);
 		if (n == 0)
 			return check_fail(err, line, col, "invalid UTF-8 (byte 0x%02X)", s[i]);
+		if (n > lim - i)
+			break;
 		if (s[i] == '\n') {
 			line++;
 			col = 1;

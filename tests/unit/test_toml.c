@@ -434,7 +434,13 @@ static void test_input_checks(void **state)
 	assert_int_equal(e.line, 1);
 	assert_int_equal(e.col, TOML_MAX_INPUT + 1);
 	assert_non_null(strstr(e.msg, "larger than 1048576 bytes"));
+	/* a character straddling the limit is still "too large", not "invalid" */
+	memcpy(big + TOML_MAX_INPUT - 1, "\xc3\xa9", 2);
+	assert_null(toml_parse(big, TOML_MAX_INPUT + 1, &e));
+	assert_non_null(strstr(e.msg, "larger than"));
+	assert_int_equal(e.col, TOML_MAX_INPUT);
 	free(big);
+	BAD("\xef\xbb\xbf" "a = 1", 1, 1, "unexpected character U+FEFF");
 }
 
 /* Builds "<prefix><n repetitions of item><suffix>" on the heap. */

@@ -523,6 +523,15 @@ static void test_limits(void **state)
 	assert_int_equal(toml_table_len(toml_root(d)), TOML_MAX_TABLE_KEYS);
 	assert_int_equal(get_int(toml_root(d), "k1023"), 1023);
 	toml_free(d);
+	/* duplicates are still found once the key index has grown */
+	*strstr(s, "k600 ") = '\0';
+	strcat(s, "k17 = 0\n");
+	assert_null(toml_parse(s, strlen(s), &e));
+	assert_int_equal(e.line, 601);
+	assert_non_null(strstr(e.msg, "duplicate key 'k17' (first defined at 18:1)"));
+	*strstr(s, "k17 = 0") = '\0';
+	for (int i = 600; i < TOML_MAX_TABLE_KEYS; i++)
+		sprintf(s + strlen(s), "k%d = %d\n", i, i);
 	/* a table header is a key of the root table too */
 	strcat(s, "[t]\n");
 	assert_null(toml_parse(s, strlen(s), &e));

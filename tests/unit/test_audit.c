@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "manifest.h"
+#include "wcomp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,6 +383,55 @@ static void test_join(void **state)
 	assert_int_equal(audit_join(names, 3, NULL, 0), 0);
 }
 
+/* ---- real components ------------------------------------------------------- */
+
+/* Made by wasm-tools 1.263 and kept in tests/unit/data, so no tool is
+ * needed to run this: kinds.wasm and options.wasm from the .wat beside
+ * them (`wasm-tools parse X.wat -o X.wasm`), app-hello.wasm is apps/hello
+ * as `make apps` builds it. Paths are relative to the repository root,
+ * where the tests run. The expected names are what `wasm-tools print`
+ * lists as top-level imports (for options.wasm: with the version suffix
+ * appended and the implements option shown, as wcomp reports them). */
+static void fixture(const char *file, unsigned caps, const char *want_list, int want_rc,
+		    const char *want_err)
+{
+	char path[128], list[1024], err[2048];
+	uint8_t *buf;
+	size_t len;
+
+	snprintf(path, sizeof path, "tests/unit/data/%s", file);
+	if (wcomp_read_file(path, 0, &buf, &len, err, sizeof err) != 0)
+		fail_msg("%s (run the tests from the repository root)", err);
+	assert_int_equal(audit_imports_list(buf, len, list, sizeof list, err, sizeof err), 0);
+	assert_string_equal(list, want_list);
+	assert_int_equal(audit_component(buf, len, caps, err, sizeof err), want_rc);
+	if (want_err && !strstr(err, want_err))
+		fail_msg("%s: '%s' does not contain '%s'", file, err, want_err);
+	free(buf);
+}
+
+static void test_real_components(void **state)
+{
+	(void)state;
+	fixture("app-hello.wasm", CAP_STDIO,
+		"wasi:io/error@0.2.12,wasi:io/streams@0.2.12,wasi:cli/stdout@0.2.12", 0, NULL);
+	fixture("app-hello.wasm", 0,
+		"wasi:io/error@0.2.12,wasi:io/streams@0.2.12,wasi:cli/stdout@0.2.12", 0, NULL);
+	fixture("kinds.wasm", ALL_CAPS,
+		"wasi:io/poll@0.2.12,wasi:clocks/monotonic-clock@0.2.12,wasi:filesystem/types@0.2.12,"
+		"run,resource-t,list-t,plugin,blob", -1,
+		"import 'run' is not grantable: it is not a WASI interface, and VyomaOS provides "
+		"nothing else; import 'resource-t' is not grantable");
+	fixture("kinds.wasm", CAP_STDIO, "wasi:io/poll@0.2.12,wasi:clocks/monotonic-clock@0.2.12,"
+		"wasi:filesystem/types@0.2.12,run,resource-t,list-t,plugin,blob", -1,
+		"import 'wasi:filesystem/types@0.2.12' needs capability 'filesystem', which "
+		"vyoma.toml does not declare; import 'run'");
+	fixture("options.wasm", 0,
+		"wasi:io/streams@0.2.12,[implements=wasi:keyvalue/store@0.2.1]my-store,"
+		"wasi:cli/stdout@0.2.12,wasi:cli/exit@0.2.12", -1,
+		"import '[implements=wasi:keyvalue/store@0.2.1]my-store' is not grantable");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_audit_component_unreadable),
 		cmocka_unit_test(test_imports_list),
 		cmocka_unit_test(test_join),
+		cmocka_unit_test(test_real_components),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Packs the VyomaOS initramfs: the supervisor as /init, the app runner with
+# the shared libraries its dynamic loader needs, the apps, the boot
+# configuration and the few device nodes PID 1 needs before devtmpfs is
+# mounted. No shell, no busybox, no interpreter. The archive is built by
+# scripts/mkcpio.py (sorted, fixed mtime/uid/gid/inodes) and compressed with
+# `zstd -19 -T1`, so two builds from the same inputs have the same SHA-256.
+# See docs/image.md.
+#
+# Environment (all optional; tests use them to build other images):
+#   VYOMA_INIT       /init: a file, or "test" for tests/qemu/testinit.c
+#                    (default build/vyoma; "test" when that does not exist)
+#   VYOMA_RUNNER     the app runner (default build/vyoma-run; skipped if absent)
+#   VYOMA_APPS       app names to include from build/apps (default: every
+#                    apps/<name>/vyoma.toml; test apps only when named here)
+#   VYOMA_BOOT_TOML  /etc/vyoma/boot.toml (default boot.toml at the repo root)
+#   VYOMA_INITRAMFS  output (default build/initramfs.cpio.zst)
+#   SOURCE_DATE_EPOCH  mtime of every entry (default 0)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B="$ROOT/build"
+OUT=${VYOMA_INITRAMFS:-$B/initramfs.cpio.zst}
+STAGE="$OUT.d" # stripped copies and generated files, named after the output
+LIST="$OUT.list"
+INIT=${VYOMA_INIT:-$B/vyoma}
+RUNNER=${VYOMA_RUNNER:-$B/vyoma-run}
+BOOT_TOML=${VYOMA_BOOT_TOML:-$ROOT/boot.toml}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
+export LC_ALL=C
+
+say()  { printf 'rootfs: %s\n' "$*" >&2; }
+warn() { printf 'rootfs: warning: %s\n' "$*" >&2; }
+die()  { printf 'rootfs: error: %s\n' "$*" >&2; exit 1; }
+
+for tool in python3 zstd strip readelf ldd sha256sum; do
+	command -v "$tool" >/dev/null || die "'$tool' is not installed"
+done
+
+rm -rf "$STAGE"
+mkdir -p "$STAGE" "$(dirname "$OUT")"
+: >"$LIST"
+entry() { printf '%s\n' "$*" >>"$LIST"; }
+
+# add_elf IMAGE_PATH HOST_FILE: a stripped copy (symbols are not needed at
+# run time; .eh_frame, which Rust unwinding needs, is kept).
+add_elf() {
+	local staged="$STAGE/${1#/}"
+	mkdir -p "$(dirname "$staged")"
+	strip --strip-unneeded -o "$staged" "$2" || die "could not strip $2"
+	entry file "$1" 755 "$staged"
+}
+
+# ---- /init ------------------------------------------------------------------------
+build_testinit() {
+	local cc=musl-gcc out="$B/qemu/testinit"
+	command -v musl-gcc >/dev/null || cc=gcc
+	mkdir -p "$B/qemu"
+	"$cc" -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+		-Wmissing-prototypes -Wvla -Os -static -o "$out" "$ROOT/tests/qemu/testinit.c" ||
+		die "could not build tests/qemu/testinit.c with $cc"
+	printf '%s\n' "$out"
+}
+if [ "$INIT" = test ] || { [ -z "${VYOMA_INIT:-}" ] && [ ! -e "$INIT" ]; }; then
+	[ "$INIT" = test ] || warn "build/vyoma does not exist yet: /init is the test init"
+	INIT=$(build_testinit)
+fi
+[ -f "$INIT" ] || die "/init source $INIT does not exist"
+readelf -lW "$INIT" | grep -q 'Requesting program interpreter' &&
+	die "$INIT is dynamically linked; PID 1 must be static (nothing is loaded before it)"
+add_elf /init "$INIT"
+
+# ---- /bin/vyoma-run and its shared libraries ------------------------------------
+# The runner links libwasmtime.so, which needs glibc. Its PT_INTERP names the
+# loader's absolute path; the libraries go to /lib/x86_64-linux-gnu, the
+# first directory in the loader's built-in search path (there is no
+# ld.so.cache in the image, and the runner's RUNPATH points into the build
+# machine's cache, which does not exist in the guest, so the loader falls
+# through to that directory).
+if [ -f "$RUNNER" ]; then
+	add_elf /bin/vyoma-run "$RUNNER"
+	interp=$(readelf -lW "$RUNNER" | sed -n 's/.*Requesting program interpreter: \(.*\)\]$/\1/p')
+	[ -n "$interp" ] || die "$RUNNER has no program interpreter; expected a dynamic executable"
+	entry file "$interp" 755 "$(readlink -f "$interp")"
+	ldd_out=$(ldd "$RUNNER") || die "ldd $RUNNER failed"
+	if grep -q 'not found' <<<"$ldd_out"; then
+		die "$RUNNER has unresolved libraries:
+$(grep 'not found' <<<"$ldd_out")"
+	fi
+	while read -r soname arrow path _; do
+		[ "$arrow" = '=>' ] && [ -n "$path" ] || continue
+		add_elf "/lib/x86_64-linux-gnu/$soname" "$(readlink -f "$path")"
+	done <<<"$ldd_out"
+else
+	warn "no runner at $RUNNER: the image cannot run apps"
+fi
+
+# ---- /apps/<name>/ ---------------------------------------------------------------
+if [ -n "${VYOMA_APPS+set}" ]; then
+	read -r -a apps <<<"$VYOMA_APPS"
+else
+	apps=()
+	for m in "$ROOT"/apps/*/vyoma.toml; do
+		[ -f "$m" ] && apps+=("$(basename "$(dirname "$m")")")
+	done
+fi
+n_apps=0
+for app in "${apps[@]}"; do
+	dir="$B/apps/$app"
+	if [ ! -f "$dir/vyoma.toml" ]; then
+		warn "app '$app' is not built ($dir/vyoma.toml missing): left out"
+		continue
+	fi
+	entry dir "/apps/$app" 755
+	entry file "/apps/$app/vyoma.toml" 644 "$dir/vyoma.toml"
+	for w in "$dir"/*.wasm; do
+		[ -f "$w" ] && entry file "/apps/$app/$(basename "$w")" 644 "$w"
+	done
+	n_apps=$((n_apps + 1))
+done
+entry dir /apps 755
+
+# ---- /etc ------------------------------------------------------------------------
+entry dir /etc/vyoma 755
+if [ -f "$BOOT_TOML" ]; then
+	entry file /etc/vyoma/boot.toml 644 "$BOOT_TOML"
+else
+	warn "no $BOOT_TOML: the image has no /etc/vyoma/boot.toml"
+fi
+# QEMU user networking: the guest is 10.0.2.15 (set by the kernel from ip=,
+# see scripts/qemu.sh), the DNS forwarder is 10.0.2.3. Read by glibc's
+# resolver inside the runner for apps with the network capability.
+printf 'nameserver 10.0.2.3\n' >"$STAGE/resolv.conf"
+printf '127.0.0.1 localhost\n' >"$STAGE/hosts"
+entry file /etc/resolv.conf 644 "$STAGE/resolv.conf"
+entry file /etc/hosts 644 "$STAGE/hosts"
+
+# ---- mount points and the nodes needed before devtmpfs ----------------------------
+# The kernel opens /dev/console for PID 1's stdin/stdout/stderr before any
+# filesystem is mounted, so the node must be in the archive.
+entry dir /dev 755
+entry nod /dev/console 600 c 5 1
+entry nod /dev/null 666 c 1 3
+for d in proc sys data; do entry dir "/$d" 755; done
+entry dir /tmp 1777
+
+# ---- pack and compress ------------------------------------------------------------
+CPIO="$STAGE/initramfs.cpio"
+python3 "$ROOT/scripts/mkcpio.py" --top 8 -o "$CPIO" "$LIST" | sed 's/^mkcpio: /rootfs: /'
+zstd -q -f -19 -T1 -o "$OUT.tmp" "$CPIO" || die "zstd failed"
+mv -f "$OUT.tmp" "$OUT"
+rm -f "$CPIO"
+size=$(stat -c %s "$OUT")
+printf 'rootfs: %s: %d bytes (%s KiB) compressed, %d app(s), /init from %s\n' \
+	"${OUT#"$ROOT"/}" "$size" "$((size / 1024))" "$n_apps" "${INIT#"$ROOT"/}"
+printf 'rootfs: sha256 %s\n' "$(sha256sum "$OUT" | cut -d' ' -f1)"

@@ -52,13 +52,12 @@ add_elf() {
 }
 
 # ---- /init ------------------------------------------------------------------------
-build_testinit() {
-	local cc=musl-gcc out="$B/qemu/testinit"
-	command -v musl-gcc >/dev/null || cc=gcc
+build_testinit() { # static glibc: musl-gcc has no <linux/fb.h>
+	local out="$B/qemu/testinit"
 	mkdir -p "$B/qemu"
-	"$cc" -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	gcc -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 		-Wmissing-prototypes -Wvla -Os -static -o "$out" "$ROOT/tests/qemu/testinit.c" ||
-		die "could not build tests/qemu/testinit.c with $cc"
+		die "could not build tests/qemu/testinit.c"
 	printf '%s\n' "$out"
 }
 if [ "$INIT" = test ] || { [ -z "${VYOMA_INIT:-}" ] && [ ! -e "$INIT" ]; }; then

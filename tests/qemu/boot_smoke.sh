@@ -2,7 +2,8 @@
 # QEMU boot smoke test: boots the kernel with tests/qemu/testinit.c as PID 1
 # (headless, KVM if it works, else TCG), and checks from the host that the
 # init's banner appears, each of its checks passed (devtmpfs, proc, sysfs,
-# 9P, /dev/fb0, /dev/dri/card0, input devices, network, runner loads), the
+# 9P, /dev/fb0, /dev/dri/card0, input devices, network, Wasmtime apps), the
+# screen it paints shows up in a QMP screendump of the virtio-gpu device, the
 # file it wrote shows up in data/, the kernel did not panic and QEMU exited 0
 # on the guest's power-off. Also checks that the initramfs build is
 # reproducible. Prints the boot time and "N passed, N failed"; exits non-zero
@@ -58,6 +59,45 @@ else
 	fail "initramfs differs between two builds ($sha1 vs $sha2)"
 fi
 
+# screendump QMP_SOCKET OUT.ppm: dumps the virtio-gpu screen (device gpu0,
+# see scripts/qemu.sh) until its centre pixel has the init's colour (the
+# fbdev emulation flushes asynchronously); prints "WxH centre #rrggbb".
+screendump() {
+	python3 - "$1" "$2" <<'EOF'
+import json, socket, sys, time
+sock, out = sys.argv[1], sys.argv[2]
+want = (0x33, 0x66, 0x99)  # VYOMA_TESTINIT_RGB in testinit.c
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+s.connect(sock)
+f = s.makefile("rw")
+def cmd(name, **args):
+    f.write(json.dumps({"execute": name, "arguments": args}) + "\n")
+    f.flush()
+    while True:
+        r = json.loads(f.readline())
+        if "return" in r or "error" in r:
+            return r
+f.readline()  # greeting
+cmd("qmp_capabilities")
+for _ in range(20):
+    r = cmd("screendump", filename=out, device="gpu0")
+    if "error" in r:
+        sys.exit(f"screendump: {r['error'].get('desc')}")
+    with open(out, "rb") as img:  # binary PPM: P6, width height, maxval
+        img.readline()
+        w, h = map(int, img.readline().split())
+        img.readline()
+        img.seek(3 * (w * (h // 2) + w // 2), 1)
+        got = tuple(img.read(3))
+    if got == want:
+        break
+    time.sleep(0.25)
+print(f"{w}x{h} centre #{got[0]:02x}{got[1]:02x}{got[2]:02x}")
+sys.exit(0 if got == want else 1)
+EOF
+}
+
 # ---- boot -----------------------------------------------------------------------
 token="$$-$RANDOM-$(date +%s)"
 rm -f data/boot_smoke.txt
@@ -68,13 +108,34 @@ HEADLESS=1 VYOMA_SERIAL=stdio VYOMA_INITRAMFS="$IMG" VYOMA_QMP="$W/smoke-qmp.soc
 	VYOMA_HTTP_PORT=$port VYOMA_APPEND="VYOMA_SMOKE=$token" vyoma_qemu_args
 accel=$(vyoma_accel)
 
+# QEMU runs in the background; when the init says the screen is painted we
+# take a QMP screendump of the virtio-gpu device and tell the init (through
+# a file in data/) that it may go on.
+SHOT="$W/smoke.ppm"
+rm -f "$SHOT" data/boot_smoke.shot
 start=$EPOCHREALTIME
+(
+	set +e
+	timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${QEMU_ARGS[@]}" </dev/null 2>&1 |
+		while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"; done >"$LOG"
+	exit "${PIPESTATUS[0]}"
+) &
+qpid=$!
+shot_result="no 'screen ready' line from the init"
+while kill -0 "$qpid" 2>/dev/null; do
+	if grep -q 'VYOMA-TESTINIT: screen ready' "$LOG" 2>/dev/null; then
+		shot_result=$(screendump "$W/smoke-qmp.sock" "$SHOT" 2>&1) && shot_result="ok $shot_result"
+		touch data/boot_smoke.shot
+		break
+	fi
+	sleep 0.1
+done
 set +e
-timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${QEMU_ARGS[@]}" </dev/null 2>&1 |
-	while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "${line%$'\r'}"; done >"$LOG"
-rc=${PIPESTATUS[0]}
+wait "$qpid"
+rc=$?
 set -e
 end=$EPOCHREALTIME
+rm -f data/boot_smoke.shot
 # elapsed FROM TO -> seconds with 2 decimals
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 text=$(cut -d' ' -f2- "$LOG")
@@ -122,6 +183,11 @@ if bad=$(grep -m3 -E 'Kernel panic|BUG:|Oops|Call Trace|general protection' <<<"
 else
 	pass "no panic, oops or BUG in the serial log"
 fi
+
+case $shot_result in
+ok*) pass "QMP screendump of virtio-gpu shows the init's colour (${shot_result#ok }, $SHOT)" ;;
+*) fail "screen: $shot_result" ;;
+esac
 
 if [ "$(cat data/boot_smoke.txt 2>/dev/null)" = "vyoma-smoke $token" ]; then
 	pass "host sees data/boot_smoke.txt written by the guest over 9P"

@@ -1,18 +1,23 @@
 /* A stand-in PID 1 for the QEMU boot smoke test (tests/qemu/boot_smoke.sh).
  * It checks what the real supervisor will rely on: the console, devtmpfs,
- * proc, sysfs, the 9P host folder, the DRM and fbdev nodes, input devices,
- * the network the kernel configured, and that /bin/vyoma-run gets past the
- * dynamic loader. Then it powers the machine off. Every check prints one
+ * proc, sysfs, the 9P host folder, the DRM and fbdev nodes (it paints the
+ * screen for the host to screendump), input devices, the network the kernel
+ * configured, and Wasmtime through /bin/vyoma-run and a few apps when the
+ * image has them. Then it powers the machine off. Every check prints one
  * "testinit: <check> ok|FAIL ..." line that the host script parses; the
- * first line is the well-known VYOMA_TESTINIT_BANNER. Static, no libc
- * features beyond syscall wrappers, so it links with musl-gcc or glibc. */
+ * first line is the well-known VYOMA_TESTINIT_BANNER. Linked statically
+ * (glibc: musl-gcc lacks the kernel's <linux/fb.h>). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fb.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -20,6 +25,9 @@
 #include <unistd.h>
 
 #define VYOMA_TESTINIT_BANNER "VYOMA-TESTINIT: PID 1 is alive"
+/* The colour painted on /dev/fb0; boot_smoke.sh looks for it in a QMP
+ * screendump of the virtio-gpu device. */
+#define VYOMA_TESTINIT_RGB 0x336699u
 
 static int n_ok, n_fail;
 
@@ -123,6 +131,53 @@ static void write_data_file(void)
 	      "data", "wrote /data/boot_smoke.txt (%s)", token);
 }
 
+/* Paints /dev/fb0 one colour and waits (at most 20 s) for the host to take
+ * its screendump: the host says so by creating /data/boot_smoke.shot. No
+ * fbcon is bound, so nothing has set a mode yet: FB_ACTIVATE_FORCE makes the
+ * DRM fbdev emulation do it. */
+static void paint_fb(void)
+{
+	struct fb_var_screeninfo var;
+	struct fb_fix_screeninfo fix;
+	uint32_t *px;
+	size_t len;
+	int fd = open("/dev/fb0", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		check(0, "fb", "open /dev/fb0: %s", strerror(errno));
+		return;
+	}
+	if (ioctl(fd, FBIOGET_VSCREENINFO, &var) != 0 ||
+	    ioctl(fd, FBIOGET_FSCREENINFO, &fix) != 0 || var.bits_per_pixel != 32) {
+		check(0, "fb", "/dev/fb0 info: %s, %u bpp", strerror(errno), var.bits_per_pixel);
+		goto out;
+	}
+	var.activate = FB_ACTIVATE_NOW | FB_ACTIVATE_FORCE;
+	if (ioctl(fd, FBIOPUT_VSCREENINFO, &var) != 0) {
+		check(0, "fb", "FBIOPUT_VSCREENINFO: %s", strerror(errno));
+		goto out;
+	}
+	len = (size_t)fix.line_length * var.yres;
+	px = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (px == MAP_FAILED) {
+		check(0, "fb", "mmap /dev/fb0: %s", strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < len / 4; i++)
+		px[i] = VYOMA_TESTINIT_RGB;
+	msync(px, len, MS_SYNC);
+	munmap(px, len);
+	check(1, "fb", "painted %ux%u, 32 bpp, colour %06x", var.xres, var.yres,
+	      VYOMA_TESTINIT_RGB);
+	usleep(300 * 1000); /* the fbdev emulation flushes damage after ~50 ms */
+	printf("VYOMA-TESTINIT: screen ready\n");
+	fflush(stdout);
+	for (int i = 0; i < 200 && access("/data/boot_smoke.shot", F_OK) != 0; i++)
+		usleep(100 * 1000);
+out:
+	close(fd);
+}
+
 /* The kernel configures eth0 from ip= on the command line; /proc/net/route
  * then holds a default route (destination 00000000). */
 static void check_network(void)
@@ -205,6 +260,7 @@ int main(void)
 	check_node("/dev/null", S_IFCHR);
 	check_node("/dev/fb0", S_IFCHR);
 	check_node("/dev/dri/card0", S_IFCHR);
+	paint_fb();
 	list_input();
 	check_network();
 	for (size_t i = 0; i < sizeof runner_probes / sizeof runner_probes[0]; i++)

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# The supervisor: IPC latency and throughput beside plain pipes, 200 apps.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec python3 bench/supervisor_bench.py

@@ -23,7 +23,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B="$ROOT/build"
 OUT=${VYOMA_INITRAMFS:-$B/initramfs.cpio.zst}
-STAGE="$OUT.d" # stripped copies and generated files, named after the output
+STAGE="$OUT.stage" # stripped copies and generated files (not *.d: the Makefile includes those)
 LIST="$OUT.list"
 INIT=${VYOMA_INIT:-$B/vyoma}
 RUNNER=${VYOMA_RUNNER:-$B/vyoma-run}

@@ -43,10 +43,19 @@ int main(int argc, char **argv)
 	o.real_pid1 = getpid() == 1;
 	log_init("vyoma", 2);
 	if (o.real_pid1) {
+		/* The kernel hands init whatever the command line did not use:
+		 * take the options we know (--control, --debug), ignore the rest. */
 		pid1_std_fds();
 		o.mode = SUP_PID1;
-		o.root = "/";
 		o.echo_apps = true;
+		opterr = 0;
+		while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+			if (c == 'c')
+				o.control = optarg;
+			else if (c == 'd')
+				log_set_level(LOG_DEBUG);
+		}
+		o.root = "/";
 		return sup_run(&o); /* never returns as PID 1 */
 	}
 	if (argc == 3 && strcmp(argv[1], "check") == 0)

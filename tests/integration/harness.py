@@ -50,6 +50,17 @@ def fixture_binary():
     return FIXTURE_BIN
 
 
+def fixture_static_binary():
+    """The fixture linked statically, for a chroot with no libc in it."""
+    out = FIXTURE_BIN + "-static"
+    if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(FIXTURE_SRC):
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        tmp = out + ".%d" % os.getpid()
+        subprocess.run(["gcc", "-O1", "-static", "-o", tmp, FIXTURE_SRC], check=True)
+        os.replace(tmp, out)
+    return out
+
+
 def built_apps():
     d = os.path.join(BUILD, "apps")
     return sorted(os.listdir(d)) if os.path.isdir(d) else []

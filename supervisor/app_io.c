@@ -22,6 +22,7 @@
 #define APP_IO_CHUNK (64u * 1024u)
 
 static char app_io_buf[APP_IO_CHUNK];
+static struct app *app_io_dirty;
 
 static void app_io_close_fd(int *fd)
 {
@@ -212,22 +213,45 @@ int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 		return -3;
 	for (int i = 0; i < iovcnt; i++)
 		total += iov[i].iov_len;
-	r = outq_writev(&a->q, a->in_fd, iov, iovcnt);
-	switch (r) {
-	case OUTQ_OK:
-		a->st.lines_out++;
-		a->st.bytes_out += total;
-		if (outq_pending(&a->q))
-			app_io_arm(a, true);
-		break;
-	case OUTQ_FULL:
+	r = outq_pushv(&a->q, iov, iovcnt);
+	if (r != OUTQ_OK) {
 		a->st.drops_in++;
-		break;
-	default:
-		app_io_close_in(a);
-		break;
+		return r;
 	}
-	return r;
+	a->st.lines_out++;
+	a->st.bytes_out += total;
+	if (!a->dirty) {
+		a->dirty = true;
+		a->dirty_next = app_io_dirty;
+		app_io_dirty = a;
+	}
+	return OUTQ_OK;
+}
+
+void app_io_flush_all(void)
+{
+	while (app_io_dirty) {
+		struct app *a = app_io_dirty;
+		app_io_dirty = a->dirty_next;
+		a->dirty = false;
+		a->dirty_next = NULL;
+		if (a->in_fd >= 0 && !a->in_watch && outq_pending(&a->q))
+			app_io_flush(a);
+	}
+}
+
+void app_io_forget(struct app *a)
+{
+	struct app **pp;
+
+	if (!a->dirty)
+		return;
+	for (pp = &app_io_dirty; *pp; pp = &(*pp)->dirty_next)
+		if (*pp == a) {
+			*pp = a->dirty_next;
+			break;
+		}
+	a->dirty = false;
 }
 
 /* Input routing is the display module's; the capability rule is enforced

@@ -53,6 +53,7 @@ static struct {
 	uint64_t seq, armed;
 	sigset_t sigmask;
 	struct ev_sig sigs[EV_NSIG];
+	void (*prepare)(void);
 } ev;
 
 uint64_t ev_now_ms(void)
@@ -379,6 +380,8 @@ int ev_run_once(int timeout_ms)
 	struct epoll_event evs[EV_BATCH];
 	int n;
 
+	if (ev.prepare)
+		ev.prepare();
 	ev_arm();
 	n = epoll_wait(ev.epfd, evs, EV_BATCH, timeout_ms);
 	if (n < 0)
@@ -405,3 +408,5 @@ int ev_run(void)
 }
 
 void ev_stop(void) { ev.running = false; }
+
+void ev_set_prepare(void (*fn)(void)) { ev.prepare = fn; }

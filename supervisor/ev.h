@@ -38,6 +38,10 @@ unsigned ev_timer_count(void);
 /* Block signo and deliver it through the loop. 0 or -1. */
 int ev_signal_add(int signo, ev_sig_fn fn, void *ctx);
 
+/* fn runs before every wait for events: work batched during one round of
+ * callbacks (output to apps) is finished there. */
+void ev_set_prepare(void (*fn)(void));
+
 /* Dispatch until ev_stop(); 0, or -1 on an epoll failure. */
 int ev_run(void);
 void ev_stop(void);

@@ -1,8 +1,10 @@
 /* outq: what the supervisor owes a reader (an app's stdin, a control
- * connection). Bytes go straight to the fd while it keeps up; once it stops
- * reading they pile up here, up to a hard limit, and the caller watches the
- * fd for EPOLLOUT. A unit (one protocol line) is queued whole or refused
- * whole, so a reader never sees half a line. The loop never blocks on it. */
+ * connection). Lines are queued during a round of callbacks and written in
+ * one go before the next wait (fewer syscalls under load); a reader that
+ * stops reading lets them pile up here, up to a hard limit, while the
+ * caller watches the fd for EPOLLOUT. A unit (one protocol line) is queued
+ * whole or refused whole, so a reader never sees half a line. The loop
+ * never blocks on it. */
 #include "outq.h"
 
 #include <errno.h>
@@ -38,6 +40,8 @@ static void outq_drained(struct outq *q)
 
 static int outq_append(struct outq *q, const char *p, size_t n)
 {
+	if (n == 0)
+		return 0;
 	if (q->head + q->len + n > q->cap) {
 		if (q->head) {
 			memmove(q->buf, q->buf + q->head, q->len);
@@ -59,31 +63,19 @@ static int outq_append(struct outq *q, const char *p, size_t n)
 	return 0;
 }
 
-enum outq_result outq_writev(struct outq *q, int fd, const struct iovec *iov, int iovcnt)
+enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
 {
-	size_t total = 0, done = 0;
+	size_t total = 0, had = q->len;
 
 	for (int i = 0; i < iovcnt; i++)
 		total += iov[i].iov_len;
 	if (q->len + total > q->limit)
 		return OUTQ_FULL;
-	if (q->len == 0) {
-		ssize_t w = writev(fd, iov, iovcnt);
-		if (w < 0 && errno != EAGAIN && errno != EINTR)
-			return OUTQ_ERR;
-		done = w > 0 ? (size_t)w : 0;
-		q->written += done;
-	}
-	/* Keep whatever the fd did not take. */
 	for (int i = 0; i < iovcnt; i++) {
-		size_t l = iov[i].iov_len;
-		if (done >= l) {
-			done -= l;
-			continue;
+		if (outq_append(q, iov[i].iov_base, iov[i].iov_len) < 0) {
+			q->len = had; /* out of memory: refuse like a full queue */
+			return OUTQ_FULL;
 		}
-		if (outq_append(q, (const char *)iov[i].iov_base + done, l - done) < 0)
-			return OUTQ_FULL; /* out of memory: refuse like a full queue */
-		done = 0;
 	}
 	return OUTQ_OK;
 }

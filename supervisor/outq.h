@@ -16,17 +16,15 @@ struct outq {
 };
 
 enum outq_result {
-	OUTQ_OK = 0,    /* written or queued entirely */
-	OUTQ_FULL = -1, /* would exceed the limit: nothing queued */
-	OUTQ_ERR = -2,  /* the fd is broken (EPIPE, ...): nothing queued */
+	OUTQ_OK = 0,    /* queued entirely */
+	OUTQ_FULL = -1, /* would exceed the limit (or no memory): nothing queued */
 };
 
 void outq_init(struct outq *q, size_t limit);
 void outq_free(struct outq *q);
-/* Write the pieces as one unit: straight to fd when nothing is pending
- * (as much as the fd takes), the rest queued. Never blocks (fd is
- * O_NONBLOCK). All or nothing. */
-enum outq_result outq_writev(struct outq *q, int fd, const struct iovec *iov, int iovcnt);
+/* Queue the pieces as one unit without writing (outq_flush writes them).
+ * OUTQ_OK or OUTQ_FULL. All or nothing. */
+enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt);
 /* Write pending bytes. 0 when empty now, 1 when some remain, -1 on error. */
 int outq_flush(struct outq *q, int fd);
 static inline size_t outq_pending(const struct outq *q) { return q->len; }

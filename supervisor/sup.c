@@ -423,6 +423,7 @@ int sup_run(const struct sup_opts *o)
 			pid1_fatal("cannot set up the event loop");
 		return 1;
 	}
+	ev_set_prepare(app_io_flush_all);
 	log_info(NULL, "vyoma supervisor: %s mode, root %s, runner %s",
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
 	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {

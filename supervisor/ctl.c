@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -79,6 +80,7 @@ static void ctl_accept(int fd, unsigned events, void *ctx)
 int ctl_open(const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct stat st;
 
 	if (strlen(path) >= sizeof sa.sun_path) {
 		log_err(NULL, "control socket path too long: %s", path);
@@ -88,9 +90,12 @@ int ctl_open(const char *path)
 	ctl.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (ctl.fd < 0)
 		goto fail;
-	unlink(path);
-	if (bind(ctl.fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(ctl.fd, 16) < 0 ||
-	    ev_fd_add(ctl.fd, EV_IN, ctl_accept, NULL) < 0)
+	/* Replace a stale socket from an earlier run, never any other file. */
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);
+	/* Whoever can connect is root over every app: owner only. */
+	if (bind(ctl.fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(path, 0600) < 0 ||
+	    listen(ctl.fd, 16) < 0 || ev_fd_add(ctl.fd, EV_IN, ctl_accept, NULL) < 0)
 		goto fail;
 	snprintf(ctl.path, sizeof ctl.path, "%s", path);
 	log_info(NULL, "control socket %s", path);

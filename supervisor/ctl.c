@@ -47,6 +47,13 @@ void ctl_console_broken(struct app *c)
 	app_remove_later(c);
 }
 
+static void ctl_resume(void *ctx)
+{
+	(void)ctx;
+	if (ctl.fd >= 0)
+		ev_fd_mod(ctl.fd, EV_IN);
+}
+
 static void ctl_accept(int fd, unsigned events, void *ctx)
 {
 	struct app *c;
@@ -55,8 +62,16 @@ static void ctl_accept(int fd, unsigned events, void *ctx)
 	(void)events;
 	(void)ctx;
 	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (cfd < 0)
+	if (cfd < 0) {
+		/* Out of fds: the connection stays pending and the listener stays
+		 * readable; pause it rather than spin. */
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+			log_warn(NULL, "control socket: %s; pausing accept for 100 ms", strerror(errno));
+			ev_fd_mod(fd, 0);
+			ev_timer_add(100, ctl_resume, NULL);
+		}
 		return;
+	}
 	if (app_count(APP_KIND_CONSOLE) >= CTL_MAX_CLIENTS) {
 		log_warn(NULL, "control socket: too many connections, refusing one");
 		close(cfd);

@@ -314,8 +314,10 @@ class Console:
 class System:
     """A hosted supervisor on a temporary root."""
 
-    def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False):
+    def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False,
+                 nofile=None):
         self.pid1 = pid1
+        self.nofile = nofile  # RLIMIT_NOFILE (soft = hard) for the supervisor
         self.apps = {a.name: a for a in apps}
         self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
         self.boot_text = boot_text
@@ -365,8 +367,13 @@ class System:
         # A small quarantine, so RSS measures the supervisor, not ASan.
         env.setdefault("ASAN_OPTIONS", "detect_leaks=1:quarantine_size_mb=8:malloc_context_size=10")
         self.out = open(self.out_path, "wb")
+        pre = None
+        if self.nofile:
+            import resource
+            lim = self.nofile
+            pre = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (lim, lim))  # noqa: E731
         self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=pre)
         if wait_socket:
             wait_for(lambda: os.path.exists(self.sock) or self.proc.poll() is not None, 10,
                      what="control socket")

@@ -186,3 +186,31 @@ def test_app_closes_stdout_and_keeps_running():
         c.send("@mute: can you hear me")
         c.wait_log("mute", "got: @console: can you hear me")
         check(c.must("stop mute")[-1] == "ok stop mute", "and stops normally")
+
+
+def test_out_of_file_descriptors():
+    from harness import Console
+    apps = [server("s%d" % i) for i in range(6)]
+    with System(apps, nofile=40) as s:
+        c = s.console()
+        c.wait_ready()
+        base = c.stats()["supervisor"]["fds"]
+        # fill the table with connections, then some more that cannot be accepted
+        extra = [Console(s.sock) for _ in range(40 - base + 4)]
+        time_cpu = s.cpu_secs()
+        import time
+        time.sleep(1)
+        check(s.cpu_secs() - time_cpu < 0.3, "no spinning on a pending connection")
+        check("pausing accept" in s.output(), "logged")
+        # an app cannot be started without fds: a failure, not a crash
+        c.must("stop s0")
+        ok, lines = c.cmd("start s0")
+        check(not ok and "could not start" in lines[-1], lines)
+        check("pipe: Too many open files" in s.output(), "spawn failure logged")
+        for e in extra:
+            e.close()
+        c.must("stop s0")  # out of backoff
+        check(c.must("start s0")[-1].startswith("ok start s0"), "works again with fds back")
+        late = s.console()
+        late.send("VYOMA_TEST:ping")
+        late.expect("VYOMA_TEST:pong", timeout=5)

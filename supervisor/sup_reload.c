@@ -149,13 +149,18 @@ int sup_reload(struct app *caller)
 			log_info(c->name, "reload: %s", reload_action_name(c->action));
 			ipc_notice(caller, "reload: %s %s", reload_action_name(c->action), c->name);
 		}
+		if (c->action == RELOAD_STOP) {
+			if (a)
+				sup_reload_stop(a);
+			continue;
+		}
+		if (!be || !l) /* every other action has a new-list entry */
+			continue;
 		switch (c->action) {
 		case RELOAD_START:
 			sup_reload_start(caller, be, l);
 			break;
 		case RELOAD_STOP:
-			if (a)
-				sup_reload_stop(a);
 			break;
 		case RELOAD_RESTART:
 			if (a)

@@ -224,6 +224,27 @@ static void check_error(const struct man_error *err, int lines)
 	CHECK(strstr(buf, err->msg) != NULL);
 }
 
+/* cap_format must list exactly the granted capabilities, by names that
+ * cap_from_name maps back: the supervisor and runner pass caps this way. */
+static void check_caps(unsigned caps)
+{
+	char buf[128], *save = NULL;
+	unsigned back = 0;
+
+	cap_format(caps, buf, sizeof buf);
+	if (caps == 0) {
+		CHECK(strcmp(buf, "none") == 0);
+		return;
+	}
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		unsigned bit = cap_from_name(t);
+
+		CHECK(bit != 0 && !(back & bit) && strcmp(cap_name((enum cap_bit)bit), t) == 0);
+		back |= bit;
+	}
+	CHECK(back == caps);
+}
+
 static void fuzz_manifest(const char *text, size_t size, int lines)
 {
 	static struct boot_config bc;
@@ -236,6 +257,8 @@ static void fuzz_manifest(const char *text, size_t size, int lines)
 		CHECK(strlen(m.description) <= MAN_DESC_MAX);
 		CHECK((m.caps & ~((1u << CAP_COUNT) - 1)) == 0);
 		CHECK(m.watchdog_secs <= 86400 && (unsigned)m.restart <= RESTART_ALWAYS);
+		CHECK(strcmp(restart_policy_name(m.restart), "unknown") != 0);
+		check_caps(m.caps);
 		CHECK(m.max_failures >= 1 && m.max_failures <= 1000);
 		CHECK(m.window_secs >= 1 && m.window_secs <= 86400);
 		CHECK(m.memory_mb >= 1 && m.memory_mb <= 4096);

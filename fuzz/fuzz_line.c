@@ -4,12 +4,19 @@
  * the invariants the broker relies on: lines never exceed LINE_MAX_LEN and
  * are NUL-terminated, only cut lines carry LINE_CUT, the framer never holds
  * more than one line, parsed fields point inside the line, targets are
- * valid names, and sanitized text is valid UTF-8. */
+ * valid names, and sanitized text is valid UTF-8. Then every line goes
+ * through the broker as if a control connection (every capability) wrote
+ * it: capability and UTF-8 checks, the @supervisor: command tokenizer and
+ * table, the VYOMA_TEST verb parser. The connection has no fd, so answers
+ * are refused quietly, and nothing is logged. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
+#include "ipc.h"
 #include "line.h"
+#include "log.h"
 #include "proto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,7 +24,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_line(char *line, size_t len, unsigned flags, void *ctx)
 {
 	struct proto_line p;
-	(void)ctx;
 
 	if (len > LINE_MAX_LEN || line[len] != '\0')
 		abort();
@@ -45,14 +51,24 @@ static void check_line(char *line, size_t len, unsigned flags, void *ctx)
 	if (!proto_utf8_valid(copy, len))
 		abort();
 	free(copy);
+	ipc_line(ctx, line, len, flags);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct app *console;
 	struct line_buf lb;
 	size_t chunk;
 	char *buf;
 
+	if (!console) {
+		log_init("fuzz", -1);
+		log_set_level(LOG_ERR + 1);
+		console = app_new(APP_KIND_CONSOLE, "console");
+		if (!console)
+			return 0;
+		console->man.caps = (1u << CAP_COUNT) - 1;
+	}
 	if (size < 1)
 		return 0;
 	chunk = (size_t)data[0] * 61 + 1;
@@ -65,11 +81,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	line_init(&lb);
 	for (size_t off = 0; off < size; off += chunk) {
 		size_t n = size - off < chunk ? size - off : chunk;
-		line_feed(&lb, buf + off, n, check_line, NULL);
+		line_feed(&lb, buf + off, n, check_line, console);
 		if (lb.len > LINE_MAX_LEN || lb.cap > LINE_MAX_LEN + 1)
 			abort();
 	}
-	line_finish(&lb, check_line, NULL);
+	line_finish(&lb, check_line, console);
 	line_free(&lb);
 	free(buf);
 	return 0;

@@ -5,7 +5,7 @@
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 
-B     := build
+B     ?= build
 REL   := $(B)/rel
 ASAN  := $(B)/asan
 FUZZB := $(B)/fuzz
@@ -14,7 +14,7 @@ FUZZB := $(B)/fuzz
 # (`make deps` reruns it unconditionally).
 .PRECIOUS: $(B)/deps.mk
 $(B)/deps.mk: deps.lock
-	@bash scripts/deps.sh
+	@VYOMA_DEPS_MK=$@ bash scripts/deps.sh
 -include $(B)/deps.mk
 
 CC      := gcc
@@ -53,7 +53,7 @@ $(REL_LIB): $(patsubst %.c,$(REL)/%.o,$(LIB_SRC) $(SUP_SRC))
 $(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC) $(SUP_SRC))
 	@rm -f $@; ar rcs $@ $^
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -type f -name '*.d' 2>/dev/null)
 
 # ---- supervisor --------------------------------------------------------------
 # The PID 1 binary is static: the initramfs has no dynamic loader for it.
@@ -108,13 +108,13 @@ test-integration: supervisor runner apps
 test-qemu: rootfs
 	@bash scripts/test.sh qemu
 test: $(B)/deps.mk
-	@$(MAKE) --no-print-directory supervisor runner apps unit
+	@$(MAKE) --no-print-directory supervisor runner apps unit $(FUZZ_BINS) rootfs
 	@bash scripts/test.sh all $(UNIT_BINS)
 
 # ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------
 FUZZ_SECS ?= 30
 FUZZ_CF := -std=c17 -D_GNU_SOURCE -Ilib -Isupervisor -Irunner -g -O1 \
-           -fsanitize=fuzzer,address,undefined
+           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
 $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)
 	@mkdir -p $(@D)
@@ -124,15 +124,19 @@ fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)
 
 # ---- benchmarks ----------------------------------------------------------------
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(sort $(wildcard bench/*.c)))
+$(B)/bench/%: bench/%.c $(REL_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(REL_CF) -o $@ $< $(REL_LIB) $(SYS_LIBS)
 .PHONY: bench
-bench: supervisor runner apps
+bench: supervisor runner apps $(BENCH_BINS)
 	@bash scripts/bench.sh
 
 # ---- housekeeping --------------------------------------------------------------
 .PHONY: all deps clean distclean help
 all: supervisor runner apps
 deps:
-	@bash scripts/deps.sh
+	@VYOMA_DEPS_MK=$(B)/deps.mk bash scripts/deps.sh
 clean:
 	rm -rf $(B)
 help:

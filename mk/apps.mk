@@ -65,8 +65,9 @@ TAPP_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tests/apps/*/vyom
 $(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a))))
 $(foreach a,$(TAPP_NAMES),$(eval $(call app_template,$(a),tests/apps/$(a))))
 
-.PHONY: apps
-apps: $(APP_WASMS)
+.PHONY: apps app-wasms
+app-wasms: $(APP_WASMS)
+apps: $(APP_WASMS) $(RUNNER)
 	@bash scripts/apps-table.sh $(APP_NAMES) $(TAPP_NAMES)
 
 .PHONY: new-app

@@ -44,6 +44,10 @@ static wasm_engine_t *wt_engine(const struct wt_opts *o)
 	if (!cfg)
 		return NULL;
 	wasmtime_config_cranelift_opt_level_set(cfg, WASMTIME_OPT_LEVEL_SPEED);
+	/* Copy-on-write memory images need Wasmtime's own mmap memories; with
+	 * our memory creator (runner/mem.c) data segments are copied in. Set
+	 * for precompiling too, so artifacts match the engine that runs them. */
+	wasmtime_config_memory_init_cow_set(cfg, false);
 	if (o)
 		mem_install(cfg, o->name, o->mem_cap);
 	return wasm_engine_new_with_config(cfg);
@@ -167,7 +171,9 @@ static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
 			log_err(wt_who, "filesystem granted but no --data directory given");
 			goto fail;
 		}
-		if (!wasi_config_preopen_dir(wc, o->data_dir, "/data", true)) {
+		if (!wasi_config_preopen_dir(wc, o->data_dir, "/data",
+					     WASMTIME_WASI_DIR_PERMS_READ | WASMTIME_WASI_DIR_PERMS_WRITE,
+					     WASMTIME_WASI_FILE_PERMS_READ | WASMTIME_WASI_FILE_PERMS_WRITE)) {
 			log_err(wt_who, "cannot preopen %s as /data", o->data_dir);
 			goto fail;
 		}
@@ -200,13 +206,12 @@ static int wt_find_run(wasm_engine_t *engine, wasmtime_component_t *comp,
 	for (size_t i = 0; i < n && !inst; i++) {
 		const char *name;
 		size_t len;
-		wasmtime_component_extern_t *ext = NULL;
-		if (!wasmtime_component_type_export_nth(ty, engine, i, &name, &len, &ext))
+		wasmtime_component_item_t item;
+		if (!wasmtime_component_type_export_nth(ty, engine, i, &name, &len, &item))
 			continue;
 		if (len > sizeof want - 1 && memcmp(name, want, sizeof want - 1) == 0)
 			inst = wasmtime_component_get_export_index(comp, NULL, name, len);
-		if (ext)
-			wasmtime_component_extern_delete(ext);
+		wasmtime_component_item_delete(&item);
 	}
 	wasmtime_component_type_delete(ty);
 	if (!inst) {

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Runs the test suites and adds their counts into one closing line
+# "N passed, N failed". Usage: test.sh all|unit|integration|qemu|fuzz [unit binaries...]
+# Every suite runs even when an earlier one failed; the exit code is 1 if
+# any test failed or any suite could not run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+what=${1:-all}
+shift || true
+PASSED=0
+FAILED=0
+LOGDIR=build/test-logs
+mkdir -p "$LOGDIR"
+
+add() { PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2)); }
+
+# A suite that dies without printing its counts counts as one failure.
+suite_counts() { # LOGFILE -> adds from its last "N passed, N failed" line
+	local line
+	line=$(grep -E '^([A-Za-z]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+	if [ -z "$line" ]; then
+		echo "test: $1 printed no result line" >&2
+		add 0 1
+		return
+	fi
+	line=${line#*: }
+	add "$(echo "$line" | awk '{print $1}')" "$(echo "$line" | awk '{print $3}')"
+}
+
+run_unit() {
+	local bin log p f
+	for bin in "$@"; do
+		log=$LOGDIR/unit-$(basename "$bin").log
+		"$bin" > "$log" 2>&1
+		p=$(grep -E '^\[  PASSED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+		f=$(grep -E '^\[  FAILED  \] [0-9]+ test' "$log" | awk '{s+=$4} END {print s+0}')
+		if [ "$p" = 0 ] && [ "$f" = 0 ]; then
+			echo "unit: $(basename "$bin") ran no test (crashed?), see $log"
+			f=1
+		fi
+		[ "$f" != 0 ] && { echo "unit: $(basename "$bin"): $f failed"; grep -E '^\[  (FAILED|ERROR) ' "$log" | head -20; }
+		add "$p" "$f"
+	done
+	echo "unit: $PASSED passed, $FAILED failed (so far)"
+}
+
+run_integration() {
+	local log=$LOGDIR/integration.log
+	python3 tests/integration/run.py 2>&1 | tee "$log" | grep -E '^(FAIL|PASS)' | sed 's/^/integration: /'
+	grep -A40 '^FAIL' "$log" | head -150
+	suite_counts "$log"
+}
+
+run_fuzz_regression() {
+	# Each fuzz target over its corpus once: a crash found earlier stays fixed.
+	local log=$LOGDIR/fuzz.log p=0 f=0 bin corpus
+	: > "$log"
+	for bin in build/fuzz/fuzz_*; do
+		[ -x "$bin" ] || continue
+		corpus=fuzz/corpus/$(basename "$bin" | sed 's/^fuzz_//')
+		if "$bin" -runs=0 "$corpus" >> "$log" 2>&1; then p=$((p + 1)); else
+			echo "fuzz: $(basename "$bin") fails on its corpus"; f=$((f + 1)); fi
+	done
+	echo "fuzz: $p passed, $f failed"
+	add "$p" "$f"
+}
+
+run_qemu() {
+	local log=$LOGDIR/qemu.log
+	if [ ! -x tests/qemu/boot_smoke.sh ]; then
+		echo "qemu: no smoke test yet"
+		return
+	fi
+	bash tests/qemu/boot_smoke.sh 2>&1 | tee "$log"
+	suite_counts "$log"
+}
+
+case $what in
+unit) run_unit "$@" ;;
+integration) run_integration ;;
+fuzz) run_fuzz_regression ;;
+qemu) run_qemu ;;
+all)
+	run_unit "$@"
+	run_fuzz_regression
+	run_integration
+	run_qemu
+	;;
+*) echo "usage: $0 all|unit|integration|qemu|fuzz" >&2; exit 2 ;;
+esac
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]

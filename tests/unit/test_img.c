@@ -1,4 +1,4 @@
-/* test_png: canvases survive a PNG round trip exactly (RGB and RGBA, via
+/* test_img: canvases survive a PNG round trip exactly (RGB and RGBA, via
  * memory and via files), the bytes are deterministic and say what they
  * should (signature, IHDR), PNGs of other kinds (grey, palette, 16-bit,
  * interlaced) written by libpng itself decode to the right pixels, and
@@ -14,9 +14,9 @@
 
 #include <cmocka.h>
 
-#include "png.h"
+#include "img.h"
 /* libpng itself, to make and check PNGs independently of the module. */
-#include <libpng16/png.h>
+#include <png.h>
 
 static void fill_pattern(struct canvas *c, uint32_t seed)
 {
@@ -56,7 +56,7 @@ static void test_roundtrip_memory(void **state)
 		unsigned char *buf;
 		size_t len;
 
-		assert_int_equal(png_encode_canvas(&c, alpha, &buf, &len, err, sizeof err), 0);
+		assert_int_equal(img_encode_canvas(&c, alpha, &buf, &len, err, sizeof err), 0);
 		assert_memory_equal(buf, "\x89PNG\r\n\x1a\n", 8);
 		assert_memory_equal(buf + 12, "IHDR", 4);
 		assert_int_equal(be32(buf + 16), 37);
@@ -64,7 +64,7 @@ static void test_roundtrip_memory(void **state)
 		assert_int_equal(buf[24], 8);                /* bit depth */
 		assert_int_equal(buf[25], alpha ? 6 : 2);    /* RGBA : RGB */
 		assert_int_equal(buf[28], 0);                /* not interlaced */
-		assert_int_equal(png_decode_canvas(buf, len, &d, err, sizeof err), 0);
+		assert_int_equal(img_decode_canvas(buf, len, &d, err, sizeof err), 0);
 		assert_same_pixels(&c, &d);
 		canvas_free(&d);
 		/* libpng reads the same pixels, and every alpha is opaque */
@@ -99,13 +99,13 @@ static void test_deterministic(void **state)
 
 	assert_int_equal(canvas_init(&c, 64, 48), 0);
 	fill_pattern(&c, 99);
-	assert_int_equal(png_encode_canvas(&c, false, &a, &la, err, sizeof err), 0);
-	assert_int_equal(png_encode_canvas(&c, false, &b, &lb, err, sizeof err), 0);
+	assert_int_equal(img_encode_canvas(&c, false, &a, &la, err, sizeof err), 0);
+	assert_int_equal(img_encode_canvas(&c, false, &b, &lb, err, sizeof err), 0);
 	assert_int_equal(la, lb);
 	assert_memory_equal(a, b, la);
 	free(b);
 	c.px[100] ^= 1;
-	assert_int_equal(png_encode_canvas(&c, false, &b, &lb, err, sizeof err), 0);
+	assert_int_equal(img_encode_canvas(&c, false, &b, &lb, err, sizeof err), 0);
 	assert_true(la != lb || memcmp(a, b, la) != 0);
 	/* no tIME or text chunks */
 	for (size_t i = 0; i + 4 <= la; i++) {
@@ -119,7 +119,7 @@ static void test_deterministic(void **state)
 
 static void test_files(void **state)
 {
-	char dir[] = "/tmp/test_png.XXXXXX", path[256], tmp[300], err[256];
+	char dir[] = "/tmp/test_img.XXXXXX", path[256], tmp[300], err[256];
 	struct canvas c, d;
 	(void)state;
 
@@ -128,23 +128,23 @@ static void test_files(void **state)
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	assert_int_equal(canvas_init(&c, 5, 300), 0);
 	fill_pattern(&c, 3);
-	assert_int_equal(png_save_canvas(&c, true, path, err, sizeof err), 0);
+	assert_int_equal(img_save_canvas(&c, true, path, err, sizeof err), 0);
 	assert_int_equal(access(tmp, F_OK), -1);
-	assert_int_equal(png_load_canvas(path, &d, err, sizeof err), 0);
+	assert_int_equal(img_load_canvas(path, &d, err, sizeof err), 0);
 	assert_same_pixels(&c, &d);
 	canvas_free(&d);
 	/* overwriting works */
 	fill_pattern(&c, 4);
-	assert_int_equal(png_save_canvas(&c, false, path, err, sizeof err), 0);
-	assert_int_equal(png_load_canvas(path, &d, err, sizeof err), 0);
+	assert_int_equal(img_save_canvas(&c, false, path, err, sizeof err), 0);
+	assert_int_equal(img_load_canvas(path, &d, err, sizeof err), 0);
 	assert_same_pixels(&c, &d);
 	canvas_free(&d);
 	unlink(path);
 	/* failures say what failed */
 	snprintf(path, sizeof path, "%s/no/such/dir/x.png", dir);
-	assert_int_equal(png_save_canvas(&c, false, path, err, sizeof err), -1);
+	assert_int_equal(img_save_canvas(&c, false, path, err, sizeof err), -1);
 	assert_non_null(strstr(err, "No such file"));
-	assert_int_equal(png_load_canvas(path, &d, err, sizeof err), -1);
+	assert_int_equal(img_load_canvas(path, &d, err, sizeof err), -1);
 	assert_null(d.px);
 	assert_non_null(strstr(err, "x.png"));
 	rmdir(dir);
@@ -239,7 +239,7 @@ static void test_decode_other_kinds(void **state)
 		struct canvas d;
 		char err[128];
 
-		if (png_decode_canvas(m.p, m.len, &d, err, sizeof err) != 0)
+		if (img_decode_canvas(m.p, m.len, &d, err, sizeof err) != 0)
 			fail_msg("kind %zu: %s", k, err);
 		for (int y = 0; y < 11; y++)
 			for (int x = 0; x < 13; x++) {
@@ -276,34 +276,34 @@ static void test_decode_refuses(void **state)
 	char err[128];
 	(void)state;
 
-	assert_int_equal(png_decode_canvas("", 0, &d, err, sizeof err), -1);
+	assert_int_equal(img_decode_canvas("", 0, &d, err, sizeof err), -1);
 	assert_string_equal(err, "png: not a PNG file");
-	assert_int_equal(png_decode_canvas("GIF89a....", 10, &d, err, sizeof err), -1);
-	assert_int_equal(png_decode_canvas(NULL, 100, &d, err, sizeof err), -1);
+	assert_int_equal(img_decode_canvas("GIF89a....", 10, &d, err, sizeof err), -1);
+	assert_int_equal(img_decode_canvas(NULL, 100, &d, err, sizeof err), -1);
 	assert_null(d.px);
 
 	assert_int_equal(canvas_init(&c, 40, 30), 0);
 	fill_pattern(&c, 5);
-	assert_int_equal(png_encode_canvas(&c, false, &buf, &len, err, sizeof err), 0);
+	assert_int_equal(img_encode_canvas(&c, false, &buf, &len, err, sizeof err), 0);
 	/* every truncation fails cleanly */
 	for (size_t cut = 0; cut < len; cut += (cut < 64 ? 1 : 37)) {
-		assert_int_equal(png_decode_canvas(buf, cut, &d, err, sizeof err), -1);
+		assert_int_equal(img_decode_canvas(buf, cut, &d, err, sizeof err), -1);
 		assert_null(d.px);
 		assert_memory_equal(err, "png: ", 5);
 	}
 	/* a flipped bit in the image data breaks its CRC */
 	buf[len / 2] ^= 0x10;
-	assert_int_equal(png_decode_canvas(buf, len, &d, err, sizeof err), -1);
+	assert_int_equal(img_decode_canvas(buf, len, &d, err, sizeof err), -1);
 	assert_null(d.px);
 	free(buf);
 	/* bigger than a canvas may be */
 	struct membuf m = make_png(CANVAS_MAX_DIM + 1, 1, PNG_COLOR_TYPE_GRAY, 8, PNG_INTERLACE_NONE);
-	assert_int_equal(png_decode_canvas(m.p, m.len, &d, err, sizeof err), -1);
+	assert_int_equal(img_decode_canvas(m.p, m.len, &d, err, sizeof err), -1);
 	assert_null(d.px);
 	free(m.p);
 	/* an empty canvas cannot be encoded */
 	struct canvas empty = { 0 };
-	assert_int_equal(png_encode_canvas(&empty, false, &buf, &len, err, sizeof err), -1);
+	assert_int_equal(img_encode_canvas(&empty, false, &buf, &len, err, sizeof err), -1);
 	assert_null(buf);
 	canvas_free(&c);
 }

@@ -1,12 +1,10 @@
-/* png: PNG encoding and decoding of canvases (see png.h) on top of libpng.
+/* img: PNG encoding and decoding of canvases (see img.h) on top of libpng.
  * libpng reports errors by longjmp; each setjmp lives in a small function
  * whose state is all in a context struct owned by its caller, so nothing
  * the cleanup needs is a local modified after setjmp. */
-#include "png.h"
+#include "img.h"
 
-/* <png.h> would find this module's own header first (-Isupervisor), so
- * libpng's header is named by its versioned directory. */
-#include <libpng16/png.h>
+#include <png.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-struct png_io {
+struct img_io {
 	char *err;
 	size_t errlen;
 	/* writing: a growing buffer */
@@ -28,7 +26,7 @@ struct png_io {
 	struct canvas *out;
 };
 
-static void io_fail(struct png_io *io, const char *what)
+static void io_fail(struct img_io *io, const char *what)
 {
 	if (io->err && io->errlen && !io->err[0])
 		snprintf(io->err, io->errlen, "png: %s", what);
@@ -48,7 +46,7 @@ static void on_warning(png_structp png, png_const_charp msg)
 
 static void on_write(png_structp png, png_bytep data, size_t n)
 {
-	struct png_io *io = png_get_io_ptr(png);
+	struct img_io *io = png_get_io_ptr(png);
 
 	if (n > io->cap - io->len) {
 		size_t cap = io->cap ? io->cap : 4096;
@@ -73,7 +71,7 @@ static void on_flush(png_structp png) { (void)png; }
 
 static void on_read(png_structp png, png_bytep data, size_t n)
 {
-	struct png_io *io = png_get_io_ptr(png);
+	struct img_io *io = png_get_io_ptr(png);
 
 	if (n > io->in_len - io->in_pos)
 		png_error(png, "truncated data");
@@ -82,7 +80,7 @@ static void on_read(png_structp png, png_bytep data, size_t n)
 }
 
 static int encode_rows(png_structp png, png_infop info, const struct canvas *c, bool alpha,
-		       struct png_io *io)
+		       struct img_io *io)
 {
 	int bpp = alpha ? 4 : 3;
 
@@ -111,10 +109,10 @@ static int encode_rows(png_structp png, png_infop info, const struct canvas *c, 
 	return 0;
 }
 
-int png_encode_canvas(const struct canvas *c, bool alpha, unsigned char **out, size_t *outlen,
+int img_encode_canvas(const struct canvas *c, bool alpha, unsigned char **out, size_t *outlen,
 		      char *err, size_t errlen)
 {
-	struct png_io io = { .err = err, .errlen = errlen };
+	struct img_io io = { .err = err, .errlen = errlen };
 	png_structp png = NULL;
 	png_infop info = NULL;
 	int rc = -1;
@@ -148,7 +146,7 @@ out:
 	return rc;
 }
 
-int png_save_canvas(const struct canvas *c, bool alpha, const char *path, char *err,
+int img_save_canvas(const struct canvas *c, bool alpha, const char *path, char *err,
 		    size_t errlen)
 {
 	unsigned char *buf = NULL;
@@ -157,7 +155,7 @@ int png_save_canvas(const struct canvas *c, bool alpha, const char *path, char *
 	FILE *f = NULL;
 	int rc = -1;
 
-	if (png_encode_canvas(c, alpha, &buf, &len, err, errlen) < 0)
+	if (img_encode_canvas(c, alpha, &buf, &len, err, errlen) < 0)
 		return -1;
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp) {
 		snprintf(err, errlen, "png: path too long");
@@ -188,7 +186,7 @@ out:
 	return rc;
 }
 
-static int decode_rows(png_structp png, png_infop info, struct png_io *io)
+static int decode_rows(png_structp png, png_infop info, struct img_io *io)
 {
 	png_uint_32 w, h;
 	int depth, color, interlace, passes;
@@ -234,10 +232,10 @@ static int decode_rows(png_structp png, png_infop info, struct png_io *io)
 	return 0;
 }
 
-int png_decode_canvas(const void *data, size_t len, struct canvas *out, char *err,
+int img_decode_canvas(const void *data, size_t len, struct canvas *out, char *err,
 		      size_t errlen)
 {
-	struct png_io io = { .err = err, .errlen = errlen, .in = data, .in_len = len, .out = out };
+	struct img_io io = { .err = err, .errlen = errlen, .in = data, .in_len = len, .out = out };
 	png_structp png = NULL;
 	png_infop info = NULL;
 	int rc = -1;
@@ -267,7 +265,7 @@ out:
 	return rc;
 }
 
-int png_load_canvas(const char *path, struct canvas *out, char *err, size_t errlen)
+int img_load_canvas(const char *path, struct canvas *out, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
 	unsigned char *buf = NULL;
@@ -283,8 +281,8 @@ int png_load_canvas(const char *path, struct canvas *out, char *err, size_t errl
 		snprintf(err, errlen, "png: %s: cannot seek", path);
 		goto out;
 	}
-	if ((unsigned long)size > PNG_FILE_MAX) {
-		snprintf(err, errlen, "png: %s: larger than %u bytes", path, PNG_FILE_MAX);
+	if ((unsigned long)size > IMG_FILE_MAX) {
+		snprintf(err, errlen, "png: %s: larger than %u bytes", path, IMG_FILE_MAX);
 		goto out;
 	}
 	buf = malloc((size_t)size + 1);
@@ -296,7 +294,7 @@ int png_load_canvas(const char *path, struct canvas *out, char *err, size_t errl
 		snprintf(err, errlen, "png: %s: short read", path);
 		goto out;
 	}
-	rc = png_decode_canvas(buf, (size_t)size, out, err, errlen);
+	rc = img_decode_canvas(buf, (size_t)size, out, err, errlen);
 out:
 	free(buf);
 	fclose(f);

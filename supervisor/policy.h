@@ -4,8 +4,13 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/wait.h>
 
 #include "manifest.h"
+
+#ifndef W_EXITCODE /* glibc has it, musl does not */
+#define W_EXITCODE(ret, sig) ((ret) << 8 | (sig))
+#endif
 
 #define POL_BACKOFF_BASE_MS 1000u
 #define POL_BACKOFF_MAX_MS  30000u

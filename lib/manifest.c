@@ -47,7 +47,7 @@ static const char *const kind_names[] = {
 	[MK_TABLE] = "a table", [MK_TABLES] = "an array of tables",
 };
 
-static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system" };
+static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system", "console" };
 
 static const struct { unsigned bit; const char *name; } cap_names[CAP_COUNT] = {
 	{ CAP_STDIO, "stdio" }, { CAP_FILESYSTEM, "filesystem" }, { CAP_NETWORK, "network" },
@@ -121,7 +121,7 @@ static const struct man_field caps_fields[] = {
 };
 static const struct man_field restart_fields[] = {
 	{ "policy", MK_STRING, h_policy, M_OFF(restart), 0, 0, 0, NULL },
-	{ "max_failures", MK_INT, h_uint, M_OFF(max_failures), 1, 1000, 0, NULL },
+	{ "max_failures", MK_INT, h_uint, M_OFF(max_failures), 1, 64, 0, NULL },
 	{ "window_secs", MK_INT, h_uint, M_OFF(window_secs), 1, 86400, 0, NULL },
 };
 static const struct man_field limits_fields[] = {

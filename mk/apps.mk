@@ -51,7 +51,7 @@ $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
 $(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml
-	@mkdir -p $$(@D)
+	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
 	  $(WIT_GEN)/app_component_type.o
 	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/core.wasm -o $$@

@@ -158,7 +158,7 @@ static void test_names(void **state)
 		"", "A", "Clock", "9lives", "-a", "my_app", "my app", "caf\xc3\xa9",
 		"abcdefghijklmnopqrstuvwxyz012345",
 	};
-	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system" };
+	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system", "console" };
 	char buf[128];
 	struct manifest m;
 
@@ -244,7 +244,7 @@ static void test_ranges(void **state)
 {
 	static const struct range_case cases[] = {
 		{ "capabilities", "watchdog_secs", 0, 86400, offsetof(struct manifest, watchdog_secs), false },
-		{ "restart", "max_failures", 1, 1000, offsetof(struct manifest, max_failures), false },
+		{ "restart", "max_failures", 1, 64, offsetof(struct manifest, max_failures), false },
 		{ "restart", "window_secs", 1, 86400, offsetof(struct manifest, window_secs), false },
 		{ "limits", "memory_mb", 1, 4096, offsetof(struct manifest, memory_mb), false },
 		{ "window", "width", 16, 4096, offsetof(struct manifest, win_w), true },

@@ -44,7 +44,9 @@ int main(int argc, char **argv)
 	log_init("vyoma", 2);
 	if (o.real_pid1) {
 		/* The kernel hands init whatever the command line did not use:
-		 * take the options we know (--control, --debug), ignore the rest. */
+		 * take the options we know (--control, --cache, --debug), ignore
+		 * the rest. --cache (helper-5, issue 5): scripts/qemu.sh passes
+		 * "-- --cache /var/cache/vyoma", the image's precompiled components. */
 		pid1_std_fds();
 		o.mode = SUP_PID1;
 		o.echo_apps = true;
@@ -52,6 +54,8 @@ int main(int argc, char **argv)
 		while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 			if (c == 'c')
 				o.control = optarg;
+			else if (c == 'C')
+				o.cache = optarg;
 			else if (c == 'd')
 				log_set_level(LOG_DEBUG);
 		}

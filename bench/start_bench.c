@@ -6,7 +6,6 @@
  *
  * Prints medians and the 90th percentile in milliseconds, and the ratios
  * warm/true and cold/warm. No thresholds: figures only. */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>

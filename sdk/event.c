@@ -1,7 +1,8 @@
 /* event: the app's stdin, read as events. One wasi:io/poll call waits on
- * stdin and a clock together, so an app can animate and still answer keys
- * and messages. Lines are framed here with the same 64 KiB limit the
- * supervisor uses; a longer line is cut and the rest dropped. */
+ * stdin, a clock and any watched sockets together, so an app can animate
+ * or serve connections and still answer keys and messages. Lines are framed
+ * here with the same 64 KiB limit the supervisor uses; a longer line is cut
+ * and the rest dropped. */
 #include "sdk.h"
 
 #include <string.h>
@@ -15,6 +16,30 @@ static wasi_cli_stdin_own_input_stream_t in_stream;
 static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
+static struct {
+	wasi_io_poll_own_pollable_t p;
+	struct vy_tcp *tag;
+} ev_watch[VY_WATCH_MAX];
+static size_t ev_nwatch, ev_rr;
+
+int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag)
+{
+	if (ev_nwatch == VY_WATCH_MAX)
+		return -1;
+	ev_watch[ev_nwatch].p = p;
+	ev_watch[ev_nwatch++].tag = tag;
+	return 0;
+}
+
+void sdk_watch_remove(struct vy_tcp *tag)
+{
+	for (size_t i = 0; i < ev_nwatch; i++)
+		if (ev_watch[i].tag == tag) {
+			ev_watch[i] = ev_watch[--ev_nwatch];
+			return;
+		}
+}
+
 static void ev_open(void)
 {
 	if (in_open)
@@ -25,10 +50,19 @@ static void ev_open(void)
 	in_open = true;
 }
 
+/* memchr for '\n': libc's is word-at-a-time and five times the size. */
+static uint8_t *ev_nl(uint8_t *p, size_t n)
+{
+	for (; n; n--, p++)
+		if (*p == '\n')
+			return p;
+	return NULL;
+}
+
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */
 static bool ev_take_line(void)
 {
-	uint8_t *nl = memchr(in_buf, '\n', in_len);
+	uint8_t *nl = ev_nl(in_buf, in_len);
 	size_t n;
 
 	if (!nl && !(in_eof && in_len > 0))
@@ -62,7 +96,7 @@ static void ev_read(void)
 			continue;
 		}
 		in_buf[in_len++] = got.ptr[i];
-		if (in_len == IN_CAP && !memchr(in_buf, '\n', in_len)) {
+		if (in_len == IN_CAP && !ev_nl(in_buf, in_len)) {
 			/* Overlong: keep the cut line, drop up to the newline. */
 			in_buf[IN_CAP - 1] = '\n';
 			in_skip = got.ptr[i] != '\n';
@@ -86,8 +120,10 @@ static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
 	memset(ev, 0, sizeof *ev);
 	ev->text = line;
 	if (line[0] == '@') {
-		char *colon = strstr(line, ": ");
-		if (colon) {
+		char *colon = line + 1;
+		while (*colon && !(colon[0] == ':' && colon[1] == ' '))
+			colon++;
+		if (*colon) {
 			*colon = '\0';
 			ev->from = line + 1;
 			ev->text = colon + 2;
@@ -117,6 +153,13 @@ static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
 	return ev->type = VY_EV_LINE;
 }
 
+static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->text = "";
+	return ev->type = t;
+}
+
 enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 {
 	uint64_t deadline = timeout_ms >= 0 ? vy_now_ns() + (uint64_t)timeout_ms * 1000000u : 0;
@@ -124,38 +167,51 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 	vy_flush();
 	ev_open();
 	for (;;) {
-		wasi_io_poll_borrow_pollable_t list[2];
-		wasi_io_poll_list_borrow_pollable_t in = {list, 1};
+		/* [0] stdin, [1..nwatch] watched sockets, [last] the timer */
+		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
+		wasi_io_poll_list_borrow_pollable_t in = {list, 0};
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
-		bool got_input = false;
+		bool got_input = false, hot[VY_WATCH_MAX] = {false};
+		size_t nw = ev_nwatch;
 
 		if (ev_take_line())
 			return ev_parse(ev, ev_line);
-		if (in_eof) {
-			memset(ev, 0, sizeof *ev);
-			ev->text = "";
-			return ev->type = VY_EV_EOF;
-		}
-		list[0] = wasi_io_poll_borrow_pollable(in_poll);
+		if (in_eof)
+			return ev_empty(ev, VY_EV_EOF);
+		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
+		for (size_t i = 0; i < nw; i++)
+			list[in.len++] = wasi_io_poll_borrow_pollable(ev_watch[i].p);
 		if (timeout_ms >= 0) {
 			uint64_t now = vy_now_ns();
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
-			list[1] = wasi_io_poll_borrow_pollable(timer);
-			in.len = 2;
+			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
 		wasi_io_poll_poll(&in, &ready);
-		for (size_t i = 0; i < ready.len; i++)
-			got_input |= ready.ptr[i] == 0;
+		for (size_t i = 0; i < ready.len; i++) {
+			if (ready.ptr[i] == 0)
+				got_input = true;
+			else if (ready.ptr[i] <= nw)
+				hot[ready.ptr[i] - 1] = true;
+		}
 		app_list_u32_free(&ready);
 		if (timeout_ms >= 0)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
 			ev_read();
-		else if (timeout_ms >= 0 && vy_now_ns() >= deadline) {
-			memset(ev, 0, sizeof *ev);
-			ev->text = "";
-			return ev->type = VY_EV_TIMEOUT;
+		if (ev_take_line())
+			return ev_parse(ev, ev_line);
+		/* Round robin, so one busy socket cannot starve the others. */
+		for (size_t i = 0; i < nw; i++) {
+			size_t w = (ev_rr + i) % nw;
+			if (hot[w]) {
+				ev_rr = w + 1;
+				ev_empty(ev, VY_EV_TCP);
+				ev->tcp = ev_watch[w].tag;
+				return VY_EV_TCP;
+			}
 		}
+		if (!got_input && timeout_ms >= 0 && vy_now_ns() >= deadline)
+			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

@@ -86,19 +86,21 @@ static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
 	return 0;
 }
 
-int vy_file_read(const char *path, void *buf, size_t cap, size_t *len)
+int vy_file_read_at(const char *path, uint64_t offset, void *buf, size_t cap, size_t *len)
 {
 	fs_own_t fd;
 	size_t got = 0;
 	int rc = 0;
 
+	if (len)
+		*len = 0;
 	if (fs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &fd) != 0)
 		return -1;
 	while (got < cap) {
 		app_tuple2_list_u8_bool_t r;
 		wasi_filesystem_types_error_code_t err;
 		if (!wasi_filesystem_types_method_descriptor_read(
-			    wasi_filesystem_types_borrow_descriptor(fd), cap - got, got, &r, &err)) {
+			    wasi_filesystem_types_borrow_descriptor(fd), cap - got, offset + got, &r, &err)) {
 			rc = fs_fail(err);
 			break;
 		}
@@ -112,6 +114,11 @@ int vy_file_read(const char *path, void *buf, size_t cap, size_t *len)
 	if (len)
 		*len = got;
 	return rc;
+}
+
+int vy_file_read(const char *path, void *buf, size_t cap, size_t *len)
+{
+	return vy_file_read_at(path, 0, buf, cap, len);
 }
 
 int vy_file_write(const char *path, const void *buf, size_t len)

@@ -1,7 +1,9 @@
 /* net: TCP over wasi:sockets, for apps with the `network` capability.
  * WASI's two-phase calls (start-bind/finish-bind, start-connect/...) and
  * would-block results are folded into plain blocking calls with timeouts,
- * each waiting on the socket's or stream's pollable. */
+ * each waiting on the socket's or stream's pollable. A socket can also be
+ * watched: its pollable joins the one vy_wait polls (sdk/event.c), so an
+ * app serves connections and answers messages and keys in one loop. */
 #include "sdk.h"
 
 #include <string.h>
@@ -22,13 +24,19 @@ static const char *const net_errnames[] = {
 
 const char *vy_net_error(void) { return net_err; }
 
-static int net_fail(uint8_t code)
+int sdk_net_set_error(const char *why)
+{
+	net_err = why;
+	return -1;
+}
+
+int sdk_net_fail(uint8_t code)
 {
 	net_err = code < sizeof net_errnames / sizeof net_errnames[0] ? net_errnames[code] : "unknown";
 	return -1;
 }
 
-static wasi_sockets_tcp_borrow_network_t net_network(void)
+wasi_sockets_network_borrow_network_t sdk_net_network(void)
 {
 	if (!net_ready) {
 		net_net = wasi_sockets_instance_network_instance_network();
@@ -37,8 +45,8 @@ static wasi_sockets_tcp_borrow_network_t net_network(void)
 	return wasi_sockets_network_borrow_network(net_net);
 }
 
-/* Block on one pollable for at most timeout_ms (-1: forever). true if ready. */
-static bool net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms)
+/* Block on one pollable (and drop it) for at most timeout_ms (-1: forever). true if ready. */
+bool sdk_net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms)
 {
 	wasi_io_poll_borrow_pollable_t list[2];
 	wasi_io_poll_list_borrow_pollable_t in = {list, 1};
@@ -64,7 +72,7 @@ static bool net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms)
 
 static bool net_wait_sock(tcp_own_t s, int64_t timeout_ms)
 {
-	return net_block(wasi_sockets_tcp_method_tcp_socket_subscribe(wasi_sockets_tcp_borrow_tcp_socket(s)),
+	return sdk_net_block(wasi_sockets_tcp_method_tcp_socket_subscribe(wasi_sockets_tcp_borrow_tcp_socket(s)),
 			 timeout_ms);
 }
 
@@ -86,7 +94,7 @@ static int net_socket(tcp_own_t *s)
 {
 	wasi_sockets_network_error_code_t err;
 	if (!wasi_sockets_tcp_create_socket_create_tcp_socket(WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, s, &err))
-		return net_fail(err);
+		return sdk_net_fail(err);
 	return 0;
 }
 
@@ -106,7 +114,7 @@ int vy_tcp_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 	if (net_socket(&s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
-	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, net_network(), &addr, &err))
+	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, sdk_net_network(), &addr, &err))
 		goto fail;
 	while (!wasi_sockets_tcp_method_tcp_socket_finish_bind(b, &err))
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK || !net_wait_sock(s, 5000))
@@ -121,7 +129,7 @@ int vy_tcp_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 	return 0;
 fail:
 	wasi_sockets_tcp_tcp_socket_drop_own(s);
-	return net_fail(err);
+	return sdk_net_fail(err);
 }
 
 int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
@@ -133,7 +141,7 @@ int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 	memset(c, 0, sizeof *c);
 	while (!wasi_sockets_tcp_method_tcp_socket_accept(wasi_sockets_tcp_borrow_tcp_socket(s), &r, &err)) {
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
-			return net_fail(err);
+			return sdk_net_fail(err);
 		if (!net_wait_sock(s, timeout_ms)) {
 			net_err = "timeout";
 			return -1;
@@ -163,7 +171,7 @@ int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_m
 	if (net_socket(&s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
-	if (!wasi_sockets_tcp_method_tcp_socket_start_connect(b, net_network(), &addr, &err))
+	if (!wasi_sockets_tcp_method_tcp_socket_start_connect(b, sdk_net_network(), &addr, &err))
 		goto fail;
 	while (!wasi_sockets_tcp_method_tcp_socket_finish_connect(b, &r, &err)) {
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
@@ -181,7 +189,7 @@ int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_m
 	return 0;
 fail:
 	wasi_sockets_tcp_tcp_socket_drop_own(s);
-	return net_fail(err);
+	return sdk_net_fail(err);
 }
 
 long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
@@ -202,7 +210,7 @@ long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 		if (got.len > 0)
 			break;
 		app_list_u8_free(&got);
-		if (!net_block(wasi_io_streams_method_input_stream_subscribe(wasi_io_streams_borrow_input_stream(in)),
+		if (!sdk_net_block(wasi_io_streams_method_input_stream_subscribe(wasi_io_streams_borrow_input_stream(in)),
 			       timeout_ms)) {
 			net_err = "timeout";
 			return -1;
@@ -223,8 +231,51 @@ int vy_tcp_write(vy_tcp_t *c, const void *buf, size_t len)
 	return 0;
 }
 
+int vy_tcp_local_port(vy_tcp_t *t)
+{
+	wasi_sockets_network_ip_socket_address_t a;
+	wasi_sockets_network_error_code_t err;
+
+	if (!wasi_sockets_tcp_method_tcp_socket_local_address(
+		    wasi_sockets_tcp_borrow_tcp_socket((tcp_own_t){t->sock}), &a, &err))
+		return sdk_net_fail(err);
+	return a.tag == WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4 ? a.val.ipv4.port : a.val.ipv6.port;
+}
+
+int vy_tcp_watch(vy_tcp_t *t)
+{
+	wasi_io_poll_own_pollable_t p;
+
+	if (t->watched)
+		return 0;
+	if (t->streams)
+		p = wasi_io_streams_method_input_stream_subscribe(
+			wasi_io_streams_borrow_input_stream((wasi_io_streams_own_input_stream_t){t->in}));
+	else if (t->open)
+		p = wasi_sockets_tcp_method_tcp_socket_subscribe(wasi_sockets_tcp_borrow_tcp_socket((tcp_own_t){t->sock}));
+	else
+		return sdk_net_set_error("not open");
+	if (sdk_watch_add(p, t) != 0) {
+		wasi_io_poll_pollable_drop_own(p);
+		return sdk_net_set_error("too many watched sockets");
+	}
+	t->poll = p.__handle;
+	t->watched = true;
+	return 0;
+}
+
+void vy_tcp_unwatch(vy_tcp_t *t)
+{
+	if (!t->watched)
+		return;
+	sdk_watch_remove(t);
+	wasi_io_poll_pollable_drop_own((wasi_io_poll_own_pollable_t){t->poll});
+	t->watched = false;
+}
+
 void vy_tcp_close(vy_tcp_t *c)
 {
+	vy_tcp_unwatch(c);
 	if (c->streams) {
 		wasi_io_streams_input_stream_drop_own((wasi_io_streams_own_input_stream_t){c->in});
 		wasi_io_streams_output_stream_drop_own((wasi_io_streams_own_output_stream_t){c->out});

@@ -10,4 +10,15 @@
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len);
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 
+/* Watched pollables (sdk/event.c): vy_wait polls them with stdin and
+ * returns VY_EV_TCP with ev->tcp = tag when one is ready. */
+int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag);
+void sdk_watch_remove(struct vy_tcp *tag);
+
+/* sdk/net.c, shared with sdk/dns.c */
+wasi_sockets_network_borrow_network_t sdk_net_network(void);
+int sdk_net_fail(uint8_t code);
+int sdk_net_set_error(const char *why);
+bool sdk_net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms);
+
 #endif

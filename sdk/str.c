@@ -37,3 +37,24 @@ size_t vy_strlcpy(char *dst, const char *src, size_t cap)
 		dst[n < cap ? n : cap - 1] = '\0';
 	return n;
 }
+
+const char *vy_skip_space(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+const char *vy_word(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	s = vy_skip_space(s);
+	while (*s && *s != ' ' && *s != '\t') {
+		if (n + 1 < cap)
+			out[n++] = *s;
+		s++;
+	}
+	if (cap)
+		out[n] = '\0';
+	return s;
+}

@@ -1,0 +1,112 @@
+/* clock: an analog face and the digital time and date (UTC), redrawn at
+ * each new second. Answers `time`, `date` and `state` over IPC, so other
+ * apps (and tests) can ask it the time. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 220
+#define CX 110
+#define CY 100
+#define R 88
+
+/* sin(i * 6 degrees) * 1000 for i = 0..15; the rest by symmetry */
+static const short sin_q[16] = {0, 105, 208, 309, 407, 500, 588, 669, 743, 809, 866, 914, 951, 978, 995, 1000};
+
+static int sin60(int i) /* sin of i minutes of arc-clock (6 degrees each), x1000 */
+{
+	i = ((i % 60) + 60) % 60;
+	if (i <= 15)
+		return sin_q[i];
+	if (i <= 30)
+		return sin_q[30 - i];
+	if (i <= 45)
+		return -sin_q[i - 30];
+	return -sin_q[60 - i];
+}
+
+static void hand(int pos, int len, int width, uint32_t col)
+{
+	int x = CX + sin60(pos) * len / 1000, y = CY - sin60(pos + 15) * len / 1000;
+	for (int d = -width / 2; d <= width / 2; d++) {
+		vy_draw_line(CX + d, CY, x + d, y, col);
+		vy_draw_line(CX, CY + d, x, y + d, col);
+	}
+}
+
+struct civil {
+	int year, month, day, hour, min, sec;
+};
+
+/* Days since 1970-01-01 to a date (Howard Hinnant's civil_from_days). */
+static void to_civil(int64_t t, struct civil *c)
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400, z, era, doe, yoe, doy, mp;
+	int secs = (int)(t - days * 86400);
+
+	c->hour = secs / 3600;
+	c->min = secs / 60 % 60;
+	c->sec = secs % 60;
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	c->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	c->year = (int)(yoe + era * 400 + (c->month <= 2));
+}
+
+static void draw(const struct civil *c)
+{
+	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	char buf[32];
+
+	vy_clear(VY_THEME_BG);
+	for (int i = 0; i < 60; i++) {
+		int len = i % 5 ? 4 : 10, x0 = CX + sin60(i) * R / 1000, y0 = CY - sin60(i + 15) * R / 1000;
+		int x1 = CX + sin60(i) * (R - len) / 1000, y1 = CY - sin60(i + 15) * (R - len) / 1000;
+		vy_draw_line(x0, y0, x1, y1, i % 5 ? VY_THEME_DIM : VY_THEME_TEXT);
+	}
+	hand(c->hour % 12 * 5 + c->min / 12, R * 5 / 10, 3, VY_THEME_TEXT);
+	hand(c->min, R * 8 / 10, 2, VY_THEME_TEXT);
+	hand(c->sec, R * 9 / 10, 0, VY_THEME_BAD);
+	vy_fill_rect(CX - 3, CY - 3, 7, 7, VY_THEME_ACCENT);
+	vy_snprintf(buf, sizeof buf, "%02d:%02d:%02d", c->hour, c->min, c->sec);
+	vy_draw_text_center(0, 196, W, VY_THEME_TEXT, VY_TEXT_L, buf);
+	vy_snprintf(buf, sizeof buf, "%d %s %d  UTC", c->day, mon[c->month - 1], c->year);
+	vy_draw_text_center(0, 232, W, VY_THEME_DIM, VY_TEXT_M, buf);
+	vy_flush_frame();
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	struct civil c;
+	uint32_t ns;
+
+	vy_ready();
+	for (;;) {
+		to_civil(vy_wall_time(&ns), &c);
+		draw(&c);
+		/* Sleep to the next second, answering messages meanwhile. */
+		while (vy_wait(&ev, (1000000000 - ns) / 1000000 + 1) != VY_EV_TIMEOUT) {
+			if (ev.type == VY_EV_EOF)
+				return 0;
+			if (ev.type != VY_EV_MESSAGE)
+				continue;
+			to_civil(vy_wall_time(&ns), &c);
+			if (strcmp(ev.text, "time") == 0)
+				vy_reply("%02d:%02d:%02d", c.hour, c.min, c.sec);
+			else if (strcmp(ev.text, "date") == 0)
+				vy_reply("%04d-%02d-%02d", c.year, c.month, c.day);
+			else if (strcmp(ev.text, "state") == 0)
+				vy_reply("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
+					 c.month, c.day);
+			else
+				vy_reply("error: unknown command '%s' (time, date, state)", ev.text);
+		}
+	}
+}

@@ -27,6 +27,7 @@ struct run_args {
 	unsigned memory_mb;
 	int audit_only;
 	int precompile;
+	const char *cpu; /* --cpu: Cranelift preset for --precompile */
 	int list_imports;
 	int list_caps;
 	int sandbox_check;
@@ -47,6 +48,8 @@ static int run_usage(void)
 		"  --cache DIR        precompiled-component cache\n"
 		"  --audit            check the imports against the capabilities and exit\n"
 		"  --precompile       compile into --cache, print the artifact path, exit\n"
+		"  --cpu PRESET       with --precompile: compile for a CPU baseline (x86-64,\n"
+		"                     x86-64-v2, x86-64-v3, x86-64-v4) instead of this CPU\n"
 		"  --list-imports     print the component's imports and exit\n"
 		"  --list-caps        print the granted capabilities and exit\n"
 		"  --sandbox-check    apply the sandbox for --cap, probe it, exit 0 if it holds\n"
@@ -126,6 +129,18 @@ static int opt_precompile(struct run_args *a, const char *v)
 	return 0;
 }
 
+/* Only presets we name: Wasmtime aborts on an unknown Cranelift flag. */
+static int opt_cpu(struct run_args *a, const char *v)
+{
+	static const char *const presets[] = {"x86-64", "x86-64-v2", "x86-64-v3", "x86-64-v4"};
+	for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
+		if (strcmp(v, presets[i]) == 0) {
+			a->cpu = presets[i];
+			return 0;
+		}
+	return -1;
+}
+
 static int opt_list_imports(struct run_args *a, const char *v)
 {
 	(void)v;
@@ -163,6 +178,7 @@ static const struct {
 	{"--data", 1, opt_data},        {"--memory-mb", 1, opt_memory},
 	{"--cache", 1, opt_cache},      {"--app", 1, opt_app},
 	{"--audit", 0, opt_audit},      {"--precompile", 0, opt_precompile},
+	{"--cpu", 1, opt_cpu},
 	{"--list-imports", 0, opt_list_imports},
 	{"--list-caps", 0, opt_list_caps},      {"--sandbox-check", 0, opt_sandbox_check},
 	{"-v", 0, opt_verbose},
@@ -296,7 +312,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (a.precompile) {
-		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir) == 0) ? 0 : WT_EXIT_SETUP;
+		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir, a.cpu) == 0) ? 0 : WT_EXIT_SETUP;
 		goto out;
 	}
 	if (sbx_apply(a.wt.caps, a.wt.mem_cap, err, sizeof err) != 0) {

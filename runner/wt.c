@@ -38,11 +38,40 @@ static void wt_error(const char *what, wasmtime_error_t *err)
 	wasmtime_error_delete(err);
 }
 
-static wasm_engine_t *wt_engine(const struct wt_opts *o)
+/* The target triple of this machine, for precompiling with an explicit CPU
+ * preset (same OS and architecture, fewer CPU features). */
+#if defined(__x86_64__)
+#define WT_HOST_TRIPLE "x86_64-unknown-linux-gnu"
+#elif defined(__aarch64__)
+#define WT_HOST_TRIPLE "aarch64-unknown-linux-gnu"
+#endif
+
+/* cpu: NULL compiles for this machine's CPU features (what Wasmtime
+ * detects); a Cranelift preset such as "x86-64-v2" compiles for that
+ * baseline instead, so the artifact also loads on a CPU with fewer features
+ * (the QEMU guest's; Wasmtime refuses artifacts that use features the CPU
+ * lacks). Only the feature flags differ, so such an artifact loads into the
+ * runtime engine, whose features are detected. */
+static wasm_engine_t *wt_engine(const struct wt_opts *o, const char *cpu)
 {
 	wasm_config_t *cfg = wasm_config_new();
 	if (!cfg)
 		return NULL;
+	if (cpu) {
+#ifdef WT_HOST_TRIPLE
+		wasmtime_error_t *err = wasmtime_config_target_set(cfg, WT_HOST_TRIPLE);
+		if (err) {
+			wt_error("cannot set the compilation target", err);
+			wasm_config_delete(cfg);
+			return NULL;
+		}
+		wasmtime_config_cranelift_flag_enable(cfg, cpu);
+#else
+		log_err(wt_who, "--cpu is not supported on this architecture");
+		wasm_config_delete(cfg);
+		return NULL;
+#endif
+	}
 	wasmtime_config_cranelift_opt_level_set(cfg, WASMTIME_OPT_LEVEL_SPEED);
 	/* Copy-on-write memory images need Wasmtime's own mmap memories; with
 	 * our memory creator (runner/mem.c) data segments are copied in. Set
@@ -254,7 +283,7 @@ int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
 	int code = WT_EXIT_SETUP;
 
 	wt_who = o->name;
-	engine = wt_engine(o);
+	engine = wt_engine(o, NULL);
 	if (!engine || wt_load(engine, o, wasm, len, &comp) != 0)
 		goto out;
 	linker = wasmtime_component_linker_new(engine);
@@ -301,9 +330,9 @@ out:
 	return code;
 }
 
-int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir)
+int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir, const char *cpu)
 {
-	wasm_engine_t *engine = wt_engine(NULL);
+	wasm_engine_t *engine = wt_engine(NULL, cpu);
 	wasmtime_component_t *comp = NULL;
 	char path[4096];
 	int rc = -1;

@@ -28,7 +28,9 @@ struct wt_opts {
  * process exit code to use. */
 int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len);
 /* Compile `wasm` into the cache directory under the name wt_run looks
- * for, and print that path. 0 or -1. */
-int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir);
+ * for, and print that path. cpu: NULL for this machine's CPU features, or a
+ * Cranelift preset ("x86-64-v2") for a baseline other CPUs can load too.
+ * 0 or -1. */
+int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir, const char *cpu);
 
 #endif

@@ -143,6 +143,22 @@ int vy_draw_text_right(int x, int y, int w, uint32_t rgba, enum vy_text_size siz
  * left out. Returns the number of lines drawn. */
 int vy_draw_text_box(int x, int y, int w, int h, uint32_t rgba, enum vy_text_size size, const char *text);
 
+/* ---- scrollback (sdk/lines.c): the last lines of a log, chat or terminal --------- */
+#define VY_LINES_MAX 128 /* lines kept; older ones are dropped */
+#define VY_LINE_LEN 200  /* bytes per line; longer ones are cut */
+struct vy_lines {
+	char text[VY_LINES_MAX][VY_LINE_LEN];
+	uint32_t color[VY_LINES_MAX];
+	unsigned head, count; /* head: the next slot to write */
+};
+void vy_lines_add(struct vy_lines *l, uint32_t rgba, const char *text);
+void vy_lines_clear(struct vy_lines *l);
+/* Line i, 0 the oldest kept, count-1 the newest; NULL past the end. */
+const char *vy_lines_get(const struct vy_lines *l, unsigned i, uint32_t *rgba);
+/* Draw the newest lines, wrapped, bottom-aligned in the box, skipping the
+ * newest `scroll` lines. Returns the number of screen rows drawn. */
+int vy_lines_draw(const struct vy_lines *l, int x, int y, int w, int h, enum vy_text_size size, unsigned scroll);
+
 /* ---- files under /data (sdk/fs.c; needs `filesystem`) -------------------------
  * Paths are relative to /data or start with "/data/". All return 0, or -1
  * with the reason in vy_fs_error() (a WASI error-code name). */

@@ -1,0 +1,123 @@
+"""apps_lib: what the app tests (test_app_*.py) share. They boot the real
+supervisor with the real runner and the components `make apps` built, and
+drive each app the ways a user or another app would: messages (IPC), keys
+and mouse lines (VYOMA_TEST:send through the input path), files under the
+root's /data, TCP, and once the display exists, screenshots.
+
+Every bundled app answers `state` with one line describing what it shows,
+which is what most checks read."""
+
+import os
+import re
+import time
+
+from harness import BUILD, App, System, check, wait_for
+
+RUNNER = os.path.join(BUILD, "vyoma-run")
+CACHE = os.path.join(BUILD, "test-cache")
+
+
+def system(names, data=None, boot=None, **kw):
+    """A System of built apps; `names` are app names or App objects.
+    `data` maps paths under /data to bytes or str."""
+    apps = [n if isinstance(n, App) else App(n, built=n) for n in names]
+    for a in apps:
+        check(os.path.isdir(os.path.join(BUILD, "apps", a.built)),
+              "build/apps/%s missing: run `make apps`" % a.built)
+    check(os.access(RUNNER, os.X_OK), "build/vyoma-run missing: run `make runner`")
+    os.makedirs(CACHE, exist_ok=True)
+    s = System(apps, runner=RUNNER, extra_args=["--cache", CACHE], boot=boot, **kw)
+    for path, content in (data or {}).items():
+        full = os.path.join(s.root, "data", path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as f:
+            f.write(content.encode() if isinstance(content, str) else content)
+    return s
+
+
+def data_path(s, path):
+    return os.path.join(s.root, "data", path)
+
+
+def ask(c, app, msg, timeout=10.0):
+    """Send `@app: msg` from the console and return the app's answer."""
+    c.send("@%s: %s" % (app, msg))
+    line = c.expect(lambda l: l.startswith("@%s: " % app), timeout, "answer of %s to %r" % (app, msg))
+    return line[len(app) + 3:]
+
+
+def state(c, app):
+    return ask(c, app, "state")
+
+
+def fields(text):
+    """'a 1 b x' -> {'a': '1', 'b': 'x'} (pairs of words)."""
+    w = text.split()
+    return dict(zip(w[0::2], w[1::2]))
+
+
+def wait_state(c, app, pred, timeout=10.0, what=None):
+    """Ask `state` until pred(state) holds; return that state."""
+    last = [None]
+
+    def probe():
+        last[0] = state(c, app)
+        return last[0] if pred(last[0]) else None
+    try:
+        return wait_for(probe, timeout, interval=0.1, what=what or "state of %s" % app)
+    except AssertionError as e:
+        raise AssertionError("%s; last state: %r" % (e, last[0]))
+
+
+def send_input(c, app, line):
+    c.test("send %s %s" % (app, line))
+
+
+def key(c, app, *names):
+    """Key presses, in order, to app (as the input router would send them)."""
+    for n in names:
+        send_input(c, app, "VYOMA_INPUT:key:" + n)
+
+
+def type_text(c, app, text):
+    key(c, app, *[("Space" if ch == " " else ch) for ch in text])
+
+
+def mouse(c, app, x, y, buttons, event):
+    send_input(c, app, "VYOMA_INPUT:mouse:%d,%d,%d,%s" % (x, y, buttons, event))
+
+
+def boot_ready(c, n=None, timeout=30.0):
+    got = c.wait_ready(timeout)
+    if n is not None:
+        check(got == n, "ready %d apps, expected %d" % (got, n))
+    return got
+
+
+def draws(c, app):
+    """How many draw lines the supervisor took from app so far."""
+    return c.stats()[app]["draw"]
+
+
+def running(c, app):
+    return c.state(app) == "running"
+
+
+def has_screenshot():
+    """True once the display module offers VYOMA_TEST:screenshot."""
+    sup = os.path.join(os.path.dirname(__file__), "..", "..", "supervisor")
+    for f in os.listdir(sup):
+        if f.endswith(".c"):
+            with open(os.path.join(sup, f), errors="replace") as fh:
+                if '"screenshot"' in fh.read():
+                    return True
+    return False
+
+
+def pause(secs):
+    time.sleep(secs)
+
+
+__all__ = ["system", "data_path", "ask", "state", "fields", "wait_state", "key", "type_text",
+           "mouse", "send_input", "boot_ready", "draws", "running", "has_screenshot", "pause",
+           "check", "wait_for", "App", "re"]

@@ -1,0 +1,54 @@
+"""shell: typed lines become supervisor commands or messages, and the
+answers appear in its transcript (the window and `log shell`)."""
+
+from apps_lib import boot_ready, check, key, state, system, type_text, wait_for
+
+
+def transcript(c):
+    return [l[2:] for l in c.log("shell", 300) if l.startswith("| ")]
+
+
+def wait_shown(c, pred, what):
+    return wait_for(lambda: any(pred(l) for l in transcript(c)), 10, what=what)
+
+
+def command(c, text):
+    type_text(c, "shell", text)
+    key(c, "shell", "Enter")
+
+
+def test_shell_runs_commands_and_sends_messages():
+    with system(["shell", "clock"]) as s:
+        c = s.console()
+        boot_ready(c, 2)
+        command(c, "ps")
+        wait_shown(c, lambda l: l == "ok ps", "ok ps in the shell")
+        lines = transcript(c)
+        check(any(l.startswith("NAME ") for l in lines), lines)
+        check(any(l.split()[:1] == ["clock"] and "running" in l for l in lines), lines)
+        # a message to an app, and its answer shown
+        command(c, "@clock time")
+        wait_shown(c, lambda l: l.startswith("@clock: ") and l.count(":") == 3, "clock's answer")
+        # errors are shown, not fatal
+        command(c, "@nosuch hello")
+        wait_shown(c, lambda l: l.startswith("error:") and "nosuch" in l, "unknown app error")
+        command(c, "frobnicate")
+        wait_shown(c, lambda l: l.startswith("error:") and "frobnicate" in l, "unknown command error")
+        # a command with an effect: restart clock, see a new pid
+        pid = c.ps()["clock"]["pid"]
+        command(c, "restart clock")
+        wait_shown(c, lambda l: l.startswith("ok restart clock"), "restart answer")
+        check(c.ps()["clock"]["pid"] != pid, c.ps())
+        # editing: backspace, escape, history recall
+        type_text(c, "shell", "pz")
+        key(c, "shell", "Backspace")
+        type_text(c, "shell", "s")
+        check(state(c, "shell").endswith("input ps"), state(c, "shell"))
+        key(c, "shell", "Escape", "Up")
+        check(state(c, "shell").endswith("input restart clock"), state(c, "shell"))
+        key(c, "shell", "Up", "Up", "Down")
+        check(state(c, "shell").endswith("input frobnicate"), state(c, "shell"))
+        key(c, "shell", "Escape")
+        command(c, "clear")
+        check(state(c, "shell") == "lines 0 input -", state(c, "shell"))
+        check(c.state("shell") == "running")

@@ -1,0 +1,129 @@
+/* monitor: a live process list. Asks the supervisor for `ps` every second
+ * and shows each app's state, pid, uptime, memory (with a bar) and
+ * restarts. Up/Down select an app; Enter restarts it, x stops it, s starts
+ * it; the supervisor's answer shows in the status line. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 460
+#define H 300
+#define MAXROWS 48
+#define ROW 18
+
+static struct vy_ps rows[MAXROWS], pending[MAXROWS];
+static int nrows, npending, sel;
+static unsigned rounds;
+static char status[96] = "press Enter to restart, x to stop, s to start";
+
+static uint32_t state_colour(const char *s)
+{
+	if (strcmp(s, "running") == 0)
+		return VY_THEME_GOOD;
+	if (strcmp(s, "failed") == 0 || strcmp(s, "backoff") == 0)
+		return VY_THEME_BAD;
+	if (strcmp(s, "stopped") == 0)
+		return VY_THEME_DIM;
+	return VY_THEME_WARN;
+}
+
+static void draw(void)
+{
+	long maxmem = 1;
+	int running = 0;
+
+	for (int i = 0; i < nrows; i++) {
+		if (rows[i].mem_kib > maxmem)
+			maxmem = rows[i].mem_kib;
+		running += strcmp(rows[i].state, "running") == 0;
+	}
+	vy_clear(VY_THEME_BG);
+	vy_fill_rect(0, 0, W, ROW + 2, VY_THEME_PANEL);
+	vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, "APP          STATE      PID  UPTIME  MEM KiB      RST");
+	for (int i = 0; i < nrows; i++) {
+		struct vy_ps *r = &rows[i];
+		int y = ROW + 4 + i * ROW;
+		if (y + ROW > H - 22)
+			break;
+		if (i == sel)
+			vy_fill_rect(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%-12.12s", r->name);
+		vy_draw_text(110, y, state_colour(r->state), VY_TEXT_M, r->state);
+		if (r->pid > 0)
+			vy_draw_textf(190, y, VY_THEME_DIM, VY_TEXT_M, "%5d %6u.%u", r->pid, r->uptime_ds / 10,
+				      r->uptime_ds % 10);
+		if (r->mem_kib >= 0) {
+			vy_fill_rect(302, y + 3, (int)(60 * r->mem_kib / maxmem) + 1, 10, VY_THEME_ACCENT);
+			vy_draw_textf(302, y, VY_THEME_TEXT, VY_TEXT_M, "%7ld", r->mem_kib);
+		}
+		vy_draw_textf(420, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);
+	}
+	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%d apps, %d running  %s", nrows, running, status);
+	vy_flush_frame();
+}
+
+static void on_answer(const char *text)
+{
+	if (npending < MAXROWS && vy_ps_parse(text, &pending[npending]) == 0) {
+		npending++;
+	} else if (strcmp(text, "ok ps") == 0) {
+		memcpy(rows, pending, sizeof rows[0] * (size_t)npending);
+		nrows = npending;
+		npending = 0;
+		rounds++;
+		if (sel >= nrows)
+			sel = nrows ? nrows - 1 : 0;
+	} else if (!vy_starts_with(text, "NAME ")) {
+		vy_strlcpy(status, text, sizeof status);
+	}
+}
+
+static void on_key(const struct vy_event *ev)
+{
+	const char *name = nrows ? rows[sel].name : NULL;
+	if (vy_key_is(ev, VY_KEY_UP) && sel > 0)
+		sel--;
+	else if (vy_key_is(ev, VY_KEY_DOWN) && sel + 1 < nrows)
+		sel++;
+	else if (name && vy_key_is(ev, VY_KEY_ENTER))
+		vy_command("restart %s", name);
+	else if (name && vy_key_char(ev) == 'x')
+		vy_command("stop %s", name);
+	else if (name && vy_key_char(ev) == 's')
+		vy_command("start %s", name);
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	uint64_t next = 0;
+
+	vy_ready();
+	for (;;) {
+		uint64_t now = vy_now_ms();
+		if (now >= next) {
+			vy_command("ps");
+			next = now + 1000;
+		}
+		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		case VY_EV_EOF:
+			return 0;
+		case VY_EV_SUPERVISOR:
+			on_answer(ev.text);
+			if (strcmp(ev.text, "ok ps") != 0)
+				continue;
+			break;
+		case VY_EV_KEY:
+			on_key(&ev);
+			break;
+		case VY_EV_MESSAGE:
+			if (strcmp(ev.text, "state") == 0)
+				vy_reply("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
+			continue;
+		default:
+			continue;
+		}
+		draw();
+	}
+}

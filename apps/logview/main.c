@@ -1,0 +1,166 @@
+/* logview: the log of one app (or of the supervisor), from `log <app>`,
+ * refreshed every two seconds. Left/Right (or Tab) pick the app among
+ * those `ps` lists, Up/Down scroll. Another app can point it at a log with
+ * the message "show <app>". */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 520
+#define H 300
+#define MAXAPPS 32
+
+enum want { NOTHING, PS, LOG };
+
+static char apps[MAXAPPS][32], pend_apps[MAXAPPS][32];
+static int napps = 1, npend, cur;
+static struct vy_lines view, pend;
+static enum want queue[4];
+static int nqueue;
+static unsigned scroll;
+
+static void ask(enum want w, const char *cmd, const char *arg)
+{
+	if (nqueue == 4)
+		return;
+	queue[nqueue++] = w;
+	if (arg)
+		vy_command("%s %s 100", cmd, arg);
+	else
+		vy_command("%s", cmd);
+}
+
+static void refresh(void)
+{
+	if (nqueue)
+		return; /* answers still coming */
+	ask(PS, "ps", NULL);
+	ask(LOG, "log", apps[cur]);
+}
+
+static void select_app(const char *name)
+{
+	for (int i = 0; i < napps; i++)
+		if (strcmp(apps[i], name) == 0)
+			cur = i;
+	if (strcmp(apps[cur], name) != 0 && napps < MAXAPPS) {
+		vy_strlcpy(apps[napps], name, sizeof apps[0]);
+		cur = napps++;
+	}
+	scroll = 0;
+	vy_lines_clear(&view);
+}
+
+static void on_answer(const char *text)
+{
+	bool done = vy_starts_with(text, "ok ") || vy_starts_with(text, "error:");
+	struct vy_ps r;
+
+	if (!nqueue)
+		return;
+	if (queue[0] == PS) {
+		if (vy_ps_parse(text, &r) == 0 && npend < MAXAPPS - 1)
+			vy_strlcpy(pend_apps[npend++], r.name, sizeof pend_apps[0]);
+		if (done) {
+			char keep[32];
+			vy_strlcpy(keep, apps[cur], sizeof keep);
+			memcpy(apps, pend_apps, sizeof apps[0] * (size_t)npend);
+			napps = npend;
+			vy_strlcpy(apps[napps++], "supervisor", sizeof apps[0]);
+			npend = 0;
+			cur = 0;
+			for (int i = 0; i < napps; i++)
+				if (strcmp(apps[i], keep) == 0)
+					cur = i;
+		}
+	} else {
+		if (done) {
+			if (vy_starts_with(text, "error:"))
+				vy_lines_add(&pend, VY_THEME_BAD, text);
+			view = pend;
+			vy_lines_clear(&pend);
+		} else {
+			vy_lines_add(&pend, VY_THEME_TEXT, text);
+		}
+	}
+	if (done) {
+		memmove(queue, queue + 1, sizeof queue[0] * (size_t)--nqueue);
+	}
+}
+
+static void draw(void)
+{
+	int x = 6;
+	vy_clear(VY_THEME_BG);
+	vy_fill_rect(0, 0, W, 20, VY_THEME_PANEL);
+	for (int i = 0; i < napps && x < W; i++) {
+		int w = vy_text_width(VY_TEXT_M, apps[i]) + 8;
+		if (i == cur)
+			vy_fill_rect(x - 4, 1, w, 18, VY_THEME_ACCENT);
+		vy_draw_text(x, 2, i == cur ? VY_THEME_BG : VY_THEME_DIM, VY_TEXT_M, apps[i]);
+		x += w + 4;
+	}
+	vy_lines_draw(&view, 6, 24, W - 12, H - 28, VY_TEXT_S, scroll);
+	if (!view.count)
+		vy_draw_text(6, 30, VY_THEME_DIM, VY_TEXT_M, "(no log lines)");
+	vy_flush_frame();
+}
+
+static void on_key(const struct vy_event *ev)
+{
+	int old = cur;
+	if (vy_key_is(ev, VY_KEY_RIGHT) || vy_key_is(ev, VY_KEY_TAB))
+		cur = (cur + 1) % napps;
+	else if (vy_key_is(ev, VY_KEY_LEFT))
+		cur = (cur + napps - 1) % napps;
+	else if (vy_key_is(ev, VY_KEY_UP) && scroll + 1 < view.count)
+		scroll++;
+	else if (vy_key_is(ev, VY_KEY_DOWN) && scroll)
+		scroll--;
+	if (cur != old) {
+		select_app(apps[cur]);
+		refresh();
+	}
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	uint64_t next = 0;
+	uint32_t last_col;
+
+	vy_strlcpy(apps[0], "supervisor", sizeof apps[0]);
+	vy_ready();
+	for (;;) {
+		uint64_t now = vy_now_ms();
+		if (now >= next) {
+			refresh();
+			next = now + 2000;
+		}
+		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		case VY_EV_EOF:
+			return 0;
+		case VY_EV_SUPERVISOR:
+			on_answer(ev.text);
+			if (nqueue)
+				continue;
+			break;
+		case VY_EV_KEY:
+			on_key(&ev);
+			break;
+		case VY_EV_MESSAGE:
+			if (vy_starts_with(ev.text, "show ")) {
+				select_app(vy_skip_space(ev.text + 5));
+				refresh();
+				vy_reply("showing %s", apps[cur]);
+			} else if (strcmp(ev.text, "state") == 0) {
+				const char *last = view.count ? vy_lines_get(&view, view.count - 1, &last_col) : "-";
+				vy_reply("app %s apps %d lines %u last %s", apps[cur], napps, view.count, last);
+			}
+			continue;
+		default:
+			continue;
+		}
+		draw();
+	}
+}

@@ -1,0 +1,213 @@
+/* notes: a small text editor for /data/notes.txt (or another file under
+ * /data, by the message "open <name>"). Saves atomically (a temporary file
+ * renamed over the old one, vy_file_save) one second after the last edit,
+ * on the message "save", and before switching files, so a crash or a power
+ * cut leaves either the old text or the new, never half of it. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 480
+#define H 320
+#define CAP 16384
+#define COLS ((W - 12) / 8)
+#define ROWS ((H - 26) / 16)
+
+static char text[CAP + 1], file[64] = "notes.txt", status[64];
+static size_t len, cur, top; /* top: first shown line */
+static bool dirty;
+static uint64_t save_at;
+
+static void load(void)
+{
+	if (vy_file_read(file, text, CAP, &len) != 0) {
+		len = 0;
+		vy_snprintf(status, sizeof status, "new file");
+	} else {
+		vy_snprintf(status, sizeof status, "%u bytes", (unsigned)len);
+	}
+	text[len] = '\0';
+	cur = top = 0;
+	dirty = false;
+}
+
+static int save(void)
+{
+	if (vy_file_save(file, text, len) != 0) {
+		vy_snprintf(status, sizeof status, "save failed: %s", vy_fs_error());
+		return -1;
+	}
+	dirty = false;
+	vy_snprintf(status, sizeof status, "saved %u bytes", (unsigned)len);
+	return 0;
+}
+
+static size_t line_start(size_t p)
+{
+	while (p > 0 && text[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+static size_t line_end(size_t p)
+{
+	while (p < len && text[p] != '\n')
+		p++;
+	return p;
+}
+
+static size_t line_no(size_t p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p; i++)
+		n += text[i] == '\n';
+	return n;
+}
+
+static void insert(char c)
+{
+	if (len == CAP)
+		return;
+	memmove(text + cur + 1, text + cur, len - cur);
+	text[cur++] = c;
+	text[++len] = '\0';
+	dirty = true;
+}
+
+static void erase(size_t at)
+{
+	memmove(text + at, text + at + 1, len - at - 1);
+	text[--len] = '\0';
+	dirty = true;
+}
+
+/* Up (-1) or down (+1) one line, keeping the column where it can. */
+static void vmove(int dir)
+{
+	size_t s = line_start(cur), col = cur - s, t;
+	if (dir < 0) {
+		if (s == 0)
+			return;
+		t = line_start(s - 1);
+	} else {
+		t = line_end(cur);
+		if (t == len)
+			return;
+		t++;
+	}
+	cur = t + col < line_end(t) ? t + col : line_end(t);
+}
+
+static void on_key(const struct vy_event *ev)
+{
+	int ch = vy_key_char(ev);
+	bool edit = true;
+
+	if (ch)
+		insert((char)ch);
+	else if (vy_key_is(ev, VY_KEY_ENTER))
+		insert('\n');
+	else if (vy_key_is(ev, VY_KEY_TAB))
+		insert('\t');
+	else if (vy_key_is(ev, VY_KEY_BACKSPACE) && cur > 0)
+		erase(--cur);
+	else if (vy_key_is(ev, VY_KEY_DELETE) && cur < len)
+		erase(cur);
+	else {
+		edit = false;
+		if (vy_key_is(ev, VY_KEY_LEFT) && cur > 0)
+			cur--;
+		else if (vy_key_is(ev, VY_KEY_RIGHT) && cur < len)
+			cur++;
+		else if (vy_key_is(ev, VY_KEY_UP))
+			vmove(-1);
+		else if (vy_key_is(ev, VY_KEY_DOWN))
+			vmove(1);
+		else if (vy_key_is(ev, VY_KEY_HOME))
+			cur = line_start(cur);
+		else if (vy_key_is(ev, VY_KEY_END))
+			cur = line_end(cur);
+	}
+	if (edit && dirty) {
+		save_at = vy_now_ms() + 1000;
+		vy_strlcpy(status, "modified", sizeof status);
+	}
+}
+
+static void draw(void)
+{
+	size_t ln = line_no(cur), p = 0, row = 0, n = 0;
+
+	if (ln < top)
+		top = ln;
+	if (ln >= top + ROWS)
+		top = ln - ROWS + 1;
+	vy_clear(VY_THEME_BG);
+	while (n < top && p < len)
+		n += text[p++] == '\n';
+	for (; row < ROWS && p <= len; row++) {
+		size_t e = line_end(p), shown = e - p > COLS ? COLS : e - p;
+		vy_draw_textn(6, 4 + (int)row * 16, VY_THEME_TEXT, VY_TEXT_M, text + p, shown);
+		if (cur >= p && cur <= e) {
+			size_t col = cur - p < COLS ? cur - p : COLS - 1;
+			vy_fill_rect(6 + (int)col * 8, 4 + (int)row * 16, 2, 16, VY_THEME_ACCENT);
+		}
+		if (e == len)
+			break;
+		p = e + 1;
+	}
+	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)ln + 1, status);
+	vy_flush_frame();
+}
+
+static void on_message(const char *msg)
+{
+	if (strcmp(msg, "save") == 0) {
+		if (save() == 0)
+			vy_reply("saved %s", file);
+		else
+			vy_reply("error: %s", vy_fs_error());
+	} else if (vy_starts_with(msg, "open ")) {
+		const char *name = vy_skip_space(msg + 5);
+		if (dirty)
+			save();
+		vy_strlcpy(file, name, sizeof file);
+		load();
+		vy_reply("opened %s", file);
+	} else if (strcmp(msg, "state") == 0) {
+		vy_reply("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
+			 (unsigned)line_no(cur) + 1, !dirty);
+	} else {
+		vy_reply("error: unknown command (save, open <name>, state)");
+	}
+}
+
+int main(void)
+{
+	struct vy_event ev;
+
+	load();
+	vy_ready();
+	for (bool redraw = true;;) {
+		int64_t wait = dirty ? (int64_t)(save_at > vy_now_ms() ? save_at - vy_now_ms() : 0) : -1;
+		enum vy_ev_type t = vy_wait(&ev, redraw ? 0 : wait);
+		if (t == VY_EV_TIMEOUT) {
+			if (dirty && vy_now_ms() >= save_at)
+				save();
+			draw();
+			redraw = false;
+			continue;
+		}
+		redraw = true;
+		if (t == VY_EV_EOF)
+			break;
+		if (t == VY_EV_KEY)
+			on_key(&ev);
+		else if (t == VY_EV_MESSAGE)
+			on_message(ev.text);
+	}
+	if (dirty)
+		save();
+	return 0;
+}

@@ -96,7 +96,10 @@ vyoma_qemu_args() {
 	else
 		QEMU_ARGS+=(-accel tcg -cpu max)
 	fi
+	# Words after "--" are PID 1's arguments: the supervisor's cache of
+	# precompiled components, which the image carries (scripts/rootfs.sh).
 	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${VYOMA_APPEND:+ $VYOMA_APPEND}"
+	append+=" -- --cache /var/cache/vyoma"
 	QEMU_ARGS+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
 	# Screen: virtio-gpu only, so QMP screendump and VNC show what PID 1 draws.

@@ -28,6 +28,9 @@ LIST="$OUT.list"
 INIT=${VYOMA_INIT:-$B/vyoma}
 RUNNER=${VYOMA_RUNNER:-$B/vyoma-run}
 BOOT_TOML=${VYOMA_BOOT_TOML:-$ROOT/boot.toml}
+PRECOMPILE=${VYOMA_PRECOMPILE:-1}
+PRE_CPU=${VYOMA_PRECOMPILE_CPU:-x86-64-v2}
+case $PRECOMPILE in 0 | 1) ;; *) printf 'rootfs: error: VYOMA_PRECOMPILE must be 0 or 1\n' >&2; exit 1 ;; esac
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
 export LC_ALL=C
 
@@ -106,6 +109,7 @@ else
 	done
 fi
 n_apps=0
+app_dirs=()
 for app in "${apps[@]}"; do
 	dir="$B/apps/$app"
 	if [ ! -f "$dir/vyoma.toml" ]; then
@@ -118,8 +122,38 @@ for app in "${apps[@]}"; do
 		[ -f "$w" ] && entry file "/apps/$app/$(basename "$w")" 644 "$w"
 	done
 	n_apps=$((n_apps + 1))
+	app_dirs+=("$dir")
 done
 entry dir /apps 755
+
+# ---- /var/cache/vyoma: precompiled components --------------------------------------
+# The supervisor passes --cache /var/cache/vyoma to every runner (scripts/qemu.sh
+# gives PID 1 that option), so an app whose artifact is here starts without
+# compiling. They are compiled for a CPU baseline ($PRE_CPU, Cranelift's
+# x86-64-v2 preset: SSE4.2, POPCNT, CMPXCHG16B), not for the build machine:
+# the guest CPU (QEMU's TCG "max" model, or the KVM host) is another CPU, and
+# Wasmtime refuses an artifact that uses a feature the CPU lacks (a build
+# machine with AVX-512 gives artifacts TCG refuses). A baseline also makes the
+# image the same on every build machine. The directory is always there: the initramfs is writable, so a
+# runner that finds no usable artifact compiles and leaves one for the next
+# start of that app.
+entry dir /var/cache/vyoma 755
+n_pre=0
+if [ "$PRECOMPILE" = 1 ] && [ -f "$RUNNER" ]; then
+	mkdir -p "$STAGE/cache"
+	for dir in "${app_dirs[@]}"; do
+		if ! pre_out=$("$RUNNER" --app "$dir" --precompile --cpu "$PRE_CPU" --cache "$STAGE/cache" 2>&1); then
+			# An app the import audit refuses is in the image (the supervisor
+			# reports the refusal at boot) but has nothing to precompile.
+			warn "no precompiled component for $(basename "$dir"): ${pre_out:0:200}"
+			continue
+		fi
+		n_pre=$((n_pre + 1))
+	done
+	for c in "$STAGE/cache"/*.cwasm; do
+		[ -f "$c" ] && entry file "/var/cache/vyoma/$(basename "$c")" 644 "$c"
+	done
+fi
 
 # ---- /etc ------------------------------------------------------------------------
 entry dir /etc/vyoma 755
@@ -163,6 +197,6 @@ else
 fi
 rm -f "$CPIO"
 size=$(stat -c %s "$OUT")
-printf 'rootfs: %s: %d bytes (%s KiB) compressed, %d app(s), /init from %s\n' \
-	"${OUT#"$ROOT"/}" "$size" "$((size / 1024))" "$n_apps" "${INIT#"$ROOT"/}"
+printf 'rootfs: %s: %d bytes (%s KiB) compressed, %d app(s) (%d precompiled), /init from %s\n' \
+	"${OUT#"$ROOT"/}" "$size" "$((size / 1024))" "$n_apps" "$n_pre" "${INIT#"$ROOT"/}"
 printf 'rootfs: sha256 %s\n' "$(sha256sum "$OUT" | cut -d' ' -f1)"

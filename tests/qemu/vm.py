@@ -1,0 +1,244 @@
+"""vm: boot VyomaOS in QEMU from a test or a benchmark and watch it.
+
+The command line comes from scripts/qemu.sh (`--print-args`, with the
+environment below), so tests boot exactly what `make run` boots, headless,
+with the serial console on a pipe. Every console line is kept with the host
+time it arrived (time.monotonic()) and written to a log file. QMP is on a
+socket of our own. A VM is always used as a context manager: leaving the
+block kills QEMU if it still runs, so no test leaves one behind.
+
+    with VM(initramfs, data_dir, log="build/qemu/x.log") as vm:
+        vm.wait_line(r"^VYOMA: ready", 60)
+        vm.qmp("screendump", filename="/tmp/s.ppm", device="gpu0")
+        rc = vm.wait_exit(60)
+
+Python 3 standard library only.
+"""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+# "[    2.470] info ..." (supervisor log) or "[    2.470123] ..." (printk):
+# the guest's CLOCK_BOOTTIME/printk time, i.e. seconds since kernel start.
+UPTIME_RE = re.compile(r"^\[\s*(\d+\.\d+)\]")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def qemu_command(env):
+    """The QEMU argv scripts/qemu.sh would run with this environment."""
+    out = subprocess.run(["bash", os.path.join(ROOT, "scripts", "qemu.sh"), "--print-args"],
+                         env=env, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError("scripts/qemu.sh --print-args: " + out.stderr.strip())
+    return out.stdout.splitlines()
+
+
+class VM:
+    def __init__(self, initramfs, data_dir, log, accel=None, http_port=None,
+                 append=None, extra_env=None):
+        self.log_path = log
+        self.qmp_path = log + ".qmp"
+        self.http_port = http_port or free_port()
+        env = dict(os.environ)
+        env.update({
+            "HEADLESS": "1",
+            "VYOMA_SERIAL": "stdio",
+            "VYOMA_INITRAMFS": initramfs,
+            "VYOMA_DATA": data_dir,
+            "VYOMA_QMP": self.qmp_path,
+            "VYOMA_HTTP_PORT": str(self.http_port),
+        })
+        env.pop("VYOMA_VNC", None)
+        if accel:
+            env["VYOMA_ACCEL"] = accel
+        if append:
+            env["VYOMA_APPEND"] = append
+        env.update(extra_env or {})
+        self.argv = qemu_command(env)
+        self.accel = "kvm" if "kvm" in self.argv else "tcg"
+        self.lines = []  # (host monotonic time, text)
+        self.cond = threading.Condition()
+        self.proc = None
+        self.t_start = None
+        self.t_exit = None
+        self.returncode = None
+
+    # ---- process ---------------------------------------------------------------
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.kill()
+        return False
+
+    def start(self):
+        if os.path.exists(self.qmp_path):
+            os.unlink(self.qmp_path)
+        self.logf = open(self.log_path, "w")
+        self.t_start = time.monotonic()
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for raw in self.proc.stdout:
+            now = time.monotonic()
+            text = raw.decode("utf-8", "replace").rstrip("\r\n")
+            self.logf.write("%9.3f %s\n" % (now - self.t_start, text))
+            self.logf.flush()
+            with self.cond:
+                self.lines.append((now, text))
+                self.cond.notify_all()
+        rc = self.proc.wait()
+        with self.cond:
+            self.t_exit = time.monotonic()
+            self.returncode = rc
+            self.cond.notify_all()
+
+    def running(self):
+        return self.returncode is None
+
+    def wait_exit(self, timeout):
+        """QEMU's exit code, or None if it still runs after timeout (then it is killed)."""
+        with self.cond:
+            self.cond.wait_for(lambda: self.returncode is not None, timeout)
+            rc = self.returncode
+        if rc is None:
+            self.kill()
+        self.reader.join(5)
+        return rc
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, 9)
+            except ProcessLookupError:
+                pass
+            self.proc.wait()
+        if self.proc:
+            self.reader.join(5)
+        if getattr(self, "logf", None) and not self.logf.closed:
+            # the reader may still be writing its last line
+            try:
+                self.logf.flush()
+            except ValueError:
+                pass
+
+    # ---- console ------------------------------------------------------------------
+    def wait_line(self, pattern, timeout, start=0):
+        """The first console line (from index start) matching pattern:
+        (index, host time, re.Match), or None at timeout or QEMU's exit."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        i = start
+        with self.cond:
+            while True:
+                while i < len(self.lines):
+                    m = rx.search(self.lines[i][1])
+                    if m:
+                        return i, self.lines[i][0], m
+                    i += 1
+                left = deadline - time.monotonic()
+                if left <= 0 or self.returncode is not None:
+                    return None
+                self.cond.wait(left)
+
+    def text(self):
+        with self.cond:
+            return [t for _, t in self.lines]
+
+    def grep(self, pattern):
+        rx = re.compile(pattern)
+        return [t for t in self.text() if rx.search(t)]
+
+    def kernel_start(self):
+        """Host time of the kernel's start: min over lines of (arrival -
+        guest uptime printed in the line). Output only lags, so the minimum
+        is the closest estimate. None without timestamped lines."""
+        best = None
+        with self.cond:
+            for t, text in self.lines:
+                m = UPTIME_RE.match(text)
+                if m and float(m.group(1)) > 0:
+                    est = t - float(m.group(1))
+                    best = est if best is None else min(best, est)
+        return best
+
+    # ---- QMP ------------------------------------------------------------------------
+    def qmp(self, command, **arguments):
+        """One QMP command on a fresh connection; returns the reply dict."""
+        deadline = time.monotonic() + 10
+        while True:
+            s = socket.socket(socket.AF_UNIX)
+            s.settimeout(30)
+            try:
+                s.connect(self.qmp_path)
+                break
+            except OSError:
+                s.close()
+                if time.monotonic() > deadline or not self.running():
+                    raise
+                time.sleep(0.1)
+        with s:
+            f = s.makefile("rw")
+            f.readline()  # greeting
+
+            def call(name, args):
+                msg = {"execute": name}
+                if args:
+                    msg["arguments"] = args
+                f.write(json.dumps(msg) + "\n")
+                f.flush()
+                while True:
+                    line = f.readline()
+                    if not line:
+                        raise OSError("QMP connection closed")
+                    r = json.loads(line)
+                    if "return" in r or "error" in r:
+                        return r
+
+            call("qmp_capabilities", None)
+            return call(command, arguments)
+
+
+def read_ppm(path):
+    """(width, height, bytes) of a binary PPM (P6, maxval 255) as QEMU writes it."""
+    with open(path, "rb") as f:
+        data = f.read()
+    parts = []
+    pos = 0
+    while len(parts) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        parts.append(data[pos:end])
+        pos = end
+    pos += 1
+    if parts[0] != b"P6" or parts[3] != b"255":
+        raise ValueError("%s: not a P6 PPM with maxval 255" % path)
+    w, h = int(parts[1]), int(parts[2])
+    pix = data[pos:pos + 3 * w * h]
+    if len(pix) != 3 * w * h:
+        raise ValueError("%s: truncated" % path)
+    return w, h, pix

@@ -1,0 +1,87 @@
+/* calc: a calculator. Type an expression (+ - * / % ^, parentheses,
+ * decimals) and press Enter, or send it as a message: "@calc: 2+3*4" is
+ * answered "14". The last results stay on screen. Size: ~14 KB, of which
+ * 4 KB are the component's fixed cost and 5 KB the SDK's event loop,
+ * formatter and allocator; the arithmetic is calc.c. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#include "calc.h"
+
+#define W 300
+#define H 260
+
+static struct vy_lines hist;
+static char input[64];
+static size_t input_len;
+
+static void eval(const char *e, char *res, size_t cap)
+{
+	double v;
+	const char *err = calc_eval(e, &v);
+	if (err)
+		vy_snprintf(res, cap, "error: %s", err);
+	else
+		calc_format(v, res, cap);
+}
+
+static void draw(void)
+{
+	vy_clear(VY_THEME_BG);
+	vy_lines_draw(&hist, 8, 6, W - 16, H - 60, VY_TEXT_M, 0);
+	vy_fill_rect(0, H - 48, W, 48, VY_THEME_PANEL);
+	input[input_len] = '\0';
+	vy_draw_text_right(0, H - 40, W - 10, VY_THEME_TEXT, VY_TEXT_L, input_len ? input : "0");
+	vy_flush_frame();
+}
+
+static void enter(void)
+{
+	char res[64], line[160];
+	input[input_len] = '\0';
+	if (!input_len)
+		return;
+	eval(input, res, sizeof res);
+	vy_snprintf(line, sizeof line, "%s = %s", input, res);
+	vy_lines_add(&hist, vy_starts_with(res, "error") ? VY_THEME_BAD : VY_THEME_TEXT, line);
+	if (!vy_starts_with(res, "error")) {
+		vy_strlcpy(input, res, sizeof input);
+		input_len = strlen(input);
+	}
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	char res[64];
+
+	vy_ready();
+	for (bool dirty = true;;) {
+		enum vy_ev_type t = vy_wait(&ev, dirty ? 0 : -1);
+		dirty = t != VY_EV_TIMEOUT;
+		if (t == VY_EV_TIMEOUT) {
+			draw();
+		} else if (t == VY_EV_EOF) {
+			return 0;
+		} else if (t == VY_EV_MESSAGE) {
+			if (strcmp(ev.text, "state") == 0) {
+				input[input_len] = '\0';
+				vy_reply("input %s results %u", input_len ? input : "-", hist.count);
+				continue;
+			}
+			eval(ev.text, res, sizeof res);
+			vy_reply("%s", res);
+		} else if (t == VY_EV_KEY) {
+			int ch = vy_key_char(&ev);
+			if (vy_key_is(&ev, VY_KEY_ENTER) || ch == '=')
+				enter();
+			else if (ch && ch != ' ' && input_len < sizeof input - 1)
+				input[input_len++] = (char)ch;
+			else if (vy_key_is(&ev, VY_KEY_BACKSPACE) && input_len)
+				input_len--;
+			else if (vy_key_is(&ev, VY_KEY_ESCAPE))
+				input_len = 0;
+		}
+	}
+}

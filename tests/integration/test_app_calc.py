@@ -1,0 +1,63 @@
+"""calc: arithmetic natively (calc.c), then the app over IPC and keys."""
+
+from apps_lib import ask, boot_ready, check, fields, key, state, system, type_text
+import native
+
+CASES = [
+    ("2+3*4", "14"), ("(2+3)*4", "20"), ("7/2", "3.5"), ("-3--2", "-1"), ("2^10", "1024"),
+    ("2^-2", "0.25"), ("10%4", "2"), ("-7%3", "-1"), ("1/3", "0.333333"), ("0.1+0.2", "0.3"),
+    ("  1 +  1 ", "2"), ("1/0", "error: division by zero"), ("5%0", "error: division by zero"),
+    ("2+", "error: unexpected end"), ("(1+2", "error: missing )"), ("1+2)", "error: unbalanced )"),
+    ("2*x", "error: expected a number"), ("1 2", "error: unexpected character"),
+    ("10^1000", "error: out of range"), ("2^0.5", "error: exponent must be an integer in -1000..1000"),
+    ("", "error: unexpected end"), ("-(-(-1))", "-1"), ("3.", "3"), (".5*4", "2"),
+]
+
+DRIVER = r"""
+#include <stdio.h>
+#include <string.h>
+#include "calc.h"
+int main(void)
+{
+	char line[256], out[64];
+	while (fgets(line, sizeof line, stdin)) {
+		double v;
+		line[strcspn(line, "\n")] = 0;
+		const char *err = calc_eval(line, &v);
+		if (err)
+			printf("error: %s\n", err);
+		else {
+			calc_format(v, out, sizeof out);
+			printf("%s\n", out);
+		}
+	}
+	return 0;
+}
+"""
+
+
+def test_calc_arithmetic_native():
+    exe = native.build(["calc/calc.c"], DRIVER, "calc")
+    got = native.run(exe, "".join(e + "\n" for e, _ in CASES)).splitlines()
+    for (e, want), g in zip(CASES, got):
+        check(g == want, "%r: got %r, want %r" % (e, g, want))
+
+
+def test_calc_app_ipc_and_keys():
+    with system(["calc"]) as s:
+        c = s.console()
+        boot_ready(c, 1)
+        check(ask(c, "calc", "2+3*4") == "14")
+        check(ask(c, "calc", "1/0") == "error: division by zero")
+        type_text(c, "calc", "6*7")
+        check(fields(state(c, "calc"))["input"] == "6*7")
+        key(c, "calc", "Enter")
+        st = fields(state(c, "calc"))
+        check(st["input"] == "42" and st["results"] == "1", st)
+        type_text(c, "calc", "/0")
+        key(c, "calc", "Enter")
+        st = fields(state(c, "calc"))
+        check(st["input"] == "42/0" and st["results"] == "2", st)
+        key(c, "calc", "Backspace", "Backspace", "Backspace", "Escape")
+        type_text(c, "calc", "9-10=")
+        check(fields(state(c, "calc"))["input"] == "-1", state(c, "calc"))

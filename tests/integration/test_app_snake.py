@@ -1,0 +1,37 @@
+"""snake: moves on its own, turns with the arrow keys (never straight
+back), dies at the wall, pauses, and restarts with r."""
+
+from apps_lib import boot_ready, check, fields, key, state, system, wait_state
+
+
+def head(st):
+    x, y = st["head"].split(",")
+    return int(x), int(y)
+
+
+def test_snake_moves_turns_dies_restarts():
+    with system(["snake"]) as s:
+        c = s.console()
+        boot_ready(c, 1)
+        st = fields(state(c, "snake"))
+        check(st["dir"] == "right" and st["alive"] == "1" and st["length"] == "3", st)
+        x0, y0 = head(st)
+        wait_state(c, "snake", lambda t: head(fields(t))[0] >= x0 + 2, what="snake moving right")
+        key(c, "snake", "Left")  # straight back: ignored
+        key(c, "snake", "Up")
+        st = wait_state(c, "snake", lambda t: fields(t)["dir"] == "up")
+        y1 = head(fields(st))[1]
+        wait_state(c, "snake", lambda t: head(fields(t))[1] <= y1 - 2, what="snake moving up")
+        key(c, "snake", "p")
+        h = fields(state(c, "snake"))["head"]
+        import time
+        time.sleep(0.5)
+        st = fields(state(c, "snake"))
+        check(st["paused"] == "1" and st["head"] == h, st)
+        key(c, "snake", "p")
+        # up into the wall: dead within the grid's height
+        st = wait_state(c, "snake", lambda t: fields(t)["alive"] == "0", timeout=8, what="crash")
+        check(head(fields(st))[1] == 0, st)
+        key(c, "snake", "r")
+        st = fields(state(c, "snake"))
+        check(st["alive"] == "1" and st["length"] == "3" and st["score"] == "0", st)

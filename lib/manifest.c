@@ -47,7 +47,7 @@ static const char *const kind_names[] = {
 	[MK_TABLE] = "a table", [MK_TABLES] = "an array of tables",
 };
 
-static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system", "console" };
+static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system" };
 
 static const struct { unsigned bit; const char *name; } cap_names[CAP_COUNT] = {
 	{ CAP_STDIO, "stdio" }, { CAP_FILESYSTEM, "filesystem" }, { CAP_NETWORK, "network" },

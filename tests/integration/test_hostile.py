@@ -156,7 +156,7 @@ def test_burst_to_a_slow_reader_is_delivered_in_order():
 
 
 def test_crash_loops_do_not_leak():
-    apps = [App.scripted("crash%d" % i, "exit 1", restart="always", max_failures=100)
+    apps = [App.scripted("crash%d" % i, "exit 1", restart="always", max_failures=60)
             for i in range(10)]
     apps.append(server("witness"))
     with System(apps) as s:

@@ -158,7 +158,7 @@ static void test_names(void **state)
 		"", "A", "Clock", "9lives", "-a", "my_app", "my app", "caf\xc3\xa9",
 		"abcdefghijklmnopqrstuvwxyz012345",
 	};
-	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system", "console" };
+	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system" };
 	char buf[128];
 	struct manifest m;
 

@@ -1,0 +1,157 @@
+/* life: Conway's Game of Life on an 80x56 torus, ten generations a second.
+ * Space pauses and resumes, n steps once, r seeds at random, c clears, g
+ * drops a glider. Messages: "set X Y", "clear", "pause", "run", "step",
+ * "cells" (the live cells), "state". The rule is in life.c. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#include "life.h"
+
+#define GW 80
+#define GH 56
+#define CELL 6
+#define W (GW * CELL)
+#define H (GH * CELL + 20)
+
+static uint8_t grid[GW * GH], next[GW * GH];
+static unsigned gen;
+static int alive;
+static bool running = true;
+
+static void count(void)
+{
+	alive = 0;
+	for (int i = 0; i < GW * GH; i++)
+		alive += grid[i];
+}
+
+static void seed(void)
+{
+	for (int i = 0; i < GW * GH; i++)
+		grid[i] = vy_random_below(5) == 0;
+	gen = 0;
+	count();
+}
+
+static void set(int x, int y)
+{
+	if (x >= 0 && y >= 0 && x < GW && y < GH)
+		grid[y * GW + x] = 1;
+	count();
+}
+
+static void clear(void)
+{
+	memset(grid, 0, sizeof grid);
+	alive = 0;
+	gen = 0;
+}
+
+static void glider(int x, int y)
+{
+	static const int g[5][2] = {{1, 0}, {2, 1}, {0, 2}, {1, 2}, {2, 2}};
+	for (int i = 0; i < 5; i++)
+		set(x + g[i][0], y + g[i][1]);
+}
+
+static void step(void)
+{
+	alive = life_step(grid, next, GW, GH);
+	memcpy(grid, next, sizeof grid);
+	gen++;
+}
+
+static void draw(void)
+{
+	vy_clear(VY_THEME_BG);
+	for (int y = 0; y < GH; y++) {
+		/* one rectangle per run of live cells */
+		for (int x = 0; x < GW;) {
+			int run = 0;
+			while (x + run < GW && grid[y * GW + x + run])
+				run++;
+			if (run)
+				vy_fill_rect(x * CELL, y * CELL, run * CELL - 1, CELL - 1, VY_THEME_GOOD);
+			x += run + 1;
+		}
+	}
+	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "gen %u  alive %d  %s", gen, alive,
+		      running ? "running (space: pause)" : "paused (space: run, n: step)");
+	vy_flush_frame();
+}
+
+static void reply_cells(void)
+{
+	char buf[2048];
+	size_t n = 0;
+	for (int i = 0; i < GW * GH && n < sizeof buf - 16; i++)
+		if (grid[i])
+			n += (size_t)vy_snprintf(buf + n, sizeof buf - n, "%s%d,%d", n ? " " : "", i % GW, i / GW);
+	buf[n] = '\0';
+	vy_reply("%s", n ? buf : "-");
+}
+
+static void on_message(const char *m)
+{
+	const char *p;
+	if (vy_starts_with(m, "set ")) {
+		int x = (int)vy_atoll(vy_skip_space(m + 4), &p);
+		set(x, (int)vy_atoll(vy_skip_space(p), NULL));
+	} else if (strcmp(m, "clear") == 0) {
+		clear();
+	} else if (strcmp(m, "pause") == 0) {
+		running = false;
+	} else if (strcmp(m, "run") == 0) {
+		running = true;
+	} else if (strcmp(m, "step") == 0) {
+		step();
+	} else if (strcmp(m, "cells") == 0) {
+		reply_cells();
+		return;
+	} else if (strcmp(m, "state") != 0) {
+		vy_reply("error: unknown command");
+		return;
+	}
+	vy_reply("gen %u alive %d running %d", gen, alive, running);
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	uint64_t next_at;
+
+	seed();
+	vy_ready();
+	draw();
+	next_at = vy_now_ms() + 100;
+	for (;;) {
+		uint64_t now = vy_now_ms();
+		enum vy_ev_type t = vy_wait(&ev, running ? (next_at > now ? (int64_t)(next_at - now) : 0) : -1);
+		if (t == VY_EV_EOF)
+			return 0;
+		if (t == VY_EV_TIMEOUT) {
+			step();
+			next_at = vy_now_ms() + 100;
+		} else if (t == VY_EV_MESSAGE) {
+			on_message(ev.text);
+		} else if (t == VY_EV_KEY) {
+			int ch = vy_key_char(&ev);
+			if (ch == ' ')
+				running = !running;
+			else if (ch == 'n')
+				step();
+			else if (ch == 'r')
+				seed();
+			else if (ch == 'c')
+				clear();
+			else if (ch == 'g')
+				glider(GW / 2, GH / 2);
+			next_at = vy_now_ms() + 100;
+		} else {
+			continue;
+		}
+		draw();
+	}
+}

@@ -23,7 +23,9 @@ WCC     := clang-19
 WLD     := wasm-ld-19
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CFLAGS  := -std=c17 $(WARN) -D_GNU_SOURCE -Ilib -Isupervisor -Irunner -g \
+# libdrm's headers include <drm.h> from their own directory.
+DRM_INC := -isystem /usr/include/libdrm
+CFLAGS  := -std=c17 $(WARN) -D_GNU_SOURCE -Ilib -Isupervisor -Irunner $(DRM_INC) -g \
            -ffile-prefix-map=$(CURDIR)/=
 REL_CF  := $(CFLAGS) -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2
 ASAN_CF := $(CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -36,7 +38,7 @@ RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
-SYS_LIBS := -lseccomp -lpng -lz -lm
+SYS_LIBS := -lseccomp -lpng -lz -ldrm -lm
 
 # ---- object rules, one pattern per variant ---------------------------------
 $(REL)/%.o: %.c
@@ -113,7 +115,7 @@ test: $(B)/deps.mk
 
 # ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------
 FUZZ_SECS ?= 30
-FUZZ_CF := -std=c17 -D_GNU_SOURCE -Ilib -Isupervisor -Irunner -g -O1 \
+FUZZ_CF := -std=c17 -D_GNU_SOURCE -Ilib -Isupervisor -Irunner $(DRM_INC) -g -O1 \
            -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
 $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 struct app;
+struct sup_opts;
 
 /* One VYOMA_DRAW line from app a, already checked for the display
  * capability, valid UTF-8 and the length limit. `line` is the payload after
@@ -16,5 +17,8 @@ struct app;
 int display_draw_line(struct app *a, const char *line, size_t len, char *err, size_t errlen);
 /* App a's process exited or its window must go (called once per exit). */
 void display_app_exit(struct app *a);
+/* Screen, compositor and input (display.c), after ev_init; and their end. */
+int display_init(const struct sup_opts *o);
+void display_fini(void);
 
 #endif

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fb.h"
 #include "log.h"
 #include "pid1.h"
 #include "sup.h"
@@ -16,7 +17,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: vyoma --hosted --root DIR [--runner PATH] [--control SOCK] [--cache DIR]\n"
-	      "             [--echo-apps] [--debug]\n"
+	      "             [--echo-apps] [--debug] [--size WxH] [--evdev]\n"
 	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
 	      "       vyoma check DIR                                 (validate, do not boot)\n",
 	      f);
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 		{ "cache", required_argument, NULL, 'C' },
 		{ "echo-apps", no_argument, NULL, 'e' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "size", required_argument, NULL, 's' }, /* display: off-screen size */
+		{ "evdev", no_argument, NULL, 'v' },      /* display: hosted evdev input */
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -74,6 +77,13 @@ int main(int argc, char **argv)
 		case 'C': o.cache = optarg; break;
 		case 'e': o.echo_apps = true; break;
 		case 'd': o.debug = true; break;
+		case 's':
+			if (fb_parse_size(optarg, &o.screen_w, &o.screen_h) < 0) {
+				fprintf(stderr, "vyoma: --size wants WxH, e.g. 1024x768\n");
+				return 2;
+			}
+			break;
+		case 'v': o.evdev = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -22,6 +22,7 @@
 
 #include "app.h"
 #include "ctl.h"
+#include "display.h"
 #include "ev.h"
 #include "log.h"
 #include "pid1.h"
@@ -426,15 +427,19 @@ int sup_run(const struct sup_opts *o)
 	ev_set_prepare(app_io_flush_all);
 	log_info(NULL, "vyoma supervisor: %s mode, root %s, runner %s",
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
+	display_init(&sup.o); /* display module: screen, windows, input (display.c) */
 	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {
 		sup.exit_code = 1;
 		goto out;
 	}
 	if (sup_boot() < 0) {
-		if (sup.o.real_pid1)
-			pid1_fatal("no usable boot list");
-		sup.exit_code = 1;
-		goto out;
+		/* PID 1 stays up with no apps rather than power off: the error
+		 * stays on the console, and poweroff still works. */
+		if (!sup.o.real_pid1) {
+			sup.exit_code = 1;
+			goto out;
+		}
+		log_err(NULL, "no usable boot list: running with no apps");
 	}
 	if (ev_run() < 0)
 		sup.exit_code = 1;
@@ -447,6 +452,7 @@ out:
 	}
 	ctl_close();
 	app_reap();
+	display_fini(); /* display module: after the last display_app_exit */
 	sup_kill_strays();
 	ev_timer_clear(&sup.t_down_kill);
 	ev_timer_clear(&sup.t_down_max);

@@ -23,6 +23,10 @@ struct sup_opts {
 	const char *cache;    /* passed to the runner as --cache, or NULL */
 	bool echo_apps;       /* copy app log lines to the console */
 	bool debug;
+	/* display module (display.c): off-screen size (--size WxH, 0: default)
+	 * and evdev input in hosted mode (--evdev) */
+	int screen_w, screen_h;
+	bool evdev;
 };
 
 /* Boot and run the loop until shutdown. Returns the process exit code. */

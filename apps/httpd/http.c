@@ -1,0 +1,201 @@
+/* http.c: the request side of HTTP/1.1 (RFC 9112) that a static file
+ * server needs, strict where it matters: one request line of three parts,
+ * a version of HTTP/1.0 or 1.1, a Host header for 1.1, header lines that
+ * are name ":" value, no bodies, and a target that decodes to a path
+ * without "..", NUL or backslash. Anything else gets its status code. */
+#include "http.h"
+
+#include <string.h>
+
+size_t http_head_len(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != '\n')
+			continue;
+		if (i + 1 < len && buf[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
+			return i + 3;
+	}
+	return 0;
+}
+
+static bool is_tchar(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static bool ieq(const char *a, size_t n, const char *b)
+{
+	if (strlen(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
+		if (c != b[i])
+			return false;
+	}
+	return true;
+}
+
+/* Decode target (origin-form) into r->path; 0 or a status. */
+static int decode(const char *t, size_t n, struct http_req *r)
+{
+	size_t o = 0, seg = 0;
+
+	if (n == 0 || t[0] != '/')
+		return 400;
+	for (size_t i = 1; i < n && t[i] != '?' && t[i] != '#'; i++) {
+		int c = (unsigned char)t[i];
+		if (c == '%') {
+			int h = i + 2 < n ? hexval(t[i + 1]) : -1, l = i + 2 < n ? hexval(t[i + 2]) : -1;
+			if (h < 0 || l < 0)
+				return 400;
+			c = h * 16 + l;
+			i += 2;
+		}
+		if (c == 0 || c == '\\' || c < 0x20 || c == 0x7f)
+			return 400;
+		if (o + 1 >= sizeof r->path)
+			return 414;
+		if (c == '/') {
+			/* a ".." or "." segment, or an empty one ("//") */
+			size_t sl = o - seg;
+			if (sl == 0 || (sl == 1 && r->path[seg] == '.') || (sl == 2 && r->path[seg] == '.' && r->path[seg + 1] == '.'))
+				return 400;
+			seg = o + 1;
+		}
+		r->path[o++] = (char)c;
+	}
+	r->path[o] = '\0';
+	if ((o - seg == 1 && r->path[seg] == '.') || (o - seg == 2 && r->path[seg] == '.' && r->path[seg + 1] == '.'))
+		return 400;
+	return 0;
+}
+
+void http_parse(const char *h, size_t len, struct http_req *r)
+{
+	const char *end = h + len, *p = h, *eol, *sp1, *sp2;
+	bool v11, host = false, close = false, keep = false;
+
+	memset(r, 0, sizeof *r);
+	r->status = 400;
+	eol = memchr(p, '\n', len);
+	if (!eol)
+		return;
+	size_t ll = (size_t)(eol - p) - (eol > p && eol[-1] == '\r');
+	sp1 = memchr(p, ' ', ll);
+	if (!sp1 || sp1 == p)
+		return;
+	for (const char *q = p; q < sp1; q++)
+		if (!is_tchar(*q))
+			return;
+	sp2 = memchr(sp1 + 1, ' ', ll - (size_t)(sp1 + 1 - p));
+	if (!sp2) {
+		if (ll - (size_t)(sp1 + 1 - p) > HTTP_TARGET_MAX)
+			r->status = 414;
+		return;
+	}
+	if ((size_t)(sp2 - sp1 - 1) > HTTP_TARGET_MAX) {
+		r->status = 414;
+		return;
+	}
+	size_t vl = ll - (size_t)(sp2 + 1 - p);
+	if (vl == 8 && memcmp(sp2 + 1, "HTTP/1.1", 8) == 0)
+		v11 = true;
+	else if (vl == 8 && memcmp(sp2 + 1, "HTTP/1.0", 8) == 0)
+		v11 = false;
+	else {
+		r->status = vl == 8 && memcmp(sp2 + 1, "HTTP/", 5) == 0 && sp2[6] >= '0' && sp2[6] <= '9' ? 505 : 400;
+		return;
+	}
+	/* headers */
+	for (p = eol + 1; p < end; p = eol + 1) {
+		const char *colon, *v;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			return;
+		size_t hl = (size_t)(eol - p) - (eol > p && eol[-1] == '\r');
+		if (hl == 0)
+			break;
+		colon = memchr(p, ':', hl);
+		if (!colon || colon == p)
+			return;
+		for (const char *q = p; q < colon; q++)
+			if (!is_tchar(*q))
+				return;
+		for (v = colon + 1; v < p + hl && (*v == ' ' || *v == '\t'); v++)
+			;
+		size_t vn = (size_t)(p + hl - v);
+		while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
+			vn--;
+		size_t nn = (size_t)(colon - p);
+		if (ieq(p, nn, "host")) {
+			if (host)
+				return; /* two Host headers */
+			host = true;
+		} else if (ieq(p, nn, "connection")) {
+			close |= ieq(v, vn, "close");
+			keep |= ieq(v, vn, "keep-alive");
+		} else if (ieq(p, nn, "transfer-encoding") || (ieq(p, nn, "content-length") && !ieq(v, vn, "0"))) {
+			return; /* no request bodies here */
+		}
+	}
+	if (v11 && !host)
+		return;
+	r->keep_alive = v11 ? !close : keep;
+	r->status = decode(sp1 + 1, (size_t)(sp2 - sp1 - 1), r);
+	if (r->status)
+		return;
+	if ((size_t)(sp1 - h) == 3 && memcmp(h, "GET", 3) == 0)
+		r->head = false;
+	else if ((size_t)(sp1 - h) == 4 && memcmp(h, "HEAD", 4) == 0)
+		r->head = true;
+	else
+		r->status = 405;
+}
+
+const char *http_reason(int s)
+{
+	switch (s) {
+	case 200: return "OK";
+	case 400: return "Bad Request";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 414: return "URI Too Long";
+	case 431: return "Request Header Fields Too Large";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	case 505: return "HTTP Version Not Supported";
+	default: return "Error";
+	}
+}
+
+const char *http_mime(const char *path)
+{
+	static const char *const map[][2] = {
+		{"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"},
+		{"txt", "text/plain; charset=utf-8"}, {"md", "text/plain; charset=utf-8"},
+		{"css", "text/css"}, {"js", "text/javascript"}, {"json", "application/json"},
+		{"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
+		{"svg", "image/svg+xml"}, {"ico", "image/x-icon"}, {"wasm", "application/wasm"},
+		{"pdf", "application/pdf"},
+	};
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	if (dot && (!slash || dot > slash))
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (ieq(dot + 1, strlen(dot + 1), map[i][0]))
+				return map[i][1];
+	return "application/octet-stream";
+}

@@ -1,0 +1,236 @@
+/* httpd: an HTTP/1.1 server for the files under /data/www, on port 8080
+ * (the port QEMU forwards) or another one chosen by the message
+ * "listen <port>" (0: any free port; the answer names it). Serves up to 8
+ * connections at once from one event loop (sockets are watched by vy_wait
+ * beside stdin), keeps connections alive, answers GET and HEAD, and refuses
+ * everything else with the right status code without stopping. The parser
+ * is http.c. Size: ~30 KB, above the 10 KB aim: wasi:filesystem and
+ * wasi:sockets each bring several KB of interface types into the
+ * component, and the HTTP parser is 3 KB of its own. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#include "http.h"
+
+#define ROOT "www"
+#define MAXCONN 8
+#define BUF 4096
+#define IDLE_MS 10000
+
+struct conn {
+	vy_tcp_t t;
+	char buf[BUF];
+	size_t len;
+	uint64_t idle_at;
+	bool used;
+};
+
+static vy_tcp_t listener;
+static bool listening;
+static int port;
+static struct conn conns[MAXCONN];
+static unsigned served, refused;
+
+static int listen_on(int p)
+{
+	if (listening)
+		vy_tcp_close(&listener);
+	listening = false;
+	port = 0;
+	if (vy_tcp_listen("0.0.0.0", (uint16_t)p, &listener) != 0 || vy_tcp_watch(&listener) != 0) {
+		vy_log("httpd: cannot listen on port %d: %s", p, vy_net_error());
+		return -1;
+	}
+	listening = true;
+	port = vy_tcp_local_port(&listener);
+	vy_printf("httpd: listening on port %d\n", port);
+	return 0;
+}
+
+static void drop(struct conn *c)
+{
+	vy_tcp_close(&c->t);
+	c->used = false;
+}
+
+/* After an error answer: read what the client still sends (briefly), so
+ * closing with unread data does not reset the connection and destroy the
+ * answer before the client reads it. */
+static void linger_drop(struct conn *c)
+{
+	char scratch[2048];
+	long n;
+	for (int total = 0; total < 65536; total += (int)n)
+		if ((n = vy_tcp_read(&c->t, scratch, sizeof scratch, 50)) <= 0)
+			break;
+	drop(c);
+}
+
+static int send_head(struct conn *c, int status, const char *type, uint64_t length, bool keep)
+{
+	char h[512];
+	int n = vy_snprintf(h, sizeof h,
+			    "HTTP/1.1 %d %s\r\nServer: vyoma-httpd\r\nContent-Type: %s\r\n"
+			    "Content-Length: %llu\r\n%sConnection: %s\r\n\r\n",
+			    status, http_reason(status), type, (unsigned long long)length,
+			    status == 405 ? "Allow: GET, HEAD\r\n" : "", keep ? "keep-alive" : "close");
+	return vy_tcp_write(&c->t, h, (size_t)n);
+}
+
+static int send_error(struct conn *c, int status, bool head)
+{
+	char body[128];
+	int n = vy_snprintf(body, sizeof body, "<!doctype html><title>%d</title><h1>%d %s</h1>\n", status, status,
+			    http_reason(status));
+	refused++;
+	if (send_head(c, status, "text/html; charset=utf-8", (uint64_t)n, false) != 0)
+		return -1;
+	return head ? 0 : vy_tcp_write(&c->t, body, (size_t)n);
+}
+
+/* Serve one file; 0, or -1 if the connection broke. */
+static int send_file(struct conn *c, const struct http_req *r, const char *path)
+{
+	static char chunk[16384];
+	uint64_t size, off = 0;
+	bool dir;
+
+	if (vy_file_stat(path, &size, &dir) != 0 || dir)
+		return send_error(c, 404, r->head);
+	if (send_head(c, 200, http_mime(path), size, r->keep_alive) != 0)
+		return -1;
+	served++;
+	while (!r->head && off < size) {
+		size_t got;
+		if (vy_file_read_at(path, off, chunk, sizeof chunk, &got) != 0 || got == 0)
+			return -1; /* the file shrank: the length is promised, so drop the connection */
+		if (vy_tcp_write(&c->t, chunk, got) != 0)
+			return -1;
+		off += got;
+	}
+	return 0;
+}
+
+/* Answer every complete request in the buffer; false when c is closed. */
+static bool serve(struct conn *c)
+{
+	for (;;) {
+		size_t hl = http_head_len(c->buf, c->len);
+		struct http_req r;
+		char path[HTTP_PATH_MAX + 16];
+		int rc;
+
+		if (!hl) {
+			if (c->len < BUF)
+				return true;
+			/* a head that does not fit: its request line, or its headers, are too long */
+			rc = memchr(c->buf, '\n', c->len) ? 431 : 414;
+			send_error(c, rc, false);
+			vy_printf("httpd: - - %d\n", rc);
+			linger_drop(c);
+			return false;
+		}
+		http_parse(c->buf, hl, &r);
+		if (r.status) {
+			send_error(c, r.status, r.head);
+			vy_printf("httpd: %.*s %d\n", 40, r.path[0] ? r.path : "-", r.status);
+			linger_drop(c);
+			return false;
+		}
+		size_t n = strlen(r.path);
+		vy_snprintf(path, sizeof path, "%s/%s%s", ROOT, r.path, n == 0 || r.path[n - 1] == '/' ? "index.html" : "");
+		rc = send_file(c, &r, path);
+		vy_printf("httpd: %s /%s\n", r.head ? "HEAD" : "GET", r.path);
+		memmove(c->buf, c->buf + hl, c->len - hl);
+		c->len -= hl;
+		if (rc != 0 || !r.keep_alive) {
+			drop(c);
+			return false;
+		}
+	}
+}
+
+static void on_socket(vy_tcp_t *t)
+{
+	if (t == &listener) {
+		struct conn *c = NULL;
+		vy_tcp_t nc;
+		if (vy_tcp_accept(&listener, &nc, 0) != 0)
+			return;
+		for (int i = 0; i < MAXCONN && !c; i++)
+			if (!conns[i].used)
+				c = &conns[i];
+		if (!c) {
+			struct conn tmp = {.t = nc};
+			send_error(&tmp, 503, false);
+			vy_tcp_close(&tmp.t);
+			return;
+		}
+		memset(c, 0, sizeof *c);
+		c->t = nc;
+		c->used = true;
+		c->idle_at = vy_now_ms() + IDLE_MS;
+		if (vy_tcp_watch(&c->t) != 0)
+			drop(c);
+		return;
+	}
+	for (int i = 0; i < MAXCONN; i++) {
+		struct conn *c = &conns[i];
+		if (!c->used || &c->t != t)
+			continue;
+		long n = vy_tcp_read(&c->t, c->buf + c->len, BUF - c->len, 0);
+		if (n < 0 && strcmp(vy_net_error(), "timeout") == 0)
+			return; /* woken with nothing to read yet */
+		if (n <= 0) {
+			drop(c);
+			return;
+		}
+		c->len += (size_t)n;
+		c->idle_at = vy_now_ms() + IDLE_MS;
+		serve(c);
+		return;
+	}
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	int open;
+
+	listen_on(8080);
+	vy_ready();
+	for (;;) {
+		uint64_t now = vy_now_ms(), soonest = now + 60000;
+		for (int i = 0; i < MAXCONN; i++) {
+			if (conns[i].used && conns[i].idle_at <= now)
+				drop(&conns[i]);
+			else if (conns[i].used && conns[i].idle_at < soonest)
+				soonest = conns[i].idle_at;
+		}
+		switch (vy_wait(&ev, (int64_t)(soonest - now))) {
+		case VY_EV_EOF:
+			return 0;
+		case VY_EV_TCP:
+			on_socket(ev.tcp);
+			break;
+		case VY_EV_MESSAGE:
+			if (vy_starts_with(ev.text, "listen ")) {
+				if (listen_on((int)vy_atoll(ev.text + 7, NULL)) == 0)
+					vy_reply("listening %d", port);
+				else
+					vy_reply("error: %s", vy_net_error());
+			} else if (strcmp(ev.text, "state") == 0) {
+				open = 0;
+				for (int i = 0; i < MAXCONN; i++)
+					open += conns[i].used;
+				vy_reply("port %d served %u refused %u open %d", port, served, refused, open);
+			} else {
+				vy_reply("error: unknown command (listen <port>, state)");
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}

@@ -35,7 +35,7 @@ from vm import ROOT, VM, read_ppm  # noqa: E402
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "60"))
 TIMEOUT = float(os.environ.get("SMOKE_TIMEOUT", "180"))
 WIN_RGB = (0x2A, 0x9D, 0x8F)  # QEMU_WIN_RGB in tests/apps/qemu-win/main.c
-WIN_W, WIN_H = 480, 300       # its size in tests/qemu/boot.toml
+WIN_X, WIN_Y, WIN_W, WIN_H = 240, 160, 480, 300  # its place in tests/qemu/boot.toml
 READY_RE = r"^VYOMA: ready (\d+) apps in (\d+\.\d+)s since kernel start"
 SUP_LINE_RE = r"^\[\s*\d+\.\d+\] \S+\s+vyoma: "
 TROUBLE_RE = r"Kernel panic|BUG:|Oops|Call Trace|general protection|segfault"
@@ -94,8 +94,9 @@ def tcp_ask(port, line, timeout=20):
 
 def check_screen(vm, path, deadline):
     """Screendumps until qemu-win's window shows with chrome: a block of its
-    colour at least half its requested size, white text inside, and above
-    it a title bar (several colours, none of them the window's)."""
+    colour at least half its requested size where boot.toml placed it (the
+    title bar above it), white text inside, and above it a title bar
+    (several colours, none of them the window's)."""
     why = "no screendump"
     while time.monotonic() < deadline:
         r = vm.qmp("screendump", filename=path, device="gpu0")
@@ -130,8 +131,10 @@ def check_screen(vm, path, deadline):
                     bar.add(pix[o:o + 3])
             detail = ("window colour in a %dx%d box at %d,%d (%d px), %d white px inside, "
                       "%d colours in the 14 rows above" % (bw, bh, x0, y0, n, white, len(bar)))
+            # The content is where boot.toml put the window, below its title bar.
+            placed = abs(x0 - WIN_X) <= 8 and WIN_Y < y0 <= WIN_Y + 48
             ok = (bw * bh >= WIN_W * WIN_H // 2 and n >= 0.8 * bw * bh and white >= 50
-                  and y0 >= 8 and len(bar) >= 2 and bytes(WIN_RGB) not in bar)
+                  and placed and len(bar) >= 2 and bytes(WIN_RGB) not in bar)
             if ok:
                 return True, detail
             why = detail

@@ -128,6 +128,8 @@ static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
 			ev->from = line + 1;
 			ev->text = colon + 2;
 			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
+			if (ev->type == VY_EV_MESSAGE)
+				vy_strlcpy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
 			return ev->type;
 		}
 	}

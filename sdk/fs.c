@@ -189,6 +189,19 @@ int vy_file_delete(const char *path)
 	return 0;
 }
 
+int vy_rmdir(const char *path)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_remove_directory_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
+}
+
 int vy_mkdir(const char *path)
 {
 	fs_dir_t root;

@@ -56,3 +56,20 @@ int vy_ready(void)
 		return -1;
 	return vy_flush();
 }
+
+/* Set by vy_wait (sdk/event.c) for each message event. */
+char sdk_last_sender[32];
+
+int vy_answer(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	if (!sdk_last_sender[0])
+		return -1;
+	if (vy_printf("@%s: ", sdk_last_sender) != 0)
+		return -1;
+	va_start(ap, fmt);
+	rc = prefixed("", fmt, ap);
+	va_end(ap);
+	return rc;
+}

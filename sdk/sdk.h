@@ -10,6 +10,9 @@
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len);
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 
+/* The sender of the last message event, for vy_answer (sdk/msg.c). */
+extern char sdk_last_sender[32];
+
 /* Watched pollables (sdk/event.c): vy_wait polls them with stdin and
  * returns VY_EV_TCP with ev->tcp = tag when one is ready. */
 int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag);

@@ -34,6 +34,10 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
 int vy_send(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int vy_broadcast(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vy_reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Answer the sender of the last message vy_wait returned, by name. Safer
+ * than vy_reply: @reply goes to whoever sent last when the supervisor reads
+ * it, which is another app if one sent a message in between. */
+int vy_answer(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vy_command(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* @supervisor: (needs shell) */
 int vy_ready(void);                                 /* VYOMA_READY */
 
@@ -172,6 +176,7 @@ int vy_file_rename(const char *from, const char *to);
 int vy_file_delete(const char *path);
 int vy_file_stat(const char *path, uint64_t *size, bool *is_dir);
 int vy_mkdir(const char *path);
+int vy_rmdir(const char *path);                                    /* an empty folder */
 int vy_dir_list(const char *path, vy_dir_fn fn, void *ctx);
 const char *vy_fs_error(void);
 

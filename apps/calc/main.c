@@ -67,11 +67,11 @@ int main(void)
 		} else if (t == VY_EV_MESSAGE) {
 			if (strcmp(ev.text, "state") == 0) {
 				input[input_len] = '\0';
-				vy_reply("input %s results %u", input_len ? input : "-", hist.count);
+				vy_answer("input %s results %u", input_len ? input : "-", hist.count);
 				continue;
 			}
 			eval(ev.text, res, sizeof res);
-			vy_reply("%s", res);
+			vy_answer("%s", res);
 		} else if (t == VY_EV_KEY) {
 			int ch = vy_key_char(&ev);
 			if (vy_key_is(&ev, VY_KEY_ENTER) || ch == '=')

@@ -70,10 +70,10 @@ int main(void)
 		} else if (t == VY_EV_MESSAGE) {
 			if (strcmp(ev.text, "state") == 0) {
 				const char *last = hist.count ? vy_lines_get(&hist, hist.count - 1, NULL) : "-";
-				vy_reply("sent %u received %u last %s", sent, received, last);
+				vy_answer("sent %u received %u last %s", sent, received, last);
 			} else if (vy_starts_with(ev.text, "say ")) {
 				say(ev.text + 4);
-				vy_reply("said");
+				vy_answer("said");
 			} else {
 				vy_snprintf(line, sizeof line, "%s: %s", ev.from, ev.text);
 				vy_lines_add(&hist, strcmp(ev.from, CHAT_PEER) == 0 ? VY_THEME_TEXT : VY_THEME_WARN, line);

@@ -99,14 +99,14 @@ int main(void)
 				continue;
 			to_civil(vy_wall_time(&ns), &c);
 			if (strcmp(ev.text, "time") == 0)
-				vy_reply("%02d:%02d:%02d", c.hour, c.min, c.sec);
+				vy_answer("%02d:%02d:%02d", c.hour, c.min, c.sec);
 			else if (strcmp(ev.text, "date") == 0)
-				vy_reply("%04d-%02d-%02d", c.year, c.month, c.day);
+				vy_answer("%04d-%02d-%02d", c.year, c.month, c.day);
 			else if (strcmp(ev.text, "state") == 0)
-				vy_reply("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
+				vy_answer("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
 					 c.month, c.day);
-			else
-				vy_reply("error: unknown command '%s' (time, date, state)", ev.text);
+			else if (!vy_starts_with(ev.text, "error"))
+				vy_answer("error: unknown command '%s' (time, date, state)", ev.text);
 		}
 	}
 }

@@ -217,16 +217,16 @@ int main(void)
 		case VY_EV_MESSAGE:
 			if (vy_starts_with(ev.text, "listen ")) {
 				if (listen_on((int)vy_atoll(ev.text + 7, NULL)) == 0)
-					vy_reply("listening %d", port);
+					vy_answer("listening %d", port);
 				else
-					vy_reply("error: %s", vy_net_error());
+					vy_answer("error: %s", vy_net_error());
 			} else if (strcmp(ev.text, "state") == 0) {
 				open = 0;
 				for (int i = 0; i < MAXCONN; i++)
 					open += conns[i].used;
-				vy_reply("port %d served %u refused %u open %d", port, served, refused, open);
-			} else {
-				vy_reply("error: unknown command (listen <port>, state)");
+				vy_answer("port %d served %u refused %u open %d", port, served, refused, open);
+			} else if (!vy_starts_with(ev.text, "error")) {
+				vy_answer("error: unknown command (listen <port>, state)");
 			}
 			break;
 		default:

@@ -90,7 +90,7 @@ static void reply_cells(void)
 		if (grid[i])
 			n += (size_t)vy_snprintf(buf + n, sizeof buf - n, "%s%d,%d", n ? " " : "", i % GW, i / GW);
 	buf[n] = '\0';
-	vy_reply("%s", n ? buf : "-");
+	vy_answer("%s", n ? buf : "-");
 }
 
 static void on_message(const char *m)
@@ -111,10 +111,11 @@ static void on_message(const char *m)
 		reply_cells();
 		return;
 	} else if (strcmp(m, "state") != 0) {
-		vy_reply("error: unknown command");
+		if (!vy_starts_with(m, "error"))
+			vy_answer("error: unknown command");
 		return;
 	}
-	vy_reply("gen %u alive %d running %d", gen, alive, running);
+	vy_answer("gen %u alive %d running %d", gen, alive, running);
 }
 
 int main(void)

@@ -152,10 +152,10 @@ int main(void)
 			if (vy_starts_with(ev.text, "show ")) {
 				select_app(vy_skip_space(ev.text + 5));
 				refresh();
-				vy_reply("showing %s", apps[cur]);
+				vy_answer("showing %s", apps[cur]);
 			} else if (strcmp(ev.text, "state") == 0) {
 				const char *last = view.count ? vy_lines_get(&view, view.count - 1, &last_col) : "-";
-				vy_reply("app %s apps %d lines %u last %s", apps[cur], napps, view.count, last);
+				vy_answer("app %s apps %d lines %u last %s", apps[cur], napps, view.count, last);
 			}
 			continue;
 		default:

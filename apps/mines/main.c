@@ -82,7 +82,7 @@ int main(void)
 				break;
 			}
 			if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0)
-				vy_reply("state %s opened %d flags %d cursor %d,%d", names[m.state], m.opened, m.flags,
+				vy_answer("state %s opened %d flags %d cursor %d,%d", names[m.state], m.opened, m.flags,
 					 cx, cy);
 		}
 	}

@@ -119,7 +119,7 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_reply("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
+				vy_answer("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
 			continue;
 		default:
 			continue;

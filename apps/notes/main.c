@@ -165,21 +165,21 @@ static void on_message(const char *msg)
 {
 	if (strcmp(msg, "save") == 0) {
 		if (save() == 0)
-			vy_reply("saved %s", file);
+			vy_answer("saved %s", file);
 		else
-			vy_reply("error: %s", vy_fs_error());
+			vy_answer("error: %s", vy_fs_error());
 	} else if (vy_starts_with(msg, "open ")) {
 		const char *name = vy_skip_space(msg + 5);
 		if (dirty)
 			save();
 		vy_strlcpy(file, name, sizeof file);
 		load();
-		vy_reply("opened %s", file);
+		vy_answer("opened %s", file);
 	} else if (strcmp(msg, "state") == 0) {
-		vy_reply("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
+		vy_answer("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
 			 (unsigned)line_no(cur) + 1, !dirty);
-	} else {
-		vy_reply("error: unknown command (save, open <name>, state)");
+	} else if (!vy_starts_with(msg, "error")) {
+		vy_answer("error: unknown command (save, open <name>, state)");
 	}
 }
 

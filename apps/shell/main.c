@@ -140,7 +140,7 @@ int main(void)
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0) {
 				input[input_len] = '\0';
-				vy_reply("lines %u input %s", out.count, input_len ? input : "-");
+				vy_answer("lines %u input %s", out.count, input_len ? input : "-");
 				break;
 			}
 			vy_snprintf(line, sizeof line, "@%s: %s", ev.from, ev.text);

@@ -143,7 +143,7 @@ int main(void)
 		} else if (t == VY_EV_KEY) {
 			on_key(&ev);
 		} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
-			vy_reply("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
+			vy_answer("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
 				 s.x[0], s.y[0], dir_name[s.dir], s.alive, s.paused, s.fx, s.fy);
 			continue;
 		} else {

@@ -115,7 +115,7 @@ int main(void)
 				size_t n = 0;
 				for (int i = 0; i < 16; i++)
 					n += (size_t)vy_snprintf(cells + n, sizeof cells - n, i ? ",%d" : "%d", board[i]);
-				vy_reply("score %d board %s moves %d", score, cells, g_can_move(board));
+				vy_answer("score %d board %s moves %d", score, cells, g_can_move(board));
 			}
 		}
 	}

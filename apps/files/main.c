@@ -1,0 +1,225 @@
+/* files: a file manager for /data. Up/Down select, Enter opens a folder
+ * (or shows a file in hexview), Backspace goes up, Delete then y removes a
+ * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
+ * "rm <name>", "state". Size: ~25 KB, above the 10 KB aim because
+ * wasi:filesystem's interface types alone add ~8 KB to a component. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 420
+#define H 320
+#define MAXE 64
+#define ROW 18
+
+struct entry {
+	char name[64];
+	uint64_t size;
+	bool dir;
+};
+
+static struct entry ents[MAXE];
+static int nents, sel;
+static char cwd[256] = ""; /* relative to /data, "" is /data itself */
+static char status[96];
+static bool confirm;
+
+static int collect(const char *name, bool is_dir, void *ctx)
+{
+	(void)ctx;
+	if (nents < MAXE) {
+		vy_strlcpy(ents[nents].name, name, sizeof ents[0].name);
+		ents[nents++].dir = is_dir;
+	}
+	return 0;
+}
+
+static void path_of(const char *name, char *out, size_t cap)
+{
+	vy_snprintf(out, cap, "%s%s%s", cwd, cwd[0] ? "/" : "", name);
+}
+
+static void load(void)
+{
+	char p[512];
+	nents = 0;
+	if (vy_dir_list(cwd[0] ? cwd : "/data", collect, NULL) != 0)
+		vy_snprintf(status, sizeof status, "cannot list: %s", vy_fs_error());
+	/* folders first, then by name (insertion sort: at most 64) */
+	for (int i = 1; i < nents; i++)
+		for (int j = i; j > 0; j--) {
+			struct entry *a = &ents[j - 1], *b = &ents[j], t;
+			if (a->dir > b->dir || (a->dir == b->dir && strcmp(a->name, b->name) <= 0))
+				break;
+			t = *a;
+			*a = *b;
+			*b = t;
+		}
+	for (int i = 0; i < nents; i++) {
+		path_of(ents[i].name, p, sizeof p);
+		vy_file_stat(p, &ents[i].size, NULL);
+	}
+	if (sel >= nents)
+		sel = nents ? nents - 1 : 0;
+}
+
+static int cd(const char *name)
+{
+	char p[256];
+	bool dir = false;
+	if (strcmp(name, "..") == 0) {
+		char *slash = strrchr(cwd, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			cwd[0] = '\0';
+	} else {
+		path_of(name, p, sizeof p);
+		if (strchr(name, '/') || vy_file_stat(p, NULL, &dir) != 0 || !dir)
+			return -1;
+		vy_strlcpy(cwd, p, sizeof cwd);
+	}
+	sel = 0;
+	load();
+	return 0;
+}
+
+static int rm(const char *name)
+{
+	char p[256];
+	bool dir = false;
+	path_of(name, p, sizeof p);
+	if (vy_file_stat(p, NULL, &dir) != 0 || (dir ? vy_rmdir(p) : vy_file_delete(p)) != 0) {
+		vy_snprintf(status, sizeof status, "cannot delete %s: %s", name, vy_fs_error());
+		return -1;
+	}
+	vy_snprintf(status, sizeof status, "deleted %s", name);
+	load();
+	return 0;
+}
+
+static void draw(void)
+{
+	vy_clear(VY_THEME_BG);
+	vy_fill_rect(0, 0, W, 22, VY_THEME_PANEL);
+	vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data%s%s", cwd[0] ? "/" : "", cwd);
+	int first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
+	for (int i = first; i < nents; i++) {
+		int y = 26 + (i - first) * ROW;
+		if (y + ROW > H - 22)
+			break;
+		if (i == sel)
+			vy_fill_rect(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+		vy_fill_rect(8, y + 3, 10, 10, ents[i].dir ? VY_THEME_WARN : VY_THEME_DIM);
+		vy_draw_text(26, y, VY_THEME_TEXT, VY_TEXT_M, ents[i].name);
+		if (ents[i].dir)
+			vy_draw_text_right(0, y, W - 8, VY_THEME_DIM, VY_TEXT_M, "folder");
+		else
+			vy_draw_textf(W - 100, y, VY_THEME_DIM, VY_TEXT_M, "%10llu", (unsigned long long)ents[i].size);
+	}
+	if (!nents)
+		vy_draw_text(26, 30, VY_THEME_DIM, VY_TEXT_M, "(empty)");
+	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_text(6, H - 18, confirm ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M,
+		     status[0] ? status : "Enter open  Backspace up  Delete remove");
+	vy_flush_frame();
+}
+
+static void on_key(const struct vy_event *ev)
+{
+	char p[256];
+	struct entry *e = nents ? &ents[sel] : NULL;
+
+	if (confirm) {
+		confirm = false;
+		status[0] = '\0';
+		if (vy_key_char(ev) == 'y' && e)
+			rm(e->name);
+		return;
+	}
+	status[0] = '\0';
+	if (vy_key_is(ev, VY_KEY_UP) && sel > 0)
+		sel--;
+	else if (vy_key_is(ev, VY_KEY_DOWN) && sel + 1 < nents)
+		sel++;
+	else if (vy_key_is(ev, VY_KEY_BACKSPACE))
+		cd("..");
+	else if (vy_key_char(ev) == 'r')
+		load();
+	else if (e && vy_key_is(ev, VY_KEY_ENTER)) {
+		if (e->dir) {
+			cd(e->name);
+		} else {
+			path_of(e->name, p, sizeof p);
+			vy_send("hexview", "open %s", p);
+			vy_snprintf(status, sizeof status, "opened %s in hexview", e->name);
+		}
+	} else if (e && vy_key_is(ev, VY_KEY_DELETE)) {
+		confirm = true;
+		vy_snprintf(status, sizeof status, "delete %s? y/n", e->name);
+	}
+}
+
+static void on_message(const char *m)
+{
+	char out[1024];
+	size_t n = 0;
+
+	if (strcmp(m, "ls") == 0) {
+		for (int i = 0; i < nents; i++)
+			n += (size_t)vy_snprintf(out + n, sizeof out - n, i ? " %s%s" : "%s%s", ents[i].name,
+						 ents[i].dir ? "/" : "");
+		vy_answer("%s", n ? out : "-");
+	} else if (vy_starts_with(m, "cd ")) {
+		if (cd(vy_skip_space(m + 3)) == 0)
+			vy_answer("cwd /data%s%s", cwd[0] ? "/" : "", cwd);
+		else
+			vy_answer("error: no folder %s", m + 3);
+	} else if (vy_starts_with(m, "mkdir ")) {
+		char p[256];
+		path_of(vy_skip_space(m + 6), p, sizeof p);
+		if (vy_mkdir(p) == 0) {
+			load();
+			vy_answer("made %s", p);
+		} else {
+			vy_answer("error: %s", vy_fs_error());
+		}
+	} else if (vy_starts_with(m, "rm ")) {
+		if (rm(vy_skip_space(m + 3)) == 0)
+			vy_answer("%s", status);
+		else
+			vy_answer("error: %s", status);
+	} else if (strcmp(m, "state") == 0) {
+		vy_answer("cwd /data%s%s entries %d selected %s", cwd[0] ? "/" : "", cwd, nents,
+			 nents ? ents[sel].name : "-");
+	} else if (!vy_starts_with(m, "error")) {
+		vy_answer("error: unknown command (ls, cd, mkdir, rm, state)");
+	}
+}
+
+int main(void)
+{
+	struct vy_event ev;
+
+	load();
+	vy_ready();
+	for (;;) {
+		draw();
+		switch (vy_wait(&ev, 5000)) { /* refresh now and then: other apps write too */
+		case VY_EV_EOF:
+			return 0;
+		case VY_EV_TIMEOUT:
+			load();
+			break;
+		case VY_EV_KEY:
+			on_key(&ev);
+			break;
+		case VY_EV_MESSAGE:
+			if (strcmp(ev.from, "hexview") != 0) /* its answers to "open" need no answer */
+				on_message(ev.text);
+			break;
+		default:
+			break;
+		}
+	}
+}

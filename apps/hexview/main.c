@@ -1,0 +1,134 @@
+/* hexview: a file under /data in hex and ASCII, 16 bytes a row, read a
+ * page at a time (vy_file_read_at), so files of any size open at once.
+ * Up/Down scroll a row, PageUp/PageDown a page, Home/End jump. Messages:
+ * "open <path>" (files sends it on Enter), "row <offset>" (that row as
+ * text), "state". Size: ~24 KB, above the 10 KB aim because wasi:filesystem's
+ * interface types alone add ~8 KB to a component. */
+#include <vyoma.h>
+
+#include <string.h>
+
+#define W 600
+#define H 340
+#define ROWS 18
+#define PAGE (ROWS * 16)
+
+static char file[256];
+static uint64_t size, top;
+static uint8_t page[PAGE];
+static size_t have;
+static char err[96];
+
+static void load(void)
+{
+	have = 0;
+	if (file[0] && vy_file_read_at(file, top, page, PAGE, &have) != 0)
+		vy_snprintf(err, sizeof err, "cannot read: %s", vy_fs_error());
+}
+
+static int open_file(const char *path)
+{
+	bool dir = false;
+	vy_strlcpy(file, path, sizeof file);
+	top = size = 0;
+	err[0] = '\0';
+	if (vy_file_stat(file, &size, &dir) != 0 || dir) {
+		vy_snprintf(err, sizeof err, dir ? "%s is a folder" : "cannot open %s: %s", file, vy_fs_error());
+		file[0] = '\0';
+		have = 0;
+		return -1;
+	}
+	load();
+	return 0;
+}
+
+/* One row as text: "00000010  48 65 6c ...  Hel..." */
+static void row_text(uint64_t off, const uint8_t *b, size_t n, char *out, size_t cap)
+{
+	size_t o = (size_t)vy_snprintf(out, cap, "%08llx ", (unsigned long long)off);
+	for (size_t i = 0; i < 16; i++)
+		o += (size_t)(i < n ? vy_snprintf(out + o, cap - o, "%s%02x", i == 8 ? "  " : " ", b[i])
+				    : vy_snprintf(out + o, cap - o, "%s  ", i == 8 ? "  " : " "));
+	o += (size_t)vy_snprintf(out + o, cap - o, "  ");
+	for (size_t i = 0; i < n && o + 1 < cap; i++)
+		out[o++] = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
+	out[o] = '\0';
+}
+
+static void draw(void)
+{
+	char line[96];
+	vy_clear(VY_THEME_BG);
+	vy_fill_rect(0, 0, W, 22, VY_THEME_PANEL);
+	if (file[0])
+		vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data/%s  %llu bytes", file, (unsigned long long)size);
+	else
+		vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, err[0] ? err : "no file: open one from files");
+	for (size_t r = 0; r * 16 < have; r++) {
+		size_t n = have - r * 16 < 16 ? have - r * 16 : 16;
+		row_text(top + r * 16, page + r * 16, n, line, sizeof line);
+		vy_draw_text(6, 26 + (int)r * 16, VY_THEME_DIM, VY_TEXT_M, line); /* offset column stays dim */
+		vy_draw_textn(6 + 9 * 8, 26 + (int)r * 16, VY_THEME_TEXT, VY_TEXT_M, line + 9, 50);
+	}
+	vy_flush_frame();
+}
+
+static void scroll(int64_t rows)
+{
+	int64_t last = size > PAGE ? (int64_t)((size - PAGE + 15) / 16 * 16) : 0;
+	int64_t t = (int64_t)top + rows * 16;
+	top = (uint64_t)(t < 0 ? 0 : t > last ? last : t);
+	load();
+}
+
+int main(void)
+{
+	struct vy_event ev;
+	char line[96];
+
+	vy_ready();
+	for (;;) {
+		draw();
+		switch (vy_wait(&ev, -1)) {
+		case VY_EV_EOF:
+			return 0;
+		case VY_EV_KEY:
+			if (vy_key_is(&ev, VY_KEY_DOWN))
+				scroll(1);
+			else if (vy_key_is(&ev, VY_KEY_UP))
+				scroll(-1);
+			else if (vy_key_is(&ev, VY_KEY_PAGE_DOWN))
+				scroll(ROWS);
+			else if (vy_key_is(&ev, VY_KEY_PAGE_UP))
+				scroll(-ROWS);
+			else if (vy_key_is(&ev, VY_KEY_HOME))
+				scroll(-(int64_t)(size / 16 + 1));
+			else if (vy_key_is(&ev, VY_KEY_END))
+				scroll((int64_t)(size / 16 + 1));
+			break;
+		case VY_EV_MESSAGE:
+			if (vy_starts_with(ev.text, "open ")) {
+				if (open_file(vy_skip_space(ev.text + 5)) == 0)
+					vy_answer("opened %s %llu bytes", file, (unsigned long long)size);
+				else
+					vy_answer("error: %s", err);
+			} else if (vy_starts_with(ev.text, "row ")) {
+				uint64_t off = (uint64_t)vy_atoll(ev.text + 4, NULL) / 16 * 16;
+				uint8_t b[16];
+				size_t n = 0;
+				if (!file[0] || vy_file_read_at(file, off, b, 16, &n) != 0 || n == 0) {
+					vy_answer("error: no such row");
+				} else {
+					row_text(off, b, n, line, sizeof line);
+					vy_answer("%s", line);
+				}
+			} else if (strcmp(ev.text, "state") == 0) {
+				vy_answer("file %s size %llu top %llu", file[0] ? file : "-", (unsigned long long)size,
+					 (unsigned long long)top);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}

@@ -28,7 +28,7 @@
 #define C_PANEL       0x1b1f27ebu
 #define C_PANEL_LINE  0x88c0d0ffu
 #define C_KEY         0xebcb8bffu
-#define OVERLAY_W     480
+#define OVERLAY_W     560
 #define OVERLAY_ROW   22
 #define OVERLAY_MAX   16
 
@@ -247,7 +247,7 @@ static void comp_paint_overlay(const struct canvas_rect *clip)
 	for (int i = 0; i < comp.nrows; i++) {
 		int y = o.y + 52 + i * OVERLAY_ROW;
 		comp_text(clip, o.x + 20, y, C_KEY, comp.rows[i][0]);
-		comp_text(clip, o.x + 200, y, C_TEXT, comp.rows[i][1]);
+		comp_text(clip, o.x + 230, y, C_TEXT, comp.rows[i][1]);
 	}
 	comp_text(clip, o.x + 20, o.y + o.h - 28, C_DIM, "F12 or Escape closes this");
 }

@@ -121,3 +121,80 @@ def pause(secs):
 __all__ = ["system", "data_path", "ask", "state", "fields", "wait_state", "key", "type_text",
            "mouse", "send_input", "boot_ready", "draws", "running", "has_screenshot", "pause",
            "check", "wait_for", "App", "re"]
+
+
+# -- screenshots -----------------------------------------------------------------
+
+def read_png(path):
+    """A PNG (8-bit RGB or RGBA, not interlaced) as (w, h, rows of (r,g,b))."""
+    import struct
+    import zlib
+    with open(path, "rb") as f:
+        data = f.read()
+    check(data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG: " + path)
+    pos, idat, w = 8, b"", None
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            check(depth == 8 and ctype in (2, 6) and interlace == 0, "unsupported PNG")
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                line[i] = (line[i] + a) & 255
+            elif ft == 2:
+                line[i] = (line[i] + b) & 255
+            elif ft == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif ft == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                line[i] = (line[i] + pr) & 255
+        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(w)])
+        prev = line
+    return w, h, rows
+
+
+def windows(c):
+    """{app: {x, y, w, h, cx, cy, cw, ch, z, focused, ...}} from VYOMA_TEST:windows."""
+    out = {}
+    for l in c.test("windows"):
+        if l.startswith("window "):
+            parts = l.split()
+            out[parts[1]] = {k: (int(v) if re.fullmatch(r"-?\d+", v) else v)
+                             for k, v in (p.split("=", 1) for p in parts[2:])}
+    return out
+
+
+def screenshot(c, s, name="shot.png"):
+    """Take a screenshot into the system's temp dir; return (w, h, rows)."""
+    import os as _os
+    path = _os.path.join(s.dir, name)
+    c.test("screenshot " + path)
+    return read_png(path)
+
+
+def hexrgb(v):
+    return ((v >> 16) & 255, (v >> 8) & 255, v & 255)
+
+
+def colours_in(rows, x, y, w, h):
+    """The set of colours in a screen rectangle."""
+    return {rows[j][i] for j in range(y, y + h) for i in range(x, x + w)}
+
+
+__all__ += ["read_png", "windows", "screenshot", "hexrgb", "colours_in"]

@@ -14,7 +14,7 @@
 static struct vy_ps rows[MAXROWS], pending[MAXROWS];
 static int nrows, npending, sel;
 static unsigned rounds;
-static char status[96] = "press Enter to restart, x to stop, s to start";
+static char status[96] = "Enter restart  x stop  s start";
 
 static uint32_t state_colour(const char *s)
 {
@@ -39,7 +39,12 @@ static void draw(void)
 	}
 	vy_clear(VY_THEME_BG);
 	vy_fill_rect(0, 0, W, ROW + 2, VY_THEME_PANEL);
-	vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, "APP          STATE      PID  UPTIME  MEM KiB      RST");
+	vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, "APP");
+	vy_draw_text(110, 3, VY_THEME_DIM, VY_TEXT_M, "STATE");
+	vy_draw_text(198, 3, VY_THEME_DIM, VY_TEXT_M, "PID");
+	vy_draw_text(254, 3, VY_THEME_DIM, VY_TEXT_M, "UPTIME");
+	vy_draw_text(318, 3, VY_THEME_DIM, VY_TEXT_M, "MEM KiB");
+	vy_draw_text(430, 3, VY_THEME_DIM, VY_TEXT_M, "RST");
 	for (int i = 0; i < nrows; i++) {
 		struct vy_ps *r = &rows[i];
 		int y = ROW + 4 + i * ROW;
@@ -50,13 +55,13 @@ static void draw(void)
 		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%-12.12s", r->name);
 		vy_draw_text(110, y, state_colour(r->state), VY_TEXT_M, r->state);
 		if (r->pid > 0)
-			vy_draw_textf(190, y, VY_THEME_DIM, VY_TEXT_M, "%5d %6u.%u", r->pid, r->uptime_ds / 10,
+			vy_draw_textf(182, y, VY_THEME_DIM, VY_TEXT_M, "%6d %6u.%us", r->pid, r->uptime_ds / 10,
 				      r->uptime_ds % 10);
 		if (r->mem_kib >= 0) {
-			vy_fill_rect(302, y + 3, (int)(60 * r->mem_kib / maxmem) + 1, 10, VY_THEME_ACCENT);
-			vy_draw_textf(302, y, VY_THEME_TEXT, VY_TEXT_M, "%7ld", r->mem_kib);
+			vy_draw_textf(310, y, VY_THEME_TEXT, VY_TEXT_M, "%6ld", r->mem_kib);
+			vy_fill_rect(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
 		}
-		vy_draw_textf(420, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);
+		vy_draw_textf(438, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);
 	}
 	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%d apps, %d running  %s", nrows, running, status);

@@ -11,7 +11,7 @@ import os
 import re
 import time
 
-from harness import BUILD, App, System, check, wait_for
+from harness import BUILD, ROOT as ROOT_DIR, App, System, check, wait_for
 
 RUNNER = os.path.join(BUILD, "vyoma-run")
 CACHE = os.path.join(BUILD, "test-cache")
@@ -118,7 +118,7 @@ def pause(secs):
     time.sleep(secs)
 
 
-__all__ = ["system", "data_path", "ask", "state", "fields", "wait_state", "key", "type_text",
+__all__ = ["ROOT_DIR", "system", "data_path", "ask", "state", "fields", "wait_state", "key", "type_text",
            "mouse", "send_input", "boot_ready", "draws", "running", "has_screenshot", "pause",
            "check", "wait_for", "App", "re"]
 

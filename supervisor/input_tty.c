@@ -62,7 +62,7 @@ static size_t tty_plain(const unsigned char *b, size_t len, bool final, unsigned
 		emit(fn, ctx, mods, s);
 	} else {
 		/* A UTF-8 character; stray or invalid bytes are skipped one by one. */
-		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		size_t n = c >= 0xF5 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
 		struct input_key k = { .mods = mods };
 		char name[INPUT_NAME_MAX];
 

@@ -259,7 +259,7 @@ static void fuzz_manifest(const char *text, size_t size, int lines)
 		CHECK(m.watchdog_secs <= 86400 && (unsigned)m.restart <= RESTART_ALWAYS);
 		CHECK(strcmp(restart_policy_name(m.restart), "unknown") != 0);
 		check_caps(m.caps);
-		CHECK(m.max_failures >= 1 && m.max_failures <= 1000);
+		CHECK(m.max_failures >= 1 && m.max_failures <= 64);
 		CHECK(m.window_secs >= 1 && m.window_secs <= 86400);
 		CHECK(m.memory_mb >= 1 && m.memory_mb <= 4096);
 		CHECK(m.win_w == 0 || (m.win_w >= 16 && m.win_w <= 4096));

@@ -5,9 +5,16 @@ A test builds a `System` from app specs, starts it, talks to it through
 always stops it at the end (`with System(...) as s:`), which also checks
 that no process it started is left behind.
 
-Apps are either real ones, copied from build/apps/<name>/ (`App.built`), or
-scripted ones run by the native fixture tests/fixtures/fakeapp.c in place
-of vyoma-run (`App.script`). Python 3 standard library only.
+Apps are real ones: WebAssembly components built by `make apps` into
+build/apps/<kind>/ (tests/apps/talker and its siblings are the test apps)
+and run by the real runner, build/vyoma-run (`App.real(name, kind)`). A
+few tests still use scripted stand-ins run by the native fixture
+tests/fixtures/fakeapp.c (`App.scripted`), where no component can do the
+job (each says why). When a system mixes the two, or a real app asks for a
+runner hook (`hooks=`: things only a native process can do, such as
+ignoring SIGTERM), the supervisor's runner is a small shell wrapper that
+applies the hooks and execs vyoma-run (or the fixture, for a scripted
+app) with the very same arguments. Python 3 standard library only.
 """
 
 import os
@@ -24,6 +31,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(ROOT, "build")
 FIXTURE_SRC = os.path.join(ROOT, "tests", "fixtures", "fakeapp.c")
 FIXTURE_BIN = os.path.join(BUILD, "fixtures", "fakeapp")
+RUNNER = os.path.join(BUILD, "vyoma-run")
+# Precompiled components, shared by every test (the runner writes it atomically).
+TEST_CACHE = os.path.join(BUILD, "test-cache")
 # magic, component-model version 0x0d, layer 1: a component with no sections
 EMPTY_COMPONENT = b"\0asm\x0d\x00\x01\x00"
 
@@ -61,6 +71,11 @@ def fixture_static_binary():
     return out
 
 
+def real_runner():
+    check(os.access(RUNNER, os.X_OK), "build/vyoma-run missing: run `make runner`")
+    return RUNNER
+
+
 def built_apps():
     d = os.path.join(BUILD, "apps")
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
@@ -87,16 +102,27 @@ def wait_for(pred, timeout=10.0, interval=0.05, what="condition"):
         time.sleep(interval)
 
 
+# What the runner wrapper can do before it execs the real runner (see
+# System.write_wrapper): things a WebAssembly component cannot do itself.
+HOOKS = ("args", "ignore-term", "child", "orphan")
+
+
 class App:
     """One app of the test root."""
 
-    def __init__(self, name, script=None, built=None, caps=("stdio",), restart=None,
+    def __init__(self, name, script=None, built=None, caps=None, restart=None,
                  max_failures=None, window_secs=None, watchdog=None, memory_mb=None,
-                 manifest=None, boot=True, extra_toml=""):
+                 manifest=None, boot=True, extra_toml="", hooks=()):
         self.name = name
         self.script = script
         self.built = built
-        self.caps = caps
+        # A built app keeps its own vyoma.toml unless a test says otherwise.
+        self.custom = any(v is not None for v in (caps, restart, max_failures, window_secs,
+                                                   watchdog, memory_mb)) or bool(extra_toml)
+        self.caps = caps if caps is not None else ("stdio",)
+        for h in hooks:
+            check(h in HOOKS, "unknown runner hook " + h)
+        self.hooks = tuple(hooks)
         self.restart = restart
         self.max_failures = max_failures
         self.window_secs = window_secs
@@ -110,10 +136,25 @@ class App:
     def scripted(cls, name, *lines, **kw):
         return cls(name, script="\n".join(lines) + "\n", **kw)
 
+    @classmethod
+    def real(cls, name, kind=None, **kw):
+        """The component build/apps/<kind>/<kind>.wasm under the name `name`,
+        with a manifest made from the keywords (defaults: stdio only, the
+        default restart policy)."""
+        kind = kind or name
+        check(os.path.isfile(os.path.join(BUILD, "apps", kind, kind + ".wasm")),
+              "build/apps/%s missing: run `make apps`" % kind)
+        app = cls(name, built=kind, **kw)
+        app.custom = app.custom or kind != name
+        return app
+
+    def component(self):
+        return (self.built or self.name) + ".wasm"
+
     def toml(self):
         if self.manifest is not None:
             return self.manifest
-        comp = self.name + ".wasm"
+        comp = self.component()
         out = ['name = "%s"' % self.name, 'component = "%s"' % comp, "", "[capabilities]"]
         for c in self.caps:
             out.append("%s = true" % c)
@@ -136,7 +177,7 @@ class App:
         d = os.path.join(apps_dir, self.name)
         if self.built:
             shutil.copytree(os.path.join(BUILD, "apps", self.built), d, dirs_exist_ok=True)
-            if self.built != self.name or self.manifest is not None:
+            if self.built != self.name or self.manifest is not None or self.custom:
                 with open(os.path.join(d, "vyoma.toml"), "w") as f:
                     f.write(self.toml())
             return
@@ -159,8 +200,18 @@ class Console:
     """One control-socket connection: the pseudo-app "console"."""
 
     def __init__(self, path, timeout=10.0):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(path)
+        # The socket file exists from bind(), a moment before listen().
+        deadline = time.monotonic() + 5
+        while True:
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self.sock.connect(path)
+                break
+            except ConnectionRefusedError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
         self.buf = b""
         self.backlog = []  # lines read but not yet consumed
         self.timeout = timeout
@@ -322,8 +373,6 @@ class System:
         self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
         self.boot_text = boot_text
         self.runner = runner
-        if runner is None and any(a.script is not None for a in apps):
-            self.runner = fixture_binary()
         self.extra_args = list(extra_args)
         self.proc = None
         self.consoles = []
@@ -332,7 +381,52 @@ class System:
         self.root = os.path.join(self.dir, "root")
         self.sock = os.path.join(self.dir, "ctl.sock")
         self.out_path = os.path.join(self.dir, "supervisor.out")
+        scripted = any(a.script is not None for a in apps)
+        real = any(a.built for a in apps)
+        hooks = any(a.hooks for a in apps)
+        if runner is None and (hooks or (scripted and real)):
+            self.runner = self.write_wrapper(apps)
+        elif runner is None and scripted:
+            self.runner = fixture_binary()
+        elif runner is None and real:
+            self.runner = real_runner()
+        if real and runner is None and "--cache" not in self.extra_args:
+            os.makedirs(TEST_CACHE, exist_ok=True)
+            self.extra_args += ["--cache", TEST_CACHE]
         self.build_root()
+
+    def write_wrapper(self, apps):
+        """The runner wrapper: applies the app's hooks (the file hooks/<name>),
+        then execs the fixture for a scripted app (COMPONENT.script exists)
+        or the real runner, with the supervisor's arguments unchanged."""
+        hooks_dir = os.path.join(self.dir, "hooks")
+        os.makedirs(hooks_dir, exist_ok=True)
+        for a in apps:
+            if a.hooks:
+                with open(os.path.join(hooks_dir, a.name), "w") as f:
+                    f.write(" ".join(a.hooks))
+        fixture = fixture_binary() if any(a.script is not None for a in apps) else "/bin/false"
+        path = os.path.join(self.dir, "runner-wrapper")
+        with open(path, "w") as f:
+            f.write("""#!/bin/sh
+# Written by tests/integration/harness.py: hooks, then exec the runner.
+name= comp= prev=
+for a in "$@"; do
+    [ "$prev" = --name ] && name=$a
+    prev=$a comp=$a
+done
+hooks=" $(cat '%(hooks)s'/"$name" 2>/dev/null) "
+case $hooks in *" args "*) for a in "$@"; do echo "arg: $a" >&2; done ;; esac
+case $hooks in *" ignore-term "*) trap '' TERM ;; esac
+# a process in the app's group, as if the runner had spawned it
+case $hooks in *" child "*) sleep 1000 > /dev/null 2>&1 < /dev/null & ;; esac
+# double fork + setsid: a process outside the app's group
+case $hooks in *" orphan "*) (setsid sleep 1000 > /dev/null 2>&1 < /dev/null &) ;; esac
+[ -e "$comp.script" ] && exec '%(fixture)s' "$@"
+exec '%(runner)s' "$@"
+""" % {"hooks": hooks_dir, "fixture": fixture, "runner": real_runner()})
+        os.chmod(path, 0o755)
+        return path
 
     # -- the root ------------------------------------------------------------
     def build_root(self):
@@ -351,6 +445,10 @@ class System:
     def add_app(self, app):
         self.apps[app.name] = app
         app.write(os.path.join(self.root, "apps"))
+        if app.hooks:
+            check(os.path.isdir(os.path.join(self.dir, "hooks")), "hooks need the runner wrapper")
+            with open(os.path.join(self.dir, "hooks", app.name), "w") as f:
+                f.write(" ".join(app.hooks))
 
     def app_path(self, name, *rest):
         return os.path.join(self.root, "apps", name, *rest)

@@ -1,11 +1,13 @@
 """Lifecycle: restart policies with backoff and give-up, runner exit codes,
-the watchdog, process groups and orphans."""
+the watchdog, process groups and orphans, on real components run by
+vyoma-run (crasher exits 1 at once, quitter exits 0 at once, silent never
+writes, ticker writes every 200 ms)."""
 
 import os
 import re
 import time
 
-from harness import App, System, check, wait_for
+from harness import EMPTY_COMPONENT, App, System, check, wait_for
 
 
 def start_times(out, name):
@@ -15,7 +17,7 @@ def start_times(out, name):
 
 
 def test_on_failure_backs_off_then_gives_up():
-    apps = [App.scripted("crash", "exit 1", restart="on-failure", max_failures=4, window_secs=60)]
+    apps = [App.real("crash", "crasher", restart="on-failure", max_failures=4, window_secs=60)]
     with System(apps) as s:
         c = s.console()
         c.wait_state("crash", "failed", timeout=15)
@@ -36,18 +38,19 @@ def test_on_failure_backs_off_then_gives_up():
 
 
 def test_on_failure_leaves_a_clean_exit_alone():
-    apps = [App.scripted("done", "ready", "sleep 100", "exit 0", restart="on-failure")]
+    apps = [App.real("done", "quitter", restart="on-failure")]
     with System(apps) as s:
         c = s.console()
         c.wait_state("done", "stopped")
         time.sleep(1.3)
         check(c.ps()["done"]["restarts"] == 0, "not restarted")
         check(any("exited: exit 0 (success)" in l for l in c.log("supervisor")), "logged")
+        check("quitter: done" in c.log("done"), "it ran: %s" % c.log("done"))
 
 
 def test_never_restarts_nothing():
-    apps = [App.scripted("ok0", "exit 0", restart="never"),
-            App.scripted("bad1", "exit 1", restart="never")]
+    apps = [App.real("ok0", "quitter", restart="never"),
+            App.real("bad1", "crasher", restart="never")]
     with System(apps) as s:
         c = s.console()
         c.wait_state("ok0", "stopped")
@@ -58,7 +61,7 @@ def test_never_restarts_nothing():
 
 
 def test_always_restarts_clean_exits_with_backoff():
-    apps = [App.scripted("loop", "say hi", "exit 0", restart="always")]
+    apps = [App.real("loop", "quitter", restart="always")]
     with System(apps) as s:
         c = s.console()
         wait_for(lambda: c.ps()["loop"]["restarts"] >= 2, 6, what="two restarts")
@@ -68,7 +71,7 @@ def test_always_restarts_clean_exits_with_backoff():
 
 
 def test_always_gives_up_on_failures():
-    apps = [App.scripted("flaky", "exit 3", restart="always", max_failures=2, window_secs=30)]
+    apps = [App.real("flaky", "crasher", restart="always", max_failures=2, window_secs=30)]
     with System(apps) as s:
         c = s.console()
         c.wait_state("flaky", "failed", timeout=8)
@@ -76,8 +79,9 @@ def test_always_gives_up_on_failures():
 
 
 def test_exit_70_is_never_retried():
-    apps = [App.scripted("refused", "err audit: wasi:sockets needs network", "exit 70",
-                         restart="always")]
+    # net-undeclared imports wasi:sockets; this manifest does not declare
+    # network, so the runner's import audit refuses it (exit 70)
+    apps = [App.real("refused", "net-undeclared", restart="always")]
     with System(apps) as s:
         c = s.console()
         c.wait_state("refused", "failed")
@@ -86,26 +90,33 @@ def test_exit_70_is_never_retried():
         log = c.log("supervisor", 50)
         check(any("exit 70 (refused by the import audit or bad arguments); not restarted" in l
                   for l in log), log)
-        check(any("audit: wasi:sockets needs network" in l for l in c.log("refused")),
-              "the runner's stderr is in the app's log")
+        check(any("needs capability 'network'" in l for l in c.log("refused")),
+              "the runner's stderr is in the app's log: %s" % c.log("refused"))
 
 
 def test_runner_exit_codes_are_explained():
-    apps = [App.scripted("m", "exit 71", restart="never"),
-            App.scripted("t", "exit 72", restart="never"),
-            App.scripted("r", "exit 73", restart="never")]
-    with System(apps) as s:
+    # memhog passes its 16 MiB cap (71), trap traps (72), and a valid
+    # component that is not a command (no wasi:cli/run) cannot be run (73)
+    apps = [App.real("m", "memhog", restart="never", memory_mb=16),
+            App.real("t", "trap", restart="never"),
+            App.real("r", "quitter", restart="never")]
+    s = System(apps)
+    with open(s.app_path("r", "quitter.wasm"), "wb") as f:
+        f.write(EMPTY_COMPONENT)
+    with s:
         c = s.console()
         for n in ("m", "t", "r"):
-            c.wait_state(n, "failed")
+            c.wait_state(n, "failed", timeout=20)
         log = "\n".join(c.log("supervisor", 100))
-        for text in ("exit 71 (memory cap exceeded)", "exit 72 (trap)",
-                     "exit 73 (runtime setup failure)"):
-            check(text in log, text)
+        for text in ("m: exited: exit 71 (memory cap exceeded)", "t: exited: exit 72 (trap)",
+                     "r: exited: exit 73 (runtime setup failure)"):
+            check(text in log, text + "\n" + log)
+        check(any("memory cap of 16 MiB exceeded" in l for l in c.log("m")), c.log("m"))
+        check(any("no wasi:cli/run" in l for l in c.log("r")), c.log("r"))
 
 
 def test_missing_runner_is_a_failure_not_a_crash():
-    apps = [App.scripted("a", "serve", restart="on-failure", max_failures=2)]
+    apps = [App.real("a", "talker", restart="on-failure", max_failures=2)]
     s = System(apps, runner="/nonexistent/vyoma-run")
     with s:
         c = s.console()
@@ -115,8 +126,8 @@ def test_missing_runner_is_a_failure_not_a_crash():
 
 
 def test_watchdog_kills_a_silent_app():
-    apps = [App.scripted("sleeper", "ready", "hang", watchdog=1, restart="on-failure"),
-            App.scripted("ticker", "tick 200", watchdog=1)]
+    apps = [App.real("sleeper", "silent", watchdog=1, restart="on-failure"),
+            App.real("ticker", "ticker", watchdog=1)]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
@@ -150,7 +161,9 @@ def alive(pid):
 
 
 def test_killing_an_app_takes_its_process_group():
-    apps = [App.scripted("parent", "child", "ready", "serve")]
+    # a component cannot fork: the runner wrapper's "child" hook starts a
+    # process in the app's group, then execs the real runner
+    apps = [App.real("parent", "talker", hooks=("child",))]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
@@ -163,7 +176,7 @@ def test_killing_an_app_takes_its_process_group():
 def test_escaped_orphans_do_not_survive_shutdown():
     # double fork + setsid: outside the app's group; the supervisor is the
     # subreaper, so the orphan is its child and is killed at shutdown
-    apps = [App.scripted("escaper", "orphan", "ready", "serve")]
+    apps = [App.real("escaper", "talker", hooks=("orphan",))]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()

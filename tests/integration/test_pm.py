@@ -1,13 +1,14 @@
 """The process manager: every @supervisor: command, answered on the
-caller's stdin (here the console)."""
+caller's stdin (here the console), on real components run by vyoma-run."""
 
+import re
 import time
 
 from harness import App, System, check, wait_for
 
 
 def server(name, **kw):
-    return App.scripted(name, "ready", "serve", **kw)
+    return App.real(name, "talker", **kw)
 
 
 def test_help_lists_every_command():
@@ -26,7 +27,7 @@ def test_help_lists_every_command():
 
 
 def test_ps_columns():
-    apps = [server("a", caps=("stdio", "shell")), App.scripted("b", "exit 0", restart="never")]
+    apps = [server("a", caps=("stdio", "shell")), App.real("b", "quitter", restart="never")]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
@@ -78,7 +79,9 @@ def test_stop_waits_for_the_exit_and_is_not_restarted():
 
 
 def test_stop_escalates_to_sigkill_after_grace():
-    apps = [App.scripted("stubborn", "ignore-term", "ready", "serve")]
+    # A component cannot ignore a signal: the runner wrapper's "ignore-term"
+    # hook sets SIGTERM to ignored and execs vyoma-run, which keeps it.
+    apps = [server("stubborn", hooks=("ignore-term",))]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
@@ -89,6 +92,7 @@ def test_stop_escalates_to_sigkill_after_grace():
         log = c.log("supervisor", 100)
         check(any("did not stop within 2000 ms, sending SIGKILL" in l for l in log), log)
         check(any("stopped: signal 9" in l for l in log), log)
+        check(any("stubborn: started pid" in l for l in log), "a real app: %s" % log)
 
 
 def test_start_stopped_and_unbooted_apps():
@@ -128,14 +132,24 @@ def test_restart_gives_a_new_process():
 
 
 def test_log_ring_of_an_app_and_of_the_supervisor():
-    apps = [App.scripted("chatty", "flood 500 line %d", "err on stderr", "ready", "serve")]
+    apps = [server("chatty")]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
+        for i in range(500):
+            c.send("@chatty: say line %d" % i)
+        c.wait_log("chatty", "line 499")
+        c.send("@chatty: log on stderr")
         c.wait_log("chatty", "on stderr")
+        # stdout log lines and stderr lines (the talker logs each line it
+        # reads there as "got: ...") share the ring
         lines = c.log("chatty", 5)
-        check(len(lines) == 5, lines)
-        check(lines[-1] == "on stderr" and lines[-2] == "line 499", lines)
+        check(len(lines) == 5 and lines[-1] == "on stderr", lines)
+        ring = c.log("chatty", 1000)
+        check(len(ring) < 1000, "the ring is bounded (16 KiB): %d lines" % len(ring))
+        said = [int(l.split()[1]) for l in ring if re.fullmatch(r"line \d+", l)]
+        check(said == list(range(500 - len(said), 500)) and len(said) > 50,
+              "the newest stdout lines, in order: %s" % said)
         check(len(c.must("log chatty")) == 21, "20 lines by default")
         ok, lines = c.cmd("log chatty 0")
         check(not ok, "n must be positive")
@@ -146,7 +160,7 @@ def test_log_ring_of_an_app_and_of_the_supervisor():
 
 
 def test_poweroff_stops_everything_and_exits():
-    apps = [server("a"), App.scripted("b", "child", "ready", "serve")]
+    apps = [server("a"), server("b", hooks=("child",)), App.real("e", "echo")]
     s = System(apps).start()
     try:
         c = s.console()
@@ -180,3 +194,19 @@ def _alive(pid):
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_poweroff_from_an_app_with_shell():
+    apps = [server("admin", caps=("stdio", "shell")), App.real("e", "echo")]
+    s = System(apps).start()
+    try:
+        c = s.console()
+        c.wait_ready()
+        c.send("@admin: cmd poweroff")
+        check(s.wait_exit(10) == 0, s.output())
+        out = s.output()
+        # (the app's "ok poweroff" races with the SIGTERM that follows it)
+        check("poweroff requested by admin" in out, out)
+        check("every app has stopped" in out and "supervisor exits (poweroff)" in out, out)
+    finally:
+        s.stop()

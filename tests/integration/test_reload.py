@@ -1,14 +1,14 @@
 """`@supervisor: reload`: start the new, stop the removed, restart the
-changed, leave the rest running."""
+changed, leave the rest running; real components run by vyoma-run."""
 
 import os
-import time
+import shutil
 
-from harness import App, System, boot_toml, check
+from harness import BUILD, App, System, boot_toml, check
 
 
 def server(name, **kw):
-    return App.scripted(name, "ready", "serve", **kw)
+    return App.real(name, "talker", **kw)
 
 
 def test_reload_adds_removes_changes_and_keeps():
@@ -21,9 +21,9 @@ def test_reload_adds_removes_changes_and_keeps():
         # new boot list: drop "gone", add "new"; change a manifest and rebuild a component
         s.write_boot(["keep", "change", "new", "touch"])
         s.add_app(server("change", caps=("stdio", "shell")))
-        time.sleep(0.01)
-        with open(s.app_path("touch", "touch.wasm"), "ab") as f:
-            f.write(b"\0")
+        # a rebuilt component: touch's talker.wasm is now the echo app
+        shutil.copy(os.path.join(BUILD, "apps", "echo", "echo.wasm"),
+                    s.app_path("touch", "talker.wasm"))
         lines = c.must("reload")
         check("reload: started new" in lines, lines)
         check("reload: stopped gone" in lines, lines)
@@ -33,13 +33,19 @@ def test_reload_adds_removes_changes_and_keeps():
         c.wait_state("new", "running")
         c.wait_state("change", "running")
         c.wait_state("touch", "running")
-        time.sleep(0.3)
         after = c.ps()
         check("gone" not in after, "removed from ps")
         check(after["keep"]["pid"] == before["keep"]["pid"], "unchanged app untouched")
         check(after["change"]["pid"] != before["change"]["pid"], "changed app restarted")
         check(after["change"]["caps"] == "stdio,shell", "on its new manifest")
         check(after["touch"]["pid"] != before["touch"]["pid"], "rebuilt component restarted")
+        # each runs what it should: the new component, the new capabilities
+        c.send("@touch: who are you")
+        check(c.expect("@touch: ") == "@touch: echo who are you", "touch runs the echo now")
+        c.send("@change: cmd ps")
+        c.wait_log("change", "got: @supervisor: ok ps")
+        c.send("@new: send console hello")
+        c.expect("@new: hello")
         check(not os.path.exists("/proc/" + before["gone"]["pid"]) or
               open("/proc/%s/stat" % before["gone"]["pid"]).read().split()[2] == "Z",
               "removed app's process gone")
@@ -60,6 +66,8 @@ def test_reload_with_a_broken_manifest_keeps_the_old_one_running():
         check(any(l.startswith("reload: broken a: ") and "vyoma.toml:2:1:" in l for l in lines),
               lines)
         check(c.ps()["a"]["pid"] == pid and c.state("a") == "running", "a keeps running")
+        c.send("@a: send console still up")
+        c.expect("@a: still up")
 
 
 def test_reload_with_a_broken_boot_list_changes_nothing():
@@ -76,13 +84,11 @@ def test_reload_with_a_broken_boot_list_changes_nothing():
 
 
 def test_reload_from_an_app_with_shell():
-    apps = [App.scripted("admin", "ready", "until go", "say @supervisor: reload", "serve",
-                         caps=("stdio", "shell")),
-            server("late", boot=False)]
+    apps = [server("admin", caps=("stdio", "shell")), server("late", boot=False)]
     with System(apps) as s:
         c = s.console()
         c.wait_ready()
         s.write_boot(["admin", "late"], text=boot_toml(["admin", "late"]))
-        c.send("@admin: go")
+        c.send("@admin: cmd reload")
         c.wait_log("admin", "got: @supervisor: ok reload")
         c.wait_state("late", "running")

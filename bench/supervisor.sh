@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The supervisor: IPC latency and throughput beside plain pipes, 200 apps.
+# The supervisor: IPC latency and throughput beside plain pipes, 200 apps;
+# with real components (Wasmtime) and with the native fixture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec python3 bench/supervisor_bench.py

@@ -7,10 +7,13 @@ measured in the same run (make bench runs it through bench/supervisor.sh).
 - Messages per second from one app to another through the supervisor
   (sent in windows of 1000, each acknowledged, so nothing is dropped),
   against the same lines through one plain pipe.
-- Time and memory to start 200 apps and have every one of them answer.
+- Time and memory to start 200 apps and have every one of them answer, and
+  the supervisor's own RSS with them running.
 
-The apps are the native fixture (tests/fixtures/fakeapp.c) run in place of
-vyoma-run, so the figures are the supervisor's cost, not Wasmtime's.
+Each is measured twice: with real components (tests/apps/talker, pong and
+sink, run by build/vyoma-run in Wasmtime: what a user gets), and with the
+native fixture (tests/fixtures/fakeapp.c) in place of the runner, which
+leaves only the supervisor's own cost. The baselines are plain processes.
 """
 
 import os
@@ -29,6 +32,7 @@ from harness import App, System, fixture_binary  # noqa: E402
 N_PING = int(os.environ.get("BENCH_PINGS", "20000"))
 N_FLOOD = int(os.environ.get("BENCH_MSGS", "200000"))
 N_APPS = int(os.environ.get("BENCH_APPS", "200"))
+WINDOW = 1000
 
 
 def raw(cmd, n):
@@ -44,66 +48,100 @@ def raw(cmd, n):
     return int(m.group(2))
 
 
-def roundtrip():
-    apps = [App.scripted("ping", "ready", "until go", "pingpong pong %d" % N_PING, "serve"),
-            App.scripted("pong", "ready", "pong")]
-    with System(apps) as s:
+# The same roles, played by real components or by the fixture.
+ROLES = {
+    "real": {
+        "ping": lambda: App.real("ping", "talker"),
+        "go_ping": "@ping: pingpong pong %d" % N_PING,
+        "pong": lambda name: App.real(name, "pong"),
+        "flood": lambda: App.real("flood", "talker"),
+        "go_flood": "@flood: burst sink %d %d" % (N_FLOOD, WINDOW),
+        "sink": lambda: App.real("sink", "sink"),
+    },
+    "fixture": {
+        "ping": lambda: App.scripted("ping", "ready", "until go",
+                                     "pingpong pong %d" % N_PING, "serve"),
+        "go_ping": "@ping: go",
+        "pong": lambda name: App.scripted(name, "ready", "pong"),
+        "flood": lambda: App.scripted("flood", "ready", "until go",
+                                      "burst sink %d %d" % (N_FLOOD, WINDOW), "serve"),
+        "go_flood": "@flood: go",
+        "sink": lambda: App.scripted("sink", "ready", "ack %d" % WINDOW),
+    },
+}
+LABEL = {"real": "real components", "fixture": "native fixture "}
+
+
+def roundtrip(kind):
+    r = ROLES[kind]
+    with System([r["ping"](), r["pong"]("pong")]) as s:
         c = s.console()
         c.wait_ready()
-        c.send("@ping: go")
+        c.send(r["go_ping"])
         line = c.expect("pingpong", timeout=300)
-    ns = int(line.split()[-1])
-    base = raw("rawpingpong", N_PING)
-    via, plain = ns / N_PING / 1000, base / N_PING / 1000
-    print("  round trip app->app->app   %8.1f us   (%d round trips)" % (via, N_PING))
-    print("  round trip, plain pipes    %8.1f us   baseline" % plain)
-    print("  ratio                      %8.1fx" % (via / plain))
+    return int(line.split()[-1]) / N_PING / 1000
 
 
-def throughput():
-    window = 1000
-    apps = [App.scripted("flood", "ready", "until go",
-                         "burst sink %d %d" % (N_FLOOD, window), "serve"),
-            App.scripted("sink", "ready", "ack %d" % window)]
-    with System(apps) as s:
+def throughput(kind):
+    r = ROLES[kind]
+    with System([r["flood"](), r["sink"]()]) as s:
         c = s.console()
         c.wait_ready()
-        c.send("@flood: go")
+        c.send(r["go_flood"])
         line = c.expect("burst", timeout=300)
         st = c.stats()
-    ns = int(line.split()[-1])
-    base = raw("rawflood", N_FLOOD)
-    via, plain = N_FLOOD / (ns / 1e9), N_FLOOD / (base / 1e9)
-    print("  messages/s app->app        %10.0f   (%d messages, windows of %d, %d dropped)"
-          % (via, N_FLOOD, window, st["flood"]["drops"]))
-    print("  lines/s, one plain pipe    %10.0f   baseline" % plain)
-    print("  ratio                      %10.1fx" % (plain / via))
-    print("  supervisor RSS after       %10d KiB" % st["supervisor"]["rss"])
+    return N_FLOOD / (int(line.split()[-1]) / 1e9), st["flood"]["drops"], st["supervisor"]["rss"]
 
 
-def many_apps():
-    apps = [App.scripted("a%03d" % i, "ready", "pong") for i in range(N_APPS)]
-    s = System(apps)
+def many_apps(kind):
+    r = ROLES[kind]
+    s = System([r["pong"]("a%03d" % i) for i in range(N_APPS)])
     t0 = time.monotonic()
     with s:
         c = s.console()
-        n = c.wait_ready(timeout=120)
+        n = c.wait_ready(timeout=300)
         t_ready = time.monotonic() - t0
         for i in range(N_APPS):
             c.send("@a%03d: ping" % i)
-        for i in range(N_APPS):
-            c.expect("@a", timeout=60)
+        answered = set()
+        while len(answered) < N_APPS:
+            answered.add(c.expect("@a", timeout=60).split(":")[0])
         t_all = time.monotonic() - t0
         st = c.stats()
     apps_rss = sum(v["rss"] for k, v in st.items() if k != "supervisor" and v["rss"] > 0)
-    print("  %d apps ready               %8.3f s   (%d counted ready)" % (N_APPS, t_ready, n))
-    print("  %d apps answered            %8.3f s" % (N_APPS, t_all))
-    print("  supervisor RSS, %d apps     %8d KiB" % (N_APPS, st["supervisor"]["rss"]))
-    print("  apps' RSS (fixture), total  %8d KiB" % apps_rss)
+    return n, t_ready, t_all, st["supervisor"]["rss"], apps_rss
+
+
+def main():
+    print("  supervisor: %s" % os.environ["VYOMA_BIN"])
+    print("  apps: real components (build/vyoma-run, Wasmtime) and the native fixture")
+    print("        (tests/fixtures/fakeapp.c: the supervisor's cost alone)")
+    print()
+    plain = raw("rawpingpong", N_PING) / N_PING / 1000
+    print("  IPC round trip, app -> supervisor -> app -> supervisor -> app (%d round trips)"
+          % N_PING)
+    print("    plain pipes, two processes       %8.1f us   baseline" % plain)
+    for kind in ("real", "fixture"):
+        via = roundtrip(kind)
+        print("    %s                  %8.1f us   %5.1fx the baseline" % (LABEL[kind], via,
+                                                                         via / plain))
+    print()
+    plain = N_FLOOD / (raw("rawflood", N_FLOOD) / 1e9)
+    print("  messages/s, one app to another (%d messages, windows of %d)" % (N_FLOOD, WINDOW))
+    print("    one plain pipe                   %10.0f   baseline" % plain)
+    for kind in ("real", "fixture"):
+        via, drops, rss = throughput(kind)
+        print("    %s                  %10.0f   1/%.1f of the baseline (%d dropped, "
+              "supervisor RSS %d KiB)" % (LABEL[kind], via, plain / via, drops, rss))
+    print()
+    print("  %d apps: start, all answer a message, memory" % N_APPS)
+    for kind in ("real", "fixture"):
+        n, t_ready, t_all, sup_rss, apps_rss = many_apps(kind)
+        print("    %s: %d ready in %.3f s, all answered in %.3f s; supervisor RSS %d KiB, "
+              "apps' RSS %d MiB in all (%.1f MiB each)"
+              % (LABEL[kind].strip(), n, t_ready, t_all, sup_rss, apps_rss // 1024,
+                 apps_rss / 1024.0 / N_APPS))
 
 
 if __name__ == "__main__":
-    print("  supervisor: %s; apps: native fixture" % os.environ["VYOMA_BIN"])
-    roundtrip()
-    throughput()
-    many_apps()
+    main()

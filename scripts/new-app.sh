@@ -19,19 +19,20 @@ if [ -e "$dir" ]; then
 fi
 mkdir -p "$dir"
 cat > "$dir/main.c" <<C
-/* $name: a VyomaOS app. See docs/tutorial.md and docs/sdk.md. */
+/* $name: a VyomaOS app. Say what it does and why here.
+ * docs/tutorial.md walks through growing it; docs/sdk.md lists every call. */
 #include <vyoma.h>
 
 int main(void)
 {
 	struct vy_event ev;
 
-	vy_line("$name is running");
+	vy_line("$name is running"); /* a log line: see it with 'log $name' */
 	vy_ready();
 	/* Answer every message until the supervisor closes stdin. */
 	while (vy_wait(&ev, -1) != VY_EV_EOF) {
 		if (ev.type == VY_EV_MESSAGE)
-			vy_send(ev.from, "$name got: %s", ev.text);
+			vy_answer("$name got: %s", ev.text);
 	}
 	return 0;
 }
@@ -41,8 +42,18 @@ name = "$name"
 description = "A new VyomaOS app"
 
 # Nothing but the stdio channel to the supervisor. Add what the app needs:
-# filesystem, network, display, shell, mouse (docs/manifest.md).
+# display (a window), filesystem (/data), network (TCP), shell (supervisor
+# commands), mouse. Declare only what it uses: see docs/manifest.md.
 [capabilities]
 stdio = true
+
+[restart]
+policy = "on-failure"
+
+# With display = true, the window's content size in pixels:
+# [window]
+# width = 320
+# height = 200
 T
-echo "new-app: created $dir (main.c, vyoma.toml); build with 'make apps', boot with 'make run'"
+echo "new-app: created $dir (main.c, vyoma.toml)"
+echo "next: 'make apps' builds it; add it to boot.toml and 'make run' boots it (docs/tutorial.md)"

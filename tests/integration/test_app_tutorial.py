@@ -1,0 +1,81 @@
+"""The tutorial (docs/tutorial.md), followed to the letter on a fresh copy
+of the tree (the tracked files, no build/; the toolchain cache is shared):
+its commands run in order, its code blocks become the files they name, and
+the app it builds is refused by the audit before the capability is
+declared, builds clean after, boots in hosted mode and answers a message."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from apps_lib import ROOT_DIR, check
+
+TUTORIAL = os.path.join(ROOT_DIR, "docs", "tutorial.md")
+
+
+def blocks():
+    """[(info, body)] of the fenced blocks, in order."""
+    text = open(TUTORIAL).read()
+    return [(m.group(1).strip(), m.group(2)) for m in re.finditer(r"^```([^\n]*)\n(.*?)^```$", text, re.S | re.M)]
+
+
+def fresh_tree():
+    d = tempfile.mkdtemp(prefix="vyoma-tutorial-")
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT_DIR, capture_output=True, check=True).stdout
+    files = b"\0".join(f for f in files.split(b"\0") if f and not f.startswith(b"apps/greeter/")
+                       and os.path.exists(os.path.join(ROOT_DIR.encode(), f)))
+    tar = subprocess.run(["tar", "--null", "-T", "-", "-cf", "-"], cwd=ROOT_DIR, input=files,
+                         capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-xf", "-", "-C", d], input=tar, check=True)
+    return d
+
+
+def sh(tree, script, timeout=900):
+    p = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tree, capture_output=True, text=True,
+                       timeout=timeout)
+    check(p.returncode == 0, "tutorial command failed (%d):\n%s\n%s%s" % (p.returncode, script, p.stdout,
+                                                                      p.stderr[-3000:]))
+    return p.stdout
+
+
+def test_tutorial_on_a_fresh_tree():
+    bl = blocks()
+    check(any(i.startswith("c apps/greeter/") for i, _ in bl), "tutorial has no main.c block")
+    tree = fresh_tree()
+    try:
+        makes = []
+        booted = None
+        for i, (info, body) in enumerate(bl):
+            words = info.split()
+            if not words:
+                continue
+            if words[0] == "sh" and len(words) == 1:
+                out = sh(tree, body)
+                if body.strip() == "make apps":
+                    makes.append(out)
+                if body.startswith("make new-app"):
+                    for f in ("main.c", "vyoma.toml"):
+                        check(os.path.isfile(os.path.join(tree, "apps", "greeter", f)), "scaffold lacks " + f)
+            elif words[0] == "sh" and words[1:] == ["boot"]:
+                booted = sh(tree, body, timeout=120)
+                want = bl[i + 1][1].strip() if i + 1 < len(bl) and bl[i + 1][0] == "text" else None
+                check(want and booted.strip() == want, "hosted boot said %r, the tutorial %r" % (booted, want))
+            elif words[0] in ("c", "toml") and len(words) == 2:
+                path = os.path.join(tree, words[1])
+                check(os.path.isdir(os.path.dirname(path)), "tutorial writes into a missing folder: " + words[1])
+                with open(path, "w") as f:
+                    f.write(body)
+        check(len(makes) == 3, "expected three 'make apps' steps, ran %d" % len(makes))
+        row = lambda out: next((l for l in out.splitlines() if l.startswith("greeter ")), "")  # noqa: E731
+        check(row(makes[0]) and "REFUSED" not in row(makes[0]) and "wasi:filesystem" not in row(makes[0]),
+              "scaffold build: " + row(makes[0]))
+        check("REFUSED" in row(makes[1]), "undeclared filesystem not flagged: " + makes[1][-2000:])
+        check(re.search(r"greeter REFUSED: refused: import 'wasi:filesystem/types@0\.2\.\d+' needs capability "
+                        r"'filesystem', which vyoma.toml does not declare", makes[1]), makes[1][-2000:])
+        check("REFUSED" not in row(makes[2]) and "greeter REFUSED" not in makes[2], makes[2][-2000:])
+        check("stdio,filesystem,display" in row(makes[2]), row(makes[2]))
+        check(booted is not None, "the tutorial has no hosted boot block")
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)

@@ -1,6 +1,7 @@
 /* manifest_io: the file side of the manifest module: reading vyoma.toml and
  * boot.toml from disk (bounded, never blocking) and formatting errors. Kept
  * apart from lib/manifest.c so the schema file holds only the schema. */
+#include "file.h"
 #include "manifest.h"
 #include "toml.h"
 
@@ -33,90 +34,48 @@ static void io_err_init(struct man_error *err, const char *file)
 	snprintf(err->file, sizeof err->file, "%s", file ? file : "<input>");
 }
 
-/* Reads at most TOML_MAX_INPUT + 1 bytes so an oversized file is refused
- * by size, and opens non-blocking so a FIFO in its place cannot hang PID 1. */
-static int read_file(const char *path, char **bufp, size_t *lenp, struct man_error *err)
+typedef int (*io_parse_fn)(const char *text, size_t len, const char *file, void *out,
+			   struct man_error *err);
+
+static int io_parse_app(const char *t, size_t n, const char *f, void *out, struct man_error *e)
 {
-	size_t len = 0;
-	struct stat st;
-	char *buf = NULL;
-	int fd, rc = -1;
+	return man_parse_app(t, n, f, out, e);
+}
 
-	*bufp = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return io_fail(err, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		io_fail(err, "not a regular file");
-		goto out;
-	}
-	if (!(buf = malloc(TOML_MAX_INPUT + 1))) {
-		io_fail(err, "out of memory");
-		goto out;
-	}
-	while (len <= TOML_MAX_INPUT) {
-		ssize_t n = read(fd, buf + len, TOML_MAX_INPUT + 1 - len);
+static int io_parse_boot(const char *t, size_t n, const char *f, void *out, struct man_error *e)
+{
+	return man_parse_boot(t, n, f, out, e);
+}
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			io_fail(err, "cannot read: %s", strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
+static int io_load(const char *path, io_parse_fn parse, void *out, size_t outsize,
+		   struct man_error *err)
+{
+	struct man_error local;
+	char why[sizeof err->msg];
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	if (!err)
+		err = &local;
+	io_err_init(err, path);
+	if (file_read(path, TOML_MAX_INPUT, &buf, &len, why, sizeof why) < 0) {
+		memset(out, 0, outsize);
+		return io_fail(err, "%s", why);
 	}
-	if (len > TOML_MAX_INPUT) {
-		io_fail(err, "file is larger than %u bytes", TOML_MAX_INPUT);
-		goto out;
-	}
-	*bufp = buf;
-	*lenp = len;
-	buf = NULL;
-	rc = 0;
-out:
+	rc = parse((const char *)buf, len, path, out, err);
 	free(buf);
-	close(fd);
 	return rc;
 }
 
 int man_load_app(const char *path, struct manifest *out, struct man_error *err)
 {
-	struct man_error local;
-	char *buf;
-	size_t len;
-	int rc;
-
-	if (!err)
-		err = &local;
-	io_err_init(err, path);
-	if (read_file(path, &buf, &len, err) < 0) {
-		memset(out, 0, sizeof *out);
-		return -1;
-	}
-	rc = man_parse_app(buf, len, path, out, err);
-	free(buf);
-	return rc;
+	return io_load(path, io_parse_app, out, sizeof *out, err);
 }
 
 int man_load_boot(const char *path, struct boot_config *out, struct man_error *err)
 {
-	struct man_error local;
-	char *buf;
-	size_t len;
-	int rc;
-
-	if (!err)
-		err = &local;
-	io_err_init(err, path);
-	if (read_file(path, &buf, &len, err) < 0) {
-		memset(out, 0, sizeof *out);
-		return -1;
-	}
-	rc = man_parse_boot(buf, len, path, out, err);
-	free(buf);
-	return rc;
+	return io_load(path, io_parse_boot, out, sizeof *out, err);
 }
 
 void man_error_format(const struct man_error *err, char *buf, size_t len)

@@ -21,6 +21,8 @@
  *   typebound  ::= 0x00 u32 | 0x01 */
 #include "wcomp.h"
 
+#include "file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -426,71 +428,15 @@ int wcomp_imports(const uint8_t *buf, size_t len, wcomp_import_fn cb, void *ctx,
 int wcomp_read_file(const char *path, size_t max, uint8_t **out, size_t *outlen, char *err,
 		    size_t errlen)
 {
-	uint8_t *buf = NULL, extra;
-	struct stat st;
-	size_t size, got = 0;
-	int fd, rc = -1;
-	ssize_t n;
+	char why[256];
 
-	*out = NULL;
-	*outlen = 0;
 	if (max == 0 || max > WCOMP_FILE_MAX)
 		max = WCOMP_FILE_MAX;
-	/* O_NONBLOCK so a FIFO planted where the component should be cannot
-	 * hang us in open(); fstat then refuses it. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (file_read(path, max, out, outlen, why, sizeof why) != 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
-	if (fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		goto out;
-	}
-	if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
-		snprintf(err, errlen, "%s: %lld bytes, more than the %zu allowed", path,
-			 (long long)st.st_size, max);
-		goto out;
-	}
-	size = (size_t)st.st_size;
-	buf = malloc(size ? size : 1);
-	if (!buf) {
-		snprintf(err, errlen, "%s: out of memory for %zu bytes", path, size);
-		goto out;
-	}
-	while (got < size) {
-		n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0) {
-			snprintf(err, errlen, "%s: file shrank while being read", path);
-			goto out;
-		}
-		got += (size_t)n;
-	}
-	do
-		n = read(fd, &extra, 1);
-	while (n < 0 && errno == EINTR);
-	if (n != 0) {
-		snprintf(err, errlen, "%s: file grew while being read", path);
-		goto out;
-	}
-	*out = buf;
-	*outlen = size;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	close(fd);
-	return rc;
+	return 0;
 }
 
 int wcomp_imports_file(const char *path, wcomp_import_fn cb, void *ctx, char *err, size_t errlen)

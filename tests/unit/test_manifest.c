@@ -542,7 +542,7 @@ static void test_load_files(void **state)
 	memcpy(big, "name = \"a\"\n", 11);
 	assert_int_equal(man_load_app(write_tmp("max.toml", big, TOML_MAX_INPUT), &m, &e), 0);
 	assert_int_equal(man_load_app(write_tmp("big.toml", big, TOML_MAX_INPUT + 1), &m, &e), -1);
-	assert_string_equal(e.msg, "file is larger than 1048576 bytes");
+	assert_non_null(strstr(e.msg, "larger than 1048576 bytes"));
 	free(big);
 }
 

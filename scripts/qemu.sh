@@ -12,9 +12,10 @@
 #
 # Environment (all optional):
 #   HEADLESS=1          no window even if $DISPLAY is set
-#   VYOMA_VNC=N         headless: serve the screen by VNC on 127.0.0.1:5900+N
-#                       (default: no VNC; the screen is still there for QMP
-#                       screendump)
+#   VYOMA_VNC=N|auto|off  headless: serve the screen by VNC on 127.0.0.1:5900+N;
+#                       auto (the default) takes the first free display from
+#                       :0 and says which; off serves none (tests: the screen
+#                       is still there for QMP screendump)
 #   VYOMA_QMP=PATH      QMP socket (default build/qmp.sock)
 #   VYOMA_HTTP_PORT=P   host port forwarded to guest port 80 (default 8080)
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
@@ -72,7 +73,21 @@ vyoma_accel() {
 	echo "$result"
 }
 
-# Fills the QEMU_ARGS array (without the qemu binary itself).
+# Prints the first VNC display number (0..99) whose port 5900+N nobody
+# listens on at 127.0.0.1.
+vyoma_free_vnc() {
+	local n
+	for n in $(seq 0 99); do
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$((5900 + n))") 2>/dev/null; then
+			echo "$n"
+			return
+		fi
+	done
+	vyoma_qemu_die "no free VNC port in 5900-5999 (set VYOMA_VNC=off or a display number)"
+}
+
+# Fills the QEMU_ARGS array (without the qemu binary itself); sets
+# VYOMA_VNC_DISPLAY to the VNC display number when there is one.
 vyoma_qemu_args() {
 	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
 	local initrd=${VYOMA_INITRAMFS:-$VYOMA_ROOT/build/initramfs.cpio.zst}
@@ -89,6 +104,7 @@ vyoma_qemu_args() {
 	case $data in *,*) vyoma_qemu_die "VYOMA_DATA must not contain a comma: $data" ;; esac
 
 	accel=$(vyoma_accel)
+	VYOMA_VNC_DISPLAY=
 	QEMU_ARGS=(-name VyomaOS -machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}"
 		-nodefaults -no-user-config -no-reboot)
 	if [ "$accel" = kvm ]; then
@@ -106,11 +122,15 @@ vyoma_qemu_args() {
 	QEMU_ARGS+=(-vga none -device virtio-gpu-pci,id=gpu0)
 	if [ -n "${DISPLAY:-}" ] && [ "${HEADLESS:-0}" != 1 ]; then
 		QEMU_ARGS+=(-display gtk)
-	elif [ -n "${VYOMA_VNC:-}" ]; then
-		case $VYOMA_VNC in *[!0-9]*) vyoma_qemu_die "VYOMA_VNC must be a display number" ;; esac
-		QEMU_ARGS+=(-display none -vnc "127.0.0.1:$VYOMA_VNC")
 	else
 		QEMU_ARGS+=(-display none)
+		case ${VYOMA_VNC:-auto} in
+		off) ;;
+		auto) VYOMA_VNC_DISPLAY=$(vyoma_free_vnc) ;;
+		'' | *[!0-9]*) vyoma_qemu_die "VYOMA_VNC must be a display number, auto or off" ;;
+		*) VYOMA_VNC_DISPLAY=$VYOMA_VNC ;;
+		esac
+		[ -z "$VYOMA_VNC_DISPLAY" ] || QEMU_ARGS+=(-vnc "127.0.0.1:$VYOMA_VNC_DISPLAY")
 	fi
 	QEMU_ARGS+=(-device virtio-keyboard-pci -device virtio-tablet-pci
 		-device virtio-rng-pci)
@@ -145,7 +165,11 @@ vyoma_qemu_main() {
 	fi
 	[ $# -eq 0 ] || vyoma_qemu_die "unknown argument '$1' (only --print-args)"
 	local how=window
-	[ -n "${DISPLAY:-}" ] && [ "${HEADLESS:-0}" != 1 ] || how="headless${VYOMA_VNC:+, VNC on 127.0.0.1:$((5900 + VYOMA_VNC))}"
+	if [ -z "${DISPLAY:-}" ] || [ "${HEADLESS:-0}" = 1 ]; then
+		how="headless, no VNC (VYOMA_VNC=off)"
+		[ -z "$VYOMA_VNC_DISPLAY" ] ||
+			how="headless: the screen is on VNC at 127.0.0.1:$((5900 + VYOMA_VNC_DISPLAY)) (e.g. vncviewer 127.0.0.1:$VYOMA_VNC_DISPLAY)"
+	fi
 	printf 'qemu: %s, %s; Ctrl-A X quits, Ctrl-A C toggles the monitor\n' \
 		"$(printf '%s\n' "${QEMU_ARGS[@]}" | grep -m1 -x -E 'kvm|tcg')" "$how" >&2
 	exec "$QEMU" "${QEMU_ARGS[@]}"

@@ -62,7 +62,7 @@ class VM:
             "VYOMA_QMP": self.qmp_path,
             "VYOMA_HTTP_PORT": str(self.http_port),
         })
-        env.pop("VYOMA_VNC", None)
+        env["VYOMA_VNC"] = "off"  # no VNC server for tests; QMP screendump still works
         if accel:
             env["VYOMA_ACCEL"] = accel
         if append:

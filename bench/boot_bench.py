@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""boot_bench: how long VyomaOS takes to boot in QEMU, measured from the host.
+
+For each accelerator (KVM when scripts/qemu.sh's probe says it works, TCG
+always) it boots the image RUNS times, headless, and takes from the serial
+console, in seconds after QEMU was started:
+  kernel  the kernel's start: min over console lines of (arrival - the
+          guest uptime printed in the line); output only lags, so the
+          minimum is the closest estimate
+  first   the supervisor's first line
+  ready   the readiness line "VYOMA: ready <n> apps in <s>s since kernel
+          start" (its own figure is printed too: "ready(k)")
+and prints the median (min-max) of each. Then one more TCG boot with the
+kernel's messages on (loglevel=8) gives the kernel-time breakdown: where
+the time goes. Numbers only; nothing passes or fails.
+
+usage: boot_bench.py IMAGE RUNS
+"""
+
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "qemu"))
+from vm import VM  # noqa: E402
+
+READY_RE = r"^VYOMA: ready (\d+) apps in (\d+\.\d+)s since kernel start"
+SUP_RE = r"^\[\s*\d+\.\d+\] \S+\s+vyoma: "
+
+
+def all_apps_spoke(vm):
+    started = {m.group(1) for t in vm.text() for m in [re.search(r"\] info  (\S+): started pid", t)] if m}
+    spoke = {m.group(1) for t in vm.text() for m in [re.search(r"\] info  (\S+): [12]> ", t)] if m}
+    return started and started <= spoke
+
+
+def boot(image, data, accel, log, append=None, settle=0):
+    """One boot to the readiness line; returns (vm, row) with row a dict of
+    times, or None when it did not get there. settle: seconds to wait after
+    it for every app's first line (stdout or stderr)."""
+    with VM(image, data, log, accel=accel, append=append) as vm:
+        ready = vm.wait_line(READY_RE, 120)
+        deadline = time.monotonic() + settle
+        while ready and time.monotonic() < deadline and not all_apps_spoke(vm):
+            time.sleep(0.1)
+        try:
+            vm.qmp("quit")
+        except OSError:
+            pass
+        vm.wait_exit(15)
+        if not ready:
+            return vm, None
+        first = vm.wait_line(SUP_RE, 0)
+        k = vm.kernel_start()
+        return vm, {
+            "kernel": k - vm.t_start,
+            "first": first[1] - vm.t_start if first else float("nan"),
+            "ready": ready[1] - vm.t_start,
+            "ready(k)": float(ready[2].group(2)),
+            "apps": int(ready[2].group(1)),
+        }
+
+
+def stats(xs):
+    return "%5.2f s (%.2f-%.2f)" % (statistics.median(xs), min(xs), max(xs))
+
+
+def ktime(text):
+    m = re.match(r"^\[\s*(\d+\.\d+)\]", text)
+    return float(m.group(1)) if m else None
+
+
+def breakdown(vm):
+    """(milestone, kernel-clock time) of a loglevel=8 boot, in time order."""
+    marks = [
+        ("memory set up", r"\] Memory: "),
+        ("second CPU up", r"\] smp: Brought up"),
+        ("initramfs unpack starts", r"\] Unpacking initramfs"),
+        ("network configured (ip=)", r"\] IP-Config: Complete"),
+        ("initramfs unpacked", r"\] Freeing initrd memory"),
+        ("/init starts", r"\] Run /init as init process"),
+        ("supervisor's first line", SUP_RE),
+        ("first app spawned", r"\] info  \S+: started pid"),
+        ("readiness line", r"\] info  vyoma: ready: "),
+    ]
+    rows = [("kernel start", 0.0)]
+    for name, pat in marks:
+        hit = vm.wait_line(pat, 0)
+        if hit and ktime(hit[2].string) is not None:
+            rows.append((name, ktime(hit[2].string)))
+    # each app's first line (stdout, or stderr for a refused app): the
+    # moment its code really runs, after the runner has loaded
+    seen = set()
+    for text in vm.text():
+        m = re.match(r"^\[\s*(\d+\.\d+)\] info  ([a-z][a-z0-9-]*): [12]> ", text)
+        if m and m.group(2) not in seen:
+            seen.add(m.group(2))
+            rows.append(("first line from " + m.group(2), float(m.group(1))))
+    return sorted(rows, key=lambda r: r[1])
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    image, runs = sys.argv[1], int(sys.argv[2])
+    data = tempfile.mkdtemp(prefix="bootbench.", dir=os.path.join(os.path.dirname(image)))
+    logdir = os.path.join(os.path.dirname(image), "bench")
+    os.makedirs(logdir, exist_ok=True)
+    probe = VM(image, data, os.path.join(logdir, "probe.log"))
+    accels = ["kvm", "tcg"] if probe.accel == "kvm" else ["tcg"]
+    if probe.accel != "kvm":
+        print("  KVM unavailable (scripts/qemu.sh's probe: /dev/kvm missing or not running a guest):"
+              " emulation (TCG, -cpu max) only")
+    try:
+        for accel in accels:
+            rows = []
+            for i in range(runs):
+                _, row = boot(image, data, accel, os.path.join(logdir, "%s-%d.log" % (accel, i)))
+                if row:
+                    rows.append(row)
+            if not rows:
+                print("  %s: no boot reached the readiness line (logs in %s)" % (accel, logdir))
+                continue
+            print("  %s, median of %d boots (min-max), seconds after QEMU starts:" % (accel.upper(), len(rows)))
+            for key, what in (("kernel", "kernel starts"), ("first", "supervisor's first line"),
+                              ("ready", "readiness line (%d apps)" % rows[0]["apps"])):
+                print("    %-34s %s" % (what, stats([r[key] for r in rows])))
+            print("    %-34s %s" % ("readiness, since kernel start", stats([r["ready(k)"] for r in rows])))
+        vm, row = boot(image, data, "tcg", os.path.join(logdir, "breakdown.log"), append="loglevel=8",
+                       settle=20)
+        if row:
+            print("  where the time goes (TCG, one boot with kernel messages on; guest clock):")
+            print("    %-44s %6.2f s before the kernel starts" % ("QEMU, firmware, loading and unpacking bzImage",
+                                                                   row["kernel"]))
+            prev = 0.0
+            for name, t in breakdown(vm):
+                print("    %-44s %6.2f s  (+%.2f)" % (name, t, t - prev))
+                prev = t
+    finally:
+        for f in os.listdir(data):
+            os.unlink(os.path.join(data, f))
+        os.rmdir(data)
+
+
+if __name__ == "__main__":
+    main()

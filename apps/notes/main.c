@@ -1,7 +1,7 @@
 /* notes: a small text editor for /data/notes.txt (or another file under
  * /data, by the message "open <name>"). Saves atomically (a temporary file
  * renamed over the old one, vy_file_save) one second after the last edit,
- * on the message "save", and before switching files, so a crash or a power
+ * on Ctrl+s or the message "save", and before switching files, so a crash or a power
  * cut leaves either the old text or the new, never half of it. */
 #include <vyoma.h>
 
@@ -103,6 +103,10 @@ static void on_key(const struct vy_event *ev)
 	int ch = vy_key_char(ev);
 	bool edit = true;
 
+	if (vy_key_is(ev, "Ctrl+s")) {
+		save();
+		return;
+	}
 	if (ch)
 		insert((char)ch);
 	else if (vy_key_is(ev, VY_KEY_ENTER))

@@ -48,4 +48,6 @@ def test_notes_edit_save_reload():
         ask(c, "notes", "save")
         check(read(s, "todo.txt") == "buy milk")
         type_text(c, "notes", "!")
-        wait_for(lambda: read(s, "todo.txt") == "buy milk!", 5, what="autosave of todo.txt")
+        key(c, "notes", "Ctrl+s")
+        check(fields(state(c, "notes"))["saved"] == "1")
+        check(read(s, "todo.txt") == "buy milk!", read(s, "todo.txt"))

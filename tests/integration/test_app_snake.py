@@ -1,7 +1,7 @@
 """snake: moves on its own, turns with the arrow keys (never straight
 back), dies at the wall, pauses, and restarts with r."""
 
-from apps_lib import boot_ready, check, fields, key, state, system, wait_state
+from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, wait_state, windows
 
 
 def head(st):
@@ -23,7 +23,15 @@ def test_snake_moves_turns_dies_restarts():
         y1 = head(fields(st))[1]
         wait_state(c, "snake", lambda t: head(fields(t))[1] <= y1 - 2, what="snake moving up")
         key(c, "snake", "p")
-        h = fields(state(c, "snake"))["head"]
+        st = fields(state(c, "snake"))
+        h = st["head"]
+        # paused, the screen shows the head and the food where state says
+        w = windows(c)["snake"]
+        _, _, rows = screenshot(c, s)
+        hx, hy = head(st)
+        fx, fy = (int(v) for v in st["food"].split(","))
+        check(rows[w["cy"] + 24 + hy * 16 + 8][w["cx"] + hx * 16 + 8] == hexrgb(0xb5f0c0), "head not drawn")
+        check(rows[w["cy"] + 24 + fy * 16 + 8][w["cx"] + fx * 16 + 8] == hexrgb(0xff6b6b), "food not drawn")
         import time
         time.sleep(0.5)
         st = fields(state(c, "snake"))

@@ -1,6 +1,6 @@
 """twenty48 (2048): the rules natively, then the app with keys."""
 
-from apps_lib import boot_ready, check, fields, key, state, system
+from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, windows
 import native
 
 DRIVER = r"""
@@ -69,5 +69,15 @@ def test_twenty48_app_moves_with_keys():
                 check(sum(after) - sum(before) in (2, 4), (k, before, after))
         check(moved >= 4, "only %d moves changed the board" % moved)
         check(int(fields(state(c, "twenty48"))["score"]) > 0, state(c, "twenty48"))
+        # each tile on screen has its value's colour
+        colours = {0: 0x3a4255, 2: 0xeee4da, 4: 0xede0c8, 8: 0xf2b179, 16: 0xf59563, 32: 0xf67c5f,
+                   64: 0xf65e3b, 128: 0xedcf72, 256: 0xedcc61}
+        b = board(state(c, "twenty48"))
+        w = windows(c)["twenty48"]
+        _, _, rows = screenshot(c, s)
+        for i, v in enumerate(b):
+            x = w["cx"] + 6 + i % 4 * 72 + 3 + 4
+            y = w["cy"] + 50 + i // 4 * 72 + 4
+            check(rows[y][x] == hexrgb(colours[v]), "tile %d (%d) drawn as %s" % (i, v, rows[y][x]))
         key(c, "twenty48", "r")
         check(sum(1 for v in board(state(c, "twenty48")) if v) == 2, state(c, "twenty48"))

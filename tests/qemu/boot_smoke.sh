@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# QEMU boot tests, headless (KVM if it works, else TCG), in two parts:
+# QEMU boot tests, headless (KVM if it works, else TCG), in three parts:
 #
 #  1. The real system: the image `make run` boots (the supervisor as /init,
 #     the runner, precompiled components), with the boot list
@@ -14,6 +14,10 @@
 #     devices, the network, and runs the runner's sandbox check and apps
 #     that trap or pass their memory cap; the host checks the colour it
 #     paints in a screendump and the file it wrote.
+#  3. The display and input modules (added for issue 4): tests/qemu/
+#     display_input.py boots input-echo with tests/qemu/display.toml: the
+#     DRM mode PID 1 sets, the window in a screendump, QMP keys and tablet
+#     events through evdev to the app, the overlay, a title bar drag.
 #
 # Each part uses its own temporary data folder (never the user's data/).
 # Prints "N passed, N failed" and exits non-zero on any failure. Logs are
@@ -110,4 +114,11 @@ if ! VYOMA_INIT=test VYOMA_APPS="$SMOKE_APPS" VYOMA_INITRAMFS="$IMG" bash script
 fi
 new_data_dir
 run_py tests/qemu/boot_testinit.py "$IMG" "$DATA" "$LOG"
+
+# ==== 3. display and input (issue 4): DRM mode set by PID 1, evdev keyboard and tablet ====
+if [ -f build/apps/input-echo/vyoma.toml ]; then
+	run_py tests/qemu/display_input.py
+else
+	fail "display/input image: build/apps/input-echo missing (make apps)"
+fi
 finish

@@ -7,14 +7,29 @@
  *   @console: input VYOMA_INPUT:mouse:<x>,<y>,<buttons>,<event>
  *   @console: input VYOMA_INPUT:focus:<0|1>
  *
- * A message "sync <tag>" is answered "@reply: sync <tag>". Whether it gets
- * mouse events is up to its manifest (the tests run it with and without
- * `mouse`). */
+ * and logs the same line on stderr ("input VYOMA_INPUT:..."), for the QEMU
+ * test, which reads the supervisor's console. A message "sync <tag>" is
+ * answered "@reply: sync <tag>". Its manifest declares `mouse`; the hosted
+ * tests run copies with and without it. */
 #include <vyoma.h>
 
+#include <stdarg.h>
 #include <string.h>
 
 #define ECHO_RGB "2e3440"
+
+static void report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void report(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vy_vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	vy_send("console", "input %s", line);
+	vy_log("input %s", line);
+}
 
 int main(void)
 {
@@ -29,14 +44,13 @@ int main(void)
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_KEY:
-			vy_send("console", "input VYOMA_INPUT:key:%s", ev.key);
+			report("VYOMA_INPUT:key:%s", ev.key);
 			break;
 		case VY_EV_MOUSE:
-			vy_send("console", "input VYOMA_INPUT:mouse:%d,%d,%d,%s", ev.x, ev.y, ev.buttons,
-				ev.text);
+			report("VYOMA_INPUT:mouse:%d,%d,%d,%s", ev.x, ev.y, ev.buttons, ev.text);
 			break;
 		case VY_EV_FOCUS:
-			vy_send("console", "input VYOMA_INPUT:focus:%d", ev.focused ? 1 : 0);
+			report("VYOMA_INPUT:focus:%d", ev.focused ? 1 : 0);
 			break;
 		case VY_EV_MESSAGE:
 			if (vy_starts_with(ev.text, "sync "))

@@ -6,7 +6,9 @@ from apps_lib import (boot_ready, check, colours_in, fields, hexrgb, screenshot,
 
 
 def test_dash_samples_and_draws():
-    with system(["dash", "clock", "life"]) as s:
+    boot = "".join('[[app]]\nname = "%s"\nx = %d\ny = %d\n\n' % a
+                   for a in (("dash", 0, 0), ("clock", 500, 0), ("life", 500, 300)))
+    with system(["dash", "clock", "life"], boot_text=boot) as s:
         c = s.console()
         boot_ready(c, 3)
         st = wait_state(c, "dash", lambda t: int(fields(t)["samples"]) >= 3, timeout=8)

@@ -25,7 +25,7 @@
 #define C_TEXT        0xd8dee9ffu
 #define C_DIM         0x6b7282ffu
 #define C_CLOCK       0xeceff4ffu
-#define C_PANEL       0x1b1f27ebu
+#define C_PANEL       0x1b1f27f4u
 #define C_PANEL_LINE  0x88c0d0ffu
 #define C_KEY         0xebcb8bffu
 #define OVERLAY_W     560

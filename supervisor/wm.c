@@ -16,7 +16,8 @@
 /* The theme: a calm dark desktop; each app keeps its own accent colour. */
 #define WM_C_BORDER     0x3b4252ffu
 #define WM_C_TITLE      0x262b34ffu
-#define WM_C_TITLE_F    0x323946ffu
+#define WM_C_TITLE_F    0x323946ffu /* tinted with the accent at WM_TINT */
+#define WM_TINT         0x30u
 #define WM_C_TEXT       0x7d8595ffu
 #define WM_C_TEXT_F     0xeceff4ffu
 #define WM_C_SEPARATOR  0x1c2027ffu
@@ -340,6 +341,8 @@ static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struc
 	int cx = cb.x + cb.w / 2, cy = cb.y + cb.h / 2;
 
 	canvas_fill(f, clip, t, w->focused ? WM_C_TITLE_F : WM_C_TITLE);
+	if (w->focused)
+		canvas_fill(f, clip, t, w->accent << 8 | WM_TINT);
 	canvas_fill(f, clip, (struct canvas_rect){ t.x, t.y + t.h - 1, t.w, 1 }, WM_C_SEPARATOR);
 	wm_dot(f, clip, t.x + 9, t.y + 8, accent);
 	text = canvas_rect_intersect(*clip, (struct canvas_rect){ t.x + 24, t.y, t.w - 24 - WM_CLOSE_W,

@@ -65,7 +65,8 @@ def test_scene_alpha_exact_pixels():
         acc = accent_of("scene")
         for px, py in ((100, 80), (101, 81), (100, 150), (301 + BORDER, 200), (200, 80 + 177)):
             expect_px(shot, px, py, acc, "focused border")
-        expect_px(shot, 100 + BORDER + 120, 80 + BORDER + 1, C_TITLE_F, "focused title bar")
+        expect_px(shot, 100 + BORDER + 120, 80 + BORDER + 1, blend(C_TITLE_F, acc << 8 | 0x30),
+                  "focused title bar, tinted with the accent")
         expect_px(shot, 5, SCREEN_H - 5, C_STRIP, "status strip")
         for py in (0, 300, 700):
             expect_px(shot, 900, py, desktop(py), "desktop")
@@ -171,9 +172,9 @@ def test_shortcut_overlay():
         wins, disp = windows(c)
         check(disp["overlay"] == 1, disp)
         shot = screenshot(s, c, "overlay.png")
-        # right of the text, mid-height: the panel (1b1f27 at alpha eb) over the desktop
+        # right of the text, mid-height: the panel (1b1f27 at alpha f4) over the desktop
         x, y = SCREEN_W // 2 + 250, (SCREEN_H - STRIP_H) // 2
-        expect_px(shot, x, y, blend(desktop(y), 0x1B1F27EB), "overlay panel")
+        expect_px(shot, x, y, blend(desktop(y), 0x1B1F27F4), "overlay panel")
         c.test("key Escape")
         shot = screenshot(s, c, "gone.png")
         expect_px(shot, x, y, desktop(y), "overlay gone")

@@ -83,6 +83,17 @@ $(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB)
 .PHONY: runner
 runner: $(RUNNER)
 
+# ---- viewer: an SDL2 window onto a hosted supervisor's --fb-file -----------
+# Hosted only, its own dynamic binary: SDL never reaches the static PID 1.
+VIEWER := $(B)/vyoma-view
+SDL_CF := $(patsubst -I%,-isystem %,$(shell sdl2-config --cflags 2>/dev/null))
+$(VIEWER): viewer/main.c supervisor/fb.h supervisor/canvas.h
+	@mkdir -p $(@D)
+	$(CC) $(REL_CF) $(SDL_CF) -o $@ $< $(shell sdl2-config --libs 2>/dev/null)
+
+.PHONY: viewer
+viewer: $(VIEWER)
+
 # ---- apps (C -> wasm32 -> WASI 0.2 component) -------------------------------
 include mk/apps.mk
 
@@ -136,7 +147,7 @@ bench: supervisor runner apps $(BENCH_BINS)
 
 # ---- housekeeping --------------------------------------------------------------
 .PHONY: all deps clean distclean help
-all: supervisor runner apps
+all: supervisor runner apps viewer
 deps:
 	@VYOMA_DEPS_MK=$(B)/deps.mk bash scripts/deps.sh
 clean:
@@ -146,5 +157,5 @@ help:
 	@echo 'make test       build and run every test (unit, integration, QEMU smoke)'
 	@echo 'make bench      benchmarks, with baselines measured in the same run'
 	@echo 'make deps       install and verify the pinned inputs of deps.lock'
-	@echo 'make supervisor | runner | apps | kernel | rootfs | fuzz | clean'
+	@echo 'make supervisor | runner | apps | viewer | kernel | rootfs | fuzz | clean'
 	@echo 'make new-app NAME=foo   scaffold apps/foo'

@@ -132,7 +132,7 @@ static void run_flush_frame(void *p)
 static int comp_setup(struct comp *k)
 {
 	log_set_level(LOG_WARN);
-	if (ev_init() < 0 || fb_open(FB_MEM, FRAME_W, FRAME_H) < 0 || comp_init() < 0)
+	if (ev_init() < 0 || fb_open(FB_MEM, FRAME_W, FRAME_H, NULL) < 0 || comp_init() < 0)
 		return -1;
 	for (int i = 0; i < 10; i++) {
 		char name[16];

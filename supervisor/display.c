@@ -252,7 +252,8 @@ int display_init(const struct sup_opts *o)
 		return 0;
 	for (size_t i = 0; i < sizeof display_verbs / sizeof display_verbs[0]; i++)
 		ctl_test_register(display_verbs[i].verb, display_verbs[i].fn);
-	if (fb_open(o->real_pid1 ? FB_AUTO : FB_MEM, w, h) < 0 || comp_init() < 0) {
+	if (fb_open(o->real_pid1 ? FB_AUTO : FB_MEM, w, h, o->real_pid1 ? NULL : o->fb_file) < 0 ||
+	    comp_init() < 0) {
 		fb_close();
 		log_err(NULL, "display: none; draw commands are checked but not shown");
 		return -1;

@@ -7,6 +7,7 @@
 #define VYOMA_FB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "canvas.h"
 
@@ -23,9 +24,24 @@ enum fb_kind {
 #define FB_MIN_DIM 64
 #define FB_MAX_DIM 8192
 
+/* The off-screen frame published in a file for a viewer (vyoma-view):
+ * this header, then the pixels at FB_SHARE_OFFSET, row y at
+ * FB_SHARE_OFFSET + 4 * stride * y, XRGB8888 in host byte order. `seq` is
+ * odd while a present is being copied in and grows by 2 per present: a
+ * reader copies when it is even and unchanged around its copy. */
+#define FB_SHARE_MAGIC "VYOMAFB1"
+#define FB_SHARE_OFFSET 4096
+struct fb_share_hdr {
+	char magic[8];
+	uint32_t w, h, stride, pad;
+	uint64_t seq;
+};
+
 /* Open a backend. w x h is the size of an off-screen buffer (the hardware
- * backends use the mode they find). 0, or -1 (logged). */
-int fb_open(enum fb_kind kind, int w, int h);
+ * backends use the mode they find); `share`, if not NULL, is the file the
+ * off-screen frame is also published in (created 0600, removed at close).
+ * 0, or -1 (logged). */
+int fb_open(enum fb_kind kind, int w, int h, const char *share);
 /* Give the hardware back (restore the CRT controller), free the frame. */
 void fb_close(void);
 bool fb_is_open(void);

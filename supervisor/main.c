@@ -17,7 +17,7 @@
 static void usage(FILE *f)
 {
 	fputs("usage: vyoma --hosted --root DIR [--runner PATH] [--control SOCK] [--cache DIR]\n"
-	      "             [--echo-apps] [--debug] [--size WxH] [--evdev]\n"
+	      "             [--echo-apps] [--debug] [--size WxH] [--evdev] [--fb-file PATH]\n"
 	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
 	      "       vyoma check DIR                                 (validate, do not boot)\n",
 	      f);
@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 		{ "debug", no_argument, NULL, 'd' },
 		{ "size", required_argument, NULL, 's' }, /* display: off-screen size */
 		{ "evdev", no_argument, NULL, 'v' },      /* display: hosted evdev input */
+		{ "fb-file", required_argument, NULL, 'f' }, /* display: frame for a viewer */
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -84,6 +85,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'v': o.evdev = true; break;
+		case 'f': o.fb_file = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -23,10 +23,12 @@ struct sup_opts {
 	const char *cache;    /* passed to the runner as --cache, or NULL */
 	bool echo_apps;       /* copy app log lines to the console */
 	bool debug;
-	/* display module (display.c): off-screen size (--size WxH, 0: default)
-	 * and evdev input in hosted mode (--evdev) */
+	/* display module (display.c): off-screen size (--size WxH, 0: default),
+	 * evdev input in hosted mode (--evdev), the frame file for a viewer
+	 * (--fb-file PATH, hosted) */
 	int screen_w, screen_h;
 	bool evdev;
+	const char *fb_file;
 };
 
 /* Boot and run the loop until shutdown. Returns the process exit code. */

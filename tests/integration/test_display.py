@@ -243,3 +243,37 @@ def test_hostile_draw_input_hurts_nobody_else():
         check(st["vandal"]["overlong"] == 1, st["vandal"])
         check(c.state("victim") == "running" and c.state("vandal") == "running", c.ps())
         check(flood_secs < 60, "100000 refusals took %.1fs" % flood_secs)
+
+
+def test_viewer_shows_the_shared_frame():
+    """--fb-file publishes the off-screen frame; build/vyoma-view (SDL, with
+    the dummy video driver here) maps it and shows exactly what a screenshot
+    shows; the file goes when the supervisor exits."""
+    import os
+    import subprocess
+    from harness import BUILD
+    viewer = os.path.join(BUILD, "vyoma-view")
+    check(os.access(viewer, os.X_OK), "build/vyoma-view missing: run `make viewer`")
+    s = display_system([copy_app("seen", "draw-scene")], [("seen", 100, 80, 200, 150)])
+    frame = os.path.join(s.dir, "frame")
+    s.extra_args += ["--fb-file", frame]
+    with s:
+        c = s.console()
+        c.wait_ready(30)
+        ask(c, "seen", "scene alpha", "drawn alpha")
+        shot = screenshot(s, c)
+        check(oct(os.stat(frame).st_mode & 0o777) == "0o600", "owner only")
+        ppm = os.path.join(s.dir, "view.ppm")
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy")
+        r = subprocess.run([viewer, "--fb", frame, "--control", s.sock, "--snapshot", ppm],
+                           env=env, capture_output=True, text=True, timeout=30)
+        check(r.returncode == 0, "vyoma-view failed: %s" % r.stderr)
+        data = open(ppm, "rb").read()
+        head = b"P6\n%d %d\n255\n" % (SCREEN_W, SCREEN_H)
+        check(data.startswith(head), "viewer snapshot header %r" % data[:20])
+        pix = data[len(head):]
+        bad = [(x, y) for y in range(0, SCREEN_H, 3) for x in range(SCREEN_W)
+               if int.from_bytes(pix[3 * (y * SCREEN_W + x):3 * (y * SCREEN_W + x) + 3], "big")
+               != shot.px(x, y)]
+        check(not bad, "viewer differs from the screenshot at %d pixels, first %s" % (len(bad), bad[:3]))
+    check(not os.path.exists(frame), "frame file removed at exit")

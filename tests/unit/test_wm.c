@@ -38,7 +38,7 @@ static int setup(void **state)
 {
 	(void)state;
 	assert_int_equal(ev_init(), 0);
-	assert_int_equal(fb_open(FB_MEM, W, H), 0);
+	assert_int_equal(fb_open(FB_MEM, W, H, NULL), 0);
 	assert_int_equal(comp_init(), 0);
 	wm_set_focus_hook(on_focus);
 	memset(&hook, 0, sizeof hook);

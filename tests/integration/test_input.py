@@ -224,3 +224,62 @@ def test_keys_with_no_window_are_dropped():
         _, disp = windows(c)
         check(disp["keys"] == 0 and disp["keys_dropped"] == 1 and disp["mouse"] == 0, disp)
         check(not [l for l in c.log("plain") if "VYOMA_INPUT" in l], c.log("plain"))
+
+
+def test_terminal_keyboard_in_raw_mode():
+    """Hosted, with a terminal as stdin in the foreground: its bytes become
+    key presses (docs/input.md), and the terminal's settings come back at
+    exit. The terminal is a pty the test holds the master side of."""
+    import fcntl
+    import os
+    import pty
+    import subprocess
+    import termios
+    import time
+
+    class TtySystem(System):
+        def start(self, wait_socket=True):
+            from harness import supervisor_binary
+            self.master, slave = pty.openpty()
+            self.before = termios.tcgetattr(slave)
+            self.slave = slave
+            args = [supervisor_binary(), "--hosted", "--root", self.root, "--control", self.sock,
+                    "--runner", self.runner] + self.extra_args
+            env = dict(os.environ, VYOMA_TEST_TAG=self.tag)
+            self.out = open(self.out_path, "wb")
+            # a session of its own with the pty as its controlling terminal
+            self.proc = subprocess.Popen(args, stdin=slave, stdout=self.out, stderr=subprocess.STDOUT,
+                                         env=env, start_new_session=True,
+                                         preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+            wait_for(lambda: os.path.exists(self.sock) or self.proc.poll() is not None, 10,
+                     what="control socket")
+            return self
+
+    base = display_system([copy_app("typist", "input-echo")], [("typist", 50, 50, 300, 200)])
+    s = TtySystem(list(base.apps.values()), runner=base.runner, boot_text=base.boot_text,
+                  extra_args=base.extra_args)
+    with s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_windows(c, 1)
+        check("keyboard from the terminal" in s.output(), s.output()[-2000:])
+        raw = termios.tcgetattr(s.slave)
+        check(not raw[3] & termios.ICANON and not raw[3] & termios.ECHO, "raw input mode")
+        check(raw[3] & termios.ISIG and raw[1] & termios.OPOST, "signals and output kept")
+        echoes(c, "typist")
+        for chunk in (b"aA", b"\x1b[A", b"\x1b[1;5C", b"\r", b"\x1bx", "é".encode(), b"\x7f",
+                      b"\x1b[15~", b"\x1bOP", b"\x01", b" ", b"\x1b[24~"):
+            os.write(s.master, chunk)
+            time.sleep(0.05)
+        os.write(s.master, b"\x1b")  # Escape alone: known after 40 ms; hides the overlay
+        time.sleep(0.3)
+        os.write(s.master, b"\x1b")
+        time.sleep(0.3)
+        got = [l for l in echoes(c, "typist") if "key:" in l]
+        want = ["a", "A", "Up", "Ctrl+Right", "Enter", "Alt+x", "é", "Backspace", "F5", "F1",
+                "Ctrl+a", "Space", "Escape"]
+        check(got == ["VYOMA_INPUT:key:" + k for k in want], "terminal keys: %s" % got)
+        check(windows(c)[1]["shortcuts"] == 2, "F12 and the Escape that hid the overlay")
+    check(termios.tcgetattr(s.slave) == s.before, "terminal settings restored at exit")
+    os.close(s.master)
+    os.close(s.slave)

@@ -1,6 +1,7 @@
 /* mines: minesweeper on 16x16 with 40 mines. Arrow keys move the cursor,
  * Space or Enter opens a cell, f flags it, r starts over. The first cell
- * opened is never a mine. The rules are in mines.c. */
+ * opened is never a mine. Messages: "state", "board" (the board as text).
+ * The rules are in mines.c. */
 #include <vyoma.h>
 
 #include <string.h>
@@ -81,7 +82,21 @@ int main(void)
 				on_key(&ev);
 				break;
 			}
-			if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0)
+			if (t == VY_EV_MESSAGE && strcmp(ev.text, "board") == 0) {
+				/* the board as text, rows joined by '/': '.' closed, F flag,
+				 * * a shown mine, 0-8 an open cell's count */
+				char b[MH * (MW + 1)];
+				for (int y = 0; y < MH; y++) {
+					for (int x = 0; x < MW; x++) {
+						int c = y * MW + x;
+						b[y * (MW + 1) + x] = m.flag[c] ? 'F'
+							: m.mine[c] && (m.open[c] || m.state == M_LOST) ? '*'
+							: m.open[c] ? (char)('0' + mines_around(&m, x, y)) : '.';
+					}
+					b[y * (MW + 1) + MW] = y + 1 < MH ? '/' : '\0';
+				}
+				vy_answer("%s", b);
+			} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0)
 				vy_answer("state %s opened %d flags %d cursor %d,%d", names[m.state], m.opened, m.flags,
 					 cx, cy);
 		}

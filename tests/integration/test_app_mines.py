@@ -1,7 +1,7 @@
 """mines: rules natively (safe first click, flood fill, win, loss, flags),
 then the app with keys."""
 
-from apps_lib import boot_ready, check, fields, key, state, system
+from apps_lib import ask, boot_ready, check, fields, key, state, system
 import native
 
 DRIVER = r"""
@@ -88,12 +88,16 @@ def test_mines_app_keys():
         key(c, "mines", "Space")
         st = fields(state(c, "mines"))
         check(st["state"] in ("playing", "won") and int(st["opened"]) >= 9, st)
-        # flag a closed cell: find one by walking right until a flag sticks
-        for _ in range(16):
-            key(c, "mines", "Right", "f")
-            if fields(state(c, "mines"))["flags"] == "1":
-                break
+        # the board as text agrees with the count of open cells
+        rows = ask(c, "mines", "board").split("/")
+        check(len(rows) == 16 and all(len(r) == 16 for r in rows), rows)
+        check(sum(ch.isdigit() for r in rows for ch in r) == int(st["opened"]), rows)
+        check(rows[7][6] == "0", "the first cell opened has no mines around")
+        # go to a closed cell with the arrows and flag it
+        cy, cx = next((y, x) for y in range(16) for x in range(16) if rows[y][x] == ".")
+        key(c, "mines", *(["Up"] * 16 + ["Left"] * 16 + ["Down"] * cy + ["Right"] * cx + ["f"]))
         check(fields(state(c, "mines"))["flags"] == "1", state(c, "mines"))
+        check(ask(c, "mines", "board").split("/")[cy][cx] == "F")
         key(c, "mines", "f")
         check(fields(state(c, "mines"))["flags"] == "0")
         key(c, "mines", "r")

@@ -3,7 +3,7 @@
  * "<status> <reason> <n> bytes <content-type>"; "body" answers the start of
  * the body on one line. The window shows the URL, the status, the headers
  * and the body as wrapped text. Host names resolve through
- * wasi:sockets/ip-name-lookup. Size: ~30 KB, above the 10 KB aim because
+ * wasi:sockets/ip-name-lookup. Size: ~27 KB, above the 10 KB aim because
  * wasi:sockets brings ~10 KB of interface types into the component. */
 #include <vyoma.h>
 

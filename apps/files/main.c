@@ -1,7 +1,7 @@
 /* files: a file manager for /data. Up/Down select, Enter opens a folder
  * (or shows a file in hexview), Backspace goes up, Delete then y removes a
  * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
- * "rm <name>", "state". Size: ~25 KB, above the 10 KB aim because
+ * "rm <name>", "state". Size: ~27 KB, above the 10 KB aim because
  * wasi:filesystem's interface types alone add ~8 KB to a component. */
 #include <vyoma.h>
 

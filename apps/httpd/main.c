@@ -1,10 +1,11 @@
-/* httpd: an HTTP/1.1 server for the files under /data/www, on port 8080
+/* httpd: an HTTP/1.1 server for the files under /data/www (made, with a
+ * welcome page, when it does not exist), on port 8080
  * (the port QEMU forwards) or another one chosen by the message
  * "listen <port>" (0: any free port; the answer names it). Serves up to 8
  * connections at once from one event loop (sockets are watched by vy_wait
  * beside stdin), keeps connections alive, answers GET and HEAD, and refuses
  * everything else with the right status code without stopping. The parser
- * is http.c. Size: ~30 KB, above the 10 KB aim: wasi:filesystem and
+ * is http.c. Size: ~37 KB, above the 10 KB aim: wasi:filesystem and
  * wasi:sockets each bring several KB of interface types into the
  * component, and the HTTP parser is 3 KB of its own. */
 #include <vyoma.h>
@@ -193,11 +194,24 @@ static void on_socket(vy_tcp_t *t)
 	}
 }
 
+/* First run: a document root with a welcome page, so a fresh system
+ * answers on port 8080 at once. An existing www/ is left alone. */
+static void first_run(void)
+{
+	static const char page[] = "<!doctype html><title>VyomaOS</title>\n"
+				   "<h1>VyomaOS httpd</h1>\n<p>Put files in /data/www to serve them.</p>\n";
+	if (vy_file_stat(ROOT, NULL, NULL) == 0 || vy_mkdir(ROOT) != 0)
+		return;
+	if (vy_file_save(ROOT "/index.html", page, sizeof page - 1) == 0)
+		vy_line("httpd: made /data/www/index.html");
+}
+
 int main(void)
 {
 	struct vy_event ev;
 	int open;
 
+	first_run();
 	listen_on(8080);
 	vy_ready();
 	for (;;) {

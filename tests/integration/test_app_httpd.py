@@ -246,3 +246,13 @@ def test_httpd_parser_native():
     out = native.run(exe, "".join(r + "\n" for r, _ in cases)).splitlines()
     for (r, want), got in zip(cases, out):
         check(got == want, "%r: got %r want %r" % (r, got, want))
+
+
+def test_httpd_first_run_makes_a_welcome_page():
+    with system(["httpd"]) as s:
+        c = s.console()
+        boot_ready(c, 1)
+        port = int(ask(c, "httpd", "listen 0").split()[1])
+        st, h, body, _ = get(port, "/")
+        check(st == 200 and b"VyomaOS httpd" in body, (st, body))
+        check(os.path.isfile(os.path.join(s.root, "data", "www", "index.html")))

@@ -163,21 +163,43 @@ static int verb_int(const char *s, long lo, long hi, long *out)
 	return *end || *out < lo || *out > hi ? -1 : 0;
 }
 
+/* Up to n words of s separated by single spaces, in buf; the count, or -1
+ * when there are more or a word is empty. */
+static int verb_words(const char *s, char *buf, size_t cap, char **w, int n)
+{
+	int k = 0;
+
+	if (snprintf(buf, cap, "%s", s) >= (int)cap)
+		return -1;
+	for (char *p = buf; *p;) {
+		char *sp = strchr(p, ' ');
+		if (k == n || sp == p)
+			return -1;
+		w[k++] = p;
+		if (!sp)
+			break;
+		*sp = '\0';
+		p = sp + 1;
+		if (!*p)
+			return -1;
+	}
+	return k;
+}
+
 static void verb_mouse(struct app *c, const char *verb, const char *args)
 {
 	static const char *const evs[] = { "move", "down", "up" };
-	char sx[16], sy[16], sb[16], se[8], extra;
+	char buf[96], *w[4];
 	long x, y, b;
 	int ev = -1;
 
-	if (sscanf(args, "%15s %15s %15s %7s %c", sx, sy, sb, se, &extra) != 4 ||
-	    verb_int(sx, -100000, 100000, &x) < 0 || verb_int(sy, -100000, 100000, &y) < 0 ||
-	    verb_int(sb, 0, 7, &b) < 0) {
+	if (verb_words(args, buf, sizeof buf, w, 4) != 4 || verb_int(w[0], -100000, 100000, &x) < 0 ||
+	    verb_int(w[1], -100000, 100000, &y) < 0 || verb_int(w[2], 0, 7, &b) < 0) {
 		ctl_test_error(c, "usage: mouse <x> <y> <buttons 0-7> <down|up|move>");
 		return;
 	}
 	for (int i = 0; i < 3; i++)
-		if (strcmp(se, evs[i]) == 0)
+		if (strcmp(w[3], evs[i]) == 0)
 			ev = i;
 	if (ev < 0 || (ev != INPUT_PTR_MOVE && b != 1 && b != 2 && b != 4)) {
 		ctl_test_error(c, "mouse: down and up take one button (1, 2 or 4); events: down up move");

@@ -251,7 +251,9 @@ struct pm_log_ctx {
 static void pm_log_line(const char *line, size_t len, void *ctx)
 {
 	struct pm_log_ctx *l = ctx;
-	ipc_notice(l->c, "%.*s", (int)len, line);
+	/* "| " marks a quoted log line: an app's line reading "ok log" or
+	 * "error: ..." must not end the answer early for its reader. */
+	ipc_notice(l->c, "| %.*s", (int)len, line);
 }
 
 static void pm_log(struct app *c, int argc, char **argv)

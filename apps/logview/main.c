@@ -56,7 +56,8 @@ static void select_app(const char *name)
 
 static void on_answer(const char *text)
 {
-	bool done = vy_starts_with(text, "ok ") || vy_starts_with(text, "error:");
+	bool quoted = vy_starts_with(text, "| "); /* a log line, never the end */
+	bool done = !quoted && (vy_starts_with(text, "ok ") || vy_starts_with(text, "error:"));
 	struct vy_ps r;
 
 	if (!nqueue)
@@ -83,7 +84,7 @@ static void on_answer(const char *text)
 			view = pend;
 			vy_lines_clear(&pend);
 		} else {
-			vy_lines_add(&pend, VY_THEME_TEXT, text);
+			vy_lines_add(&pend, VY_THEME_TEXT, quoted ? text + 2 : text);
 		}
 	}
 	if (done) {

@@ -350,7 +350,8 @@ class Console:
                         what="%s in state %s" % (name, "/".join(states)))
 
     def log(self, name, n=50):
-        return self.must("log %s %d" % (name, n))[:-1]
+        return [l[2:] if l.startswith("| ") else l
+                for l in self.must("log %s %d" % (name, n))[:-1]]
 
     def wait_log(self, name, text, timeout=10.0, n=200):
         """Wait until a line of `log name` contains text; return that line."""

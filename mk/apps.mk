@@ -50,11 +50,12 @@ $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
 $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
-$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
 	  $(WIT_GEN)/app_component_type.o
-	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/core.wasm -o $$@
+	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/full.wasm
+	$(WASM_TOOLS) strip --all $(WASM_B)/app/$(1)/full.wasm -o $$@
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml
 	@sha256sum $$@ | cut -d' ' -f1 > $$@.sha256
 APP_WASMS += $(APP_B)/$(1)/$(1).wasm

@@ -10,7 +10,8 @@
  *   vyoma-view --fb FILE --control SOCK [--scale N] [--snapshot OUT.ppm]
  *
  * --snapshot writes the first complete frame it reads as a PPM and exits
- * (for tests, with SDL_VIDEODRIVER=dummy). */
+ * (for tests, with SDL_VIDEODRIVER=dummy). It quits when its window is
+ * closed or the supervisor closes the control connection. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -46,6 +47,8 @@ static int view_map(struct view *v, const char *path)
 
 	if (fd < 0 || fstat(fd, &st) < 0 || (size_t)st.st_size < FB_SHARE_OFFSET) {
 		fprintf(stderr, "vyoma-view: %s: %s\n", path, fd < 0 ? strerror(errno) : "too small");
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
@@ -97,17 +100,25 @@ static int view_connect(const char *path)
 	return fd;
 }
 
-/* One VYOMA_TEST line; the answers are read and dropped. */
-static void view_send(struct view *v, const char *line)
+/* Read and drop the answers; false once the supervisor has gone. */
+static bool view_alive(struct view *v)
 {
 	char buf[4096];
-	size_t len = strlen(line);
+	ssize_t r;
 
 	if (v->ctl < 0)
-		return;
-	while (read(v->ctl, buf, sizeof buf) > 0)
+		return true;
+	while ((r = read(v->ctl, buf, sizeof buf)) > 0)
 		;
-	if (write(v->ctl, line, len) != (ssize_t)len)
+	return r < 0 && (errno == EAGAIN || errno == EINTR);
+}
+
+/* One VYOMA_TEST line. */
+static void view_send(struct view *v, const char *line)
+{
+	size_t len = strlen(line);
+
+	if (v->ctl >= 0 && write(v->ctl, line, len) != (ssize_t)len)
 		fprintf(stderr, "vyoma-view: control socket: %s\n", strerror(errno));
 }
 
@@ -227,8 +238,8 @@ int main(int argc, char **argv)
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	SDL_Texture *tex;
-	int c, mx = -1, my = -1;
-	bool moved = false;
+	int c, mx = -1, my = -1, rc = 1;
+	bool moved = false, sdl = false;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -241,14 +252,13 @@ int main(int argc, char **argv)
 	}
 	if (!fb || optind != argc || v.scale < 1 || v.scale > 4)
 		usage();
-	if (view_map(&v, fb) < 0)
-		return 1;
-	if (ctl && (v.ctl = view_connect(ctl)) < 0)
-		return 1;
+	if (view_map(&v, fb) < 0 || (ctl && (v.ctl = view_connect(ctl)) < 0))
+		goto out;
 	if (SDL_Init(SDL_INIT_VIDEO) < 0) {
 		fprintf(stderr, "vyoma-view: SDL: %s\n", SDL_GetError());
-		return 1;
+		goto out;
 	}
+	sdl = true;
 	win = SDL_CreateWindow("VyomaOS", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
 			       (int)v.hdr->w * v.scale, (int)v.hdr->h * v.scale, 0);
 	ren = win ? SDL_CreateRenderer(win, -1, 0) : NULL;
@@ -256,10 +266,10 @@ int main(int argc, char **argv)
 				      (int)v.hdr->w, (int)v.hdr->h) : NULL;
 	if (!tex) {
 		fprintf(stderr, "vyoma-view: SDL: %s\n", SDL_GetError());
-		return 1;
+		goto out;
 	}
 	SDL_StartTextInput();
-	for (;;) {
+	for (rc = 0; view_alive(&v);) {
 		SDL_Event e;
 
 		if (SDL_WaitEventTimeout(&e, 16)) {
@@ -293,13 +303,21 @@ int main(int argc, char **argv)
 		moved = false;
 		if (!view_grab(&v))
 			continue;
-		if (snap)
-			return view_snapshot(&v, snap);
+		if (snap) {
+			rc = view_snapshot(&v, snap);
+			break;
+		}
 		SDL_UpdateTexture(tex, NULL, v.copy, (int)v.hdr->w * 4);
 		SDL_RenderCopy(ren, tex, NULL, NULL);
 		SDL_RenderPresent(ren);
 	}
 out:
-	SDL_Quit();
-	return 0;
+	if (sdl)
+		SDL_Quit();
+	if (v.ctl >= 0)
+		close(v.ctl);
+	free(v.copy);
+	if (v.hdr)
+		munmap((void *)v.hdr, v.len);
+	return rc;
 }

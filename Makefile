@@ -116,12 +116,12 @@ $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIB)
 unit: $(UNIT_BINS)
 test-unit: unit
 	@bash scripts/test.sh unit $(UNIT_BINS)
-test-integration: supervisor runner apps
+test-integration: supervisor runner apps viewer
 	@bash scripts/test.sh integration
 test-qemu: rootfs
 	@bash scripts/test.sh qemu
 test: $(B)/deps.mk
-	@$(MAKE) --no-print-directory supervisor runner apps unit $(FUZZ_BINS) rootfs
+	@$(MAKE) --no-print-directory supervisor runner apps viewer unit $(FUZZ_BINS) rootfs
 	@bash scripts/test.sh all $(UNIT_BINS)
 
 # ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------

@@ -265,6 +265,25 @@ static const struct {
 
 /* ---- start and stop ------------------------------------------------------------------ */
 
+/* A real PID 1 tries the hardware; VYOMA_FB=drm|fbdev|mem on the kernel
+ * command line (which the kernel hands to init as environment) pins one,
+ * so tests can exercise each backend. Everybody else gets off-screen. */
+static enum fb_kind display_fb_kind(const struct sup_opts *o)
+{
+	static const struct {
+		const char *name;
+		enum fb_kind kind;
+	} kinds[] = { { "auto", FB_AUTO }, { "drm", FB_DRM }, { "fbdev", FB_FBDEV }, { "mem", FB_MEM } };
+	const char *want = getenv("VYOMA_FB");
+
+	if (!o->real_pid1)
+		return FB_MEM;
+	for (size_t i = 0; want && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(want, kinds[i].name) == 0)
+			return kinds[i].kind;
+	return FB_AUTO;
+}
+
 int display_init(const struct sup_opts *o)
 {
 	int w = o->screen_w ? o->screen_w : FB_DEFAULT_W;
@@ -274,7 +293,7 @@ int display_init(const struct sup_opts *o)
 		return 0;
 	for (size_t i = 0; i < sizeof display_verbs / sizeof display_verbs[0]; i++)
 		ctl_test_register(display_verbs[i].verb, display_verbs[i].fn);
-	if (fb_open(o->real_pid1 ? FB_AUTO : FB_MEM, w, h, o->real_pid1 ? NULL : o->fb_file) < 0 ||
+	if (fb_open(display_fb_kind(o), w, h, o->real_pid1 ? NULL : o->fb_file) < 0 ||
 	    comp_init() < 0) {
 		fb_close();
 		log_err(NULL, "display: none; draw commands are checked but not shown");

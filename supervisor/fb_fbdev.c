@@ -1,9 +1,10 @@
 /* fb_fbdev: the /dev/fb0 fallback, for machines with a framebuffer but no
  * usable DRM (or a DRM driver that only offers fbdev emulation). It needs
  * 32 bits per pixel with red, green, blue at bits 16, 8, 0 (XRGB8888,
- * which DRM's fbdev emulation and most firmware framebuffers give); the
- * visible page is panned to the top. Presenting copies damaged rects from
- * the frame into the mapping; the kernel's deferred I/O does the rest. */
+ * which DRM's fbdev emulation and most firmware framebuffers give), set
+ * with FB_ACTIVATE_FORCE since no console has set a mode, showing the
+ * first page. Presenting copies damaged rects from the frame into the
+ * mapping; the kernel's deferred I/O does the rest. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fb.h>
@@ -58,18 +59,16 @@ static int fbdev_open(struct fb_dev *d, int w, int h)
 	why = "cannot read the screen info";
 	if (ioctl(s->fd, FBIOGET_VSCREENINFO, &v) < 0)
 		goto fail;
-	if (!fbdev_xrgb(&v)) {
-		v.bits_per_pixel = 32;
-		ioctl(s->fd, FBIOPUT_VSCREENINFO, &v); /* may be refused: checked below */
-		if (ioctl(s->fd, FBIOGET_VSCREENINFO, &v) < 0 || !fbdev_xrgb(&v)) {
-			why = "not a 32-bit XRGB framebuffer";
-			errno = EINVAL;
-			goto fail;
-		}
-	}
-	if (v.xoffset || v.yoffset) {
-		v.xoffset = v.yoffset = 0;
-		ioctl(s->fd, FBIOPAN_DISPLAY, &v);
+	/* Without fbcon nothing has set a mode yet: FB_ACTIVATE_FORCE makes the
+	 * driver (DRM's fbdev emulation) do it now. 32 bpp, the first page. */
+	v.bits_per_pixel = 32;
+	v.xoffset = v.yoffset = 0;
+	v.activate = FB_ACTIVATE_NOW | FB_ACTIVATE_FORCE;
+	ioctl(s->fd, FBIOPUT_VSCREENINFO, &v); /* may be refused: checked below */
+	if (ioctl(s->fd, FBIOGET_VSCREENINFO, &v) < 0 || !fbdev_xrgb(&v)) {
+		why = "not a 32-bit XRGB framebuffer";
+		errno = EINVAL;
+		goto fail;
 	}
 	why = "cannot read the fixed info";
 	if (ioctl(s->fd, FBIOGET_FSCREENINFO, &f) < 0)

@@ -13,6 +13,8 @@ boot list tests/qemu/display.toml), headless, and checks from the host:
 - evdev tablet: absolute QMP pointer events are scaled to the screen and
   reach the app in content coordinates (move, down, up); a drag of the
   title bar moves the window on the screen.
+- /dev/fb0: a second boot with VYOMA_FB=fbdev on the kernel command line
+  (the fallback when DRM cannot be used) shows the window as well.
 
 usage: display_input.py [IMAGE]   (default: build it as build/qemu/display.cpio.zst)
 Prints PASS/FAIL lines, then "N passed, N failed"; exit 1 on any failure.
@@ -197,9 +199,35 @@ def main():
         result(not trouble, "no panic or crash on the console" + (": " + trouble[0] if trouble else ""))
 
 
+def fbdev_boot(image, w):
+    """The /dev/fb0 backend, pinned with VYOMA_FB=fbdev (init's environment)."""
+    shot = os.path.join(w, "display-fbdev.ppm")
+    with tempfile.TemporaryDirectory(prefix="display-data.", dir=w) as data, \
+            VM(image, data, os.path.join(w, "display-fbdev.log"), append="VYOMA_FB=fbdev") as vm:
+        ready = vm.wait_line(r"^VYOMA: ready", BUDGET)
+        if not result(ready, "fbdev boot: ready within %.0fs" % BUDGET):
+            return
+        fb = vm.grep(r"display: /dev/fb0 \d+x\d+")
+        result(fb and vm.grep(r"display: fbdev backend"),
+               "fbdev boot: /dev/fb0 backend: %s" % (fb[0].split("vyoma: ")[-1] if fb else "-"))
+        result(expect_echo(vm, "VYOMA_INPUT:focus:1", 0, 30), "fbdev boot: the window opened")
+        deadline, inside = time.monotonic() + 20, 0
+        cx, cy = CONTENT
+        while time.monotonic() < deadline:
+            scr = Screen(vm, shot)
+            inside = scr.count(ECHO_RGB, cx + 100, cy + 40, cx + WIN_W, cy + WIN_H)
+            if inside == (WIN_W - 100) * (WIN_H - 40):
+                break
+            time.sleep(0.5)
+        result(inside == (WIN_W - 100) * (WIN_H - 40),
+               "fbdev boot: screendump %dx%d shows the window's content (%d px)" % (scr.w, scr.h, inside))
+
+
 if __name__ == "__main__":
     t0 = time.monotonic()
     main()
+    fbdev_boot(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "qemu", "display.cpio.zst"),
+               os.path.join(ROOT, "build", "qemu"))
     print("INFO %.1fs" % (time.monotonic() - t0))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

@@ -16,7 +16,7 @@ boot list tests/qemu/display.toml), headless, and checks from the host:
 - /dev/fb0: a second boot with VYOMA_FB=fbdev on the kernel command line
   (the fallback when DRM cannot be used) shows the window as well.
 
-usage: display_input.py [IMAGE]   (default: build it as build/qemu/display.cpio.zst)
+usage: display_input.py [IMAGE]   (default: build it as build/qemu/display.cpio.*)
 Prints PASS/FAIL lines, then "N passed, N failed"; exit 1 on any failure.
 environment: VYOMA_ACCEL, SMOKE_BOOT_BUDGET (s, default 90).
 """
@@ -99,10 +99,19 @@ def button(vm, down):
         {"type": "btn", "data": {"down": down, "button": "left"}}])
 
 
+def image_name():
+    """build/qemu/display.cpio.<ext>, in the format of the default image
+    (scripts/rootfs.sh picks the compression from the name; the kernel must
+    be able to unpack it)."""
+    text = open(os.path.join(ROOT, "scripts", "rootfs.sh")).read()
+    m = re.search(r"^OUT=\$\{VYOMA_INITRAMFS:-\$B/initramfs(\.cpio(?:\.\w+)?)\}", text, re.M)
+    return os.path.join(ROOT, "build", "qemu", "display" + (m.group(1) if m else ".cpio.zst"))
+
+
 def build_image(out):
     env = dict(os.environ, VYOMA_INIT=os.path.join(ROOT, "build", "vyoma"),
                VYOMA_APPS="input-echo", VYOMA_BOOT_TOML="tests/qemu/display.toml",
-               VYOMA_INITRAMFS=out, VYOMA_ZSTD_LEVEL="3")
+               VYOMA_INITRAMFS=out)
     r = subprocess.run(["bash", "scripts/rootfs.sh"], cwd=ROOT, env=env, capture_output=True,
                        text=True)
     if r.returncode != 0:
@@ -117,7 +126,7 @@ def expect_echo(vm, line, start, timeout=20):
 def main():
     w = os.path.join(ROOT, "build", "qemu")
     os.makedirs(w, exist_ok=True)
-    image = sys.argv[1] if len(sys.argv) > 1 else os.path.join(w, "display.cpio.zst")
+    image = sys.argv[1] if len(sys.argv) > 1 else image_name()
     if len(sys.argv) == 1:
         build_image(image)
     shot = os.path.join(w, "display.ppm")
@@ -226,8 +235,7 @@ def fbdev_boot(image, w):
 if __name__ == "__main__":
     t0 = time.monotonic()
     main()
-    fbdev_boot(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "qemu", "display.cpio.zst"),
-               os.path.join(ROOT, "build", "qemu"))
+    fbdev_boot(sys.argv[1] if len(sys.argv) > 1 else image_name(), os.path.join(ROOT, "build", "qemu"))
     print("INFO %.1fs" % (time.monotonic() - t0))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)

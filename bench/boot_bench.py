@@ -14,7 +14,13 @@ and prints the median (min-max) of each. Then one more TCG boot with the
 kernel's messages on (loglevel=8) gives the kernel-time breakdown: where
 the time goes. Numbers only; nothing passes or fails.
 
-usage: boot_bench.py IMAGE RUNS
+With --precompile WITH WITHOUT (two builds of the QEMU test image, with and
+without the precompiled components of /var/cache/vyoma), it also boots each
+RUNS times under TCG and compares when the apps really run: the kernel-clock
+time of the last of the apps' first lines (each prints one as soon as its
+code runs), beside the readiness line.
+
+usage: boot_bench.py IMAGE RUNS [--precompile WITH WITHOUT]
 """
 
 import os
@@ -102,8 +108,22 @@ def breakdown(vm):
     return sorted(rows, key=lambda r: r[1])
 
 
+def apps_running(image, data, runs, logdir, tag):
+    """Median kernel-clock times: readiness line, last first-line of an app."""
+    ready, last = [], []
+    for i in range(runs):
+        vm, row = boot(image, data, "tcg", os.path.join(logdir, "%s-%d.log" % (tag, i)), settle=60)
+        if not row:
+            continue
+        firsts = [t for name, t in breakdown(vm) if name.startswith("first line from ")]
+        if firsts and all_apps_spoke(vm):
+            ready.append(row["ready(k)"])
+            last.append(max(firsts))
+    return ready, last
+
+
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 6) or (len(sys.argv) == 6 and sys.argv[3] != "--precompile"):
         sys.exit(__doc__)
     image, runs = sys.argv[1], int(sys.argv[2])
     data = tempfile.mkdtemp(prefix="bootbench.", dir=os.path.join(os.path.dirname(image)))
@@ -139,6 +159,15 @@ def main():
             for name, t in breakdown(vm):
                 print("    %-44s %6.2f s  (+%.2f)" % (name, t, t - prev))
                 prev = t
+        if len(sys.argv) == 6:
+            print("  precompiled components (the QEMU test image, TCG, %d boots each; guest clock):" % runs)
+            for tag, img in (("with", sys.argv[4]), ("without", sys.argv[5])):
+                ready, last = apps_running(img, data, runs, logdir, "precompile-" + tag)
+                if not ready:
+                    print("    %-8s no boot where every app spoke (logs in %s)" % (tag, logdir))
+                    continue
+                print("    %-8s readiness %s, every app running (its first line) %s"
+                      % (tag, stats(ready), stats(last)))
     finally:
         for f in os.listdir(data):
             os.unlink(os.path.join(data, f))

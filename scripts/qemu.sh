@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boots VyomaOS in QEMU: build/bzImage + build/initramfs.cpio.zst on a q35
+# Boots VyomaOS in QEMU: build/bzImage + build/initramfs.cpio.lz4 on a q35
 # machine with virtio-gpu, virtio keyboard/tablet, virtio-net (user mode,
 # HTTP forwarded from the host), the host folder data/ over 9P and a QMP
 # socket for tests and screenshots. KVM when it really works, TCG otherwise.
@@ -20,7 +20,7 @@
 #   VYOMA_HTTP_PORT=P   host port forwarded to guest port 80 (default 8080)
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
-#   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.zst)
+#   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.lz4)
 #   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes)
 #   VYOMA_MEM=1G  VYOMA_SMP=2       guest memory and CPUs
 #   VYOMA_APPEND="..."  extra kernel command line
@@ -90,7 +90,7 @@ vyoma_free_vnc() {
 # VYOMA_VNC_DISPLAY to the VNC display number when there is one.
 vyoma_qemu_args() {
 	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
-	local initrd=${VYOMA_INITRAMFS:-$VYOMA_ROOT/build/initramfs.cpio.zst}
+	local initrd=${VYOMA_INITRAMFS:-$VYOMA_ROOT/build/initramfs.cpio.lz4}
 	local data=${VYOMA_DATA:-$VYOMA_ROOT/data}
 	local qmp=${VYOMA_QMP:-$VYOMA_ROOT/build/qmp.sock}
 	local port=${VYOMA_HTTP_PORT:-8080}

@@ -3,9 +3,10 @@
 # the shared libraries its dynamic loader needs, the apps, the boot
 # configuration and the few device nodes PID 1 needs before devtmpfs is
 # mounted. No shell, no busybox, no interpreter. The archive is built by
-# scripts/mkcpio.py (sorted, fixed mtime/uid/gid/inodes) and compressed with
-# `zstd -19 -T1`, so two builds from the same inputs have the same SHA-256.
-# See docs/image.md.
+# scripts/mkcpio.py (sorted, fixed mtime/uid/gid/inodes) and compressed
+# deterministically (`lz4 -l -9` by default), so two builds from the same
+# inputs have the same SHA-256. The apps' components are precompiled into
+# /var/cache/vyoma for a CPU baseline. See docs/image.md.
 #
 # Environment (all optional; tests use them to build other images):
 #   VYOMA_INIT       /init: a file, or "test" for tests/qemu/testinit.c
@@ -14,15 +15,20 @@
 #   VYOMA_APPS       app names to include from build/apps (default: every
 #                    apps/<name>/vyoma.toml; test apps only when named here)
 #   VYOMA_BOOT_TOML  /etc/vyoma/boot.toml (default boot.toml at the repo root)
-#   VYOMA_INITRAMFS  output (default build/initramfs.cpio.zst)
-#   VYOMA_ZSTD_LEVEL compression level (default 19: 8.2 MB in ~20 s; 9 gives
-#                    ~9.2 MB in ~1 s for quick iterations)
+#   VYOMA_INITRAMFS  output (default build/initramfs.cpio.lz4); its name
+#                    says the format: .lz4 (lz4 -l -9: fastest to unpack,
+#                    the default), .zst (zstd: smallest) or .cpio (none)
+#   VYOMA_ZSTD_LEVEL zstd level for a .zst output (default 19)
+#   VYOMA_PRECOMPILE 1 (default) precompiles the apps' components into
+#                    /var/cache/vyoma; 0 leaves the cache empty
+#   VYOMA_PRECOMPILE_CPU  the CPU baseline they are compiled for (default
+#                    x86-64-v2; vyoma-run --cpu)
 #   SOURCE_DATE_EPOCH  mtime of every entry (default 0)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B="$ROOT/build"
-OUT=${VYOMA_INITRAMFS:-$B/initramfs.cpio.zst}
+OUT=${VYOMA_INITRAMFS:-$B/initramfs.cpio.lz4}
 STAGE="$OUT.stage" # stripped copies and generated files (not *.d: the Makefile includes those)
 LIST="$OUT.list"
 INIT=${VYOMA_INIT:-$B/vyoma}
@@ -38,7 +44,7 @@ say()  { printf 'rootfs: %s\n' "$*" >&2; }
 warn() { printf 'rootfs: warning: %s\n' "$*" >&2; }
 die()  { printf 'rootfs: error: %s\n' "$*" >&2; exit 1; }
 
-for tool in python3 zstd strip readelf ldd sha256sum; do
+for tool in python3 strip readelf ldd sha256sum; do
 	command -v "$tool" >/dev/null || die "'$tool' is not installed"
 done
 
@@ -182,21 +188,41 @@ entry dir /tmp 1777
 # ---- pack and compress ------------------------------------------------------------
 CPIO="$STAGE/initramfs.cpio"
 python3 "$ROOT/scripts/mkcpio.py" --top 8 -o "$CPIO" "$LIST" | sed 's/^mkcpio: /rootfs: /'
-level=${VYOMA_ZSTD_LEVEL:-19}
-case $level in [1-9] | 1[0-9]) ;; *) die "VYOMA_ZSTD_LEVEL must be 1..19, not '$level'" ;; esac
+# The format follows the output's name: .zst (zstd -19, the smallest), .lz4
+# (lz4 -9 in the legacy frame the kernel reads: 3-4 times faster to unpack,
+# which is what counts under emulation, docs/image.md) or .cpio (none).
+case $OUT in
+*.zst)
+	command -v zstd >/dev/null || die "'zstd' is not installed"
+	level=${VYOMA_ZSTD_LEVEL:-19}
+	case $level in [1-9] | 1[0-9]) ;; *) die "VYOMA_ZSTD_LEVEL must be 1..19, not '$level'" ;; esac
+	how="zstd-$level $(zstd -V)"
+	compress() { zstd -q -f -"$level" -T1 -o "$2" "$1"; }
+	;;
+*.lz4)
+	command -v lz4 >/dev/null || die "'lz4' is not installed"
+	how="lz4-l9 $(lz4 -V 2>&1 | head -n1)"
+	compress() { lz4 -q -f -l -9 "$1" "$2"; }
+	;;
+*.cpio)
+	how=none
+	compress() { cp "$1" "$2"; }
+	;;
+*) die "VYOMA_INITRAMFS must end in .zst, .lz4 or .cpio (the format), not ${OUT##*/}" ;;
+esac
 # The archive is deterministic, so its hash says whether the compressed
 # output (the slow part) is already what this run would produce.
-key="$(sha256sum <"$CPIO" | cut -d' ' -f1) zstd-$level $(zstd -V)"
+key="$(sha256sum <"$CPIO" | cut -d' ' -f1) $how"
 if [ -f "$OUT" ] && [ "$(cat "$OUT.key" 2>/dev/null)" = "$key" ]; then
 	say "archive unchanged: keeping ${OUT#"$ROOT"/}"
 else
 	rm -f "$OUT.key"
-	zstd -q -f -"$level" -T1 -o "$OUT.tmp" "$CPIO" || die "zstd failed"
+	compress "$CPIO" "$OUT.tmp" || die "compressing with ${how%% *} failed"
 	mv -f "$OUT.tmp" "$OUT"
 	printf '%s\n' "$key" >"$OUT.key"
 fi
 rm -f "$CPIO"
 size=$(stat -c %s "$OUT")
-printf 'rootfs: %s: %d bytes (%s KiB) compressed, %d app(s) (%d precompiled), /init from %s\n' \
-	"${OUT#"$ROOT"/}" "$size" "$((size / 1024))" "$n_apps" "$n_pre" "${INIT#"$ROOT"/}"
+printf 'rootfs: %s: %d bytes (%s KiB) %s, %d app(s) (%d precompiled), /init from %s\n' \
+	"${OUT#"$ROOT"/}" "$size" "$((size / 1024))" "${how%% *}" "$n_apps" "$n_pre" "${INIT#"$ROOT"/}"
 printf 'rootfs: sha256 %s\n' "$(sha256sum "$OUT" | cut -d' ' -f1)"

@@ -3,7 +3,7 @@
 #
 #  1. The real system: the image `make run` boots (the supervisor as /init,
 #     the runner, precompiled components), with the boot list
-#     tests/qemu/boot.toml, built as build/qemu/boot-test.cpio.zst (twice:
+#     tests/qemu/boot.toml, built as build/qemu/boot-test.cpio.lz4 (twice:
 #     the archive must be reproducible). tests/qemu/boot_real.py boots it
 #     twice: readiness line, every boot app running (ps), network through the
 #     forwarded port, the import audit refusing an app without `network`,
@@ -75,7 +75,7 @@ real_image() { # OUTPUT
 	VYOMA_INIT="$ROOT/build/vyoma" VYOMA_APPS="$REAL_APPS" VYOMA_BOOT_TOML=tests/qemu/boot.toml \
 		VYOMA_INITRAMFS="$1" bash scripts/rootfs.sh >"$1.log" 2>&1 || { cat "$1.log"; return 1; }
 }
-REAL="$W/boot-test.cpio.zst"
+REAL="$W/boot-test.cpio.lz4"
 missing=
 [ -x build/vyoma ] || missing+=" build/vyoma (make supervisor)"
 [ -x build/vyoma-run ] || missing+=" build/vyoma-run (make runner)"
@@ -84,18 +84,18 @@ for a in $REAL_APPS; do
 done
 if [ -n "$missing" ]; then
 	fail "real image: missing$missing"
-elif ! real_image "$REAL" || ! real_image "$W/boot-test2.cpio.zst"; then
+elif ! real_image "$REAL" || ! real_image "$W/boot-test2.cpio.lz4"; then
 	fail "real image build (scripts/rootfs.sh)"
 else
 	sha1=$(sha256sum <"$REAL" | cut -d' ' -f1)
-	sha2=$(sha256sum <"$W/boot-test2.cpio.zst" | cut -d' ' -f1)
-	rm -rf "$W/boot-test2.cpio.zst" "$W/boot-test2.cpio.zst".*
+	sha2=$(sha256sum <"$W/boot-test2.cpio.lz4" | cut -d' ' -f1)
+	rm -rf "$W/boot-test2.cpio.lz4" "$W/boot-test2.cpio.lz4".*
 	if [ "$sha1" = "$sha2" ]; then
 		pass "real image reproducible: two builds have sha256 ${sha1:0:16}..., $(stat -c %s "$REAL") bytes"
 	else
 		fail "real image differs between two builds ($sha1 vs $sha2)"
 	fi
-	sed -n 's/^rootfs: .*compressed, /INFO real image: /p' "$REAL.log"
+	sed -n 's/^rootfs: .* KiB) [^,]*, /INFO real image: /p' "$REAL.log"
 	new_data_dir
 	run_py tests/qemu/boot_real.py "$REAL" "$DATA" "$W/real"
 fi
@@ -106,7 +106,7 @@ SMOKE_APPS=
 for a in hello trap memhog; do
 	[ -f "build/apps/$a/vyoma.toml" ] && SMOKE_APPS+="$a "
 done
-IMG="$W/smoke.cpio.zst"
+IMG="$W/smoke.cpio.lz4"
 if ! VYOMA_INIT=test VYOMA_APPS="$SMOKE_APPS" VYOMA_INITRAMFS="$IMG" bash scripts/rootfs.sh >"$IMG.log" 2>&1; then
 	cat "$IMG.log"
 	fail "test-init image build (scripts/rootfs.sh)"

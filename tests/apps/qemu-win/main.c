@@ -1,6 +1,6 @@
 /* qemu-win: the display app of the QEMU boot test (tests/qemu/boot.toml).
- * It paints its whole window in one colour the host looks for in a QMP
- * screendump (QEMU_WIN_RGB, also in tests/qemu/boot_real.py), with a text
+ * It says "qemu-win: running", paints its whole window in one colour the
+ * host looks for in a QMP screendump (QEMU_WIN_RGB, also in tests/qemu/boot_real.py), with a text
  * line in white, then reports on the console how many draw errors the
  * supervisor sent back in the next second ("qemu-win: drawn, N errors"). It
  * redraws the same scene every 2 s, so the screen shows it whenever the
@@ -24,6 +24,7 @@ int main(void)
 	unsigned errors = 0;
 	uint64_t until;
 
+	vy_line("qemu-win: running"); /* its code runs: bench/boot_bench.py times this */
 	scene();
 	vy_ready();
 	until = vy_now_ms() + 1000;

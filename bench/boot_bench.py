@@ -25,6 +25,7 @@ usage: boot_bench.py IMAGE RUNS [--precompile WITH WITHOUT]
 
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -169,9 +170,7 @@ def main():
                 print("    %-8s readiness %s, every app running (its first line) %s"
                       % (tag, stats(ready), stats(last)))
     finally:
-        for f in os.listdir(data):
-            os.unlink(os.path.join(data, f))
-        os.rmdir(data)
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,12 +16,13 @@
 #include "fb.h"
 #include "log.h"
 #include "proto.h"
+#include "sup.h"
 #include "wm.h"
 
 /* ---- names ------------------------------------------------------------------------ */
 
 static const char *const input_named[] = {
-	"Space", "Enter", "Tab", "Backspace", "Escape", "Delete", "Insert", "Home", "End",
+	"Space", "Enter", "Tab", "Backspace", "Escape", "Delete", "Insert", "Home", "End", "Power",
 	"PageUp", "PageDown", "Up", "Down", "Left", "Right", "F1", "F2", "F3", "F4", "F5",
 	"F6", "F7", "F8", "F9", "F10", "F11", "F12",
 };
@@ -140,6 +141,14 @@ static void input_stop_app(struct app *a, bool restart)
 	app_stop(a);
 }
 
+/* The power button (QEMU's system_powerdown, a laptop's key): an orderly
+ * shutdown, the same as `@supervisor: poweroff`. */
+static void sc_power(void)
+{
+	log_info(NULL, "power button: powering off");
+	sup_shutdown(SUP_DOWN_POWEROFF);
+}
+
 static void sc_close(void) { input_stop_app(input_focused_app(), false); }
 static void sc_restart(void) { input_stop_app(input_focused_app(), true); }
 
@@ -156,6 +165,7 @@ static const struct {
 	{ "Alt+q", sc_close },
 	{ "Shift+F10", sc_restart },
 	{ "Alt+r", sc_restart },
+	{ "Power", sc_power },
 };
 
 /* What the overlay lists; keep in step with the table above and docs/display.md. */
@@ -168,6 +178,7 @@ static const char *const input_help[][2] = {
 	{ "click", "focus and raise a window" },
 	{ "drag the title bar", "move a window" },
 	{ "click the x", "close that window's app" },
+	{ "power button", "shut down" },
 };
 
 /* ---- keys ------------------------------------------------------------------------------ */

@@ -32,7 +32,7 @@
 
 static const struct {
 	const char *plain, *shifted;
-} evdev_map[KEY_DELETE + 1] = { /* KEY_DELETE is the highest code mapped */
+} evdev_map[KEY_POWER + 1] = { /* KEY_POWER is the highest code mapped */
 	[KEY_ESC] = { "Escape", "Escape" }, [KEY_1] = { "1", "!" }, [KEY_2] = { "2", "@" },
 	[KEY_3] = { "3", "#" }, [KEY_4] = { "4", "$" }, [KEY_5] = { "5", "%" },
 	[KEY_6] = { "6", "^" }, [KEY_7] = { "7", "&" }, [KEY_8] = { "8", "*" },
@@ -67,6 +67,7 @@ static const struct {
 	[KEY_RIGHT] = { "Right", "Right" }, [KEY_END] = { "End", "End" },
 	[KEY_DOWN] = { "Down", "Down" }, [KEY_PAGEDOWN] = { "PageDown", "PageDown" },
 	[KEY_INSERT] = { "Insert", "Insert" }, [KEY_DELETE] = { "Delete", "Delete" },
+	[KEY_POWER] = { "Power", "Power" },
 };
 
 int input_evdev_key(unsigned code, unsigned mods, bool caps, struct input_key *k)

@@ -145,6 +145,10 @@ int main(void)
 			next = vy_now_ms() + (uint64_t)(150 - (s.len < 40 ? s.len : 40) * 2);
 		} else if (t == VY_EV_KEY) {
 			on_key(&ev);
+		} else if (t == VY_EV_FOCUS && !ev.focused && s.alive) {
+			/* Nobody plays a window they are not looking at: pause,
+			 * and 'p' resumes once the window has the focus again. */
+			s.paused = true;
 		} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
 			vy_answer("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
 				 s.x[0], s.y[0], dir_name[s.dir], s.alive, s.paused, s.fx, s.fy);

@@ -43,3 +43,26 @@ def test_snake_moves_turns_dies_restarts():
         key(c, "snake", "r")
         st = fields(state(c, "snake"))
         check(st["alive"] == "1" and st["length"] == "3" and st["score"] == "0", st)
+
+
+
+
+def test_snake_pauses_when_it_loses_the_focus():
+    from harness import wait_for
+    with system(["snake", "clock"]) as s:
+        c = s.console()
+        boot_ready(c, 2)
+        wait_for(lambda: {"snake", "clock"} <= set(windows(c)), 15, what="two windows")
+        # Give snake the focus and let it run ('p' through the focus path).
+        for _ in range(2):
+            if windows(c)["snake"]["focused"] == 1:
+                break
+            c.test("key F9")
+        check(windows(c)["snake"]["focused"] == 1, windows(c))
+        if fields(state(c, "snake"))["paused"] == "1":
+            c.test("key p")
+        wait_state(c, "snake", lambda t: fields(t)["paused"] == "0", what="running with the focus")
+        c.test("key F9")  # the focus goes to the clock
+        st = wait_state(c, "snake", lambda t: fields(t)["paused"] == "1", timeout=8,
+                        what="paused after losing the focus")
+        check(fields(st)["alive"] == "1", st)

@@ -283,3 +283,20 @@ def test_terminal_keyboard_in_raw_mode():
     check(termios.tcgetattr(s.slave) == s.before, "terminal settings restored at exit")
     os.close(s.master)
     os.close(s.slave)
+
+
+def test_power_button_shuts_down_in_order():
+    # QMP system_powerdown reaches the VM as the power key; the supervisor
+    # treats it as `@supervisor: poweroff`, never as an app's key.
+    s = System([App.real("e", "echo")]).start()
+    try:
+        c = s.console()
+        c.wait_ready()
+        c.send("VYOMA_TEST:key Power")
+        code = s.wait_exit(15)
+        check(code == 0, "exit code %s" % code)
+        out = s.output()
+        check("power button: powering off" in out, out)
+        check("every app has stopped" in out, out)
+    finally:
+        s.stop()

@@ -180,6 +180,14 @@ def windows(c):
     return out
 
 
+def window(c, app, timeout=15.0):
+    """The app's window once it has one: readiness does not wait for an
+    app's first frame, so a test asking right after boot must wait."""
+    from harness import wait_for
+    return wait_for(lambda: windows(c).get(app), timeout, interval=0.05,
+                    what="a window for %s" % app)
+
+
 def screenshot(c, s, name="shot.png"):
     """Take a screenshot into the system's temp dir; return (w, h, rows)."""
     import os as _os

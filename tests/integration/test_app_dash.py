@@ -1,6 +1,7 @@
 """dash: samples ps every second; its figures match ps, follow a stopped
 app, and its charts are on the screen."""
 
+from apps_lib import window
 from apps_lib import (boot_ready, check, colours_in, fields, hexrgb, screenshot, state, system,
                       wait_state, windows)
 
@@ -19,7 +20,7 @@ def test_dash_samples_and_draws():
         check(abs(int(f["mem_kib"]) - total) < total // 3, (f, total))
         c.must("stop life")
         wait_state(c, "dash", lambda t: fields(t)["running"] == "2", timeout=5, what="dash sees the stop")
-        w = windows(c)["dash"]
+        w = window(c, "dash")
         _, _, rows = screenshot(c, s)
         # both charts have their line colour inside their panel
         left = colours_in(rows, w["cx"] + 8, w["cy"] + 20, 228, 98)

@@ -5,6 +5,7 @@ import http.server
 import socket
 import threading
 
+from apps_lib import window
 from apps_lib import ask, boot_ready, check, fields, screenshot, state, system, windows, colours_in, hexrgb
 
 PAGE = "<h1>hello from httpd</h1>\n"
@@ -39,7 +40,7 @@ def test_fetch_from_httpd_and_a_test_server():
             check(ans.startswith("201 Created ") and ans.endswith(" text/x-test"), ans)
             check(ask(c, "fetch", "body") == "you asked for /made with vyoma-fetch", ask(c, "fetch", "body"))
             # the page is on screen: status in green
-            w = windows(c)["fetch"]
+            w = window(c, "fetch")
             ask(c, "fetch", "get http://127.0.0.1:%d/" % port)
             _, _, rows = screenshot(c, s)
             check(hexrgb(0x7bd88f) in colours_in(rows, w["cx"] + 6, w["cy"] + 28, 120, 16), "status not drawn")

@@ -1,6 +1,7 @@
 """life: the rule natively (still life, oscillator, glider, wrap), then the
 app: runs on its own, pauses, steps, places cells by message and key."""
 
+from apps_lib import window
 from apps_lib import ask, boot_ready, check, fields, hexrgb, key, screenshot, state, system, wait_state, windows
 import native
 
@@ -76,7 +77,7 @@ def test_life_app():
         st = fields(state(c, "life"))
         check(st["gen"] == "2" and st["running"] == "0", st)
         # on screen: exactly the three live cells are green
-        w = windows(c)["life"]
+        w = window(c, "life")
         _, _, rows = screenshot(c, s)
         green = [(x, y) for y in range(56) for x in range(80)
                  if rows[w["cy"] + y * 6 + 2][w["cx"] + x * 6 + 2] == hexrgb(0x7bd88f)]

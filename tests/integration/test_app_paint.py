@@ -2,6 +2,7 @@
 palette picks colours, the picture is saved as a PPM, and the strokes are
 on the screen where the pointer went."""
 
+from apps_lib import window
 from apps_lib import (ask, boot_ready, check, colours_in, data_path, fields, hexrgb, key, mouse,
                       screenshot, state, system, windows)
 
@@ -59,7 +60,7 @@ def test_paint_on_screen_with_the_real_pointer():
     with system(["paint"]) as s:
         c = s.console()
         boot_ready(c, 1)
-        w = windows(c)["paint"]
+        w = window(c, "paint")
         ox, oy = w["cx"], w["cy"]
         key(c, "paint", "6")  # blue
         c.test("mouse %d %d 1 down" % (ox + 100, oy + 100))

@@ -1,6 +1,7 @@
 """snake: moves on its own, turns with the arrow keys (never straight
 back), dies at the wall, pauses, and restarts with r."""
 
+from apps_lib import window
 from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, wait_state, windows
 
 
@@ -26,7 +27,7 @@ def test_snake_moves_turns_dies_restarts():
         st = fields(state(c, "snake"))
         h = st["head"]
         # paused, the screen shows the head and the food where state says
-        w = windows(c)["snake"]
+        w = window(c, "snake")
         _, _, rows = screenshot(c, s)
         hx, hy = head(st)
         fx, fy = (int(v) for v in st["food"].split(","))

@@ -1,5 +1,6 @@
 """twenty48 (2048): the rules natively, then the app with keys."""
 
+from apps_lib import window
 from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, windows
 import native
 
@@ -73,7 +74,7 @@ def test_twenty48_app_moves_with_keys():
         colours = {0: 0x3a4255, 2: 0xeee4da, 4: 0xede0c8, 8: 0xf2b179, 16: 0xf59563, 32: 0xf67c5f,
                    64: 0xf65e3b, 128: 0xedcf72, 256: 0xedcc61}
         b = board(state(c, "twenty48"))
-        w = windows(c)["twenty48"]
+        w = window(c, "twenty48")
         _, _, rows = screenshot(c, s)
         for i, v in enumerate(b):
             x = w["cx"] + 6 + i % 4 * 72 + 3 + 4

@@ -90,9 +90,18 @@ static int net_parse_ipv4(const char *ip, wasi_sockets_network_ipv4_address_t *a
 	return 0;
 }
 
-static int net_socket(tcp_own_t *s)
+/* The address and a fresh IPv4 TCP socket: what listen and connect share. */
+static int net_socket(const char *ip, uint16_t port, wasi_sockets_network_ip_socket_address_t *addr,
+		      tcp_own_t *s)
 {
 	wasi_sockets_network_error_code_t err;
+
+	addr->tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4;
+	addr->val.ipv4.port = port;
+	if (net_parse_ipv4(ip, &addr->val.ipv4.address) != 0) {
+		net_err = "bad address";
+		return -1;
+	}
 	if (!wasi_sockets_tcp_create_socket_create_tcp_socket(WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, s, &err))
 		return sdk_net_fail(err);
 	return 0;
@@ -100,18 +109,13 @@ static int net_socket(tcp_own_t *s)
 
 int vy_tcp_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 {
-	wasi_sockets_network_ip_socket_address_t addr = {.tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4};
+	wasi_sockets_network_ip_socket_address_t addr;
 	wasi_sockets_network_error_code_t err;
 	tcp_own_t s;
 	wasi_sockets_tcp_borrow_tcp_socket_t b;
 
 	memset(l, 0, sizeof *l);
-	addr.val.ipv4.port = port;
-	if (net_parse_ipv4(ip, &addr.val.ipv4.address) != 0) {
-		net_err = "bad address";
-		return -1;
-	}
-	if (net_socket(&s) != 0)
+	if (net_socket(ip, port, &addr, &s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
 	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, sdk_net_network(), &addr, &err))
@@ -156,19 +160,14 @@ int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 
 int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_ms)
 {
-	wasi_sockets_network_ip_socket_address_t addr = {.tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4};
+	wasi_sockets_network_ip_socket_address_t addr;
 	wasi_sockets_tcp_tuple2_own_input_stream_own_output_stream_t r;
 	wasi_sockets_network_error_code_t err;
 	tcp_own_t s;
 	wasi_sockets_tcp_borrow_tcp_socket_t b;
 
 	memset(c, 0, sizeof *c);
-	addr.val.ipv4.port = port;
-	if (net_parse_ipv4(ip, &addr.val.ipv4.address) != 0) {
-		net_err = "bad address";
-		return -1;
-	}
-	if (net_socket(&s) != 0)
+	if (net_socket(ip, port, &addr, &s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
 	if (!wasi_sockets_tcp_method_tcp_socket_start_connect(b, sdk_net_network(), &addr, &err))

@@ -105,6 +105,10 @@ rootfs: supervisor runner apps kernel
 	@bash scripts/rootfs.sh
 run: rootfs
 	@bash scripts/qemu.sh
+# docs/screenshot.png from a real (headless) boot of the default desktop.
+.PHONY: screenshot
+screenshot: rootfs
+	@python3 scripts/screenshot.py
 
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))

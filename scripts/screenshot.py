@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""make screenshot: boot the default image (./boot.toml) headless, wait until
+every boot app runs and has had time to draw, take a QMP screendump of the
+virtio-gpu device and write it as docs/screenshot.png. Python 3 stdlib only;
+uses the same QEMU command line as `make run` (tests/qemu/vm.py)."""
+
+import os
+import struct
+import sys
+import tempfile
+import time
+import zlib
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
+from vm import VM, read_ppm  # noqa: E402
+
+IMAGE = os.path.join(ROOT, "build", "initramfs.cpio.lz4")
+OUT = os.path.join(ROOT, "docs", "screenshot.png")
+
+
+def write_png(path, w, h, rgb):
+    def chunk(kind, data):
+        c = struct.pack(">I", len(data)) + kind + data
+        return c + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    rows = b"".join(b"\0" + rgb[y * w * 3:(y + 1) * w * 3] for y in range(h))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(png)
+    os.replace(tmp, path)
+
+
+def main():
+    if not os.path.exists(IMAGE):
+        sys.exit("screenshot: %s missing: run `make rootfs`" % IMAGE)
+    os.makedirs(os.path.join(ROOT, "build", "qemu"), exist_ok=True)
+    with tempfile.TemporaryDirectory() as data:
+        log = os.path.join(ROOT, "build", "qemu", "screenshot.log")
+        with VM(IMAGE, data, log) as vm:
+            if vm.wait_line(r"^VYOMA: ready", 120) is None:
+                sys.exit("screenshot: no readiness line; see %s" % log)
+            # Under emulation apps draw about a second after readiness.
+            time.sleep(float(os.environ.get("VYOMA_SHOT_DELAY", "6")))
+            ppm = os.path.join(data, "screen.ppm")
+            r = vm.qmp("screendump", filename=ppm, device="gpu0")
+            if "error" in r:
+                sys.exit("screenshot: screendump: %s" % r["error"].get("desc", r))
+            for _ in range(50):
+                if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
+                    break
+                time.sleep(0.1)
+            w, h, rgb = read_ppm(ppm)[:3]
+    write_png(OUT, w, h, rgb)
+    print("screenshot: %s (%dx%d)" % (os.path.relpath(OUT, ROOT), w, h))
+
+
+if __name__ == "__main__":
+    main()

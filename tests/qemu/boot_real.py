@@ -30,7 +30,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, VM, read_ppm  # noqa: E402
+from vm import ROOT, VM, free_port, read_ppm  # noqa: E402
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "60"))
 TIMEOUT = float(os.environ.get("SMOKE_TIMEOUT", "180"))
@@ -41,7 +41,7 @@ SUP_LINE_RE = r"^\[\s*\d+\.\d+\] \S+\s+vyoma: "
 TROUBLE_RE = r"Kernel panic|BUG:|Oops|Call Trace|general protection|segfault"
 # The state every boot app must be in when qemu-ctl prints `ps`.
 EXPECT_PS = {"qemu-ctl": "running", "tcp-echo": "running", "qemu-win": "running",
-             "net-undeclared": "failed"}
+             "net-undeclared": "failed", "httpd": "running"}
 
 passed = failed = 0
 
@@ -142,8 +142,55 @@ def check_screen(vm, path, deadline):
     return False, why
 
 
+def http_get(port, raw, timeout=20):
+    """Send raw bytes to httpd (guest :8080) through the forwarded host port;
+    the whole answer, or b"" when nothing came back in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                s.sendall(raw)
+                s.shutdown(socket.SHUT_WR)
+                data = b""
+                while True:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                if data:
+                    return data
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return b""
+
+
+def check_httpd(vm, web_port):
+    """httpd serves /data/www over the forwarded port: a real client (curl)
+    gets the page with a right Content-Length; a malformed request gets 400;
+    and it still serves afterwards."""
+    if not result(vm.wait_line(r"httpd: 1> httpd: listening on port 8080", 60) is not None,
+                  "boot 1: httpd listens on guest port 8080"):
+        return
+    url = "http://127.0.0.1:%d/" % web_port
+    r = subprocess.run(["curl", "-s", "-i", "--max-time", "20", "--retry", "3", url],
+                       capture_output=True, timeout=90)
+    head, _, body = r.stdout.partition(b"\r\n\r\n")
+    m = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    result(r.returncode == 0 and head.startswith(b"HTTP/1.1 200") and m is not None
+           and int(m.group(1)) == len(body) and b"VyomaOS" in body,
+           "boot 1: curl %s -> 200 with a right Content-Length (%r)" % (url, head.split(b"\r\n")[0]))
+    bad = http_get(web_port, b"GARBAGE / NONSENSE\r\n\r\n")
+    result(bad.startswith(b"HTTP/1.1 400"), "boot 1: a malformed request gets 400 (%r)" % bad[:40])
+    r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20", url],
+                       capture_output=True, timeout=60)
+    result(r.stdout == b"200", "boot 1: httpd still serves after it (%r)" % r.stdout)
+
+
 def boot1(image, data, log, display):
-    with VM(image, data, log + "-1.log") as vm:
+    web_port = free_port()
+    with VM(image, data, log + "-1.log",
+            extra_env={"VYOMA_HOSTFWD": "tcp:127.0.0.1:%d-:8080" % web_port}) as vm:
         info("boot 1: QEMU %s, console log %s" % (vm.accel, vm.log_path))
         ready = vm.wait_line(READY_RE, BUDGET)
         if not result(ready is not None, "boot 1: readiness line within %.0fs of QEMU start" % BUDGET):
@@ -165,6 +212,8 @@ def boot1(image, data, log, display):
             got = tcp_ask(vm.http_port, token)
             result(got == "vyoma-echo " + token,
                    "boot 1: host 127.0.0.1:%d -> guest :80 answered %r" % (vm.http_port, got))
+
+        check_httpd(vm, web_port)
 
         # the app that does not declare network is refused by the audit
         refused = vm.wait_line(r"net-undeclared: exited: exit 70 \(refused by the import audit", 30)

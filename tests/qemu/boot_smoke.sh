@@ -70,7 +70,7 @@ bash scripts/kernel.sh >/dev/null || { fail "kernel build (scripts/kernel.sh)"; 
 pass "kernel: build/bzImage $(stat -c %s build/bzImage) bytes"
 
 # ==== 1. the real system ===========================================================
-REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared"
+REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared httpd"
 real_image() { # OUTPUT
 	VYOMA_INIT="$ROOT/build/vyoma" VYOMA_APPS="$REAL_APPS" VYOMA_BOOT_TOML=tests/qemu/boot.toml \
 		VYOMA_INITRAMFS="$1" bash scripts/rootfs.sh >"$1.log" 2>&1 || { cat "$1.log"; return 1; }

@@ -197,7 +197,14 @@ def test_network_tcp_listen_and_connect():
         def serve():
             conn, _ = srv.accept()
             with conn:
-                result["got"] = conn.recv(100)
+                conn.settimeout(10)
+                got = b""
+                while not got.endswith(b"\n"):
+                    chunk = conn.recv(100)
+                    if not chunk:
+                        break
+                    got += chunk
+                result["got"] = got
                 conn.sendall(b"pong\n")
         t = threading.Thread(target=serve)
         t.start()

@@ -36,6 +36,8 @@ def main():
     if not os.path.exists(IMAGE):
         sys.exit("screenshot: %s missing: run `make rootfs`" % IMAGE)
     os.makedirs(os.path.join(ROOT, "build", "qemu"), exist_ok=True)
+    # Emulation unless told otherwise: a KVM that passes the probe may crawl.
+    os.environ.setdefault("VYOMA_ACCEL", "tcg")
     with tempfile.TemporaryDirectory() as data:
         log = os.path.join(ROOT, "build", "qemu", "screenshot.log")
         with VM(IMAGE, data, log) as vm:

@@ -24,7 +24,9 @@ def test_default_desktop_boots_laid_out():
     with system(names, boot_text=text) as s:
         c = s.console()
         boot_ready(c, len(names))
-        wait_for(lambda: all(w["flushes"] > 0 for w in windows(c).values()), 10, what="every app drew")
+        # Readiness does not wait for first frames: wait for every window.
+        wait_for(lambda: set(windows(c)) == set(names)
+                 and all(w["flushes"] > 0 for w in windows(c).values()), 15, what="every app drew")
         ws = windows(c)
         check(set(ws) == set(names), ws)
         rects = []

@@ -5,14 +5,10 @@
 #include "manifest.h"
 #include "toml.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static int io_fail(struct man_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

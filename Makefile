@@ -25,7 +25,19 @@ WLD     := wasm-ld-19
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 # libdrm's headers include <drm.h> from their own directory.
 DRM_INC := -isystem /usr/include/libdrm
-CFLAGS  := -std=c17 $(WARN) -D_GNU_SOURCE -Ilib -Isupervisor -Irunner $(DRM_INC) -g \
+# Include paths follow the layers (docs/supervisor.md): a file sees the
+# headers of its own layer and of the layers below, never of one above.
+# lib/ < supervisor/core < supervisor/app < supervisor/svc < supervisor/start.
+SUP_LAYERS := core app svc start
+INC_lib    := -Ilib
+INC_runner := -Ilib -Irunner
+INC_core   := -Ilib -Isupervisor/core
+INC_app    := $(INC_core) -Isupervisor/app
+INC_svc    := $(INC_app) -Isupervisor/svc
+INC_start  := $(INC_svc) -Isupervisor/start
+# Tests, fuzzers and benchmarks stand outside the layers and may use any.
+INC_all    := $(INC_start)
+CFLAGS  := -std=c17 $(WARN) -D_GNU_SOURCE $(DRM_INC) -g \
            -ffile-prefix-map=$(CURDIR)/=
 REL_CF  := $(CFLAGS) -O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2
 ASAN_CF := $(CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -33,7 +45,8 @@ ASAN_CF := $(CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 ASAN_LD := -fsanitize=address,undefined
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
-SUP_SRC  := $(sort $(filter-out supervisor/main.c,$(wildcard supervisor/*.c)))
+$(foreach l,$(SUP_LAYERS),$(eval SRC_$(l) := $(sort $(filter-out supervisor/start/main.c,$(wildcard supervisor/$(l)/*.c)))))
+SUP_SRC  := $(foreach l,$(SUP_LAYERS),$(SRC_$(l)))
 RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -41,19 +54,36 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 SYS_LIBS := -lseccomp -lpng -lz -ldrm -lm
 
 # ---- object rules, one pattern per variant ---------------------------------
+# INC is the include path of the file's layer (pattern-specific below).
+INC = $(INC_all)
+$(foreach v,$(REL) $(ASAN),$(eval $(v)/lib/%.o: INC = $(INC_lib)))
+$(foreach v,$(REL) $(ASAN),$(eval $(v)/runner/%.o: INC = $(INC_runner)))
+$(foreach v,$(REL) $(ASAN),$(foreach l,$(SUP_LAYERS),$(eval $(v)/supervisor/$(l)/%.o: INC = $(INC_$(l)))))
 $(REL)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CF) -MMD -MP -c $< -o $@
+	$(CC) $(REL_CF) $(INC) -MMD -MP -c $< -o $@
 $(ASAN)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CF) -MMD -MP -c $< -o $@
+	$(CC) $(ASAN_CF) $(INC) -MMD -MP -c $< -o $@
 
+# One archive per layer: libvyoma.a is lib/ alone (the runner links only
+# that); libvcore.a, libvapp.a, libvsvc.a, libvstart.a are the supervisor's
+# layers. Linked top layer first: a lower archive never needs a higher one,
+# so a unit test of the app layer links with libvapp, libvcore and libvyoma
+# alone.
 REL_LIB  := $(REL)/libvyoma.a
 ASAN_LIB := $(ASAN)/libvyoma.a
-$(REL_LIB): $(patsubst %.c,$(REL)/%.o,$(LIB_SRC) $(SUP_SRC))
+$(REL_LIB): $(patsubst %.c,$(REL)/%.o,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
-$(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC) $(SUP_SRC))
+$(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
+$(foreach v,$(REL) $(ASAN),$(foreach l,$(SUP_LAYERS),$(eval $(v)/libv$(l).a: $(patsubst %.c,$(v)/%.o,$(SRC_$(l))))))
+$(REL)/libv%.a:
+	@rm -f $@; ar rcs $@ $^
+$(ASAN)/libv%.a:
+	@rm -f $@; ar rcs $@ $^
+REL_LIBS  := $(foreach l,start svc app core,$(REL)/libv$(l).a) $(REL_LIB)
+ASAN_LIBS := $(foreach l,start svc app core,$(ASAN)/libv$(l).a) $(ASAN_LIB)
 
 -include $(shell find $(B) -type f -name '*.d' 2>/dev/null)
 
@@ -61,10 +91,10 @@ $(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC) $(SUP_SRC))
 # The PID 1 binary is static: the initramfs has no dynamic loader for it.
 SUPERVISOR      := $(B)/vyoma
 SUPERVISOR_ASAN := $(ASAN)/vyoma
-$(SUPERVISOR): $(REL)/supervisor/main.o $(REL_LIB)
+$(SUPERVISOR): $(REL)/supervisor/start/main.o $(REL_LIBS)
 	$(CC) -static -o $@ $^ $(SYS_LIBS)
 	@strip -o $@.stripped $@ && printf 'supervisor: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
-$(SUPERVISOR_ASAN): $(ASAN)/supervisor/main.o $(ASAN_LIB)
+$(SUPERVISOR_ASAN): $(ASAN)/supervisor/start/main.o $(ASAN_LIBS)
 	$(CC) $(ASAN_LD) -o $@ $^ $(SYS_LIBS)
 
 .PHONY: supervisor
@@ -75,7 +105,7 @@ RUNNER := $(B)/vyoma-run
 RUN_CF := -isystem $(WASMTIME_DIR)/include -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)"'
 $(REL)/runner/%.o: runner/%.c $(B)/deps.mk
 	@mkdir -p $(@D)
-	$(CC) $(REL_CF) $(RUN_CF) -MMD -MP -c $< -o $@
+	$(CC) $(REL_CF) $(INC_runner) $(RUN_CF) -MMD -MP -c $< -o $@
 $(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB)
 	$(CC) -o $@ $^ -L$(WASMTIME_DIR)/lib -Wl,-rpath,$(WASMTIME_DIR)/lib -lwasmtime \
 	  -Wl,-Bstatic -lseccomp -lmd -Wl,-Bdynamic -lm -lpthread -ldl
@@ -87,9 +117,9 @@ runner: $(RUNNER)
 # Hosted only, its own dynamic binary: SDL never reaches the static PID 1.
 VIEWER := $(B)/vyoma-view
 SDL_CF := $(patsubst -I%,-isystem %,$(shell sdl2-config --cflags 2>/dev/null))
-$(VIEWER): viewer/main.c supervisor/fb.h supervisor/canvas.h
+$(VIEWER): viewer/main.c supervisor/svc/fb.h supervisor/svc/canvas.h
 	@mkdir -p $(@D)
-	$(CC) $(REL_CF) $(SDL_CF) -o $@ $< $(shell sdl2-config --libs 2>/dev/null)
+	$(CC) $(REL_CF) -Isupervisor/svc $(SDL_CF) -o $@ $< $(shell sdl2-config --libs 2>/dev/null)
 
 .PHONY: viewer
 viewer: $(VIEWER)
@@ -112,7 +142,11 @@ screenshot: rootfs
 
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
-$(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIB)
+# Tests of the app layer link with it and what is below, nothing else.
+$(ASAN)/tests/test_app%: $(ASAN)/tests/unit/test_app%.o $(ASAN)/libvapp.a $(ASAN)/libvcore.a $(ASAN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
+$(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
 
@@ -127,10 +161,15 @@ test-qemu: rootfs
 test: $(B)/deps.mk
 	@$(MAKE) --no-print-directory supervisor runner apps viewer unit $(FUZZ_BINS) rootfs
 	@bash scripts/test.sh all $(UNIT_BINS)
+# The layer rule (docs/supervisor.md): the include and call graphs of
+# supervisor/, checked and printed (make test runs it too).
+.PHONY: layers
+layers: $(SUPERVISOR)
+	@python3 scripts/layers.py --objs $(REL)/supervisor
 
 # ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------
 FUZZ_SECS ?= 30
-FUZZ_CF := -std=c17 -D_GNU_SOURCE -Ilib -Isupervisor -Irunner $(DRM_INC) -g -O1 \
+FUZZ_CF := -std=c17 -D_GNU_SOURCE $(INC_all) $(DRM_INC) -g -O1 \
            -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
 $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)
@@ -142,9 +181,9 @@ fuzz: $(FUZZ_BINS)
 
 # ---- benchmarks ----------------------------------------------------------------
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(sort $(wildcard bench/*.c)))
-$(B)/bench/%: bench/%.c $(REL_LIB)
+$(B)/bench/%: bench/%.c $(REL_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(REL_CF) -o $@ $< $(REL_LIB) $(SYS_LIBS)
+	$(CC) $(REL_CF) $(INC_all) -o $@ $< $(REL_LIBS) $(SYS_LIBS)
 .PHONY: bench
 bench: supervisor runner apps $(BENCH_BINS)
 	@bash scripts/bench.sh

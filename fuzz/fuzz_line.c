@@ -35,7 +35,7 @@ static void check_line(char *line, size_t len, unsigned flags, void *ctx)
 	if (p.kind == PROTO_UNICAST) {
 		if (p.target < line || p.target + p.target_len > line + len)
 			abort();
-		if (!proto_name_valid(p.target, p.target_len))
+		if (!man_name_syntax(p.target, p.target_len))
 			abort();
 	}
 	if (p.kind == PROTO_BAD && !p.err)

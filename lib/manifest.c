@@ -47,7 +47,10 @@ static const char *const kind_names[] = {
 	[MK_TABLE] = "a table", [MK_TABLES] = "an array of tables",
 };
 
-static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system" };
+/* The one list of names no app may take: the line protocol's own words
+ * (docs/protocol.md) and the control socket's pseudo-app. */
+static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system",
+					      "console" };
 
 static const struct { unsigned bit; const char *name; } cap_names[CAP_COUNT] = {
 	{ CAP_STDIO, "stdio" }, { CAP_FILESYSTEM, "filesystem" }, { CAP_NETWORK, "network" },
@@ -266,10 +269,9 @@ static int h_name(struct man_ctx *cx, const struct man_field *f, const struct to
 
 	full_key(cx, f->key, key, sizeof key);
 	printable(pv, sizeof pv, s, len);
-	for (size_t i = 0; i < COUNT(reserved_names); i++)
-		if (strcmp(s, reserved_names[i]) == 0)
-			return man_fail(cx, toml_line(v), toml_col(v),
-					"'%s': \"%s\" is a reserved name", key, pv);
+	if (man_name_reserved(s, len))
+		return man_fail(cx, toml_line(v), toml_col(v),
+				"'%s': \"%s\" is a reserved name", key, pv);
 	if (!man_valid_name(s))
 		return man_fail(cx, toml_line(v), toml_col(v),
 				"'%s' must match [a-z][a-z0-9-]* and be at most %d bytes (got \"%s\")",
@@ -499,23 +501,29 @@ out:
 	return rc;
 }
 
-bool man_valid_name(const char *name)
+bool man_name_syntax(const char *s, size_t n)
 {
-	size_t n;
-
-	if (!name || !(name[0] >= 'a' && name[0] <= 'z'))
-		return false;
-	n = strnlen(name, MAN_NAME_MAX + 1);
-	if (n > MAN_NAME_MAX)
+	if (!s || n == 0 || n > MAN_NAME_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
 		return false;
 	for (size_t i = 1; i < n; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
-		      name[i] == '-'))
-			return false;
-	for (size_t i = 0; i < COUNT(reserved_names); i++)
-		if (strcmp(name, reserved_names[i]) == 0)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 			return false;
 	return true;
+}
+
+bool man_name_reserved(const char *s, size_t n)
+{
+	for (size_t i = 0; i < COUNT(reserved_names); i++)
+		if (strlen(reserved_names[i]) == n && memcmp(s, reserved_names[i], n) == 0)
+			return true;
+	return false;
+}
+
+bool man_valid_name(const char *name)
+{
+	size_t n = name ? strnlen(name, MAN_NAME_MAX + 1) : 0;
+
+	return man_name_syntax(name, n) && !man_name_reserved(name, n);
 }
 
 const char *cap_name(enum cap_bit bit)

@@ -72,7 +72,13 @@ int man_load_boot(const char *path, struct boot_config *out, struct man_error *e
 /* "file:line:col: msg" (or "file: msg") into buf. */
 void man_error_format(const struct man_error *err, char *buf, size_t len);
 
-bool man_valid_name(const char *name);
+/* The one app-name rule, for manifests, boot lists, the line protocol and
+ * commands: [a-z][a-z0-9-]*, at most MAN_NAME_MAX bytes (man_name_syntax),
+ * and not one of the reserved words (man_name_reserved: "supervisor",
+ * "broadcast", "reply", "all", "system", "console"). */
+bool man_name_syntax(const char *s, size_t n);
+bool man_name_reserved(const char *s, size_t n);
+bool man_valid_name(const char *name); /* both, for a NUL-terminated name */
 const char *cap_name(enum cap_bit bit);
 /* "stdio,display" into buf; "none" when no bit is set. */
 void cap_format(unsigned caps, char *buf, size_t len);

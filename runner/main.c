@@ -55,7 +55,7 @@ static int run_usage(void)
 		"  --sandbox-check    apply the sandbox for --cap, probe it, exit 0 if it holds\n"
 		"  -v                 verbose\n",
 		MAN_DEFAULT_MEMORY_MB);
-	return WT_EXIT_REFUSED;
+	return RUN_EXIT_REFUSED;
 }
 
 typedef int (*run_opt_fn)(struct run_args *a, const char *val);
@@ -271,7 +271,7 @@ int main(int argc, char **argv)
 		if (sbx_apply(a.wt.caps, (size_t)(a.memory_mb ? a.memory_mb : MAN_DEFAULT_MEMORY_MB) << 20,
 			      err, sizeof err) != 0) {
 			fprintf(stderr, "vyoma-run: sandbox: %s\n", err);
-			return WT_EXIT_SETUP;
+			return RUN_EXIT_SETUP;
 		}
 		return selfcheck_run(a.wt.caps) == 0 ? 0 : 1;
 	}
@@ -295,16 +295,16 @@ int main(int argc, char **argv)
 	}
 	if (wcomp_read_file(a.component, RUN_MAX_COMPONENT, &buf, &len, err, sizeof err) != 0) {
 		fprintf(stderr, "vyoma-run: %s: %s\n", a.wt.name, err);
-		return WT_EXIT_REFUSED;
+		return RUN_EXIT_REFUSED;
 	}
 	if (a.list_imports) {
 		char list[8192];
-		code = audit_imports_list(buf, len, list, sizeof list, err, sizeof err) == 0 ? 0 : WT_EXIT_REFUSED;
+		code = audit_imports_list(buf, len, list, sizeof list, err, sizeof err) == 0 ? 0 : RUN_EXIT_REFUSED;
 		printf("%s\n", code ? err : list);
 		goto out;
 	}
 	if (run_audit(&a, buf, len) != 0) {
-		code = WT_EXIT_REFUSED;
+		code = RUN_EXIT_REFUSED;
 		goto out;
 	}
 	if (a.audit_only) {
@@ -312,12 +312,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (a.precompile) {
-		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir, a.cpu) == 0) ? 0 : WT_EXIT_SETUP;
+		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir, a.cpu) == 0) ? 0 : RUN_EXIT_SETUP;
 		goto out;
 	}
 	if (sbx_apply(a.wt.caps, a.wt.mem_cap, err, sizeof err) != 0) {
 		fprintf(stderr, "vyoma-run: %s: sandbox: %s\n", a.wt.name, err);
-		code = WT_EXIT_SETUP;
+		code = RUN_EXIT_SETUP;
 		goto out;
 	}
 	code = wt_run(&a.wt, buf, len);

@@ -7,14 +7,13 @@
  * as "memory cap exceeded" and handles by the app's restart policy. */
 #include "mem.h"
 
+#include "runexit.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-#define MEM_EXIT_CAP 71
 
 struct mem_region {
 	uint8_t *base;
@@ -39,7 +38,7 @@ static _Noreturn void mem_over_cap(size_t want)
 		ssize_t w = write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 		(void)w;
 	}
-	_exit(MEM_EXIT_CAP);
+	_exit(RUN_EXIT_MEMCAP);
 }
 
 static uint8_t *mem_get(void *env, size_t *byte_size, size_t *byte_capacity)

@@ -265,7 +265,7 @@ static int wt_call_error(wasmtime_error_t *err)
 		return status;
 	}
 	wt_error("app trapped", err);
-	return WT_EXIT_TRAP;
+	return RUN_EXIT_TRAP;
 }
 
 int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
@@ -280,7 +280,7 @@ int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
 	wasmtime_component_val_t res;
 	wasmtime_context_t *ctx;
 	wasmtime_error_t *err;
-	int code = WT_EXIT_SETUP;
+	int code = RUN_EXIT_SETUP;
 
 	wt_who = o->name;
 	engine = wt_engine(o, NULL);

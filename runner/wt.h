@@ -5,13 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Runner exit codes beyond the app's own 0/1 (see docs/runner.md). */
-enum {
-	WT_EXIT_REFUSED = 70, /* bad arguments, or the import audit refused the app */
-	WT_EXIT_MEMCAP  = 71, /* the app grew past its memory cap */
-	WT_EXIT_TRAP    = 72, /* the app trapped */
-	WT_EXIT_SETUP   = 73, /* the runtime could not be set up */
-};
+#include "runexit.h" /* the exit codes wt_run returns beyond the app's own */
 
 struct wt_opts {
 	const char *name;      /* app name, for reports */

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""genfont: turn an 8x16 PSF1/PSF2 console font into supervisor/font8x16.h.
+"""genfont: turn an 8x16 PSF1/PSF2 console font into supervisor/svc/font8x16.h.
 
 Run once by hand when the font changes (the header is committed):
     python3 scripts/genfont.py /usr/share/consolefonts/Lat15-VGA16.psf.gz \
-        'console-setup-linux 1.221' > supervisor/font8x16.h
+        'console-setup-linux 1.221' > supervisor/svc/font8x16.h
 
 The glyph for each code point is found through the font's Unicode table,
 so the font's own glyph order does not matter. ASCII 32..126 must all be

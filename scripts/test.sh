@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test suites and adds their counts into one closing line
-# "N passed, N failed". Usage: test.sh all|unit|integration|qemu|fuzz [unit binaries...]
+# "N passed, N failed". Usage: test.sh all|unit|layers|integration|qemu|fuzz [unit binaries...]
 # Every suite runs even when an earlier one failed; the exit code is 1 if
 # any test failed or any suite could not run.
 set -uo pipefail
@@ -45,6 +45,16 @@ run_unit() {
 	echo "unit: $PASSED passed, $FAILED failed (so far)"
 }
 
+run_layers() {
+	# The layer rule of supervisor/ (docs/supervisor.md): include and call
+	# graphs, the one owner of app state; each check counts.
+	local log=$LOGDIR/layers.log
+	python3 scripts/layers.py --objs build/rel/supervisor > "$log" 2>&1
+	grep -E '^(PASS|FAIL) ' "$log" | sed 's/^/layers: /'
+	grep -A40 '^FAIL ' "$log" | grep '^    ' | head -40
+	suite_counts "$log"
+}
+
 run_integration() {
 	local log=$LOGDIR/integration.log
 	python3 tests/integration/run.py 2>&1 | tee "$log" | grep -E '^(FAIL|PASS)' | sed 's/^/integration: /'
@@ -78,16 +88,18 @@ run_qemu() {
 
 case $what in
 unit) run_unit "$@" ;;
+layers) run_layers ;;
 integration) run_integration ;;
 fuzz) run_fuzz_regression ;;
 qemu) run_qemu ;;
 all)
 	run_unit "$@"
+	run_layers
 	run_fuzz_regression
 	run_integration
 	run_qemu
 	;;
-*) echo "usage: $0 all|unit|integration|qemu|fuzz" >&2; exit 2 ;;
+*) echo "usage: $0 all|unit|layers|integration|qemu|fuzz" >&2; exit 2 ;;
 esac
 
 echo "$PASSED passed, $FAILED failed"

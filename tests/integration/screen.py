@@ -6,7 +6,7 @@
   desktop gradient.
 - `Ref`: a reference renderer of the draw protocol (clear, fill_rect,
   draw_text in the three sizes with the font read from
-  supervisor/font8x16.h, pixel, 45-degree lines) written from docs/draw.md,
+  supervisor/svc/font8x16.h, pixel, 45-degree lines) written from docs/draw.md,
   so expected window contents are computed, not copied from the supervisor.
 - `display_system`: a hosted supervisor with the real runner and the test
   apps draw-scene and input-echo, placed by boot.toml.
@@ -143,10 +143,10 @@ _FONT = None
 
 
 def font():
-    """{code point: 16 rows} for ASCII 32..126, from supervisor/font8x16.h."""
+    """{code point: 16 rows} for ASCII 32..126, from supervisor/svc/font8x16.h."""
     global _FONT
     if _FONT is None:
-        text = open(os.path.join(ROOT, "supervisor", "font8x16.h")).read()
+        text = open(os.path.join(ROOT, "supervisor", "svc", "font8x16.h")).read()
         rows = re.findall(r"\{((?:\s*0x[0-9a-f]{2},?){16})\s*\}", text)
         check(len(rows) >= 95, "font8x16.h: %d glyphs" % len(rows))
         _FONT = {32 + i: [int(v, 16) for v in re.findall(r"0x([0-9a-f]{2})", r)]

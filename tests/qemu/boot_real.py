@@ -61,8 +61,8 @@ def info(what):
 
 
 def has_display():
-    """Whether build/vyoma links the display module (a strong
-    display_draw_line; supervisor/display_stub.c has only a weak one)."""
+    """Whether build/vyoma links the display module (it defines
+    display_draw_line)."""
     out = subprocess.run(["nm", "--defined-only", os.path.join(ROOT, "build", "vyoma")],
                          capture_output=True, text=True, check=False).stdout
     return re.search(r" T display_draw_line$", out, re.M) is not None

@@ -158,7 +158,8 @@ static void test_names(void **state)
 		"", "A", "Clock", "9lives", "-a", "my_app", "my app", "caf\xc3\xa9",
 		"abcdefghijklmnopqrstuvwxyz012345",
 	};
-	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system" };
+	static const char *const reserved[] = { "supervisor", "broadcast", "reply", "all", "system",
+						"console" };
 	char buf[128];
 	struct manifest m;
 
@@ -181,6 +182,9 @@ static void test_names(void **state)
 	}
 	assert_false(man_valid_name(NULL));
 	assert_true(man_valid_name("allx"));
+	assert_true(man_name_syntax("console", 7));
+	assert_true(man_name_reserved("console", 7));
+	assert_false(man_name_reserved("consoles", 8));
 	app_bad("name = \"a\\nb\"", 1, 8, "(got \"a?b\")");
 }
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "manifest.h"
 #include "proto.h"
 
 static struct proto_line parse(const char *s)
@@ -74,15 +75,15 @@ static void test_malformed(void **state)
 static void test_names(void **state)
 {
 	(void)state;
-	assert_true(proto_name_valid("a", 1));
-	assert_true(proto_name_valid("hello-2", 7));
-	assert_false(proto_name_valid("", 0));
-	assert_false(proto_name_valid("2a", 2));
-	assert_false(proto_name_valid("a.b", 3));
-	assert_true(proto_name_reserved("supervisor", 10));
-	assert_true(proto_name_reserved("console", 7));
-	assert_true(proto_name_reserved("all", 3));
-	assert_false(proto_name_reserved("calc", 4));
+	assert_true(man_name_syntax("a", 1));
+	assert_true(man_name_syntax("hello-2", 7));
+	assert_false(man_name_syntax("", 0));
+	assert_false(man_name_syntax("2a", 2));
+	assert_false(man_name_syntax("a.b", 3));
+	assert_true(man_name_reserved("supervisor", 10));
+	assert_true(man_name_reserved("console", 7));
+	assert_true(man_name_reserved("all", 3));
+	assert_false(man_name_reserved("calc", 4));
 }
 
 static void test_utf8(void **state)

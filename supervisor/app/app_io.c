@@ -1,0 +1,372 @@
+/* app_io: the pipes between the supervisor and each app (and the socket of
+ * each control connection). Reads are one chunk per readiness event, so a
+ * flooding app gets its turn like everyone else; writes go through the
+ * app's bounded outq with EPOLLOUT armed only while bytes are pending, so a
+ * reader that stops reading costs at most OUTQ_CAP and never blocks the
+ * loop. Lines are framed by line_ and handed to whoever registered for
+ * them (the broker); replies to an app are written here too. The bottom of
+ * the app layer: it calls only core/ and lib/, and the layer above through
+ * the three hooks. */
+#include "app.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "proto.h"
+
+#define APP_IO_CHUNK (64u * 1024u)
+
+static char app_io_buf[APP_IO_CHUNK];
+static struct app *app_io_dirty;
+static struct {
+	app_line_fn line;
+	app_echo_fn echo;
+	app_conn_fn broken;
+} app_io_hooks;
+
+void app_io_on_line(app_line_fn fn) { app_io_hooks.line = fn; }
+void app_io_on_echo(app_echo_fn fn) { app_io_hooks.echo = fn; }
+void app_io_on_broken(app_conn_fn fn) { app_io_hooks.broken = fn; }
+
+static void app_io_close_fd(int *fd)
+{
+	if (*fd < 0)
+		return;
+	ev_fd_del(*fd);
+	close(*fd);
+	*fd = -1;
+}
+
+/* The app's stdin is gone (it closed it, or exited): what it was owed is lost. */
+static void app_io_broken(struct app *console)
+{
+	if (app_io_hooks.broken)
+		app_io_hooks.broken(console);
+	else
+		app_io_close_conn(console);
+}
+
+void app_io_close_conn(struct app *c)
+{
+	if (c->in_fd < 0)
+		return;
+	ev_fd_del(c->in_fd);
+	close(c->in_fd);
+	c->in_fd = -1;
+	c->in_watch = false;
+	log_debug(c->name, "control connection %" PRIu64 " closed", c->id);
+}
+
+static void app_io_close_in(struct app *a)
+{
+	if (a->kind == APP_KIND_CONSOLE) {
+		app_io_broken(a);
+		return;
+	}
+	if (outq_pending(&a->q))
+		log_info(a->name, "stdin closed with %zu bytes unread", outq_pending(&a->q));
+	app_io_close_fd(&a->in_fd);
+	a->in_watch = false;
+	outq_free(&a->q);
+	outq_init(&a->q, OUTQ_CAP);
+}
+
+void app_log_line(struct app *a, char *line, size_t len, bool from_stderr)
+{
+	if (!proto_utf8_valid(line, len)) {
+		a->st.bad_utf8++;
+		proto_utf8_sanitize(line, len);
+	}
+	a->st.log_lines++;
+	ring_push(&a->log, line, len);
+	if (app_io_hooks.echo)
+		app_io_hooks.echo(a, line, from_stderr);
+}
+
+static void app_io_out_line(char *line, size_t len, unsigned flags, void *ctx)
+{
+	struct app *a = ctx;
+
+	if (app_io_hooks.line)
+		app_io_hooks.line(a, line, len, flags);
+	else
+		app_log_line(a, line, len, false);
+}
+
+static void app_io_err_line(char *line, size_t len, unsigned flags, void *ctx)
+{
+	struct app *a = ctx;
+	(void)flags;
+	app_log_line(a, line, len, true);
+}
+
+/* Read one chunk; 1 when more may come, 0 on end of stream. */
+static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_fn fn, char *buf,
+		       size_t cap)
+{
+	ssize_t r = read(fd, buf, cap);
+
+	if (r < 0 && (errno == EAGAIN || errno == EINTR))
+		return 1;
+	if (r <= 0) {
+		line_finish(lb, fn, a);
+		return 0;
+	}
+	a->st.bytes_in += (uint64_t)r;
+	line_feed(lb, buf, (size_t)r, fn, a);
+	return 1;
+}
+
+static void app_io_eof_check(void *ctx)
+{
+	struct app *a = ctx;
+	a->t_eof = 0;
+	if (a->pid > 0)
+		log_info(a->name, "closed its stdout (still running)");
+}
+
+static void app_io_out(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)events;
+	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+		return;
+	/* An app may close stdout and keep running: stop watching, keep it.
+	 * Usually the EOF just means it is dying; say so only if it lives on. */
+	if (a->pid > 0 && !a->t_eof)
+		a->t_eof = ev_timer_add(APP_EOF_MS, app_io_eof_check, a);
+	app_io_close_fd(&a->out_fd);
+}
+
+static void app_io_err(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)events;
+	if (app_io_read(a, fd, &a->err_lb, app_io_err_line, app_io_buf, sizeof app_io_buf))
+		return;
+	app_io_close_fd(&a->err_fd);
+}
+
+static void app_io_arm(struct app *a, bool want)
+{
+	unsigned base = a->kind == APP_KIND_CONSOLE ? EV_IN : 0;
+
+	if (want == a->in_watch || a->in_fd < 0)
+		return;
+	if (ev_fd_mod(a->in_fd, base | (want ? EV_OUT : 0)) == 0)
+		a->in_watch = want;
+}
+
+static void app_io_flush(struct app *a)
+{
+	int r = outq_flush(&a->q, a->in_fd);
+
+	if (r < 0) {
+		app_io_close_in(a);
+		return;
+	}
+	app_io_arm(a, r > 0);
+}
+
+static void app_io_in(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+	(void)fd;
+	if (events & EV_OUT) {
+		app_io_flush(a);
+		return;
+	}
+	/* EPOLLERR on a pipe's write end: the reader has gone. */
+	if (events & (EV_ERR | EV_HUP))
+		app_io_close_in(a);
+}
+
+static void app_io_console(int fd, unsigned events, void *ctx)
+{
+	struct app *a = ctx;
+
+	if (events & EV_OUT) {
+		app_io_flush(a);
+		if (a->in_fd < 0)
+			return;
+	}
+	if (!(events & (EV_IN | EV_HUP | EV_ERR)))
+		return;
+	if (!app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+		app_io_broken(a);
+}
+
+int app_io_attach(struct app *a)
+{
+	if (a->kind == APP_KIND_CONSOLE)
+		return ev_fd_add(a->in_fd, EV_IN, app_io_console, a);
+	if (ev_fd_add(a->in_fd, 0, app_io_in, a) < 0 ||
+	    ev_fd_add(a->out_fd, EV_IN, app_io_out, a) < 0 ||
+	    ev_fd_add(a->err_fd, EV_IN, app_io_err, a) < 0)
+		return -1;
+	return 0;
+}
+
+void app_io_detach(struct app *a)
+{
+	static char drain[APP_IO_CHUNK];
+
+	if (a->kind == APP_KIND_APP) {
+		/* The child is dead: whatever it wrote is already in the pipes.
+		 * Bounded, in case a stray grandchild still holds them. */
+		for (int i = 0; i < 16 && a->out_fd >= 0; i++)
+			if (!app_io_read(a, a->out_fd, &a->out_lb, app_io_out_line, drain, sizeof drain))
+				break;
+		for (int i = 0; i < 16 && a->err_fd >= 0; i++)
+			if (!app_io_read(a, a->err_fd, &a->err_lb, app_io_err_line, drain, sizeof drain))
+				break;
+		line_finish(&a->out_lb, app_io_out_line, a);
+		line_finish(&a->err_lb, app_io_err_line, a);
+	}
+	app_io_close_fd(&a->out_fd);
+	app_io_close_fd(&a->err_fd);
+	app_io_close_fd(&a->in_fd);
+	a->in_watch = false;
+	line_free(&a->out_lb);
+	line_free(&a->err_lb);
+	outq_free(&a->q);
+	outq_init(&a->q, OUTQ_CAP);
+}
+
+int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
+{
+	size_t total = 0;
+	int r;
+
+	if (a->in_fd < 0)
+		return -3;
+	for (int i = 0; i < iovcnt; i++)
+		total += iov[i].iov_len;
+	r = outq_pushv(&a->q, iov, iovcnt);
+	if (r != OUTQ_OK) {
+		a->st.drops_in++;
+		return r;
+	}
+	a->st.lines_out++;
+	a->st.bytes_out += total;
+	if (!a->dirty) {
+		a->dirty = true;
+		a->dirty_next = app_io_dirty;
+		app_io_dirty = a;
+	}
+	return OUTQ_OK;
+}
+
+void app_io_flush_all(void)
+{
+	while (app_io_dirty) {
+		struct app *a = app_io_dirty;
+		app_io_dirty = a->dirty_next;
+		a->dirty = false;
+		a->dirty_next = NULL;
+		if (a->in_fd >= 0 && !a->in_watch && outq_pending(&a->q))
+			app_io_flush(a);
+	}
+}
+
+void app_io_forget(struct app *a)
+{
+	struct app **pp;
+
+	if (!a->dirty)
+		return;
+	for (pp = &app_io_dirty; *pp; pp = &(*pp)->dirty_next)
+		if (*pp == a) {
+			*pp = a->dirty_next;
+			break;
+		}
+	a->dirty = false;
+}
+
+/* Input routing is the display module's; the capability rule is enforced
+ * here, on the one path every input line takes. */
+static const struct {
+	const char *prefix;
+	unsigned need;
+} app_input_caps[] = {
+	{ "VYOMA_INPUT:mouse:", CAP_MOUSE },
+};
+
+int app_send_line(struct app *a, const char *line)
+{
+	for (size_t i = 0; i < sizeof app_input_caps / sizeof app_input_caps[0]; i++) {
+		if (strncmp(line, app_input_caps[i].prefix, strlen(app_input_caps[i].prefix)) == 0 &&
+		    a->kind == APP_KIND_APP && !(a->man.caps & app_input_caps[i].need)) {
+			a->st.refused++;
+			return -1;
+		}
+	}
+	struct iovec iov[2] = {
+		{ (void *)line, strlen(line) },
+		{ "\n", 1 },
+	};
+	return app_sendv(a, iov, 2) == OUTQ_OK ? 0 : -1;
+}
+
+/* ---- replies ------------------------------------------------------------------ */
+
+static void app_vsend(struct app *to, const char *prefix, const char *fmt, va_list ap)
+{
+	char text[RING_LINE_MAX + 512];
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+	struct iovec iov[3] = {
+		{ (void *)prefix, strlen(prefix) },
+		{ text, n < 0 ? 0 : (size_t)n >= sizeof text ? sizeof text - 1 : (size_t)n },
+		{ "\n", 1 },
+	};
+	app_sendv(to, iov, 3);
+}
+
+void app_notice(struct app *to, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vsend(to, "@supervisor: ", fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *to, const char *fmt, ...)
+{
+	va_list ap;
+	to->st.drops++;
+	va_start(ap, fmt);
+	app_vsend(to, "@supervisor: error: ", fmt, ap);
+	va_end(ap);
+}
+
+void app_raw(struct app *to, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vsend(to, "", fmt, ap);
+	va_end(ap);
+}
+
+long app_rss_kib(pid_t pid)
+{
+	char path[64], line[256];
+	long kib = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmRSS: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib;
+}

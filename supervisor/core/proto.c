@@ -1,0 +1,197 @@
+/* proto: the parser of the app line protocol. Pure functions over a
+ * (pointer, length) line: no allocation, no state, so the fuzzer can hammer
+ * it and the broker can trust its output. Kinds are found through a prefix
+ * table and `@` words through a second table (docs/protocol.md). */
+#include "proto.h"
+
+#include <string.h>
+
+#include "manifest.h" /* the one name rule */
+
+static const char *const proto_kind_names[PROTO_KIND_COUNT] = {
+	[PROTO_LOG] = "log",         [PROTO_UNICAST] = "unicast",
+	[PROTO_BROADCAST] = "broadcast", [PROTO_REPLY] = "reply",
+	[PROTO_SUPERVISOR] = "supervisor", [PROTO_DRAW] = "draw",
+	[PROTO_READY] = "ready",     [PROTO_TEST] = "test",
+	[PROTO_BAD] = "bad",
+};
+
+const char *proto_kind_name(enum proto_kind k)
+{
+	return (unsigned)k < PROTO_KIND_COUNT ? proto_kind_names[k] : "?";
+}
+
+/* Reserved words after '@' that mean something (man_name_reserved() says
+ * which names are reserved; those not listed here are refused). */
+static const struct {
+	const char *word;
+	enum proto_kind kind;
+} proto_words[] = {
+	{ "supervisor", PROTO_SUPERVISOR },
+	{ "broadcast", PROTO_BROADCAST },
+	{ "reply", PROTO_REPLY },
+	{ "console", PROTO_UNICAST }, /* the control socket; reserved for apps */
+};
+
+static int proto_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof proto_words / sizeof proto_words[0]; i++)
+		if (strlen(proto_words[i].word) == n && memcmp(proto_words[i].word, s, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+
+static void proto_bad(struct proto_line *out, const char *why)
+{
+	out->kind = PROTO_BAD;
+	out->err = why;
+}
+
+/* "@<name>: <msg>" or "@<name>:" (empty message). */
+static void proto_at(const char *line, size_t len, struct proto_line *out)
+{
+	const char *colon = memchr(line, ':', len);
+	size_t nlen, rest;
+	int w;
+
+	if (!colon) {
+		proto_bad(out, "malformed message: expected '@<app>: <message>'");
+		return;
+	}
+	nlen = (size_t)(colon - line) - 1;
+	if (!man_name_syntax(line + 1, nlen)) {
+		proto_bad(out, "malformed message: bad target name");
+		return;
+	}
+	rest = len - (size_t)(colon - line) - 1;
+	if (rest > 0 && colon[1] != ' ') {
+		proto_bad(out, "malformed message: expected a space after ':'");
+		return;
+	}
+	out->body = rest ? colon + 2 : colon + 1;
+	out->body_len = rest ? rest - 1 : 0;
+	w = proto_word(line + 1, nlen);
+	if (w < 0 && man_name_reserved(line + 1, nlen)) {
+		proto_bad(out, "reserved name cannot be a target");
+		return;
+	}
+	out->kind = w >= 0 ? proto_words[w].kind : PROTO_UNICAST;
+	out->target = line + 1;
+	out->target_len = nlen;
+}
+
+static void proto_draw(const char *line, size_t len, struct proto_line *out)
+{
+	out->kind = PROTO_DRAW;
+	out->body = line + 11;
+	out->body_len = len - 11;
+}
+
+static void proto_test(const char *line, size_t len, struct proto_line *out)
+{
+	out->kind = PROTO_TEST;
+	out->body = line + 11;
+	out->body_len = len - 11;
+}
+
+static void proto_ready(const char *line, size_t len, struct proto_line *out)
+{
+	(void)line;
+	out->kind = len == 11 ? PROTO_READY : PROTO_LOG;
+}
+
+static const struct {
+	const char *prefix;
+	size_t plen;
+	void (*parse)(const char *line, size_t len, struct proto_line *out);
+} proto_prefixes[] = {
+	{ "@", 1, proto_at },
+	{ "VYOMA_DRAW:", 11, proto_draw },
+	{ "VYOMA_TEST:", 11, proto_test },
+	{ "VYOMA_READY", 11, proto_ready },
+};
+
+void proto_parse(const char *line, size_t len, struct proto_line *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kind = PROTO_LOG;
+	out->body = line;
+	out->body_len = len;
+	for (size_t i = 0; i < sizeof proto_prefixes / sizeof proto_prefixes[0]; i++) {
+		if (len >= proto_prefixes[i].plen &&
+		    memcmp(line, proto_prefixes[i].prefix, proto_prefixes[i].plen) == 0) {
+			proto_prefixes[i].parse(line, len, out);
+			return;
+		}
+	}
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t proto_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t need;
+	unsigned lo = 0x80, hi = 0xbf;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 3;
+		if (c == 0xe0)
+			lo = 0xa0;          /* no overlong forms */
+		else if (c == 0xed)
+			hi = 0x9f;          /* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;          /* at most U+10FFFF */
+	} else
+		return 0;
+	if (n < need || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < need; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return need;
+}
+
+bool proto_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		if (p[i] >= 0x01 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = proto_utf8_seq(p + i, n - i);
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+size_t proto_utf8_sanitize(char *s, size_t n)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t i = 0, bad = 0;
+
+	while (i < n) {
+		size_t k = proto_utf8_seq(p + i, n - i);
+		if (!k) {
+			p[i++] = '?';
+			bad++;
+		} else
+			i += k;
+	}
+	return bad;
+}

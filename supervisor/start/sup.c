@@ -1,0 +1,241 @@
+/* sup: the one place that wires the layers together at start (docs/
+ * supervisor.md). It registers every upward hook and subscription (the
+ * broker gets the app lines, the services get the lifecycle news), owns
+ * the signals (SIGCHLD -> reap; SIGTERM/SIGINT/SIGHUP -> orderly
+ * shutdown), boots the apps of boot.toml in order, and takes everything
+ * down again at the end: exit (hosted) or power off (PID 1). */
+#include "sup.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "ctl.h"
+#include "display.h"
+#include "ev.h"
+#include "ipc.h"
+#include "load.h"
+#include "log.h"
+#include "pid1.h"
+#include "pm.h"
+#include "sys.h"
+
+static struct {
+	struct sup_opts o;
+	int exit_code;
+} sup;
+
+static void sup_on_term(const struct signalfd_siginfo *si, void *ctx)
+{
+	(void)ctx;
+	log_info(NULL, "signal %u (%s) from pid %u", si->ssi_signo, strsignal((int)si->ssi_signo),
+		 si->ssi_pid);
+	sys_shutdown(sup.o.mode == SUP_PID1 ? SYS_DOWN_POWEROFF : SYS_DOWN_EXIT);
+}
+
+static void sup_on_chld(const struct signalfd_siginfo *si, void *ctx)
+{
+	(void)si;
+	(void)ctx;
+	app_reap();
+}
+
+/* Hosted: children of ours that are no app (orphans handed to us as the
+ * subreaper) must not outlive us either. */
+static void sup_kill_strays(void)
+{
+	char path[64], line[256];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		int pid = atoi(e->d_name), ppid = -1;
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof path, "/proc/%d/status", pid);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			continue;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "PPid: %d", &ppid) == 1)
+				break;
+		fclose(f);
+		if (ppid == (int)getpid()) {
+			log_warn(NULL, "killing stray child pid %d", pid);
+			kill(pid, SIGKILL);
+		}
+	}
+	closedir(d);
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* ---- boot ------------------------------------------------------------------------------ */
+
+static int sup_boot(void)
+{
+	struct boot_config *bc = calloc(1, sizeof *bc);
+	char path[APP_DIR_MAX], msg[512];
+	struct man_error err;
+	int rc = -1;
+
+	if (!bc)
+		return -1;
+	load_path(path, sizeof path, "etc/vyoma/boot.toml");
+	if (man_load_boot(path, bc, &err) < 0) {
+		man_error_format(&err, msg, sizeof msg);
+		log_err(NULL, "boot list: %s", msg);
+		goto out;
+	}
+	load_set_apps_dir(bc->apps_dir);
+	log_info(NULL, "boot list %s: %zu apps", path, bc->n);
+	for (size_t i = 0; i < bc->n; i++) {
+		if (app_find(bc->apps[i].name)) {
+			log_warn(bc->apps[i].name, "listed twice in the boot list; once is enough");
+			continue;
+		}
+		struct app *a = app_new(APP_KIND_APP, bc->apps[i].name);
+		if (!a)
+			goto out;
+		a->boot = bc->apps[i];
+		a->in_boot = true;
+		if (load_app(a) < 0)
+			app_fail(a);
+	}
+	for (struct app *a = app_first(); a; a = a->next)
+		if (a->kind == APP_KIND_APP && a->loaded)
+			app_start(a);
+	sys_booted();
+	rc = 0;
+out:
+	free(bc);
+	return rc;
+}
+
+/* Three fds per app: 1024 would stop at about 330 apps. */
+static void sup_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max > 65536 ? 65536 : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static void sup_default_runner(char *buf, size_t len)
+{
+	char self[4096];
+	ssize_t n;
+
+	if (sup.o.mode == SUP_PID1) {
+		snprintf(buf, len, "/bin/vyoma-run");
+		return;
+	}
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0) {
+		snprintf(buf, len, "vyoma-run");
+		return;
+	}
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	load_fmt(buf, len, "%s/vyoma-run", self);
+}
+
+/* Every upward path of the layers, registered here and nowhere else. */
+static void sup_wire(void)
+{
+	static char data[APP_DIR_MAX];
+
+	load_set_root(sup.o.root);
+	load_path(data, sizeof data, "data");
+	app_life_configure(&(struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
+						    .data_dir = data, .clean_env = sup.o.real_pid1 });
+	app_io_on_line(ipc_line);          /* app lines -> the broker */
+	app_io_on_echo(sys_echo);          /* app log lines -> the console */
+	app_io_on_broken(ctl_console_broken);
+	app_subscribe(sys_app_event);      /* readiness, shutdown */
+	app_subscribe(display_app_event);  /* windows of exited apps */
+	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
+	sys_on_ready(ctl_on_ready);        /* wait-ready answers */
+	ev_set_prepare(app_io_flush_all);
+}
+
+int sup_run(const struct sup_opts *o)
+{
+	static char runner[4096];
+	struct display_cfg dc;
+
+	sup.o = *o;
+	sup.exit_code = 0;
+	sys_init(sup.o.echo_apps);
+	if (!sup.o.runner) {
+		sup_default_runner(runner, sizeof runner);
+		sup.o.runner = runner;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sup_raise_nofile();
+	if (sup.o.mode == SUP_PID1 && sup.o.real_pid1)
+		pid1_mount_all();
+	else
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+	if (ev_init() < 0 || ev_signal_add(SIGCHLD, sup_on_chld, NULL) < 0 ||
+	    ev_signal_add(SIGTERM, sup_on_term, NULL) < 0 ||
+	    ev_signal_add(SIGINT, sup_on_term, NULL) < 0 ||
+	    ev_signal_add(SIGHUP, sup_on_term, NULL) < 0) {
+		if (sup.o.real_pid1)
+			pid1_fatal("cannot set up the event loop");
+		return 1;
+	}
+	sup_wire();
+	log_info(NULL, "vyoma supervisor: %s mode, root %s, runner %s",
+		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
+	dc = (struct display_cfg){ .real_pid1 = sup.o.real_pid1, .hosted = sup.o.mode == SUP_HOSTED,
+				   .evdev = sup.o.evdev, .screen_w = sup.o.screen_w,
+				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file };
+	display_init(&dc); /* display module: screen, windows, input (display.c) */
+	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {
+		sup.exit_code = 1;
+		goto out;
+	}
+	if (sup_boot() < 0) {
+		/* PID 1 stays up with no apps rather than power off: the error
+		 * stays on the console, and poweroff still works. */
+		if (!sup.o.real_pid1) {
+			sup.exit_code = 1;
+			goto out;
+		}
+		log_err(NULL, "no usable boot list: running with no apps");
+	}
+	if (ev_run() < 0)
+		sup.exit_code = 1;
+out:
+	if (sup.o.real_pid1) {
+		pid1_kill_all(SIGTERM);
+		pid1_kill_all(SIGKILL);
+	}
+	ctl_close();
+	app_reap();
+	display_fini(); /* display module: after the last exit */
+	sup_kill_strays();
+	app_free_all();
+	sys_fini();
+	ev_fini();
+	log_info(NULL, "supervisor exits (%s)", sys_down_how() == SYS_DOWN_REBOOT ? "reboot"
+					       : sys_down_how() == SYS_DOWN_POWEROFF ? "poweroff" : "exit");
+	if (sup.o.real_pid1)
+		pid1_halt(sys_down_how() == SYS_DOWN_REBOOT);
+	return sup.exit_code;
+}

@@ -1,0 +1,325 @@
+/* display: the display module's entry points (display.h): it starts the
+ * framebuffer, the compositor and the input sources, turns each app's
+ * VYOMA_DRAW lines into drawing on its window (opened at its first good
+ * command, closed when its process exits), tells apps when they gain or
+ * lose the focus, and adds the VYOMA_TEST verbs key, mouse, screenshot and
+ * windows. Hardware (DRM or /dev/fb0, evdev) is used only by a real PID 1;
+ * otherwise the screen is an off-screen buffer, so a hosted supervisor or
+ * a test never takes over the machine's display. */
+#include "display.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "comp.h"
+#include "ctl.h"
+#include "draw.h"
+#include "fb.h"
+#include "img.h"
+#include "input.h"
+#include "log.h"
+#include "wm.h"
+
+#define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
+
+static struct {
+	bool up;
+	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
+	struct {
+		char name[WM_NAME_MAX + 1];
+		int x, y;
+	} place[DISPLAY_REMEMBER];
+	unsigned next_place;
+} disp;
+
+/* ---- windows of apps ------------------------------------------------------------- */
+
+static void display_remember(const struct wm_win *w)
+{
+	unsigned slot = disp.next_place;
+
+	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
+		if (strcmp(disp.place[i].name, w->name) == 0)
+			slot = i;
+	if (slot == disp.next_place)
+		disp.next_place = (disp.next_place + 1) % DISPLAY_REMEMBER;
+	snprintf(disp.place[slot].name, sizeof disp.place[slot].name, "%s", w->name);
+	disp.place[slot].x = w->outer.x;
+	disp.place[slot].y = w->outer.y;
+}
+
+/* Where the user last left it, else boot.toml's x/y, else the cascade; the
+ * size from boot.toml, else the manifest's [window], else the default. */
+static struct wm_win *display_open(struct app *a)
+{
+	struct wm_place p = { .w = a->man.win_w, .h = a->man.win_h };
+
+	if (a->in_boot && a->boot.has_size) {
+		p.w = a->boot.w;
+		p.h = a->boot.h;
+	}
+	if (a->in_boot && a->boot.has_pos) {
+		p.has_pos = true;
+		p.x = a->boot.x;
+		p.y = a->boot.y;
+	}
+	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
+		if (strcmp(disp.place[i].name, a->name) == 0) {
+			p.has_pos = true;
+			p.x = disp.place[i].x;
+			p.y = disp.place[i].y;
+		}
+	return wm_open(a->id, a->name, &p);
+}
+
+static void display_focus_hook(struct wm_win *lost, struct wm_win *gained)
+{
+	struct app *a;
+
+	if (lost && (a = app_find_id(lost->app_id)))
+		app_send_line(a, "VYOMA_INPUT:focus:0");
+	if (gained && (a = app_find_id(gained->app_id)))
+		app_send_line(a, "VYOMA_INPUT:focus:1");
+}
+
+static unsigned display_count_apps(void)
+{
+	unsigned n = 0;
+
+	for (struct app *a = app_first(); a; a = a->next)
+		n += a->kind == APP_KIND_APP && a->pid > 0;
+	return n;
+}
+
+int display_draw_line(struct app *a, const char *line, size_t len, char *err, size_t errlen)
+{
+	struct wm_win *w = a->display;
+	struct draw_cmd cmd;
+
+	if (a->kind != APP_KIND_APP) {
+		snprintf(err, errlen, "only apps have windows");
+		return -1;
+	}
+	if (draw_parse(line, len, &cmd, err, errlen) < 0) {
+		if (w)
+			w->st.errors++;
+		else
+			disp.errors_nowin++;
+		return -1;
+	}
+	if (!disp.up)
+		return 0;
+	if (!w && !(w = a->display = display_open(a))) {
+		snprintf(err, errlen, "no window: out of memory or windows");
+		disp.errors_nowin++;
+		return -1;
+	}
+	w->st.draws++;
+	if (cmd.op == DRAW_FLUSH)
+		wm_flush(w);
+	else
+		w->back_dmg = canvas_rect_union(w->back_dmg, draw_exec(&cmd, &w->back));
+	return 0;
+}
+
+void display_app_event(struct app *a, enum app_event ev)
+{
+	struct wm_win *w = a->display;
+
+	if (ev != APP_EV_EXITED || !w)
+		return;
+	a->display = NULL;
+	input_forget_window(a->id);
+	display_remember(w);
+	wm_close(w);
+}
+
+/* ---- test verbs -------------------------------------------------------------------- */
+
+static void verb_key(struct app *c, const char *verb, const char *args)
+{
+	struct input_key k;
+
+	if (input_key_parse(args, &k) < 0) {
+		ctl_test_error(c, "bad key name '%.40s' (see docs/input.md)", args);
+		return;
+	}
+	input_key_event(&k);
+	ctl_test_ok(c, verb);
+}
+
+static int verb_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+
+	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	*out = strtol(s, &end, 10);
+	return *end || *out < lo || *out > hi ? -1 : 0;
+}
+
+/* Up to n words of s separated by single spaces, in buf; the count, or -1
+ * when there are more or a word is empty. */
+static int verb_words(const char *s, char *buf, size_t cap, char **w, int n)
+{
+	int k = 0;
+
+	if (snprintf(buf, cap, "%s", s) >= (int)cap)
+		return -1;
+	for (char *p = buf; *p;) {
+		char *sp = strchr(p, ' ');
+		if (k == n || sp == p)
+			return -1;
+		w[k++] = p;
+		if (!sp)
+			break;
+		*sp = '\0';
+		p = sp + 1;
+		if (!*p)
+			return -1;
+	}
+	return k;
+}
+
+static void verb_mouse(struct app *c, const char *verb, const char *args)
+{
+	static const char *const evs[] = { "move", "down", "up" };
+	char buf[96], *w[4];
+	long x, y, b;
+	int ev = -1;
+
+	if (verb_words(args, buf, sizeof buf, w, 4) != 4 || verb_int(w[0], -100000, 100000, &x) < 0 ||
+	    verb_int(w[1], -100000, 100000, &y) < 0 || verb_int(w[2], 0, 7, &b) < 0) {
+		ctl_test_error(c, "usage: mouse <x> <y> <buttons 0-7> <down|up|move>");
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		if (strcmp(w[3], evs[i]) == 0)
+			ev = i;
+	if (ev < 0 || (ev != INPUT_PTR_MOVE && b != 1 && b != 2 && b != 4)) {
+		ctl_test_error(c, "mouse: down and up take one button (1, 2 or 4); events: down up move");
+		return;
+	}
+	input_pointer_event((int)x, (int)y, (unsigned)b, (enum input_ptr_ev)ev);
+	ctl_test_ok(c, verb);
+}
+
+static void verb_screenshot(struct app *c, const char *verb, const char *args)
+{
+	char err[512];
+
+	if (!disp.up || !args[0]) {
+		ctl_test_error(c, disp.up ? "usage: screenshot <path>" : "no display");
+		return;
+	}
+	comp_frame_now();
+	if (img_save_canvas(fb_frame(), false, args, err, sizeof err) < 0) {
+		ctl_test_error(c, "screenshot: %s", err);
+		return;
+	}
+	ctl_test_ok(c, verb);
+}
+
+static void verb_windows(struct app *c, const char *verb, const char *args)
+{
+	const struct comp_stats *cs = comp_get_stats();
+	const struct input_stats *is = input_get_stats();
+	struct canvas *f = fb_frame();
+	int z = 0;
+
+	(void)args;
+	for (struct wm_win *w = wm_bottom(); w; w = w->above, z++) {
+		struct canvas_rect in = wm_content(w);
+		app_raw(c,
+			"VYOMA_TEST:window %s x=%d y=%d w=%d h=%d cx=%d cy=%d cw=%d ch=%d z=%d "
+			"focused=%d accent=%06" PRIx32 " draws=%" PRIu64 " errors=%" PRIu64
+			" flushes=%" PRIu64,
+			w->name, w->outer.x, w->outer.y, w->outer.w, w->outer.h, in.x, in.y, in.w, in.h,
+			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes);
+	}
+	app_raw(c,
+		"VYOMA_TEST:display backend=%s w=%d h=%d windows=%u frames=%" PRIu64
+		" rects=%" PRIu64 " pixels=%" PRIu64 " last_us=%" PRIu64 " max_us=%" PRIu64
+		" keys=%llu keys_dropped=%llu mouse=%llu mouse_dropped=%llu shortcuts=%llu"
+		" overlay=%d errors_nowin=%" PRIu64,
+		fb_backend_name(), f ? f->w : 0, f ? f->h : 0, wm_count(), cs->frames, cs->rects,
+		cs->pixels, cs->last_us, cs->max_us, is->keys, is->keys_dropped, is->mouse,
+		is->mouse_dropped, is->shortcuts, comp_overlay_shown(), disp.errors_nowin);
+	ctl_test_ok(c, verb);
+}
+
+static const struct {
+	const char *verb;
+	ctl_test_fn fn;
+} display_verbs[] = {
+	{ "key", verb_key },
+	{ "mouse", verb_mouse },
+	{ "screenshot", verb_screenshot },
+	{ "windows", verb_windows },
+};
+
+/* ---- start and stop ------------------------------------------------------------------ */
+
+/* A real PID 1 tries the hardware; VYOMA_FB=drm|fbdev|mem on the kernel
+ * command line (which the kernel hands to init as environment) pins one,
+ * so tests can exercise each backend. Everybody else gets off-screen. */
+static enum fb_kind display_fb_kind(const struct display_cfg *o)
+{
+	static const struct {
+		const char *name;
+		enum fb_kind kind;
+	} kinds[] = { { "auto", FB_AUTO }, { "drm", FB_DRM }, { "fbdev", FB_FBDEV }, { "mem", FB_MEM } };
+	const char *want = getenv("VYOMA_FB");
+
+	if (!o->real_pid1)
+		return FB_MEM;
+	for (size_t i = 0; want && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(want, kinds[i].name) == 0)
+			return kinds[i].kind;
+	return FB_AUTO;
+}
+
+int display_init(const struct display_cfg *o)
+{
+	int w = o->screen_w ? o->screen_w : FB_DEFAULT_W;
+	int h = o->screen_h ? o->screen_h : FB_DEFAULT_H;
+
+	if (disp.up)
+		return 0;
+	for (size_t i = 0; i < sizeof display_verbs / sizeof display_verbs[0]; i++)
+		ctl_test_register(display_verbs[i].verb, display_verbs[i].fn);
+	if (fb_open(display_fb_kind(o), w, h, o->real_pid1 ? NULL : o->fb_file) < 0 ||
+	    comp_init() < 0) {
+		fb_close();
+		log_err(NULL, "display: none; draw commands are checked but not shown");
+		return -1;
+	}
+	comp_set_count_fn(display_count_apps);
+	wm_set_focus_hook(display_focus_hook);
+	input_init();
+	if (o->hosted)
+		input_tty_open();
+	if (o->real_pid1 || o->evdev)
+		input_evdev_open();
+	disp.up = true;
+	return 0;
+}
+
+void display_fini(void)
+{
+	if (!disp.up)
+		return;
+	disp.up = false;
+	input_tty_close();
+	input_evdev_close();
+	input_fini();
+	wm_set_focus_hook(NULL);
+	for (struct app *a = app_first(); a; a = a->next)
+		a->display = NULL;
+	wm_close_all();
+	comp_fini();
+	fb_close();
+}

@@ -1,0 +1,33 @@
+/* display: the interface between the broker and the display module
+ * (svc/draw.*, fb*, wm*, comp*, input*). */
+#ifndef VYOMA_DISPLAY_H
+#define VYOMA_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+
+/* What the display needs to know of the supervisor's options. */
+struct display_cfg {
+	bool real_pid1; /* the hardware is ours (DRM, /dev/fb0, evdev) */
+	bool hosted;    /* keyboard from our terminal when it is a TTY */
+	bool evdev;     /* evdev input when hosted (--evdev) */
+	int screen_w, screen_h; /* off-screen size (0: default) */
+	const char *fb_file;    /* the frame file for a viewer, hosted */
+};
+
+/* One VYOMA_DRAW line from app a, already checked for the display
+ * capability, valid UTF-8 and the length limit. `line` is the payload after
+ * the "VYOMA_DRAW:" prefix (e.g. "fill_rect:0,0,10,10,ff0000ff"),
+ * NUL-terminated at line[len]. 0, or -1 with a reason in err, which the
+ * supervisor sends back to the app as "@supervisor: error: draw: <err>". */
+int display_draw_line(struct app *a, const char *line, size_t len, char *err, size_t errlen);
+/* Lifecycle news (an app_subscribe() subscriber): the window of an app
+ * whose process exited goes (once per exit). */
+void display_app_event(struct app *a, enum app_event ev);
+/* Screen, compositor and input (display.c), after ev_init; and their end. */
+int display_init(const struct display_cfg *o);
+void display_fini(void);
+
+#endif

@@ -1,0 +1,18 @@
+/* pm: the process manager, the `@supervisor: <cmd>` commands. */
+#ifndef VYOMA_PM_H
+#define VYOMA_PM_H
+
+#include <stddef.h>
+
+#include "app.h"
+
+#define PM_LOG_DEFAULT 20u
+#define PM_LOG_MAX 1000u
+
+/* One command line (without "@supervisor: ") from caller. */
+void pm_command(struct app *caller, const char *cmd, size_t len);
+/* Lifecycle news (an app_subscribe() subscriber) for the commands that
+ * wait on it (stop, restart, start of an app that is stopping). */
+void pm_app_event(struct app *a, enum app_event ev);
+
+#endif

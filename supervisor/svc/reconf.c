@@ -1,0 +1,166 @@
+/* reconf: `@supervisor: reload`. Re-reads boot.toml and every listed
+ * manifest, asks reload_diff() what changed, and applies it: start the new,
+ * stop (and forget) the removed, restart the changed, leave the rest
+ * running. A listed app whose manifest no longer loads keeps running as it
+ * was; the caller hears about it. One "@supervisor: reload: ..." line per
+ * change and a count line, then the caller's "ok reload" (pm). What
+ * becomes of each app is asked of the app layer (app_start, app_restart,
+ * app_remove, app_fail), which takes it from whatever state the app is in. */
+#include "reconf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "load.h"
+#include "log.h"
+#include "reload.h"
+
+struct reconf_state {
+	struct boot_config bc;
+	struct load_result loaded[MAN_BOOT_MAX];
+	struct reload_item old[MAN_BOOT_MAX], new_[MAN_BOOT_MAX];
+	struct reload_change changes[2 * MAN_BOOT_MAX];
+	struct boot_entry old_boot[MAN_BOOT_MAX];
+};
+
+static void reconf_start(struct app *caller, const struct boot_entry *be,
+			 const struct load_result *l)
+{
+	struct app *a = app_find(be->name);
+
+	if (!a)
+		a = app_new(APP_KIND_APP, be->name);
+	if (!a) {
+		app_error(caller, "reload: out of memory for %s", be->name);
+		return;
+	}
+	a->in_boot = true;
+	a->boot = *be;
+	load_apply(a, l);
+	/* Started by hand before it was listed: restart on the new manifest. */
+	app_restart(a);
+}
+
+static void reconf_stop(struct app *a)
+{
+	a->in_boot = false;
+	app_remove(a);
+}
+
+static void reconf_restart(struct app *a, const struct boot_entry *be, const struct load_result *l)
+{
+	a->boot = *be;
+	a->in_boot = true;
+	load_apply(a, l);
+	app_restart(a);
+}
+
+static void reconf_broken(struct app *caller, const struct boot_entry *be,
+			  const struct load_result *l)
+{
+	struct app *a = app_find(be->name);
+
+	log_err(be->name, "reload: bad app: %s", l->error);
+	app_notice(caller, "reload: broken %s: %s", be->name, l->error);
+	if (a) {
+		a->in_boot = true; /* keeps running on what it had */
+		return;
+	}
+	a = app_new(APP_KIND_APP, be->name);
+	if (!a)
+		return;
+	a->in_boot = true;
+	a->boot = *be;
+	load_apply(a, l);
+	app_fail(a);
+}
+
+int reconf_run(struct app *caller)
+{
+	struct reconf_state *r = calloc(1, sizeof *r);
+	unsigned counts[RELOAD_BROKEN + 1] = { 0 };
+	char path[APP_DIR_MAX], msg[512];
+	struct man_error err;
+	size_t nold = 0, n;
+	int rc = -1;
+
+	if (!r) {
+		app_error(caller, "reload: out of memory");
+		return -1;
+	}
+	load_path(path, sizeof path, "etc/vyoma/boot.toml");
+	if (man_load_boot(path, &r->bc, &err) < 0) {
+		man_error_format(&err, msg, sizeof msg);
+		log_err(NULL, "reload: %s", msg);
+		app_error(caller, "reload: %s", msg);
+		goto out;
+	}
+	load_set_apps_dir(r->bc.apps_dir);
+	for (size_t i = 0; i < r->bc.n; i++) {
+		load_manifest(r->bc.apps[i].name, &r->loaded[i]);
+		r->new_[i] = (struct reload_item){
+			.name = r->bc.apps[i].name, .ok = r->loaded[i].ok,
+			.man = &r->loaded[i].man, .boot = &r->bc.apps[i],
+			.comp_mtime = r->loaded[i].comp_mtime, .comp_size = r->loaded[i].comp_size,
+		};
+	}
+	for (struct app *a = app_first(); a && nold < MAN_BOOT_MAX; a = a->next) {
+		if (a->kind != APP_KIND_APP || !a->in_boot || a->dead)
+			continue;
+		r->old_boot[nold] = a->boot;
+		r->old[nold] = (struct reload_item){
+			.name = a->name, .ok = a->loaded, .man = &a->man, .boot = &r->old_boot[nold],
+			.comp_mtime = a->comp_mtime, .comp_size = a->comp_size,
+		};
+		nold++;
+	}
+	n = reload_diff(r->old, nold, r->new_, r->bc.n, r->changes);
+	log_info(NULL, "reload: %zu apps listed", r->bc.n);
+	for (size_t i = 0; i < n; i++) {
+		const struct reload_change *c = &r->changes[i];
+		const struct boot_entry *be = c->new_idx >= 0 ? &r->bc.apps[c->new_idx] : NULL;
+		const struct load_result *l = c->new_idx >= 0 ? &r->loaded[c->new_idx] : NULL;
+		struct app *a = app_find(c->name);
+
+		counts[c->action]++;
+		if (c->action != RELOAD_KEEP && c->action != RELOAD_BROKEN) {
+			log_info(c->name, "reload: %s", reload_action_name(c->action));
+			app_notice(caller, "reload: %s %s", reload_action_name(c->action), c->name);
+		}
+		if (c->action == RELOAD_STOP) {
+			if (a)
+				reconf_stop(a);
+			continue;
+		}
+		if (!be || !l) /* every other action has a new-list entry */
+			continue;
+		switch (c->action) {
+		case RELOAD_START:
+			reconf_start(caller, be, l);
+			break;
+		case RELOAD_STOP:
+			break;
+		case RELOAD_RESTART:
+			if (a)
+				reconf_restart(a, be, l);
+			else
+				reconf_start(caller, be, l);
+			break;
+		case RELOAD_BROKEN:
+			reconf_broken(caller, be, l);
+			break;
+		case RELOAD_KEEP:
+			if (a)
+				a->boot = *be;
+			break;
+		}
+	}
+	app_notice(caller, "reload: %u started, %u stopped, %u restarted, %u unchanged, %u broken",
+		   counts[RELOAD_START], counts[RELOAD_STOP], counts[RELOAD_RESTART],
+		   counts[RELOAD_KEEP], counts[RELOAD_BROKEN]);
+	rc = 0;
+out:
+	free(r);
+	return rc;
+}

@@ -1,0 +1,381 @@
+/* wm: windows, their chrome, stacking and focus (see wm.h). Windows are a
+ * doubly linked list from bottom to top; the focused window is always the
+ * top one. Content is double-buffered per window: the app draws into back
+ * at any pace, and only wm_flush copies the part drawn since the last
+ * flush to front, so the screen never shows half a frame. Every change is
+ * reported to the compositor as damage in screen coordinates. */
+#include "wm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+
+/* The theme: a calm dark desktop; each app keeps its own accent colour. */
+#define WM_C_BORDER     0x3b4252ffu
+#define WM_C_TITLE      0x262b34ffu
+#define WM_C_TITLE_F    0x323946ffu /* tinted with the accent at WM_TINT */
+#define WM_TINT         0x30u
+#define WM_C_TEXT       0x7d8595ffu
+#define WM_C_TEXT_F     0xeceff4ffu
+#define WM_C_SEPARATOR  0x1c2027ffu
+#define WM_C_CLOSE      0x8a92a2ffu
+#define WM_KEEP_VISIBLE 48 /* pixels of a title bar that stay on the desktop */
+#define WM_CASCADE      28
+
+static const uint32_t wm_accents[] = {
+	0x5e81ac, 0x88c0d0, 0xa3be8c, 0xebcb8b, 0xd08770, 0xb48ead, 0x8fbcbb, 0xbf616a,
+};
+
+static struct {
+	struct wm_win *bottom, *top;
+	struct wm_win *focus; /* NULL or the top window */
+	unsigned n;
+	uint64_t seq;
+	int cascade;
+	struct canvas_rect desk;
+	void (*focus_hook)(struct wm_win *lost, struct wm_win *gained);
+	void (*damage_hook)(struct canvas_rect r);
+} wm = { .desk = { 0, 0, 1024, 744 } }; /* the compositor sets the real desktop */
+
+void wm_set_desktop(struct canvas_rect desk) { wm.desk = desk; }
+struct canvas_rect wm_desktop(void) { return wm.desk; }
+struct wm_win *wm_bottom(void) { return wm.bottom; }
+struct wm_win *wm_top(void) { return wm.top; }
+unsigned wm_count(void) { return wm.n; }
+
+void wm_set_focus_hook(void (*fn)(struct wm_win *lost, struct wm_win *gained))
+{
+	wm.focus_hook = fn;
+}
+
+void wm_set_damage_hook(void (*fn)(struct canvas_rect r)) { wm.damage_hook = fn; }
+
+/* The compositor repaints what changed; wm never calls it by name. */
+static void wm_damage(struct canvas_rect r)
+{
+	if (wm.damage_hook)
+		wm.damage_hook(r);
+}
+
+struct wm_win *wm_focused(void) { return wm.focus; }
+
+struct wm_win *wm_find(uint64_t app_id)
+{
+	for (struct wm_win *w = wm.bottom; w; w = w->above)
+		if (w->app_id == app_id)
+			return w;
+	return NULL;
+}
+
+static uint32_t wm_accent_of(const char *name)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return wm_accents[h % (sizeof wm_accents / sizeof wm_accents[0])];
+}
+
+static void wm_unlink(struct wm_win *w)
+{
+	if (w->below)
+		w->below->above = w->above;
+	else
+		wm.bottom = w->above;
+	if (w->above)
+		w->above->below = w->below;
+	else
+		wm.top = w->below;
+	w->above = w->below = NULL;
+}
+
+static void wm_push_top(struct wm_win *w)
+{
+	w->below = wm.top;
+	w->above = NULL;
+	if (wm.top)
+		wm.top->above = w;
+	else
+		wm.bottom = w;
+	wm.top = w;
+}
+
+static int wm_clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Keep part of the title bar on the desktop, so the window can be grabbed. */
+static struct canvas_rect wm_keep_reachable(struct canvas_rect o)
+{
+	const struct canvas_rect d = wm.desk;
+	int64_t xmin = (int64_t)d.x - o.w + WM_KEEP_VISIBLE;
+	int64_t xmax = (int64_t)d.x + d.w - WM_KEEP_VISIBLE;
+	int64_t ymax = (int64_t)d.y + d.h - (WM_BORDER + WM_TITLE_H);
+
+	o.x = (int)(o.x < xmin ? xmin : o.x > xmax ? xmax : o.x);
+	o.y = (int)(o.y > ymax ? ymax : o.y);
+	if (o.y < d.y)
+		o.y = d.y;
+	return o;
+}
+
+static struct canvas_rect wm_place_rect(const struct wm_place *p)
+{
+	const struct canvas_rect d = wm.desk;
+	int maxw = d.w - 2 * WM_BORDER, maxh = d.h - 2 * WM_BORDER - WM_TITLE_H;
+	int cw = p->w > 0 ? p->w : WM_DEFAULT_W, ch = p->h > 0 ? p->h : WM_DEFAULT_H;
+	struct canvas_rect o;
+
+	/* A window is never larger than the desktop: its memory is bounded. */
+	cw = wm_clamp(cw, WM_MIN_CONTENT, maxw > WM_MIN_CONTENT ? maxw : WM_MIN_CONTENT);
+	ch = wm_clamp(ch, WM_MIN_CONTENT, maxh > WM_MIN_CONTENT ? maxh : WM_MIN_CONTENT);
+	o.w = cw + 2 * WM_BORDER;
+	o.h = ch + 2 * WM_BORDER + WM_TITLE_H;
+	if (p->has_pos) {
+		o.x = p->x;
+		o.y = p->y;
+	} else {
+		int off = 16 + WM_CASCADE * wm.cascade;
+		if (off + o.w > d.w || off + o.h > d.h) {
+			wm.cascade = 0;
+			off = 16;
+		}
+		wm.cascade++;
+		o.x = d.x + off;
+		o.y = d.y + off;
+	}
+	return wm_keep_reachable(o);
+}
+
+struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place *p)
+{
+	struct wm_win *w;
+	struct canvas_rect o;
+
+	if (wm.n >= WM_MAX_WINDOWS || !(w = calloc(1, sizeof *w)))
+		return NULL;
+	o = wm_place_rect(p);
+	if (canvas_init(&w->back, o.w - 2 * WM_BORDER, o.h - 2 * WM_BORDER - WM_TITLE_H) < 0 ||
+	    canvas_init(&w->front, w->back.w, w->back.h) < 0) {
+		canvas_free(&w->back);
+		free(w);
+		return NULL;
+	}
+	w->app_id = app_id;
+	w->seq = ++wm.seq;
+	snprintf(w->name, sizeof w->name, "%s", name);
+	w->outer = o;
+	w->accent = wm_accent_of(w->name);
+	wm_push_top(w);
+	wm.n++;
+	wm_focus(w);
+	wm_damage(w->outer);
+	return w;
+}
+
+void wm_close(struct wm_win *w)
+{
+	bool had_focus = w->focused;
+
+	wm_damage(w->outer);
+	wm_unlink(w);
+	wm.n--;
+	canvas_free(&w->back);
+	canvas_free(&w->front);
+	free(w);
+	if (had_focus)
+		wm.focus = NULL;
+	if (had_focus && wm.top) {
+		wm.focus = wm.top;
+		wm.top->focused = true;
+		wm_damage(wm.top->outer);
+		if (wm.focus_hook)
+			wm.focus_hook(NULL, wm.top);
+	} else if (had_focus && wm.focus_hook) {
+		wm.focus_hook(NULL, NULL);
+	}
+}
+
+void wm_close_all(void)
+{
+	while (wm.top) {
+		struct wm_win *w = wm.top;
+		wm_unlink(w);
+		canvas_free(&w->back);
+		canvas_free(&w->front);
+		free(w);
+	}
+	wm.n = 0;
+	wm.cascade = 0;
+	wm.focus = NULL;
+}
+
+void wm_focus(struct wm_win *w)
+{
+	struct wm_win *old = wm_focused();
+
+	if (w && w != wm.top) {
+		wm_unlink(w);
+		wm_push_top(w);
+		wm_damage(w->outer);
+	}
+	if (old == w)
+		return;
+	if (old) {
+		old->focused = false;
+		wm_damage(old->outer);
+	}
+	if (w) {
+		w->focused = true;
+		wm_damage(w->outer);
+	}
+	wm.focus = w;
+	if (wm.focus_hook)
+		wm.focus_hook(old, w);
+}
+
+void wm_focus_cycle(int dir)
+{
+	struct wm_win *cur = wm_focused(), *best = NULL, *wrap = NULL;
+	uint64_t at = cur ? cur->seq : 0;
+
+	/* The next window in opening order after the focused one, wrapping. */
+	for (struct wm_win *w = wm.bottom; w; w = w->above) {
+		if (w == cur)
+			continue;
+		if (dir > 0) {
+			if (w->seq > at && (!best || w->seq < best->seq))
+				best = w;
+			if (!wrap || w->seq < wrap->seq)
+				wrap = w;
+		} else {
+			if (w->seq < at && (!best || w->seq > best->seq))
+				best = w;
+			if (!wrap || w->seq > wrap->seq)
+				wrap = w;
+		}
+	}
+	if (best || wrap)
+		wm_focus(best ? best : wrap);
+}
+
+void wm_move(struct wm_win *w, int x, int y)
+{
+	struct canvas_rect o = w->outer;
+
+	o.x = x;
+	o.y = y;
+	o = wm_keep_reachable(o);
+	if (o.x == w->outer.x && o.y == w->outer.y)
+		return;
+	wm_damage(w->outer);
+	w->outer = o;
+	wm_damage(w->outer);
+}
+
+struct canvas_rect wm_content(const struct wm_win *w)
+{
+	struct canvas_rect c = { w->outer.x + WM_BORDER, w->outer.y + WM_BORDER + WM_TITLE_H,
+				 w->front.w, w->front.h };
+	return c;
+}
+
+static struct canvas_rect wm_title(const struct wm_win *w)
+{
+	struct canvas_rect t = { w->outer.x + WM_BORDER, w->outer.y + WM_BORDER,
+				 w->outer.w - 2 * WM_BORDER, WM_TITLE_H };
+	return t;
+}
+
+static struct canvas_rect wm_close_box(const struct wm_win *w)
+{
+	struct canvas_rect t = wm_title(w);
+
+	t.x += t.w - WM_CLOSE_W;
+	t.w = WM_CLOSE_W;
+	return t;
+}
+
+struct wm_win *wm_hit(int x, int y, enum wm_part *part)
+{
+	for (struct wm_win *w = wm.top; w; w = w->below) {
+		if (!canvas_rect_contains(w->outer, x, y))
+			continue;
+		if (canvas_rect_contains(wm_content(w), x, y))
+			*part = WM_PART_CONTENT;
+		else if (canvas_rect_contains(wm_close_box(w), x, y))
+			*part = WM_PART_CLOSE;
+		else if (canvas_rect_contains(wm_title(w), x, y))
+			*part = WM_PART_TITLE;
+		else
+			*part = WM_PART_BORDER;
+		return w;
+	}
+	*part = WM_PART_NONE;
+	return NULL;
+}
+
+void wm_flush(struct wm_win *w)
+{
+	struct canvas_rect d = canvas_rect_intersect(w->back_dmg, canvas_bounds(&w->back));
+	struct canvas_rect c = wm_content(w);
+
+	w->st.flushes++;
+	w->back_dmg = (struct canvas_rect){ 0, 0, 0, 0 };
+	if (canvas_rect_empty(d))
+		return;
+	canvas_blit(&w->front, NULL, d.x, d.y, &w->back, d);
+	d.x += c.x;
+	d.y += c.y;
+	wm_damage(canvas_rect_intersect(d, c));
+}
+
+/* A filled disc of diameter 8 (the accent dot), as row spans. */
+static void wm_dot(struct canvas *f, const struct canvas_rect *clip, int x, int y, uint32_t rgba)
+{
+	static const int inset[8] = { 2, 1, 0, 0, 0, 0, 1, 2 };
+
+	for (int r = 0; r < 8; r++)
+		canvas_fill(f, clip, (struct canvas_rect){ x + inset[r], y + r, 8 - 2 * inset[r], 1 },
+			    rgba);
+}
+
+static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struct canvas_rect *clip)
+{
+	struct canvas_rect t = wm_title(w), cb = wm_close_box(w), text;
+	uint32_t accent = w->accent << 8 | (w->focused ? 0xffu : 0x70u);
+	int cx = cb.x + cb.w / 2, cy = cb.y + cb.h / 2;
+
+	canvas_fill(f, clip, t, w->focused ? WM_C_TITLE_F : WM_C_TITLE);
+	if (w->focused)
+		canvas_fill(f, clip, t, w->accent << 8 | WM_TINT);
+	canvas_fill(f, clip, (struct canvas_rect){ t.x, t.y + t.h - 1, t.w, 1 }, WM_C_SEPARATOR);
+	wm_dot(f, clip, t.x + 9, t.y + 8, accent);
+	text = canvas_rect_intersect(*clip, (struct canvas_rect){ t.x + 24, t.y, t.w - 24 - WM_CLOSE_W,
+								  t.h });
+	if (!canvas_rect_empty(text))
+		font_draw(f, &text, t.x + 26, t.y + 4, w->focused ? WM_C_TEXT_F : WM_C_TEXT,
+			  FONT_MEDIUM, w->name, strlen(w->name));
+	for (int k = 0; k < 2; k++) {
+		canvas_line(f, clip, cx - 4 + k, cy - 4, cx + 3 + k, cy + 3, WM_C_CLOSE);
+		canvas_line(f, clip, cx + 3 + k, cy - 4, cx - 4 + k, cy + 3, WM_C_CLOSE);
+	}
+}
+
+void wm_paint(const struct wm_win *w, struct canvas *f, const struct canvas_rect *clip)
+{
+	struct canvas_rect c = canvas_rect_intersect(*clip, w->outer);
+	struct canvas_rect in = { w->outer.x + 1, w->outer.y + 1, w->outer.w - 2, w->outer.h - 2 };
+	uint32_t border = w->focused ? (w->accent << 8 | 0xffu) : WM_C_BORDER;
+	struct canvas_rect content = wm_content(w);
+
+	if (canvas_rect_empty(c))
+		return;
+	canvas_outline(f, &c, w->outer, border);
+	canvas_outline(f, &c, in, border);
+	wm_paint_title(w, f, &c);
+	canvas_blit(f, &c, content.x, content.y, &w->front, canvas_bounds(&w->front));
+}

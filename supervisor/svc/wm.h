@@ -1,0 +1,95 @@
+/* wm: the window manager. A window per display app: its place on the
+ * screen, its two content canvases (the app draws into back; flush copies
+ * what changed to front, which is what the screen shows), its chrome (a
+ * border and a title bar with the app's name, a close box and the app's
+ * accent colour) and the stacking order with one focused window on top.
+ * It knows nothing of apps or input devices: display.c and input.c drive
+ * it, and every change it makes is reported to the compositor as damage. */
+#ifndef VYOMA_WM_H
+#define VYOMA_WM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "canvas.h"
+
+/* Chrome geometry (docs/display.md): the content's top-left corner is at
+ * (x + WM_BORDER, y + WM_BORDER + WM_TITLE_H) of the window's outer corner. */
+#define WM_BORDER 2
+#define WM_TITLE_H 24
+#define WM_CLOSE_W 24        /* the close box at the right end of the title bar */
+#define WM_MIN_CONTENT 16
+#define WM_DEFAULT_W 480     /* content size when nobody asks for one */
+#define WM_DEFAULT_H 320
+#define WM_NAME_MAX 31
+#define WM_MAX_WINDOWS 256
+
+struct wm_stats {
+	uint64_t draws;   /* draw commands rendered */
+	uint64_t errors;  /* draw commands refused */
+	uint64_t flushes; /* frames presented */
+};
+
+struct wm_win {
+	uint64_t app_id;              /* whose window (the display module's key) */
+	uint64_t seq;                 /* opening order, for focus cycling */
+	char name[WM_NAME_MAX + 1];
+	struct canvas_rect outer;     /* screen coordinates, chrome included */
+	struct canvas back, front;    /* content: what the app draws, what is shown */
+	struct canvas_rect back_dmg;  /* of back, drawn since the last flush */
+	uint32_t accent;              /* 0xRRGGBB, from the name */
+	bool focused;
+	struct wm_stats st;
+	struct wm_win *above, *below; /* stacking order */
+};
+
+/* Where a point is, for input. */
+enum wm_part { WM_PART_NONE, WM_PART_CONTENT, WM_PART_TITLE, WM_PART_CLOSE, WM_PART_BORDER };
+
+/* Placement request: a position (or cascade) and a content size (or default). */
+struct wm_place {
+	bool has_pos;
+	int x, y;
+	int w, h; /* content size; 0: default */
+};
+
+/* The desktop: where windows may go (the screen minus the status strip). */
+void wm_set_desktop(struct canvas_rect desk);
+struct canvas_rect wm_desktop(void);
+
+/* A new window on top, focused. NULL when out of memory or windows. */
+struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place *p);
+/* Remove and free; focus passes to the new top window. */
+void wm_close(struct wm_win *w);
+void wm_close_all(void);
+
+struct wm_win *wm_bottom(void);  /* walk up with ->above */
+struct wm_win *wm_top(void);
+struct wm_win *wm_focused(void);
+struct wm_win *wm_find(uint64_t app_id);
+unsigned wm_count(void);
+
+/* Raise w and give it the focus (NULL: nobody has it). */
+void wm_focus(struct wm_win *w);
+/* Focus the next (dir > 0) or previous window, in opening order. */
+void wm_focus_cycle(int dir);
+/* Called after every focus change with the window that lost and the one
+ * that gained it (either may be NULL). */
+void wm_set_focus_hook(void (*fn)(struct wm_win *lost, struct wm_win *gained));
+/* fn(r) whenever screen rect r must be repainted (the compositor's
+ * comp_damage, set by comp_init; NULL: nobody paints). */
+void wm_set_damage_hook(void (*fn)(struct canvas_rect r));
+
+/* Move the outer corner to (x, y), kept so that part of the title bar stays
+ * on the desktop. */
+void wm_move(struct wm_win *w, int x, int y);
+struct canvas_rect wm_content(const struct wm_win *w); /* screen coordinates */
+/* The topmost window at screen point (x, y) and which part of it. */
+struct wm_win *wm_hit(int x, int y, enum wm_part *part);
+
+/* Back to front where it changed since the last flush, and damage. */
+void wm_flush(struct wm_win *w);
+/* Paint w (chrome and front) into frame, only inside clip. */
+void wm_paint(const struct wm_win *w, struct canvas *frame, const struct canvas_rect *clip);
+
+#endif

@@ -15,7 +15,11 @@ FUZZB := $(B)/fuzz
 .PRECIOUS: $(B)/deps.mk
 $(B)/deps.mk: deps.lock
 	@VYOMA_DEPS_MK=$@ bash scripts/deps.sh
--include $(B)/deps.mk
+# Every goal but help and clean needs it: a failed deps.sh stops make with
+# its own message (not make's "No rule to make target").
+ifneq ($(filter-out help clean distclean,$(or $(MAKECMDGOALS),all)),)
+include $(B)/deps.mk
+endif
 
 CC      := gcc
 CLANG   := clang-19
@@ -150,7 +154,7 @@ $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
 
-.PHONY: unit test test-unit test-integration test-qemu
+.PHONY: unit test test-unit test-integration test-qemu test-deps
 unit: $(UNIT_BINS)
 test-unit: unit
 	@bash scripts/test.sh unit $(UNIT_BINS)
@@ -158,8 +162,14 @@ test-integration: supervisor runner apps viewer
 	@bash scripts/test.sh integration
 test-qemu: rootfs
 	@bash scripts/test.sh qemu
+test-deps: $(B)/deps.mk
+	@bash scripts/test.sh deps
 test: $(B)/deps.mk
-	@$(MAKE) --no-print-directory supervisor runner apps viewer unit $(FUZZ_BINS) rootfs
+	@bash scripts/step.sh "build supervisor, runner, viewer, unit tests, fuzzers" \
+	  $(MAKE) --no-print-directory supervisor runner viewer unit $(FUZZ_BINS)
+	@bash scripts/step.sh "build apps" $(MAKE) --no-print-directory apps
+	@bash scripts/step.sh "build kernel" $(MAKE) --no-print-directory kernel
+	@bash scripts/step.sh "build image" $(MAKE) --no-print-directory rootfs
 	@bash scripts/test.sh all $(UNIT_BINS)
 # The layer rule (docs/supervisor.md): the include and call graphs of
 # supervisor/, checked and printed (make test runs it too).

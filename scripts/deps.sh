@@ -6,7 +6,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-LOCK="$ROOT/deps.lock"
+LOCK=${VYOMA_LOCK:-$ROOT/deps.lock}
 CACHE=${VYOMA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vyoma}
 CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
 OUT=${VYOMA_DEPS_MK:-$ROOT/build/deps.mk}
@@ -31,34 +31,128 @@ sha_check() { # FILE WANT WHAT
   The download differs from the pinned one in deps.lock; refusing to use it."
 }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+elapsed() { local d=$((SECONDS - $1)); printf '%d min %02d s' $((d / 60)) $((d % 60)); }
+
+# Installing needs root: as root, or through sudo where the machine has it.
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"; return; fi
+	command -v sudo >/dev/null || die "installing Debian packages needs root: run as root (or install sudo)"
+	sudo "$@" # deps: optional (only for a non-root user, and checked above)
+}
 
 # ---- Debian packages ------------------------------------------------------
+# Each deb line of deps.lock has a version policy in its fourth column:
+#   exact  the toolchain whose output must stay byte-identical (the wasm32
+#          compiler, linker and libc, the kernel source): the pinned version
+#          is installed, downgrading if need be; if the archive no longer has
+#          it we stop and say so (a new pin is checked by the reproducibility
+#          test, tests/integration/test_repro.py).
+#   floor  everything else (curl, libpng, qemu, ...): Debian's security
+#          updates do not change our outputs. The pinned version or newer is
+#          kept; older or missing installs the pin if the archive has it, or
+#          the archive's candidate if it has moved on, saying so in one line.
+#
+# deb_decide POLICY PIN HAVE IN_ARCHIVE CANDIDATE -> one word on stdout:
+#   ok | newer (keep, say so) | pin (install PIN) | candidate (install the
+#   candidate, say so) | older (keep HAVE, archive has nothing newer; say so)
+#   | stuck (exact pin unavailable: stop) | none (nothing installable: stop)
+# HAVE and CANDIDATE are "" when absent; IN_ARCHIVE is yes or no. Pure: the
+# policy test (tests/deps/test_deps_policy.sh) runs it on a table.
+deb_decide() {
+	local policy=$1 pin=$2 have=$3 inarch=$4 cand=$5
+	[ "$have" = "$pin" ] && { echo ok; return; }
+	case $policy in
+	exact)
+		if [ "$inarch" = yes ]; then echo pin; else echo stuck; fi
+		;;
+	floor)
+		if [ -n "$have" ] && dpkg --compare-versions "$have" gt "$pin"; then
+			echo newer
+		elif [ "$inarch" = yes ]; then
+			echo pin
+		elif [ -n "$cand" ] && { [ -z "$have" ] || dpkg --compare-versions "$cand" gt "$have"; }; then
+			echo candidate
+		elif [ -n "$have" ]; then
+			echo older
+		else
+			echo none
+		fi
+		;;
+	*) echo "bad-policy" ;;
+	esac
+}
+
+# The archive's versions of a package, one a line (needs apt lists).
+deb_archive() { apt-cache madison "$1" 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}'; }
+deb_candidate() { apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {if ($2 != "(none)") print $2}'; }
+
+APT_FRESH=0
+apt_lists() { # apt-get update once per run, only when something must be looked up
+	[ "$APT_FRESH" = 1 ] && return 0
+	APT_FRESH=1
+	# Lists younger than six hours will do.
+	if [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -360 2>/dev/null | head -1)" ]; then
+		return 0
+	fi
+	say "apt-get update (looking up pinned versions)"
+	as_root apt-get update -qq >&2 || say "apt-get update failed; using the package lists there are"
+}
+
 debs() {
-	local missing=() wrong=() name ver have
-	while read -r kind name ver _; do
+	local install=() notes=() stop=() kind name ver policy have inarch cand act
+	while read -r kind name ver policy _; do
 		[ "$kind" = deb ] || continue
 		have=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' "$name" 2>/dev/null || true)
-		if [ "${have%%|*}" != "ii " ]; then
-			missing+=("$name=$ver")
-		elif [ "${have#*|}" != "$ver" ]; then
-			wrong+=("$name: locked $ver, installed ${have#*|}")
+		if [ "${have%%|*}" = "ii " ]; then have=${have#*|}; else have=; fi
+		[ "$have" = "$ver" ] && continue
+		if [ "$policy" = floor ] && [ -n "$have" ] && dpkg --compare-versions "$have" gt "$ver"; then
+			notes+=("$name $have is newer than the lock's $ver (floor): kept")
+			continue
 		fi
+		apt_lists
+		inarch=no
+		deb_archive "$name" | grep -qxF -- "$ver" && inarch=yes
+		cand=$(deb_candidate "$name")
+		act=$(deb_decide "$policy" "$ver" "$have" "$inarch" "$cand")
+		case $act in
+		pin) install+=("$name=$ver")
+			notes+=("$name: installing the pinned $ver${have:+ (installed: $have)}") ;;
+		candidate) install+=("$name=$cand")
+			notes+=("$name: the archive no longer has the lock's $ver; installing its candidate $cand (floor policy)") ;;
+		older) notes+=("$name $have is older than the lock's $ver and the archive has nothing newer: kept") ;;
+		stuck) stop+=("$name: deps.lock pins $ver exactly (exact policy: its output must stay byte-identical), but the archive offers only: $(deb_archive "$name" | tr '\n' ' ')(installed: ${have:-none}). Pin a version the archive has and run the reproducibility test.") ;;
+		none) stop+=("$name: not installed and the archive has no version of it (pinned $ver)") ;;
+		*) stop+=("$name: deps.lock policy '$policy' is neither exact nor floor") ;;
+		esac
 	done < <(grep -v '^#' "$LOCK")
-	if [ ${#wrong[@]} -gt 0 ]; then
-		printf 'deps: installed Debian packages differ from deps.lock:\n' >&2
-		printf '  %s\n' "${wrong[@]}" >&2
-		if [ "${VYOMA_DEB_DRIFT:-}" = ok ]; then
-			say "VYOMA_DEB_DRIFT=ok: continuing with the installed versions"
-		else
-			die "update deps.lock to the installed versions (or set VYOMA_DEB_DRIFT=ok to go on)"
-		fi
+	[ ${#notes[@]} -eq 0 ] || printf 'deps: %s\n' "${notes[@]}" >&2
+	[ ${#stop[@]} -eq 0 ] || die "$(printf '%s\n' "${stop[@]}")"
+	[ ${#install[@]} -eq 0 ] && return 0
+	if [ -n "${VYOMA_DEPS_PLAN:-}" ]; then
+		printf 'plan: install %s\n' "${install[@]}"
+		return 0
 	fi
-	[ ${#missing[@]} -eq 0 ] && return 0
-	say "installing ${#missing[@]} Debian packages: ${missing[*]}"
-	as_root apt-get update -qq || true
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}" ||
-		die "apt-get could not install the pinned versions above; if Debian has moved on, update deps.lock"
+	say "installing ${#install[@]} Debian packages: ${install[*]}"
+	local t=$SECONDS log="$CACHE/apt-get.log"
+	if ! DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends \
+		--allow-downgrades "${install[@]}" >"$log" 2>&1; then
+		tail -20 "$log" >&2
+		die "apt-get could not install: ${install[*]} (full output: $log)"
+	fi
+	say "installed in $(elapsed $t) (apt-get's output: $log)"
+}
+
+# Programs that come with the machine, not from Debian (README's quick start
+# names them): "host NAME MIN-VERSION -" lines. Checked, never installed.
+hosts() {
+	local kind name min _ have
+	while read -r kind name min _; do
+		[ "$kind" = host ] || continue
+		command -v "$name" >/dev/null || die "$name (>= $min) is needed and not on PATH (README, quick start)"
+		have=$("$name" --version 2>&1 | grep -oE '[0-9]+\.[0-9]+(\.[0-9]+)?' | head -1)
+		dpkg --compare-versions "${have:-0}" ge "$min" ||
+			die "$name $have is older than the $min deps.lock needs (README, quick start)"
+	done < <(grep -v '^#' "$LOCK")
 }
 
 # ---- kernel source tarball ------------------------------------------------
@@ -143,12 +237,14 @@ tool() { # NAME BINARY [cargo install flags...]
 	dir="$CACHE/tools/$name-$ver-${sha:0:12}-$fh"
 	if [ ! -x "$dir/bin/$bin" ]; then
 		command -v cargo >/dev/null || die "cargo (Rust >= 1.88) is needed to build $name"
-		say "building $name $ver with cargo (once; cached in $dir)"
+		say "building $name $ver with cargo (once; cached in $dir; about 10 CPU-minutes)"
+		local t=$SECONDS
 		cargo install -q --locked --version "$ver" --root "$dir.tmp" "$@" "$name" >&2 ||
 			die "cargo install $name $ver failed"
 		crate=$(ls "$CARGO_HOME"/registry/cache/*/"$name-$ver.crate" | head -1)
 		sha_check "$crate" "$sha" "crate $name $ver"
 		rm -rf "$dir" && mv "$dir.tmp" "$dir"
+		say "built $name $ver in $(elapsed $t)"
 	fi
 	echo "$dir/bin/$bin"
 }
@@ -168,9 +264,17 @@ sysroot() {
 }
 
 main() {
+	local t0=$SECONDS
+	# A plan (VYOMA_DEPS_PLAN=1) only prints what would be installed.
+	if [ -n "${VYOMA_DEPS_PLAN:-}" ]; then
+		hosts
+		debs
+		return
+	fi
 	# One run at a time: several makes may ask at once.
 	exec 9>"$CACHE/.deps.lock"
 	flock 9
+	hosts
 	debs
 	kernel_src
 	wasmtime
@@ -192,6 +296,10 @@ main() {
 	KERNEL_VERSION := $KERNEL_VERSION
 	EOF
 	mv "$OUT.tmp" "$OUT"
+	[ $((SECONDS - t0)) -lt 5 ] || say "ready in $(elapsed $t0)"
 }
 
-main "$@"
+# Sourced (the policy test): only define the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	main "$@"
+fi

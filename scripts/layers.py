@@ -228,7 +228,7 @@ def self_test():
         objdir = os.path.join(t, "obj")
         for layer, name in (("core", "low"), ("app", "high")):
             os.makedirs(os.path.join(objdir, layer), exist_ok=True)
-            subprocess.run(["cc", "-c", "-Isupervisor/core", "-Isupervisor/app",
+            subprocess.run(["gcc", "-c", "-Isupervisor/core", "-Isupervisor/app",
                             "supervisor/%s/%s.c" % (layer, name), "-o",
                             os.path.join(objdir, layer, name + ".o")], cwd=t, check=True)
         cg, cup, _ = call_graph(objects(objdir, None))

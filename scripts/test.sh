@@ -76,6 +76,22 @@ run_fuzz_regression() {
 	add "$p" "$f"
 }
 
+run_deps() {
+	# deps.lock is complete (every program used comes from it) and
+	# deps.sh's version policy holds.
+	local log=$LOGDIR/deps.log t
+	: >"$log"
+	for t in "python3 tests/deps/check_used_programs.py" "python3 tests/deps/test_shcmds.py" \
+		"bash tests/deps/test_deps_policy.sh"; do
+		$t >"$log.one" 2>&1
+		cat "$log.one" >>"$log"
+		grep -E '^FAIL' "$log.one" | head -20
+		suite_counts "$log.one"
+	done
+	rm -f "$log.one"
+	echo "deps: $(grep -hE '^[0-9]+ passed' "$log" | awk '{p+=$1; f+=$3} END {printf "%d passed, %d failed", p, f}')"
+}
+
 run_qemu() {
 	local log=$LOGDIR/qemu.log
 	if [ ! -x tests/qemu/boot_smoke.sh ]; then
@@ -86,20 +102,32 @@ run_qemu() {
 	suite_counts "$log"
 }
 
+timed() { # LABEL FUNCTION ARGS...: a suite, then one line with its time
+	local label=$1 t0=$EPOCHREALTIME
+	shift
+	"$@"
+	awk -v l="$label" -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {
+		d = b - a
+		if (d >= 60) t = sprintf("%d min %02d s", d / 60, d % 60); else t = sprintf("%.1f s", d)
+		printf "step: %s: %s\n", l, t }' >&2
+}
+
 case $what in
-unit) run_unit "$@" ;;
-layers) run_layers ;;
-integration) run_integration ;;
-fuzz) run_fuzz_regression ;;
-qemu) run_qemu ;;
+deps) timed "deps suite" run_deps ;;
+unit) timed "unit suite" run_unit "$@" ;;
+layers) timed "layers suite" run_layers ;;
+integration) timed "integration suite" run_integration ;;
+fuzz) timed "fuzz corpus suite" run_fuzz_regression ;;
+qemu) timed "qemu suite" run_qemu ;;
 all)
-	run_unit "$@"
-	run_layers
-	run_fuzz_regression
-	run_integration
-	run_qemu
+	timed "deps suite" run_deps
+	timed "unit suite" run_unit "$@"
+	timed "layers suite" run_layers
+	timed "fuzz corpus suite" run_fuzz_regression
+	timed "integration suite" run_integration
+	timed "qemu suite" run_qemu
 	;;
-*) echo "usage: $0 all|unit|layers|integration|qemu|fuzz" >&2; exit 2 ;;
+*) echo "usage: $0 all|deps|unit|layers|integration|qemu|fuzz" >&2; exit 2 ;;
 esac
 
 echo "$PASSED passed, $FAILED failed"

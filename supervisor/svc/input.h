@@ -65,15 +65,14 @@ int input_init(void);
 void input_fini(void);
 
 /* ---- sources ------------------------------------------------------------------- */
-/* Keyboard from the terminal on stdin when it is a TTY we may take (hosted,
- * in the foreground). */
-
 /* The terminal's byte stream (input_tty.c): parse buf[0..len) into key
  * presses. Returns the bytes used; an incomplete escape sequence at the end
  * is left unless `final` (then a lone ESC is the Escape key). */
 typedef void (*input_key_fn)(const struct input_key *k, void *ctx);
 size_t input_tty_parse(const unsigned char *buf, size_t len, bool final, input_key_fn fn,
 		       void *ctx);
+/* Keyboard from the terminal on stdin when it is a TTY we may take (hosted,
+ * in the foreground). 0 or -1. */
 int input_tty_open(void);
 void input_tty_close(void);
 

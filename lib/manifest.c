@@ -49,8 +49,12 @@ static const char *const kind_names[] = {
 
 /* The one list of names no app may take: the line protocol's own words
  * (docs/protocol.md) and the control socket's pseudo-app. */
-static const char *const reserved_names[] = { "supervisor", "broadcast", "reply", "all", "system",
-					      "console" };
+#define WORD(s) { s, sizeof s - 1 }
+static const struct {
+	const char *s;
+	size_t n; /* on every message's path (proto_): no strlen there */
+} reserved_names[] = { WORD("supervisor"), WORD("broadcast"), WORD("reply"), WORD("all"),
+		       WORD("system"), WORD("console") };
 
 static const struct { unsigned bit; const char *name; } cap_names[CAP_COUNT] = {
 	{ CAP_STDIO, "stdio" }, { CAP_FILESYSTEM, "filesystem" }, { CAP_NETWORK, "network" },
@@ -514,7 +518,7 @@ bool man_name_syntax(const char *s, size_t n)
 bool man_name_reserved(const char *s, size_t n)
 {
 	for (size_t i = 0; i < COUNT(reserved_names); i++)
-		if (strlen(reserved_names[i]) == n && memcmp(s, reserved_names[i], n) == 0)
+		if (reserved_names[i].n == n && memcmp(s, reserved_names[i].s, n) == 0)
 			return true;
 	return false;
 }

@@ -25,18 +25,19 @@ const char *proto_kind_name(enum proto_kind k)
  * which names are reserved; those not listed here are refused). */
 static const struct {
 	const char *word;
+	size_t len;
 	enum proto_kind kind;
 } proto_words[] = {
-	{ "supervisor", PROTO_SUPERVISOR },
-	{ "broadcast", PROTO_BROADCAST },
-	{ "reply", PROTO_REPLY },
-	{ "console", PROTO_UNICAST }, /* the control socket; reserved for apps */
+	{ "supervisor", 10, PROTO_SUPERVISOR },
+	{ "broadcast", 9, PROTO_BROADCAST },
+	{ "reply", 5, PROTO_REPLY },
+	{ "console", 7, PROTO_UNICAST }, /* the control socket; reserved for apps */
 };
 
 static int proto_word(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof proto_words / sizeof proto_words[0]; i++)
-		if (strlen(proto_words[i].word) == n && memcmp(proto_words[i].word, s, n) == 0)
+		if (proto_words[i].len == n && memcmp(proto_words[i].word, s, n) == 0)
 			return (int)i;
 	return -1;
 }

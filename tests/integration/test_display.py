@@ -117,15 +117,17 @@ def test_scene_clipped_at_window_edges():
 
 
 def test_overlapping_windows_and_focus_change():
-    apps = [copy_app("below", "draw-scene"), copy_app("above", "draw-scene")]
-    with display_system(apps, [("below", 100, 100, 200, 150), ("above", 200, 150, 200, 150)]) as s:
+    # "above" comes first in boot.toml: it has the focus at boot, so it is
+    # on top, whichever window opens first.
+    apps = [copy_app("above", "draw-scene"), copy_app("below", "draw-scene")]
+    with display_system(apps, [("above", 200, 150, 200, 150), ("below", 100, 100, 200, 150)]) as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "below", "solid ff0000", "drawn solid")
         ask(c, "above", "solid 0000ff", "drawn solid")
         shot = screenshot(s, c, "1.png")
         overlap = (250, 200)  # in both contents
-        expect_px(shot, *overlap, 0x0000FF, "the later window is on top")
+        expect_px(shot, *overlap, 0x0000FF, "the boot focus is on top")
         expect_px(shot, 150, 150, 0xFF0000, "the lower one shows where it is not covered")
         expect_px(shot, 200, 190, accent_of("above"), "focused border on top of the other")
         expect_px(shot, 100, 150, C_BORDER, "unfocused border")

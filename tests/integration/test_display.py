@@ -90,8 +90,9 @@ def test_scene_text_all_three_sizes():
 
 
 def test_scene_clipped_at_window_edges():
+    # clipper first in boot.toml: it has the focus (its border in its accent)
     with display_system([copy_app("clipper", "draw-scene"), copy_app("nextdoor", "draw-scene")],
-                        [("nextdoor", 100, 100, 200, 150), ("clipper", 350, 100, 200, 150)]) as s:
+                        [("clipper", 350, 100, 200, 150), ("nextdoor", 100, 100, 200, 150)]) as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "nextdoor", "solid 336699", "drawn solid")
@@ -205,7 +206,8 @@ def test_hostile_draw_input_hurts_nobody_else():
         c.wait_ready(30)
         ask(c, "victim", "solid 00ff00", "drawn solid")
         ask(c, "vandal", "solid 000000", "drawn solid")
-        c.test("key F9")  # the victim on top, so the vandal cannot cover it
+        # the victim, first in boot.toml, has the focus: on top, the vandal cannot cover it
+        check(windows(c)[0]["victim"]["focused"] == 1, windows(c))
         t0 = time.monotonic()
         ask(c, "vandal", "bad 100000", "bad 100000", timeout=120)
         flood_secs = time.monotonic() - t0

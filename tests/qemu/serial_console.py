@@ -69,7 +69,7 @@ def main():
         t0 = time.monotonic()
         table = ps_table(vm, ready[0])
         result(table is not None, "ps + Enter typed on the serial console reach the shell "
-               "(its answer in %.1fs)" % (time.monotonic() - t0))
+               "(its answer in %.2fs)" % (time.monotonic() - t0))
         table = table or []
         rows = [l for l in table if re.match(ANSWER, l)]
         result(rows and re.match(ANSWER + r"NAME\s+PID\s+STATE", rows[0]),

@@ -3,9 +3,10 @@
  * VYOMA_DRAW lines into drawing on its window (opened at its first good
  * command, focused or not by the boot rule of focus.c, closed when its
  * process exits), tells apps when they gain or lose the focus, and adds
- * the VYOMA_TEST verbs key, mouse, screenshot and windows. Hardware (DRM or /dev/fb0, evdev) is used only by a real PID 1;
- * otherwise the screen is an off-screen buffer, so a hosted supervisor or
- * a test never takes over the machine's display. */
+ * the VYOMA_TEST verbs key, mouse, screenshot and windows. Hardware (DRM
+ * or /dev/fb0, evdev, the console as a keyboard) is used only by a real
+ * PID 1; otherwise the screen is an off-screen buffer, so a hosted
+ * supervisor or a test never takes over the machine's display. */
 #include "display.h"
 
 #include <inttypes.h>

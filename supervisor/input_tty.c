@@ -6,10 +6,11 @@
  * process group is ours (a supervisor started in the background or by a
  * test leaves it alone), and signals stay on, so Ctrl-C still stops it.
  * As PID 1 the console is always taken and signals are off: Ctrl-C is a
- * key for the focused app. The previous settings come back at exit. The byte stream is parsed by
- * input_tty_parse (pure, fuzzed): characters, control keys, xterm/VT220
- * escape sequences with modifiers, Alt as an ESC prefix. An ESC with
- * nothing after it for INPUT_TTY_ESC_MS is the Escape key. */
+ * key for the focused app. The previous settings come back at exit. The
+ * byte stream is parsed by input_tty_parse (pure, fuzzed): characters,
+ * control keys, xterm/VT220 escape sequences with modifiers, Alt as an ESC
+ * prefix. An ESC with nothing after it for INPUT_TTY_ESC_MS is the Escape
+ * key. */
 #include "input.h"
 
 #include <errno.h>

@@ -17,6 +17,9 @@ struct sup_opts;
 int display_draw_line(struct app *a, const char *line, size_t len, char *err, size_t errlen);
 /* App a's process exited or its window must go (called once per exit). */
 void display_app_exit(struct app *a);
+/* The system is ready (every boot app has settled): the boot focus rule
+ * (focus.c) may end. */
+void display_ready(void);
 /* Screen, compositor and input (display.c), after ev_init; and their end. */
 int display_init(const struct sup_opts *o);
 void display_fini(void);

@@ -19,3 +19,7 @@ __attribute__((weak)) void display_app_exit(struct app *a)
 {
 	(void)a;
 }
+
+__attribute__((weak)) void display_ready(void)
+{
+}

@@ -354,7 +354,7 @@ void input_pointer_event(int x, int y, unsigned button, enum input_ptr_ev ev)
 
 /* ---- sources ---------------------------------------------------------------------------------- */
 
-int input_init(bool tty, bool evdev)
+int input_init(enum input_tty tty, bool evdev)
 {
 	struct canvas *f = fb_frame();
 
@@ -365,8 +365,8 @@ int input_init(bool tty, bool evdev)
 		ptr.y = f->h / 2;
 	}
 	comp_set_overlay_rows(input_help, (int)NELEM(input_help));
-	if (tty)
-		input_tty_open();
+	if (tty != INPUT_TTY_OFF)
+		input_tty_open(tty);
 	if (evdev)
 		input_evdev_open();
 	return 0;

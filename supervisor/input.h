@@ -59,9 +59,15 @@ struct input_stats {
 const struct input_stats *input_get_stats(void);
 
 /* ---- sources ------------------------------------------------------------------- */
-/* Keyboard from the terminal on stdin when it is a TTY we may take (hosted,
- * in the foreground); evdev devices when `evdev`. 0 or -1. */
-int input_init(bool tty, bool evdev);
+/* Which terminal on stdin is a keyboard: none; the hosted supervisor's,
+ * when it is in the terminal's foreground (signal keys stay signals); or
+ * PID 1's console, always, with every byte a key (Ctrl-C is the focused
+ * app's, nothing can stop PID 1 from there). */
+enum input_tty { INPUT_TTY_OFF, INPUT_TTY_HOSTED, INPUT_TTY_CONSOLE };
+
+/* Keyboard from the terminal on stdin (see enum input_tty); evdev devices
+ * when `evdev`. 0 or -1. */
+int input_init(enum input_tty tty, bool evdev);
 void input_fini(void);
 
 /* The terminal's byte stream (input_tty.c): parse buf[0..len) into key
@@ -70,7 +76,7 @@ void input_fini(void);
 typedef void (*input_key_fn)(const struct input_key *k, void *ctx);
 size_t input_tty_parse(const unsigned char *buf, size_t len, bool final, input_key_fn fn,
 		       void *ctx);
-int input_tty_open(void);
+int input_tty_open(enum input_tty how);
 void input_tty_close(void);
 
 /* evdev (input_evdev.c): a key code (linux/input-event-codes.h) with the

@@ -29,13 +29,13 @@
 #include "proto.h"
 
 #define SUP_RING (64u * 1024u)
+#define SUP_ECHO_MAX 1023u /* bytes of an app line on the console */
 #define SUP_DOWN_KILL_MS 5000u /* shutdown: SIGKILL whatever is left */
 #define SUP_DOWN_MAX_MS 10000u /* shutdown: stop waiting */
 
 static struct {
 	struct sup_opts o;
 	struct ring ring;
-	bool echoing;
 	bool booted, ready;
 	unsigned ready_n;
 	double ready_secs;
@@ -92,17 +92,26 @@ void sup_app_dir(char *buf, size_t len, const char *name)
 static void sup_sink(const char *line, void *ctx)
 {
 	(void)ctx;
-	if (!sup.echoing)
-		ring_push(&sup.ring, line, strlen(line));
+	ring_push(&sup.ring, line, strlen(line));
 }
 
+/* "shell: 1> text": the app's own words, so no time and level as an
+ * event of ours has, and nothing a terminal would obey (line is valid
+ * UTF-8; it is cut at a character boundary). */
 void sup_echo(const struct app *a, const char *line, bool from_stderr)
 {
+	char buf[SUP_ECHO_MAX];
+	size_t n, len = strlen(line);
+
 	if (!sup.o.echo_apps)
 		return;
-	sup.echoing = true;
-	log_info(a->name, "%s %s", from_stderr ? "2>" : "1>", line);
-	sup.echoing = false;
+	n = (size_t)snprintf(buf, sizeof buf, "%s: %s ", a->name, from_stderr ? "2>" : "1>");
+	if (len > sizeof buf - n)
+		for (len = sizeof buf - n; len && (line[len] & 0xC0) == 0x80; len--)
+			;
+	memcpy(buf + n, line, len);
+	proto_terminal_safe(buf + n, len);
+	log_plain(buf, n + len);
 }
 
 /* ---- loading ------------------------------------------------------------------- */
@@ -208,6 +217,7 @@ static void sup_check_ready(void)
 	printf("VYOMA: ready %u apps in %.3fs since kernel start\n", n, sup.ready_secs);
 	fflush(stdout);
 	log_info(NULL, "ready: %u apps", n);
+	display_ready();
 	ctl_on_ready();
 }
 

@@ -168,12 +168,14 @@ test-qemu: rootfs
 	@bash scripts/test.sh qemu
 test-deps: $(B)/deps.mk
 	@bash scripts/test.sh deps
+# The builds use every core (JOBS); the suites run one at a time.
+JOBS ?= $(shell nproc)
 test: $(B)/deps.mk
 	@bash scripts/step.sh "build supervisor, runner, viewer, unit tests, fuzzers" \
-	  $(MAKE) --no-print-directory supervisor runner viewer unit $(FUZZ_BINS)
-	@bash scripts/step.sh "build apps" $(MAKE) --no-print-directory apps
+	  $(MAKE) --no-print-directory -j$(JOBS) supervisor runner viewer unit $(FUZZ_BINS)
+	@bash scripts/step.sh "build apps" $(MAKE) --no-print-directory -j$(JOBS) apps
 	@bash scripts/step.sh "build kernel" $(MAKE) --no-print-directory kernel
-	@bash scripts/step.sh "build image" $(MAKE) --no-print-directory rootfs
+	@bash scripts/step.sh "build image" $(MAKE) --no-print-directory -j$(JOBS) rootfs
 	@bash scripts/test.sh all $(UNIT_BINS)
 # The layer rule (docs/supervisor.md): the include and call graphs of
 # supervisor/, checked and printed (make test runs it too).

@@ -281,7 +281,8 @@ static void fuzz_manifest(const char *text, size_t size, int lines)
 			CHECK(!e->has_size || (e->w >= 16 && e->w <= 4096 &&
 					       e->h >= 16 && e->h <= 4096));
 			for (size_t j = 0; j < i; j++)
-				CHECK(strcmp(bc.apps[j].name, e->name) != 0);
+				CHECK(strcmp(bc.apps[j].name, e->name) != 0 &&
+				      !(bc.apps[j].focus && e->focus));
 		}
 	} else {
 		check_error(&err, lines);

@@ -72,6 +72,21 @@ void log_msg(enum log_level lvl, const char *who, const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_plain(const char *line, size_t len)
+{
+	char buf[1024];
+	ssize_t w;
+
+	if (log_fd < 0)
+		return;
+	if (len > sizeof buf - 1)
+		len = sizeof buf - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\n';
+	w = write(log_fd, buf, len + 1);
+	(void)w;
+}
+
 _Noreturn void log_fatal(const char *who, const char *fmt, ...)
 {
 	va_list ap;

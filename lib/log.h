@@ -3,6 +3,7 @@
 #define VYOMA_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERR };
 
@@ -15,6 +16,9 @@ void log_set_sink(log_sink_fn fn, void *ctx);
 void log_msg(enum log_level lvl, const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void log_vmsg(enum log_level lvl, const char *who, const char *fmt, va_list ap);
+/* A line that is not an event (an app's own output echoed on the console):
+ * written as it is, with a newline, on the log fd only (no sink). */
+void log_plain(const char *line, size_t len);
 _Noreturn void log_fatal(const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -105,6 +105,13 @@ static void full_key(const struct man_ctx *cx, const char *key, char *buf, size_
 static int h_uint(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_int(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_cap(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
+static int h_bool(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
+static int h_bool(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj)
+{
+	(void)cx;
+	return toml_bool(v, (bool *)((char *)obj + f->offset));
+}
+
 static int h_name(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_text(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_path(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
@@ -160,6 +167,7 @@ static const struct man_field entry_fields[] = {
 	{ "y", MK_INT, h_int, E_OFF(y), -4096, 8192, 0, NULL },
 	{ "width", MK_INT, h_int, E_OFF(w), 16, 4096, 0, NULL },
 	{ "height", MK_INT, h_int, E_OFF(h), 16, 4096, 0, NULL },
+	{ "focus", MK_BOOL, h_bool, E_OFF(focus), 0, 0, 0, NULL },
 };
 static const struct man_schema entry_schema = { "app", entry_fields, COUNT(entry_fields) };
 static const struct man_field boot_fields[] = {
@@ -412,11 +420,20 @@ static int h_apps(struct man_ctx *cx, const struct man_field *f, const struct to
 		}
 		for (size_t j = 0; j < cfg->n; j++) {
 			const struct toml_node *prev = toml_get(toml_array_at(v, j), "name");
+			const struct toml_node *pf = toml_get(toml_array_at(v, j), "focus");
+			const struct toml_node *focus = toml_get(t, "focus");
 
 			if (strcmp(cfg->apps[j].name, e->name) == 0) {
 				man_fail(cx, toml_line(name), toml_col(name),
 					 "app \"%s\" is listed twice (first at %d:%d)", e->name,
 					 toml_line(prev), toml_col(prev));
+				goto out;
+			}
+			if (e->focus && cfg->apps[j].focus) {
+				man_fail(cx, toml_line(focus), toml_col(focus),
+					 "'app.focus' is true for \"%s\" and for \"%s\" (at %d:%d): "
+					 "one app at most has the focus at boot",
+					 e->name, cfg->apps[j].name, toml_line(pf), toml_col(pf));
 				goto out;
 			}
 		}

@@ -46,6 +46,7 @@ struct boot_entry {
 	char name[MAN_NAME_MAX + 1];
 	bool has_pos, has_size;
 	int x, y, w, h;                   /* window placement for display apps */
+	bool focus;                       /* its window has the focus at boot (one at most) */
 };
 
 struct boot_config {

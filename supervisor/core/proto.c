@@ -196,3 +196,23 @@ size_t proto_utf8_sanitize(char *s, size_t n)
 	}
 	return bad;
 }
+
+size_t proto_terminal_safe(char *s, size_t n)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\t') {
+			p[i] = ' ';
+		} else if (p[i] < 0x20 || p[i] == 0x7f) {
+			p[i] = '?';
+			bad++;
+		} else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] < 0xa0) {
+			p[i] = p[i + 1] = '?';
+			i++;
+			bad++;
+		}
+	}
+	return bad;
+}

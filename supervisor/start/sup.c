@@ -169,6 +169,7 @@ static void sup_wire(void)
 	app_subscribe(sys_app_event);      /* readiness, shutdown */
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
+	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */
 	ev_set_prepare(app_io_flush_all);
 }

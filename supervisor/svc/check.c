@@ -90,6 +90,16 @@ static int check_app(struct check *c, const char *name)
 	return 0;
 }
 
+/* `focus = true` only means something for an app with a window. */
+static void check_focus(struct check *c, const char *path, const char *name)
+{
+	struct manifest m;
+
+	if (man_load_app(path, &m, NULL) == 0 && !(m.caps & CAP_DISPLAY))
+		check_fail(c, "boot list gives the focus to %s, which has no window "
+			   "(its manifest does not declare display)", name);
+}
+
 int check_root(const char *root)
 {
 	struct check c = { .root = root };
@@ -117,6 +127,8 @@ int check_root(const char *root)
 		if (stat(path, &st) < 0)
 			check_fail(&c, "boot list names %s, but %s does not exist", bc->apps[i].name,
 				   path);
+		else if (bc->apps[i].focus)
+			check_focus(&c, path, bc->apps[i].name);
 	}
 	/* Every manifest, listed or not: a start by hand must work too. */
 	d = opendir(c.apps);

@@ -1,11 +1,12 @@
 /* display: the display module's entry points (display.h): it starts the
  * framebuffer, the compositor and the input sources, turns each app's
  * VYOMA_DRAW lines into drawing on its window (opened at its first good
- * command, closed when its process exits), tells apps when they gain or
- * lose the focus, and adds the VYOMA_TEST verbs key, mouse, screenshot and
- * windows. Hardware (DRM or /dev/fb0, evdev) is used only by a real PID 1;
- * otherwise the screen is an off-screen buffer, so a hosted supervisor or
- * a test never takes over the machine's display. */
+ * command, focused or not by the boot rule of focus.c, closed when its
+ * process exits), tells apps when they gain or lose the focus, and adds
+ * the VYOMA_TEST verbs key, mouse, screenshot and windows. Hardware (DRM
+ * or /dev/fb0, evdev, the console as a keyboard) is used only by a real
+ * PID 1; otherwise the screen is an off-screen buffer, so a hosted
+ * supervisor or a test never takes over the machine's display. */
 #include "display.h"
 
 #include <inttypes.h>
@@ -18,6 +19,7 @@
 #include "ctl.h"
 #include "draw.h"
 #include "fb.h"
+#include "focus.h"
 #include "img.h"
 #include "input.h"
 #include "log.h"
@@ -72,6 +74,7 @@ static struct wm_win *display_open(struct app *a)
 			p.x = disp.place[i].x;
 			p.y = disp.place[i].y;
 		}
+	p.background = !focus_on_open(a);
 	return wm_open(a->id, a->name, &p);
 }
 
@@ -112,10 +115,13 @@ int display_draw_line(struct app *a, const char *line, size_t len, char *err, si
 	}
 	if (!disp.up)
 		return 0;
-	if (!w && !(w = a->display = display_open(a))) {
-		snprintf(err, errlen, "no window: out of memory or windows");
-		disp.errors_nowin++;
-		return -1;
+	if (!w) {
+		if (!(w = a->display = display_open(a))) {
+			snprintf(err, errlen, "no window: out of memory or windows");
+			disp.errors_nowin++;
+			return -1;
+		}
+		focus_opened();
 	}
 	w->st.draws++;
 	if (cmd.op == DRAW_FLUSH)
@@ -299,13 +305,20 @@ int display_init(const struct display_cfg *o)
 	}
 	comp_set_count_fn(display_count_apps);
 	wm_set_focus_hook(display_focus_hook);
+	focus_reset();
 	input_init();
-	if (o->hosted)
-		input_tty_open();
+	if (o->real_pid1 || o->hosted)
+		input_tty_open(o->real_pid1 ? INPUT_TTY_CONSOLE : INPUT_TTY_HOSTED);
 	if (o->real_pid1 || o->evdev)
 		input_evdev_open();
 	disp.up = true;
 	return 0;
+}
+
+void display_ready(void)
+{
+	if (disp.up)
+		focus_ready();
 }
 
 void display_fini(void)
@@ -313,6 +326,7 @@ void display_fini(void)
 	if (!disp.up)
 		return;
 	disp.up = false;
+	focus_reset();
 	input_tty_close();
 	input_evdev_close();
 	input_fini();

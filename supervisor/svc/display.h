@@ -26,6 +26,9 @@ int display_draw_line(struct app *a, const char *line, size_t len, char *err, si
 /* Lifecycle news (an app_subscribe() subscriber): the window of an app
  * whose process exited goes (once per exit). */
 void display_app_event(struct app *a, enum app_event ev);
+/* The system is ready (every boot app has settled; a sys_on_ready()
+ * subscriber): the boot focus rule (focus.c) may end. */
+void display_ready(void);
 /* Screen, compositor and input (display.c), after ev_init; and their end. */
 int display_init(const struct display_cfg *o);
 void display_fini(void);

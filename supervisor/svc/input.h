@@ -71,9 +71,13 @@ void input_fini(void);
 typedef void (*input_key_fn)(const struct input_key *k, void *ctx);
 size_t input_tty_parse(const unsigned char *buf, size_t len, bool final, input_key_fn fn,
 		       void *ctx);
-/* Keyboard from the terminal on stdin when it is a TTY we may take (hosted,
- * in the foreground). 0 or -1. */
-int input_tty_open(void);
+/* Which terminal on stdin is a keyboard: none; the hosted supervisor's,
+ * when it is in the terminal's foreground (signal keys stay signals); or
+ * PID 1's console, always, with every byte a key (Ctrl-C is the focused
+ * app's, nothing can stop PID 1 from there). */
+enum input_tty { INPUT_TTY_OFF, INPUT_TTY_HOSTED, INPUT_TTY_CONSOLE };
+/* Keyboard from the terminal on stdin (see enum input_tty). 0 or -1. */
+int input_tty_open(enum input_tty how);
 void input_tty_close(void);
 
 /* evdev (input_evdev.c): a key code (linux/input-event-codes.h) with the

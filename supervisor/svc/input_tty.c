@@ -1,16 +1,20 @@
-/* input_tty: the keyboard of the terminal the hosted supervisor runs in.
- * The terminal is put in raw input mode (no line editing, no echo, no flow
- * control; signals stay on, so Ctrl-C still stops a hosted supervisor, and
- * output processing stays on, so log lines still end properly) and only
- * when stdin is a terminal whose foreground process group is ours: a
- * supervisor started in the background or by a test leaves it alone. The
- * previous settings come back at exit. The byte stream is parsed by
- * input_tty_parse (pure, fuzzed): characters, control keys, xterm/VT220
- * escape sequences with modifiers, Alt as an ESC prefix. An ESC with
- * nothing after it for INPUT_TTY_ESC_MS is the Escape key. */
+/* input_tty: the keyboard of the terminal on stdin: the one a hosted
+ * supervisor runs in, or PID 1's console (the serial line `make run`
+ * shows). The terminal is put in raw input mode (no line editing, no echo,
+ * no flow control; output processing stays on, so log lines still end
+ * properly). Hosted, only when stdin is a terminal whose foreground
+ * process group is ours (a supervisor started in the background or by a
+ * test leaves it alone), and signals stay on, so Ctrl-C still stops it.
+ * As PID 1 the console is always taken and signals are off: Ctrl-C is a
+ * key for the focused app. The previous settings come back at exit. The
+ * byte stream is parsed by input_tty_parse (pure, fuzzed): characters,
+ * control keys, xterm/VT220 escape sequences with modifiers, Alt as an ESC
+ * prefix. An ESC with nothing after it for INPUT_TTY_ESC_MS is the Escape
+ * key. */
 #include "input.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,11 +219,13 @@ size_t input_tty_parse(const unsigned char *buf, size_t len, bool final, input_k
 
 static struct {
 	bool open;
+	int fd;      /* what is read: stdin, or PID 1's own open of it */
+	bool own_fd;
 	struct termios saved;
 	unsigned char buf[256];
 	size_t len;
 	ev_timer_id t_esc;
-} tty;
+} tty = { .fd = -1 };
 
 static void tty_key(const struct input_key *k, void *ctx)
 {
@@ -266,35 +272,78 @@ static void tty_readable(int fd, unsigned events, void *ctx)
 static void tty_restore(void)
 {
 	if (tty.open)
-		tcsetattr(STDIN_FILENO, TCSANOW, &tty.saved);
+		tcsetattr(tty.fd, TCSANOW, &tty.saved);
 }
 
-int input_tty_open(void)
+/* PID 1's stdin, stdout and stderr are one open file description of the
+ * console: O_NONBLOCK on it would make log writes fail with EAGAIN. So
+ * the console is opened again, for reading only, non-blocking, and never
+ * as a controlling terminal. Without /proc, stdin itself is read, only
+ * when the loop says it is readable. */
+static int tty_fd(enum input_tty how)
+{
+	int fd;
+
+	if (how != INPUT_TTY_CONSOLE)
+		return STDIN_FILENO;
+	fd = open("/proc/self/fd/0", O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd >= 0 && isatty(fd)) {
+		tty.own_fd = true;
+		return fd;
+	}
+	if (fd >= 0)
+		close(fd);
+	log_warn(NULL, "input: cannot open the console again (%s): reading stdin",
+		 strerror(errno));
+	return STDIN_FILENO;
+}
+
+int input_tty_open(enum input_tty how)
 {
 	static bool registered;
 	struct termios t;
 
-	if (tty.open || !isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp())
+	if (tty.open || how == INPUT_TTY_OFF || !isatty(STDIN_FILENO))
 		return 0;
-	if (tcgetattr(STDIN_FILENO, &tty.saved) < 0)
-		return -1;
+	if (how == INPUT_TTY_HOSTED && tcgetpgrp(STDIN_FILENO) != getpgrp())
+		return 0;
+	tty.own_fd = false;
+	tty.fd = tty_fd(how);
+	if (tcgetattr(tty.fd, &tty.saved) < 0)
+		goto fail;
 	t = tty.saved;
 	t.c_lflag &= ~(tcflag_t)(ICANON | ECHO | IEXTEN);
 	t.c_iflag &= ~(tcflag_t)(IXON | ICRNL | INLCR | IGNCR | ISTRIP);
+	if (how == INPUT_TTY_CONSOLE) {
+		t.c_lflag &= ~(tcflag_t)ISIG;
+		t.c_iflag &= ~(tcflag_t)(BRKINT | IXOFF);
+		t.c_oflag |= OPOST | ONLCR;
+	}
 	t.c_cc[VMIN] = 1;
 	t.c_cc[VTIME] = 0;
-	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) < 0)
-		return -1;
-	if (ev_fd_add(STDIN_FILENO, EV_IN, tty_readable, NULL) < 0) {
-		tcsetattr(STDIN_FILENO, TCSANOW, &tty.saved);
-		return -1;
+	if (tcsetattr(tty.fd, TCSANOW, &t) < 0)
+		goto fail;
+	if (ev_fd_add(tty.fd, EV_IN, tty_readable, NULL) < 0) {
+		tcsetattr(tty.fd, TCSANOW, &tty.saved);
+		goto fail;
 	}
 	tty.open = true;
 	if (!registered)
 		atexit(tty_restore);
 	registered = true;
-	log_info(NULL, "input: keyboard from the terminal (raw mode; Ctrl-C still stops)");
+	if (how == INPUT_TTY_CONSOLE)
+		log_info(NULL, "input: keyboard from the console (raw mode: every key, Ctrl-C "
+			       "too, goes to the focused app)");
+	else
+		log_info(NULL, "input: keyboard from the terminal (raw mode; Ctrl-C still stops)");
 	return 0;
+fail:
+	log_warn(NULL, "input: cannot use the terminal as a keyboard: %s", strerror(errno));
+	if (tty.own_fd)
+		close(tty.fd);
+	tty.fd = -1;
+	tty.own_fd = false;
+	return -1;
 }
 
 void input_tty_close(void)
@@ -302,8 +351,12 @@ void input_tty_close(void)
 	if (!tty.open)
 		return;
 	ev_timer_clear(&tty.t_esc);
-	ev_fd_del(STDIN_FILENO);
+	ev_fd_del(tty.fd);
 	tty_restore();
+	if (tty.own_fd)
+		close(tty.fd);
 	tty.open = false;
+	tty.own_fd = false;
+	tty.fd = -1;
 	tty.len = 0;
 }

@@ -13,15 +13,17 @@
 
 #include "ev.h"
 #include "log.h"
+#include "proto.h"
 
 #define SYS_RING (64u * 1024u)
+#define SYS_ECHO_MAX 1023u /* bytes of an app line on the console */
 #define SYS_DOWN_KILL_MS 5000u /* shutdown: SIGKILL whatever is left */
 #define SYS_DOWN_MAX_MS 10000u /* shutdown: stop waiting */
 #define SYS_READY_FNS 4
 
 static struct {
 	struct ring ring;
-	bool echo_apps, echoing;
+	bool echo_apps;
 	bool booted, ready;
 	unsigned ready_n;
 	double ready_secs;
@@ -37,8 +39,7 @@ static struct {
 static void sys_sink(const char *line, void *ctx)
 {
 	(void)ctx;
-	if (!sys.echoing)
-		ring_push(&sys.ring, line, strlen(line));
+	ring_push(&sys.ring, line, strlen(line));
 }
 
 void sys_init(bool echo_apps)
@@ -58,13 +59,23 @@ void sys_fini(void)
 
 const struct ring *sys_ring(void) { return &sys.ring; }
 
+/* "shell: 1> text": the app's own words, so no time and level as an
+ * event of ours has, and nothing a terminal would obey (line is valid
+ * UTF-8; it is cut at a character boundary). */
 void sys_echo(const struct app *a, const char *line, bool from_stderr)
 {
+	char buf[SYS_ECHO_MAX];
+	size_t n, len = strlen(line);
+
 	if (!sys.echo_apps)
 		return;
-	sys.echoing = true;
-	log_info(a->name, "%s %s", from_stderr ? "2>" : "1>", line);
-	sys.echoing = false;
+	n = (size_t)snprintf(buf, sizeof buf, "%s: %s ", a->name, from_stderr ? "2>" : "1>");
+	if (len > sizeof buf - n)
+		for (len = sizeof buf - n; len && (line[len] & 0xC0) == 0x80; len--)
+			;
+	memcpy(buf + n, line, len);
+	proto_terminal_safe(buf + n, len);
+	log_plain(buf, n + len);
 }
 
 /* ---- readiness ------------------------------------------------------------------------ */

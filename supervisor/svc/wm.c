@@ -102,6 +102,20 @@ static void wm_push_top(struct wm_win *w)
 	wm.top = w;
 }
 
+/* Just under the top window (the focused one), which must exist. */
+static void wm_push_under_top(struct wm_win *w)
+{
+	struct wm_win *top = wm.top;
+
+	w->above = top;
+	w->below = top->below;
+	if (top->below)
+		top->below->above = w;
+	else
+		wm.bottom = w;
+	top->below = w;
+}
+
 static int wm_clamp(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -169,9 +183,13 @@ struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place 
 	snprintf(w->name, sizeof w->name, "%s", name);
 	w->outer = o;
 	w->accent = wm_accent_of(w->name);
-	wm_push_top(w);
 	wm.n++;
-	wm_focus(w);
+	if (p->background && wm.focus) {
+		wm_push_under_top(w);
+	} else {
+		wm_push_top(w);
+		wm_focus(w);
+	}
 	wm_damage(w->outer);
 	return w;
 }

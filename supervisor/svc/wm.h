@@ -46,18 +46,22 @@ struct wm_win {
 /* Where a point is, for input. */
 enum wm_part { WM_PART_NONE, WM_PART_CONTENT, WM_PART_TITLE, WM_PART_CLOSE, WM_PART_BORDER };
 
-/* Placement request: a position (or cascade) and a content size (or default). */
+/* Placement request: a position (or cascade) and a content size (or
+ * default). A window opened in the background goes just under the focused
+ * window and leaves it the focus (it is focused only when none is). */
 struct wm_place {
 	bool has_pos;
 	int x, y;
 	int w, h; /* content size; 0: default */
+	bool background;
 };
 
 /* The desktop: where windows may go (the screen minus the status strip). */
 void wm_set_desktop(struct canvas_rect desk);
 struct canvas_rect wm_desktop(void);
 
-/* A new window on top, focused. NULL when out of memory or windows. */
+/* A new window on top, focused (or under the focused one: background).
+ * NULL when out of memory or windows. */
 struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place *p);
 /* Remove and free; focus passes to the new top window. */
 void wm_close(struct wm_win *w);

@@ -13,6 +13,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=../../scripts/deps.sh
 source scripts/deps.sh
+set +e # deps.sh's -e: a test goes on after a failed check
 
 passed=0 failed=0
 pass() { passed=$((passed + 1)); printf 'PASS deps-policy: %s\n' "$*"; }

@@ -49,3 +49,24 @@ def test_check_bad_boot_list():
     check(code == 1 and "boot.toml:3:" in out, out)
     code, out = run_check(os.path.join(s.dir, "nowhere"))
     check(code == 1 and "nowhere" in out, out)
+
+
+def test_check_boot_focus():
+    """`focus = true` in boot.toml: one entry at most, and only for an app
+    with a window."""
+    two = ('[[app]]\nname = "a"\nfocus = true\n[[app]]\nname = "b"\n'
+           '[[app]]\nname = "c"\nfocus = true\n')
+    apps = [App.real(n, "talker", caps=("stdio", "display")) for n in ("a", "b", "c")]
+    s = System(apps, boot_text=two)
+    code, out = run_check(s.root)
+    check(code == 1, out)
+    check('boot.toml:8:9: \'app.focus\' is true for "c" and for "a" (at 3:9): one app at most '
+          'has the focus at boot' in out, out)
+    s.write_boot(None, '[[app]]\nname = "a"\n[[app]]\nname = "b"\nfocus = true\n')
+    code, out = run_check(s.root)
+    check(code == 0 and "3 apps ok, 0 errors" in out, out)
+    s = System([App.real("w", "talker", caps=("stdio", "display")), App.real("t", "talker")],
+               boot_text='[[app]]\nname = "w"\n[[app]]\nname = "t"\nfocus = true\n')
+    code, out = run_check(s.root)
+    check(code == 1, out)
+    check("boot list gives the focus to t, which has no window" in out, out)

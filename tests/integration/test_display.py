@@ -90,8 +90,9 @@ def test_scene_text_all_three_sizes():
 
 
 def test_scene_clipped_at_window_edges():
+    # clipper first in boot.toml: it has the focus (its border in its accent)
     with display_system([copy_app("clipper", "draw-scene"), copy_app("nextdoor", "draw-scene")],
-                        [("nextdoor", 100, 100, 200, 150), ("clipper", 350, 100, 200, 150)]) as s:
+                        [("clipper", 350, 100, 200, 150), ("nextdoor", 100, 100, 200, 150)]) as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "nextdoor", "solid 336699", "drawn solid")
@@ -117,15 +118,17 @@ def test_scene_clipped_at_window_edges():
 
 
 def test_overlapping_windows_and_focus_change():
-    apps = [copy_app("below", "draw-scene"), copy_app("above", "draw-scene")]
-    with display_system(apps, [("below", 100, 100, 200, 150), ("above", 200, 150, 200, 150)]) as s:
+    # "above" comes first in boot.toml: it has the focus at boot, so it is
+    # on top, whichever window opens first.
+    apps = [copy_app("above", "draw-scene"), copy_app("below", "draw-scene")]
+    with display_system(apps, [("above", 200, 150, 200, 150), ("below", 100, 100, 200, 150)]) as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "below", "solid ff0000", "drawn solid")
         ask(c, "above", "solid 0000ff", "drawn solid")
         shot = screenshot(s, c, "1.png")
         overlap = (250, 200)  # in both contents
-        expect_px(shot, *overlap, 0x0000FF, "the later window is on top")
+        expect_px(shot, *overlap, 0x0000FF, "the boot focus is on top")
         expect_px(shot, 150, 150, 0xFF0000, "the lower one shows where it is not covered")
         expect_px(shot, 200, 190, accent_of("above"), "focused border on top of the other")
         expect_px(shot, 100, 150, C_BORDER, "unfocused border")
@@ -203,7 +206,8 @@ def test_hostile_draw_input_hurts_nobody_else():
         c.wait_ready(30)
         ask(c, "victim", "solid 00ff00", "drawn solid")
         ask(c, "vandal", "solid 000000", "drawn solid")
-        c.test("key F9")  # the victim on top, so the vandal cannot cover it
+        # the victim, first in boot.toml, has the focus: on top, the vandal cannot cover it
+        check(windows(c)[0]["victim"]["focused"] == 1, windows(c))
         t0 = time.monotonic()
         ask(c, "vandal", "bad 100000", "bad 100000", timeout=120)
         flood_secs = time.monotonic() - t0

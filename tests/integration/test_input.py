@@ -143,8 +143,9 @@ def test_mouse_only_to_mouse_apps_in_content_coordinates():
 
 
 def test_click_to_focus_and_drag_to_move_change_the_screen():
-    apps = [copy_app("low", "draw-scene"), copy_app("high", "draw-scene")]
-    with display_system(apps, [("low", 100, 100, 300, 200), ("high", 250, 180, 300, 200)]) as s:
+    # "high" is first in boot.toml: it has the focus at boot, so it is on top.
+    apps = [copy_app("high", "draw-scene"), copy_app("low", "draw-scene")]
+    with display_system(apps, [("high", 250, 180, 300, 200), ("low", 100, 100, 300, 200)]) as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "low", "solid aa3333", "drawn solid")

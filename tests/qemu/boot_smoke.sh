@@ -19,6 +19,12 @@
 #     DRM mode PID 1 sets, the window in a screendump, QMP keys and tablet
 #     events through evdev to the app, the overlay, a title bar drag.
 #
+#  4. The serial console as a keyboard and the focus at boot (issue 9):
+#     tests/qemu/serial_console.py boots the image `make run` boots (the
+#     default desktop of ./boot.toml), types `ps` and Enter into the serial
+#     console and finds the shell's answer there; the shell has the focus
+#     when boot is over; `poweroff` typed there powers off.
+#
 # Each part uses its own temporary data folder (never the user's data/).
 # Prints "N passed, N failed" and exits non-zero on any failure. Logs are
 # in build/qemu/.
@@ -125,5 +131,12 @@ if [ -f build/apps/input-echo/vyoma.toml ]; then
 	run_py tests/qemu/display_input.py
 else
 	fail "display/input image: build/apps/input-echo missing (make apps)"
+fi
+
+# ==== 4. the serial console is a keyboard; the focus at boot (issue 9) ===================
+if [ -f build/initramfs.cpio.lz4 ]; then
+	run_py tests/qemu/serial_console.py build/initramfs.cpio.lz4
+else
+	fail "serial console: build/initramfs.cpio.lz4 missing (make rootfs)"
 fi
 finish

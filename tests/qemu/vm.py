@@ -2,7 +2,8 @@
 
 The command line comes from scripts/qemu.sh (`--print-args`, with the
 environment below), so tests boot exactly what `make run` boots, headless,
-with the serial console on a pipe. Every console line is kept with the host
+with the serial console on a pipe (its input too with keyboard=True:
+vm.type() types into it). Every console line is kept with the host
 time it arrived (time.monotonic()) and written to a log file. QMP is on a
 socket of our own. A VM is always used as a context manager: leaving the
 block kills QEMU if it still runs, so no test leaves one behind.
@@ -49,7 +50,8 @@ def qemu_command(env):
 
 class VM:
     def __init__(self, initramfs, data_dir, log, accel=None, http_port=None,
-                 append=None, extra_env=None):
+                 append=None, extra_env=None, keyboard=False):
+        self.keyboard = keyboard  # the serial console reads what vm.type() writes
         self.log_path = log
         self.qmp_path = log + ".qmp"
         self.http_port = http_port or free_port()
@@ -91,7 +93,8 @@ class VM:
             os.unlink(self.qmp_path)
         self.logf = open(self.log_path, "w")
         self.t_start = time.monotonic()
-        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stdin = subprocess.PIPE if self.keyboard else subprocess.DEVNULL
+        self.proc = subprocess.Popen(self.argv, stdin=stdin, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -141,6 +144,12 @@ class VM:
                 pass
 
     # ---- console ------------------------------------------------------------------
+    def type(self, data):
+        """Bytes into the serial console, as typed in the terminal of
+        `make run` (VM(keyboard=True) only)."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
     def wait_line(self, pattern, timeout, start=0):
         """The first console line (from index start) matching pattern:
         (index, host time, re.Match), or None at timeout or QEMU's exit."""
@@ -215,6 +224,24 @@ class VM:
 
             call("qmp_capabilities", None)
             return call(command, arguments)
+
+
+class Tally:
+    """A QEMU test's PASS/FAIL lines and their counts:
+    result = Tally(); result(ok, "what"); ...; sys.exit(result.finish())."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def __call__(self, ok, what):
+        self.passed, self.failed = self.passed + bool(ok), self.failed + (not ok)
+        print("%s %s" % ("PASS" if ok else "FAIL", what), flush=True)
+        return ok
+
+    def finish(self):
+        """Print the closing line; the exit code."""
+        print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
+        return 1 if self.failed else 0
 
 
 def read_ppm(path):

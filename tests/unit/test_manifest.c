@@ -456,6 +456,36 @@ static void test_boot_errors(void **state)
 	assert_int_equal(man_parse_boot("app = 1", 7, NULL, &b, NULL), -1);
 }
 
+/* focus: a strict boolean, false by default, true for one entry at most. */
+static void test_boot_focus(void **state)
+{
+	static struct boot_config b;
+
+	(void)state;
+	boot_ok(example_boot, &b);
+	assert_false(b.apps[0].focus || b.apps[1].focus);
+	boot_ok("[[app]]\nname = \"a\"\n[[app]]\nname = \"b\"\nfocus = true\n"
+		"[[app]]\nname = \"c\"\nfocus = false\n", &b);
+	assert_int_equal(b.n, 3);
+	assert_false(b.apps[0].focus);
+	assert_true(b.apps[1].focus);
+	assert_false(b.apps[2].focus);
+	boot_ok("[[app]]\nname = \"a\"\nfocus = false\n[[app]]\nname = \"b\"\nfocus = false\n", &b);
+	assert_false(b.apps[0].focus || b.apps[1].focus);
+
+	boot_bad("[[app]]\nname = \"a\"\nfocus = true\n[[app]]\nname = \"b\"\n"
+		 "[[app]]\nname = \"c\"\nfocus = true\n", 8, 9,
+		 "'app.focus' is true for \"c\" and for \"a\" (at 3:9): one app at most has the "
+		 "focus at boot");
+	boot_bad("[[app]]\nname = \"a\"\nfocus = 1\n", 3, 9, "'app.focus' must be a boolean, not integer");
+	boot_bad("[[app]]\nname = \"a\"\nfocus = \"true\"\n", 3, 9,
+		 "'app.focus' must be a boolean, not string");
+	boot_bad("[[app]]\nname = \"a\"\nfocus = yes\n", 3, 9, "");
+	boot_bad("[[app]]\nname = \"a\"\nfocus = True\n", 3, 9, "");
+	boot_bad("[[app]]\nname = \"a\"\nFocus = true\n", 3, 1, "unknown key 'app.Focus'");
+	boot_bad("focus = true\n[[app]]\nname = \"a\"\n", 1, 1, "unknown key 'focus'");
+}
+
 static void test_boot_max(void **state)
 {
 	static struct boot_config b;
@@ -617,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_toml_errors_pass_through),
 		cmocka_unit_test(test_example_boot),
 		cmocka_unit_test(test_boot_errors),
+		cmocka_unit_test(test_boot_focus),
 		cmocka_unit_test(test_boot_max),
 		cmocka_unit_test(test_load_files),
 		cmocka_unit_test(test_error_format),

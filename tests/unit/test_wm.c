@@ -160,6 +160,51 @@ static void test_focus_and_stacking(void **state)
 	wm_focus_cycle(1); /* nothing to cycle: harmless */
 }
 
+/* A background window opens under the focused one and leaves it the
+ * focus; with no focused window it is focused like any other. */
+static void test_background_open(void **state)
+{
+	struct wm_place bg = { .has_pos = true, .x = 40, .y = 40, .w = 100, .h = 100,
+			       .background = true };
+	struct wm_win *a, *b, *c, *d;
+	enum wm_part part;
+	(void)state;
+
+	a = wm_open(1, "a", &bg);
+	assert_non_null(a);
+	assert_ptr_equal(wm_focused(), a);
+	assert_ptr_equal(hook.gained, a);
+	hook.calls = 0;
+	b = wm_open(2, "b", &bg);
+	c = wm_open(3, "c", &bg);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_int_equal(hook.calls, 0);
+	assert_ptr_equal(wm_focused(), a);
+	assert_ptr_equal(wm_top(), a);
+	assert_true(a->focused && !b->focused && !c->focused);
+	/* stacking: a on top, then the newest background window, then b */
+	assert_ptr_equal(a->below, c);
+	assert_ptr_equal(c->below, b);
+	assert_ptr_equal(wm_bottom(), b);
+	assert_null(b->below);
+	assert_ptr_equal(wm_hit(50, 80, &part), a);
+	/* a normal open still takes the focus */
+	d = open_at(4, "d", 40, 40, 100, 100);
+	assert_ptr_equal(wm_focused(), d);
+	assert_ptr_equal(hook.lost, a);
+	assert_ptr_equal(wm_top(), d);
+	/* closing the focused window gives the focus to the one under it */
+	wm_close(d);
+	assert_ptr_equal(wm_focused(), a);
+	wm_close(a);
+	assert_ptr_equal(wm_focused(), c);
+	assert_int_equal(wm_count(), 2);
+	/* cycling still goes by opening order */
+	wm_focus_cycle(1);
+	assert_ptr_equal(wm_focused(), b);
+}
+
 static void test_hit_parts(void **state)
 {
 	struct wm_win *a, *b;
@@ -284,6 +329,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_placement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_focus_and_stacking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_background_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_double_buffer_and_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_and_move_repaint, setup, teardown),

@@ -2,7 +2,16 @@
 # Boots VyomaOS in QEMU: build/bzImage + build/initramfs.cpio.lz4 on a q35
 # machine with virtio-gpu, virtio keyboard/tablet, virtio-net (user mode,
 # HTTP forwarded from the host), the host folder data/ over 9P and a QMP
-# socket for tests and screenshots. KVM when it really works, TCG otherwise.
+# socket for tests and screenshots.
+#
+# KVM or TCG: KVM only when our own kernel, booted under KVM with the real
+# machine and CPU flags, reaches the end of its boot within a budget (the
+# probe, vyoma_accel below; the verdict is cached in build/.kvm-probe per
+# host boot, kernel and QEMU). A guest that dies of a KVM internal error
+# later anyway is booted again under TCG by itself. The first line printed
+# says which and why, e.g.
+#   qemu: TCG (KVM probe: guest died after 0.3 s: KVM internal error, emulation failure)
+#   qemu: KVM (probe booted our kernel to its last console line in 0.4 s)
 #
 # Quitting: Ctrl-A X on the serial console (the terminal), closing the QEMU
 # window, `quit` on the QMP socket, or the guest powering off (PID 1 calling
@@ -21,15 +30,21 @@
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
 #   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.lz4)
-#   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes)
+#   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes; kvm or
+#                       tcg: no probe and no fallback)
+#   VYOMA_KVM_BUDGET=5  seconds the probe's kernel has to finish booting
+#   VYOMA_KVM_GRACE=60  a KVM guest dying within this many seconds of the
+#                       start is booted again under TCG (later: QEMU stops)
 #   VYOMA_MEM=1G  VYOMA_SMP=2       guest memory and CPUs
 #   VYOMA_APPEND="..."  extra kernel command line
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
 #
 # Other scripts reuse the argument list: `source scripts/qemu.sh` defines
-# vyoma_qemu_args (fills the QEMU_ARGS array) without booting anything, and
-# `scripts/qemu.sh --print-args` prints the command, one argument a line.
+# vyoma_qemu_args (fills the QEMU_ARGS array) without booting anything,
+# `scripts/qemu.sh --print-args` prints the command, one argument a line,
+# and `scripts/qemu.sh --accel` prints only the decision (kvm or tcg), each
+# with the line saying which and why on stderr.
 set -euo pipefail
 
 VYOMA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -108,7 +123,7 @@ vyoma_stop_pid() { # PID: SIGTERM (QEMU exits cleanly, restoring the terminal), 
 
 # Boots KERNEL under KVM (see above); sets VYOMA_ACCEL_USED and VYOMA_ACCEL_WHY.
 vyoma_kvm_probe() { # KERNEL
-	local kernel=$1 budget=${VYOMA_KVM_BUDGET:-5} dir pid rc= t0 el=0 first
+	local kernel=$1 budget=${VYOMA_KVM_BUDGET:-5} dir pid rc= t0 el=0 first last
 	case $budget in '' | *[!0-9]* | 0) vyoma_qemu_die "VYOMA_KVM_BUDGET must be a number of seconds, not '$budget'" ;; esac
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-kvm-probe.XXXXXX")
 	: >"$dir/console"
@@ -144,7 +159,9 @@ vyoma_kvm_probe() { # KERNEL
 	elif grep -q "$KVM_ERROR_RE" "$dir/err"; then
 		VYOMA_ACCEL_WHY="KVM probe: guest died after $(vyoma_secs "$el") s: $(vyoma_kvm_error "$dir/err")"
 	elif [ -z "$rc" ]; then
+		last=$(grep -a . "$dir/console" | tail -n1 | tr -d '\r' | cut -c1-80 || true)
 		VYOMA_ACCEL_WHY="KVM probe: guest stalled: our kernel did not finish booting within $budget s"
+		VYOMA_ACCEL_WHY+=" (${last:+its last console line: }${last:-no console output})"
 	else
 		first=$(grep -m1 . "$dir/err" || true)
 		VYOMA_ACCEL_WHY="KVM probe: QEMU exited with status $rc after $(vyoma_secs "$el") s before our kernel finished booting${first:+: $first}"
@@ -311,18 +328,19 @@ vyoma_watch_stderr() { # QEMU_PID DIR T0
 # Runs QEMU_ARGS under KVM with QEMU's stderr watched. Returns QEMU's exit
 # status when the guest did not die of a KVM internal error. When it did, the
 # verdict becomes TCG (remembered like the probe's) and: within
-# VYOMA_KVM_GRACE seconds of the start (default 30) it returns 200, for the
+# VYOMA_KVM_GRACE seconds of the start (default 60) it returns 200, for the
 # caller to boot again under TCG; later (someone may have been using the
 # system) it says so and exits 1.
 vyoma_run_watched() {
-	local grace=${VYOMA_KVM_GRACE:-30} dir pid wpid rc=0 tty= t0 el
+	local grace=${VYOMA_KVM_GRACE:-60} dir pid wpid rc=0 tty= t0 el
 	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
 	case $grace in '' | *[!0-9]*) vyoma_qemu_die "VYOMA_KVM_GRACE must be a number of seconds, not '$grace'" ;; esac
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-run.XXXXXX")
 	mkfifo "$dir/err"
 	if [ -t 0 ]; then tty=$(stty -g 2>/dev/null || true); fi
-	# Ctrl-C in the terminal (the serial console keeps ISIG) signals QEMU,
-	# which exits; this shell waits for it instead of dying first.
+	# Ctrl-C on the serial console goes to the guest; a SIGINT to the process
+	# group (e.g. Ctrl-C with VYOMA_SERIAL elsewhere) ends QEMU, and this
+	# shell waits for it instead of dying first and leaving it behind.
 	trap '' INT QUIT
 	t0=$(vyoma_usec)
 	# A background job's stdin would be /dev/null: hand it the terminal.

@@ -9,6 +9,7 @@ a real one does with our kernel under KVM:
   die    "KVM internal error. Suberror: 1 ... emulation failure" on stderr,
          then stays (a real QEMU pauses the guest and keeps running)
   stall  prints nothing and stays
+  banner prints the kernel's first line and stays
   fail   an error on stderr, exit 1
   ready  (the boot of `make run`) "VYOMA: ready" on stdout, then echoes a
          line read from stdin, exit 0
@@ -50,6 +51,9 @@ die)
 	printf 'KVM internal error. Suberror: 1\nextra data[0]: 0x0000000000000000\nemulation failure\nEAX=00000000 EBX=00000000\n' >&2
 	exec sleep 30 ;;
 stall) exec sleep 30 ;;
+banner)
+	printf 'Linux version 6.12.117 (vyoma@vyoma)\r\n' >"${serial#file:}"
+	exec sleep 30 ;;
 fail)
 	echo "qemu-system-x86_64: -accel kvm: failed to initialize kvm: Permission denied" >&2
 	exit 1 ;;
@@ -191,9 +195,14 @@ def test_accel_probe_guest_dies_of_kvm_internal_error(r):
 def test_accel_probe_guest_stalls(r):
     accel, line, secs = r.accel(FAKE_PROBE="stall", VYOMA_KVM_BUDGET="1")
     check(accel == "tcg", line)
-    check(line == "qemu: TCG (KVM probe: guest stalled: our kernel did not finish booting within 1 s)", line)
+    check(line == "qemu: TCG (KVM probe: guest stalled: our kernel did not finish booting within 1 s"
+                  " (no console output))", line)
     check(secs < 5, "budget 1 s, took %.1f s" % secs)
     check(r.last_fake_gone(), "the probe left its QEMU running")
+    r.set_kernel(b"another kernel\n")
+    accel, line, secs = r.accel(FAKE_PROBE="banner", VYOMA_KVM_BUDGET="1")
+    check(accel == "tcg" and line.endswith(
+        "within 1 s (its last console line: Linux version 6.12.117 (vyoma@vyoma)))"), line)
 
 
 @with_root

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# QEMU boot tests, headless (KVM if it works, else TCG), in three parts:
+# QEMU boot tests, headless, under TCG (VYOMA_TEST_ACCEL=kvm|auto to change).
+# First the choice `make run` would make between KVM and TCG, decided afresh
+# on this machine (scripts/qemu.sh --accel: one line with the reason), then
+# three parts:
 #
 #  1. The real system: the image `make run` boots (the supervisor as /init,
 #     the runner, precompiled components), with the boot list
@@ -25,7 +28,7 @@
 #
 #   SMOKE_TIMEOUT=secs     bound of each QEMU run (default 180)
 #   SMOKE_BOOT_BUDGET=secs readiness line / banner within this (default 60)
-#   VYOMA_ACCEL=tcg        force emulation (default auto, see scripts/qemu.sh)
+#   VYOMA_TEST_ACCEL=tcg   the boots' accelerator (default tcg; auto: as make run)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -73,6 +76,35 @@ run_py() {
 
 bash scripts/kernel.sh >/dev/null || { fail "kernel build (scripts/kernel.sh)"; finish; }
 pass "kernel: build/bzImage $(stat -c %s build/bzImage) bytes"
+
+# ==== 0. KVM or TCG: what make run would choose, decided afresh =====================
+# The boots below are forced to TCG; this runs scripts/qemu.sh's own decision
+# (a real KVM probe with build/bzImage when /dev/kvm is usable; the fake-QEMU
+# cases are tests/integration/test_accel.py) and checks it is one well-formed
+# line with a reason, within the probe's budget. On the build machines
+# /dev/kvm exists and the guest dies of a KVM internal error: TCG.
+rm -f build/.kvm-probe
+t0=$(date +%s)
+if verdict=$(env -u VYOMA_ACCEL bash scripts/qemu.sh --accel 2>"$W/accel.err"); then
+	line=$(cat "$W/accel.err")
+	secs=$(($(date +%s) - t0))
+	printf 'INFO make run would use: %s\n' "$line"
+	case $verdict:$line in
+	kvm:"qemu: KVM (probe booted our kernel"*")" | tcg:"qemu: TCG (KVM probe: "*")" | tcg:"qemu: TCG (no /dev/kvm)" | \
+		tcg:"qemu: TCG (/dev/kvm is not readable"*")")
+		if [ "$(wc -l <"$W/accel.err")" != 1 ]; then
+			fail "accelerator decision printed more than one line: $line"
+		elif [ "$secs" -le $((${VYOMA_KVM_BUDGET:-5} + 3)) ]; then
+			pass "accelerator decided in ${secs} s: $verdict, saying why in one line"
+		else
+			fail "accelerator decision took ${secs} s (budget ${VYOMA_KVM_BUDGET:-5} s): $line"
+		fi
+		;;
+	*) fail "accelerator decision: '$verdict' with the line '$line'" ;;
+	esac
+else
+	fail "scripts/qemu.sh --accel failed: $(cat "$W/accel.err")"
+fi
 
 # ==== 1. the real system ===========================================================
 REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared httpd"

@@ -128,7 +128,9 @@ vyoma_kvm_probe() { # KERNEL
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-kvm-probe.XXXXXX")
 	: >"$dir/console"
 	t0=$(vyoma_usec)
-	"$QEMU" -accel kvm -machine q35 -cpu host -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}" \
+	# timeout: should this shell be killed mid-probe, QEMU still ends soon.
+	timeout -k 1 $((budget + 5)) \
+		"$QEMU" -accel kvm -machine q35 -cpu host -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}" \
 		-nodefaults -no-user-config -display none -no-reboot -serial "file:$dir/console" \
 		-kernel "$kernel" -append "console=ttyS0 quiet panic=-1" \
 		</dev/null >/dev/null 2>"$dir/err" &

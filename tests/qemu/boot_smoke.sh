@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # QEMU boot tests, headless, under TCG (VYOMA_TEST_ACCEL=kvm|auto to change).
 # First the choice `make run` would make between KVM and TCG, decided afresh
-# on this machine (scripts/qemu.sh --accel: one line with the reason), then
-# three parts:
+# on this machine (scripts/qemu.sh --accel: one line with the reason), and
+# the KVM probe's boot under TCG (our kernel must end in the panic line the
+# probe waits for), then three parts:
 #
 #  1. The real system: the image `make run` boots (the supervisor as /init,
 #     the runner, precompiled components), with the boot list
@@ -104,6 +105,26 @@ if verdict=$(env -u VYOMA_ACCEL bash scripts/qemu.sh --accel 2>"$W/accel.err"); 
 	esac
 else
 	fail "scripts/qemu.sh --accel failed: $(cat "$W/accel.err")"
+fi
+# The probe's proof of a running guest, under TCG: with the probe's own
+# arguments our kernel must boot to its panic line and end QEMU with 0, or
+# KVM would never be chosen anywhere (e.g. a kernel that found an init).
+(
+	source scripts/qemu.sh
+	vyoma_probe_args "$ROOT/build/bzImage" "$W/probe-tcg.console"
+	rm -f "$W/probe-tcg.console"
+	rc=0
+	timeout -k 1 60 "$QEMU" -accel tcg -cpu max "${PROBE_ARGS[@]}" </dev/null >/dev/null 2>"$W/probe-tcg.err" || rc=$?
+	if [ "$rc" = 0 ] && grep -q "$KVM_PANIC_RE" "$W/probe-tcg.console"; then
+		echo ok
+	else
+		echo "QEMU exited $rc; console: $(tail -n2 "$W/probe-tcg.console" 2>/dev/null | tr '\n' ' ')$(head -n2 "$W/probe-tcg.err")"
+	fi
+) >"$W/probe-tcg.out" 2>&1 || true
+if [ "$(cat "$W/probe-tcg.out")" = ok ]; then
+	pass "the KVM probe's boot, under TCG: our kernel prints its panic line and QEMU exits 0"
+else
+	fail "the KVM probe's boot, under TCG: $(cat "$W/probe-tcg.out")"
 fi
 
 # ==== 1. the real system ===========================================================

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """boot_bench: how long VyomaOS takes to boot in QEMU, measured from the host.
 
-For each accelerator (KVM when scripts/qemu.sh's probe says it works, TCG
-always) it boots the image RUNS times, headless, and takes from the serial
-console, in seconds after QEMU was started:
+For each accelerator (KVM when scripts/qemu.sh says it works, as for `make
+run`, whose line saying which and why it prints; TCG always) it boots the
+image RUNS times, headless, and takes from the serial console, in seconds
+after QEMU was started:
   kernel  the kernel's start: min over console lines of (arrival - the
           guest uptime printed in the line); output only lags, so the
           minimum is the closest estimate
@@ -49,7 +50,7 @@ def boot(image, data, accel, log, append=None, settle=0):
     times, or None when it did not get there. settle: seconds to wait after
     it for every app's first line (stdout or stderr)."""
     with VM(image, data, log, accel=accel, append=append) as vm:
-        ready = vm.wait_line(READY_RE, 120)
+        ready = vm.wait_boot(READY_RE, 120)
         deadline = time.monotonic() + settle
         while ready and time.monotonic() < deadline and not all_apps_spoke(vm):
             time.sleep(0.1)
@@ -130,18 +131,23 @@ def main():
     data = tempfile.mkdtemp(prefix="bootbench.", dir=os.path.join(os.path.dirname(image)))
     logdir = os.path.join(os.path.dirname(image), "bench")
     os.makedirs(logdir, exist_ok=True)
+    # KVM or TCG as for `make run`: scripts/qemu.sh decides and says why
     probe = VM(image, data, os.path.join(logdir, "probe.log"))
+    print("  " + probe.accel_line)
     accels = ["kvm", "tcg"] if probe.accel == "kvm" else ["tcg"]
     if probe.accel != "kvm":
-        print("  KVM unavailable (scripts/qemu.sh's probe: /dev/kvm missing or not running a guest):"
-              " emulation (TCG, -cpu max) only")
+        print("  so emulation (TCG, -cpu max) only")
     try:
         for accel in accels:
             rows = []
             for i in range(runs):
-                _, row = boot(image, data, accel, os.path.join(logdir, "%s-%d.log" % (accel, i)))
+                vm, row = boot(image, data, accel, os.path.join(logdir, "%s-%d.log" % (accel, i)))
                 if row:
                     rows.append(row)
+                elif vm.kvm_error:
+                    print("  KVM: the guest died after the probe passed (%s; %s): no more KVM boots"
+                          % (vm.kvm_error.strip(), vm.log_path))
+                    break
             if not rows:
                 print("  %s: no boot reached the readiness line (logs in %s)" % (accel, logdir))
                 continue

@@ -2,7 +2,16 @@
 # Boots VyomaOS in QEMU: build/bzImage + build/initramfs.cpio.lz4 on a q35
 # machine with virtio-gpu, virtio keyboard/tablet, virtio-net (user mode,
 # HTTP forwarded from the host), the host folder data/ over 9P and a QMP
-# socket for tests and screenshots. KVM when it really works, TCG otherwise.
+# socket for tests and screenshots.
+#
+# KVM or TCG: KVM only when our own kernel, booted under KVM with the real
+# machine and CPU flags, reaches the end of its boot within a budget (the
+# probe, vyoma_accel below; the verdict is cached in build/.kvm-probe per
+# host boot, kernel and QEMU). A guest that dies of a KVM internal error
+# later anyway is booted again under TCG by itself. The first line printed
+# says which and why, e.g.
+#   qemu: TCG (KVM probe: guest died after 0.3 s: KVM internal error, emulation failure)
+#   qemu: KVM (probe booted our kernel to its last console line in 0.4 s)
 #
 # Quitting: Ctrl-A X on the serial console (the terminal), closing the QEMU
 # window, `quit` on the QMP socket, or the guest powering off (PID 1 calling
@@ -21,15 +30,21 @@
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
 #   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.lz4)
-#   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes)
+#   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes; kvm or
+#                       tcg: no probe and no fallback)
+#   VYOMA_KVM_BUDGET=5  seconds the probe's kernel has to finish booting
+#   VYOMA_KVM_GRACE=60  a KVM guest dying within this many seconds of the
+#                       start is booted again under TCG (later: QEMU stops)
 #   VYOMA_MEM=1G  VYOMA_SMP=2       guest memory and CPUs
 #   VYOMA_APPEND="..."  extra kernel command line
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
 #
 # Other scripts reuse the argument list: `source scripts/qemu.sh` defines
-# vyoma_qemu_args (fills the QEMU_ARGS array) without booting anything, and
-# `scripts/qemu.sh --print-args` prints the command, one argument a line.
+# vyoma_qemu_args (fills the QEMU_ARGS array) without booting anything,
+# `scripts/qemu.sh --print-args` prints the command, one argument a line,
+# and `scripts/qemu.sh --accel` prints only the decision (kvm or tcg), each
+# with the line saying which and why on stderr.
 set -euo pipefail
 
 VYOMA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,36 +56,179 @@ VYOMA_IP="ip=10.0.2.15::10.0.2.2:255.255.255.0:vyoma:eth0:off"
 
 vyoma_qemu_die() { printf 'qemu: error: %s\n' "$*" >&2; exit 1; }
 
-# Prints kvm or tcg. /dev/kvm can exist and still not run a guest (nested
-# virtualisation without vmx/svm hangs in KVM_RUN), so the probe boots
-# SeaBIOS with no boot device and a zero reboot timeout: it resets at once
-# and -no-reboot makes QEMU exit 0. Anything else within 5 s means TCG. The
-# answer is remembered per host boot in build/.kvm-probe.
+# ---- KVM or TCG ------------------------------------------------------------
+# vyoma_accel decides and sets VYOMA_ACCEL_USED (kvm or tcg) and
+# VYOMA_ACCEL_WHY (the reason, for the launcher's first line).
+#
+# /dev/kvm can exist and still not run our guest: here (nested
+# virtualisation) a firmware-only probe passes, then our kernel crawls (no
+# console line; still decompressing after 8 s) and 25-30 s in dies with
+# "KVM internal error. Suberror: 1 ... emulation failure"; on other hosts
+# KVM_RUN may hang. So the probe boots what the real boot boots,
+# our own kernel (VYOMA_KERNEL), with the same accelerator, machine, CPU
+# model, memory and CPUs (-accel kvm -machine q35 -cpu host), but with no
+# initramfs and no devices: the kernel runs its whole boot (decompression,
+# every CPU brought up, PCI, drivers, the console) and then panics for want
+# of a root file system. That "Kernel panic - not syncing" line on ttyS0 is
+# late enough to prove the guest really runs, and quick: with panic=-1 the
+# kernel resets at once and -no-reboot makes QEMU exit (1.1 s from QEMU's
+# start even under TCG on the 2-core build machine). quiet keeps the console short (under nested KVM each byte
+# written to the UART is an exit to QEMU); the panic prints at any loglevel.
+# Verdicts: the panic line within VYOMA_KVM_BUDGET seconds (default 5): KVM.
+# "KVM internal error" on QEMU's stderr (QEMU then pauses the guest, it does
+# not exit, so we look while it runs): TCG at once. Nothing by the budget (a
+# stall), another exit, or no panic line: TCG. The verdict and its reason
+# are remembered in build/.kvm-probe keyed by the host's boot id, the
+# kernel's SHA-256 and QEMU's version; the probe's console and stderr are
+# kept in build/kvm-probe.log.
+#
+# A guest can still die later, in code the probe does not run (user space).
+# vyoma_qemu_main watches QEMU's stderr when it chose KVM by itself and, on
+# a KVM internal error, boots again under TCG and remembers that instead.
+KVM_DEV=${VYOMA_KVM_DEV:-/dev/kvm} # tests point it at a file
+KVM_PANIC_RE='Kernel panic - not syncing'
+KVM_ERROR_RE='KVM internal error'
+
+vyoma_usec() { # microseconds, monotonic enough for a budget of seconds
+	local t=$EPOCHREALTIME
+	echo $((10#${t//[!0-9]/}))
+}
+
+vyoma_secs() { # USEC -> "0.4"
+	printf '%d.%d' $(($1 / 1000000)) $(($1 / 100000 % 10))
+}
+
+# "KVM internal error. Suberror: N" -> what N means (linux/kvm.h).
+vyoma_kvm_error() { # STDERR_FILE
+	local sub
+	sub=$(sed -n 's/.*KVM internal error\. Suberror: \([0-9]*\).*/\1/p' "$1" | head -n1)
+	case $sub in
+	1) echo "KVM internal error, emulation failure" ;;
+	2) echo "KVM internal error, simultaneous exceptions" ;;
+	3) echo "KVM internal error, failure delivering an event" ;;
+	4) echo "KVM internal error, unexpected exit" ;;
+	*) echo "KVM internal error${sub:+ (suberror $sub)}" ;;
+	esac
+}
+
+vyoma_stop_pid() { # PID: SIGTERM (QEMU exits cleanly, restoring the terminal), then SIGKILL
+	local i
+	kill -TERM "$1" 2>/dev/null || return 0
+	for i in $(seq 20); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -KILL "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+# Fills PROBE_ARGS: the probe's QEMU arguments but the accelerator and CPU
+# model (tests/qemu/boot_smoke.sh boots them under TCG: the kernel must
+# print KVM_PANIC_RE there too, or no probe could ever pass).
+vyoma_probe_args() { # KERNEL CONSOLE_FILE
+	PROBE_ARGS=(-machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}" -nodefaults
+		-no-user-config -display none -no-reboot -serial "file:$2"
+		-kernel "$1" -append "console=ttyS0 quiet panic=-1")
+}
+
+# Boots KERNEL under KVM (see above); sets VYOMA_ACCEL_USED and VYOMA_ACCEL_WHY.
+vyoma_kvm_probe() { # KERNEL
+	local kernel=$1 budget=${VYOMA_KVM_BUDGET:-5} dir pid rc= t0 el=0 first last
+	case $budget in '' | *[!0-9]* | 0) vyoma_qemu_die "VYOMA_KVM_BUDGET must be a number of seconds, not '$budget'" ;; esac
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-kvm-probe.XXXXXX")
+	: >"$dir/console"
+	t0=$(vyoma_usec)
+	vyoma_probe_args "$kernel" "$dir/console"
+	# timeout: should this shell be killed mid-probe, QEMU still ends soon.
+	timeout -k 1 $((budget + 5)) "$QEMU" -accel kvm -cpu host "${PROBE_ARGS[@]}" \
+		</dev/null >/dev/null 2>"$dir/err" &
+	pid=$!
+	while :; do
+		el=$(($(vyoma_usec) - t0))
+		if ! kill -0 "$pid" 2>/dev/null; then
+			wait "$pid" && rc=0 || rc=$?
+			break
+		fi
+		grep -q "$KVM_ERROR_RE" "$dir/err" && break
+		[ "$el" -lt $((budget * 1000000)) ] || break
+		sleep 0.05
+	done
+	[ -n "$rc" ] || vyoma_stop_pid "$pid"
+	mkdir -p "$VYOMA_ROOT/build"
+	{
+		echo "== KVM probe: $QEMU -accel kvm -machine q35 -cpu host, $kernel; $(vyoma_secs "$el") s, exit ${rc:-killed}"
+		echo "== console (ttyS0)"
+		cat "$dir/console"
+		echo "== QEMU stderr"
+		cat "$dir/err"
+	} >"$VYOMA_ROOT/build/kvm-probe.log"
+	VYOMA_ACCEL_USED=tcg
+	if grep -q "$KVM_PANIC_RE" "$dir/console"; then
+		VYOMA_ACCEL_USED=kvm
+		VYOMA_ACCEL_WHY="probe booted our kernel to its last console line in $(vyoma_secs "$el") s"
+	elif grep -q "$KVM_ERROR_RE" "$dir/err"; then
+		VYOMA_ACCEL_WHY="KVM probe: guest died after $(vyoma_secs "$el") s: $(vyoma_kvm_error "$dir/err")"
+	elif [ -z "$rc" ]; then
+		last=$(grep -a . "$dir/console" | tail -n1 | tr -d '\r' | cut -c1-80 || true)
+		VYOMA_ACCEL_WHY="KVM probe: guest stalled: our kernel did not finish booting within $budget s"
+		VYOMA_ACCEL_WHY+=" (${last:+its last console line: }${last:-no console output})"
+	else
+		first=$(grep -m1 . "$dir/err" || true)
+		VYOMA_ACCEL_WHY="KVM probe: QEMU exited with status $rc after $(vyoma_secs "$el") s before our kernel finished booting${first:+: $first}"
+	fi
+	rm -rf "$dir"
+}
+
+vyoma_kvm_key() { # KERNEL -> what the verdict depends on, one word
+	local boot_id sum ver
+	boot_id=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown)
+	sum=$(sha256sum <"$1" | cut -c1-16)
+	ver=$("$QEMU" --version 2>/dev/null | sed -n '1s/.*version \([^ ]*\).*/\1/p')
+	echo "boot=$boot_id,kernel=$sum,qemu=${ver:-unknown}"
+}
+
+vyoma_kvm_remember() { # KEY: writes the current verdict to build/.kvm-probe
+	local memo="$VYOMA_ROOT/build/.kvm-probe"
+	mkdir -p "$(dirname "$memo")"
+	printf '%s\t%s\t%s\n' "$1" "$VYOMA_ACCEL_USED" "$VYOMA_ACCEL_WHY" >"$memo.$$"
+	mv -f "$memo.$$" "$memo"
+}
+
 vyoma_accel() {
-	local want=${VYOMA_ACCEL:-auto} memo="$VYOMA_ROOT/build/.kvm-probe" boot_id result
+	local want=${VYOMA_ACCEL:-auto} kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
+	local memo="$VYOMA_ROOT/build/.kvm-probe" key k v why
 	case $want in
-	kvm | tcg) echo "$want"; return ;;
+	kvm | tcg)
+		VYOMA_ACCEL_USED=$want VYOMA_ACCEL_WHY="VYOMA_ACCEL=$want"
+		return
+		;;
 	auto) ;;
 	*) vyoma_qemu_die "VYOMA_ACCEL must be auto, kvm or tcg, not '$want'" ;;
 	esac
-	if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
-		echo tcg
+	VYOMA_ACCEL_USED=tcg
+	if [ ! -e "$KVM_DEV" ]; then
+		VYOMA_ACCEL_WHY="no $KVM_DEV"
 		return
 	fi
-	boot_id=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown)
-	if [ -f "$memo" ] && [ "$(cut -d' ' -f1 "$memo")" = "$boot_id" ]; then
-		cut -d' ' -f2 "$memo"
+	if [ ! -r "$KVM_DEV" ] || [ ! -w "$KVM_DEV" ]; then
+		VYOMA_ACCEL_WHY="$KVM_DEV is not readable and writable by $(id -un) (group kvm?)"
 		return
 	fi
-	result=tcg
-	if timeout -k 1 5 "$QEMU" -accel kvm -machine q35 -cpu host -m 32 -nodefaults \
-		-no-user-config -display none -no-reboot -boot strict=on,reboot-timeout=0 \
-		</dev/null >/dev/null 2>&1; then
-		result=kvm
+	[ -f "$kernel" ] || vyoma_qemu_die "no kernel at $kernel (run 'make kernel')"
+	key=$(vyoma_kvm_key "$kernel")
+	if [ -f "$memo" ] && IFS=$'\t' read -r k v why <"$memo" && [ "$k" = "$key" ] &&
+		{ [ "$v" = kvm ] || [ "$v" = tcg ]; } && [ -n "$why" ]; then
+		VYOMA_ACCEL_USED=$v VYOMA_ACCEL_WHY="$why; cached for this host boot"
+		return
 	fi
-	mkdir -p "$(dirname "$memo")"
-	printf '%s %s\n' "$boot_id" "$result" >"$memo"
-	echo "$result"
+	vyoma_kvm_probe "$kernel"
+	vyoma_kvm_remember "$key"
+}
+
+vyoma_accel_line() { # the launcher's first line
+	local name=TCG
+	[ "$VYOMA_ACCEL_USED" = kvm ] && name=KVM
+	printf 'qemu: %s (%s)\n' "$name" "$VYOMA_ACCEL_WHY" >&2
 }
 
 # Prints the first VNC display number (0..99) whose port 5900+N nobody
@@ -94,7 +252,7 @@ vyoma_qemu_args() {
 	local data=${VYOMA_DATA:-$VYOMA_ROOT/data}
 	local qmp=${VYOMA_QMP:-$VYOMA_ROOT/build/qmp.sock}
 	local port=${VYOMA_HTTP_PORT:-8080}
-	local accel fwd r extra
+	local fwd r extra
 
 	[ -f "$kernel" ] || vyoma_qemu_die "no kernel at $kernel (run 'make kernel')"
 	[ -f "$initrd" ] || vyoma_qemu_die "no initramfs at $initrd (run 'make rootfs')"
@@ -103,11 +261,12 @@ vyoma_qemu_args() {
 	# 9P paths with a comma would split QEMU's option string.
 	case $data in *,*) vyoma_qemu_die "VYOMA_DATA must not contain a comma: $data" ;; esac
 
-	accel=$(vyoma_accel)
+	# Decided once per run: vyoma_qemu_main's fallback sets tcg and calls again.
+	[ -n "${VYOMA_ACCEL_USED:-}" ] || vyoma_accel
 	VYOMA_VNC_DISPLAY=
 	QEMU_ARGS=(-name VyomaOS -machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}"
 		-nodefaults -no-user-config -no-reboot)
-	if [ "$accel" = kvm ]; then
+	if [ "$VYOMA_ACCEL_USED" = kvm ]; then
 		QEMU_ARGS+=(-accel kvm -cpu host)
 	else
 		QEMU_ARGS+=(-accel tcg -cpu max)
@@ -156,22 +315,107 @@ vyoma_qemu_args() {
 	fi
 }
 
+# Copies QEMU's stderr (on stdin) to ours until a line says "KVM internal
+# error"; then writes the time since T0 (microseconds) to DIR/died, stops
+# QEMU (it would only pause the guest) and sends that line and the register
+# dump after it to build/kvm-error.log instead of the terminal.
+vyoma_watch_stderr() { # QEMU_PID DIR T0
+	local line log="$VYOMA_ROOT/build/kvm-error.log"
+	while IFS= read -r line; do
+		if [ -f "$2/died" ]; then
+			printf '%s\n' "$line" >>"$log"
+		elif [[ $line == *"$KVM_ERROR_RE"* ]]; then
+			printf '%s\n' "$line" >"$log"
+			echo $(($(vyoma_usec) - $3)) >"$2/died.tmp"
+			mv "$2/died.tmp" "$2/died"
+			kill -TERM "$1" 2>/dev/null || true
+		else
+			printf '%s\n' "$line" >&2
+		fi
+	done
+}
+
+# Runs QEMU_ARGS under KVM with QEMU's stderr watched. Returns QEMU's exit
+# status when the guest did not die of a KVM internal error. When it did, the
+# verdict becomes TCG (remembered like the probe's) and: within
+# VYOMA_KVM_GRACE seconds of the start (default 60) it returns 200, for the
+# caller to boot again under TCG; later (someone may have been using the
+# system) it says so and exits 1.
+vyoma_run_watched() {
+	local grace=${VYOMA_KVM_GRACE:-60} dir pid wpid rc=0 tty= t0 el
+	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
+	case $grace in '' | *[!0-9]*) vyoma_qemu_die "VYOMA_KVM_GRACE must be a number of seconds, not '$grace'" ;; esac
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-run.XXXXXX")
+	mkfifo "$dir/err"
+	if [ -t 0 ]; then tty=$(stty -g 2>/dev/null || true); fi
+	# Ctrl-C on the serial console goes to the guest; a SIGINT to the process
+	# group (e.g. Ctrl-C with VYOMA_SERIAL elsewhere) ends QEMU, and this
+	# shell waits for it instead of dying first and leaving it behind.
+	trap '' INT QUIT
+	t0=$(vyoma_usec)
+	# A background job's stdin would be /dev/null: hand it the terminal.
+	"$QEMU" "${QEMU_ARGS[@]}" <&0 2>"$dir/err" &
+	pid=$!
+	vyoma_watch_stderr "$pid" "$dir" "$t0" <"$dir/err" &
+	wpid=$!
+	wait "$pid" || rc=$?
+	wait "$wpid" || true
+	trap - INT QUIT
+	[ -z "$tty" ] || stty "$tty" 2>/dev/null || true
+	if [ ! -f "$dir/died" ]; then
+		rm -rf "$dir"
+		return "$rc"
+	fi
+	el=$(cat "$dir/died")
+	rm -rf "$dir"
+	VYOMA_ACCEL_USED=tcg
+	VYOMA_ACCEL_WHY="a KVM guest of make run died after $(vyoma_secs "$el") s: $(vyoma_kvm_error "$VYOMA_ROOT/build/kvm-error.log")"
+	vyoma_kvm_remember "$(vyoma_kvm_key "$kernel")"
+	if [ "$el" -lt $((grace * 1000000)) ]; then
+		printf '\nqemu: the KVM guest died after %s s (%s; QEMU'"'"'s report: build/kvm-error.log): booting again under TCG\n' \
+			"$(vyoma_secs "$el")" "$(vyoma_kvm_error "$VYOMA_ROOT/build/kvm-error.log")" >&2
+		return 200
+	fi
+	printf '\nqemu: the KVM guest died after %s s (%s; QEMU'"'"'s report: build/kvm-error.log); QEMU stopped. The next make run uses TCG.\n' \
+		"$(vyoma_secs "$el")" "$(vyoma_kvm_error "$VYOMA_ROOT/build/kvm-error.log")" >&2
+	exit 1
+}
+
 vyoma_qemu_main() {
 	command -v "$QEMU" >/dev/null || vyoma_qemu_die "$QEMU is not installed (run 'make deps')"
+	case ${1:-} in
+	'' | --print-args) ;;
+	--accel)
+		# only the decision: kvm or tcg on stdout, the reason on stderr
+		vyoma_accel
+		vyoma_accel_line
+		echo "$VYOMA_ACCEL_USED"
+		return
+		;;
+	*) vyoma_qemu_die "unknown argument '$1' (only --print-args or --accel)" ;;
+	esac
+	[ $# -le 1 ] || vyoma_qemu_die "unknown argument '$2'"
 	vyoma_qemu_args
+	vyoma_accel_line
 	if [ "${1:-}" = --print-args ]; then
 		printf '%s\n' "$QEMU" "${QEMU_ARGS[@]}"
 		return
 	fi
-	[ $# -eq 0 ] || vyoma_qemu_die "unknown argument '$1' (only --print-args)"
-	local how=window
+	local how="the screen is in a QEMU window"
 	if [ -z "${DISPLAY:-}" ] || [ "${HEADLESS:-0}" = 1 ]; then
 		how="headless, no VNC (VYOMA_VNC=off)"
 		[ -z "$VYOMA_VNC_DISPLAY" ] ||
 			how="headless: the screen is on VNC at 127.0.0.1:$((5900 + VYOMA_VNC_DISPLAY)) (e.g. vncviewer 127.0.0.1:$VYOMA_VNC_DISPLAY)"
 	fi
-	printf 'qemu: %s, %s; Ctrl-A X quits, Ctrl-A C toggles the monitor\n' \
-		"$(printf '%s\n' "${QEMU_ARGS[@]}" | grep -m1 -x -E 'kvm|tcg')" "$how" >&2
+	printf 'qemu: %s; Ctrl-A X quits, Ctrl-A C toggles the monitor\n' "$how" >&2
+	# KVM chosen by the probe: watch for the guest dying of it after all.
+	if [ "$VYOMA_ACCEL_USED" = kvm ] && [ "${VYOMA_ACCEL:-auto}" = auto ]; then
+		local rc=0
+		vyoma_run_watched || rc=$?
+		[ "$rc" = 200 ] || exit "$rc"
+		vyoma_qemu_args
+		vyoma_accel_line
+	fi
 	exec "$QEMU" "${QEMU_ARGS[@]}"
 }
 

@@ -32,28 +32,47 @@ def write_png(path, w, h, rgb):
     os.replace(tmp, path)
 
 
+def shoot(data, log):
+    """One boot: the screendump's (w, h, rgb), or None when the guest died of
+    a KVM internal error (QEMU said so); exits on any other failure."""
+    with VM(IMAGE, data, log) as vm:
+        print(vm.accel_line, file=sys.stderr, flush=True)
+        if vm.wait_boot(r"^VYOMA: ready", 120) is None:
+            if vm.kvm_error:
+                return None
+            sys.exit("screenshot: no readiness line; see %s" % log)
+        # Under emulation apps draw about a second after readiness.
+        time.sleep(float(os.environ.get("VYOMA_SHOT_DELAY", "6")))
+        ppm = os.path.join(data, "screen.ppm")
+        r = vm.qmp("screendump", filename=ppm, device="gpu0")
+        if "error" in r:
+            sys.exit("screenshot: screendump: %s" % r["error"].get("desc", r))
+        for _ in range(50):
+            if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
+                break
+            time.sleep(0.1)
+        return read_ppm(ppm)[:3]
+
+
 def main():
     if not os.path.exists(IMAGE):
         sys.exit("screenshot: %s missing: run `make rootfs`" % IMAGE)
     os.makedirs(os.path.join(ROOT, "build", "qemu"), exist_ok=True)
-    # Emulation unless told otherwise: a KVM that passes the probe may crawl.
-    os.environ.setdefault("VYOMA_ACCEL", "tcg")
+    log = os.path.join(ROOT, "build", "qemu", "screenshot.log")
+    # KVM or TCG as for `make run` (scripts/qemu.sh, which says which and
+    # why); a guest that dies of KVM after its probe passed is booted again
+    # under TCG, unless VYOMA_ACCEL asked for KVM.
     with tempfile.TemporaryDirectory() as data:
-        log = os.path.join(ROOT, "build", "qemu", "screenshot.log")
-        with VM(IMAGE, data, log) as vm:
-            if vm.wait_line(r"^VYOMA: ready", 120) is None:
-                sys.exit("screenshot: no readiness line; see %s" % log)
-            # Under emulation apps draw about a second after readiness.
-            time.sleep(float(os.environ.get("VYOMA_SHOT_DELAY", "6")))
-            ppm = os.path.join(data, "screen.ppm")
-            r = vm.qmp("screendump", filename=ppm, device="gpu0")
-            if "error" in r:
-                sys.exit("screenshot: screendump: %s" % r["error"].get("desc", r))
-            for _ in range(50):
-                if os.path.exists(ppm) and os.path.getsize(ppm) > 0:
-                    break
-                time.sleep(0.1)
-            w, h, rgb = read_ppm(ppm)[:3]
+        shot = shoot(data, log)
+        if shot is None and os.environ.get("VYOMA_ACCEL", "auto") == "auto":
+            os.replace(log, log.replace(".log", "-kvm.log"))
+            print("screenshot: the KVM guest died (QEMU: KVM internal error; see %s): booting again under TCG"
+                  % os.path.relpath(log.replace(".log", "-kvm.log"), ROOT), file=sys.stderr, flush=True)
+            os.environ["VYOMA_ACCEL"] = "tcg"
+            shot = shoot(data, log)
+        if shot is None:
+            sys.exit("screenshot: the KVM guest died (QEMU: KVM internal error); see %s" % log)
+    w, h, rgb = shot
     write_png(OUT, w, h, rgb)
     print("screenshot: %s (%dx%d)" % (os.path.relpath(OUT, ROOT), w, h))
 

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# QEMU boot tests, headless (KVM if it works, else TCG), in three parts:
+# QEMU boot tests, headless, under TCG (VYOMA_TEST_ACCEL=kvm|auto to change).
+# First the choice `make run` would make between KVM and TCG, decided afresh
+# on this machine (scripts/qemu.sh --accel: one line with the reason), and
+# the KVM probe's boot under TCG (our kernel must end in the panic line the
+# probe waits for), then three parts:
 #
 #  1. The real system: the image `make run` boots (the supervisor as /init,
 #     the runner, precompiled components), with the boot list
@@ -31,7 +35,7 @@
 #
 #   SMOKE_TIMEOUT=secs     bound of each QEMU run (default 180)
 #   SMOKE_BOOT_BUDGET=secs readiness line / banner within this (default 60)
-#   VYOMA_ACCEL=tcg        force emulation (default auto, see scripts/qemu.sh)
+#   VYOMA_TEST_ACCEL=tcg   the boots' accelerator (default tcg; auto: as make run)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -79,6 +83,55 @@ run_py() {
 
 bash scripts/kernel.sh >/dev/null || { fail "kernel build (scripts/kernel.sh)"; finish; }
 pass "kernel: build/bzImage $(stat -c %s build/bzImage) bytes"
+
+# ==== 0. KVM or TCG: what make run would choose, decided afresh =====================
+# The boots below are forced to TCG; this runs scripts/qemu.sh's own decision
+# (a real KVM probe with build/bzImage when /dev/kvm is usable; the fake-QEMU
+# cases are tests/integration/test_accel.py) and checks it is one well-formed
+# line with a reason, within the probe's budget. On the build machines
+# /dev/kvm exists and the guest dies of a KVM internal error: TCG.
+rm -f build/.kvm-probe
+t0=$(date +%s)
+if verdict=$(env -u VYOMA_ACCEL bash scripts/qemu.sh --accel 2>"$W/accel.err"); then
+	line=$(cat "$W/accel.err")
+	secs=$(($(date +%s) - t0))
+	printf 'INFO make run would use: %s\n' "$line"
+	case $verdict:$line in
+	kvm:"qemu: KVM (probe booted our kernel"*")" | tcg:"qemu: TCG (KVM probe: "*")" | tcg:"qemu: TCG (no /dev/kvm)" | \
+		tcg:"qemu: TCG (/dev/kvm is not readable"*")")
+		if [ "$(wc -l <"$W/accel.err")" != 1 ]; then
+			fail "accelerator decision printed more than one line: $line"
+		elif [ "$secs" -le $((${VYOMA_KVM_BUDGET:-5} + 3)) ]; then
+			pass "accelerator decided in ${secs} s: $verdict, saying why in one line"
+		else
+			fail "accelerator decision took ${secs} s (budget ${VYOMA_KVM_BUDGET:-5} s): $line"
+		fi
+		;;
+	*) fail "accelerator decision: '$verdict' with the line '$line'" ;;
+	esac
+else
+	fail "scripts/qemu.sh --accel failed: $(cat "$W/accel.err")"
+fi
+# The probe's proof of a running guest, under TCG: with the probe's own
+# arguments our kernel must boot to its panic line and end QEMU with 0, or
+# KVM would never be chosen anywhere (e.g. a kernel that found an init).
+(
+	source scripts/qemu.sh
+	vyoma_probe_args "$ROOT/build/bzImage" "$W/probe-tcg.console"
+	rm -f "$W/probe-tcg.console"
+	rc=0
+	timeout -k 1 60 "$QEMU" -accel tcg -cpu max "${PROBE_ARGS[@]}" </dev/null >/dev/null 2>"$W/probe-tcg.err" || rc=$?
+	if [ "$rc" = 0 ] && grep -q "$KVM_PANIC_RE" "$W/probe-tcg.console"; then
+		echo ok
+	else
+		echo "QEMU exited $rc; console: $(tail -n2 "$W/probe-tcg.console" 2>/dev/null | tr '\n' ' ')$(head -n2 "$W/probe-tcg.err")"
+	fi
+) >"$W/probe-tcg.out" 2>&1 || true
+if [ "$(cat "$W/probe-tcg.out")" = ok ]; then
+	pass "the KVM probe's boot, under TCG: our kernel prints its panic line and QEMU exits 0"
+else
+	fail "the KVM probe's boot, under TCG: $(cat "$W/probe-tcg.out")"
+fi
 
 # ==== 1. the real system ===========================================================
 REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared httpd"

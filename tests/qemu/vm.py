@@ -29,6 +29,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 # "[    2.470] info ..." (supervisor log) or "[    2.470123] ..." (printk):
 # the guest's CLOCK_BOOTTIME/printk time, i.e. seconds since kernel start.
 UPTIME_RE = re.compile(r"^\[\s*(\d+\.\d+)\]")
+# QEMU's report when KVM cannot run the guest on (stderr, which VM merges
+# into the console lines); QEMU then pauses the guest instead of exiting.
+KVM_ERROR_RE = r"KVM internal error"
 
 
 def free_port():
@@ -40,12 +43,15 @@ def free_port():
 
 
 def qemu_command(env):
-    """The QEMU argv scripts/qemu.sh would run with this environment."""
+    """(argv, line) of scripts/qemu.sh with this environment: the QEMU argv
+    it would run and its line saying which accelerator and why, e.g.
+    "qemu: TCG (VYOMA_ACCEL=tcg)"."""
     out = subprocess.run(["bash", os.path.join(ROOT, "scripts", "qemu.sh"), "--print-args"],
                          env=env, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError("scripts/qemu.sh --print-args: " + out.stderr.strip())
-    return out.stdout.splitlines()
+    why = [ln for ln in out.stderr.splitlines() if ln.startswith("qemu: ")]
+    return out.stdout.splitlines(), why[0] if why else ""
 
 
 class VM:
@@ -70,7 +76,7 @@ class VM:
         if append:
             env["VYOMA_APPEND"] = append
         env.update(extra_env or {})
-        self.argv = qemu_command(env)
+        self.argv, self.accel_line = qemu_command(env)
         self.accel = "kvm" if "kvm" in self.argv else "tcg"
         self.lines = []  # (host monotonic time, text)
         self.cond = threading.Condition()
@@ -78,6 +84,7 @@ class VM:
         self.t_start = None
         self.t_exit = None
         self.returncode = None
+        self.kvm_error = None
 
     # ---- process ---------------------------------------------------------------
     def __enter__(self):
@@ -167,6 +174,17 @@ class VM:
                 if left <= 0 or self.returncode is not None:
                     return None
                 self.cond.wait(left)
+
+    def wait_boot(self, pattern, timeout):
+        """wait_line(pattern, timeout), but when QEMU reports a KVM internal
+        error first it kills QEMU at once, sets self.kvm_error to QEMU's
+        line and returns None (for the caller to boot again under TCG)."""
+        hit = self.wait_line("(?:%s)|%s" % (pattern, KVM_ERROR_RE), timeout)
+        if hit and not re.search(pattern, hit[2].string):
+            self.kvm_error = hit[2].string
+            self.kill()
+            return None
+        return hit
 
     def text(self):
         with self.cond:

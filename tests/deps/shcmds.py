@@ -14,6 +14,10 @@ import re
 PREFIXES = {"if", "then", "else", "elif", "do", "while", "until", "!", "time", "{",
             "exec", "command", "nice", "timeout", "env", "xargs", "sudo", "as_root",
             "taskset", "setsid", "stdbuf", "nohup", "flock", "chroot"}
+# Options of those words that take an argument (env -u NAME, timeout -s KILL).
+ARG_OPTS = {"env": {"-u", "--unset", "-C", "--chdir"}, "timeout": {"-s", "--signal", "-k", "--kill-after"},
+            "nice": {"-n"}, "taskset": {"-c"}, "flock": {"-w", "-E"},
+            "xargs": {"-n", "-I", "-P", "-d", "-L", "-s", "-a"}}
 ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=")
 OPTION = re.compile(r"^(-.*|[0-9.]+[smhd]?)$")
 
@@ -69,7 +73,7 @@ class Lexer:
                 return  # a look-up, not a run
             i += 1
             while i < len(words) and not words[i][1] and OPTION.match(words[i][0]):
-                i += 1
+                i += 2 if words[i][0] in ARG_OPTS.get(w, ()) else 1
 
     def commands(self, end):
         """Reads commands until `end` (')' or '`', or None for the end)."""

@@ -17,6 +17,8 @@ CASES = [
     ('echo "a (b) | c; d"', ["echo"]),
     ("X=1 Y=2 env -i FOO=bar make all", ["env", "make"]),
     ("timeout -k 1 5 qemu-x -accel kvm", ["timeout", "qemu-x"]),
+    ("env -u VYOMA_ACCEL bash x.sh", ["env", "bash"]),
+    ("timeout -s KILL 5 sleep 9", ["timeout", "sleep"]),
     ("nice -n 19 cargo build && strip x || true", ["nice", "cargo", "strip", "true"]),
     ('v=$(sha256sum "$f" | cut -d" " -f1)', ["sha256sum", "cut"]),
     ('echo "$(date +%s) $(( 1 + 2 ))"', ["echo", "date"]),

@@ -316,22 +316,24 @@ vyoma_qemu_args() {
 }
 
 # Copies QEMU's stderr (on stdin) to ours until a line says "KVM internal
-# error"; then writes the time since T0 (microseconds) to DIR/died, stops
-# QEMU (it would only pause the guest) and sends that line and the register
-# dump after it to build/kvm-error.log instead of the terminal.
+# error"; then writes the time since T0 (microseconds) to DIR/died, sends
+# that line and the register dump after it to build/kvm-error.log instead of
+# the terminal, and stops QEMU (it would only pause the guest). QEMU writes
+# the dump a line at a time: it is stopped once no line has come for half a
+# second, so the log has the whole report.
 vyoma_watch_stderr() { # QEMU_PID DIR T0
 	local line log="$VYOMA_ROOT/build/kvm-error.log"
 	while IFS= read -r line; do
-		if [ -f "$2/died" ]; then
-			printf '%s\n' "$line" >>"$log"
-		elif [[ $line == *"$KVM_ERROR_RE"* ]]; then
+		if [[ $line == *"$KVM_ERROR_RE"* ]]; then
 			printf '%s\n' "$line" >"$log"
 			echo $(($(vyoma_usec) - $3)) >"$2/died.tmp"
 			mv "$2/died.tmp" "$2/died"
+			while IFS= read -r -t 0.5 line; do printf '%s\n' "$line" >>"$log"; done
 			kill -TERM "$1" 2>/dev/null || true
-		else
-			printf '%s\n' "$line" >&2
+			cat >>"$log"
+			return 0
 		fi
+		printf '%s\n' "$line" >&2
 	done
 }
 

@@ -105,6 +105,9 @@ struct app {
 	ev_timer_id t_ready, t_grace, t_backoff, t_watchdog, t_eof;
 
 	uint64_t lim_ms, lim_quiet;   /* drop-log rate limit: window start, lines held back */
+	unsigned runs;                /* processes started so far (its log marks each run) */
+	unsigned refused_kinds;       /* bit per proto kind refused for a capability this run:
+	                               * the app hears of each kind once per run */
 
 	uint64_t last_sender;         /* id of who last sent it a message */
 	char last_sender_name[MAN_NAME_MAX + 1];

@@ -167,6 +167,17 @@ static void app_after_exit(struct app *a, int wstatus)
 }
 
 /* Spawn the runner: STARTING, or what the policy says of a failed spawn. */
+
+/* `log <app>` shows where each run begins, so an old error does not read
+ * as a current one. */
+static void app_mark_run(struct app *a)
+{
+	char mark[64];
+	int n = snprintf(mark, sizeof mark, "--- run %u: pid %d ---", ++a->runs, (int)a->pid);
+
+	ring_push(&a->log, mark, (size_t)n);
+}
+
 static enum app_res app_spawn(struct app *a)
 {
 	char caps[128], err[256];
@@ -195,6 +206,7 @@ static enum app_res app_spawn(struct app *a)
 	req.clean_env = life.cfg.clean_env;
 	a->spawned_ms = a->last_out_ms = ev_now_ms();
 	a->ready = a->said_ready = a->watchdog_fired = false;
+	a->refused_kinds = 0;
 	if (child_spawn(&req, &res, err, sizeof err) < 0) {
 		log_err(a->name, "spawn failed: %s", err);
 		app_after_exit(a, W_EXITCODE(127, 0));
@@ -213,6 +225,7 @@ static enum app_res app_spawn(struct app *a)
 					     app_watchdog_timer, a);
 	log_info(a->name, "started pid %d (caps %s, memory %u MiB)", (int)a->pid, caps,
 		 a->man.memory_mb);
+	app_mark_run(a);
 	app_set_state(a, APP_STARTING);
 	app_emit(a, APP_EV_STARTED);
 	return APP_RES_DONE;

@@ -145,15 +145,59 @@ void display_app_event(struct app *a, enum app_event ev)
 
 /* ---- test verbs -------------------------------------------------------------------- */
 
+/* A key that reached no app is an error for the test or script that sent
+ * it, not an "ok" it would take for delivered. */
 static void verb_key(struct app *c, const char *verb, const char *args)
 {
 	struct input_key k;
+	const struct wm_win *f;
 
 	if (input_key_parse(args, &k) < 0) {
 		ctl_test_error(c, "bad key name '%.40s' (see docs/input.md)", args);
 		return;
 	}
-	input_key_event(&k);
+	switch (input_key_event(&k)) {
+	case INPUT_KEY_SENT:
+	case INPUT_KEY_SHORTCUT:
+		ctl_test_ok(c, verb);
+		break;
+	case INPUT_KEY_NOWHERE:
+		ctl_test_error(c, "key %.40s went nowhere: no window has the focus", args);
+		break;
+	case INPUT_KEY_REFUSED:
+		f = wm_focused();
+		ctl_test_error(c, "key %.40s dropped: %s is not reading its input", args,
+			       f ? f->name : "the focused app");
+		break;
+	case INPUT_KEY_BAD:
+		ctl_test_error(c, "bad key name '%.40s' (see docs/input.md)", args);
+		break;
+	}
+}
+
+int display_focus_app(const struct app *a)
+{
+	struct wm_win *w = a->display;
+
+	if (!w)
+		return -1;
+	wm_focus(w);
+	return 0;
+}
+
+/* focus <app>: give an app's window the focus, as a click on it would. */
+static void verb_focus(struct app *c, const char *verb, const char *args)
+{
+	const struct app *a = app_find(args);
+
+	if (!a) {
+		ctl_test_error(c, "focus: unknown app %.40s", args);
+		return;
+	}
+	if (display_focus_app(a) < 0) {
+		ctl_test_error(c, "focus: %s has no window", a->name);
+		return;
+	}
 	ctl_test_ok(c, verb);
 }
 
@@ -262,6 +306,7 @@ static const struct {
 	ctl_test_fn fn;
 } display_verbs[] = {
 	{ "key", verb_key },
+	{ "focus", verb_focus },
 	{ "mouse", verb_mouse },
 	{ "screenshot", verb_screenshot },
 	{ "windows", verb_windows },

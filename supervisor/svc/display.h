@@ -29,6 +29,9 @@ void display_app_event(struct app *a, enum app_event ev);
 /* The system is ready (every boot app has settled; a sys_on_ready()
  * subscriber): the boot focus rule (focus.c) may end. */
 void display_ready(void);
+/* Give a's window the focus (and raise it), as a click would. 0, or -1
+ * when it has no window. */
+int display_focus_app(const struct app *a);
 /* Screen, compositor and input (display.c), after ev_init; and their end. */
 int display_init(const struct display_cfg *o);
 void display_fini(void);

@@ -185,31 +185,32 @@ static const char *const input_help[][2] = {
 
 /* ---- keys ------------------------------------------------------------------------------ */
 
-void input_key_event(const struct input_key *k)
+enum input_key_result input_key_event(const struct input_key *k)
 {
 	char name[INPUT_NAME_MAX], line[sizeof "VYOMA_INPUT:key:" + INPUT_NAME_MAX];
 	struct app *a;
 
 	if (input_key_format(k, name, sizeof name) < 0)
-		return;
+		return INPUT_KEY_BAD;
 	if (comp_overlay_shown() && strcmp(name, "Escape") == 0) {
 		input_st.shortcuts++;
 		comp_set_overlay(false);
-		return;
+		return INPUT_KEY_SHORTCUT;
 	}
 	for (size_t i = 0; i < NELEM(input_shortcuts); i++)
 		if (strcmp(name, input_shortcuts[i].key) == 0) {
 			input_st.shortcuts++;
 			input_shortcuts[i].fn();
-			return;
+			return INPUT_KEY_SHORTCUT;
 		}
 	a = input_focused_app();
 	snprintf(line, sizeof line, "VYOMA_INPUT:key:%s", name);
 	if (!a || app_send_line(a, line) < 0) {
 		input_st.keys_dropped++;
-		return;
+		return a ? INPUT_KEY_REFUSED : INPUT_KEY_NOWHERE;
 	}
 	input_st.keys++;
+	return INPUT_KEY_SENT;
 }
 
 /* ---- pointer ------------------------------------------------------------------------------ */

@@ -41,8 +41,16 @@ int input_key_parse(const char *s, struct input_key *k);
 bool input_key_named(const char *base);
 
 /* ---- routing (input.c) ------------------------------------------------------- */
-/* A key press from any source. */
-void input_key_event(const struct input_key *k);
+/* Where a key press went. */
+enum input_key_result {
+	INPUT_KEY_SENT,     /* to the focused app */
+	INPUT_KEY_SHORTCUT, /* taken by the window manager */
+	INPUT_KEY_NOWHERE,  /* dropped: no window has the focus */
+	INPUT_KEY_REFUSED,  /* dropped: the focused app's queue is full */
+	INPUT_KEY_BAD,      /* not a key name */
+};
+/* A key press from any source; where it went. */
+enum input_key_result input_key_event(const struct input_key *k);
 /* A pointer event at screen (x, y): for DOWN and UP, `button` is the one
  * button that changed; for MOVE it is ignored (the held buttons are
  * tracked here). Coordinates are clamped to the screen. */

@@ -212,6 +212,8 @@ static const struct {
 	[PROTO_BAD] = { ipc_on_bad, 0, false, false },
 };
 
+_Static_assert(PROTO_KIND_COUNT <= 32, "app.refused_kinds has a bit per kind");
+
 static unsigned ipc_caps(const struct app *a)
 {
 	return a->kind == APP_KIND_CONSOLE ? ~0u : a->man.caps;
@@ -247,11 +249,18 @@ void ipc_line(struct app *from, char *line, size_t len, unsigned line_flags)
 		return;
 	}
 	if ((ipc_caps(from) & ipc_table[p.kind].need) != ipc_table[p.kind].need) {
-		cap_format(ipc_table[p.kind].need & ~ipc_caps(from), caps, sizeof caps);
+		/* Once per kind per run: an app that answers every error by
+		 * drawing again must not turn a refusal into a busy loop. The
+		 * rest are counted (refused in ps and `VYOMA_TEST:stats`). */
 		from->st.refused++;
-		app_error(from, "%s needs the %s capability", proto_kind_name(p.kind), caps);
-		ipc_droplog(from, "refused %s line: missing capability %s", proto_kind_name(p.kind),
-			    caps);
+		if (from->refused_kinds & (1u << p.kind))
+			return;
+		from->refused_kinds |= 1u << p.kind;
+		cap_format(ipc_table[p.kind].need & ~ipc_caps(from), caps, sizeof caps);
+		app_error(from, "%s needs the %s capability (said once; later %s lines are refused "
+			  "without an answer)", proto_kind_name(p.kind), caps, proto_kind_name(p.kind));
+		log_warn(from->name, "refused %s lines: missing capability %s (logged once per run)",
+			 proto_kind_name(p.kind), caps);
 		return;
 	}
 	ipc_table[p.kind].fn(from, &p, line, len);

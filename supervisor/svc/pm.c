@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "display.h"
 #include "load.h"
 #include "log.h"
 #include "reconf.h"
@@ -254,11 +255,16 @@ static void pm_restart(struct app *c, int argc, char **argv)
 	pm_answer(c, a, argv[0], app_restart(a));
 }
 
+static void pm_reload_done(struct app *c)
+{
+	pm_ok(c, "reload", NULL);
+}
+
 static void pm_reload(struct app *c, int argc, char **argv)
 {
 	(void)argc;
-	if (reconf_run(c) == 0)
-		pm_ok(c, argv[0], NULL);
+	(void)argv;
+	reconf_run(c, pm_reload_done);
 }
 
 struct pm_log_ctx {
@@ -299,6 +305,20 @@ static void pm_log(struct app *c, int argc, char **argv)
 	pm_ok(c, argv[0], NULL);
 }
 
+static void pm_focus(struct app *c, int argc, char **argv)
+{
+	struct app *a = pm_target(c, argv[1]);
+
+	(void)argc;
+	if (!a)
+		return;
+	if (display_focus_app(a) < 0) {
+		app_error(c, "%s has no window", a->name);
+		return;
+	}
+	pm_ok(c, argv[0], "%s", a->name);
+}
+
 static void pm_poweroff(struct app *c, int argc, char **argv)
 {
 	(void)argc;
@@ -316,6 +336,7 @@ static const struct pm_cmd pm_cmds[] = {
 	{ "restart", "restart <app>", "stop, then start", 1, 1, pm_restart, false },
 	{ "reload", "reload", "re-read boot.toml and manifests, apply the difference", 0, 0, pm_reload, false },
 	{ "log", "log <app> [n]", "last n (20) log lines; 'log supervisor' for events", 1, 2, pm_log, true },
+	{ "focus", "focus <app>", "give the app's window the keyboard focus", 1, 1, pm_focus, false },
 	{ "poweroff", "poweroff", "stop every app and power off", 0, 0, pm_poweroff, false },
 	{ "reboot", "reboot", "stop every app and reboot", 0, 0, pm_poweroff, false },
 };

@@ -3,7 +3,9 @@
  * stop (and forget) the removed, restart the changed, leave the rest
  * running. A listed app whose manifest no longer loads keeps running as it
  * was; the caller hears about it. One "@supervisor: reload: ..." line per
- * change and a count line, then the caller's "ok reload" (pm). What
+ * change and, once the apps it started have had RECONF_SETTLE_MS to die, a
+ * line for each that did and a count line, then the caller's "ok reload"
+ * (pm, through the done callback). What
  * becomes of each app is asked of the app layer (app_start, app_restart,
  * app_remove, app_fail), which takes it from whatever state the app is in. */
 #include "reconf.h"
@@ -12,9 +14,77 @@
 #include <string.h>
 
 #include "app.h"
+#include "ev.h"
 #include "load.h"
 #include "log.h"
+#include "policy.h"
 #include "reload.h"
+
+/* The reload whose started apps are being watched (at most one). */
+static struct {
+	uint64_t caller;        /* app id; 0: none */
+	reconf_done_fn done;
+	ev_timer_id t;
+	unsigned n;
+	struct reconf_watch {
+		uint64_t id;
+		unsigned runs0; /* its runs before the reload started it */
+	} watch[MAN_BOOT_MAX];
+	unsigned counts[RELOAD_BROKEN + 1];
+} settle;
+
+/* Started by the reload and dead since: its process ran and exited (it
+ * may already be back, restarted by its policy). */
+static bool reconf_died(const struct app *a, unsigned runs0)
+{
+	if (a->runs > runs0 + 1)
+		return true;
+	return a->runs > runs0 && (a->state == APP_BACKOFF || a->state == APP_FAILED ||
+				   a->state == APP_STOPPED);
+}
+
+static void reconf_settled(void)
+{
+	struct app *caller = app_find_id(settle.caller);
+	unsigned died = 0;
+	char why[128];
+
+	ev_timer_clear(&settle.t);
+	for (unsigned i = 0; i < settle.n; i++) {
+		struct app *a = app_find_id(settle.watch[i].id);
+
+		if (!a || !reconf_died(a, settle.watch[i].runs0))
+			continue;
+		died++;
+		pol_describe(a->last_status, why, sizeof why);
+		log_warn(a->name, "reload: died within %u ms of its start: %s", RECONF_SETTLE_MS, why);
+		if (caller)
+			app_notice(caller, "reload: died %s within %u ms of its start: %s", a->name,
+				   RECONF_SETTLE_MS, why);
+	}
+	if (caller) {
+		app_notice(caller, "reload: %u started, %u stopped, %u restarted, %u unchanged, "
+			   "%u broken, %u died", settle.counts[RELOAD_START], settle.counts[RELOAD_STOP],
+			   settle.counts[RELOAD_RESTART], settle.counts[RELOAD_KEEP],
+			   settle.counts[RELOAD_BROKEN], died);
+		settle.done(caller);
+	}
+	settle.caller = 0;
+	settle.n = 0;
+}
+
+static void reconf_settle_timer(void *ctx)
+{
+	(void)ctx;
+	settle.t = 0;
+	reconf_settled();
+}
+
+static void reconf_watch(const struct app *a, unsigned runs0)
+{
+	if (a && settle.n < MAN_BOOT_MAX)
+		settle.watch[settle.n++] = (struct reconf_watch){ a->id, runs0 };
+}
 
 struct reconf_state {
 	struct boot_config bc;
@@ -35,6 +105,7 @@ static void reconf_start(struct app *caller, const struct boot_entry *be,
 		app_error(caller, "reload: out of memory for %s", be->name);
 		return;
 	}
+	reconf_watch(a, a->runs);
 	a->in_boot = true;
 	a->boot = *be;
 	load_apply(a, l);
@@ -50,6 +121,7 @@ static void reconf_stop(struct app *a)
 
 static void reconf_restart(struct app *a, const struct boot_entry *be, const struct load_result *l)
 {
+	reconf_watch(a, a->runs);
 	a->boot = *be;
 	a->in_boot = true;
 	load_apply(a, l);
@@ -76,7 +148,7 @@ static void reconf_broken(struct app *caller, const struct boot_entry *be,
 	app_fail(a);
 }
 
-int reconf_run(struct app *caller)
+int reconf_run(struct app *caller, reconf_done_fn done)
 {
 	struct reconf_state *r = calloc(1, sizeof *r);
 	unsigned counts[RELOAD_BROKEN + 1] = { 0 };
@@ -89,6 +161,8 @@ int reconf_run(struct app *caller)
 		app_error(caller, "reload: out of memory");
 		return -1;
 	}
+	if (settle.caller)
+		reconf_settled();
 	load_path(path, sizeof path, "etc/vyoma/boot.toml");
 	if (man_load_boot(path, &r->bc, &err) < 0) {
 		man_error_format(&err, msg, sizeof msg);
@@ -156,9 +230,13 @@ int reconf_run(struct app *caller)
 			break;
 		}
 	}
-	app_notice(caller, "reload: %u started, %u stopped, %u restarted, %u unchanged, %u broken",
-		   counts[RELOAD_START], counts[RELOAD_STOP], counts[RELOAD_RESTART],
-		   counts[RELOAD_KEEP], counts[RELOAD_BROKEN]);
+	memcpy(settle.counts, counts, sizeof counts);
+	settle.caller = caller->id;
+	settle.done = done;
+	if (settle.n)
+		settle.t = ev_timer_add(RECONF_SETTLE_MS, reconf_settle_timer, NULL);
+	else
+		reconf_settled();
 	rc = 0;
 out:
 	free(r);

@@ -29,7 +29,7 @@ def test_reload_adds_removes_changes_and_keeps():
         check("reload: stopped gone" in lines, lines)
         check("reload: restarted change" in lines, lines)
         check("reload: restarted touch" in lines, lines)
-        check("reload: 1 started, 1 stopped, 2 restarted, 1 unchanged, 0 broken" in lines, lines)
+        check("reload: 1 started, 1 stopped, 2 restarted, 1 unchanged, 0 broken, 0 died" in lines, lines)
         c.wait_state("new", "running")
         c.wait_state("change", "running")
         c.wait_state("touch", "running")
@@ -51,7 +51,7 @@ def test_reload_adds_removes_changes_and_keeps():
               "removed app's process gone")
         # a second reload with nothing changed changes nothing
         lines = c.must("reload")
-        check("reload: 0 started, 0 stopped, 0 restarted, 4 unchanged, 0 broken" in lines, lines)
+        check("reload: 0 started, 0 stopped, 0 restarted, 4 unchanged, 0 broken, 0 died" in lines, lines)
 
 
 def test_reload_with_a_broken_manifest_keeps_the_old_one_running():

@@ -135,6 +135,11 @@ viewer: $(VIEWER)
 # ---- apps (C -> wasm32 -> WASI 0.2 component) -------------------------------
 include mk/apps.mk
 
+# ---- the app developer's loop: make dev APP=name (scripts/dev.sh) ----------
+.PHONY: dev
+dev: $(SUPERVISOR) $(RUNNER) viewer
+	@bash scripts/dev.sh "$(APP)"
+
 # ---- kernel, image, QEMU -------------------------------------------------------
 .PHONY: kernel rootfs run
 kernel: $(B)/deps.mk
@@ -218,3 +223,4 @@ help:
 	@echo 'make deps       install and verify the pinned inputs of deps.lock'
 	@echo 'make supervisor | runner | apps | viewer | kernel | rootfs | fuzz | clean'
 	@echo 'make new-app NAME=foo   scaffold apps/foo'
+	@echo 'make dev APP=foo        run foo hosted, rebuild and restart it on every change'

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "ctlcli.h"
 #include "fb.h"
 #include "log.h"
 #include "pid1.h"
@@ -19,7 +20,8 @@ static void usage(FILE *f)
 	fputs("usage: vyoma --hosted --root DIR [--runner PATH] [--control SOCK] [--cache DIR]\n"
 	      "             [--echo-apps] [--debug] [--size WxH] [--evdev] [--fb-file PATH]\n"
 	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
-	      "       vyoma check DIR                                 (validate, do not boot)\n",
+	      "       vyoma check DIR                                 (validate, do not boot)\n"
+	      "       vyoma ctl SOCK LINE...                          (send lines, print answers)\n",
 	      f);
 }
 
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "check") == 0)
 		return check_root(argv[2]);
+	if (argc >= 2 && strcmp(argv[1], "ctl") == 0)
+		return ctlcli_main(argc - 2, argv + 2);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': hosted = true; break;

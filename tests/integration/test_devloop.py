@@ -5,9 +5,13 @@ test verb; a key that reaches no app is an error, not "ok"; `log <app>`
 marks where each run begins; `reload` reports an app that dies at once
 instead of calling it started."""
 
+import os
+import re
+import signal
+import subprocess
 import time
 
-from harness import App, System, check, wait_for
+from harness import BUILD, ROOT, App, System, check, wait_for
 from screen import windows
 
 DRAW = "say VYOMA_DRAW:fill_rect:0,0,8,8,ff0000"
@@ -124,3 +128,84 @@ def test_reload_reports_an_app_that_dies_at_once():
         lines = c.must("reload")
         check(time.monotonic() - t0 < 0.9, "no wait when nothing started")
         check(any(l.endswith(", 0 died") for l in lines), lines)
+
+
+def test_vyoma_ctl_sends_lines_and_prints_answers():
+    vyoma = os.path.join(BUILD, "vyoma")
+    with System([talker("a", caps=("stdio",))]) as s:
+        c = s.console()
+        c.wait_ready()
+
+        def ctl(*lines):
+            return subprocess.run([vyoma, "ctl", s.sock] + list(lines), capture_output=True,
+                                  text=True, timeout=60)
+
+        p = ctl("@supervisor: ps", "VYOMA_TEST:wait-ready")
+        out = p.stdout.splitlines()
+        check(p.returncode == 0, p.stderr)
+        check(out[0].startswith("NAME") and any(l.split()[0] == "a" for l in out[1:]), out)
+        check("ok ps" in out and out[-1] == "ok wait-ready", out)
+        # a message gets no answer; the app's reply to the console is printed
+        # while the next command's answer is read
+        p = ctl("@a: say hello", "@a: send console hi there", "@supervisor: log a 5")
+        check(p.returncode == 0 and p.stdout.splitlines()[-1] == "ok log", p.stdout + p.stderr)
+        # an error answer: exit 1, and the lines after it still run
+        p = ctl("@supervisor: stop nobody", "@supervisor: help")
+        check(p.returncode == 1 and "error: unknown app nobody" in p.stdout and "ok help" in p.stdout,
+              p.stdout)
+        p = ctl("VYOMA_TEST:key x")
+        check(p.returncode == 1 and p.stdout.strip() == "error key x went nowhere: no window has the focus",
+              p.stdout)
+    p = subprocess.run([vyoma, "ctl", "/nonexistent/sock", "@supervisor: ps"], capture_output=True,
+                       text=True, timeout=30)
+    check(p.returncode == 2 and "cannot connect to /nonexistent/sock" in p.stderr, p.stderr)
+
+
+def test_make_dev_rebuilds_and_restarts_on_a_change():
+    # scripts/dev.sh on tests/apps/redrawer (a display app): ready line, then
+    # a touched source is rebuilt and the app restarted, said in one line.
+    # The file's bytes do not change, so the tree is left as it was.
+    src = os.path.join(ROOT, "tests", "apps", "redrawer", "main.c")
+    d = os.path.join(BUILD, "dev", "redrawer")
+    p = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "dev.sh"), "redrawer"], cwd=ROOT,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                         env=dict(os.environ, HEADLESS="1", DEV_POLL="0.1"), start_new_session=True)
+    lines = []
+
+    def until(pred, secs, what):
+        deadline = time.monotonic() + secs
+        while time.monotonic() < deadline:
+            l = p.stdout.readline()
+            if not l:
+                break
+            lines.append(l.rstrip("\n"))
+            if pred(lines[-1]):
+                return lines[-1]
+        raise AssertionError("%s: %s" % (what, "\n".join(lines[-30:])))
+
+    try:
+        until(lambda l: l.startswith("dev: ready: redrawer runs"), 60, "ready line")
+        sock = os.path.join(d, "ctl.sock")
+        ctl = lambda *a: subprocess.run([os.path.join(BUILD, "vyoma"), "ctl", sock] + list(a),  # noqa: E731
+                                        capture_output=True, text=True, timeout=30)
+        pid0 = [l.split()[1] for l in ctl("@supervisor: ps").stdout.splitlines() if l.startswith("redrawer ")]
+        shot = os.path.join(d, "before.png")
+        check(ctl("VYOMA_TEST:screenshot " + shot).returncode == 0 and os.path.getsize(shot) > 0, "screenshot")
+        os.utime(src)
+        t0 = time.monotonic()
+        l = until(lambda l: l.startswith("dev: rebuilt redrawer") or "build failed" in l, 60, "rebuild line")
+        took = time.monotonic() - t0
+        check(re.match(r"dev: rebuilt redrawer in [\d.]+ s; ok restart redrawer pid \d+$", l), l)
+        pid1 = [x.split()[1] for x in ctl("@supervisor: ps").stdout.splitlines() if x.startswith("redrawer ")]
+        check(pid0 and pid1 and pid0 != pid1, "restarted: %s -> %s" % (pid0, pid1))
+        check(took < 30, "rebuilt and restarted %.1f s after the change" % took)
+    finally:
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+    check(p.returncode == 0, "dev.sh ended with %s" % p.returncode)
+    check(not os.path.exists(sock) or not any(
+        os.path.exists("/proc/%s" % x) for x in pid1), "nothing left running")

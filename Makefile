@@ -42,7 +42,7 @@ RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
-SYS_LIBS := -lseccomp -lpng -lz -ldrm -lm
+SYS_LIBS := -lseccomp -lpng -lz -ldrm -lsodium -lm
 
 # ---- object rules, one pattern per variant ---------------------------------
 $(REL)/%.o: %.c

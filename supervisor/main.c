@@ -12,6 +12,7 @@
 #include "fb.h"
 #include "log.h"
 #include "pid1.h"
+#include "pkgcli.h"
 #include "sup.h"
 
 static void usage(FILE *f)
@@ -19,7 +20,8 @@ static void usage(FILE *f)
 	fputs("usage: vyoma --hosted --root DIR [--runner PATH] [--control SOCK] [--cache DIR]\n"
 	      "             [--echo-apps] [--debug] [--size WxH] [--evdev] [--fb-file PATH]\n"
 	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
-	      "       vyoma check DIR                                 (validate, do not boot)\n",
+	      "       vyoma check DIR                                 (validate, do not boot)\n"
+	      "       vyoma pkg keygen|build|verify|info|index ...    (packages, docs/packages.md)\n",
 	      f);
 }
 
@@ -68,6 +70,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "check") == 0)
 		return check_root(argv[2]);
+	if (argc >= 2 && strcmp(argv[1], "pkg") == 0)
+		return pkgcli_main(argc - 1, argv + 1);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': hosted = true; break;

@@ -114,6 +114,13 @@ run: rootfs
 screenshot: rootfs
 	@python3 scripts/screenshot.py
 
+# ---- packages: signed bundles and their index (docs/packages.md) -------------
+PKG_KEY ?= $(VYOMA_CACHE)/keys/dev
+PKG_SEQ ?= 1
+.PHONY: packages
+packages: $(SUPERVISOR) app-wasms
+	@bash scripts/packages.sh $(SUPERVISOR) $(B)/packages $(PKG_KEY) $(PKG_SEQ) $(APP_NAMES)
+
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
 $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIB)
@@ -173,5 +180,6 @@ help:
 	@echo 'make test       build and run every test (unit, integration, QEMU smoke)'
 	@echo 'make bench      benchmarks, with baselines measured in the same run'
 	@echo 'make deps       install and verify the pinned inputs of deps.lock'
+	@echo 'make packages   signed bundles of every app and their index in build/packages/'
 	@echo 'make supervisor | runner | apps | viewer | kernel | rootfs | fuzz | clean'
 	@echo 'make new-app NAME=foo   scaffold apps/foo'

@@ -81,6 +81,12 @@ int pkey_generate(struct pkey_secret *out, char *err, size_t errlen)
 	return 0;
 }
 
+void pkey_from_seed(const uint8_t seed[32], struct pkey_secret *out)
+{
+	crypto_sign_seed_keypair(out->pk, out->sk, seed);
+	key_id(out->pk, out->id);
+}
+
 void pkey_format_pub(const struct pkey_pub *k, char *buf, size_t len)
 {
 	char hex[65];

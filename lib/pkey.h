@@ -48,6 +48,8 @@ bool pkey_valid_id(const char *s, size_t len);
 
 /* A fresh key pair from the system's randomness. 0 or -1. */
 int pkey_generate(struct pkey_secret *out, char *err, size_t errlen);
+/* The key pair a 32-byte seed gives (fuzzers and tests: a fixed key). */
+void pkey_from_seed(const uint8_t seed[32], struct pkey_secret *out);
 /* The key files: "K" (secret, mode 0600) and "K.pub"; each written
  * atomically. 0 or -1 with err. */
 int pkey_write_pair(const char *path, const struct pkey_secret *k, char *err, size_t errlen);

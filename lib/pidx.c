@@ -10,231 +10,131 @@
 #include <string.h>
 
 #include "toml.h"
+#include "tomlf.h"
 
-struct ix_ctx {
-	struct pidx *idx;
-	struct pidx_pkg *pkg; /* the [[package]] being read */
-	char *err;
-	size_t errlen;
-};
+#define PKG(ctx) ((struct pidx_pkg *)(ctx))
 
-typedef int (*ix_handler)(struct ix_ctx *cx, const struct toml_node *v);
-
-struct ix_key {
-	const char *key;
-	ix_handler fn;
-	bool required;
-};
-
-static int ix_fail(struct ix_ctx *cx, const struct toml_node *v, const char *msg)
+static int ix_format(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	snprintf(cx->err, cx->errlen, "%d:%d: %s", toml_line(v), toml_col(v), msg);
-	return -1;
+	(void)ctx;
+	return tomlf_one(v, "format", e);
 }
 
-static const char *ix_str(const struct toml_node *v, size_t *len)
+static int ix_key_id(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	return toml_type(v) == TOML_STRING ? toml_string(v, len) : NULL;
+	return tomlf_key_id(v, "key_id", ((struct pidx *)ctx)->key_id, e);
 }
 
-static int ix_format(struct ix_ctx *cx, const struct toml_node *v)
+static int ix_revoked(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	int64_t i;
-
-	return toml_int(v, &i) == 0 && i == 1 ? 0 : ix_fail(cx, v, "'format' must be 1");
-}
-
-static int ix_key_id(struct ix_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = ix_str(v, &len);
-
-	if (!s || !pkey_valid_id(s, len))
-		return ix_fail(cx, v, "'key_id' must be 16 lower-case hex digits");
-	memcpy(cx->idx->key_id, s, len + 1);
-	return 0;
-}
-
-static int ix_revoked(struct ix_ctx *cx, const struct toml_node *v)
-{
-	struct pkey_revoked *r = &cx->idx->revoked;
+	struct pkey_revoked *r = &((struct pidx *)ctx)->revoked;
+	char id[PKEY_ID_LEN + 1];
 
 	if (toml_type(v) != TOML_ARRAY || toml_is_table_array(v))
-		return ix_fail(cx, v, "'revoked' must be an array of key ids");
+		return tomlf_fail(v, e, "'revoked' must be an array of key ids");
 	if (toml_array_len(v) > PKEY_RING_MAX)
-		return ix_fail(cx, v, "too many revoked keys");
+		return tomlf_fail(v, e, "more than %d revoked keys", PKEY_RING_MAX);
 	for (size_t i = 0; i < toml_array_len(v); i++) {
-		const struct toml_node *e = toml_array_at(v, i);
-		size_t len;
-		const char *s = ix_str(e, &len);
+		const struct toml_node *el = toml_array_at(v, i);
 
-		if (!s || !pkey_valid_id(s, len))
-			return ix_fail(cx, e, "a revoked key id must be 16 lower-case hex digits");
-		if (pkey_is_revoked(r, s))
-			return ix_fail(cx, e, "key id revoked twice");
-		memcpy(r->ids[r->n++], s, len + 1);
+		if (tomlf_key_id(el, "revoked", id, e) < 0)
+			return -1;
+		if (pkey_is_revoked(r, id))
+			return tomlf_fail(el, e, "key id revoked twice");
+		memcpy(r->ids[r->n++], id, sizeof id);
 	}
 	return 0;
 }
 
-static int p_name(struct ix_ctx *cx, const struct toml_node *v)
+static int p_name(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_name(v, "name", PKG(ctx)->name, e);
+}
+
+static int p_version(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_version(v, "version", PKG(ctx)->version, e);
+}
+
+static int p_seq(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_uint(v, "seq", 1, &PKG(ctx)->seq, e);
+}
+
+static int p_size(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_uint(v, "size", 0, &PKG(ctx)->size, e);
+}
+
+static int p_sha256(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_hex(v, "sha256", PKG(ctx)->sha256, 32, e);
+}
+
+static int p_caps(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_caps(v, &PKG(ctx)->caps, e);
+}
+
+static int p_file(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
 	size_t len;
-	const char *s = ix_str(v, &len);
-
-	if (!s || !man_valid_name(s))
-		return ix_fail(cx, v, "'name' must be an app name");
-	memcpy(cx->pkg->name, s, len + 1);
-	return 0;
-}
-
-static int p_version(struct ix_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = ix_str(v, &len);
-
-	if (!s || !man_valid_version(s))
-		return ix_fail(cx, v, "'version' must be MAJOR.MINOR.PATCH");
-	memcpy(cx->pkg->version, s, len + 1);
-	return 0;
-}
-
-static int p_seq(struct ix_ctx *cx, const struct toml_node *v)
-{
-	int64_t i;
-
-	if (toml_int(v, &i) < 0 || i < 1)
-		return ix_fail(cx, v, "'seq' must be a positive integer");
-	cx->pkg->seq = (uint64_t)i;
-	return 0;
-}
-
-static int p_size(struct ix_ctx *cx, const struct toml_node *v)
-{
-	int64_t i;
-
-	if (toml_int(v, &i) < 0 || i < 0)
-		return ix_fail(cx, v, "'size' must be a non-negative integer");
-	cx->pkg->size = (uint64_t)i;
-	return 0;
-}
-
-static int p_file(struct ix_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = ix_str(v, &len);
+	const char *s = tomlf_str(v, "file", USTAR_NAME_MAX, &len, e);
 
 	if (!s || ustar_name_problem(s, len) || len < 5 || strcmp(s + len - 4, ".vpk") != 0)
-		return ix_fail(cx, v, "'file' must be a flat file name ending in .vpk");
-	memcpy(cx->pkg->file, s, len + 1);
+		return tomlf_fail(v, e, "'file' must be a flat file name ending in .vpk");
+	memcpy(PKG(ctx)->file, s, len + 1);
 	return 0;
 }
 
-static int p_sha256(struct ix_ctx *cx, const struct toml_node *v)
+static int p_desc(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
 	size_t len;
-	const char *s = ix_str(v, &len);
+	const char *s = tomlf_str(v, "description", MAN_DESC_MAX, &len, e);
 
-	if (!s || pkey_unhex(s, len, cx->pkg->sha256, 32) < 0)
-		return ix_fail(cx, v, "'sha256' must be 64 lower-case hex digits");
-	return 0;
-}
-
-static int p_caps(struct ix_ctx *cx, const struct toml_node *v)
-{
-	if (toml_type(v) != TOML_ARRAY || toml_is_table_array(v))
-		return ix_fail(cx, v, "'capabilities' must be an array of strings");
-	for (size_t i = 0; i < toml_array_len(v); i++) {
-		const struct toml_node *e = toml_array_at(v, i);
-		const char *s = ix_str(e, NULL);
-		unsigned bit = s ? cap_from_name(s) : 0;
-
-		if (!bit || (cx->pkg->caps & bit))
-			return ix_fail(cx, e, "unknown or repeated capability");
-		cx->pkg->caps |= bit;
-	}
-	return 0;
-}
-
-static int p_desc(struct ix_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = ix_str(v, &len);
-
-	if (!s || len > MAN_DESC_MAX)
-		return ix_fail(cx, v, "'description' must be a string of at most 127 bytes");
+	if (!s)
+		return -1;
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-			return ix_fail(cx, v, "'description' must not contain control characters");
-	memcpy(cx->pkg->description, s, len + 1);
+			return tomlf_fail(v, e, "'description' must not contain control characters");
+	memcpy(PKG(ctx)->description, s, len + 1);
 	return 0;
 }
 
-static const struct ix_key pkg_keys[] = {
+static const struct tomlf_key pkg_keys[] = {
 	{ "name", p_name, true },        { "version", p_version, true }, { "seq", p_seq, true },
 	{ "file", p_file, true },        { "size", p_size, true },       { "sha256", p_sha256, true },
 	{ "capabilities", p_caps, false }, { "description", p_desc, false },
 };
 
-static int ix_packages(struct ix_ctx *cx, const struct toml_node *v);
-
-static const struct ix_key top_keys[] = {
-	{ "format", ix_format, true },   { "key_id", ix_key_id, true },
-	{ "revoked", ix_revoked, false }, { "package", ix_packages, false },
-};
-
-/* One table against a key table: unknown keys refused, required ones
- * present. */
-static int ix_walk(struct ix_ctx *cx, const struct toml_node *t, const struct ix_key *keys,
-		   size_t nkeys)
+static int ix_packages(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	unsigned seen = 0;
-	struct toml_entry e;
-	size_t k;
-
-	for (size_t i = 0; toml_table_entry(t, i, &e) == 0; i++) {
-		for (k = 0; k < nkeys && strcmp(keys[k].key, e.key) != 0; k++)
-			;
-		if (k == nkeys) {
-			snprintf(cx->err, cx->errlen, "%d:%d: unknown key '%.64s'", e.line, e.col, e.key);
-			return -1;
-		}
-		if (keys[k].fn(cx, e.value) < 0)
-			return -1;
-		seen |= 1u << k;
-	}
-	for (k = 0; k < nkeys; k++)
-		if (keys[k].required && !(seen & 1u << k)) {
-			snprintf(cx->err, cx->errlen, "%d:%d: missing required key '%s'", toml_line(t),
-				 toml_col(t), keys[k].key);
-			return -1;
-		}
-	return 0;
-}
-
-static int ix_packages(struct ix_ctx *cx, const struct toml_node *v)
-{
+	struct pidx *idx = ctx;
 	size_t n = toml_array_len(v);
 
 	if (!toml_is_table_array(v))
-		return ix_fail(cx, v, "'package' must be written as [[package]] tables");
+		return tomlf_fail(v, e, "'package' must be written as [[package]] tables");
 	if (n > PIDX_MAX_PACKAGES)
-		return ix_fail(cx, v, "more than 1024 packages");
-	cx->idx->pkgs = calloc(n ? n : 1, sizeof *cx->idx->pkgs);
-	if (!cx->idx->pkgs)
-		return ix_fail(cx, v, "out of memory");
+		return tomlf_fail(v, e, "more than %d packages", PIDX_MAX_PACKAGES);
+	idx->pkgs = calloc(n ? n : 1, sizeof *idx->pkgs);
+	if (!idx->pkgs)
+		return tomlf_fail(v, e, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const struct toml_node *t = toml_array_at(v, i);
 
-		cx->pkg = &cx->idx->pkgs[i];
-		if (ix_walk(cx, t, pkg_keys, sizeof pkg_keys / sizeof pkg_keys[0]) < 0)
+		if (tomlf_walk(t, pkg_keys, sizeof pkg_keys / sizeof pkg_keys[0], &idx->pkgs[i], e) < 0)
 			return -1;
-		cx->idx->n = i + 1;
-		if (i > 0 && strcmp(cx->idx->pkgs[i - 1].name, cx->pkg->name) >= 0)
-			return ix_fail(cx, t, "packages must be sorted by name, each name once");
+		idx->n = i + 1;
+		if (i > 0 && strcmp(idx->pkgs[i - 1].name, idx->pkgs[i].name) >= 0)
+			return tomlf_fail(t, e, "packages must be sorted by name, each name once");
 	}
 	return 0;
 }
+
+static const struct tomlf_key top_keys[] = {
+	{ "format", ix_format, true },    { "key_id", ix_key_id, true },
+	{ "revoked", ix_revoked, false }, { "package", ix_packages, false },
+};
 
 void pidx_free(struct pidx *idx)
 {
@@ -244,22 +144,14 @@ void pidx_free(struct pidx *idx)
 
 int pidx_parse(const char *text, size_t len, struct pidx *out, char *err, size_t errlen)
 {
-	struct ix_ctx cx = { out, NULL, err, errlen };
-	struct toml_error te;
+	struct tomlf_err e = { err, errlen };
 	struct toml_doc *doc;
-	int rc;
+	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (len > PIDX_MAX_BYTES) {
-		snprintf(err, errlen, "larger than %u bytes", PIDX_MAX_BYTES);
-		return -1;
-	}
-	doc = toml_parse(text, len, &te);
-	if (!doc) {
-		snprintf(err, errlen, "%d:%d: %s", te.line, te.col, te.msg);
-		return -1;
-	}
-	rc = ix_walk(&cx, toml_root(doc), top_keys, sizeof top_keys / sizeof top_keys[0]);
+	doc = tomlf_parse(text, len, PIDX_MAX_BYTES, &e);
+	if (doc)
+		rc = tomlf_walk(toml_root(doc), top_keys, sizeof top_keys / sizeof top_keys[0], out, &e);
 	toml_free(doc);
 	if (rc < 0)
 		pidx_free(out);

@@ -13,6 +13,7 @@
 
 #include "file.h"
 #include "toml.h"
+#include "tomlf.h"
 
 #define KEY_FILE_MAX 4096
 
@@ -124,135 +125,113 @@ int pkey_write_pair(const char *path, const struct pkey_secret *k, char *err, si
 
 /* ---- the small TOML documents ------------------------------------------------ */
 
-/* The string value of a required key; NULL with err when absent. */
-static const char *need_str(const struct toml_node *root, const char *key, size_t *len,
-			    char *err, size_t errlen)
-{
-	const struct toml_node *v = toml_get(root, key);
-	const char *s = v ? toml_string(v, len) : NULL;
+/* Every field any key or signature file can have; each file's key table
+ * says which it has. */
+struct kf {
+	char id[PKEY_ID_LEN + 1];
+	uint8_t pk[32], sk[64], sig[64];
+};
 
-	if (!s)
-		snprintf(err, errlen, "'%s' is missing or not a string", key);
-	return s;
+static int kf_alg(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	size_t len;
+	const char *s = tomlf_str(v, "algorithm", 16, &len, e);
+
+	(void)ctx;
+	return s && strcmp(s, "ed25519") == 0 ? 0 : tomlf_fail(v, e, "algorithm must be \"ed25519\"");
 }
 
-/* Only the keys in `allowed` (NULL-terminated) may appear. */
-static int only_keys(const struct toml_node *root, const char *const *allowed, char *err,
-		     size_t errlen)
+static int kf_id(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	struct toml_entry e;
-
-	for (size_t i = 0; toml_table_entry(root, i, &e) == 0; i++) {
-		size_t j = 0;
-
-		while (allowed[j] && strcmp(allowed[j], e.key) != 0)
-			j++;
-		if (!allowed[j]) {
-			snprintf(err, errlen, "%d:%d: unknown key '%.64s'", e.line, e.col, e.key);
-			return -1;
-		}
-	}
-	return 0;
+	return tomlf_key_id(v, "key_id", ((struct kf *)ctx)->id, e);
 }
 
-static struct toml_doc *parse_doc(const char *text, size_t len, const char *const *allowed,
-				  char *err, size_t errlen)
+static int kf_pk(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	struct toml_error te;
-	struct toml_doc *doc;
-
-	if (len > KEY_FILE_MAX) {
-		snprintf(err, errlen, "larger than %d bytes", KEY_FILE_MAX);
-		return NULL;
-	}
-	doc = toml_parse(text, len, &te);
-	if (!doc) {
-		snprintf(err, errlen, "%d:%d: %s", te.line, te.col, te.msg);
-		return NULL;
-	}
-	if (only_keys(toml_root(doc), allowed, err, errlen) < 0) {
-		toml_free(doc);
-		return NULL;
-	}
-	return doc;
+	return tomlf_hex(v, "public_key", ((struct kf *)ctx)->pk, 32, e);
 }
 
-/* algorithm, key_id and public_key, common to both key files. */
-static int parse_pub_part(const struct toml_node *root, struct pkey_pub *out, char *err,
-			  size_t errlen)
+static int kf_sk(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	const char *alg, *id, *pk;
-	size_t alen, ilen, plen;
+	return tomlf_hex(v, "secret_key", ((struct kf *)ctx)->sk, 64, e);
+}
+
+static int kf_sig(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_hex(v, "signature", ((struct kf *)ctx)->sig, 64, e);
+}
+
+static const struct tomlf_key pub_keys[] = {
+	{ "algorithm", kf_alg, true }, { "key_id", kf_id, true }, { "public_key", kf_pk, true },
+	{ "secret_key", kf_sk, true },
+};
+static const struct tomlf_key sig_keys[] = {
+	{ "algorithm", kf_alg, true }, { "key_id", kf_id, true }, { "signature", kf_sig, true },
+};
+
+/* n keys of table: a public key file takes the first three of pub_keys,
+ * a secret key file all four. */
+static int kf_parse(const char *text, size_t len, const struct tomlf_key *keys, size_t n,
+		    struct kf *out, char *err, size_t errlen)
+{
+	struct tomlf_err e = { err, errlen };
+	struct toml_doc *doc = tomlf_parse(text, len, KEY_FILE_MAX, &e);
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (doc)
+		rc = tomlf_walk(toml_root(doc), keys, n, out, &e);
+	toml_free(doc);
+	return rc;
+}
+
+/* The key id a file claims must be the one its public key gives. */
+static int kf_check_id(const struct kf *k, char *err, size_t errlen)
+{
 	char want[PKEY_ID_LEN + 1];
 
-	if (!(alg = need_str(root, "algorithm", &alen, err, errlen)) ||
-	    !(id = need_str(root, "key_id", &ilen, err, errlen)) ||
-	    !(pk = need_str(root, "public_key", &plen, err, errlen)))
-		return -1;
-	if (strcmp(alg, "ed25519") != 0) {
-		snprintf(err, errlen, "algorithm must be \"ed25519\"");
-		return -1;
-	}
-	if (pkey_unhex(pk, plen, out->pk, 32) < 0) {
-		snprintf(err, errlen, "public_key must be 64 lower-case hex digits");
-		return -1;
-	}
-	key_id(out->pk, want);
-	if (ilen != PKEY_ID_LEN || strcmp(id, want) != 0) {
+	key_id(k->pk, want);
+	if (strcmp(k->id, want) != 0) {
 		snprintf(err, errlen, "key_id does not match the public key (it is %s)", want);
 		return -1;
 	}
-	memcpy(out->id, want, sizeof want);
 	return 0;
 }
 
 int pkey_parse_pub(const char *text, size_t len, struct pkey_pub *out, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "algorithm", "key_id", "public_key", NULL };
-	struct toml_doc *doc = parse_doc(text, len, keys, err, errlen);
-	int rc;
+	struct kf k;
 
 	memset(out, 0, sizeof *out);
-	if (!doc)
+	if (kf_parse(text, len, pub_keys, 3, &k, err, errlen) < 0 ||
+	    kf_check_id(&k, err, errlen) < 0)
 		return -1;
-	rc = parse_pub_part(toml_root(doc), out, err, errlen);
-	toml_free(doc);
-	return rc;
+	memcpy(out->id, k.id, sizeof out->id);
+	memcpy(out->pk, k.pk, sizeof out->pk);
+	return 0;
 }
 
 int pkey_parse_secret(const char *text, size_t len, struct pkey_secret *out, char *err,
 		      size_t errlen)
 {
-	static const char *const keys[] = { "algorithm", "key_id", "public_key", "secret_key", NULL };
-	struct toml_doc *doc = parse_doc(text, len, keys, err, errlen);
-	struct pkey_pub pub;
-	const char *sk;
-	size_t slen;
+	struct kf k;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (!doc)
-		return -1;
-	if (parse_pub_part(toml_root(doc), &pub, err, errlen) < 0)
+	if (kf_parse(text, len, pub_keys, 4, &k, err, errlen) < 0 ||
+	    kf_check_id(&k, err, errlen) < 0)
 		goto out;
-	if (!(sk = need_str(toml_root(doc), "secret_key", &slen, err, errlen)))
-		goto out;
-	if (pkey_unhex(sk, slen, out->sk, 64) < 0) {
-		snprintf(err, errlen, "secret_key must be 128 lower-case hex digits");
-		goto out;
-	}
 	/* An Ed25519 secret key carries its public key in its second half. */
-	if (memcmp(out->sk + 32, pub.pk, 32) != 0) {
+	if (memcmp(k.sk + 32, k.pk, 32) != 0) {
 		snprintf(err, errlen, "secret_key does not belong to public_key");
 		goto out;
 	}
-	memcpy(out->pk, pub.pk, 32);
-	memcpy(out->id, pub.id, sizeof out->id);
+	memcpy(out->id, k.id, sizeof out->id);
+	memcpy(out->pk, k.pk, sizeof out->pk);
+	memcpy(out->sk, k.sk, sizeof out->sk);
 	rc = 0;
 out:
-	toml_free(doc);
-	if (rc < 0)
-		sodium_memzero(out, sizeof *out);
+	sodium_memzero(&k, sizeof k);
 	return rc;
 }
 
@@ -384,36 +363,14 @@ void pkey_format_sig(const struct pkey_sig *s, char *buf, size_t len)
 
 int pkey_parse_sig(const char *text, size_t len, struct pkey_sig *out, char *err, size_t errlen)
 {
-	static const char *const keys[] = { "algorithm", "key_id", "signature", NULL };
-	struct toml_doc *doc = parse_doc(text, len, keys, err, errlen);
-	const char *alg, *id, *sig;
-	size_t alen, ilen, slen;
-	int rc = -1;
+	struct kf k;
 
 	memset(out, 0, sizeof *out);
-	if (!doc)
+	if (kf_parse(text, len, sig_keys, 3, &k, err, errlen) < 0)
 		return -1;
-	if (!(alg = need_str(toml_root(doc), "algorithm", &alen, err, errlen)) ||
-	    !(id = need_str(toml_root(doc), "key_id", &ilen, err, errlen)) ||
-	    !(sig = need_str(toml_root(doc), "signature", &slen, err, errlen)))
-		goto out;
-	if (strcmp(alg, "ed25519") != 0) {
-		snprintf(err, errlen, "algorithm must be \"ed25519\"");
-		goto out;
-	}
-	if (!pkey_valid_id(id, ilen)) {
-		snprintf(err, errlen, "key_id must be %d lower-case hex digits", PKEY_ID_LEN);
-		goto out;
-	}
-	if (pkey_unhex(sig, slen, out->sig, 64) < 0) {
-		snprintf(err, errlen, "signature must be 128 lower-case hex digits");
-		goto out;
-	}
-	memcpy(out->id, id, ilen + 1);
-	rc = 0;
-out:
-	toml_free(doc);
-	return rc;
+	memcpy(out->id, k.id, sizeof out->id);
+	memcpy(out->sig, k.sig, sizeof out->sig);
+	return 0;
 }
 
 int pkey_verify(const struct pkey_ring *ring, const struct pkey_revoked *rev,

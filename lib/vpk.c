@@ -12,6 +12,7 @@
 
 #include "audit.h"
 #include "toml.h"
+#include "tomlf.h"
 #include "wcomp.h"
 
 #define MAN_FILE "MANIFEST"
@@ -56,200 +57,105 @@ int vpk_manifest_format(const struct vpk_manifest *m, char **out, size_t *len, c
 	return 0;
 }
 
-struct mf_ctx {
-	struct vpk_manifest *m;
-	unsigned seen;
-	char *err;
-	size_t errlen;
+static int mf_format(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	(void)ctx;
+	return tomlf_one(v, "format", e);
+}
+
+static int mf_name(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_name(v, "name", ((struct vpk_manifest *)ctx)->name, e);
+}
+
+static int mf_version(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_version(v, "version", ((struct vpk_manifest *)ctx)->version, e);
+}
+
+static int mf_min_os(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_version(v, "min_os", ((struct vpk_manifest *)ctx)->min_os, e);
+}
+
+static int mf_seq(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_uint(v, "seq", 1, &((struct vpk_manifest *)ctx)->seq, e);
+}
+
+static int mf_key_id(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_key_id(v, "key_id", ((struct vpk_manifest *)ctx)->key_id, e);
+}
+
+static int mf_caps(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_caps(v, &((struct vpk_manifest *)ctx)->caps, e);
+}
+
+static int f_path(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	size_t len;
+	const char *s = tomlf_str(v, "path", USTAR_NAME_MAX, &len, e);
+
+	if (!s || ustar_name_problem(s, len))
+		return tomlf_fail(v, e, "'path' must be a flat file name");
+	memcpy(((struct vpk_file *)ctx)->path, s, len + 1);
+	return 0;
+}
+
+static int f_size(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_uint(v, "size", 0, &((struct vpk_file *)ctx)->size, e);
+}
+
+static int f_sha256(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	return tomlf_hex(v, "sha256", ((struct vpk_file *)ctx)->sha256, 32, e);
+}
+
+static const struct tomlf_key file_keys[] = {
+	{ "path", f_path, true }, { "size", f_size, true }, { "sha256", f_sha256, true },
 };
 
-typedef int (*mf_handler)(struct mf_ctx *cx, const struct toml_node *v);
-
-static int mf_fail(struct mf_ctx *cx, const struct toml_node *v, const char *msg)
+static int mf_files(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
-	snprintf(cx->err, cx->errlen, "%d:%d: %s", toml_line(v), toml_col(v), msg);
-	return -1;
-}
-
-static const char *mf_str(const struct toml_node *v, size_t *len)
-{
-	return toml_type(v) == TOML_STRING ? toml_string(v, len) : NULL;
-}
-
-static int mf_format(struct mf_ctx *cx, const struct toml_node *v)
-{
-	int64_t i;
-
-	if (toml_int(v, &i) < 0 || i != 1)
-		return mf_fail(cx, v, "'format' must be 1");
-	return 0;
-}
-
-static int mf_name(struct mf_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = mf_str(v, &len);
-
-	if (!s || !man_valid_name(s))
-		return mf_fail(cx, v, "'name' must be an app name ([a-z][a-z0-9-]*, 31 bytes)");
-	memcpy(cx->m->name, s, len + 1);
-	return 0;
-}
-
-static int mf_version(struct mf_ctx *cx, const struct toml_node *v, char *dst, const char *key)
-{
-	char msg[96];
-	size_t len;
-	const char *s = mf_str(v, &len);
-
-	if (!s || !man_valid_version(s)) {
-		snprintf(msg, sizeof msg, "'%s' must be MAJOR.MINOR.PATCH", key);
-		return mf_fail(cx, v, msg);
-	}
-	memcpy(dst, s, len + 1);
-	return 0;
-}
-
-static int mf_ver(struct mf_ctx *cx, const struct toml_node *v)
-{
-	return mf_version(cx, v, cx->m->version, "version");
-}
-
-static int mf_min_os(struct mf_ctx *cx, const struct toml_node *v)
-{
-	return mf_version(cx, v, cx->m->min_os, "min_os");
-}
-
-static int mf_seq(struct mf_ctx *cx, const struct toml_node *v)
-{
-	int64_t i;
-
-	if (toml_int(v, &i) < 0 || i < 1)
-		return mf_fail(cx, v, "'seq' must be a positive integer");
-	cx->m->seq = (uint64_t)i;
-	return 0;
-}
-
-static int mf_key_id(struct mf_ctx *cx, const struct toml_node *v)
-{
-	size_t len;
-	const char *s = mf_str(v, &len);
-
-	if (!s || !pkey_valid_id(s, len))
-		return mf_fail(cx, v, "'key_id' must be 16 lower-case hex digits");
-	memcpy(cx->m->key_id, s, len + 1);
-	return 0;
-}
-
-static int mf_caps(struct mf_ctx *cx, const struct toml_node *v)
-{
-	if (toml_type(v) != TOML_ARRAY || toml_is_table_array(v))
-		return mf_fail(cx, v, "'capabilities' must be an array of strings");
-	for (size_t i = 0; i < toml_array_len(v); i++) {
-		const struct toml_node *e = toml_array_at(v, i);
-		const char *s = mf_str(e, NULL);
-		unsigned bit = s ? cap_from_name(s) : 0;
-
-		if (!bit)
-			return mf_fail(cx, e, "unknown capability");
-		if (cx->m->caps & bit)
-			return mf_fail(cx, e, "capability listed twice");
-		cx->m->caps |= bit;
-	}
-	return 0;
-}
-
-static int mf_one_file(struct mf_ctx *cx, const struct toml_node *t, struct vpk_file *f)
-{
-	const struct toml_node *p = toml_get(t, "path"), *s = toml_get(t, "size"),
-			       *h = toml_get(t, "sha256");
-	const char *ps, *hs;
-	size_t plen, hlen;
-	int64_t size;
-
-	if (toml_table_len(t) != 3 || !p || !s || !h)
-		return mf_fail(cx, t, "each [[file]] has exactly path, size and sha256");
-	ps = mf_str(p, &plen);
-	if (!ps || ustar_name_problem(ps, plen))
-		return mf_fail(cx, p, "'path' must be a flat file name");
-	if (toml_int(s, &size) < 0 || size < 0)
-		return mf_fail(cx, s, "'size' must be a non-negative integer");
-	hs = mf_str(h, &hlen);
-	if (!hs || pkey_unhex(hs, hlen, f->sha256, 32) < 0)
-		return mf_fail(cx, h, "'sha256' must be 64 lower-case hex digits");
-	memcpy(f->path, ps, plen + 1);
-	f->size = (uint64_t)size;
-	return 0;
-}
-
-static int mf_files(struct mf_ctx *cx, const struct toml_node *v)
-{
+	struct vpk_manifest *m = ctx;
 	size_t n = toml_array_len(v);
 
 	if (!toml_is_table_array(v))
-		return mf_fail(cx, v, "'file' must be written as [[file]] tables");
+		return tomlf_fail(v, e, "'file' must be written as [[file]] tables");
 	if (n > VPK_MAX_FILES)
-		return mf_fail(cx, v, "more [[file]] entries than a package holds");
+		return tomlf_fail(v, e, "more [[file]] entries than a package holds");
 	for (size_t i = 0; i < n; i++) {
-		if (mf_one_file(cx, toml_array_at(v, i), &cx->m->files[i]) < 0)
+		if (tomlf_walk(toml_array_at(v, i), file_keys, 3, &m->files[i], e) < 0)
 			return -1;
 		/* sorted and unique: one order for the same set */
-		if (i > 0 && strcmp(cx->m->files[i - 1].path, cx->m->files[i].path) >= 0)
-			return mf_fail(cx, toml_array_at(v, i),
-				       "[[file]] paths must be sorted and unique");
+		if (i > 0 && strcmp(m->files[i - 1].path, m->files[i].path) >= 0)
+			return tomlf_fail(toml_array_at(v, i), e,
+					  "[[file]] paths must be sorted and unique");
 	}
-	cx->m->nfiles = n;
+	m->nfiles = n;
 	return 0;
 }
 
-static const struct {
-	const char *key;
-	mf_handler fn;
-} mf_keys[] = {
-	{ "format", mf_format }, { "name", mf_name },       { "version", mf_ver },
-	{ "seq", mf_seq },       { "min_os", mf_min_os },   { "key_id", mf_key_id },
-	{ "capabilities", mf_caps }, { "file", mf_files },
+static const struct tomlf_key mf_keys[] = {
+	{ "format", mf_format, true },   { "name", mf_name, true },     { "version", mf_version, true },
+	{ "seq", mf_seq, true },         { "min_os", mf_min_os, true }, { "key_id", mf_key_id, true },
+	{ "capabilities", mf_caps, false }, { "file", mf_files, true },
 };
-#define MF_NKEYS (sizeof mf_keys / sizeof mf_keys[0])
 
 int vpk_manifest_parse(const char *text, size_t len, struct vpk_manifest *out, char *err,
 		       size_t errlen)
 {
-	struct mf_ctx cx = { out, 0, err, errlen };
-	struct toml_error te;
-	struct toml_doc *doc = NULL;
-	struct toml_entry e;
+	struct tomlf_err e = { err, errlen };
+	struct toml_doc *doc;
 	int rc = -1;
-	size_t k;
 
 	memset(out, 0, sizeof *out);
-	if (len > VPK_MANIFEST_MAX) {
-		snprintf(err, errlen, "larger than %d bytes", VPK_MANIFEST_MAX);
-		goto out;
-	}
-	doc = toml_parse(text, len, &te);
-	if (!doc) {
-		snprintf(err, errlen, "%d:%d: %s", te.line, te.col, te.msg);
-		goto out;
-	}
-	for (size_t i = 0; toml_table_entry(toml_root(doc), i, &e) == 0; i++) {
-		for (k = 0; k < MF_NKEYS && strcmp(mf_keys[k].key, e.key) != 0; k++)
-			;
-		if (k == MF_NKEYS) {
-			snprintf(err, errlen, "%d:%d: unknown key '%.64s'", e.line, e.col, e.key);
-			goto out;
-		}
-		if (mf_keys[k].fn(&cx, e.value) < 0)
-			goto out;
-		cx.seen |= 1u << k;
-	}
-	for (k = 0; k < MF_NKEYS; k++)
-		if (!(cx.seen & 1u << k) && strcmp(mf_keys[k].key, "capabilities") != 0) {
-			snprintf(err, errlen, "missing required key '%s'", mf_keys[k].key);
-			goto out;
-		}
-	rc = 0;
-out:
+	doc = tomlf_parse(text, len, VPK_MANIFEST_MAX, &e);
+	if (doc)
+		rc = tomlf_walk(toml_root(doc), mf_keys, sizeof mf_keys / sizeof mf_keys[0], out, &e);
 	toml_free(doc);
 	if (rc < 0)
 		memset(out, 0, sizeof *out);

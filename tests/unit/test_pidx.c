@@ -136,9 +136,9 @@ static void test_refusals(void **state)
 	snprintf(buf, sizeof buf, "%s[[package]]\nname = \"a\"\n", head);
 	bad(buf, "missing required key 'version'");
 	snprintf(buf, sizeof buf, "%srevoked = [\"xyz\"]\n", head);
-	bad(buf, "a revoked key id must be 16 lower-case hex digits");
+	bad(buf, "3:12: 'revoked' must be 16 lower-case hex digits");
 	snprintf(buf, sizeof buf, "%s%scapabilities = [\"root\"]\n", head, pkg);
-	bad(buf, "unknown or repeated capability");
+	bad(buf, "10:17: unknown capability");
 	snprintf(buf, sizeof buf, "%s%sdescription = \"a\\u0007b\"\n", head, pkg);
 	bad(buf, "must not contain control characters");
 	snprintf(buf, sizeof buf, "%spackage = 1\n", head);

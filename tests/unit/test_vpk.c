@@ -512,7 +512,7 @@ static void test_manifest_format(void **state)
 	manifest_bad(buf, "'path' must be a flat file name");
 	snprintf(buf, sizeof buf, "%s", head);
 	memcpy(strstr(buf, "seq = 1"), "seq = 0", 7);
-	manifest_bad(buf, "'seq' must be a positive integer");
+	manifest_bad(buf, "4:7: 'seq' must be an integer of at least 1");
 }
 
 static void test_key_files(void **state)

@@ -33,17 +33,35 @@ struct cli_opts {
 	char **pos;
 };
 
+static void cli_say(const char *verb, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "vyoma pkg %s: ", verb);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* One line on stderr; returns the exit code 1. */
 static int cli_err(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int cli_err(const char *verb, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "vyoma pkg %s: ", verb);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_say(verb, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 1;
+}
+
+/* The same for helpers that return 0 / -1. */
+static int cli_fail(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int cli_fail(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_say(verb, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -89,12 +107,12 @@ static int cli_parse(const char *verb, int argc, char **argv, struct cli_opts *o
 		case 'I':
 			if (parse_u64(optarg, c == 's' ? &o->seq : &o->installed_seq) < 0 ||
 			    (c == 's' && o->seq == 0))
-				return cli_err(verb, "--%s wants a positive integer",
-					       c == 's' ? "seq" : "installed-seq") ? -1 : -1;
+				return cli_fail(verb, "--%s wants a positive integer",
+						c == 's' ? "seq" : "installed-seq");
 			break;
 		case 'r':
 			if (!pkey_valid_id(optarg, strlen(optarg)) || o->revoke.n == PKEY_RING_MAX)
-				return cli_err(verb, "--revoke wants a 16-hex-digit key id") ? -1 : -1;
+				return cli_fail(verb, "--revoke wants a 16-hex-digit key id");
 			snprintf(o->revoke.ids[o->revoke.n++], PKEY_ID_LEN + 1, "%s", optarg);
 			break;
 		default: return -1;
@@ -219,7 +237,7 @@ static int load_policy(const char *verb, struct cli_opts *o, struct pkey_ring *r
 
 	*nsys = 0;
 	if (pkey_load_ring(o->keys, ring, err, sizeof err) < 0)
-		return cli_err(verb, "%s", err) ? -1 : -1;
+		return cli_fail(verb, "%s", err);
 	*rev = o->revoke;
 	if (o->index) {
 		snprintf(path, sizeof path, "%s/INDEX", o->index);
@@ -290,8 +308,8 @@ static int v_info(struct cli_opts *o)
 {
 	static struct ustar_entry e[USTAR_MAX_ENTRIES];
 	static char imports[16384];
-	struct vpk_manifest m;
-	struct manifest app;
+	struct vpk_manifest m = { 0 };
+	struct manifest app = { 0 };
 	struct man_error me;
 	char err[ERR_LEN], caps[96], hex[65];
 	uint8_t *buf = NULL;
@@ -367,7 +385,7 @@ static int index_scan(const char *dir, const struct pkey_secret *k, struct pidx 
 	int rc = -1;
 
 	if (!d)
-		return cli_err("index", "cannot open %s: %s", dir, strerror(errno)) ? -1 : -1;
+		return cli_fail("index", "cannot open %s: %s", dir, strerror(errno));
 	memcpy(pub.id, k->id, sizeof pub.id);
 	memcpy(pub.pk, k->pk, sizeof pub.pk);
 	pkey_ring_add(&ring, &pub, err, sizeof err);

@@ -37,8 +37,12 @@ int vpk_unpack(const uint8_t *buf, size_t len, const struct vpk_policy *pol, con
 
 	if (vpk_verify(buf, len, pol, out, err, errlen) < 0)
 		return -1;
-	if (lstat(dest, &st) == 0 || errno != ENOENT) {
+	if (lstat(dest, &st) == 0) {
 		snprintf(err, errlen, "%s already exists", dest);
+		goto out;
+	}
+	if (errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", dest, strerror(errno));
 		goto out;
 	}
 	if (snprintf(stage, sizeof stage, "%s.stage.XXXXXX", dest) >= (int)sizeof stage ||

@@ -73,36 +73,49 @@ static void verify(const uint8_t *buf, size_t len, uint64_t installed)
 	}
 }
 
-/* Re-sign MANIFEST (if any) with the fixed key and rebuild the archive. */
+/* Re-sign MANIFEST (if any) with the fixed key, naming that key in it
+ * (key_id = "..."), and rebuild the archive. */
 static void resigned(const struct ustar_entry *e, size_t n)
 {
+	static const char tag[] = "key_id = \"";
 	struct ustar_file files[USTAR_MAX_ENTRIES];
 	struct pkey_sig sig;
 	char sigtext[512], err[512];
-	uint8_t *out;
-	size_t len, k = 0;
-	const struct ustar_entry *man = NULL;
+	uint8_t *out, *man = NULL;
+	size_t len, k = 0, mlen = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(e[i].name, "MANIFEST") == 0)
-			man = &e[i];
+		if (strcmp(e[i].name, "MANIFEST") == 0 && (man = malloc(e[i].size + 1))) {
+			memcpy(man, e[i].data, e[i].size);
+			mlen = e[i].size;
+		}
 	if (!man)
 		return;
-	pkey_sign(&key, man->data, man->size, &sig);
+	for (size_t i = 0; i + sizeof tag - 1 + PKEY_ID_LEN <= mlen; i++)
+		if (memcmp(man + i, tag, sizeof tag - 1) == 0) {
+			memcpy(man + i + sizeof tag - 1, key.id, PKEY_ID_LEN);
+			break;
+		}
+	pkey_sign(&key, man, mlen, &sig);
 	pkey_format_sig(&sig, sigtext, sizeof sigtext);
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(e[i].name, "MANIFEST.sig") == 0)
 			continue;
-		files[k++] = (struct ustar_file){ e[i].name, e[i].data, e[i].size };
+		if (strcmp(e[i].name, "MANIFEST") == 0)
+			files[k++] = (struct ustar_file){ "MANIFEST", man, mlen };
+		else
+			files[k++] = (struct ustar_file){ e[i].name, e[i].data, e[i].size };
 	}
-	if (k == USTAR_MAX_ENTRIES)
-		return;
-	files[k++] = (struct ustar_file){ "MANIFEST.sig", (const uint8_t *)sigtext, strlen(sigtext) };
-	if (ustar_write(files, k, &out, &len, err, sizeof err) < 0)
-		return;
-	verify(out, len, 0);
-	verify(out, len, 3);
-	free(out);
+	if (k < USTAR_MAX_ENTRIES) {
+		files[k++] = (struct ustar_file){ "MANIFEST.sig", (const uint8_t *)sigtext,
+						  strlen(sigtext) };
+		if (ustar_write(files, k, &out, &len, err, sizeof err) == 0) {
+			verify(out, len, 0);
+			verify(out, len, 3);
+			free(out);
+		}
+	}
+	free(man);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -55,7 +55,7 @@ RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
-SYS_LIBS := -lseccomp -lpng -lz -ldrm -lm
+SYS_LIBS := -lseccomp -lpng -lz -ldrm -lsodium -lm
 
 # ---- object rules, one pattern per variant ---------------------------------
 # INC is the include path of the file's layer (pattern-specific below).
@@ -153,6 +153,13 @@ run: rootfs
 screenshot: rootfs
 	@python3 scripts/screenshot.py
 
+# ---- packages: signed bundles and their index (docs/packages.md) -------------
+PKG_KEY ?= $(VYOMA_CACHE)/keys/dev
+PKG_SEQ ?= 1
+.PHONY: packages
+packages: $(SUPERVISOR) app-wasms
+	@bash scripts/packages.sh $(SUPERVISOR) $(B)/packages $(PKG_KEY) $(PKG_SEQ) $(APP_NAMES)
+
 # ---- tests -----------------------------------------------------------------
 UNIT_BINS := $(patsubst tests/unit/%.c,$(ASAN)/tests/%,$(UNIT_SRC))
 # Tests of the app layer link with it and what is below, nothing else.
@@ -221,6 +228,7 @@ help:
 	@echo 'make test       build and run every test (unit, integration, QEMU smoke)'
 	@echo 'make bench      benchmarks, with baselines measured in the same run'
 	@echo 'make deps       install and verify the pinned inputs of deps.lock'
+	@echo 'make packages   signed bundles of every app and their index in build/packages/'
 	@echo 'make supervisor | runner | apps | viewer | kernel | rootfs | fuzz | clean'
 	@echo 'make new-app NAME=foo   scaffold apps/foo'
 	@echo 'make dev APP=foo        run foo hosted, rebuild and restart it on every change'

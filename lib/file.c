@@ -77,3 +77,80 @@ out:
 	close(fd);
 	return rc;
 }
+
+int file_sync_dir(const char *path, char *err, size_t errlen)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int fd, rc = -1;
+
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot open directory %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (fsync(fd) != 0)
+		snprintf(err, errlen, "cannot fsync directory %s: %s", dir, strerror(errno));
+	else
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
+		      size_t errlen)
+{
+	char tmp[4096];
+	const uint8_t *p = data;
+	size_t done = 0;
+	ssize_t n;
+	int fd, rc = -1;
+
+	if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
+		snprintf(err, errlen, "path too long");
+		return -1;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "cannot create a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	while (done < len) {
+		n = write(fd, p + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(err, errlen, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0) {
+		snprintf(err, errlen, "cannot chmod or fsync: %s", strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		snprintf(err, errlen, "cannot close: %s", strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		snprintf(err, errlen, "cannot rename into place: %s", strerror(errno));
+		goto out;
+	}
+	rc = file_sync_dir(path, err, errlen);
+	tmp[0] = '\0';
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0 && tmp[0])
+		unlink(tmp);
+	return rc;
+}

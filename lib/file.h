@@ -1,4 +1,5 @@
-/* file: reading a whole regular file, bounded, from outside input. */
+/* file: reading a whole regular file, bounded, from outside input, and
+ * replacing one atomically. */
 #ifndef VYOMA_FILE_H
 #define VYOMA_FILE_H
 
@@ -12,5 +13,15 @@
  * reason in err ("not a regular file", "larger than N bytes", ...) that
  * does not repeat the path. */
 int file_read(const char *path, size_t max, uint8_t **buf, size_t *len, char *err, size_t errlen);
+
+/* Replace path with len bytes of data, atomically: a temporary file in the
+ * same directory is written, fsynced, given `mode`, renamed over path, and
+ * the directory is fsynced. A crash leaves the old file or the new one,
+ * never a part. 0, or -1 with a reason in err (the temporary is removed). */
+int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
+		      size_t errlen);
+
+/* fsync the directory that holds path (after a rename into it). 0 or -1. */
+int file_sync_dir(const char *path, char *err, size_t errlen);
 
 #endif

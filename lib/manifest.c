@@ -116,6 +116,7 @@ static int h_name(struct man_ctx *cx, const struct man_field *f, const struct to
 static int h_text(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_path(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_policy(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
+static int h_version(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_table(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 static int h_apps(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj);
 
@@ -153,6 +154,7 @@ static const struct man_field app_fields[] = {
 	{ "name", MK_STRING, h_name, M_OFF(name), 0, 0, 0, NULL },
 	{ "description", MK_STRING, h_text, M_OFF(description), 0, MAN_DESC_MAX, 0, NULL },
 	{ "component", MK_STRING, h_path, M_OFF(component), 0, MAN_PATH_MAX, 0, NULL },
+	{ "version", MK_STRING, h_version, M_OFF(version), 0, 0, 0, NULL },
 	{ "capabilities", MK_TABLE, h_table, 0, 0, 0, 0, &caps_schema },
 	{ "restart", MK_TABLE, h_table, 0, 0, 0, 0, &restart_schema },
 	{ "limits", MK_TABLE, h_table, 0, 0, 0, 0, &limits_schema },
@@ -353,6 +355,22 @@ static int h_path(struct man_ctx *cx, const struct man_field *f, const struct to
 	return 0;
 }
 
+static int h_version(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj)
+{
+	size_t len;
+	const char *s = toml_string(v, &len);
+	char key[96];
+
+	if (!man_valid_version(s)) {
+		full_key(cx, f->key, key, sizeof key);
+		return man_fail(cx, toml_line(v), toml_col(v),
+				"'%s' must be MAJOR.MINOR.PATCH, each 0..99999 without leading zeros",
+				key);
+	}
+	memcpy((char *)obj + f->offset, s, len + 1);
+	return 0;
+}
+
 static int h_policy(struct man_ctx *cx, const struct man_field *f, const struct toml_node *v, void *obj)
 {
 	size_t len;
@@ -492,6 +510,8 @@ int man_parse_app(const char *text, size_t len, const char *file,
 	}
 	if (!out->component[0])
 		snprintf(out->component, sizeof out->component, "%s.wasm", out->name);
+	if (!out->version[0])
+		snprintf(out->version, sizeof out->version, "%s", MAN_DEFAULT_VERSION);
 	rc = 0;
 out:
 	toml_free(doc);

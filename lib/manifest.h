@@ -24,6 +24,8 @@ enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
 #define MAN_PATH_MAX 255
 #define MAN_DESC_MAX 127
 #define MAN_BOOT_MAX 256  /* apps in one boot.toml */
+#define MAN_VERSION_MAX 17 /* "99999.99999.99999" */
+#define MAN_DEFAULT_VERSION "0.1.0"
 
 #define MAN_DEFAULT_MEMORY_MB   64
 #define MAN_DEFAULT_MAX_FAILS   5
@@ -33,6 +35,7 @@ struct manifest {
 	char name[MAN_NAME_MAX + 1];
 	char description[MAN_DESC_MAX + 1];
 	char component[MAN_PATH_MAX + 1]; /* relative to the app dir; default "<name>.wasm" */
+	char version[MAN_VERSION_MAX + 1]; /* MAJOR.MINOR.PATCH; default "0.1.0" */
 	unsigned caps;                    /* CAP_* bits */
 	unsigned watchdog_secs;           /* 0: no watchdog */
 	enum restart_policy restart;      /* default RESTART_ON_FAILURE */
@@ -80,6 +83,10 @@ void man_error_format(const struct man_error *err, char *buf, size_t len);
 bool man_name_syntax(const char *s, size_t n);
 bool man_name_reserved(const char *s, size_t n);
 bool man_valid_name(const char *name); /* both, for a NUL-terminated name */
+/* MAJOR.MINOR.PATCH, each 0..99999 without leading zeros. */
+bool man_valid_version(const char *s);
+/* <0, 0, >0 like strcmp, numerically; both must be valid. */
+int man_version_cmp(const char *a, const char *b);
 const char *cap_name(enum cap_bit bit);
 /* "stdio,display" into buf; "none" when no bit is set. */
 void cap_format(unsigned caps, char *buf, size_t len);

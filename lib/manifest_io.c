@@ -1,11 +1,13 @@
 /* manifest_io: the file side of the manifest module: reading vyoma.toml and
- * boot.toml from disk (bounded, never blocking) and formatting errors. Kept
- * apart from lib/manifest.c so the schema file holds only the schema. */
+ * boot.toml from disk (bounded, never blocking), formatting errors, and
+ * comparing versions. Kept apart from lib/manifest.c so the schema file
+ * holds only the schema. */
 #include "file.h"
 #include "manifest.h"
 #include "toml.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,4 +84,41 @@ void man_error_format(const struct man_error *err, char *buf, size_t len)
 		snprintf(buf, len, "%s:%d:%d: %s", err->file, err->line, err->col, err->msg);
 	else
 		snprintf(buf, len, "%s: %s", err->file, err->msg);
+}
+
+/* Three dot-separated numbers, each 0..99999 with no leading zero; the
+ * numeric values into v[3] when v is not NULL. */
+static bool version_parts(const char *s, unsigned v[3])
+{
+	for (int i = 0; i < 3; i++) {
+		unsigned n = 0, digits = 0;
+
+		for (; *s >= '0' && *s <= '9'; s++, digits++)
+			n = digits < 6 ? n * 10 + (unsigned)(*s - '0') : n;
+		if (digits == 0 || digits > 5 || (digits > 1 && s[-(int)digits] == '0'))
+			return false;
+		if (*s != (i < 2 ? '.' : '\0'))
+			return false;
+		s += i < 2;
+		if (v)
+			v[i] = n;
+	}
+	return true;
+}
+
+bool man_valid_version(const char *s)
+{
+	return version_parts(s, NULL);
+}
+
+int man_version_cmp(const char *a, const char *b)
+{
+	unsigned va[3] = { 0 }, vb[3] = { 0 };
+
+	version_parts(a, va);
+	version_parts(b, vb);
+	for (int i = 0; i < 3; i++)
+		if (va[i] != vb[i])
+			return va[i] < vb[i] ? -1 : 1;
+	return 0;
 }

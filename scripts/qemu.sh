@@ -136,7 +136,9 @@ vyoma_kvm_probe() { # KERNEL
 	local kernel=$1 budget=${VYOMA_KVM_BUDGET:-5} dir pid rc= t0 el=0 first last
 	case $budget in '' | *[!0-9]* | 0) vyoma_qemu_die "VYOMA_KVM_BUDGET must be a number of seconds, not '$budget'" ;; esac
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-kvm-probe.XXXXXX")
+	# Both exist before QEMU starts: the loop below reads them at once.
 	: >"$dir/console"
+	: >"$dir/err"
 	t0=$(vyoma_usec)
 	vyoma_probe_args "$kernel" "$dir/console"
 	# timeout: should this shell be killed mid-probe, QEMU still ends soon.

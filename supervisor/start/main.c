@@ -13,6 +13,7 @@
 #include "fb.h"
 #include "log.h"
 #include "pid1.h"
+#include "pkgcli.h"
 #include "sup.h"
 
 static void usage(FILE *f)
@@ -21,9 +22,35 @@ static void usage(FILE *f)
 	      "             [--echo-apps] [--debug] [--size WxH] [--evdev] [--fb-file PATH]\n"
 	      "       vyoma --pid1 [--root DIR] [--runner PATH] ...   (tests: PID 1 behaviour)\n"
 	      "       vyoma check DIR                                 (validate, do not boot)\n"
-	      "       vyoma ctl SOCK LINE...                          (send lines, print answers)\n",
+	      "       vyoma ctl SOCK LINE...                          (send lines, print answers)\n"
+	      "       vyoma pkg keygen|build|verify|info|index ...    (packages, docs/packages.md)\n",
 	      f);
 }
+
+static int main_check(int argc, char **argv)
+{
+	if (argc != 2) {
+		usage(stderr);
+		return 2;
+	}
+	return check_root(argv[1]);
+}
+
+static int main_ctl(int argc, char **argv)
+{
+	return ctlcli_main(argc - 1, argv + 1);
+}
+
+/* The tools the binary also is: `vyoma <tool> ARGS...`; each gets argv
+ * from its own name on, as a main would. */
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+} main_tools[] = {
+	{ "check", main_check },
+	{ "ctl", main_ctl },
+	{ "pkg", pkgcli_main },
+};
 
 int main(int argc, char **argv)
 {
@@ -68,10 +95,10 @@ int main(int argc, char **argv)
 		o.root = "/";
 		return sup_run(&o); /* never returns as PID 1 */
 	}
-	if (argc == 3 && strcmp(argv[1], "check") == 0)
-		return check_root(argv[2]);
-	if (argc >= 2 && strcmp(argv[1], "ctl") == 0)
-		return ctlcli_main(argc - 2, argv + 2);
+	if (argc >= 2)
+		for (size_t i = 0; i < sizeof main_tools / sizeof main_tools[0]; i++)
+			if (strcmp(argv[1], main_tools[i].name) == 0)
+				return main_tools[i].fn(argc - 1, argv + 1);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': hosted = true; break;

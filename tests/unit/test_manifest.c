@@ -188,6 +188,30 @@ static void test_names(void **state)
 	app_bad("name = \"a\\nb\"", 1, 8, "(got \"a?b\")");
 }
 
+/* version: MAJOR.MINOR.PATCH, default 0.1.0, compared numerically */
+static void test_version(void **state)
+{
+	static const char *const bad[] = { "1.2", "1.2.3.4", "01.2.3", "1.02.3", "a.b.c", "1..3",
+					   "100000.0.0", "1.2.3 ", "", "-1.2.3", "1.2.3-rc1" };
+	char text[96];
+	struct manifest m;
+
+	(void)state;
+	app_ok("name = \"a\"\n", &m);
+	assert_string_equal(m.version, "0.1.0");
+	app_ok("name = \"a\"\nversion = \"99999.0.10\"\n", &m);
+	assert_string_equal(m.version, "99999.0.10");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text, "name = \"a\"\nversion = \"%s\"\n", bad[i]);
+		app_bad(text, 2, 11, "'version' must be MAJOR.MINOR.PATCH");
+		assert_false(man_valid_version(bad[i]));
+	}
+	app_bad("name = \"a\"\nversion = 1\n", 2, 11, "'version' must be a string");
+	assert_true(man_version_cmp("0.10.0", "0.9.0") > 0);
+	assert_true(man_version_cmp("1.0.0", "1.0.0") == 0);
+	assert_true(man_version_cmp("1.0.0", "1.0.1") < 0);
+}
+
 static void test_missing_name(void **state)
 {
 	struct manifest m;
@@ -206,7 +230,7 @@ static void test_missing_name(void **state)
 static void test_unknown_keys(void **state)
 {
 	(void)state;
-	app_bad("name = \"a\"\nversion = 1\n", 2, 1, "unknown key 'version'");
+	app_bad("name = \"a\"\nrelease = 1\n", 2, 1, "unknown key 'release'");
 	app_bad("name = \"a\"\n[capabilities]\nstdio = true\n  gpu = true\n", 4, 3,
 		"unknown key 'capabilities.gpu'");
 	app_bad("name = \"a\"\n[restart]\ndelay = 1\n", 3, 1, "unknown key 'restart.delay'");
@@ -638,6 +662,7 @@ int main(void)
 		cmocka_unit_test(test_capabilities),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_missing_name),
+		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_ranges),

@@ -10,6 +10,7 @@
 
 #include "pidx.h"
 #include "pkey.h"
+#include "semver.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -55,7 +56,7 @@ static void fuzz_index(const char *text, size_t size)
 	}
 	CHECK(idx.n <= PIDX_MAX_PACKAGES && pkey_valid_id(idx.key_id, strlen(idx.key_id)));
 	for (size_t i = 0; i < idx.n; i++) {
-		CHECK(man_valid_name(idx.pkgs[i].name) && man_valid_version(idx.pkgs[i].version));
+		CHECK(man_valid_name(idx.pkgs[i].name) && semver_valid(idx.pkgs[i].version));
 		CHECK(idx.pkgs[i].seq >= 1 && (idx.pkgs[i].caps >> CAP_COUNT) == 0);
 		CHECK(i == 0 || strcmp(idx.pkgs[i - 1].name, idx.pkgs[i].name) < 0);
 	}

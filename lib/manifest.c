@@ -5,6 +5,7 @@
  * adding a key is one line and unknown keys or wrong types can never slip
  * through an if-chain that forgot them. The format is docs/manifest.md. */
 #include "manifest.h"
+#include "semver.h"
 #include "toml.h"
 
 #include <stdarg.h>
@@ -361,7 +362,7 @@ static int h_version(struct man_ctx *cx, const struct man_field *f, const struct
 	const char *s = toml_string(v, &len);
 	char key[96];
 
-	if (!man_valid_version(s)) {
+	if (!semver_valid(s)) {
 		full_key(cx, f->key, key, sizeof key);
 		return man_fail(cx, toml_line(v), toml_col(v),
 				"'%s' must be MAJOR.MINOR.PATCH, each 0..99999 without leading zeros",

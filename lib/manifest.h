@@ -83,10 +83,6 @@ void man_error_format(const struct man_error *err, char *buf, size_t len);
 bool man_name_syntax(const char *s, size_t n);
 bool man_name_reserved(const char *s, size_t n);
 bool man_valid_name(const char *name); /* both, for a NUL-terminated name */
-/* MAJOR.MINOR.PATCH, each 0..99999 without leading zeros. */
-bool man_valid_version(const char *s);
-/* <0, 0, >0 like strcmp, numerically; both must be valid. */
-int man_version_cmp(const char *a, const char *b);
 const char *cap_name(enum cap_bit bit);
 /* "stdio,display" into buf; "none" when no bit is set. */
 void cap_format(unsigned caps, char *buf, size_t len);

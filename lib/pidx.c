@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "toml.h"
 #include "tomlf.h"
 
@@ -186,7 +187,7 @@ int pidx_format(struct pidx *idx, char **out, size_t *len, char *err, size_t err
 		const struct pidx_pkg *p = &idx->pkgs[i];
 		size_t c = 0;
 
-		pkey_hex(p->sha256, 32, hex);
+		hex_encode(p->sha256, 32, hex);
 		caps[0] = '\0';
 		for (unsigned bit = 1; bit < 1u << CAP_COUNT; bit <<= 1)
 			if (p->caps & bit)

@@ -2,6 +2,7 @@
  * The cryptography is libsodium's (crypto_sign_* is Ed25519,
  * crypto_hash_sha256 is SHA-256); this file only owns the file formats
  * around it, key ids, the trusted ring and the revocation check. */
+#include "hex.h"
 #include "pkey.h"
 
 #include <dirent.h>
@@ -22,45 +23,11 @@ void pkey_sha256(const void *data, size_t len, uint8_t out[32])
 	crypto_hash_sha256(out, data, len);
 }
 
-void pkey_hex(const uint8_t *in, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = digits[in[i] >> 4];
-		out[2 * i + 1] = digits[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-int pkey_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n)
-{
-	if (hexlen != 2 * n)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
-}
-
 bool pkey_valid_id(const char *s, size_t len)
 {
 	uint8_t tmp[PKEY_ID_LEN / 2];
 
-	return pkey_unhex(s, len, tmp, sizeof tmp) == 0;
+	return hex_decode(s, len, tmp, sizeof tmp) == 0;
 }
 
 static void key_id(const uint8_t pk[32], char id[PKEY_ID_LEN + 1])
@@ -68,7 +35,7 @@ static void key_id(const uint8_t pk[32], char id[PKEY_ID_LEN + 1])
 	uint8_t h[32];
 
 	pkey_sha256(pk, 32, h);
-	pkey_hex(h, PKEY_ID_LEN / 2, id);
+	hex_encode(h, PKEY_ID_LEN / 2, id);
 }
 
 int pkey_generate(struct pkey_secret *out, char *err, size_t errlen)
@@ -92,7 +59,7 @@ void pkey_format_pub(const struct pkey_pub *k, char *buf, size_t len)
 {
 	char hex[65];
 
-	pkey_hex(k->pk, 32, hex);
+	hex_encode(k->pk, 32, hex);
 	snprintf(buf, len,
 		 "# VyomaOS package signing key, public part (docs/packages.md)\n"
 		 "algorithm = \"ed25519\"\nkey_id = \"%s\"\npublic_key = \"%s\"\n",
@@ -105,8 +72,8 @@ int pkey_write_pair(const char *path, const struct pkey_secret *k, char *err, si
 	struct pkey_pub pub;
 	int rc;
 
-	pkey_hex(k->sk, 64, hexs);
-	pkey_hex(k->pk, 32, hexp);
+	hex_encode(k->sk, 64, hexs);
+	hex_encode(k->pk, 32, hexp);
 	snprintf(buf, sizeof buf,
 		 "# VyomaOS package signing key: SECRET, never commit or copy into an image\n"
 		 "algorithm = \"ed25519\"\nkey_id = \"%s\"\npublic_key = \"%s\"\nsecret_key = \"%s\"\n",
@@ -356,7 +323,7 @@ void pkey_format_sig(const struct pkey_sig *s, char *buf, size_t len)
 {
 	char hex[129];
 
-	pkey_hex(s->sig, 64, hex);
+	hex_encode(s->sig, 64, hex);
 	snprintf(buf, len, "algorithm = \"ed25519\"\nkey_id = \"%s\"\nsignature = \"%s\"\n",
 		 s->id, hex);
 }

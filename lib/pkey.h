@@ -40,10 +40,6 @@ struct pkey_sig {
 };
 
 void pkey_sha256(const void *data, size_t len, uint8_t out[32]);
-/* Lower-case hex of n bytes into out (2n+1 bytes). */
-void pkey_hex(const uint8_t *in, size_t n, char *out);
-/* Exactly 2n lower-case hex chars into n bytes. 0 or -1. */
-int pkey_unhex(const char *hex, size_t hexlen, uint8_t *out, size_t n);
 bool pkey_valid_id(const char *s, size_t len);
 
 /* A fresh key pair from the system's randomness. 0 or -1. */

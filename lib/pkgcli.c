@@ -18,6 +18,7 @@
 
 #include "audit.h"
 #include "file.h"
+#include "hex.h"
 #include "pidx.h"
 #include "vpk.h"
 #include "wcomp.h"
@@ -208,7 +209,7 @@ static int v_build(struct cli_opts *o)
 		goto out;
 	}
 	pkey_sha256(out, out_len, h);
-	pkey_hex(h, 32, hex);
+	hex_encode(h, 32, hex);
 	printf("pkg: wrote %s (%zu bytes, %s %s seq %" PRIu64 ", key %s, sha256 %s)\n", path,
 	       out_len, app.name, app.version, o->seq, k.id, hex);
 	rc = 0;
@@ -347,7 +348,7 @@ static int v_info(struct cli_opts *o)
 	       "min_os:       %s\nkey id:       %s\ncapabilities: %s\ndescription:  %s\n",
 	       o->pos[0], len, m.name, m.version, m.seq, m.min_os, m.key_id, caps, app.description);
 	for (size_t i = 0; i < m.nfiles; i++) {
-		pkey_hex(m.files[i].sha256, 32, hex);
+		hex_encode(m.files[i].sha256, 32, hex);
 		printf("file entry:   %-20s %10" PRIu64 " bytes  sha256 %s\n", m.files[i].path,
 		       m.files[i].size, hex);
 	}

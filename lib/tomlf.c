@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "manifest.h"
+#include "semver.h"
+#include "hex.h"
 #include "pkey.h"
 
 int tomlf_fail(const struct toml_node *v, struct tomlf_err *e, const char *fmt, ...)
@@ -94,7 +96,7 @@ int tomlf_version(const struct toml_node *v, const char *key, char *dst, struct 
 	size_t len;
 	const char *s = tomlf_str(v, key, MAN_VERSION_MAX, &len, e);
 
-	if (!s || !man_valid_version(s))
+	if (!s || !semver_valid(s))
 		return tomlf_fail(v, e, "'%s' must be MAJOR.MINOR.PATCH", key);
 	memcpy(dst, s, len + 1);
 	return 0;
@@ -127,7 +129,7 @@ int tomlf_hex(const struct toml_node *v, const char *key, uint8_t *dst, size_t n
 	size_t len;
 	const char *s = toml_type(v) == TOML_STRING ? toml_string(v, &len) : NULL;
 
-	if (!s || pkey_unhex(s, len, dst, n) < 0)
+	if (!s || hex_decode(s, len, dst, n) < 0)
 		return tomlf_fail(v, e, "'%s' must be %zu lower-case hex digits", key, 2 * n);
 	return 0;
 }
@@ -138,7 +140,7 @@ int tomlf_key_id(const struct toml_node *v, const char *key, char *dst, struct t
 
 	if (tomlf_hex(v, key, raw, sizeof raw, e) < 0)
 		return -1;
-	pkey_hex(raw, sizeof raw, dst);
+	hex_encode(raw, sizeof raw, dst);
 	return 0;
 }
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "hex.h"
+#include "semver.h"
 #include "toml.h"
 #include "tomlf.h"
 #include "wcomp.h"
@@ -47,7 +49,7 @@ int vpk_manifest_format(const struct vpk_manifest *m, char **out, size_t *len, c
 		}
 	n += (size_t)snprintf(buf + n, cap - n, "]\n");
 	for (size_t i = 0; i < m->nfiles; i++) {
-		pkey_hex(m->files[i].sha256, 32, hex);
+		hex_encode(m->files[i].sha256, 32, hex);
 		n += (size_t)snprintf(buf + n, cap - n,
 				      "\n[[file]]\npath = \"%s\"\nsize = %" PRIu64 "\nsha256 = \"%s\"\n",
 				      m->files[i].path, m->files[i].size, hex);
@@ -233,7 +235,7 @@ int vpk_build(const struct vpk_input *in, const struct pkey_secret *k, uint8_t *
 		snprintf(err, errlen, "seq must be a positive integer");
 		return -1;
 	}
-	if (in->min_os && !man_valid_version(in->min_os)) {
+	if (in->min_os && !semver_valid(in->min_os)) {
 		snprintf(err, errlen, "min_os must be MAJOR.MINOR.PATCH");
 		return -1;
 	}
@@ -413,7 +415,7 @@ static int check_app(struct vpk_bundle *b, const struct vpk_policy *pol, char *e
 			 ": a downgrade is refused", b->man.seq, pol->installed_seq);
 		return -1;
 	}
-	if (man_valid_version(os) && man_version_cmp(b->man.min_os, os) > 0) {
+	if (semver_valid(os) && semver_cmp(b->man.min_os, os) > 0) {
 		snprintf(err, errlen, "needs VyomaOS %s or newer (this is %s)", b->man.min_os, os);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "manifest.h"
+#include "semver.h"
 #include "toml.h"
 
 static const char example_app[] =
@@ -204,12 +205,12 @@ static void test_version(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		snprintf(text, sizeof text, "name = \"a\"\nversion = \"%s\"\n", bad[i]);
 		app_bad(text, 2, 11, "'version' must be MAJOR.MINOR.PATCH");
-		assert_false(man_valid_version(bad[i]));
+		assert_false(semver_valid(bad[i]));
 	}
 	app_bad("name = \"a\"\nversion = 1\n", 2, 11, "'version' must be a string");
-	assert_true(man_version_cmp("0.10.0", "0.9.0") > 0);
-	assert_true(man_version_cmp("1.0.0", "1.0.0") == 0);
-	assert_true(man_version_cmp("1.0.0", "1.0.1") < 0);
+	assert_true(semver_cmp("0.10.0", "0.9.0") > 0);
+	assert_true(semver_cmp("1.0.0", "1.0.0") == 0);
+	assert_true(semver_cmp("1.0.0", "1.0.1") < 0);
 }
 
 static void test_missing_name(void **state)

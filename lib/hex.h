@@ -1,0 +1,13 @@
+/* hex: lower-case hexadecimal, strict both ways. */
+#ifndef VYOMA_HEX_H
+#define VYOMA_HEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Lower-case hex of n bytes into out (2n+1 bytes). */
+void hex_encode(const uint8_t *in, size_t n, char *out);
+/* Exactly 2n lower-case hex chars into n bytes. 0 or -1. */
+int hex_decode(const char *hex, size_t hexlen, uint8_t *out, size_t n);
+
+#endif

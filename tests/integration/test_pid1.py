@@ -69,7 +69,10 @@ def test_children_are_reaped():
 
 def copy_with_libs(binary, root, dest):
     """binary into root at dest, and the shared libraries it loads at the
-    same paths as on the host (for a chroot)."""
+    same paths as on the host (for a chroot), and in /usr/lib too: PID 1
+    mounts a tmpfs on /tmp, which hides a library the runner's RUNPATH
+    finds there (a VYOMA_CACHE under /tmp); the loader then looks in
+    /usr/lib."""
     import os
     import re
     import shutil
@@ -79,7 +82,7 @@ def copy_with_libs(binary, root, dest):
     out = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
     for path in re.findall(r"(/\S+) \(0x", out):
         real = os.path.realpath(path)
-        for target in {path, real}:
+        for target in {path, real, "/usr/lib/" + os.path.basename(path)}:
             d = os.path.join(root, target.lstrip("/"))
             os.makedirs(os.path.dirname(d), exist_ok=True)
             if not os.path.exists(d):

@@ -181,20 +181,28 @@ def base_packages():
     return base
 
 
-def package_of(path):
+def candidates(path):
+    """The paths dpkg may know a program by (/bin and /usr/bin are one)."""
     cands = [path, os.path.realpath(path)]
     for c in list(cands):
         for a, b in (("/usr/bin/", "/bin/"), ("/bin/", "/usr/bin/"), ("/usr/sbin/", "/sbin/"), ("/sbin/", "/usr/sbin/")):
             if c.startswith(a):
                 cands.append(b + c[len(a):])
-    for c in cands:
-        p = subprocess.run(["dpkg", "-S", c], capture_output=True, text=True)
-        if p.returncode == 0:
-            for line in p.stdout.splitlines():
-                pkgs, _, file = line.rpartition(": ")
-                if file == c and not pkgs.startswith("diversion"):
-                    return pkgs.split(",")[0].strip().split(":")[0]
-    return None
+    return cands
+
+
+def packages_of(paths):
+    """{path: package or None}, with one dpkg -S for all of them."""
+    cands = {p: candidates(p) for p in paths}
+    every = sorted({c for cs in cands.values() for c in cs})
+    owner = {}
+    if every:
+        out = subprocess.run(["dpkg", "-S"] + every, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            pkgs, _, file = line.rpartition(": ")
+            if pkgs and not pkgs.startswith("diversion"):
+                owner.setdefault(file, pkgs.split(",")[0].strip().split(":")[0])
+    return {p: next((owner[c] for c in cs if c in owner), None) for p, cs in cands.items()}
 
 
 def main():
@@ -219,14 +227,16 @@ def main():
     lock_closure = closure(debs)
     base = base_packages()
     passed = failed = 0
+    paths = {prog: shutil.which(prog) for prog in used}
+    owners = packages_of([p for p in paths.values() if p])
     for prog in sorted(used):
         where = used[prog]
-        path = shutil.which(prog)
+        path = paths[prog]
         why = None
         if path is None:
             why = "not installed here, so its package is unknown; add the package that ships it to deps.lock"
         else:
-            pkg = package_of(path)
+            pkg = owners[path]
             if pkg is None:
                 if prog not in hosts:
                     why = "%s is not from a Debian package and deps.lock has no 'host %s' line" % (path, prog)

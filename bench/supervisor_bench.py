@@ -14,6 +14,16 @@ Each is measured twice: with real components (tests/apps/talker, pong and
 sink, run by build/vyoma-run in Wasmtime: what a user gets), and with the
 native fixture (tests/fixtures/fakeapp.c) in place of the runner, which
 leaves only the supervisor's own cost. The baselines are plain processes.
+
+Where processes run decides most of a round trip on a small VM (waking a
+process on the other CPU costs tens of microseconds), so round trips are
+measured under three stated placements, each beside its baseline under the
+same placement: every process on one CPU; the supervisor on one CPU and
+the apps (every thread) on another; unpinned. CPU time per relayed message
+(the supervisor's and each app's, from /proc/<pid>/task/*/schedstat) does not depend
+on that and is steady on a noisy machine. Memory per app is PSS and
+private bytes (/proc/<pid>/smaps_rollup): RSS counts the shared Wasmtime
+library once per app.
 """
 
 import os
@@ -33,15 +43,61 @@ N_PING = int(os.environ.get("BENCH_PINGS", "20000"))
 N_FLOOD = int(os.environ.get("BENCH_MSGS", "200000"))
 N_APPS = int(os.environ.get("BENCH_APPS", "200"))
 WINDOW = 1000
+CPUS = sorted(os.sched_getaffinity(0))
 
 
-def raw(cmd, n):
+def pin_tree(pid, cpus):
+    """Every thread of pid on cpus."""
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            os.sched_setaffinity(int(tid), cpus)
+        except OSError:
+            pass
+
+
+def cpu_secs(pid):
+    """CPU time of every thread of pid, in nanosecond steps (schedstat),
+    not clock ticks: a flood of a few hundred milliseconds is measurable."""
+    ns = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                ns += int(f.read().split()[0])
+        except OSError:
+            pass
+    return ns / 1e9
+
+
+def smaps(pid):
+    """(PSS, private) bytes of pid."""
+    pss = priv = 0
+    with open("/proc/%d/smaps_rollup" % pid) as f:
+        for l in f:
+            k, _, v = l.partition(":")
+            if k == "Pss":
+                pss = int(v.split()[0]) * 1024
+            elif k in ("Private_Clean", "Private_Dirty"):
+                priv += int(v.split()[0]) * 1024
+    return pss, priv
+
+
+# name -> (the supervisor's CPUs, the apps' CPUs, the baseline child's CPU or None)
+PLACEMENTS = [("one CPU", {CPUS[0]}, {CPUS[0]}, None)]
+if len(CPUS) > 1:
+    PLACEMENTS.append(("two CPUs", {CPUS[0]}, {CPUS[1]}, CPUS[1]))
+PLACEMENTS.append(("unpinned", set(CPUS), set(CPUS), None))
+
+
+def raw(cmd, n, child_cpu=None):
     with tempfile.NamedTemporaryFile("w", suffix=".script", delete=False) as f:
         f.write("%s %d\nexit 0\n" % (cmd, n))
+    env = dict(os.environ)
+    if child_cpu is not None:
+        env["FAKEAPP_CHILD_CPU"] = str(child_cpu)
     try:
         out = subprocess.run([fixture_binary(), "--name", "raw", "--cap", "stdio",
                               "--memory-mb", "1", f.name], capture_output=True, text=True,
-                             timeout=300).stdout
+                             timeout=300, env=env).stdout
     finally:
         os.unlink(f.name)
     m = re.search(r"raw \w+ (\d+) (\d+)", out)
@@ -72,25 +128,40 @@ ROLES = {
 LABEL = {"real": "real components", "fixture": "native fixture "}
 
 
-def roundtrip(kind):
+def app_pids(c, names):
+    ps = c.ps()
+    return [int(ps[n]["pid"]) for n in names]
+
+
+def roundtrip(kind, apps_cpus):
+    """us per round trip; the supervisor runs where this process runs."""
     r = ROLES[kind]
     with System([r["ping"](), r["pong"]("pong")]) as s:
         c = s.console()
         c.wait_ready()
+        for pid in app_pids(c, ("ping", "pong")):
+            pin_tree(pid, apps_cpus)
+        cpu0 = cpu_secs(s.pid())
         c.send(r["go_ping"])
         line = c.expect("pingpong", timeout=300)
-    return int(line.split()[-1]) / N_PING / 1000
+        cpu = (cpu_secs(s.pid()) - cpu0) / (2 * N_PING) * 1e6
+    return int(line.split()[-1]) / N_PING / 1000, cpu
 
 
 def throughput(kind):
+    """messages/s, drops, supervisor RSS, and CPU us per message of the
+    supervisor, the sender and the receiver."""
     r = ROLES[kind]
     with System([r["flood"](), r["sink"]()]) as s:
         c = s.console()
         c.wait_ready()
+        pids = [s.pid()] + app_pids(c, ("flood", "sink"))
+        cpu0 = [cpu_secs(p) for p in pids]
         c.send(r["go_flood"])
         line = c.expect("burst", timeout=300)
+        cpu = [(cpu_secs(p) - t) / N_FLOOD * 1e6 for p, t in zip(pids, cpu0)]
         st = c.stats()
-    return N_FLOOD / (int(line.split()[-1]) / 1e9), st["flood"]["drops"], st["supervisor"]["rss"]
+    return N_FLOOD / (int(line.split()[-1]) / 1e9), st["flood"]["drops"], st["supervisor"]["rss"], cpu
 
 
 def many_apps(kind):
@@ -108,8 +179,11 @@ def many_apps(kind):
             answered.add(c.expect("@a", timeout=60).split(":")[0])
         t_all = time.monotonic() - t0
         st = c.stats()
+        mem = [smaps(int(p["pid"])) for p in c.ps().values() if p["pid"].isdigit()]
     apps_rss = sum(v["rss"] for k, v in st.items() if k != "supervisor" and v["rss"] > 0)
-    return n, t_ready, t_all, st["supervisor"]["rss"], apps_rss
+    pss = sum(m[0] for m in mem) / max(len(mem), 1)
+    priv = sum(m[1] for m in mem) / max(len(mem), 1)
+    return n, t_ready, t_all, st["supervisor"]["rss"], apps_rss, pss, priv
 
 
 def main():
@@ -117,30 +191,47 @@ def main():
     print("  apps: real components (build/vyoma-run, Wasmtime) and the native fixture")
     print("        (tests/fixtures/fakeapp.c: the supervisor's cost alone)")
     print()
-    plain = raw("rawpingpong", N_PING) / N_PING / 1000
-    print("  IPC round trip, app -> supervisor -> app -> supervisor -> app (%d round trips)"
+    print("  IPC round trip, app -> supervisor -> app -> supervisor -> app (%d round trips),"
           % N_PING)
-    print("    plain pipes, two processes       %8.1f us   baseline" % plain)
-    for kind in ("real", "fixture"):
-        via = roundtrip(kind)
-        print("    %s                  %8.1f us   %5.1fx the baseline" % (LABEL[kind], via,
-                                                                         via / plain))
+    print("  each placement beside its own baseline (CPUs %s)" % ",".join(map(str, CPUS)))
+    mine = os.sched_getaffinity(0)
+    for name, sup_cpus, apps_cpus, child_cpu in PLACEMENTS:
+        try:
+            os.sched_setaffinity(0, sup_cpus)
+            plain = raw("rawpingpong", N_PING, child_cpu) / N_PING / 1000
+            where = ("supervisor and apps on CPU %d" % min(sup_cpus) if sup_cpus == apps_cpus and
+                     len(sup_cpus) == 1 else "supervisor on CPU %d, apps on CPU %d"
+                     % (min(sup_cpus), min(apps_cpus)) if len(sup_cpus) == 1 else "anywhere")
+            print("    %s (%s)" % (name, where))
+            print("      plain pipes, two processes     %8.1f us   baseline" % plain)
+            for kind in ("real", "fixture"):
+                via, cpu = roundtrip(kind, apps_cpus)
+                print("      %s                %8.1f us   %5.1fx the baseline; supervisor CPU "
+                      "%.2f us per relayed message" % (LABEL[kind], via, via / plain, cpu))
+        finally:
+            os.sched_setaffinity(0, mine)
     print()
     plain = N_FLOOD / (raw("rawflood", N_FLOOD) / 1e9)
     print("  messages/s, one app to another (%d messages, windows of %d)" % (N_FLOOD, WINDOW))
     print("    one plain pipe                   %10.0f   baseline" % plain)
+    cpus = {}
     for kind in ("real", "fixture"):
-        via, drops, rss = throughput(kind)
+        via, drops, rss, cpus[kind] = throughput(kind)
         print("    %s                  %10.0f   1/%.1f of the baseline (%d dropped, "
               "supervisor RSS %d KiB)" % (LABEL[kind], via, plain / via, drops, rss))
+    print("  CPU time per relayed message (unpinned; placement does not change it)")
+    for kind in ("real", "fixture"):
+        sup, snd, rcv = cpus[kind]
+        print("    %s: supervisor %.2f us, sender %.2f us, receiver %.2f us"
+              % (LABEL[kind], sup, snd, rcv))
     print()
     print("  %d apps: start, all answer a message, memory" % N_APPS)
     for kind in ("real", "fixture"):
-        n, t_ready, t_all, sup_rss, apps_rss = many_apps(kind)
-        print("    %s: %d ready in %.3f s, all answered in %.3f s; supervisor RSS %d KiB, "
-              "apps' RSS %d MiB in all (%.1f MiB each)"
-              % (LABEL[kind].strip(), n, t_ready, t_all, sup_rss, apps_rss // 1024,
-                 apps_rss / 1024.0 / N_APPS))
+        n, t_ready, t_all, sup_rss, apps_rss, pss, priv = many_apps(kind)
+        print("    %s: %d ready in %.3f s, all answered in %.3f s; supervisor RSS %d KiB;"
+              % (LABEL[kind].strip(), n, t_ready, t_all, sup_rss))
+        print("      per app: PSS %.2f MiB, private %.2f MiB (RSS %.1f MiB, which counts shared"
+              " pages in full)" % (pss / 2**20, priv / 2**20, apps_rss / 1024.0 / N_APPS))
 
 
 if __name__ == "__main__":

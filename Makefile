@@ -144,7 +144,7 @@ dev: $(SUPERVISOR) $(RUNNER) viewer
 .PHONY: kernel rootfs run
 kernel: $(B)/deps.mk
 	@bash scripts/kernel.sh
-rootfs: supervisor runner apps kernel
+rootfs: supervisor runner apps kernel packages
 	@bash scripts/rootfs.sh
 run: rootfs
 	@bash scripts/qemu.sh

@@ -29,6 +29,8 @@
 #   VYOMA_HTTP_PORT=P   host port forwarded to guest port 80 (default 8080)
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
+#   VYOMA_STATE=DIR     host folder shared as /var/lib/vyoma: installed packages (default state/)
+#   VYOMA_REPO=DIR      package repository shared read-only as /repo (default build/packages/)
 #   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.lz4)
 #   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes; kvm or
 #                       tcg: no probe and no fallback)
@@ -252,6 +254,8 @@ vyoma_qemu_args() {
 	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
 	local initrd=${VYOMA_INITRAMFS:-$VYOMA_ROOT/build/initramfs.cpio.lz4}
 	local data=${VYOMA_DATA:-$VYOMA_ROOT/data}
+	local state=${VYOMA_STATE:-$VYOMA_ROOT/state}
+	local repo=${VYOMA_REPO:-$VYOMA_ROOT/build/packages}
 	local qmp=${VYOMA_QMP:-$VYOMA_ROOT/build/qmp.sock}
 	local port=${VYOMA_HTTP_PORT:-8080}
 	local fwd r extra
@@ -259,9 +263,9 @@ vyoma_qemu_args() {
 	[ -f "$kernel" ] || vyoma_qemu_die "no kernel at $kernel (run 'make kernel')"
 	[ -f "$initrd" ] || vyoma_qemu_die "no initramfs at $initrd (run 'make rootfs')"
 	case $port in '' | *[!0-9]*) vyoma_qemu_die "VYOMA_HTTP_PORT must be a port number" ;; esac
-	mkdir -p "$data" "$(dirname "$qmp")"
+	mkdir -p "$data" "$state" "$(dirname "$qmp")"
 	# 9P paths with a comma would split QEMU's option string.
-	case $data in *,*) vyoma_qemu_die "VYOMA_DATA must not contain a comma: $data" ;; esac
+	case $data$state$repo in *,*) vyoma_qemu_die "VYOMA_DATA, VYOMA_STATE and VYOMA_REPO must not contain a comma" ;; esac
 
 	# Decided once per run: vyoma_qemu_main's fallback sets tcg and calls again.
 	[ -n "${VYOMA_ACCEL_USED:-}" ] || vyoma_accel
@@ -303,6 +307,15 @@ vyoma_qemu_args() {
 	# Host folder as the 9P tag "data", mounted by PID 1 at /data.
 	QEMU_ARGS+=(-fsdev "local,id=data,path=$data,security_model=none"
 		-device virtio-9p-pci,fsdev=data,mount_tag=data)
+	# What the system keeps (installed packages) as "state" at
+	# /var/lib/vyoma, and the package repository, read-only, as "packages"
+	# at /repo (docs/packages.md).
+	QEMU_ARGS+=(-fsdev "local,id=state,path=$state,security_model=none"
+		-device virtio-9p-pci,fsdev=state,mount_tag=state)
+	if [ -d "$repo" ]; then
+		QEMU_ARGS+=(-fsdev "local,id=packages,path=$repo,security_model=none,readonly=on"
+			-device virtio-9p-pci,fsdev=packages,mount_tag=packages)
+	fi
 
 	fwd="hostfwd=tcp:127.0.0.1:$port-:80"
 	if [ -n "${VYOMA_HOSTFWD:-}" ]; then

@@ -163,6 +163,13 @@ fi
 
 # ---- /etc ------------------------------------------------------------------------
 entry dir /etc/vyoma 755
+# The keys packages must be signed by (make packages puts the development
+# key's public half in build/packages/keys/; docs/packages.md).
+KEYS_DIR=${VYOMA_KEYS_DIR:-$B/packages/keys}
+if compgen -G "$KEYS_DIR/*.pub" >/dev/null; then
+	entry dir /etc/vyoma/keys 755
+	for k in "$KEYS_DIR"/*.pub; do entry file "/etc/vyoma/keys/$(basename "$k")" 644 "$k"; done
+fi
 if [ -f "$BOOT_TOML" ]; then
 	entry file /etc/vyoma/boot.toml 644 "$BOOT_TOML"
 else

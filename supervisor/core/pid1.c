@@ -28,7 +28,30 @@ static const struct {
 	{ "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, false },
 	{ "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=16m", false },
 	{ "data", "/data", "9p", 0, "trans=virtio,version=9p2000.L,msize=262144", true },
+	/* What the system keeps (installed packages): persistent, and not
+	 * under /data, where apps with `filesystem` could change it. */
+	{ "state", "/var/lib/vyoma", "9p", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	  "trans=virtio,version=9p2000.L,msize=262144", true },
+	/* The package repository the host shares (make run: build/packages/). */
+	{ "packages", "/repo", "9p", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	  "trans=virtio,version=9p2000.L,msize=262144", true },
 };
+
+/* mkdir -p: a mount point whose parents the image may lack. */
+static void pid1_mkdirs(const char *path)
+{
+	char p[128];
+
+	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
+		return;
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	mkdir(p, 0755);
+}
 
 void pid1_std_fds(void)
 {
@@ -51,7 +74,7 @@ int pid1_mount_all(void)
 
 	for (size_t i = 0; i < sizeof pid1_mounts / sizeof pid1_mounts[0]; i++) {
 		const char *t = pid1_mounts[i].target;
-		mkdir(t, 0755);
+		pid1_mkdirs(t);
 		if (mount(pid1_mounts[i].source, t, pid1_mounts[i].type, pid1_mounts[i].flags,
 			  pid1_mounts[i].data) == 0) {
 			log_info(NULL, "mounted %s on %s", pid1_mounts[i].type, t);

@@ -18,12 +18,13 @@
 #include "app.h"
 #include "display.h"
 #include "load.h"
+#include "pkg.h"
 #include "log.h"
 #include "reconf.h"
 #include "sys.h"
 
 #define PM_CMD_MAX 256
-#define PM_ARGS 4
+#define PM_ARGS 6
 
 typedef void (*pm_fn)(struct app *caller, int argc, char **argv);
 
@@ -319,6 +320,12 @@ static void pm_focus(struct app *c, int argc, char **argv)
 	pm_ok(c, argv[0], "%s", a->name);
 }
 
+static void pm_pkg(struct app *c, int argc, char **argv)
+{
+	if (pkg_command(c, argc - 1, argv + 1) == 0)
+		pm_ok(c, argv[0], "%s", argv[1]);
+}
+
 static void pm_poweroff(struct app *c, int argc, char **argv)
 {
 	(void)argc;
@@ -337,6 +344,8 @@ static const struct pm_cmd pm_cmds[] = {
 	{ "reload", "reload", "re-read boot.toml and manifests, apply the difference", 0, 0, pm_reload, false },
 	{ "log", "log <app> [n]", "last n (20) log lines; 'log supervisor' for events", 1, 2, pm_log, true },
 	{ "focus", "focus <app>", "give the app's window the keyboard focus", 1, 1, pm_focus, false },
+	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback",
+	  1, 5, pm_pkg, false },
 	{ "poweroff", "poweroff", "stop every app and power off", 0, 0, pm_poweroff, false },
 	{ "reboot", "reboot", "stop every app and reboot", 0, 0, pm_poweroff, false },
 };

@@ -1,0 +1,396 @@
+/* pkg: the package manager's commands (`@supervisor: pkg ...`, needs
+ * `shell`; docs/packages.md). It owns the places packages come from and go
+ * to under the root:
+ *
+ *   etc/vyoma/keys/NAME.pub     the keys a bundle or an index must be signed by
+ *   repo/INDEX, INDEX.sig, NAME.vpk  the repository (in the VM, the host's
+ *                               build/packages/ over read-only 9P)
+ *   var/lib/vyoma/packages/     what is installed (lib/pstore; apps never see it)
+ *
+ * Everything a bundle must pass is lib/vpk's and lib/pidx's; the names of
+ * the image's own apps (the apps directory) are never a package's. */
+#include "pkg.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "file.h"
+#include "load.h"
+#include "log.h"
+#include "pidx.h"
+#include "pstore.h"
+
+#define PKG_SYSTEM_MAX 256
+
+struct pkg_ctx {
+	struct app *c;
+	struct pkey_ring ring;
+	struct pidx idx;
+	bool have_idx;
+	char dir[APP_DIR_MAX];  /* installed packages */
+	char repo[APP_DIR_MAX];
+	char *system[PKG_SYSTEM_MAX];
+	size_t nsystem;
+	char err[512];
+};
+
+static int pkg_fail(struct pkg_ctx *x, const char *what)
+{
+	app_error(x->c, "pkg %s: %s", what, x->err);
+	return -1;
+}
+
+static int pkg_keys(struct pkg_ctx *x)
+{
+	char keys[APP_DIR_MAX];
+
+	load_path(keys, sizeof keys, "etc/vyoma/keys");
+	return pkey_load_ring(keys, &x->ring, x->err, sizeof x->err);
+}
+
+/* The repository's index, verified; absent is not an error (have_idx). */
+static int pkg_index(struct pkg_ctx *x)
+{
+	char path[APP_DIR_MAX + 16];
+	uint8_t *text = NULL, *sig = NULL;
+	size_t tlen, slen;
+	int rc = -1;
+
+	if (snprintf(path, sizeof path, "%s/INDEX", x->repo) >= (int)sizeof path ||
+	    file_read(path, PIDX_MAX_BYTES, &text, &tlen, x->err, sizeof x->err) < 0)
+		return 0;
+	strcat(path, ".sig");
+	if (file_read(path, PKEY_SIG_FILE_MAX, &sig, &slen, x->err, sizeof x->err) < 0)
+		goto out;
+	if (pidx_verify((const char *)text, tlen, (const char *)sig, slen, &x->ring, &x->idx, x->err,
+			sizeof x->err) < 0)
+		goto out;
+	x->have_idx = true;
+	rc = 0;
+out:
+	free(text);
+	free(sig);
+	return rc;
+}
+
+/* The image's apps: names no package may take. */
+static void pkg_system(struct pkg_ctx *x)
+{
+	char apps[APP_DIR_MAX];
+	DIR *d;
+	struct dirent *e;
+
+	load_app_dir(apps, sizeof apps, ".");
+	if (!(d = opendir(apps)))
+		return;
+	while ((e = readdir(d)) && x->nsystem < PKG_SYSTEM_MAX)
+		if (man_valid_name(e->d_name) && (x->system[x->nsystem] = strdup(e->d_name)))
+			x->nsystem++;
+	closedir(d);
+}
+
+static void pkg_policy(struct pkg_ctx *x, struct vpk_policy *pol)
+{
+	memset(pol, 0, sizeof *pol);
+	pol->ring = &x->ring;
+	pol->revoked = x->have_idx ? &x->idx.revoked : NULL;
+	pol->system_apps = (const char *const *)x->system;
+	pol->nsystem = x->nsystem;
+}
+
+/* "--accept a,b" (capability names) among the words; -1 on a bad name. */
+static int pkg_accepted(struct pkg_ctx *x, int argc, char **argv, unsigned *caps)
+{
+	*caps = 0;
+	for (int i = 0; i < argc; i++) {
+		char *save = NULL, words[128];
+
+		if (strcmp(argv[i], "--accept") || i + 1 >= argc)
+			continue;
+		snprintf(words, sizeof words, "%s", argv[i + 1]);
+		for (char *w = strtok_r(words, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+			unsigned bit = cap_from_name(w);
+			if (!bit) {
+				snprintf(x->err, sizeof x->err, "unknown capability %.40s", w);
+				return -1;
+			}
+			*caps |= bit;
+		}
+	}
+	return 0;
+}
+
+/* A bundle's bytes: a repository name (size and SHA-256 as the index
+ * says) or a path. */
+static int pkg_fetch(struct pkg_ctx *x, const char *what, uint8_t **buf, size_t *len)
+{
+	const struct pidx_pkg *p = x->have_idx ? pidx_find(&x->idx, what) : NULL;
+	char path[APP_DIR_MAX * 2];
+	uint8_t sum[32];
+
+	if (strchr(what, '/')) {
+		if (file_read(what, VPK_MAX_BYTES, buf, len, x->err, sizeof x->err) < 0)
+			return -1;
+		return 0;
+	}
+	if (!p) {
+		snprintf(x->err, sizeof x->err, "%.64s is not in the repository%s", what,
+			 x->have_idx ? "" : " (no signed index in repo/)");
+		return -1;
+	}
+	snprintf(path, sizeof path, "%s/%s", x->repo, p->file);
+	if (file_read(path, VPK_MAX_BYTES, buf, len, x->err, sizeof x->err) < 0)
+		return -1;
+	pkey_sha256(*buf, *len, sum);
+	if (*len != p->size || memcmp(sum, p->sha256, 32) != 0) {
+		snprintf(x->err, sizeof x->err, "%s: not the bundle the index lists (size or SHA-256)",
+			 p->file);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int pkg_install_one(struct pkg_ctx *x, const char *what, unsigned accepted, const char *verb)
+{
+	struct vpk_policy pol;
+	struct vpk_manifest m;
+	uint8_t *buf = NULL;
+	size_t len;
+	struct app *a;
+	char caps[128];
+	int rc;
+
+	pkg_policy(x, &pol);
+	if (pkg_fetch(x, what, &buf, &len) < 0)
+		return -1;
+	rc = pstore_install(x->dir, buf, len, &pol, accepted, &m, x->err, sizeof x->err);
+	free(buf);
+	if (rc < 0)
+		return -1;
+	cap_format(m.caps, caps, sizeof caps);
+	log_info(m.name, "pkg: %s %s (seq %llu, key %s, caps %s)", verb, m.version,
+		 (unsigned long long)m.seq, m.key_id, caps);
+	app_notice(x->c, "pkg: %s %s %s (seq %llu) caps %s", verb, m.name, m.version,
+		   (unsigned long long)m.seq, caps);
+	if ((a = app_find(m.name)) && a->pid > 0) {
+		load_app(a);
+		app_restart(a);
+		app_notice(x->c, "pkg: restarting %s on the new version", m.name);
+	}
+	return 0;
+}
+
+/* ---- verbs ---------------------------------------------------------------- */
+
+struct pkg_list_ctx {
+	struct pkg_ctx *x;
+	unsigned n;
+};
+
+static void pkg_list_one(const char *name, const struct vpk_manifest *m, void *ctx)
+{
+	struct pkg_list_ctx *l = ctx;
+	const struct pidx_pkg *p = l->x->have_idx ? pidx_find(&l->x->idx, name) : NULL;
+	char caps[128];
+
+	cap_format(m->caps, caps, sizeof caps);
+	app_notice(l->x->c, "%-20s %-10s seq %-6llu %s%s", name, m->version,
+		   (unsigned long long)m->seq, caps,
+		   p && p->seq > m->seq ? "  (upgrade available)" : "");
+	l->n++;
+}
+
+static int pkg_list(struct pkg_ctx *x, int argc, char **argv)
+{
+	struct pkg_list_ctx l = { x, 0 };
+
+	(void)argc;
+	(void)argv;
+	if (pstore_each(x->dir, pkg_list_one, &l, x->err, sizeof x->err) < 0)
+		return pkg_fail(x, "list");
+	app_notice(x->c, "pkg: %u installed", l.n);
+	return 0;
+}
+
+static int pkg_search(struct pkg_ctx *x, int argc, char **argv)
+{
+	const char *word = argc > 1 ? argv[1] : "";
+	char caps[128];
+	struct vpk_manifest m;
+
+	if (!x->have_idx) {
+		snprintf(x->err, sizeof x->err, "no signed repository index in %.300s", x->repo);
+		return pkg_fail(x, "search");
+	}
+	for (size_t i = 0; i < x->idx.n; i++) {
+		const struct pidx_pkg *p = &x->idx.pkgs[i];
+		bool inst = pstore_get(x->dir, p->name, &m, NULL, NULL, x->err, sizeof x->err) == 0;
+
+		if (!strstr(p->name, word) && !strstr(p->description, word))
+			continue;
+		cap_format(p->caps, caps, sizeof caps);
+		app_notice(x->c, "%-20s %-10s %7llu B  %-28s %s%s", p->name, p->version,
+			   (unsigned long long)p->size, caps, p->description,
+			   !inst ? "" : m.seq < p->seq ? "  [installed, upgrade]" : "  [installed]");
+	}
+	return 0;
+}
+
+static int pkg_install(struct pkg_ctx *x, int argc, char **argv)
+{
+	unsigned acc;
+
+	if (argc < 2) {
+		snprintf(x->err, sizeof x->err, "usage: pkg install <name|/path/x.vpk> [--accept caps]");
+		return pkg_fail(x, "install");
+	}
+	if (pkg_accepted(x, argc, argv, &acc) < 0 || pkg_install_one(x, argv[1], acc, "installed") < 0)
+		return pkg_fail(x, "install");
+	return 0;
+}
+
+static int pkg_upgrade(struct pkg_ctx *x, int argc, char **argv)
+{
+	struct vpk_manifest m;
+	unsigned acc, n = 0;
+	bool one = argc > 1 && strcmp(argv[1], "--accept");
+
+	if (pkg_accepted(x, argc, argv, &acc) < 0)
+		return pkg_fail(x, "upgrade");
+	if (!x->have_idx) {
+		snprintf(x->err, sizeof x->err, "no signed repository index in %.300s", x->repo);
+		return pkg_fail(x, "upgrade");
+	}
+	for (size_t i = 0; i < x->idx.n; i++) {
+		const struct pidx_pkg *p = &x->idx.pkgs[i];
+
+		if ((one && strcmp(p->name, argv[1])) ||
+		    pstore_get(x->dir, p->name, &m, NULL, NULL, x->err, sizeof x->err) < 0 ||
+		    m.seq >= p->seq)
+			continue;
+		if (pkg_install_one(x, p->name, acc, "upgraded") < 0)
+			return pkg_fail(x, "upgrade");
+		n++;
+	}
+	if (one && !n && pstore_get(x->dir, argv[1], &m, NULL, NULL, x->err, sizeof x->err) < 0)
+		return pkg_fail(x, "upgrade");
+	app_notice(x->c, "pkg: %u upgraded", n);
+	return 0;
+}
+
+static int pkg_remove(struct pkg_ctx *x, int argc, char **argv)
+{
+	struct app *a;
+
+	if (argc < 2) {
+		snprintf(x->err, sizeof x->err, "usage: pkg remove <name> [--purge]");
+		return pkg_fail(x, "remove");
+	}
+	if ((a = app_find(argv[1])) && a->pid > 0) {
+		snprintf(x->err, sizeof x->err, "%s is running: stop it first", argv[1]);
+		return pkg_fail(x, "remove");
+	}
+	if (pstore_remove(x->dir, argv[1], x->err, sizeof x->err) < 0)
+		return pkg_fail(x, "remove");
+	if (a && !a->in_boot)
+		app_remove(a); /* the supervisor forgets it too: `start` finds nothing */
+	log_info(argv[1], "pkg: removed");
+	app_notice(x->c, "pkg: removed %s", argv[1]);
+	return 0;
+}
+
+static int pkg_rollback(struct pkg_ctx *x, int argc, char **argv)
+{
+	struct vpk_manifest m;
+	struct app *a;
+
+	if (argc < 2) {
+		snprintf(x->err, sizeof x->err, "usage: pkg rollback <name>");
+		return pkg_fail(x, "rollback");
+	}
+	if (pstore_rollback(x->dir, argv[1], x->err, sizeof x->err) < 0 ||
+	    pstore_get(x->dir, argv[1], &m, NULL, NULL, x->err, sizeof x->err) < 0)
+		return pkg_fail(x, "rollback");
+	log_info(argv[1], "pkg: rolled back to %s (seq %llu)", m.version, (unsigned long long)m.seq);
+	app_notice(x->c, "pkg: %s is back to %s (seq %llu)", argv[1], m.version,
+		   (unsigned long long)m.seq);
+	if ((a = app_find(argv[1])) && a->pid > 0) {
+		load_app(a);
+		app_restart(a);
+	}
+	return 0;
+}
+
+static int pkg_info(struct pkg_ctx *x, int argc, char **argv)
+{
+	struct vpk_manifest cur, prev;
+	int has_prev;
+	char caps[128];
+
+	if (argc < 2) {
+		snprintf(x->err, sizeof x->err, "usage: pkg info <name>");
+		return pkg_fail(x, "info");
+	}
+	if (pstore_get(x->dir, argv[1], &cur, &prev, &has_prev, x->err, sizeof x->err) < 0)
+		return pkg_fail(x, "info");
+	cap_format(cur.caps, caps, sizeof caps);
+	app_notice(x->c, "%s %s seq %llu, signed by %s, caps %s", cur.name, cur.version,
+		   (unsigned long long)cur.seq, cur.key_id, caps);
+	if (has_prev)
+		app_notice(x->c, "previous: %s seq %llu (pkg rollback %s)", prev.version,
+			   (unsigned long long)prev.seq, cur.name);
+	return 0;
+}
+
+static const struct {
+	const char *verb;
+	int (*fn)(struct pkg_ctx *x, int argc, char **argv);
+} pkg_verbs[] = {
+	{ "list", pkg_list },         { "search", pkg_search }, { "info", pkg_info },
+	{ "install", pkg_install },   { "upgrade", pkg_upgrade }, { "remove", pkg_remove },
+	{ "rollback", pkg_rollback },
+};
+
+void pkg_dirs(char *dir, size_t len)
+{
+	load_path(dir, len, "var/lib/vyoma/packages");
+}
+
+int pkg_command(struct app *c, int argc, char **argv)
+{
+	struct pkg_ctx *x = calloc(1, sizeof *x);
+	int rc = -1;
+
+	if (!x) {
+		app_error(c, "pkg: out of memory");
+		return -1;
+	}
+	x->c = c;
+	pkg_dirs(x->dir, sizeof x->dir);
+	load_path(x->repo, sizeof x->repo, "repo");
+	for (size_t i = 0; i < sizeof pkg_verbs / sizeof pkg_verbs[0]; i++) {
+		if (strcmp(argv[0], pkg_verbs[i].verb))
+			continue;
+		if (pkg_keys(x) < 0 || pkg_index(x) < 0) {
+			pkg_fail(x, argv[0]);
+			goto out;
+		}
+		pkg_system(x);
+		rc = pkg_verbs[i].fn(x, argc, argv);
+		goto out;
+	}
+	app_error(c, "pkg: unknown verb %.20s (list, search, info, install, upgrade, remove, rollback)",
+		  argv[0]);
+out:
+	if (x->have_idx)
+		pidx_free(&x->idx);
+	for (size_t i = 0; i < x->nsystem; i++)
+		free(x->system[i]);
+	free(x);
+	return rc;
+}

@@ -1,0 +1,133 @@
+"""Installing software at run time (issue 12, the supervisor's side): a
+signed repository (real bundles of the echo test app made by `vyoma pkg`)
+in the root's repo/, the trusted key in etc/vyoma/keys/. `pkg search`,
+`install`, `start` and use, an upgrade that asks for a new capability
+refused until accepted, rollback, remove; tampered and unsigned bundles
+refused with nothing installed; what is installed survives a restart of
+the supervisor (a reboot, hosted)."""
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+from harness import BUILD, App, System, check, supervisor_binary
+
+
+def pkg(*args):
+    p = subprocess.run([supervisor_binary(), "pkg"] + list(args), capture_output=True, text=True,
+                       timeout=60)
+    check(p.returncode == 0, "vyoma pkg %s: %s%s" % (" ".join(args), p.stdout, p.stderr))
+    return p.stdout
+
+
+def bundle(work, repo, key, seq, caps=("stdio",)):
+    """echo's component as package 'echo', sequence seq, with caps."""
+    d = os.path.join(work, "echo-%d" % seq)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "vyoma.toml"), "w") as f:
+        f.write('name = "echo"\nversion = "1.%d.0"\ndescription = "Echoes what it is sent"\n'
+                '[capabilities]\n%s\n' % (seq, "\n".join("%s = true" % c for c in caps)))
+    pkg("build", d, "--key", key, "--seq", str(seq), "--out", repo,
+        "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
+
+
+def index(repo, key):
+    pkg("index", repo, "--key", key)
+
+
+def test_install_use_upgrade_consent_rollback_remove():
+    work = tempfile.mkdtemp(prefix="vyoma-pkgi-")
+    try:
+        key = os.path.join(work, "k")
+        pkg("keygen", "--out", key)
+        stranger = os.path.join(work, "stranger")
+        pkg("keygen", "--out", stranger)
+        s = System([App.real("a", "talker")])
+        repo = os.path.join(s.root, "repo")
+        os.makedirs(repo)
+        os.makedirs(os.path.join(s.root, "etc", "vyoma", "keys"), exist_ok=True)
+        shutil.copy(key + ".pub", os.path.join(s.root, "etc", "vyoma", "keys"))
+        bundle(work, repo, key, 1)
+        index(repo, key)
+        store = os.path.join(s.root, "var", "lib", "vyoma", "packages")
+        with s:
+            c = s.console()
+            c.wait_ready()
+            lines = c.must("pkg search")
+            check(any(l.startswith("echo ") and "Echoes what it is sent" in l for l in lines), lines)
+            ok, lines = c.cmd("start echo")
+            check(not ok, "not installed yet: %s" % lines)
+            lines = c.must("pkg install echo")
+            check("pkg: installed echo 1.1.0 (seq 1) caps stdio" in lines, lines)
+            check(os.readlink(os.path.join(store, "echo", "current")) == "s1", "current -> s1")
+            c.must("start echo")
+            c.send("@echo: hello")
+            check(c.expect("@echo: ") == "@echo: echo hello", "the installed app answers")
+            check(any(l.startswith("echo ") and "1.1.0" in l for l in c.must("pkg list")), "listed")
+
+            # seq 2 asks for network too: refused until accepted, nothing changed
+            bundle(work, repo, key, 2, caps=("stdio", "network"))
+            index(repo, key)
+            check(any("upgrade available" in l for l in c.must("pkg list")), "upgrade shown")
+            ok, lines = c.cmd("pkg upgrade echo")
+            check(not ok and "network" in lines[-1] and "new capabilities" in lines[-1], lines)
+            check(os.readlink(os.path.join(store, "echo", "current")) == "s1", "still s1")
+            lines = c.must("pkg upgrade echo --accept network")
+            check("pkg: upgraded echo 1.2.0 (seq 2) caps stdio,network" in lines, lines)
+            check("pkg: restarting echo on the new version" in lines, lines)
+            c.wait_state("echo", "running")
+            check(c.ps()["echo"]["caps"] == "stdio,network", c.ps()["echo"])
+            info = c.must("pkg info echo")
+            check(any("previous: 1.1.0 seq 1" in l for l in info), info)
+
+            # rollback, and a downgrade by install refused (seq 1 < 2 is what
+            # rollback is for, not install)
+            lines = c.must("pkg rollback echo")
+            check("pkg: echo is back to 1.1.0 (seq 1)" in lines, lines)
+            c.wait_state("echo", "running")
+            check(c.ps()["echo"]["caps"] == "stdio", c.ps()["echo"])
+
+            # tampered bundle and a stranger's key: refused, nothing changed
+            tampered = os.path.join(work, "tampered.vpk")
+            data = bytearray(open(os.path.join(repo, "echo.vpk"), "rb").read())
+            data[len(data) // 2] ^= 1
+            open(tampered, "wb").write(bytes(data))
+            ok, lines = c.cmd("pkg install " + tampered)
+            check(not ok, "tampered bundle refused: %s" % lines)
+            other = os.path.join(work, "other")
+            os.makedirs(other)
+            bundle(work, other, stranger, 9)
+            ok, lines = c.cmd("pkg install " + os.path.join(other, "echo.vpk"))
+            check(not ok and ("unknown" in lines[-1] or "not trusted" in lines[-1] or "key" in lines[-1]), lines)
+            check(os.readlink(os.path.join(store, "echo", "current")) == "s1", "unchanged")
+            # an image app's name is never a package's: a bundle named "a"
+            d = os.path.join(work, "a")
+            os.makedirs(d)
+            with open(os.path.join(d, "vyoma.toml"), "w") as f:
+                f.write('name = "a"\n[capabilities]\nstdio = true\n')
+            pkg("build", d, "--key", key, "--seq", "1", "--out", other,
+                "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
+            ok, lines = c.cmd("pkg install " + os.path.join(other, "a.vpk"))
+            check(not ok and "a" in lines[-1], lines)
+
+            # what is installed survives a restart of the system
+            check(s.stop() == 0, "orderly stop")
+            s.start()
+            c = s.console()
+            c.wait_ready()
+            c.must("start echo")
+            c.send("@echo: again")
+            check(c.expect("@echo: ") == "@echo: echo again", "still installed after a restart")
+
+            # remove: stop first; afterwards no file is left of it
+            ok, lines = c.cmd("pkg remove echo")
+            check(not ok and "running" in lines[-1], lines)
+            c.must("stop echo")
+            check("pkg: removed echo" in c.must("pkg remove echo"), "removed")
+            check(not os.path.exists(os.path.join(store, "echo")), os.listdir(store))
+            check(os.listdir(store) == [], "nothing left: %s" % os.listdir(store))
+            ok, lines = c.cmd("start echo")
+            check(not ok, lines)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -50,19 +50,10 @@ static void ev_open(void)
 	in_open = true;
 }
 
-/* memchr for '\n': libc's is word-at-a-time and five times the size. */
-static uint8_t *ev_nl(uint8_t *p, size_t n)
-{
-	for (; n; n--, p++)
-		if (*p == '\n')
-			return p;
-	return NULL;
-}
-
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */
 static bool ev_take_line(void)
 {
-	uint8_t *nl = ev_nl(in_buf, in_len);
+	uint8_t *nl = memchr(in_buf, '\n', in_len);
 	size_t n;
 
 	if (!nl && !(in_eof && in_len > 0))
@@ -96,7 +87,7 @@ static void ev_read(void)
 			continue;
 		}
 		in_buf[in_len++] = got.ptr[i];
-		if (in_len == IN_CAP && !ev_nl(in_buf, in_len)) {
+		if (in_len == IN_CAP && !memchr(in_buf, '\n', in_len)) {
 			/* Overlong: keep the cut line, drop up to the newline. */
 			in_buf[IN_CAP - 1] = '\n';
 			in_skip = got.ptr[i] != '\n';

@@ -16,29 +16,7 @@ static wasi_cli_stdin_own_input_stream_t in_stream;
 static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
-static struct {
-	wasi_io_poll_own_pollable_t p;
-	struct vy_tcp *tag;
-} ev_watch[VY_WATCH_MAX];
-static size_t ev_nwatch, ev_rr;
-
-int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag)
-{
-	if (ev_nwatch == VY_WATCH_MAX)
-		return -1;
-	ev_watch[ev_nwatch].p = p;
-	ev_watch[ev_nwatch++].tag = tag;
-	return 0;
-}
-
-void sdk_watch_remove(struct vy_tcp *tag)
-{
-	for (size_t i = 0; i < ev_nwatch; i++)
-		if (ev_watch[i].tag == tag) {
-			ev_watch[i] = ev_watch[--ev_nwatch];
-			return;
-		}
-}
+const struct sdk_watch *sdk_watch;
 
 static void ev_open(void)
 {
@@ -160,49 +138,45 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 	vy_flush();
 	ev_open();
 	for (;;) {
-		/* [0] stdin, [1..nwatch] watched sockets, [last] the timer */
+		/* [0] stdin, [1..] watched sockets, [last] the timer */
 		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
 		wasi_io_poll_list_borrow_pollable_t in = {list, 0};
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
-		bool got_input = false, hot[VY_WATCH_MAX] = {false};
-		size_t nw = ev_nwatch;
+		struct vy_tcp *tcp = NULL;
+		bool got_input = false, line;
 
 		if (ev_take_line())
 			return ev_parse(ev, ev_line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
-		for (size_t i = 0; i < nw; i++)
-			list[in.len++] = wasi_io_poll_borrow_pollable(ev_watch[i].p);
+		if (sdk_watch)
+			in.len += sdk_watch->add(list + in.len);
 		if (timeout_ms >= 0) {
 			uint64_t now = vy_now_ns();
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
 		wasi_io_poll_poll(&in, &ready);
-		for (size_t i = 0; i < ready.len; i++) {
+		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;
-			else if (ready.ptr[i] <= nw)
-				hot[ready.ptr[i] - 1] = true;
-		}
-		app_list_u32_free(&ready);
 		if (timeout_ms >= 0)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
 			ev_read();
-		if (ev_take_line())
+		/* A waiting line goes before a ready socket. */
+		line = ev_take_line();
+		if (!line && sdk_watch)
+			tcp = sdk_watch->pick(ready.ptr, ready.len);
+		app_list_u32_free(&ready);
+		if (line)
 			return ev_parse(ev, ev_line);
-		/* Round robin, so one busy socket cannot starve the others. */
-		for (size_t i = 0; i < nw; i++) {
-			size_t w = (ev_rr + i) % nw;
-			if (hot[w]) {
-				ev_rr = w + 1;
-				ev_empty(ev, VY_EV_TCP);
-				ev->tcp = ev_watch[w].tag;
-				return VY_EV_TCP;
-			}
+		if (tcp) {
+			ev_empty(ev, VY_EV_TCP);
+			ev->tcp = tcp;
+			return VY_EV_TCP;
 		}
 		if (!got_input && timeout_ms >= 0 && vy_now_ns() >= deadline)
 			return ev_empty(ev, VY_EV_TIMEOUT);

@@ -13,10 +13,18 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 /* The sender of the last message event, for vy_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 
-/* Watched pollables (sdk/event.c): vy_wait polls them with stdin and
+/* Watched pollables (sdk/watch.c): vy_wait polls them with stdin and
  * returns VY_EV_TCP with ev->tcp = tag when one is ready. */
 int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag);
 void sdk_watch_remove(struct vy_tcp *tag);
+/* vy_wait's way in, NULL until a socket is watched (see sdk/watch.c):
+ * add appends the pollables to the poll list and says how many; pick gives
+ * the watched socket to report from the indexes poll returned, or NULL. */
+struct sdk_watch {
+	size_t (*add)(wasi_io_poll_borrow_pollable_t *list);
+	struct vy_tcp *(*pick)(const uint32_t *ready, size_t n);
+};
+extern const struct sdk_watch *sdk_watch;
 
 /* sdk/net.c, shared with sdk/dns.c */
 wasi_sockets_network_borrow_network_t sdk_net_network(void);

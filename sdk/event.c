@@ -51,6 +51,8 @@ static void ev_read(void)
 {
 	app_list_u8_t got;
 	wasi_io_streams_stream_error_t err;
+	uint8_t *p;
+	size_t n;
 
 	if (!wasi_io_streams_method_input_stream_read(wasi_io_streams_borrow_input_stream(in_stream),
 						      IN_CAP - in_len, &got, &err)) {
@@ -58,18 +60,22 @@ static void ev_read(void)
 		in_eof = true;
 		return;
 	}
-	for (size_t i = 0; i < got.len; i++) {
-		if (in_skip) {
-			if (got.ptr[i] == '\n')
-				in_skip = false;
-			continue;
-		}
-		in_buf[in_len++] = got.ptr[i];
-		if (in_len == IN_CAP && !memchr(in_buf, '\n', in_len)) {
-			/* Overlong: keep the cut line, drop up to the newline. */
-			in_buf[IN_CAP - 1] = '\n';
-			in_skip = got.ptr[i] != '\n';
-		}
+	/* The read asked for no more than the free room, so it fits. */
+	p = got.ptr;
+	n = got.len;
+	if (in_skip) { /* the rest of an overlong line: drop it, newline included */
+		uint8_t *nl = memchr(p, '\n', n);
+		in_skip = !nl;
+		n = nl ? n - (size_t)(nl + 1 - p) : 0;
+		if (nl)
+			p = nl + 1;
+	}
+	memcpy(in_buf + in_len, p, n);
+	in_len += n;
+	if (in_len == IN_CAP && !memchr(in_buf, '\n', IN_CAP)) {
+		/* Overlong: keep the cut line, drop the rest up to the newline. */
+		in_buf[IN_CAP - 1] = '\n';
+		in_skip = true;
 	}
 	app_list_u8_free(&got);
 }

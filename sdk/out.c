@@ -70,6 +70,23 @@ int vy_write(const void *buf, size_t len)
 	return out_dead ? -1 : 0;
 }
 
+char *sdk_out_room(char *p, size_t n)
+{
+	if (p)
+		out_len = (size_t)((uint8_t *)p - out_buf);
+	if (OUT_CAP - out_len < n) {
+		vy_flush();
+		out_len = 0; /* written, or dropped once stdout is closed */
+	}
+	return (char *)out_buf + out_len;
+}
+
+int sdk_out_done(char *p)
+{
+	out_len = (size_t)((uint8_t *)p - out_buf);
+	return out_dead ? -1 : 0;
+}
+
 int vy_print(const char *s) { return vy_write(s, strlen(s)); }
 
 int vy_line(const char *s)

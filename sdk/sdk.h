@@ -10,6 +10,14 @@
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len);
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 
+/* Writing in place at the end of the output buffer (sdk/out.c): the
+ * caller passes where its writing ended (NULL: it has written nothing yet)
+ * and gets where to go on, with room for n more bytes; the buffer is
+ * flushed first if it had not. sdk_out_done takes the final end: 0, or -1
+ * once stdout is closed (as vy_write). */
+char *sdk_out_room(char *p, size_t n);
+int sdk_out_done(char *p);
+
 /* The sender of the last message event, for vy_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 

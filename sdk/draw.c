@@ -125,31 +125,25 @@ int vy_blit(int x, int y, int w, int h, const uint32_t *px)
 	return sdk_out_done(p);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none. */
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none:
+ * a lead byte, its continuation bytes, and a code point that is neither
+ * overlong, a surrogate, nor past U+10FFFF. */
 static size_t utf8_len(const unsigned char *s, size_t left)
 {
 	unsigned c = s[0];
-	size_t n;
-	uint32_t cp;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	uint32_t cp = c & (0xffu >> (n + 1));
 
 	if (c < 0x80)
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n > left)
+	if (n == 1 || n > left || c > 0xf4)
 		return 0;
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+	if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
 }

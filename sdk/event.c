@@ -83,7 +83,7 @@ static void ev_read(void)
 static int ev_int(const char **p)
 {
 	const char *end;
-	int v = (int)vy_atoll(*p, &end);
+	int v = (int)sdk_num(*p, &end);
 	*p = *end == ',' ? end + 1 : end;
 	return v;
 }

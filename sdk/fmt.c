@@ -17,8 +17,7 @@ static void put(struct out *o, char c)
 
 /* One path for every conversion: each makes its text (digits are written
  * backwards into tmp), then the padding and the text are emitted the same
- * way. One emitter instead of one per kind keeps this under 700 bytes of
- * wasm. */
+ * way, in one loop (about 1.2 KB of wasm; one emitter per kind was 1.5). */
 int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	struct out o = {buf, cap, 0};

@@ -18,6 +18,9 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 char *sdk_out_room(char *p, size_t n);
 int sdk_out_done(char *p);
 
+/* A decimal with an optional sign, as vy_atoll but in 32 bits (sdk/str.c). */
+long sdk_num(const char *s, const char **end);
+
 /* The sender of the last message event, for vy_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 

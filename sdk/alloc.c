@@ -17,8 +17,9 @@
 #define HDR 8u /* the size class, and 8-byte alignment for the data */
 #define MIN_CLASS 4 /* 16 bytes: the header and a free-list link */
 
+/* wasm-ld aligns __heap_base to 16, more than the 8 blocks need. */
 extern unsigned char __heap_base;
-static uintptr_t heap_top;
+static unsigned char *heap_top = &__heap_base;
 static void *free_lists[32];
 
 static unsigned size_class(size_t n)
@@ -41,15 +42,12 @@ void *vy_alloc(size_t n)
 	if (b) {
 		free_lists[k] = *(void **)(b + HDR);
 	} else {
-		size_t size = (size_t)1 << k, have = __builtin_wasm_memory_size(0) * PAGE;
-		if (!heap_top)
-			heap_top = ((uintptr_t)&__heap_base + HDR - 1) & ~(uintptr_t)(HDR - 1);
-		if (size > (size_t)-1 - heap_top)
+		size_t size = (size_t)1 << k, have = __builtin_wasm_memory_size(0) * PAGE, top = (size_t)heap_top;
+		if (size > (size_t)-1 - top)
 			return NULL;
-		if (size > have - heap_top &&
-		    __builtin_wasm_memory_grow(0, (heap_top + size - have + PAGE - 1) / PAGE) == (size_t)-1)
+		if (size > have - top && __builtin_wasm_memory_grow(0, (top + size - have + PAGE - 1) / PAGE) == (size_t)-1)
 			return NULL;
-		b = (unsigned char *)heap_top;
+		b = heap_top;
 		heap_top += size;
 	}
 	*(size_t *)b = k;

@@ -46,9 +46,10 @@ static char *d_int(char *p, int v)
 
 static char *d_hex(char *p, uint32_t v, int digits)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (int i = digits - 1; i >= 0; i--)
-		*p++ = hex[(v >> (i * 4 + (digits == 6 ? 8 : 0))) & 15];
+	for (int i = digits - 1; i >= 0; i--) {
+		unsigned d = (v >> (i * 4 + (digits == 6 ? 8 : 0))) & 15;
+		*p++ = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+	}
 	return p;
 }
 

@@ -11,21 +11,21 @@
 
 static uint8_t in_buf[IN_CAP];
 static size_t in_len;
-static bool in_open, in_eof, in_skip;
+static bool in_eof, in_skip;
 static wasi_cli_stdin_own_input_stream_t in_stream;
 static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
 const struct sdk_watch *sdk_watch;
 
+/* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)
 {
-	if (in_open)
+	if (in_stream.__handle)
 		return;
 	in_stream = wasi_cli_stdin_get_stdin();
 	in_poll = wasi_io_streams_method_input_stream_subscribe(
 		wasi_io_streams_borrow_input_stream(in_stream));
-	in_open = true;
 }
 
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */

@@ -75,24 +75,18 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 		case 'u':
 			base = 10;
 			/* fall through */
+		case 'p': /* a wasm32 pointer is an unsigned int: hex, with no 0x */
 		case 'x':
 		case 'X':
 			v = lng >= 2 ? va_arg(ap, unsigned long long)
 				: lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
 			goto number;
-		case 'p':
-			v = (size_t)va_arg(ap, void *);
-			width = 0;
 		number:
 			do {
 				unsigned d = (unsigned)(v % base);
 				*--p = (char)(d < 10 ? '0' + d : (c == 'X' ? 'A' : 'a') + d - 10);
 				v /= base;
 			} while (v);
-			if (c == 'p') {
-				*--p = 'x';
-				*--p = '0';
-			}
 			if (zero && !left)
 				padc = '0';
 			if (neg) {

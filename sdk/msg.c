@@ -1,10 +1,15 @@
 /* msg: the @-lines of the protocol (docs/protocol.md). */
 #include "sdk.h"
 
-/* "@to: " then the formatted text and a newline: every @-line. */
+/* "@to: " then the formatted text and a newline: every @-line. A closed
+ * stdout stays closed, so the last write's result says whether the prefix
+ * went out too. */
 static int at_line(const char *to, const char *fmt, va_list ap)
 {
-	if (vy_print("@") != 0 || vy_print(to) != 0 || vy_print(": ") != 0 || vy_vprintf(fmt, ap) != 0)
+	vy_print("@");
+	vy_print(to);
+	vy_print(": ");
+	if (vy_vprintf(fmt, ap) != 0)
 		return -1;
 	return vy_write("\n", 1);
 }

@@ -39,13 +39,16 @@ static void draw(void)
 static void enter(void)
 {
 	char res[64], line[160];
+	bool failed;
+
 	input[input_len] = '\0';
 	if (!input_len)
 		return;
 	eval(input, res, sizeof res);
 	vy_snprintf(line, sizeof line, "%s = %s", input, res);
-	vy_lines_add(&hist, vy_starts_with(res, "error") ? VY_THEME_BAD : VY_THEME_TEXT, line);
-	if (!vy_starts_with(res, "error")) {
+	failed = vy_starts_with(res, "error");
+	vy_lines_add(&hist, failed ? VY_THEME_BAD : VY_THEME_TEXT, line);
+	if (!failed) {
 		vy_strlcpy(input, res, sizeof input);
 		input_len = strlen(input);
 	}

@@ -2,7 +2,8 @@
  * every conversion, flag, width and length it supports gives what the
  * host's snprintf gives, truncation always terminates, and the return value
  * is the length it wanted. The formatter was rewritten for size; this holds
- * it to the behaviour apps rely on. */
+ * it to the behaviour apps rely on. (%p, a wasm32 pointer printed as %x,
+ * cannot be checked on a 64-bit host.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,13 +56,6 @@ static void test_strings_chars(void **state)
 	SAME("plain text, no conversions");
 }
 
-static void test_pointer(void **state)
-{
-	int x;
-	(void)state;
-	SAME("%p", (void *)&x);
-}
-
 static void test_null_and_unknown(void **state)
 {
 	char got[64];
@@ -94,7 +88,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_strings_chars),
-		cmocka_unit_test(test_pointer),
 		cmocka_unit_test(test_null_and_unknown),
 		cmocka_unit_test(test_truncation),
 	};

@@ -114,10 +114,10 @@ void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size)
 		q = vy_alloc(new_size);
 		if (!q)
 			__builtin_trap();
-		if (old_size)
-			memcpy(q, ptr, old_size < new_size ? old_size : new_size);
 	}
-	if (old_size)
+	if (old_size) {
+		memcpy(q, ptr, old_size < new_size ? old_size : new_size);
 		vy_free(ptr);
+	}
 	return q;
 }

@@ -195,7 +195,8 @@ int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 
 int vy_flush_frame(void)
 {
-	if (vy_write("VYOMA_DRAW:flush\n", 17) != 0)
+	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. */
+	if (vy_print("VYOMA_DRAW:") != 0 || vy_write("flush\n", 6) != 0)
 		return -1;
 	return vy_flush();
 }

@@ -56,7 +56,7 @@ int vy_command(const char *fmt, ...)
 
 int vy_ready(void)
 {
-	if (vy_line("VYOMA_READY") != 0)
+	if (vy_write("VYOMA_READY\n", 12) != 0)
 		return -1;
 	return vy_flush();
 }

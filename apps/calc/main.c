@@ -1,8 +1,6 @@
 /* calc: a calculator. Type an expression (+ - * / % ^, parentheses,
  * decimals) and press Enter, or send it as a message: "@calc: 2+3*4" is
- * answered "14". The last results stay on screen. Size: ~17 KB, of which
- * 4 KB are the component's fixed cost and 5 KB the SDK's event loop,
- * formatter and allocator; the arithmetic is calc.c. */
+ * answered "14". The last results stay on screen. The arithmetic is calc.c. */
 #include <vyoma.h>
 
 #include <string.h>

@@ -18,6 +18,10 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 char *sdk_out_room(char *p, size_t n);
 int sdk_out_done(char *p);
 
+/* Name i of a list of names packed into one string, each ended by '\0'
+ * (the list by an empty one); "unknown" past the end (sdk/str.c). A table
+ * of pointers would cost 4 bytes more per name. */
+const char *sdk_name_at(const char *names, unsigned i);
 /* A decimal with an optional sign, as vy_atoll but in 32 bits (sdk/str.c). */
 long sdk_num(const char *s, const char **end);
 

@@ -1,6 +1,8 @@
 /* str: the few string helpers apps keep rewriting. */
 #include "sdk.h"
 
+#include <string.h>
+
 bool vy_starts_with(const char *s, const char *prefix)
 {
 	while (*prefix)
@@ -38,6 +40,13 @@ long sdk_num(const char *s, const char **end)
 		v = v * 10 + (unsigned)(*s - '0');
 	*end = s;
 	return (long)(neg ? 0 - v : v);
+}
+
+const char *sdk_name_at(const char *names, unsigned i)
+{
+	for (; *names && i; i--)
+		names += strlen(names) + 1;
+	return *names ? names : "unknown";
 }
 
 size_t vy_strlcpy(char *dst, const char *src, size_t cap)

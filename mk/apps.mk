@@ -7,6 +7,15 @@
 # import is ever pulled in); wasm-tools turns the core module into a
 # component. Each app's output has a .sha256 stamp beside it, and make
 # rebuilds only the apps whose inputs changed.
+#
+# Size (the spec's apps are 1-10 KB; docs/sdk.md): the SDK and the apps are
+# compiled to LLVM bitcode (-flto), so the link optimises an app and the
+# SDK parts it uses as one program (inlining across files, dropping what is
+# unused). binaryen's wasm-opt -Oz then shrinks the linked core module
+# before it is wrapped. Its features are given, not detected: exactly those
+# clang-19 emits for wasm32-wasi (mutable-globals, sign-ext, multivalue,
+# reference-types) and the bulk memory of sdk/mem.c, so its output depends
+# on nothing but its input and the pinned version.
 
 WASM_B  := $(B)/wasm
 APP_B   := $(B)/apps
@@ -14,14 +23,28 @@ WIT_B   := $(WASM_B)/wit
 WIT_GEN := $(WASM_B)/gen
 SDK_A   := $(WASM_B)/libvyoma_sdk.a
 
-WCFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz $(WARN) \
+# Wasm features beyond clang-19's defaults, all of WebAssembly 2.0 (Wasmtime
+# has them on): bulk memory (memcpy and memset as one instruction) and
+# saturating float-to-int conversions (one instruction, not a range check
+# around a trapping one).
+WFEAT   := -mbulk-memory -mnontrapping-fptoint
+WCFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -flto $(WFEAT) $(WARN) \
            -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections \
            -Isdk -I$(WIT_GEN)
 # wit-bindgen's output is not ours to warn about.
-WGENFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -w \
+WGENFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -flto $(WFEAT) -w \
            -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections
 WLDFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -nostartfiles \
            -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=65536
+
+# --low-memory-unused: wasm-ld places data at 1024 and the stack above it,
+# so addresses below 1024 are never used and wasm-opt may fold constant
+# offsets into loads and stores. --converge: repeat -Oz while it still
+# shrinks (a few dozen bytes per app).
+WASM_OPT  := wasm-opt
+WOPTFLAGS := -Oz --converge --low-memory-unused \
+           --mvp-features --enable-mutable-globals --enable-sign-ext --enable-bulk-memory \
+           --enable-multivalue --enable-reference-types --enable-nontrapping-float-to-int
 
 $(WIT_GEN)/.stamp: sdk/wit/world.wit $(B)/deps.mk
 	@rm -rf $(WIT_B) $(WIT_GEN) && mkdir -p $(WIT_B) $(WIT_GEN)
@@ -31,10 +54,10 @@ $(WIT_GEN)/.stamp: sdk/wit/world.wit $(B)/deps.mk
 
 SDK_SRC := $(sort $(wildcard sdk/*.c))
 SDK_OBJ := $(patsubst sdk/%.c,$(WASM_B)/sdk/%.o,$(SDK_SRC))
-$(WASM_B)/sdk/%.o: sdk/%.c $(WIT_GEN)/.stamp
+$(WASM_B)/sdk/%.o: sdk/%.c $(WIT_GEN)/.stamp mk/apps.mk
 	@mkdir -p $(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $< -o $@
-$(WASM_B)/gen/app.o: $(WIT_GEN)/.stamp
+$(WASM_B)/gen/app.o: $(WIT_GEN)/.stamp mk/apps.mk
 	$(WCC) $(WGENFLAGS) -c $(WIT_GEN)/app.c -o $@
 # The bindings, the entry point and the allocator are linked as objects (not
 # archive members) so their exports are always present; the rest of the SDK
@@ -43,19 +66,30 @@ SDK_CORE := $(WASM_B)/gen/app.o $(WASM_B)/sdk/run.o $(WASM_B)/sdk/alloc.o
 $(SDK_A): $(filter-out $(SDK_CORE),$(SDK_OBJ))
 	@rm -f $@ && llvm-ar-19 rcsD $@ $^
 
-# app_template NAME SRCDIR
+# The size guard (spec: apps are 1-10 KB): the build of an app of apps/ fails
+# when its component is over APP_SIZE_MAX bytes (10 KB), or over that plus
+# APP_SIZE_IO for each of wasi:filesystem and wasi:sockets it imports: those
+# WASI interfaces cost 3-7 KB in any component that uses them (their types
+# and adapter code, and the SDK's; docs/sdk.md, "Size").
+# scripts/app-size.sh checks. Test apps (tests/apps) are exempt.
+APP_SIZE_MAX := 10240
+APP_SIZE_IO  := 7168
+
+# app_template NAME SRCDIR CHECK_SIZE (empty: a test app, not checked)
 define app_template
 $(1)_SRC := $$(sort $$(wildcard $(2)/*.c))
 $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
-$(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp
+$(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp mk/apps.mk
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
 $(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
 	  $(WIT_GEN)/app_component_type.o
-	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/full.wasm
+	$(WASM_OPT) $(WOPTFLAGS) $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/opt.wasm
+	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/opt.wasm -o $(WASM_B)/app/$(1)/full.wasm
 	$(WASM_TOOLS) strip --all $(WASM_B)/app/$(1)/full.wasm -o $$@
+	$(if $(3),@APP_SIZE_MAX=$(APP_SIZE_MAX) APP_SIZE_IO=$(APP_SIZE_IO) bash scripts/app-size.sh $(1) $$@)
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml
 	@sha256sum $$@ | cut -d' ' -f1 > $$@.sha256
 APP_WASMS += $(APP_B)/$(1)/$(1).wasm
@@ -63,13 +97,13 @@ endef
 
 APP_NAMES  := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/vyoma.toml)))))
 TAPP_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tests/apps/*/vyoma.toml)))))
-$(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a))))
+$(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a),yes)))
 $(foreach a,$(TAPP_NAMES),$(eval $(call app_template,$(a),tests/apps/$(a))))
 
 .PHONY: apps app-wasms
 app-wasms: $(APP_WASMS)
 apps: $(APP_WASMS) $(RUNNER)
-	@bash scripts/apps-table.sh $(APP_NAMES) $(TAPP_NAMES)
+	@APP_SIZE_MAX=$(APP_SIZE_MAX) bash scripts/apps-table.sh $(APP_NAMES) $(TAPP_NAMES)
 
 .PHONY: new-app
 new-app:

@@ -2,11 +2,52 @@
 # Prints the table of built apps: name, component bytes, capabilities,
 # imports; then, for each app whose imports its vyoma.toml does not grant,
 # the import audit's explanation (the same one the runner gives at boot,
-# where the app would be refused). Exit status stays 0: tests/apps holds
-# apps that are refused on purpose; an app of apps/ that is refused is
-# marked "REFUSED" so nobody misses it.
+# where the app would be refused); then the sizes of the apps of apps/
+# (median, hello, largest) against the spec's 1-10 KB. Exit status stays 0:
+# tests/apps holds apps that are refused on purpose; an app of apps/ that
+# is refused is marked "REFUSED" so nobody misses it, and any app larger
+# than APP_SIZE_MAX bytes "OVER 10 KB" (the build itself fails for an app
+# of apps/ over its limit: mk/apps.mk).
+#   apps-table.sh NAME...          the table
+#   apps-table.sh --sizes NAME...  only each app's bytes and the summary (make bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MAX=${APP_SIZE_MAX:-10240}
+
+bytes() { stat -c %s "build/apps/$1/$1.wasm" 2>/dev/null; }
+
+# The apps of apps/ among the names: their sizes, the median, hello, the
+# largest, and which are over MAX.
+summary() {
+	local name b sizes=() over=() big=0 bigname= n med
+	for name in "$@"; do
+		[ -d "apps/$name" ] && b=$(bytes "$name") || continue
+		sizes+=("$b")
+		[ "$b" -gt "$MAX" ] && over+=("$name")
+		[ "$b" -gt "$big" ] && big=$b bigname=$name
+	done
+	n=${#sizes[@]}
+	[ "$n" -gt 0 ] || return 0
+	med=$(printf '%s\n' "${sizes[@]}" | sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2)}')
+	printf 'apps/: %d apps, median %d bytes, hello %s bytes, largest %s %d bytes (spec: 1-10 KB each)\n' \
+		"$n" "$med" "$(bytes hello || echo '?')" "$bigname" "$big"
+	if [ ${#over[@]} -gt 0 ]; then
+		printf 'over 10 KB (%d bytes): %s\n' "$MAX" "${over[*]}"
+	else
+		printf 'every app of apps/ is under 10 KB (%d bytes)\n' "$MAX"
+	fi
+}
+
+if [ "${1:-}" = --sizes ]; then
+	shift
+	for name in "$@"; do
+		b=$(bytes "$name") || continue
+		printf '  %-14s %8d bytes%s\n' "$name" "$b" "$([ "$b" -gt "$MAX" ] && echo '  OVER 10 KB')"
+	done
+	summary "$@" | sed 's/^/  /'
+	exit 0
+fi
+
 printf '%-14s %8s  %-34s %s\n' app bytes capabilities imports
 refused=()
 for name in "$@"; do
@@ -19,10 +60,13 @@ for name in "$@"; do
 		if [ -d "apps/$name" ]; then mark=" REFUSED"; fi
 		refused+=("$name${mark}: ${why#vyoma-run: $name: }")
 	fi
-	printf '%-14s %8s  %-34s %s%s\n' "$name" "$(stat -c %s "$w")" "$caps" "$imps" "$mark"
+	[ "$(bytes "$name")" -gt "$MAX" ] && mark+=" OVER 10 KB"
+	printf '%-14s %8s  %-34s %s%s\n' "$name" "$(bytes "$name")" "$caps" "$imps" "$mark"
 done
 if [ ${#refused[@]} -gt 0 ]; then
 	echo
 	echo "import audit (these apps would be refused at boot):"
 	printf '  %s\n' "${refused[@]}"
 fi
+echo
+summary "$@"

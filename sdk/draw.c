@@ -4,24 +4,25 @@
  * before it is written: coordinates are clamped to the protocol's range,
  * empty rectangles are skipped, text is made into one line of valid UTF-8.
  * So an app cannot get a draw refusal from the SDK, only from raw lines. */
-#include "vyoma.h"
+#include "sdk.h"
 
 #include <string.h>
 
 #define COORD_MAX 1000000
+/* Room for the longest command head: "VYOMA_DRAW:fill_rect:" and four
+ * clamped ints and a colour are 66 bytes. */
+#define HEAD_MAX 128
 
-struct dline {
-	char b[128];
-	size_t n;
-};
-
-static void d_str(struct dline *d, const char *s)
+/* Commands are written in place at the end of the output buffer
+ * (sdk_out_room), not built elsewhere and copied. */
+static char *d_str(char *p, const char *s)
 {
 	while (*s)
-		d->b[d->n++] = *s++;
+		*p++ = *s++;
+	return p;
 }
 
-static void d_int(struct dline *d, int v)
+static char *d_int(char *p, int v)
 {
 	char tmp[12];
 	size_t n = 0;
@@ -32,55 +33,57 @@ static void d_int(struct dline *d, int v)
 	if (v < -COORD_MAX)
 		v = -COORD_MAX;
 	if (v < 0)
-		d->b[d->n++] = '-';
+		*p++ = '-';
 	u = v < 0 ? (unsigned)-v : (unsigned)v;
 	do {
 		tmp[n++] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
 	while (n)
-		d->b[d->n++] = tmp[--n];
+		*p++ = tmp[--n];
+	return p;
 }
 
-static void d_hex(struct dline *d, uint32_t v, int digits)
+static char *d_hex(char *p, uint32_t v, int digits)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (int i = digits - 1; i >= 0; i--)
-		d->b[d->n++] = hex[(v >> (i * 4 + (digits == 6 ? 8 : 0))) & 15];
+	for (int i = digits - 1; i >= 0; i--) {
+		unsigned d = (v >> (i * 4 + (digits == 6 ? 8 : 0))) & 15;
+		*p++ = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
+	}
+	return p;
 }
 
-static void d_rgba(struct dline *d, uint32_t c)
+/* "VYOMA_DRAW:<cmd>:" then n ints then (if any) a colour; returns the end. */
+static char *d_head(const char *cmd, const int *v, int n, int has_colour, uint32_t rgba)
 {
-	d_hex(d, c, (c & 0xff) == 0xff ? 6 : 8);
-}
-
-/* "VYOMA_DRAW:<cmd>:" then n ints then (if any) a colour. */
-static int d_cmd(const char *cmd, const int *v, int n, int has_colour, uint32_t rgba, int nl)
-{
-	struct dline d = {.n = 0};
-	d_str(&d, "VYOMA_DRAW:");
-	d_str(&d, cmd);
+	char *p = d_str(sdk_out_room(NULL, HEAD_MAX), "VYOMA_DRAW:");
+	p = d_str(p, cmd);
 	for (int i = 0; i < n; i++) {
-		d.b[d.n++] = i ? ',' : ':';
-		d_int(&d, v[i]);
+		*p++ = i ? ',' : ':';
+		p = d_int(p, v[i]);
 	}
 	if (has_colour) {
-		d.b[d.n++] = n ? ',' : ':';
-		d_rgba(&d, rgba);
+		*p++ = n ? ',' : ':';
+		p = d_hex(p, rgba, (rgba & 0xff) == 0xff ? 6 : 8);
 	}
-	if (nl)
-		d.b[d.n++] = '\n';
-	return vy_write(d.b, d.n);
+	return p;
 }
 
-int vy_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, 1, rgba, 1); }
+static int d_cmd(const char *cmd, const int *v, int n, uint32_t rgba)
+{
+	char *p = d_head(cmd, v, n, 1, rgba);
+	*p++ = '\n';
+	return sdk_out_done(p);
+}
+
+int vy_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
 
 int vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
 {
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
 		return 0;
-	return d_cmd("fill_rect", v, 4, 1, rgba, 1);
+	return d_cmd("fill_rect", v, 4, rgba);
 }
 
 int vy_rect(int x, int y, int w, int h, uint32_t rgba)
@@ -88,71 +91,60 @@ int vy_rect(int x, int y, int w, int h, uint32_t rgba)
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
 		return 0;
-	return d_cmd("rect", v, 4, 1, rgba, 1);
+	return d_cmd("rect", v, 4, rgba);
 }
 
 int vy_draw_line(int x0, int y0, int x1, int y1, uint32_t rgba)
 {
 	int v[4] = {x0, y0, x1, y1};
-	return d_cmd("line", v, 4, 1, rgba, 1);
+	return d_cmd("line", v, 4, rgba);
 }
 
 int vy_pixel(int x, int y, uint32_t rgba)
 {
 	int v[2] = {x, y};
-	return d_cmd("pixel", v, 2, 1, rgba, 1);
+	return d_cmd("pixel", v, 2, rgba);
 }
 
 int vy_blit(int x, int y, int w, int h, const uint32_t *px)
 {
 	int v[4] = {x, y, w, h};
-	struct dline d;
+	char *p;
 	int n;
 
 	if (w <= 0 || h <= 0)
 		return 0;
 	if (w > VY_BLIT_MAX || h > VY_BLIT_MAX / w)
 		return -1;
-	if (d_cmd("blit", v, 4, 0, 0, 0) != 0 || vy_write(",", 1) != 0)
-		return -1;
+	p = d_head("blit", v, 4, 0, 0);
+	*p++ = ',';
 	n = w * h;
-	d.n = 0;
-	for (int i = 0; i < n; i++) {
-		d_hex(&d, px[i], 8);
-		if (d.n > sizeof d.b - 8 || i == n - 1) {
-			if (vy_write(d.b, d.n) != 0)
-				return -1;
-			d.n = 0;
-		}
-	}
-	return vy_write("\n", 1);
+	for (int i = 0; i < n; i++)
+		p = d_hex(sdk_out_room(p, 9), px[i], 8);
+	p = sdk_out_room(p, 1);
+	*p++ = '\n';
+	return sdk_out_done(p);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none. */
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none:
+ * a lead byte, its continuation bytes, and a code point that is neither
+ * overlong, a surrogate, nor past U+10FFFF. */
 static size_t utf8_len(const unsigned char *s, size_t left)
 {
 	unsigned c = s[0];
-	size_t n;
-	uint32_t cp;
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	uint32_t cp = c & (0xffu >> (n + 1));
 
 	if (c < 0x80)
 		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (n > left)
+	if (n == 1 || n > left || c > 0xf4)
 		return 0;
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+	if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
 	return n;
 }
@@ -160,35 +152,28 @@ static size_t utf8_len(const unsigned char *s, size_t left)
 int vy_draw_textn(int x, int y, uint32_t rgba, enum vy_text_size size, const char *text, size_t len)
 {
 	int v[2] = {x, y};
-	struct dline d;
 	const unsigned char *s = (const unsigned char *)text;
+	char *p = d_head("draw_text", v, 2, 1, rgba);
 
-	if (d_cmd("draw_text", v, 2, 1, rgba, 0) != 0)
-		return -1;
-	d.n = 0;
-	d.b[d.n++] = ',';
-	d.b[d.n++] = (char)size;
-	d.b[d.n++] = ',';
+	*p++ = ',';
+	*p++ = (char)size;
+	*p++ = ',';
 	for (size_t i = 0; i < len;) {
 		size_t n = utf8_len(s + i, len - i);
+		p = sdk_out_room(p, 5); /* a character and the newline */
 		if (n == 0) {
-			d.b[d.n++] = '?';
+			*p++ = '?';
 			n = 1;
 		} else if (n == 1) {
-			d.b[d.n++] = s[i] < 0x20 ? ' ' : (char)s[i];
+			*p++ = s[i] < 0x20 ? ' ' : (char)s[i];
 		} else {
-			memcpy(d.b + d.n, s + i, n);
-			d.n += n;
+			memcpy(p, s + i, n);
+			p += n;
 		}
 		i += n;
-		if (d.n > sizeof d.b - 4) {
-			if (vy_write(d.b, d.n) != 0)
-				return -1;
-			d.n = 0;
-		}
 	}
-	d.b[d.n++] = '\n';
-	return vy_write(d.b, d.n);
+	*p++ = '\n';
+	return sdk_out_done(p);
 }
 
 int vy_draw_text(int x, int y, uint32_t rgba, enum vy_text_size size, const char *text)
@@ -210,7 +195,8 @@ int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 
 int vy_flush_frame(void)
 {
-	if (vy_write("VYOMA_DRAW:flush\n", 17) != 0)
+	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. */
+	if (vy_print("VYOMA_DRAW:") != 0 || vy_write("flush\n", 6) != 0)
 		return -1;
 	return vy_flush();
 }

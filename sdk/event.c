@@ -11,58 +11,27 @@
 
 static uint8_t in_buf[IN_CAP];
 static size_t in_len;
-static bool in_open, in_eof, in_skip;
+static bool in_eof, in_skip;
 static wasi_cli_stdin_own_input_stream_t in_stream;
 static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
-static struct {
-	wasi_io_poll_own_pollable_t p;
-	struct vy_tcp *tag;
-} ev_watch[VY_WATCH_MAX];
-static size_t ev_nwatch, ev_rr;
+const struct sdk_watch *sdk_watch;
 
-int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag)
-{
-	if (ev_nwatch == VY_WATCH_MAX)
-		return -1;
-	ev_watch[ev_nwatch].p = p;
-	ev_watch[ev_nwatch++].tag = tag;
-	return 0;
-}
-
-void sdk_watch_remove(struct vy_tcp *tag)
-{
-	for (size_t i = 0; i < ev_nwatch; i++)
-		if (ev_watch[i].tag == tag) {
-			ev_watch[i] = ev_watch[--ev_nwatch];
-			return;
-		}
-}
-
+/* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)
 {
-	if (in_open)
+	if (in_stream.__handle)
 		return;
 	in_stream = wasi_cli_stdin_get_stdin();
 	in_poll = wasi_io_streams_method_input_stream_subscribe(
 		wasi_io_streams_borrow_input_stream(in_stream));
-	in_open = true;
-}
-
-/* memchr for '\n': libc's is word-at-a-time and five times the size. */
-static uint8_t *ev_nl(uint8_t *p, size_t n)
-{
-	for (; n; n--, p++)
-		if (*p == '\n')
-			return p;
-	return NULL;
 }
 
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */
 static bool ev_take_line(void)
 {
-	uint8_t *nl = ev_nl(in_buf, in_len);
+	uint8_t *nl = memchr(in_buf, '\n', in_len);
 	size_t n;
 
 	if (!nl && !(in_eof && in_len > 0))
@@ -82,6 +51,8 @@ static void ev_read(void)
 {
 	app_list_u8_t got;
 	wasi_io_streams_stream_error_t err;
+	uint8_t *p;
+	size_t n;
 
 	if (!wasi_io_streams_method_input_stream_read(wasi_io_streams_borrow_input_stream(in_stream),
 						      IN_CAP - in_len, &got, &err)) {
@@ -89,18 +60,22 @@ static void ev_read(void)
 		in_eof = true;
 		return;
 	}
-	for (size_t i = 0; i < got.len; i++) {
-		if (in_skip) {
-			if (got.ptr[i] == '\n')
-				in_skip = false;
-			continue;
-		}
-		in_buf[in_len++] = got.ptr[i];
-		if (in_len == IN_CAP && !ev_nl(in_buf, in_len)) {
-			/* Overlong: keep the cut line, drop up to the newline. */
-			in_buf[IN_CAP - 1] = '\n';
-			in_skip = got.ptr[i] != '\n';
-		}
+	/* The read asked for no more than the free room, so it fits. */
+	p = got.ptr;
+	n = got.len;
+	if (in_skip) { /* the rest of an overlong line: drop it, newline included */
+		uint8_t *nl = memchr(p, '\n', n);
+		in_skip = !nl;
+		n = nl ? n - (size_t)(nl + 1 - p) : 0;
+		if (nl)
+			p = nl + 1;
+	}
+	memcpy(in_buf + in_len, p, n);
+	in_len += n;
+	if (in_len == IN_CAP && !memchr(in_buf, '\n', IN_CAP)) {
+		/* Overlong: keep the cut line, drop the rest up to the newline. */
+		in_buf[IN_CAP - 1] = '\n';
+		in_skip = true;
 	}
 	app_list_u8_free(&got);
 }
@@ -108,7 +83,7 @@ static void ev_read(void)
 static int ev_int(const char **p)
 {
 	const char *end;
-	int v = (int)vy_atoll(*p, &end);
+	int v = (int)sdk_num(*p, &end);
 	*p = *end == ',' ? end + 1 : end;
 	return v;
 }
@@ -169,49 +144,45 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 	vy_flush();
 	ev_open();
 	for (;;) {
-		/* [0] stdin, [1..nwatch] watched sockets, [last] the timer */
+		/* [0] stdin, [1..] watched sockets, [last] the timer */
 		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
 		wasi_io_poll_list_borrow_pollable_t in = {list, 0};
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
-		bool got_input = false, hot[VY_WATCH_MAX] = {false};
-		size_t nw = ev_nwatch;
+		struct vy_tcp *tcp = NULL;
+		bool got_input = false, line;
 
 		if (ev_take_line())
 			return ev_parse(ev, ev_line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
-		for (size_t i = 0; i < nw; i++)
-			list[in.len++] = wasi_io_poll_borrow_pollable(ev_watch[i].p);
+		if (sdk_watch)
+			in.len += sdk_watch->add(list + in.len);
 		if (timeout_ms >= 0) {
 			uint64_t now = vy_now_ns();
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
 		wasi_io_poll_poll(&in, &ready);
-		for (size_t i = 0; i < ready.len; i++) {
+		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;
-			else if (ready.ptr[i] <= nw)
-				hot[ready.ptr[i] - 1] = true;
-		}
-		app_list_u32_free(&ready);
 		if (timeout_ms >= 0)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
 			ev_read();
-		if (ev_take_line())
+		/* A waiting line goes before a ready socket. */
+		line = ev_take_line();
+		if (!line && sdk_watch)
+			tcp = sdk_watch->pick(ready.ptr, ready.len);
+		app_list_u32_free(&ready);
+		if (line)
 			return ev_parse(ev, ev_line);
-		/* Round robin, so one busy socket cannot starve the others. */
-		for (size_t i = 0; i < nw; i++) {
-			size_t w = (ev_rr + i) % nw;
-			if (hot[w]) {
-				ev_rr = w + 1;
-				ev_empty(ev, VY_EV_TCP);
-				ev->tcp = ev_watch[w].tag;
-				return VY_EV_TCP;
-			}
+		if (tcp) {
+			ev_empty(ev, VY_EV_TCP);
+			ev->tcp = tcp;
+			return VY_EV_TCP;
 		}
 		if (!got_input && timeout_ms >= 0 && vy_now_ns() >= deadline)
 			return ev_empty(ev, VY_EV_TIMEOUT);

@@ -17,21 +17,20 @@ static fs_own_t fs_data;
 static bool fs_have_data;
 static const char *fs_err = "ok";
 
-static const char *const fs_errnames[] = {
-	"access", "would-block", "already", "bad-descriptor", "busy", "deadlock", "quota",
-	"exist", "file-too-large", "illegal-byte-sequence", "in-progress", "interrupted",
-	"invalid", "io", "is-directory", "loop", "too-many-links", "message-size",
-	"name-too-long", "no-device", "no-entry", "no-lock", "insufficient-memory",
-	"insufficient-space", "not-directory", "not-empty", "not-recoverable", "unsupported",
-	"no-tty", "no-such-device", "overflow", "not-permitted", "pipe", "read-only",
-	"invalid-seek", "text-file-busy", "cross-device",
-};
+/* WASI's error-code names in enum order, as one string (sdk_name_at). */
+static const char fs_errnames[] =
+	"access\0would-block\0already\0bad-descriptor\0busy\0deadlock\0quota\0exist\0"
+	"file-too-large\0illegal-byte-sequence\0in-progress\0interrupted\0invalid\0io\0"
+	"is-directory\0loop\0too-many-links\0message-size\0name-too-long\0no-device\0"
+	"no-entry\0no-lock\0insufficient-memory\0insufficient-space\0not-directory\0"
+	"not-empty\0not-recoverable\0unsupported\0no-tty\0no-such-device\0overflow\0"
+	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0";
 
 const char *vy_fs_error(void) { return fs_err; }
 
 static int fs_fail(wasi_filesystem_types_error_code_t code)
 {
-	fs_err = code < sizeof fs_errnames / sizeof fs_errnames[0] ? fs_errnames[code] : "unknown";
+	fs_err = sdk_name_at(fs_errnames, code);
 	return -1;
 }
 

@@ -30,13 +30,16 @@ const char *vy_lines_get(const struct vy_lines *l, unsigned i, uint32_t *rgba)
 	return l->text[slot];
 }
 
-/* Screen rows the text takes when wrapped to cols. */
-static int rows_of(const char *s, size_t cols)
+/* Screen rows the text takes when wrapped to cols; with draw, also draws
+ * them from (x, y) down. One walk serves measuring and drawing. */
+static int rows_of(const char *s, size_t cols, bool draw, int x, int y, uint32_t rgba, enum vy_text_size size)
 {
-	size_t len = strlen(s), pos = 0, next;
+	size_t len = strlen(s), pos = 0, next, n;
 	int rows = 0;
 	do {
-		vy_text_wrap(s + pos, len - pos, cols, &next);
+		n = vy_text_wrap(s + pos, len - pos, cols, &next);
+		if (draw)
+			vy_draw_textn(x, y + rows * vy_text_cell_h(size), rgba, size, s + pos, n);
 		pos += next;
 		rows++;
 	} while (pos < len);
@@ -50,17 +53,17 @@ int vy_lines_draw(const struct vy_lines *l, int x, int y, int w, int h, enum vy_
 	unsigned first = l->count > scroll ? l->count - scroll : 0, i = first;
 
 	/* Walk back from the newest shown line while its rows still fit. */
-	while (i > 0 && used + rows_of(vy_lines_get(l, i - 1, NULL), cols) <= room)
-		used += rows_of(vy_lines_get(l, --i, NULL), cols);
+	while (i > 0) {
+		int rows = rows_of(vy_lines_get(l, i - 1, NULL), cols, false, 0, 0, 0, size);
+		if (used + rows > room)
+			break;
+		used += rows;
+		i--;
+	}
 	for (int row = room - used; i < first; i++) {
 		uint32_t c;
 		const char *s = vy_lines_get(l, i, &c);
-		size_t len = strlen(s), pos = 0, next, n;
-		do {
-			n = vy_text_wrap(s + pos, len - pos, cols, &next);
-			vy_draw_textn(x, y + row++ * ch, c, size, s + pos, n);
-			pos += next;
-		} while (pos < len);
+		row += rows_of(s, cols, true, x, y + row * ch, c, size);
 	}
 	return used;
 }

@@ -1,9 +1,15 @@
 /* msg: the @-lines of the protocol (docs/protocol.md). */
 #include "sdk.h"
 
-static int prefixed(const char *prefix, const char *fmt, va_list ap)
+/* "@to: " then the formatted text and a newline: every @-line. A closed
+ * stdout stays closed, so the last write's result says whether the prefix
+ * went out too. */
+static int at_line(const char *to, const char *fmt, va_list ap)
 {
-	if (vy_print(prefix) != 0 || vy_vprintf(fmt, ap) != 0)
+	vy_print("@");
+	vy_print(to);
+	vy_print(": ");
+	if (vy_vprintf(fmt, ap) != 0)
 		return -1;
 	return vy_write("\n", 1);
 }
@@ -12,10 +18,8 @@ int vy_send(const char *app, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
-	if (vy_printf("@%s: ", app) != 0)
-		return -1;
 	va_start(ap, fmt);
-	rc = prefixed("", fmt, ap);
+	rc = at_line(app, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -25,7 +29,7 @@ int vy_broadcast(const char *fmt, ...)
 	va_list ap;
 	int rc;
 	va_start(ap, fmt);
-	rc = prefixed("@broadcast: ", fmt, ap);
+	rc = at_line("broadcast", fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -35,7 +39,7 @@ int vy_reply(const char *fmt, ...)
 	va_list ap;
 	int rc;
 	va_start(ap, fmt);
-	rc = prefixed("@reply: ", fmt, ap);
+	rc = at_line("reply", fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -45,14 +49,14 @@ int vy_command(const char *fmt, ...)
 	va_list ap;
 	int rc;
 	va_start(ap, fmt);
-	rc = prefixed("@supervisor: ", fmt, ap);
+	rc = at_line("supervisor", fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
 int vy_ready(void)
 {
-	if (vy_line("VYOMA_READY") != 0)
+	if (vy_write("VYOMA_READY\n", 12) != 0)
 		return -1;
 	return vy_flush();
 }
@@ -66,10 +70,8 @@ int vy_answer(const char *fmt, ...)
 	int rc;
 	if (!sdk_last_sender[0])
 		return -1;
-	if (vy_printf("@%s: ", sdk_last_sender) != 0)
-		return -1;
 	va_start(ap, fmt);
-	rc = prefixed("", fmt, ap);
+	rc = at_line(sdk_last_sender, fmt, ap);
 	va_end(ap);
 	return rc;
 }

@@ -14,13 +14,13 @@ static const char *net_err = "ok";
 static bool net_ready;
 static wasi_sockets_instance_network_own_network_t net_net;
 
-static const char *const net_errnames[] = {
-	"unknown", "access-denied", "not-supported", "invalid-argument", "out-of-memory",
-	"timeout", "concurrency-conflict", "not-in-progress", "would-block", "invalid-state",
-	"new-socket-limit", "address-not-bindable", "address-in-use", "remote-unreachable",
-	"connection-refused", "connection-reset", "connection-aborted", "datagram-too-large",
-	"name-unresolvable", "temporary-resolver-failure", "permanent-resolver-failure",
-};
+/* WASI's error-code names in enum order, as one string (sdk_name_at). */
+static const char net_errnames[] =
+	"unknown\0access-denied\0not-supported\0invalid-argument\0out-of-memory\0timeout\0"
+	"concurrency-conflict\0not-in-progress\0would-block\0invalid-state\0new-socket-limit\0"
+	"address-not-bindable\0address-in-use\0remote-unreachable\0connection-refused\0"
+	"connection-reset\0connection-aborted\0datagram-too-large\0name-unresolvable\0"
+	"temporary-resolver-failure\0permanent-resolver-failure\0";
 
 const char *vy_net_error(void) { return net_err; }
 
@@ -32,7 +32,7 @@ int sdk_net_set_error(const char *why)
 
 int sdk_net_fail(uint8_t code)
 {
-	net_err = code < sizeof net_errnames / sizeof net_errnames[0] ? net_errnames[code] : "unknown";
+	net_err = sdk_name_at(net_errnames, code);
 	return -1;
 }
 

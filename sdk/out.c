@@ -9,8 +9,9 @@
 
 static uint8_t out_buf[OUT_CAP];
 static size_t out_len;
-static bool out_open;
 static bool out_dead;
+/* Taken on the first flush. A handle is never 0 (the canonical ABI keeps
+ * index 0 of every handle table empty), so 0 means not taken yet. */
 static wasi_cli_stdout_own_output_stream_t out_stream;
 
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
@@ -42,10 +43,8 @@ int vy_flush(void)
 		return -1;
 	if (out_len == 0)
 		return 0;
-	if (!out_open) {
+	if (!out_stream.__handle)
 		out_stream = wasi_cli_stdout_get_stdout();
-		out_open = true;
-	}
 	if (sdk_stream_write(wasi_io_streams_borrow_output_stream(out_stream), out_buf, out_len) != 0) {
 		out_dead = true;
 		rc = -1;
@@ -67,6 +66,23 @@ int vy_write(const void *buf, size_t len)
 		p += n;
 		len -= n;
 	}
+	return out_dead ? -1 : 0;
+}
+
+char *sdk_out_room(char *p, size_t n)
+{
+	if (p)
+		out_len = (size_t)((uint8_t *)p - out_buf);
+	if (OUT_CAP - out_len < n) {
+		vy_flush();
+		out_len = 0; /* written, or dropped once stdout is closed */
+	}
+	return (char *)out_buf + out_len;
+}
+
+int sdk_out_done(char *p)
+{
+	out_len = (size_t)((uint8_t *)p - out_buf);
 	return out_dead ? -1 : 0;
 }
 

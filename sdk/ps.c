@@ -1,6 +1,6 @@
 /* ps: one row of the supervisor's `ps` answer (docs/protocol.md) into a
  * struct, for the apps that watch the system (monitor, dash, logview). */
-#include "vyoma.h"
+#include "sdk.h"
 
 #include <string.h>
 
@@ -10,7 +10,7 @@ static long ps_num(const char *w)
 	long v;
 	if (strcmp(w, "-") == 0)
 		return -1;
-	v = (long)vy_atoll(w, &end);
+	v = sdk_num(w, &end);
 	return end == w ? -1 : v;
 }
 
@@ -29,7 +29,7 @@ int vy_ps_parse(const char *line, struct vy_ps *r)
 	p = vy_word(p, r->state, sizeof r->state);
 	p = vy_word(p, w, sizeof w);
 	/* "12.3s": seconds and tenths */
-	r->uptime_ds = (unsigned)vy_atoll(w, &end) * 10;
+	r->uptime_ds = (unsigned)sdk_num(w, &end) * 10;
 	if (*end == '.')
 		r->uptime_ds += (unsigned)(end[1] - '0') % 10;
 	p = vy_word(p, w, sizeof w);

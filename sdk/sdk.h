@@ -10,13 +10,36 @@
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len);
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 
+/* Writing in place at the end of the output buffer (sdk/out.c): the
+ * caller passes where its writing ended (NULL: it has written nothing yet)
+ * and gets where to go on, with room for n more bytes; the buffer is
+ * flushed first if it had not. sdk_out_done takes the final end: 0, or -1
+ * once stdout is closed (as vy_write). */
+char *sdk_out_room(char *p, size_t n);
+int sdk_out_done(char *p);
+
+/* Name i of a list of names packed into one string, each ended by '\0'
+ * (the list by an empty one); "unknown" past the end (sdk/str.c). A table
+ * of pointers would cost 4 bytes more per name. */
+const char *sdk_name_at(const char *names, unsigned i);
+/* A decimal with an optional sign, as vy_atoll but in 32 bits (sdk/str.c). */
+long sdk_num(const char *s, const char **end);
+
 /* The sender of the last message event, for vy_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 
-/* Watched pollables (sdk/event.c): vy_wait polls them with stdin and
+/* Watched pollables (sdk/watch.c): vy_wait polls them with stdin and
  * returns VY_EV_TCP with ev->tcp = tag when one is ready. */
 int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag);
 void sdk_watch_remove(struct vy_tcp *tag);
+/* vy_wait's way in, NULL until a socket is watched (see sdk/watch.c):
+ * add appends the pollables to the poll list and says how many; pick gives
+ * the watched socket to report from the indexes poll returned, or NULL. */
+struct sdk_watch {
+	size_t (*add)(wasi_io_poll_borrow_pollable_t *list);
+	struct vy_tcp *(*pick)(const uint32_t *ready, size_t n);
+};
+extern const struct sdk_watch *sdk_watch;
 
 /* sdk/net.c, shared with sdk/dns.c */
 wasi_sockets_network_borrow_network_t sdk_net_network(void);

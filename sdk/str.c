@@ -1,5 +1,7 @@
 /* str: the few string helpers apps keep rewriting. */
-#include "vyoma.h"
+#include "sdk.h"
+
+#include <string.h>
 
 bool vy_starts_with(const char *s, const char *prefix)
 {
@@ -23,6 +25,28 @@ long long vy_atoll(const char *s, const char **end)
 	if (end)
 		*end = s;
 	return neg ? -(long long)v : (long long)v;
+}
+
+/* The SDK's own numbers (mouse coordinates, ps fields) fit in 32 bits:
+ * this is vy_atoll's parse in 32-bit arithmetic (the same result modulo
+ * 2^32), so that apps which never call vy_atoll do not link it. */
+long sdk_num(const char *s, const char **end)
+{
+	unsigned long v = 0;
+	bool neg = *s == '-';
+
+	s += *s == '-' || *s == '+';
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (unsigned)(*s - '0');
+	*end = s;
+	return (long)(neg ? 0 - v : v);
+}
+
+const char *sdk_name_at(const char *names, unsigned i)
+{
+	for (; *names && i; i--)
+		names += strlen(names) + 1;
+	return *names ? names : "unknown";
 }
 
 size_t vy_strlcpy(char *dst, const char *src, size_t cap)

@@ -25,8 +25,9 @@ int vy_flush(void);                                 /* 0, or -1 if stdout is clo
 int vy_log(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* to stderr */
 
 /* ---- formatting (sdk/fmt.c): a small printf without floats ------------------
- * %d %i %u %x %X %c %s %p %% with l/ll/z, width, '-', '0' and .precision for
- * strings. Always NUL-terminates; returns the length it wanted. */
+ * %d %i %u %x %X %c %s %p %% (%p as %x, no 0x) with l/ll/z, width, '-', '0'
+ * and .precision for strings. Always NUL-terminates; returns the length it
+ * wanted. */
 int vy_snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
 

@@ -1,8 +1,6 @@
 /* calc: a calculator. Type an expression (+ - * / % ^, parentheses,
  * decimals) and press Enter, or send it as a message: "@calc: 2+3*4" is
- * answered "14". The last results stay on screen. Size: ~17 KB, of which
- * 4 KB are the component's fixed cost and 5 KB the SDK's event loop,
- * formatter and allocator; the arithmetic is calc.c. */
+ * answered "14". The last results stay on screen. The arithmetic is calc.c. */
 #include <vyoma.h>
 
 #include <string.h>
@@ -39,13 +37,16 @@ static void draw(void)
 static void enter(void)
 {
 	char res[64], line[160];
+	bool failed;
+
 	input[input_len] = '\0';
 	if (!input_len)
 		return;
 	eval(input, res, sizeof res);
 	vy_snprintf(line, sizeof line, "%s = %s", input, res);
-	vy_lines_add(&hist, vy_starts_with(res, "error") ? VY_THEME_BAD : VY_THEME_TEXT, line);
-	if (!vy_starts_with(res, "error")) {
+	failed = vy_starts_with(res, "error");
+	vy_lines_add(&hist, failed ? VY_THEME_BAD : VY_THEME_TEXT, line);
+	if (!failed) {
 		vy_strlcpy(input, res, sizeof input);
 		input_len = strlen(input);
 	}

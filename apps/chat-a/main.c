@@ -4,8 +4,6 @@
  * the peer as a message; what the peer (or anyone else) sends shows in the
  * history with its sender. "say <text>" makes this end send text, so a
  * script can talk through it.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -1,8 +1,6 @@
 /* clock: an analog face and the digital time and date (UTC), redrawn at
  * each new second. Answers `time`, `date` and `state` over IPC, so other
  * apps (and tests) can ask it the time.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -2,8 +2,6 @@
  * second: total app memory and running apps as line charts over the last
  * minute, memory per app as bars, restarts and dropped messages as
  * counters.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -2,8 +2,6 @@
  * Space pauses and resumes, n steps once, r seeds at random, c clears, g
  * drops a glider. Messages: "set X Y", "clear", "pause", "run", "step",
  * "cells" (the live cells), "state". The rule is in life.c.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -2,8 +2,6 @@
  * refreshed every two seconds. Left/Right (or Tab) pick the app among
  * those `ps` lists, Up/Down scroll. Another app can point it at a log with
  * the message "show <app>".
- * Size: ~17 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

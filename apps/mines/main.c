@@ -2,8 +2,6 @@
  * Space or Enter opens a cell, f flags it, r starts over. The first cell
  * opened is never a mine. Messages: "state", "board" (the board as text).
  * The rules are in mines.c.
- * Size: ~16 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -2,8 +2,6 @@
  * and shows each app's state, pid, uptime, memory (with a bar) and
  * restarts. Up/Down select an app; Enter restarts it, x stops it, s starts
  * it; the supervisor's answer shows in the status line.
- * Size: ~16 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

@@ -2,8 +2,9 @@
  * colour, the right button erases; click the palette (or press 1-8) to
  * choose, [ and ] change the brush, c clears, s saves /data/paint.ppm (a
  * portable pixmap any viewer opens). The picture is 100x70 cells of 4x4
- * pixels, drawn as one rectangle per run of equal cells. Size: ~22 KB, above
- * the 10 KB aim because saving brings in wasi:filesystem (~8 KB of types). */
+ * pixels, drawn as one rectangle per run of equal cells. Size: 12.9 KB, above
+ * the 10 KB aim because saving brings in wasi:filesystem (3 to 5 KB of
+ * types, lowered imports and SDK code; docs/sdk.md, "Size"). */
 #include <vyoma.h>
 
 #include <string.h>

@@ -4,8 +4,6 @@
  * and messages scroll above the prompt. Up/Down recall earlier lines.
  * Every line shown is also logged ("| " first, so a line can never be
  * mistaken for protocol), which keeps a transcript in `log shell`.
- * Size: ~16 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

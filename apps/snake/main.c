@@ -2,8 +2,6 @@
  * crash. The snake moves every 150 ms (a little faster as it grows); food
  * appears at random free cells. Answers `state` with score, length, head,
  * direction and whether it is alive.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

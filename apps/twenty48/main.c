@@ -2,8 +2,6 @@
  * keys slide the tiles and equal tiles merge; r starts a new game. A new
  * tile (2, or 4 one time in ten) appears after each move that changed the
  * board. The rules are in game.c.
- * Size: ~15 KB, over the 10 KB aim: about 4 KB is the component's fixed
- * cost and 5 KB the SDK's event loop, formatter and allocator (docs/sdk.md).
  */
 #include <vyoma.h>
 

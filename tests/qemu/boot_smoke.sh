@@ -189,6 +189,7 @@ fi
 # ==== 4. the serial console is a keyboard; the focus at boot (issue 9) ===================
 if [ -f build/initramfs.cpio.lz4 ]; then
 	run_py tests/qemu/serial_console.py build/initramfs.cpio.lz4
+	run_py tests/qemu/packages.py build/initramfs.cpio.lz4
 else
 	fail "serial console: build/initramfs.cpio.lz4 missing (make rootfs)"
 fi

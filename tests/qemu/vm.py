@@ -19,6 +19,7 @@ Python 3 standard library only.
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import threading
@@ -71,11 +72,17 @@ class VM:
             "VYOMA_HTTP_PORT": str(self.http_port),
         })
         env["VYOMA_VNC"] = "off"  # no VNC server for tests; QMP screendump still works
+        # The system's own state (installed packages) in a folder of the
+        # test's, never the user's state/.
+        self.own_state = data_dir.rstrip("/") + ".state"
+        env["VYOMA_STATE"] = self.own_state
         if accel:
             env["VYOMA_ACCEL"] = accel
         if append:
             env["VYOMA_APPEND"] = append
         env.update(extra_env or {})
+        if env["VYOMA_STATE"] != self.own_state:
+            self.own_state = None  # the caller's: it keeps it
         self.argv, self.accel_line = qemu_command(env)
         self.accel = "kvm" if "kvm" in self.argv else "tcg"
         self.lines = []  # (host monotonic time, text)
@@ -93,6 +100,8 @@ class VM:
 
     def __exit__(self, *exc):
         self.kill()
+        if self.own_state:
+            shutil.rmtree(self.own_state, ignore_errors=True)
         return False
 
     def start(self):

@@ -5,6 +5,7 @@
  * adding a key is one line and unknown keys or wrong types can never slip
  * through an if-chain that forgot them. The format is docs/manifest.md. */
 #include "manifest.h"
+#include "spell.h"
 #include "semver.h"
 #include "toml.h"
 
@@ -210,7 +211,18 @@ static int walk(struct man_ctx *cx, const struct man_schema *s,
 		printable(pk, sizeof pk, e.key, e.key_len);
 		full_key(cx, pk, key, sizeof key);
 		if (!f) {
-			man_fail(cx, e.line, e.col, "unknown key '%s'", key);
+			const char *known[32];
+			size_t nk = 0;
+			int near;
+
+			for (size_t j = 0; j < s->n && nk < 32; j++)
+				known[nk++] = s->fields[j].key;
+			near = spell_nearest(e.key, e.key_len, known, nk);
+			if (near >= 0)
+				man_fail(cx, e.line, e.col, "unknown key '%s' (did you mean '%s'?)", key,
+					 known[near]);
+			else
+				man_fail(cx, e.line, e.col, "unknown key '%s'", key);
 			goto out;
 		}
 		if (!kind_matches(f->kind, e.value)) {

@@ -229,6 +229,20 @@ static int run_manifest(struct run_args *a)
 		fprintf(stderr, "vyoma-run: %s\n", msg);
 		return -1;
 	}
+	{
+		/* The folder is the app's name everywhere else (boot lists,
+		 * make, the supervisor): say so here, not "cannot open x.wasm". */
+		const char *base = strrchr(a->app_dir, '/');
+		size_t bl;
+
+		base = base ? base + 1 : a->app_dir;
+		bl = strcspn(base, "/");
+		if (bl && (strlen(a->man.name) != bl || strncmp(a->man.name, base, bl) != 0)) {
+			fprintf(stderr, "vyoma-run: %s: name \"%s\" does not match its folder \"%.*s\"\n",
+				path, a->man.name, (int)bl, base);
+			return -1;
+		}
+	}
 	if (!a->wt.name)
 		a->wt.name = a->man.name;
 	if (!a->caps_from_flag)
@@ -265,8 +279,10 @@ int main(int argc, char **argv)
 
 	memset(&a, 0, sizeof a);
 	log_init("vyoma-run", 2);
-	if (run_parse(&a, argc, argv) != 0 || run_manifest(&a) != 0)
+	if (run_parse(&a, argc, argv) != 0)
 		return run_usage();
+	if (run_manifest(&a) != 0)
+		return RUN_EXIT_REFUSED; /* it said why; the usage text would bury that */
 	if (a.sandbox_check) {
 		if (sbx_apply(a.wt.caps, (size_t)(a.memory_mb ? a.memory_mb : MAN_DEFAULT_MEMORY_MB) << 20,
 			      err, sizeof err) != 0) {

@@ -2,12 +2,14 @@
 # Prints the table of built apps: name, component bytes, capabilities,
 # imports; then, for each app whose imports its vyoma.toml does not grant,
 # the import audit's explanation (the same one the runner gives at boot,
-# where the app would be refused); then the sizes of the apps of apps/
-# (median, hello, largest) against the spec's 1-10 KB. Exit status stays 0:
-# tests/apps holds apps that are refused on purpose; an app of apps/ that
-# is refused is marked "REFUSED" so nobody misses it, and any app larger
-# than APP_SIZE_MAX bytes "OVER 10 KB" (the build itself fails for an app
-# of apps/ over its limit: mk/apps.mk).
+# where the app would be refused, naming the source vyoma.toml); the apps
+# of apps/ first, then the test apps of tests/apps (some refused on
+# purpose); then the sizes of the apps of apps/ (median, hello, largest)
+# against the spec's 1-10 KB. Exit status 1 when an app of apps/ would be
+# refused at boot (its imports exceed its manifest, or its manifest is
+# broken), so `make apps` fails; any app larger than APP_SIZE_MAX bytes is
+# marked "OVER 10 KB" (the build itself fails for an app of apps/ over its
+# limit: mk/apps.mk).
 #   apps-table.sh NAME...          the table
 #   apps-table.sh --sizes NAME...  only each app's bytes and the summary (make bench)
 set -euo pipefail
@@ -48,25 +50,50 @@ if [ "${1:-}" = --sizes ]; then
 	exit 0
 fi
 
-printf '%-14s %8s  %-34s %s\n' app bytes capabilities imports
-refused=()
-for name in "$@"; do
-	w=build/apps/$name/$name.wasm
-	[ -f "$w" ] || continue
-	caps=$(build/vyoma-run --app "build/apps/$name" --list-caps 2>/dev/null || echo '?')
-	imps=$(build/vyoma-run --app "build/apps/$name" --list-imports 2>/dev/null || echo '?')
-	mark=
-	if ! why=$(build/vyoma-run --app "build/apps/$name" --audit 2>&1); then
-		if [ -d "apps/$name" ]; then mark=" REFUSED"; fi
-		refused+=("$name${mark}: ${why#vyoma-run: $name: }")
+# One section of the table; sets PROBLEMS (apps of apps/ that are refused
+# or broken: `make apps` fails on them) and prints the audit's words for
+# each app that would be refused, with the path of the source manifest.
+PROBLEMS=()
+section() { # TITLE NAME...
+	local title=$1 name w src caps imps mark why notes=()
+	shift
+	[ $# -gt 0 ] || return 0
+	echo "$title"
+	printf '  %-14s %8s  %-34s %s\n' app bytes capabilities imports
+	for name in "$@"; do
+		w=build/apps/$name/$name.wasm
+		[ -f "$w" ] || continue
+		src=apps/$name
+		[ -d "$src" ] || src=tests/apps/$name
+		mark=
+		if ! why=$(build/vyoma-run --app "build/apps/$name" --audit 2>&1); then
+			why=${why//build\/apps\/$name\/vyoma.toml/$src\/vyoma.toml}
+			why=${why#vyoma-run: }
+			why=${why#$name: }
+			[ "$src" = "apps/$name" ] && { mark=" REFUSED"; PROBLEMS+=("$name"); }
+			notes+=("$name: $why")
+		fi
+		caps=$(build/vyoma-run --app "build/apps/$name" --list-caps 2>/dev/null || echo '?')
+		imps=$(build/vyoma-run --app "build/apps/$name" --list-imports 2>/dev/null || echo '?')
+		[ "$(bytes "$name")" -gt "$MAX" ] && mark+=" OVER 10 KB"
+		printf '  %-14s %8s  %-34s %s%s\n' "$name" "$(bytes "$name")" "$caps" "$imps" "$mark"
+	done
+	if [ ${#notes[@]} -gt 0 ]; then
+		echo "  refused at boot, as the import audit and the manifest check say:"
+		printf '    %s\n' "${notes[@]}"
 	fi
-	[ "$(bytes "$name")" -gt "$MAX" ] && mark+=" OVER 10 KB"
-	printf '%-14s %8s  %-34s %s%s\n' "$name" "$(bytes "$name")" "$caps" "$imps" "$mark"
-done
-if [ ${#refused[@]} -gt 0 ]; then
 	echo
-	echo "import audit (these apps would be refused at boot):"
-	printf '  %s\n' "${refused[@]}"
-fi
-echo
+}
+
+apps=() tests=()
+for name in "$@"; do
+	if [ -d "apps/$name" ]; then apps+=("$name"); else tests+=("$name"); fi
+done
+section "apps/" "${apps[@]}"
+section "tests/apps/ (test apps; some are refused on purpose, for the hostile tests)" "${tests[@]}"
 summary "$@"
+if [ ${#PROBLEMS[@]} -gt 0 ]; then
+	printf 'make apps: %d app(s) of apps/ would be refused at boot: %s (see above)\n' \
+		"${#PROBLEMS[@]}" "${PROBLEMS[*]}" >&2
+	exit 1
+fi

@@ -32,12 +32,14 @@ def fresh_tree():
     return d
 
 
-def sh(tree, script, timeout=900):
+def sh(tree, script, timeout=900, fails=False):
+    """Runs a block; a "sh fails" block must fail. Its stdout (and, when it
+    fails, its stderr after it)."""
     p = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tree, capture_output=True, text=True,
                        timeout=timeout)
-    check(p.returncode == 0, "tutorial command failed (%d):\n%s\n%s%s" % (p.returncode, script, p.stdout,
-                                                                      p.stderr[-3000:]))
-    return p.stdout
+    check((p.returncode != 0) == fails, "tutorial command %s (%d):\n%s\n%s%s" % (
+        "did not fail" if fails else "failed", p.returncode, script, p.stdout, p.stderr[-3000:]))
+    return p.stdout + (p.stderr if fails else "")
 
 
 def test_tutorial_on_a_fresh_tree():
@@ -51,8 +53,8 @@ def test_tutorial_on_a_fresh_tree():
             words = info.split()
             if not words:
                 continue
-            if words[0] == "sh" and len(words) == 1:
-                out = sh(tree, body)
+            if words[0] == "sh" and (len(words) == 1 or words[1:] == ["fails"]):
+                out = sh(tree, body, fails=words[1:] == ["fails"])
                 if body.strip() == "make apps":
                     makes.append(out)
                 if body.startswith("make new-app"):
@@ -69,14 +71,31 @@ def test_tutorial_on_a_fresh_tree():
                 with open(path, "w") as f:
                     f.write(body)
         check(len(makes) == 3, "expected three 'make apps' steps, ran %d" % len(makes))
-        row = lambda out: next((l for l in out.splitlines() if l.startswith("greeter ")), "")  # noqa: E731
+        row = lambda out: next((l.strip() for l in out.splitlines() if l.strip().startswith("greeter ")), "")  # noqa: E731
         check(row(makes[0]) and "REFUSED" not in row(makes[0]) and "wasi:filesystem" not in row(makes[0]),
               "scaffold build: " + row(makes[0]))
         check("REFUSED" in row(makes[1]), "undeclared filesystem not flagged: " + makes[1][-2000:])
-        check(re.search(r"greeter REFUSED: refused: import 'wasi:filesystem/types@0\.2\.\d+' needs capability "
+        check(re.search(r"greeter: refused: import 'wasi:filesystem/types@0\.2\.\d+' needs capability "
                         r"'filesystem', which vyoma.toml does not declare", makes[1]), makes[1][-2000:])
+        check("make apps: 1 app(s) of apps/ would be refused at boot: greeter" in makes[1], makes[1][-2000:])
         check("REFUSED" not in row(makes[2]) and "greeter REFUSED" not in makes[2], makes[2][-2000:])
         check("stdio,filesystem,display" in row(makes[2]), row(makes[2]))
         check(booted is not None, "the tutorial has no hosted boot block")
+
+        # make apps tells the truth about a broken manifest too: it fails,
+        # names the source file (not the build copy) and the nearest key,
+        # and buries it under no usage text; and about a wrong name.
+        toml = os.path.join(tree, "apps", "greeter", "vyoma.toml")
+        good = open(toml).read()
+        with open(toml, "w") as f:
+            f.write(good.replace("filesystem = true", "filesytem = true"))
+        out = sh(tree, "make apps", fails=True)
+        check(re.search(r"greeter: apps/greeter/vyoma\.toml:\d+:1: unknown key 'capabilities\.filesytem' "
+                        r"\(did you mean 'filesystem'\?\)", out), out[-2000:])
+        check("usage:" not in out and "build/apps/greeter/vyoma.toml" not in out, out[-2000:])
+        with open(toml, "w") as f:
+            f.write(good.replace('name = "greeter"', 'name = "greetr"'))
+        out = sh(tree, "make apps", fails=True)
+        check('apps/greeter/vyoma.toml: name "greetr" does not match its folder "greeter"' in out, out[-2000:])
     finally:
         shutil.rmtree(tree, ignore_errors=True)

@@ -26,7 +26,8 @@
 #                       :0 and says which; off serves none (tests: the screen
 #                       is still there for QMP screendump)
 #   VYOMA_QMP=PATH      QMP socket (default build/qmp.sock)
-#   VYOMA_HTTP_PORT=P   host port forwarded to guest port 80 (default 8080)
+#   VYOMA_HTTP_PORT=P   host port forwarded to guest port 8080, where apps/httpd
+#                       listens (default 8080: http://127.0.0.1:8080)
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
 #   VYOMA_STATE=DIR     host folder shared as /var/lib/vyoma: installed packages (default state/)
@@ -317,7 +318,7 @@ vyoma_qemu_args() {
 			-device virtio-9p-pci,fsdev=packages,mount_tag=packages)
 	fi
 
-	fwd="hostfwd=tcp:127.0.0.1:$port-:80"
+	fwd="hostfwd=tcp:127.0.0.1:$port-:8080"
 	if [ -n "${VYOMA_HOSTFWD:-}" ]; then
 		IFS=, read -r -a extra <<<"$VYOMA_HOSTFWD"
 		for r in "${extra[@]}"; do fwd+=",hostfwd=$r"; done

@@ -188,9 +188,10 @@ def check_httpd(vm, web_port):
 
 
 def boot1(image, data, log, display):
-    web_port = free_port()
+    echo_port = free_port()
     with VM(image, data, log + "-1.log",
-            extra_env={"VYOMA_HOSTFWD": "tcp:127.0.0.1:%d-:8080" % web_port}) as vm:
+            extra_env={"VYOMA_HOSTFWD": "tcp:127.0.0.1:%d-:80" % echo_port}) as vm:
+        web_port = vm.http_port  # the forward make run sets up for httpd (docs/run.md)
         info("boot 1: QEMU %s, console log %s" % (vm.accel, vm.log_path))
         ready = vm.wait_line(READY_RE, BUDGET)
         if not result(ready is not None, "boot 1: readiness line within %.0fs of QEMU start" % BUDGET):
@@ -209,9 +210,9 @@ def boot1(image, data, log, display):
         listening = vm.wait_line(r"tcp-echo: 1> tcp-echo: listening on :80", 60)
         if result(listening is not None, "boot 1: tcp-echo listens on guest port 80"):
             token = "vyoma-%d-%d" % (os.getpid(), int(time.time()))
-            got = tcp_ask(vm.http_port, token)
+            got = tcp_ask(echo_port, token)
             result(got == "vyoma-echo " + token,
-                   "boot 1: host 127.0.0.1:%d -> guest :80 answered %r" % (vm.http_port, got))
+                   "boot 1: host 127.0.0.1:%d -> guest :80 answered %r" % (echo_port, got))
 
         check_httpd(vm, web_port)
 

@@ -1,6 +1,9 @@
 /* calc: a calculator. Type an expression (+ - * / % ^, parentheses,
  * decimals) and press Enter, or send it as a message: "@calc: 2+3*4" is
- * answered "14". The last results stay on screen. The arithmetic is calc.c. */
+ * answered "14". The last results stay on screen, each with its
+ * expression; after Enter the input line is empty for the next one (typing
+ * on after a result made "7.5" and "1/0" into "7.51/0"). The arithmetic is
+ * calc.c. */
 #include <vyoma.h>
 
 #include <string.h>
@@ -14,7 +17,8 @@ static struct vy_lines hist;
 static char input[64];
 static size_t input_len;
 
-static void eval(const char *e, char *res, size_t cap)
+/* The result or "error: ..." into res; true when it is an error. */
+static bool eval(const char *e, char *res, size_t cap)
 {
 	double v;
 	const char *err = calc_eval(e, &v);
@@ -22,6 +26,7 @@ static void eval(const char *e, char *res, size_t cap)
 		vy_snprintf(res, cap, "error: %s", err);
 	else
 		calc_format(v, res, cap);
+	return err;
 }
 
 static void draw(void)
@@ -42,15 +47,13 @@ static void enter(void)
 	input[input_len] = '\0';
 	if (!input_len)
 		return;
-	eval(input, res, sizeof res);
+	failed = eval(input, res, sizeof res);
 	vy_snprintf(line, sizeof line, "%s = %s", input, res);
-	failed = vy_starts_with(res, "error");
 	vy_lines_add(&hist, failed ? VY_THEME_BAD : VY_THEME_TEXT, line);
-	if (!failed) {
-		vy_strlcpy(input, res, sizeof input);
-		input_len = strlen(input);
-	}
+	if (!failed)
+		input_len = 0;
 }
+
 
 int main(void)
 {

@@ -310,7 +310,7 @@ static void comp_paint(struct canvas_rect r)
 	struct wm_win *start = NULL;
 
 	for (struct wm_win *w = wm_top(); w && !start; w = w->below)
-		if (area(canvas_rect_intersect(w->outer, r)) == area(r))
+		if (!w->minimized && area(canvas_rect_intersect(w->outer, r)) == area(r))
 			start = w;
 	if (!start) {
 		comp_paint_desktop(r);

@@ -18,6 +18,7 @@
 #include "comp.h"
 #include "ctl.h"
 #include "draw.h"
+#include "ev.h"
 #include "fb.h"
 #include "focus.h"
 #include "img.h"
@@ -58,6 +59,7 @@ static void display_remember(const struct wm_win *w)
 static struct wm_win *display_open(struct app *a)
 {
 	struct wm_place p = { .w = a->man.win_w, .h = a->man.win_h };
+	struct wm_win *w;
 
 	if (a->in_boot && a->boot.has_size) {
 		p.w = a->boot.w;
@@ -74,8 +76,23 @@ static struct wm_win *display_open(struct app *a)
 			p.x = disp.place[i].x;
 			p.y = disp.place[i].y;
 		}
-	p.background = !focus_on_open(a);
-	return wm_open(a->id, a->name, &p);
+	switch (focus_on_open(a)) {
+	case FOCUS_OPEN_TAKE:
+		break;
+	case FOCUS_OPEN_UNDER:
+		p.background = true;
+		break;
+	case FOCUS_OPEN_ATTENTION:
+		p.background = p.attention = true;
+		break;
+	}
+	if (!(w = wm_open(a->id, a->name, &p)))
+		return NULL;
+	if (w->attention) {
+		w->attention_ms = ev_now_ms();
+		log_info(a->name, "window opened by itself: under the focused window, marked for attention");
+	}
+	return w;
 }
 
 static void display_focus_hook(struct wm_win *lost, struct wm_win *gained)
@@ -286,9 +303,10 @@ static void verb_windows(struct app *c, const char *verb, const char *args)
 		app_raw(c,
 			"VYOMA_TEST:window %s x=%d y=%d w=%d h=%d cx=%d cy=%d cw=%d ch=%d z=%d "
 			"focused=%d accent=%06" PRIx32 " draws=%" PRIu64 " errors=%" PRIu64
-			" flushes=%" PRIu64,
+			" flushes=%" PRIu64 " minimized=%d attention=%d",
 			w->name, w->outer.x, w->outer.y, w->outer.w, w->outer.h, in.x, in.y, in.w, in.h,
-			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes);
+			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes,
+			w->minimized, w->attention);
 	}
 	app_raw(c,
 		"VYOMA_TEST:display backend=%s w=%d h=%d windows=%u frames=%" PRIu64

@@ -24,6 +24,8 @@
 #include "img.h"
 #include "input.h"
 #include "log.h"
+#include "notice.h"
+#include "taskbar.h"
 #include "wm.h"
 
 #define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
@@ -88,6 +90,7 @@ static struct wm_win *display_open(struct app *a)
 	}
 	if (!(w = wm_open(a->id, a->name, &p)))
 		return NULL;
+	taskbar_add(a->id);
 	if (w->attention) {
 		w->attention_ms = ev_now_ms();
 		log_info(a->name, "window opened by itself: under the focused window, marked for attention");
@@ -152,6 +155,8 @@ void display_app_event(struct app *a, enum app_event ev)
 {
 	struct wm_win *w = a->display;
 
+	if (disp.up)
+		notice_app_event(a, ev);
 	if (ev != APP_EV_EXITED || !w)
 		return;
 	a->display = NULL;

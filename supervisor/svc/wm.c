@@ -427,16 +427,6 @@ void wm_flush(struct wm_win *w)
 	wm_damage(canvas_rect_intersect(d, c));
 }
 
-/* A filled disc of diameter 8 (the accent dot), as row spans. */
-static void wm_dot(struct canvas *f, const struct canvas_rect *clip, int x, int y, uint32_t rgba)
-{
-	static const int inset[8] = { 2, 1, 0, 0, 0, 0, 1, 2 };
-
-	for (int r = 0; r < 8; r++)
-		canvas_fill(f, clip, (struct canvas_rect){ x + inset[r], y + r, 8 - 2 * inset[r], 1 },
-			    rgba);
-}
-
 static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struct canvas_rect *clip)
 {
 	struct canvas_rect t = wm_title(w), cb = wm_close_box(w), text;
@@ -447,7 +437,7 @@ static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struc
 	if (w->focused)
 		canvas_fill(f, clip, t, w->accent << 8 | WM_TINT);
 	canvas_fill(f, clip, (struct canvas_rect){ t.x, t.y + t.h - 1, t.w, 1 }, WM_C_SEPARATOR);
-	wm_dot(f, clip, t.x + 9, t.y + 8, accent);
+	canvas_dot(f, clip, t.x + 9, t.y + 8, accent);
 	text = canvas_rect_intersect(*clip, (struct canvas_rect){ t.x + 24, t.y, t.w - 24 - WM_CLOSE_W,
 								  t.h });
 	if (!canvas_rect_empty(text))

@@ -170,7 +170,7 @@ def test_supervisor_command_needs_shell():
         c.wait_log("withshell", "got: @supervisor: withshell ")  # its own ps row
         st = c.stats()
         check(st["noshell"]["refused"] == 1 and st["withshell"]["refused"] == 0, st)
-        check(any("refused supervisor line: missing capability shell" in l
+        check(any("refused supervisor lines: missing capability shell" in l
                   for l in c.log("supervisor", 200)), "refusal in the supervisor log")
         # a command that changes state, from an app
         c.send("@noshell: cmd stop withshell")

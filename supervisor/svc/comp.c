@@ -357,6 +357,7 @@ int comp_init(void)
 	wm_set_desktop((struct canvas_rect){ 0, 0, s.w, s.h - COMP_STRIP_H });
 	wm_set_damage_hook(comp_damage);
 	taskbar_init(comp_strip());
+	taskbar_set_damage_hook(comp_damage);
 	launcher_init(wm_desktop());
 	launcher_set_damage_hook(comp_damage);
 	notice_init(wm_desktop());
@@ -371,6 +372,7 @@ void comp_fini(void)
 	wm_set_damage_hook(NULL);
 	launcher_set_damage_hook(NULL);
 	notice_set_damage_hook(NULL);
+	taskbar_set_damage_hook(NULL);
 	taskbar_fini();
 	launcher_fini();
 	notice_fini();

@@ -3,7 +3,8 @@
  * when a window is raised; each update derives every button's state from
  * the window manager (open, minimized, focused, attention) and from the
  * app (backoff, failed), so there is no second copy of either to keep in
- * step. The VYOMA_TEST verb `taskbar` lists the buttons as painted. */
+ * step. While a mark blinks, a loop timer repaints the strip every
+ * BLINK_MS. The VYOMA_TEST verb `taskbar` lists the buttons as painted. */
 #include "taskbar.h"
 
 #include <stddef.h>
@@ -34,7 +35,11 @@ static struct {
 	unsigned n;
 	struct taskbar_button b[TASKBAR_MAX];
 	unsigned nb;
+	ev_timer_id t_blink;
+	void (*damage)(struct canvas_rect r);
 } tb;
+
+void taskbar_set_damage_hook(void (*fn)(struct canvas_rect r)) { tb.damage = fn; }
 
 static const char *const tb_state_names[] = {
 	[TASKBAR_RUNNING] = "running",
@@ -118,8 +123,17 @@ static bool tb_blink_on(const struct taskbar_button *b, uint64_t now)
 	return b->attention && (age >= TASKBAR_BLINK_MS || (age / BLINK_MS) % 2 == 0);
 }
 
+static void tb_blink(void *ctx)
+{
+	(void)ctx;
+	tb.t_blink = 0;
+	if (tb.damage)
+		tb.damage(tb.strip); /* the next frame updates, and re-arms while one blinks */
+}
+
 uint64_t taskbar_update(uint64_t now_ms)
 {
+	uint64_t next = UINT64_MAX; /* ms to the next blink, of any button */
 	uint64_t h = 14695981039346656037ull;
 	unsigned keep = 0;
 
@@ -147,7 +161,13 @@ uint64_t taskbar_update(uint64_t now_ms)
 		tb.nb++;
 		h = tb_hash(h, b, offsetof(struct taskbar_button, attention_ms));
 		h = tb_hash(h, &(bool){ tb_blink_on(b, now_ms) }, sizeof(bool));
+		if (b->attention && now_ms - b->attention_ms < TASKBAR_BLINK_MS) {
+			uint64_t in = BLINK_MS - (now_ms - b->attention_ms) % BLINK_MS;
+			next = in < next ? in : next;
+		}
 	}
+	if (next != UINT64_MAX && !tb.t_blink)
+		tb.t_blink = ev_timer_add(next, tb_blink, NULL);
 	tb.n = keep;
 	tb_layout();
 	return h;
@@ -219,9 +239,14 @@ static void tb_verb(struct app *c, const char *verb, const char *args)
 
 void taskbar_init(struct canvas_rect strip)
 {
+	ev_timer_clear(&tb.t_blink);
 	memset(&tb, 0, sizeof tb);
 	tb.strip = strip;
 	ctl_test_register("taskbar", tb_verb);
 }
 
-void taskbar_fini(void) { tb.n = tb.nb = 0; }
+void taskbar_fini(void)
+{
+	ev_timer_clear(&tb.t_blink);
+	tb.n = tb.nb = 0;
+}

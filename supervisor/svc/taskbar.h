@@ -35,6 +35,9 @@ struct taskbar_button {
 	struct canvas_rect r; /* screen coordinates */
 };
 
+/* fn(r) when screen rect r must be repainted (the compositor's
+ * comp_damage): the blink of an attention mark, on a loop timer. */
+void taskbar_set_damage_hook(void (*fn)(struct canvas_rect r));
 /* The strip the buttons live in (the compositor, at start). */
 void taskbar_init(struct canvas_rect strip);
 void taskbar_fini(void);

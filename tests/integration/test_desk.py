@@ -64,6 +64,15 @@ def test_a_background_restart_does_not_take_the_focus_and_start_does():
         check(wins["b"]["z"] < wins["a"]["z"], "b opened under a: %s" % wins)
         check(wins["b"]["attention"] == 1 and wins["a"]["attention"] == 0,
               "b asks for attention: %s" % wins)
+        # Its taskbar button blinks (two tints, half a second each).
+        import time
+        b = dict(buttons(c)[0])["b"]
+        check(b["attention"] == 1, b)
+        seen = set()
+        for i in range(4):
+            seen.add(screenshot(s, c, "blink%d.png" % i).px(b["x"] + b["w"] - 6, b["y"] + 3))
+            time.sleep(0.3)
+        check(len(seen) == 2, "b's button blinks between two tints: %s" % [hex(x) for x in seen])
         keys_of(c, "a"), keys_of(c, "b")
         c.test("key x")
         check(keys_of(c, "a") == ["x"] and keys_of(c, "b") == [], "the key went to a")
@@ -89,7 +98,7 @@ def test_a_background_restart_does_not_take_the_focus_and_start_does():
         check(shot.w > 0, "a screenshot")
 
 
-def buttons(c):
+def buttons(c):  # noqa: E302 (used above, defined here with the taskbar tests)
     """[(name, {x, y, w, h, state, focused, attention})], left to right; and the logo."""
     out, logo = [], {}
     for l in c.test("taskbar"):

@@ -182,18 +182,30 @@ const struct taskbar_button *taskbar_hit(int x, int y)
 	return NULL;
 }
 
+/* Per state: the name's colour and a one-character marker at the right
+ * end ("" for none), so the state reads without telling colours apart. */
+static const struct {
+	uint32_t text;
+	const char *mark;
+} tb_look[] = {
+	[TASKBAR_RUNNING] = { C_TEXT, "" },
+	[TASKBAR_MINIMIZED] = { C_DIM, "_" },
+	[TASKBAR_RESTARTING] = { C_WARN << 8 | 0xffu, "~" },
+	[TASKBAR_FAILED] = { C_FAIL << 8 | 0xffu, "!" },
+};
+
 static void tb_paint_button(struct canvas *f, const struct canvas_rect *clip,
 			    const struct taskbar_button *b, uint64_t now)
 {
-	static const uint32_t text[] = {
-		[TASKBAR_RUNNING] = C_TEXT, [TASKBAR_MINIMIZED] = C_DIM,
-		[TASKBAR_RESTARTING] = C_WARN << 8 | 0xffu, [TASKBAR_FAILED] = C_FAIL << 8 | 0xffu,
-	};
+	const char *mark = tb_look[b->kind].mark;
+	uint32_t colour = b->focused ? C_TEXT_F : tb_look[b->kind].text;
 	uint32_t dot = b->kind == TASKBAR_RUNNING	? b->accent << 8 | 0xffu
 		       : b->kind == TASKBAR_MINIMIZED ? b->accent << 8 | 0x50u
-						       : text[b->kind];
+						       : tb_look[b->kind].text;
+	int mark_w = mark[0] ? 12 : 0;
 	struct canvas_rect r = b->r, in = canvas_rect_intersect(*clip, (struct canvas_rect){
-		r.x + 20, r.y, r.w - 24, r.h });
+		r.x + 20, r.y, r.w - 24 - mark_w, r.h });
+	struct canvas_rect m = canvas_rect_intersect(*clip, r);
 
 	canvas_fill(f, clip, r, b->focused ? C_BTN_FOCUS : C_BTN);
 	if (b->attention)
@@ -203,8 +215,10 @@ static void tb_paint_button(struct canvas *f, const struct canvas_rect *clip,
 			    b->accent << 8 | 0xffu);
 	canvas_dot(f, clip, r.x + 6, r.y + (r.h - CANVAS_DOT) / 2, dot);
 	if (!canvas_rect_empty(in))
-		font_draw(f, &in, r.x + 20, r.y + (r.h - 16) / 2, b->focused ? C_TEXT_F : text[b->kind],
-			  FONT_MEDIUM, b->name, strlen(b->name));
+		font_draw(f, &in, r.x + 20, r.y + (r.h - 16) / 2, colour, FONT_MEDIUM, b->name,
+			  strlen(b->name));
+	if (mark_w && !canvas_rect_empty(m))
+		font_draw(f, &m, r.x + r.w - mark_w, r.y + (r.h - 16) / 2, colour, FONT_MEDIUM, mark, 1);
 }
 
 void taskbar_paint(struct canvas *f, const struct canvas_rect *clip, uint64_t now_ms)

@@ -91,19 +91,20 @@ static void nt_step(void *ctx)
 	uint64_t now = ev_now_ms();
 	unsigned keep = 0;
 	bool fading = false;
+	struct canvas_rect before = notice_rect();
 
 	(void)ctx;
 	nt.t_step = 0;
-	nt_damage(); /* the old extent, before any go */
 	for (unsigned i = 0; i < nt.n; i++) {
 		unsigned a = nt_alpha(&nt.q[i], now);
 		if (a)
 			nt.q[keep++] = nt.q[i];
 		fading |= a && a < 0xff;
 	}
+	/* Nothing is repainted unless it changed: a notice went or fades. */
+	if ((keep != nt.n || fading) && nt.damage)
+		nt.damage(before);
 	nt.n = keep;
-	if (fading)
-		nt_damage();
 	if (nt.n)
 		nt.t_step = ev_timer_add(NOTICE_STEP_MS, nt_step, NULL);
 }

@@ -22,6 +22,7 @@
 #include "display.h"
 #include "ev.h"
 #include "ipc.h"
+#include "launcher.h"
 #include "load.h"
 #include "log.h"
 #include "pid1.h"
@@ -170,6 +171,7 @@ static void sup_wire(void)
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
+	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */
 	ev_set_prepare(app_io_flush_all);
 }

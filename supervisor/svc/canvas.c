@@ -261,6 +261,20 @@ static struct box box_join(struct box a, struct box b)
 			     max64(a.y1, b.y1) };
 }
 
+struct canvas_rect canvas_dot(struct canvas *c, const struct canvas_rect *clip, int x, int y,
+			      uint32_t rgba)
+{
+	static const int inset[CANVAS_DOT] = { 2, 1, 0, 0, 0, 0, 1, 2 };
+	struct canvas_rect d = { 0, 0, 0, 0 };
+
+	for (int r = 0; r < CANVAS_DOT; r++)
+		d = canvas_rect_union(d, canvas_fill(c, clip,
+						     (struct canvas_rect){ x + inset[r], y + r,
+									   CANVAS_DOT - 2 * inset[r], 1 },
+						     rgba));
+	return d;
+}
+
 struct canvas_rect canvas_outline(struct canvas *c, const struct canvas_rect *clip,
 				  struct canvas_rect r, uint32_t rgba)
 {

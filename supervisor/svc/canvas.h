@@ -55,6 +55,11 @@ struct canvas_rect canvas_fill(struct canvas *c, const struct canvas_rect *clip,
 /* A one-pixel outline along the inside of r; each pixel is drawn once. */
 struct canvas_rect canvas_outline(struct canvas *c, const struct canvas_rect *clip,
 				  struct canvas_rect r, uint32_t rgba);
+/* A filled disc of diameter CANVAS_DOT with its bounding box's corner at
+ * (x, y): the accent dot of title bars, the strip and the launcher. */
+#define CANVAS_DOT 8
+struct canvas_rect canvas_dot(struct canvas *c, const struct canvas_rect *clip, int x, int y,
+			      uint32_t rgba);
 /* Bresenham from (x0, y0) to (x1, y1), both ends included. The same pixels
  * whichever end comes first; exact even when the ends lie far outside. */
 struct canvas_rect canvas_line(struct canvas *c, const struct canvas_rect *clip, int x0, int y0,

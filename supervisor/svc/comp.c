@@ -15,13 +15,15 @@
 #include "ev.h"
 #include "fb.h"
 #include "font.h"
+#include "launcher.h"
+#include "notice.h"
+#include "taskbar.h"
 #include "wm.h"
 
 #define C_DESK_TOP    0x1e222aU
 #define C_DESK_BOTTOM 0x101217U
 #define C_STRIP       0x14171cffu
 #define C_STRIP_LINE  0x2b303bffu
-#define C_LOGO        0x88c0d0ffu
 #define C_TEXT        0xd8dee9ffu
 #define C_DIM         0x6b7282ffu
 #define C_CLOCK       0xeceff4ffu
@@ -35,8 +37,7 @@
 struct comp_status {
 	char clock[16];
 	char count[24];
-	char focus[WM_NAME_MAX + 1];
-	uint32_t accent;
+	uint64_t taskbar; /* taskbar_update's number for what the buttons show */
 };
 
 static struct {
@@ -136,7 +137,6 @@ void comp_damage_all(void) { comp_damage(comp_screen()); }
 
 static void comp_status_now(struct comp_status *s)
 {
-	struct wm_win *f = wm_focused();
 	struct timespec ts;
 	struct tm tm;
 	unsigned n = comp.count_fn ? comp.count_fn() : wm_count();
@@ -146,10 +146,7 @@ static void comp_status_now(struct comp_status *s)
 	gmtime_r(&ts.tv_sec, &tm);
 	snprintf(s->clock, sizeof s->clock, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
 	snprintf(s->count, sizeof s->count, "%u app%s", n, n == 1 ? "" : "s");
-	if (f) {
-		snprintf(s->focus, sizeof s->focus, "%s", f->name);
-		s->accent = f->accent;
-	}
+	s->taskbar = taskbar_update(ev_now_ms());
 }
 
 /* Damage the strip when what it says has changed. */
@@ -191,15 +188,6 @@ static void comp_text(const struct canvas_rect *clip, int x, int y, uint32_t rgb
 	font_draw(comp.frame, clip, x, y, rgba, FONT_MEDIUM, s, strlen(s));
 }
 
-static void comp_disc(const struct canvas_rect *clip, int x, int y, uint32_t rgba)
-{
-	static const int inset[8] = { 2, 1, 0, 0, 0, 0, 1, 2 };
-
-	for (int r = 0; r < 8; r++)
-		canvas_fill(comp.frame, clip,
-			    (struct canvas_rect){ x + inset[r], y + r, 8 - 2 * inset[r], 1 }, rgba);
-}
-
 static void comp_paint_strip(const struct canvas_rect *clip)
 {
 	struct canvas_rect s = comp_strip();
@@ -208,13 +196,7 @@ static void comp_paint_strip(const struct canvas_rect *clip)
 
 	canvas_fill(comp.frame, clip, s, C_STRIP);
 	canvas_fill(comp.frame, clip, (struct canvas_rect){ s.x, s.y, s.w, 1 }, C_STRIP_LINE);
-	comp_text(clip, 12, ty, C_LOGO, "VyomaOS");
-	if (st->focus[0]) {
-		comp_disc(clip, 92, s.y + 8, st->accent << 8 | 0xffu);
-		comp_text(clip, 106, ty, C_TEXT, st->focus);
-	} else {
-		comp_text(clip, 92, ty, C_DIM, "no window");
-	}
+	taskbar_paint(comp.frame, clip, ev_now_ms());
 	comp_text(clip, clock_x - 24 - 8 * (int)strlen(st->count), ty, C_DIM, st->count);
 	comp_text(clip, clock_x, ty, C_CLOCK, st->clock);
 }
@@ -310,7 +292,7 @@ static void comp_paint(struct canvas_rect r)
 	struct wm_win *start = NULL;
 
 	for (struct wm_win *w = wm_top(); w && !start; w = w->below)
-		if (area(canvas_rect_intersect(w->outer, r)) == area(r))
+		if (!w->minimized && area(canvas_rect_intersect(w->outer, r)) == area(r))
 			start = w;
 	if (!start) {
 		comp_paint_desktop(r);
@@ -320,6 +302,10 @@ static void comp_paint(struct canvas_rect r)
 		wm_paint(w, comp.frame, &r);
 	if (!canvas_rect_empty(canvas_rect_intersect(r, comp_strip())))
 		comp_paint_strip(&r);
+	if (notice_count() && !canvas_rect_empty(canvas_rect_intersect(r, notice_rect())))
+		notice_paint(comp.frame, &r);
+	if (launcher_shown() && !canvas_rect_empty(canvas_rect_intersect(r, launcher_rect())))
+		launcher_paint(comp.frame, &r);
 	if (comp.overlay && !canvas_rect_empty(canvas_rect_intersect(r, comp_overlay_rect())))
 		comp_paint_overlay(&r);
 	if (comp.ptr_shown && !canvas_rect_empty(canvas_rect_intersect(r, comp_ptr_rect())))
@@ -370,6 +356,12 @@ int comp_init(void)
 	s = comp_screen();
 	wm_set_desktop((struct canvas_rect){ 0, 0, s.w, s.h - COMP_STRIP_H });
 	wm_set_damage_hook(comp_damage);
+	taskbar_init(comp_strip());
+	taskbar_set_damage_hook(comp_damage);
+	launcher_init(wm_desktop());
+	launcher_set_damage_hook(comp_damage);
+	notice_init(wm_desktop());
+	notice_set_damage_hook(comp_damage);
 	comp_status_now(&comp.shown);
 	comp_damage_all();
 	return 0;
@@ -378,6 +370,12 @@ int comp_init(void)
 void comp_fini(void)
 {
 	wm_set_damage_hook(NULL);
+	launcher_set_damage_hook(NULL);
+	notice_set_damage_hook(NULL);
+	taskbar_set_damage_hook(NULL);
+	taskbar_fini();
+	launcher_fini();
+	notice_fini();
 	ev_timer_clear(&comp.t_frame);
 	ev_timer_clear(&comp.t_tick);
 	comp.frame = NULL;

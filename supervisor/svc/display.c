@@ -18,11 +18,14 @@
 #include "comp.h"
 #include "ctl.h"
 #include "draw.h"
+#include "ev.h"
 #include "fb.h"
 #include "focus.h"
 #include "img.h"
 #include "input.h"
 #include "log.h"
+#include "notice.h"
+#include "taskbar.h"
 #include "wm.h"
 
 #define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
@@ -58,6 +61,7 @@ static void display_remember(const struct wm_win *w)
 static struct wm_win *display_open(struct app *a)
 {
 	struct wm_place p = { .w = a->man.win_w, .h = a->man.win_h };
+	struct wm_win *w;
 
 	if (a->in_boot && a->boot.has_size) {
 		p.w = a->boot.w;
@@ -74,8 +78,24 @@ static struct wm_win *display_open(struct app *a)
 			p.x = disp.place[i].x;
 			p.y = disp.place[i].y;
 		}
-	p.background = !focus_on_open(a);
-	return wm_open(a->id, a->name, &p);
+	switch (focus_on_open(a)) {
+	case FOCUS_OPEN_TAKE:
+		break;
+	case FOCUS_OPEN_UNDER:
+		p.background = true;
+		break;
+	case FOCUS_OPEN_ATTENTION:
+		p.background = p.attention = true;
+		break;
+	}
+	if (!(w = wm_open(a->id, a->name, &p)))
+		return NULL;
+	taskbar_add(a->id);
+	if (w->attention) {
+		w->attention_ms = ev_now_ms();
+		log_info(a->name, "window opened by itself: under the focused window, marked for attention");
+	}
+	return w;
 }
 
 static void display_focus_hook(struct wm_win *lost, struct wm_win *gained)
@@ -135,6 +155,8 @@ void display_app_event(struct app *a, enum app_event ev)
 {
 	struct wm_win *w = a->display;
 
+	if (disp.up)
+		notice_app_event(a, ev);
 	if (ev != APP_EV_EXITED || !w)
 		return;
 	a->display = NULL;
@@ -286,9 +308,10 @@ static void verb_windows(struct app *c, const char *verb, const char *args)
 		app_raw(c,
 			"VYOMA_TEST:window %s x=%d y=%d w=%d h=%d cx=%d cy=%d cw=%d ch=%d z=%d "
 			"focused=%d accent=%06" PRIx32 " draws=%" PRIu64 " errors=%" PRIu64
-			" flushes=%" PRIu64,
+			" flushes=%" PRIu64 " minimized=%d attention=%d",
 			w->name, w->outer.x, w->outer.y, w->outer.w, w->outer.h, in.x, in.y, in.w, in.h,
-			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes);
+			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes,
+			w->minimized, w->attention);
 	}
 	app_raw(c,
 		"VYOMA_TEST:display backend=%s w=%d h=%d windows=%u frames=%" PRIu64

@@ -24,7 +24,8 @@ struct display_cfg {
  * supervisor sends back to the app as "@supervisor: error: draw: <err>". */
 int display_draw_line(struct app *a, const char *line, size_t len, char *err, size_t errlen);
 /* Lifecycle news (an app_subscribe() subscriber): the window of an app
- * whose process exited goes (once per exit). */
+ * whose process exited goes (once per exit); crashes and give-ups become
+ * notices (notice.c). */
 void display_app_event(struct app *a, enum app_event ev);
 /* The system is ready (every boot app has settled; a sys_on_ready()
  * subscriber): the boot focus rule (focus.c) may end. */

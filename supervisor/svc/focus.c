@@ -7,11 +7,18 @@
  * last, and a boot app that restarts during boot does not take the focus
  * away from it. Boot, for this rule, ends once the system is ready and
  * every running boot app that declares `display` has its window (or
- * FOCUS_BOOT_GRACE_MS after readiness, for an app that never draws); from
- * then on every new window takes the focus, as one a user starts should. */
+ * FOCUS_BOOT_GRACE_MS after readiness, for an app that never draws). From
+ * then on a window takes the focus only when a person asked for that run
+ * of its app (pm's start and restart, the launcher: focus_user_asked);
+ * any other (an automatic restart after a crash or a kill, a reload) opens
+ * under the focused window and asks for attention, so the keys stay where
+ * the person is typing. A run is named by its number (app->runs), so a
+ * request is used once: the automatic restart of an app started by hand
+ * is not taken for the start. */
 #include "focus.h"
 
 #include <limits.h>
+#include <string.h>
 
 #include "app.h"
 #include "ev.h"
@@ -21,6 +28,11 @@
 static struct {
 	bool ready, over;
 	ev_timer_id t_grace;
+	struct {
+		uint64_t app_id; /* 0: free */
+		unsigned run;
+	} asked[FOCUS_ASKED_MAX];
+	unsigned next_asked;
 } focus;
 
 static unsigned focus_rank(const struct app *a)
@@ -64,16 +76,50 @@ static void focus_grace(void *ctx)
 	focus_boot_over("a boot app with display opened no window in time");
 }
 
-bool focus_on_open(const struct app *a)
+void focus_user_asked(const struct app *a, unsigned run)
+{
+	unsigned slot = focus.next_asked;
+
+	for (unsigned i = 0; i < FOCUS_ASKED_MAX; i++)
+		if (focus.asked[i].app_id == a->id)
+			slot = i;
+	if (slot == focus.next_asked)
+		focus.next_asked = (focus.next_asked + 1) % FOCUS_ASKED_MAX;
+	focus.asked[slot].app_id = a->id;
+	focus.asked[slot].run = run;
+}
+
+/* Was this run of a asked for by a person? The request is used up. */
+static bool focus_take_asked(const struct app *a)
+{
+	for (unsigned i = 0; i < FOCUS_ASKED_MAX; i++)
+		if (focus.asked[i].app_id == a->id) {
+			bool match = focus.asked[i].run == a->runs;
+			focus.asked[i].app_id = 0;
+			return match;
+		}
+	return false;
+}
+
+static enum focus_open focus_boot_rule(const struct app *a)
 {
 	unsigned r = focus_rank(a);
 
-	if (focus.over || !wm_focused())
-		return true;
 	for (const struct wm_win *w = wm_bottom(); w; w = w->above)
 		if (focus_rank(app_find_id(w->app_id)) < r)
-			return false;
-	return true;
+			return FOCUS_OPEN_UNDER;
+	return FOCUS_OPEN_TAKE;
+}
+
+enum focus_open focus_on_open(const struct app *a)
+{
+	bool asked = a && focus_take_asked(a);
+
+	if (!wm_focused())
+		return FOCUS_OPEN_TAKE;
+	if (!focus.over)
+		return focus_boot_rule(a);
+	return asked ? FOCUS_OPEN_TAKE : FOCUS_OPEN_ATTENTION;
 }
 
 void focus_opened(void)
@@ -96,5 +142,5 @@ void focus_ready(void)
 void focus_reset(void)
 {
 	ev_timer_clear(&focus.t_grace);
-	focus.ready = focus.over = false;
+	memset(&focus, 0, sizeof focus);
 }

@@ -2,8 +2,10 @@
  * Every source ends here: a key press is either a system shortcut (table
  * below) or a `VYOMA_INPUT:key:<name>` line for the focused app; a pointer
  * event may focus and raise a window, start a drag of its title bar, press
- * its close box, or become a `VYOMA_INPUT:mouse:` line for the focused
- * window's app when that app declared `mouse`. A press in a window's
+ * its close box, work the taskbar or the launcher, or become a
+ * `VYOMA_INPUT:mouse:` line for the focused window's app when that app
+ * declared `mouse`. While the launcher is shown, it has every key but the
+ * system shortcuts. A press in a window's
  * content grabs the pointer for that window until the last button is
  * released, so a drag that leaves the window still ends there. */
 #include "input.h"
@@ -14,9 +16,11 @@
 #include "app.h"
 #include "comp.h"
 #include "fb.h"
+#include "launcher.h"
 #include "log.h"
 #include "proto.h"
 #include "sys.h"
+#include "taskbar.h"
 #include "wm.h"
 
 /* ---- names ------------------------------------------------------------------------ */
@@ -129,6 +133,7 @@ static struct app *input_focused_app(void)
 }
 
 static void sc_overlay(void) { comp_set_overlay(!comp_overlay_shown()); }
+static void sc_launcher(void) { launcher_toggle(); }
 static void sc_next(void) { wm_focus_cycle(1); }
 static void sc_prev(void) { wm_focus_cycle(-1); }
 
@@ -159,6 +164,8 @@ static const struct {
 	void (*fn)(void);
 } input_shortcuts[] = {
 	{ "F12", sc_overlay },
+	{ "F1", sc_launcher },
+	{ "Alt+F1", sc_launcher },
 	{ "F9", sc_next },
 	{ "Alt+Tab", sc_next },
 	{ "Shift+F9", sc_prev },
@@ -173,11 +180,13 @@ static const struct {
 /* What the overlay lists; keep in step with the table above and docs/display.md. */
 static const char *const input_help[][2] = {
 	{ "F12", "show or hide these shortcuts" },
+	{ "F1, Alt+F1", "open or close the app launcher" },
 	{ "F9, Alt+Tab", "focus the next window" },
 	{ "Shift+F9, Alt+Shift+Tab", "focus the previous one" },
 	{ "F10, Alt+q", "close the focused app" },
 	{ "Shift+F10, Alt+r", "restart the focused app" },
 	{ "click", "focus and raise a window" },
+	{ "click a taskbar button", "focus it; again: minimize" },
 	{ "drag the title bar", "move a window" },
 	{ "click the x", "close that window's app" },
 	{ "power button", "shut down" },
@@ -203,6 +212,11 @@ enum input_key_result input_key_event(const struct input_key *k)
 			input_shortcuts[i].fn();
 			return INPUT_KEY_SHORTCUT;
 		}
+	if (launcher_shown()) {
+		input_st.shortcuts++;
+		launcher_key(name);
+		return INPUT_KEY_SHORTCUT;
+	}
 	a = input_focused_app();
 	snprintf(line, sizeof line, "VYOMA_INPUT:key:%s", name);
 	if (!a || app_send_line(a, line) < 0) {
@@ -256,6 +270,45 @@ static void input_mouse_line(struct wm_win *w, unsigned buttons, enum input_ptr_
 		input_st.mouse++;
 }
 
+/* A taskbar button: focus (and restore) its window; minimize it when it
+ * has the focus already; start an app that is coming back or failed. */
+static void input_button(const struct taskbar_button *b)
+{
+	struct wm_win *w = wm_find(b->app_id);
+
+	switch (b->kind) {
+	case TASKBAR_RUNNING:
+	case TASKBAR_MINIMIZED:
+		if (!w)
+			return;
+		if (w->focused && !w->minimized)
+			wm_minimize(w);
+		else
+			wm_focus(w);
+		break;
+	case TASKBAR_RESTARTING:
+	case TASKBAR_FAILED:
+		launcher_start(b->name);
+		break;
+	}
+}
+
+/* A press on the strip (below the desktop): the launcher's button or a
+ * taskbar button; true when it was there. */
+static bool input_strip_press(void)
+{
+	struct canvas_rect d = wm_desktop();
+	const struct taskbar_button *b;
+
+	if (ptr.y < d.y + d.h)
+		return false;
+	if (canvas_rect_contains(taskbar_logo(), ptr.x, ptr.y))
+		launcher_toggle();
+	else if ((b = taskbar_hit(ptr.x, ptr.y)))
+		input_button(b);
+	return true;
+}
+
 static void input_press(unsigned button)
 {
 	enum wm_part part;
@@ -264,6 +317,14 @@ static void input_press(unsigned button)
 	if (comp_overlay_shown()) {
 		comp_set_overlay(false);
 		return;
+	}
+	if (!ptr.grab && !ptr.drag && !ptr.close) {
+		if (launcher_shown() && !canvas_rect_contains(taskbar_logo(), ptr.x, ptr.y)) {
+			launcher_click(ptr.x, ptr.y);
+			return;
+		}
+		if (input_strip_press())
+			return;
 	}
 	if (ptr.grab) {
 		input_mouse_line(wm_find(ptr.grab), button, INPUT_PTR_DOWN);

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "display.h"
+#include "focus.h"
 #include "load.h"
 #include "pkg.h"
 #include "log.h"
@@ -25,6 +26,7 @@
 
 #define PM_CMD_MAX 256
 #define PM_ARGS 6
+#define PM_ERR_MAX 1200 /* a load error and the app's name */
 
 typedef void (*pm_fn)(struct app *caller, int argc, char **argv);
 
@@ -173,9 +175,19 @@ static int pm_loadable(struct app *c, struct app *a)
 	return 0;
 }
 
+/* A person asked for this start or restart (a command, the launcher):
+ * the run it makes opens its window with the focus (focus.c). Done now,
+ * it is the current run; pending, the next one. */
+static void pm_asked(const struct app *a, enum app_res r)
+{
+	if (r == APP_RES_DONE || r == APP_RES_PENDING)
+		focus_user_asked(a, a->runs + (r == APP_RES_PENDING));
+}
+
 /* Answer a start or restart request now, or wait for its end. */
 static void pm_answer(struct app *c, struct app *a, const char *verb, enum app_res r)
 {
+	pm_asked(a, r);
 	switch (r) {
 	case APP_RES_DONE:
 		pm_ok(c, verb, "%s pid %d", a->name, (int)a->pid);
@@ -192,31 +204,66 @@ static void pm_answer(struct app *c, struct app *a, const char *verb, enum app_r
 	}
 }
 
+/* The app `name` ready to start: booted or not (any app under the apps
+ * dir may be started by name), its manifest read again if it is down.
+ * NULL with the reason in err. */
+static struct app *pm_startable(const char *name, char *err, size_t errlen)
+{
+	struct app *a = app_find(name);
+
+	if (!a) {
+		if (!man_valid_name(name)) {
+			snprintf(err, errlen, "bad app name %s", name);
+			return NULL;
+		}
+		if (!(a = app_new(APP_KIND_APP, name))) {
+			snprintf(err, errlen, "out of memory");
+			return NULL;
+		}
+		if (load_app(a) < 0) {
+			snprintf(err, errlen, "unknown app %s: %s", name, a->load_error);
+			app_free(a);
+			return NULL;
+		}
+	}
+	if (a->pid <= 0 && (!a->loaded || a->state == APP_FAILED))
+		load_app(a);
+	if (!a->loaded) {
+		snprintf(err, errlen, "%s: %s", a->name, a->load_error);
+		return NULL;
+	}
+	return a;
+}
+
 static void pm_start(struct app *c, int argc, char **argv)
 {
-	struct app *a = app_find(argv[1]);
+	char err[PM_ERR_MAX];
+	struct app *a = pm_startable(argv[1], err, sizeof err);
 
 	(void)argc;
 	if (!a) {
-		/* Not booted: any app under the apps dir may be started by name. */
-		if (!man_valid_name(argv[1])) {
-			app_error(c, "bad app name %s", argv[1]);
-			return;
-		}
-		a = app_new(APP_KIND_APP, argv[1]);
-		if (!a) {
-			app_error(c, "out of memory");
-			return;
-		}
-		if (load_app(a) < 0) {
-			app_error(c, "unknown app %s: %s", argv[1], a->load_error);
-			app_free(a);
-			return;
-		}
-	}
-	if (pm_loadable(c, a) < 0)
+		app_error(c, "%s", err);
 		return;
+	}
 	pm_answer(c, a, argv[0], app_start(a));
+}
+
+int pm_start_app(const char *name, char *err, size_t errlen)
+{
+	struct app *a = pm_startable(name, err, errlen);
+	enum app_res r;
+
+	if (!a)
+		return -1;
+	log_info(a->name, "start asked for by the launcher");
+	r = app_start(a);
+	pm_asked(a, r);
+	if (r == APP_RES_BUSY || r == APP_RES_FAILED) {
+		snprintf(err, errlen, r == APP_RES_BUSY ? "%s is already running" : "%s could not start",
+			 a->name);
+		return -1;
+	}
+	return 0;
 }
 
 static void pm_stop(struct app *c, int argc, char **argv)

@@ -11,6 +11,10 @@
 
 /* One command line (without "@supervisor: ") from caller. */
 void pm_command(struct app *caller, const char *cmd, size_t len);
+/* Start app `name` as `start <name>` would, for a person who asked by other
+ * means (the launcher): its window opens with the focus. 0, or -1 with
+ * the reason in err (unknown, cannot be loaded, already running). */
+int pm_start_app(const char *name, char *err, size_t errlen);
 /* Lifecycle news (an app_subscribe() subscriber) for the commands that
  * wait on it (stop, restart, start of an app that is stopping). */
 void pm_app_event(struct app *a, enum app_event ev);

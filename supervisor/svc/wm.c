@@ -22,7 +22,6 @@
 #define WM_C_SEPARATOR  0x1c2027ffu
 #define WM_C_CLOSE      0x8a92a2ffu
 #define WM_KEEP_VISIBLE 48 /* pixels of a title bar that stay on the desktop */
-#define WM_CASCADE      28
 
 static const uint32_t wm_accents[] = {
 	0x5e81ac, 0x88c0d0, 0xa3be8c, 0xebcb8b, 0xd08770, 0xb48ead, 0x8fbcbb, 0xbf616a,
@@ -33,7 +32,6 @@ static struct {
 	struct wm_win *focus; /* NULL or the top window */
 	unsigned n;
 	uint64_t seq;
-	int cascade;
 	struct canvas_rect desk;
 	void (*focus_hook)(struct wm_win *lost, struct wm_win *gained);
 	void (*damage_hook)(struct canvas_rect r);
@@ -136,6 +134,46 @@ static struct canvas_rect wm_keep_reachable(struct canvas_rect o)
 	return o;
 }
 
+static bool wm_overlaps_any(struct canvas_rect o)
+{
+	for (const struct wm_win *w = wm.bottom; w; w = w->above)
+		if (!canvas_rect_empty(canvas_rect_intersect(o, w->outer)))
+			return true;
+	return false;
+}
+
+static bool wm_corner_taken(int x, int y)
+{
+	for (const struct wm_win *w = wm.bottom; w; w = w->above)
+		if (w->outer.x == x && w->outer.y == y)
+			return true;
+	return false;
+}
+
+/* The first free place that fits (see wm.h), else a cascade step whose
+ * corner no window has: a new window never lands exactly on another. */
+static void wm_find_place(struct canvas_rect *o)
+{
+	const struct canvas_rect d = wm.desk;
+	int steps = 0;
+
+	for (int y = d.y + WM_PLACE_MARGIN; y + o->h <= d.y + d.h; y += WM_PLACE_STEP)
+		for (int x = d.x + WM_PLACE_MARGIN; x + o->w <= d.x + d.w; x += WM_PLACE_STEP) {
+			o->x = x;
+			o->y = y;
+			if (!wm_overlaps_any(*o))
+				return;
+		}
+	for (int off = WM_PLACE_MARGIN; steps < WM_MAX_WINDOWS + 1; steps++, off += WM_CASCADE) {
+		if (off + o->w > d.w || off + o->h > d.h)
+			off = WM_PLACE_MARGIN + (steps % WM_CASCADE) * 4; /* a shifted diagonal */
+		o->x = d.x + off;
+		o->y = d.y + off;
+		if (!wm_corner_taken(o->x, o->y))
+			return;
+	}
+}
+
 static struct canvas_rect wm_place_rect(const struct wm_place *p)
 {
 	const struct canvas_rect d = wm.desk;
@@ -152,14 +190,7 @@ static struct canvas_rect wm_place_rect(const struct wm_place *p)
 		o.x = p->x;
 		o.y = p->y;
 	} else {
-		int off = 16 + WM_CASCADE * wm.cascade;
-		if (off + o.w > d.w || off + o.h > d.h) {
-			wm.cascade = 0;
-			off = 16;
-		}
-		wm.cascade++;
-		o.x = d.x + off;
-		o.y = d.y + off;
+		wm_find_place(&o);
 	}
 	return wm_keep_reachable(o);
 }
@@ -186,12 +217,37 @@ struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place 
 	wm.n++;
 	if (p->background && wm.focus) {
 		wm_push_under_top(w);
+		w->attention = p->attention;
 	} else {
 		wm_push_top(w);
 		wm_focus(w);
 	}
 	wm_damage(w->outer);
 	return w;
+}
+
+struct wm_win *wm_top_visible(void)
+{
+	struct wm_win *w = wm.top;
+
+	while (w && w->minimized)
+		w = w->below;
+	return w;
+}
+
+/* The focus went away from `lost` (closed: NULL, or minimized): it passes
+ * to the highest visible window, or to nobody. */
+static void wm_focus_top_visible(struct wm_win *lost)
+{
+	struct wm_win *t = wm_top_visible();
+
+	if (t) {
+		wm_focus(t);
+		return;
+	}
+	wm.focus = NULL;
+	if (wm.focus_hook)
+		wm.focus_hook(lost, NULL);
 }
 
 void wm_close(struct wm_win *w)
@@ -204,17 +260,10 @@ void wm_close(struct wm_win *w)
 	canvas_free(&w->back);
 	canvas_free(&w->front);
 	free(w);
-	if (had_focus)
-		wm.focus = NULL;
-	if (had_focus && wm.top) {
-		wm.focus = wm.top;
-		wm.top->focused = true;
-		wm_damage(wm.top->outer);
-		if (wm.focus_hook)
-			wm.focus_hook(NULL, wm.top);
-	} else if (had_focus && wm.focus_hook) {
-		wm.focus_hook(NULL, NULL);
-	}
+	if (!had_focus)
+		return;
+	wm.focus = NULL;
+	wm_focus_top_visible(NULL);
 }
 
 void wm_close_all(void)
@@ -227,7 +276,6 @@ void wm_close_all(void)
 		free(w);
 	}
 	wm.n = 0;
-	wm.cascade = 0;
 	wm.focus = NULL;
 }
 
@@ -235,6 +283,12 @@ void wm_focus(struct wm_win *w)
 {
 	struct wm_win *old = wm_focused();
 
+	if (w && w->minimized) {
+		w->minimized = false;
+		wm_damage(w->outer);
+	}
+	if (w)
+		w->attention = false;
 	if (w && w != wm.top) {
 		wm_unlink(w);
 		wm_push_top(w);
@@ -262,7 +316,7 @@ void wm_focus_cycle(int dir)
 
 	/* The next window in opening order after the focused one, wrapping. */
 	for (struct wm_win *w = wm.bottom; w; w = w->above) {
-		if (w == cur)
+		if (w == cur || w->minimized)
 			continue;
 		if (dir > 0) {
 			if (w->seq > at && (!best || w->seq < best->seq))
@@ -279,6 +333,28 @@ void wm_focus_cycle(int dir)
 	if (best || wrap)
 		wm_focus(best ? best : wrap);
 }
+
+void wm_minimize(struct wm_win *w)
+{
+	struct wm_win *t;
+
+	if (w->minimized)
+		return;
+	w->minimized = true;
+	wm_damage(w->outer);
+	if (!w->focused)
+		return;
+	if ((t = wm_top_visible())) {
+		wm_focus(t); /* the hook hears that w lost it */
+		return;
+	}
+	w->focused = false;
+	wm.focus = NULL;
+	if (wm.focus_hook)
+		wm.focus_hook(w, NULL);
+}
+
+void wm_restore(struct wm_win *w) { wm_focus(w); }
 
 void wm_move(struct wm_win *w, int x, int y)
 {
@@ -320,7 +396,7 @@ static struct canvas_rect wm_close_box(const struct wm_win *w)
 struct wm_win *wm_hit(int x, int y, enum wm_part *part)
 {
 	for (struct wm_win *w = wm.top; w; w = w->below) {
-		if (!canvas_rect_contains(w->outer, x, y))
+		if (w->minimized || !canvas_rect_contains(w->outer, x, y))
 			continue;
 		if (canvas_rect_contains(wm_content(w), x, y))
 			*part = WM_PART_CONTENT;
@@ -351,16 +427,6 @@ void wm_flush(struct wm_win *w)
 	wm_damage(canvas_rect_intersect(d, c));
 }
 
-/* A filled disc of diameter 8 (the accent dot), as row spans. */
-static void wm_dot(struct canvas *f, const struct canvas_rect *clip, int x, int y, uint32_t rgba)
-{
-	static const int inset[8] = { 2, 1, 0, 0, 0, 0, 1, 2 };
-
-	for (int r = 0; r < 8; r++)
-		canvas_fill(f, clip, (struct canvas_rect){ x + inset[r], y + r, 8 - 2 * inset[r], 1 },
-			    rgba);
-}
-
 static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struct canvas_rect *clip)
 {
 	struct canvas_rect t = wm_title(w), cb = wm_close_box(w), text;
@@ -371,7 +437,7 @@ static void wm_paint_title(const struct wm_win *w, struct canvas *f, const struc
 	if (w->focused)
 		canvas_fill(f, clip, t, w->accent << 8 | WM_TINT);
 	canvas_fill(f, clip, (struct canvas_rect){ t.x, t.y + t.h - 1, t.w, 1 }, WM_C_SEPARATOR);
-	wm_dot(f, clip, t.x + 9, t.y + 8, accent);
+	canvas_dot(f, clip, t.x + 9, t.y + 8, accent);
 	text = canvas_rect_intersect(*clip, (struct canvas_rect){ t.x + 24, t.y, t.w - 24 - WM_CLOSE_W,
 								  t.h });
 	if (!canvas_rect_empty(text))
@@ -390,7 +456,7 @@ void wm_paint(const struct wm_win *w, struct canvas *f, const struct canvas_rect
 	uint32_t border = w->focused ? (w->accent << 8 | 0xffu) : WM_C_BORDER;
 	struct canvas_rect content = wm_content(w);
 
-	if (canvas_rect_empty(c))
+	if (canvas_rect_empty(c) || w->minimized)
 		return;
 	canvas_outline(f, &c, w->outer, border);
 	canvas_outline(f, &c, in, border);

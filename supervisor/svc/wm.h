@@ -2,7 +2,9 @@
  * screen, its two content canvases (the app draws into back; flush copies
  * what changed to front, which is what the screen shows), its chrome (a
  * border and a title bar with the app's name, a close box and the app's
- * accent colour) and the stacking order with one focused window on top.
+ * accent colour), the stacking order with one focused window on top,
+ * minimizing, the attention mark, and where a new window goes (the first
+ * free place that fits).
  * It knows nothing of apps or input devices: display.c and input.c drive
  * it, and every change it makes is reported to the compositor as damage. */
 #ifndef VYOMA_WM_H
@@ -39,6 +41,9 @@ struct wm_win {
 	struct canvas_rect back_dmg;  /* of back, drawn since the last flush */
 	uint32_t accent;              /* 0xRRGGBB, from the name */
 	bool focused;
+	bool minimized;               /* not drawn, not hit, skipped by focus cycling */
+	bool attention;               /* opened by itself under the focus; until focused */
+	uint64_t attention_ms;        /* when it began (the display's clock), for blinking */
 	struct wm_stats st;
 	struct wm_win *above, *below; /* stacking order */
 };
@@ -46,15 +51,26 @@ struct wm_win {
 /* Where a point is, for input. */
 enum wm_part { WM_PART_NONE, WM_PART_CONTENT, WM_PART_TITLE, WM_PART_CLOSE, WM_PART_BORDER };
 
-/* Placement request: a position (or cascade) and a content size (or
- * default). A window opened in the background goes just under the focused
- * window and leaves it the focus (it is focused only when none is). */
+/* Placement request: a position (or the first free place) and a content
+ * size (or default). A window opened in the background goes just under the
+ * focused window and leaves it the focus (it is focused only when none
+ * is); with attention, it is marked until it gets the focus. */
 struct wm_place {
 	bool has_pos;
 	int x, y;
 	int w, h; /* content size; 0: default */
 	bool background;
+	bool attention;
 };
+
+/* Free-place search (wm_open without a position): candidate corners on a
+ * WM_PLACE_STEP grid from (WM_PLACE_MARGIN, WM_PLACE_MARGIN), row by row;
+ * the first where the window fits on the desktop without overlapping
+ * another (minimized ones count: they come back) wins. When none is free,
+ * a cascade in WM_CASCADE steps, skipping corners another window has. */
+#define WM_PLACE_MARGIN 16
+#define WM_PLACE_STEP 16
+#define WM_CASCADE 28
 
 /* The desktop: where windows may go (the screen minus the status strip). */
 void wm_set_desktop(struct canvas_rect desk);
@@ -75,8 +91,15 @@ unsigned wm_count(void);
 
 /* Raise w and give it the focus (NULL: nobody has it). */
 void wm_focus(struct wm_win *w);
-/* Focus the next (dir > 0) or previous window, in opening order. */
+/* Focus the next (dir > 0) or previous window, in opening order,
+ * skipping minimized ones. */
 void wm_focus_cycle(int dir);
+/* Hide w (not drawn, not hit); the focus passes to the top visible window. */
+void wm_minimize(struct wm_win *w);
+/* Show it again (wm_focus also does: focusing a minimized window restores it). */
+void wm_restore(struct wm_win *w);
+/* The highest window that is not minimized, or NULL. */
+struct wm_win *wm_top_visible(void);
 /* Called after every focus change with the window that lost and the one
  * that gained it (either may be NULL). */
 void wm_set_focus_hook(void (*fn)(struct wm_win *lost, struct wm_win *gained));

@@ -147,21 +147,26 @@ def test_overlapping_windows_and_focus_change():
 
 
 def test_status_strip_names_the_focused_app():
+    """docs/display.md, "Taskbar": VyomaOS, then a button per window; the
+    focused one is lit, underlined in the app's accent, its name bright."""
     with one_window("strip") as s:
         c = s.console()
         c.wait_ready(30)
         ask(c, "strip", "solid 000000", "drawn solid")
         shot = screenshot(s, c)
         strip_y = SCREEN_H - STRIP_H
-        ref = Ref(200, STRIP_H, C_STRIP)
-        ref.fill(0, 0, 200, 1, 0x2B303BFF)
+        accent = accent_of("strip") << 8 | 0xFF
+        ref = Ref(260, STRIP_H, C_STRIP)
+        ref.fill(0, 0, 260, 1, 0x2B303BFF)
         ref.text(12, 4, C_LOGO << 8 | 0xFF, "m", "VyomaOS")
-        ref.text(106, 4, 0xD8DEE9FF, "m", "strip")
-        # the focus dot left of the name, in the app's accent (its middle rows)
-        ref.fill(92, 10, 8, 4, accent_of("strip") << 8 | 0xFF)
+        ref.fill(96, 3, 150, 18, 0x2B303BFF)   # the button, focused
+        ref.fill(96, 19, 150, 2, accent)        # its underline
+        ref.text(116, 4, 0xECEFF4FF, "m", "strip")
+        # the dot left of the name, in the app's accent (its middle rows)
+        ref.fill(102, 10, 8, 4, accent)
         for y in range(STRIP_H):
-            for x in range(150):
-                if 92 <= x < 100 and 8 <= y < 16 and not 10 <= y < 14:
+            for x in range(250):
+                if 102 <= x < 110 and 8 <= y < 16 and not 10 <= y < 14:
                     continue  # the dot's rounded rows
                 expect_px(shot, x, strip_y + y, ref.px[y][x], "status strip")
 

@@ -1,9 +1,10 @@
 /* test_wm: the window manager and the compositor on an off-screen
- * framebuffer: placement (boot position, cascade, sizes clamped to the
+ * framebuffer: placement (boot position, first free place, cascade that
+ * never reuses a corner, sizes clamped to the
  * desktop, title bar kept reachable), focus and stacking with the focus
  * hook, hit testing of every part, double buffering (nothing shows before
  * flush), damage (only what changed is repainted, merged when there is a
- * lot), closing, and the --size parser. */
+ * lot), closing, minimizing, and the --size parser. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -115,6 +116,58 @@ static void test_placement(void **state)
 	assert_int_equal(a->outer.x, W - 48);
 	assert_int_equal(a->outer.y, 0);
 	assert_int_equal(wm_count(), 4);
+}
+
+static void test_free_place_and_minimize(void **state)
+{
+	struct wm_win *a, *b, *c, *d;
+	enum wm_part part;
+	(void)state;
+
+	a = open_at(1, "a", WM_PLACE_MARGIN, WM_PLACE_MARGIN, 200, 100);
+	/* the first grid corner right of a where b fits beside it */
+	b = wm_open(2, "b", &(struct wm_place){ .w = 200, .h = 100 });
+	assert_non_null(b);
+	assert_int_equal(b->outer.y, WM_PLACE_MARGIN);
+	assert_int_equal(b->outer.x, 224);
+	assert_true(canvas_rect_empty(canvas_rect_intersect(a->outer, b->outer)));
+	/* no free place: a cascade step whose corner nobody has */
+	c = wm_open(3, "c", &(struct wm_place){ .w = 600, .h = 400 });
+	d = wm_open(4, "d", &(struct wm_place){ .w = 600, .h = 400 });
+	assert_non_null(c);
+	assert_non_null(d);
+	assert_false(c->outer.x == a->outer.x && c->outer.y == a->outer.y);
+	assert_false(d->outer.x == c->outer.x && d->outer.y == c->outer.y);
+	assert_false(d->outer.x == a->outer.x && d->outer.y == a->outer.y);
+	/* minimize the focused d: c, the highest visible, takes the focus */
+	assert_ptr_equal(wm_focused(), d);
+	wm_minimize(d);
+	assert_true(d->minimized);
+	assert_false(d->focused);
+	assert_ptr_equal(wm_focused(), c);
+	assert_ptr_equal(hook.lost, d);
+	assert_ptr_equal(hook.gained, c);
+	assert_ptr_equal(wm_top_visible(), c);
+	/* not hit, skipped by cycling */
+	assert_ptr_equal(wm_hit(d->outer.x + 30, d->outer.y + 10, &part), c);
+	for (int i = 0; i < 6; i++) {
+		wm_focus_cycle(1);
+		assert_ptr_not_equal(wm_focused(), d);
+	}
+	/* focusing it restores it, on top */
+	wm_focus(d);
+	assert_false(d->minimized);
+	assert_ptr_equal(wm_top(), d);
+	assert_true(d->focused);
+	/* the last visible one minimized: nobody has the focus */
+	wm_minimize(a);
+	wm_minimize(b);
+	wm_minimize(c);
+	wm_minimize(d);
+	assert_null(wm_focused());
+	assert_null(wm_top_visible());
+	assert_ptr_equal(hook.lost, d);
+	assert_null(hook.gained);
 }
 
 static void test_focus_and_stacking(void **state)
@@ -328,6 +381,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_placement, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_free_place_and_minimize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_focus_and_stacking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_background_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_parts, setup, teardown),

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cons.h"
 #include "ctl.h"
 #include "display.h"
 #include "ev.h"
@@ -200,6 +201,8 @@ int sup_run(const struct sup_opts *o)
 			pid1_fatal("cannot set up the event loop");
 		return 1;
 	}
+	if (cons_open(STDERR_FILENO, STDOUT_FILENO) == 0)
+		log_set_writer(cons_sup); /* the console never makes the loop wait */
 	sup_wire();
 	log_info(NULL, "vyoma supervisor: %s mode, root %s, runner %s",
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
@@ -233,6 +236,8 @@ out:
 	sup_kill_strays();
 	app_free_all();
 	sys_fini();
+	cons_close(CONS_DRAIN_MS);
+	log_set_writer(NULL);
 	ev_fini();
 	log_info(NULL, "supervisor exits (%s)", sys_down_how() == SYS_DOWN_REBOOT ? "reboot"
 					       : sys_down_how() == SYS_DOWN_POWEROFF ? "poweroff" : "exit");

@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 
@@ -367,8 +368,14 @@ class System:
     """A hosted supervisor on a temporary root."""
 
     def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False,
-                 nofile=None):
+                 nofile=None, slow_console=None):
         self.pid1 = pid1
+        # Bytes per second: the supervisor's stdout and stderr are one pipe
+        # that a thread drains at this rate (a serial console), into the
+        # output file. None: a plain file, as fast as the disk.
+        self.slow_console = slow_console
+        self.drainer = None
+        self.drain_fast = False
         self.nofile = nofile  # RLIMIT_NOFILE (soft = hard) for the supervisor
         self.apps = {a.name: a for a in apps}
         self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
@@ -471,13 +478,35 @@ exec '%(runner)s' "$@"
             import resource
             lim = self.nofile
             pre = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (lim, lim))  # noqa: E731
-        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env,
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE if self.slow_console else self.out,
+                                     stderr=subprocess.STDOUT, env=env,
                                      start_new_session=True, preexec_fn=pre)
+        if self.slow_console:
+            self.drainer = threading.Thread(target=self._drain_slowly, daemon=True)
+            self.drainer.start()
         if wait_socket:
             wait_for(lambda: os.path.exists(self.sock) or self.proc.poll() is not None, 10,
                      what="control socket")
             check(self.proc.poll() is None, "supervisor exited at start:\n" + self.output())
         return self
+
+    def _drain_slowly(self):
+        """Read the supervisor's console pipe at self.slow_console bytes/s
+        (as fast as it comes once drain_fast is set, at the end)."""
+        tick = 0.02
+        fd = self.proc.stdout.fileno()
+        while True:
+            want = 65536 if self.drain_fast else max(1, int(self.slow_console * tick))
+            try:
+                chunk = os.read(fd, want)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.out.write(chunk)
+            self.out.flush()
+            if not self.drain_fast:
+                time.sleep(tick)
 
     def console(self):
         c = Console(self.sock)
@@ -534,6 +563,7 @@ exec '%(runner)s' "$@"
         self.consoles = []
         if self.proc is None:
             return None
+        self.drain_fast = True
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
@@ -543,6 +573,9 @@ exec '%(runner)s' "$@"
                 self.proc.wait()
                 raise TestFailure("supervisor did not exit within %.0fs of signal %d" % (timeout, sig))
         code = self.proc.returncode
+        if self.drainer:
+            self.drainer.join(10)
+            self.proc.stdout.close()
         self.out.close()
         deadline = time.monotonic() + 3
         left = self.tagged_pids()

@@ -33,7 +33,8 @@ BUILD = os.path.join(ROOT, "build")
 FIXTURE_SRC = os.path.join(ROOT, "tests", "fixtures", "fakeapp.c")
 FIXTURE_BIN = os.path.join(BUILD, "fixtures", "fakeapp")
 RUNNER = os.path.join(BUILD, "vyoma-run")
-# Precompiled components, shared by every test (the runner writes it atomically).
+# Precompiled components, shared by every test. Runners only read a cache;
+# System.start() fills it first, as the image build does (precompile()).
 TEST_CACHE = os.path.join(BUILD, "test-cache")
 # magic, component-model version 0x0d, layer 1: a component with no sections
 EMPTY_COMPONENT = b"\0asm\x0d\x00\x01\x00"
@@ -75,6 +76,37 @@ def fixture_static_binary():
 def real_runner():
     check(os.access(RUNNER, os.X_OK), "build/vyoma-run missing: run `make runner`")
     return RUNNER
+
+
+_precompile_lock = threading.Lock()
+
+
+def artifact(cache, kind):
+    """The path of build/apps/<kind>'s artifact in cache, or None."""
+    import hashlib
+    with open(os.path.join(BUILD, "apps", kind, kind + ".wasm"), "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    for name in os.listdir(cache) if os.path.isdir(cache) else ():
+        if name.startswith(sha + "-wasmtime-") and name.endswith(".cwasm"):
+            return os.path.join(cache, name)
+    return None
+
+
+def precompile(cache, kinds):
+    """`vyoma-run --precompile` for each built app kind that has no artifact
+    in cache newer than the runner: the one way artifacts are made (the
+    image build does the same; runners never write a cache, and the
+    supervisor's cache index lists what is there when it starts). An app the
+    audit refuses has none."""
+    os.makedirs(cache, exist_ok=True)
+    with _precompile_lock:
+        for kind in sorted(set(kinds)):
+            a = artifact(cache, kind)
+            if a and os.path.getmtime(a) >= os.path.getmtime(RUNNER):
+                continue
+            subprocess.run([RUNNER, "--app", os.path.join(BUILD, "apps", kind), "--precompile",
+                            "--cache", cache], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=120)
 
 
 def built_apps():
@@ -368,8 +400,9 @@ class System:
     """A hosted supervisor on a temporary root."""
 
     def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False,
-                 nofile=None, slow_console=None):
+                 nofile=None, slow_console=None, fill_cache=True):
         self.pid1 = pid1
+        self.fill_cache = fill_cache  # precompile the apps into --cache DIR at start
         # Bytes per second: the supervisor's stdout and stderr are one pipe
         # that a thread drains at this rate (a serial console), into the
         # output file. None: a plain file, as fast as the disk.
@@ -463,6 +496,9 @@ exec '%(runner)s' "$@"
 
     # -- the process ---------------------------------------------------------
     def start(self, wait_socket=True):
+        if self.fill_cache and "--cache" in self.extra_args:
+            precompile(self.extra_args[self.extra_args.index("--cache") + 1],
+                       [a.built for a in self.apps.values() if a.built])
         args = [supervisor_binary(), "--pid1" if self.pid1 else "--hosted", "--root", self.root,
                 "--control", self.sock]
         if self.runner:

@@ -275,7 +275,7 @@ def boot1(image, data, log, display):
                % ", ".join("%s %s" % kv for kv in sorted(EXPECT_PS.items())))
         result(vm.grep(r"vyoma: supervisor exits \(poweroff\)") and vm.grep(r"reboot: Power down"),
                "boot 1: the supervisor stopped every app and powered off")
-        bad = vm.grep(r"cached artifact unusable")
+        bad = vm.grep(r"cached artifact unusable|cache: .*(refused|compiling)|cache index: (0 |.*no precompiled)")
         result(not bad, "boot 1: the precompiled components loaded in the guest%s"
                % (": " + bad[0] if bad else " (no recompiling)"))
         return vm, written

@@ -213,8 +213,11 @@ static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t
 	return wt_compile(engine, wasm, len, comp);
 }
 
-/* Only what the manifest granted is wired into WASI; the rest does not
- * exist for the app (no preopen, no socket permission). */
+/* The WASI context grants only what the manifest declared (no preopen, no
+ * socket permission, no stdin/stdout without stdio). The linker below has
+ * every WASI 0.2 interface in it: what keeps an app from an interface it
+ * did not declare is the import audit first (lib/audit.c), this context
+ * second, and seccomp (lib/sbx.c) under both (docs/audit.md). */
 static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
 {
 	wasi_config_t *wc = wasi_config_new();
@@ -321,6 +324,7 @@ int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
 	if (!engine || wt_load(engine, o, wasm, len, &comp) != 0)
 		goto out;
 	linker = wasmtime_component_linker_new(engine);
+	/* All of WASI 0.2, not only the declared part: see wt_wasi. */
 	err = wasmtime_component_linker_add_wasip2(linker);
 	if (err) {
 		wt_error("cannot link WASI", err);

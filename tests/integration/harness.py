@@ -56,7 +56,7 @@ def fixture_binary():
     if (not os.path.exists(FIXTURE_BIN)
             or os.path.getmtime(FIXTURE_BIN) < os.path.getmtime(FIXTURE_SRC)):
         os.makedirs(os.path.dirname(FIXTURE_BIN), exist_ok=True)
-        tmp = FIXTURE_BIN + ".%d" % os.getpid()
+        tmp = FIXTURE_BIN + ".%d.%d" % (os.getpid(), threading.get_ident())
         subprocess.run(["gcc", "-O1", "-o", tmp, FIXTURE_SRC], check=True)
         os.replace(tmp, FIXTURE_BIN)
     return FIXTURE_BIN
@@ -67,7 +67,7 @@ def fixture_static_binary():
     out = FIXTURE_BIN + "-static"
     if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(FIXTURE_SRC):
         os.makedirs(os.path.dirname(out), exist_ok=True)
-        tmp = out + ".%d" % os.getpid()
+        tmp = out + ".%d.%d" % (os.getpid(), threading.get_ident())
         subprocess.run(["gcc", "-O1", "-static", "-o", tmp, FIXTURE_SRC], check=True)
         os.replace(tmp, out)
     return out

@@ -80,16 +80,22 @@ static void cons_lane_release(struct cons_lane *l)
 
 static struct cons_lane *cons_lane_get(const char *name)
 {
+	static unsigned last; /* a flood comes from one app: look there first */
 	struct cons_lane *free_lane = NULL;
 
+	if (cons.lanes[last].used && !strcmp(cons.lanes[last].name, name))
+		return &cons.lanes[last];
 	for (unsigned i = 0; i < CONS_SRC_MAX; i++) {
 		struct cons_lane *l = &cons.lanes[i];
-		if (l->used && !strcmp(l->name, name))
+		if (l->used && !strcmp(l->name, name)) {
+			last = i;
 			return l;
+		}
 		if (!l->used && !free_lane)
 			free_lane = l;
 	}
 	if (free_lane) {
+		last = (unsigned)(free_lane - cons.lanes);
 		free_lane->used = true;
 		snprintf(free_lane->name, sizeof free_lane->name, "%s", name);
 		outq_init(&free_lane->q, CONS_SRC_CAP);

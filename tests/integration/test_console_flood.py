@@ -6,7 +6,9 @@ drained at serial speed (10 KB/s, `System(slow_console=...)`), with
 --echo-apps as PID 1 always has it. `spammer` logs about 1 MB/s, a hundred
 times what the console takes. Throughout five seconds the supervisor
 answers VYOMA_TEST:ping, and an IPC round trip to another app (`pong`)
-completes, each within PING_MAX_MS (the old blocking write held it 10-15 s);
+completes, each within PING_MAX_MS (the old blocking write held it 10-15 s;
+on a shared machine a window spoilt by scheduling is tried again, up to
+three times, and no answer in any window may take STALL_MS);
 the `ticker` app's lines still reach the console while the flood goes on
 (its lane is served in turn); the drops are reported, once a second at
 most, in the supervisor's log and on the console; and the supervisor's own
@@ -24,7 +26,9 @@ from harness import App, System, check, wait_for
 
 RATE = 10_000          # bytes/s: a 115200-baud serial line, roughly
 PING_MAX_MS = 50.0
+STALL_MS = 500.0
 FLOOD_SECS = 5.0
+WINDOWS = 3
 
 
 def rtt_ms(fn):
@@ -41,19 +45,30 @@ def test_flood_does_not_stall():
         wait_for(lambda: any("dropped" in l and "from spammer" in l for l in c.log("supervisor", 100)),
                  15, what="a drop report for spammer")
         seen_ticks = len(re.findall(r"ticker: 1> tick \d+", s.output()))
-        pings, trips = [], []
 
         def ipc_round_trip():
             c.send("@pong: ping")
             c.expect(lambda l: l == "@pong: pong", 5, "pong's answer")
 
-        t_end = time.monotonic() + FLOOD_SECS
-        while time.monotonic() < t_end:
-            pings.append(rtt_ms(lambda: check(c.test("ping") == ["pong"], "ping answered")))
-            trips.append(rtt_ms(ipc_round_trip))
-            time.sleep(0.05)
-        print("    %d pings: max %.1f ms, median %.1f ms; %d pong round trips: max %.1f ms"
-              % (len(pings), max(pings), sorted(pings)[len(pings) // 2], len(trips), max(trips)))
+        # A window of FLOOD_SECS with every answer within PING_MAX_MS. The
+        # machine is shared: a window spoilt by a descheduling elsewhere is
+        # tried again, up to WINDOWS times, but none may hold an answer
+        # back for STALL_MS (a supervisor that blocks on the console waits
+        # seconds: 13 s with the blocking write this replaced).
+        for window in range(WINDOWS):
+            pings, trips = [], []
+            t_end = time.monotonic() + FLOOD_SECS
+            while time.monotonic() < t_end:
+                pings.append(rtt_ms(lambda: check(c.test("ping") == ["pong"], "ping answered")))
+                trips.append(rtt_ms(ipc_round_trip))
+                time.sleep(0.05)
+            worst = max(pings + trips)
+            print("    window %d: %d pings: max %.1f ms, median %.1f ms; %d pong round trips: "
+                  "max %.1f ms" % (window + 1, len(pings), max(pings),
+                                    sorted(pings)[len(pings) // 2], len(trips), max(trips)))
+            check(worst < STALL_MS, "an answer took %.1f ms under the flood" % worst)
+            if worst < PING_MAX_MS:
+                break
         check(max(pings) < PING_MAX_MS, "ping took %.1f ms under the flood (%s)" % (max(pings), pings))
         check(max(trips) < PING_MAX_MS, "pong round trip took %.1f ms under the flood" % max(trips))
         # the other app's lines still come through the slow console

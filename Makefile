@@ -55,7 +55,7 @@ RUN_SRC  := $(sort $(filter-out runner/main.c,$(wildcard runner/*.c)))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
-SYS_LIBS := -lseccomp -lpng -lz -ldrm -lsodium -lm
+SYS_LIBS := -lseccomp -lpng -lz -ldrm -lsodium -lmd -lm
 
 # ---- object rules, one pattern per variant ---------------------------------
 # INC is the include path of the file's layer (pattern-specific below).

@@ -5,9 +5,16 @@
  *
  * Deny by default: an import is allowed only if it is a WASI interface
  * named in the rule table below, at a WASI 0.2 version we provide, and the
- * manifest declares the capability the rule asks for. The runner wires
- * only the declared interfaces into Wasmtime as well; this audit is the
- * early, explainable refusal in front of that. */
+ * manifest declares the capability the rule asks for.
+ *
+ * This audit is the barrier for undeclared interfaces: the runner's linker
+ * has all of WASI 0.2 in it (wasmtime_component_linker_add_wasip2 in
+ * runner/wt.c), so an import that got past here would be linked. Behind
+ * it, the WASI context the runner builds grants only the declared
+ * capabilities (no preopen without filesystem, no network permission
+ * without network, stdin/stdout unconnected without stdio), and under
+ * both, seccomp (lib/sbx.c) refuses IP sockets without network and UDP
+ * always. docs/audit.md, "What stops an undeclared interface". */
 #include "audit.h"
 #include "manifest.h"
 #include "wcomp.h"

@@ -1,8 +1,14 @@
 /* log: formats supervisor and runner events as single lines
- * "[   12.345] level who: message" on a file descriptor (the console) and
+ * "[   12.345] level who: message" on a file descriptor (the console), or
+ * through a writer (the supervisor's non-blocking console writer), and
  * hands each line to an optional sink (the supervisor's log ring). The time
- * is CLOCK_BOOTTIME, so in the VM it reads as seconds since kernel start. */
+ * is CLOCK_BOOTTIME, so in the VM it reads as seconds since kernel start.
+ * A message may quote what an app sent (a refused line, a name), so it is
+ * made safe for a terminal here, for every line (lib/esc.c): line breaks
+ * and tabs become spaces (one event, one line), other control bytes \xNN. */
 #include "log.h"
+
+#include "esc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +21,7 @@ static int log_fd = 2;
 static enum log_level log_min = LOG_INFO;
 static log_sink_fn log_sink;
 static void *log_sink_ctx;
+static log_writer_fn log_writer;
 
 static const char *const log_names[] = {
 	[LOG_DEBUG] = "debug", [LOG_INFO] = "info", [LOG_WARN] = "warn", [LOG_ERR] = "error",
@@ -34,9 +41,11 @@ void log_set_sink(log_sink_fn fn, void *ctx)
 	log_sink_ctx = ctx;
 }
 
+void log_set_writer(log_writer_fn fn) { log_writer = fn; }
+
 void log_vmsg(enum log_level lvl, const char *who, const char *fmt, va_list ap)
 {
-	char line[1024];
+	char msg[1024], line[1024];
 	struct timespec ts;
 	int n, m;
 
@@ -45,19 +54,22 @@ void log_vmsg(enum log_level lvl, const char *who, const char *fmt, va_list ap)
 	clock_gettime(CLOCK_BOOTTIME, &ts);
 	n = snprintf(line, sizeof line, "[%5lld.%03ld] %-5s %s: ", (long long)ts.tv_sec,
 		     ts.tv_nsec / 1000000, log_names[lvl], who ? who : log_prog);
-	if (n < 0)
+	if (n < 0 || (size_t)n >= sizeof line)
 		return;
-	m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	m = vsnprintf(msg, sizeof msg, fmt, ap);
 	if (m < 0)
 		return;
-	n = (int)strnlen(line, sizeof line - 1);
+	m = (int)strnlen(msg, sizeof msg - 1);
 	/* Never let a message forge a second log line. */
-	for (int i = 0; i < n; i++)
-		if (line[i] == '\n' || line[i] == '\r')
-			line[i] = ' ';
+	for (int i = 0; i < m; i++)
+		if (msg[i] == '\n' || msg[i] == '\r' || msg[i] == '\t')
+			msg[i] = ' ';
+	n += (int)esc_text(line + n, sizeof line - 1 - (size_t)n, msg, (size_t)m);
 	if (log_sink)
 		log_sink(line, log_sink_ctx);
-	if (log_fd >= 0) {
+	if (log_writer) {
+		log_writer(line, (size_t)n);
+	} else if (log_fd >= 0) {
 		line[n] = '\n';
 		ssize_t w = write(log_fd, line, (size_t)n + 1);
 		(void)w;
@@ -70,21 +82,6 @@ void log_msg(enum log_level lvl, const char *who, const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vmsg(lvl, who, fmt, ap);
 	va_end(ap);
-}
-
-void log_plain(const char *line, size_t len)
-{
-	char buf[1024];
-	ssize_t w;
-
-	if (log_fd < 0)
-		return;
-	if (len > sizeof buf - 1)
-		len = sizeof buf - 1;
-	memcpy(buf, line, len);
-	buf[len] = '\n';
-	w = write(log_fd, buf, len + 1);
-	(void)w;
 }
 
 _Noreturn void log_fatal(const char *who, const char *fmt, ...)

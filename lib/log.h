@@ -9,16 +9,19 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERR };
 
 /* A sink receives every formatted line (without the newline). */
 typedef void (*log_sink_fn)(const char *line, void *ctx);
+/* A writer puts a formatted line (without the newline) on the console in
+ * place of the plain write() to the log fd (the supervisor's console
+ * writer, supervisor/core/cons.c). */
+typedef void (*log_writer_fn)(const char *line, size_t len);
 
 void log_init(const char *prog, int fd);
 void log_set_level(enum log_level min);
 void log_set_sink(log_sink_fn fn, void *ctx);
+/* NULL: back to write() on the log fd. */
+void log_set_writer(log_writer_fn fn);
 void log_msg(enum log_level lvl, const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void log_vmsg(enum log_level lvl, const char *who, const char *fmt, va_list ap);
-/* A line that is not an event (an app's own output echoed on the console):
- * written as it is, with a newline, on the log fd only (no sink). */
-void log_plain(const char *line, size_t len);
 _Noreturn void log_fatal(const char *who, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -45,7 +45,9 @@ static int run_usage(void)
 		"  --cap LIST         granted capabilities, e.g. stdio,filesystem\n"
 		"  --data DIR         host directory preopened as /data (filesystem)\n"
 		"  --memory-mb N      linear-memory cap (default %d)\n"
-		"  --cache DIR        precompiled-component cache\n"
+		"  --cache DIR        precompiled-component cache (read only when running)\n"
+		"  --cache-index FD   the supervisor's sealed index of the artifacts that may be\n"
+		"                     loaded (by SHA-256); without it none is\n"
 		"  --audit            check the imports against the capabilities and exit\n"
 		"  --precompile       compile into --cache, print the artifact path, exit\n"
 		"  --cpu PRESET       with --precompile: compile for a CPU baseline (x86-64,\n"
@@ -106,6 +108,16 @@ static int opt_memory(struct run_args *a, const char *v)
 static int opt_cache(struct run_args *a, const char *v)
 {
 	a->wt.cache_dir = v;
+	return 0;
+}
+
+static int opt_cache_index(struct run_args *a, const char *v)
+{
+	char *end;
+	long fd = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || fd < 0 || fd > 1024)
+		return -1;
+	a->wt.cache_index = (int)fd;
 	return 0;
 }
 
@@ -177,6 +189,7 @@ static const struct {
 	{"--name", 1, opt_name},        {"--cap", 1, opt_cap},
 	{"--data", 1, opt_data},        {"--memory-mb", 1, opt_memory},
 	{"--cache", 1, opt_cache},      {"--app", 1, opt_app},
+	{"--cache-index", 1, opt_cache_index},
 	{"--audit", 0, opt_audit},      {"--precompile", 0, opt_precompile},
 	{"--cpu", 1, opt_cpu},
 	{"--list-imports", 0, opt_list_imports},
@@ -278,6 +291,7 @@ int main(int argc, char **argv)
 	int code;
 
 	memset(&a, 0, sizeof a);
+	a.wt.cache_index = -1;
 	log_init("vyoma-run", 2);
 	if (run_parse(&a, argc, argv) != 0)
 		return run_usage();

@@ -1,17 +1,19 @@
 /* wt: the runner's use of Wasmtime's C API. It owns the engine, the compiled
- * component (from the .cwasm cache when it can), the WASI context built from
+ * component (from the .cwasm cache when the supervisor's index vouches for
+ * the artifact, lib/cidx.c; never written here), the WASI context built from
  * the granted capabilities only, and the call of the app's wasi:cli/run
  * export. Nothing here decides policy: the caller passes the capabilities
  * that the manifest declared and the audit accepted. */
 #include "wt.h"
 
+#include "cidx.h"
+#include "file.h"
 #include "log.h"
 #include "manifest.h"
 #include "mem.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +86,9 @@ static wasm_engine_t *wt_engine(const struct wt_opts *o, const char *cpu)
 
 static void wt_cache_path(const uint8_t *wasm, size_t len, const char *dir, char *out, size_t outlen)
 {
-	uint8_t dg[SHA256_DIGEST_LENGTH];
-	char hex[2 * SHA256_DIGEST_LENGTH + 1];
-	SHA2_CTX ctx;
+	char hex[CIDX_HEX];
 
-	SHA256Init(&ctx);
-	SHA256Update(&ctx, wasm, len);
-	SHA256Final(dg, &ctx);
-	for (size_t i = 0; i < sizeof dg; i++)
-		snprintf(hex + 2 * i, 3, "%02x", dg[i]);
+	cidx_sha256_hex(wasm, len, hex);
 	snprintf(out, outlen, "%s/%s-wasmtime-%s-%s.cwasm", dir, hex, VYOMA_WASMTIME_VERSION,
 		 WT_CONFIG_TAG);
 }
@@ -151,18 +147,62 @@ static int wt_serialize(wasmtime_component_t *comp, const char *path)
 	return rc;
 }
 
-/* A cached artifact that no longer loads (another Wasmtime build, another
- * CPU) is recompiled and replaced rather than trusted. */
+/* The artifact's bytes, when the supervisor's cache index vouches for them
+ * (lib/cidx.c): read once into memory, hashed, and deserialized from that
+ * same copy, so a file swapped under us is never what runs. NULL (said
+ * why, when an artifact is there but refused) or a malloc'd buffer. */
+static uint8_t *wt_vouched(const struct wt_opts *o, const char *path, size_t *alen)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char want[CIDX_HEX], got[CIDX_HEX], why[128];
+	uint8_t *art = NULL;
+
+	if (access(path, F_OK) != 0) {
+		if (o->verbose)
+			log_info(o->name, "cache: no artifact %s: compiling", base);
+		return NULL;
+	}
+	if (o->cache_index < 0) {
+		log_info(o->name, "cache: no cache index from the supervisor: %s not loaded, compiling",
+			 base);
+		return NULL;
+	}
+	if (cidx_lookup(o->cache_index, base, want, why, sizeof why) < 0) {
+		log_warn(o->name, "cache: %s: %s (written after the supervisor started): refused, "
+				  "compiling", base, why);
+		return NULL;
+	}
+	if (file_read(path, CIDX_ARTIFACT_MAX, &art, alen, why, sizeof why) < 0) {
+		log_warn(o->name, "cache: %s: %s: compiling", base, why);
+		return NULL;
+	}
+	cidx_sha256_hex(art, *alen, got);
+	if (strcmp(got, want) != 0) {
+		log_warn(o->name, "cache: %s does not match the cache index (changed after the "
+				  "supervisor started): refused, compiling", base);
+		free(art);
+		return NULL;
+	}
+	return art;
+}
+
+/* The runner only reads the cache: artifacts are written by the image
+ * build or `--precompile`, and loaded only as the supervisor's index says
+ * (docs/runner.md). A miss or a refusal compiles in memory. */
 static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t *wasm,
 		   size_t len, wasmtime_component_t **comp)
 {
 	char path[4096];
+	uint8_t *art;
+	size_t alen = 0;
 
 	if (!o->cache_dir)
 		return wt_compile(engine, wasm, len, comp);
 	wt_cache_path(wasm, len, o->cache_dir, path, sizeof path);
-	if (access(path, R_OK) == 0) {
-		wasmtime_error_t *err = wasmtime_component_deserialize_file(engine, path, comp);
+	art = wt_vouched(o, path, &alen);
+	if (art) {
+		wasmtime_error_t *err = wasmtime_component_deserialize(engine, art, alen, comp);
+		free(art);
 		if (!err) {
 			if (o->verbose)
 				log_info(wt_who, "loaded precompiled %s", path);
@@ -170,17 +210,14 @@ static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t
 		}
 		wt_error("cached artifact unusable, recompiling", err);
 	}
-	if (wt_compile(engine, wasm, len, comp))
-		return -1;
-	if (mkdir(o->cache_dir, 0755) != 0 && errno != EEXIST)
-		log_warn(wt_who, "cannot create cache %s: %s", o->cache_dir, strerror(errno));
-	else if (wt_serialize(*comp, path) != 0)
-		log_warn(wt_who, "cannot write %s: %s", path, strerror(errno));
-	return 0;
+	return wt_compile(engine, wasm, len, comp);
 }
 
-/* Only what the manifest granted is wired into WASI; the rest does not
- * exist for the app (no preopen, no socket permission). */
+/* The WASI context grants only what the manifest declared (no preopen, no
+ * socket permission, no stdin/stdout without stdio). The linker below has
+ * every WASI 0.2 interface in it: what keeps an app from an interface it
+ * did not declare is the import audit first (lib/audit.c), this context
+ * second, and seccomp (lib/sbx.c) under both (docs/audit.md). */
 static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
 {
 	wasi_config_t *wc = wasi_config_new();
@@ -287,6 +324,7 @@ int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len)
 	if (!engine || wt_load(engine, o, wasm, len, &comp) != 0)
 		goto out;
 	linker = wasmtime_component_linker_new(engine);
+	/* All of WASI 0.2, not only the declared part: see wt_wasi. */
 	err = wasmtime_component_linker_add_wasip2(linker);
 	if (err) {
 		wt_error("cannot link WASI", err);

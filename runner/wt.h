@@ -12,14 +12,16 @@ struct wt_opts {
 	unsigned caps;         /* CAP_* bits granted */
 	const char *data_dir;  /* host dir preopened as /data (CAP_FILESYSTEM) */
 	size_t mem_cap;        /* bytes */
-	const char *cache_dir; /* .cwasm cache; NULL: no cache */
+	const char *cache_dir; /* .cwasm cache, read only; NULL: no cache */
+	int cache_index;       /* fd of the supervisor's sealed cache index (lib/cidx.h), or -1 */
 	int argc;              /* the app's argv, argv[0] is its name */
 	char **argv;
 	int verbose;
 };
 
-/* Compile (or load from the cache) and run the component; returns the
- * process exit code to use. */
+/* Load the component's artifact from the cache when the cache index vouches
+ * for its bytes, else compile it in memory (never writing the cache), and
+ * run it; returns the process exit code to use. */
 int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len);
 /* Compile `wasm` into the cache directory under the name wt_run looks
  * for, and print that path. cpu: NULL for this machine's CPU features, or a

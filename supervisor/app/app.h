@@ -196,6 +196,7 @@ int app_subscribe(app_event_fn fn);
 struct app_spawn_cfg {
 	const char *runner;   /* the vyoma-run binary */
 	const char *cache;    /* --cache, or NULL */
+	int cache_index;      /* the sealed cache index every runner gets (lib/cidx.h), or -1 */
 	const char *data_dir; /* --data for filesystem apps */
 	bool clean_env;       /* PID 1: a fixed minimal environment */
 };

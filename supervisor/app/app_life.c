@@ -202,6 +202,7 @@ static enum app_res app_spawn(struct app *a)
 	req.memory_mb = a->man.memory_mb;
 	req.data_dir = (a->man.caps & CAP_FILESYSTEM) ? life.cfg.data_dir : NULL;
 	req.cache_dir = life.cfg.cache;
+	req.cache_index = life.cfg.cache_index;
 	req.component = a->component;
 	req.clean_env = life.cfg.clean_env;
 	a->spawned_ms = a->last_out_ms = ev_now_ms();

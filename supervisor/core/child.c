@@ -3,7 +3,8 @@
  * reaches whatever the runner leaves behind; an empty signal mask and
  * default dispositions (the supervisor blocks signals for its signalfd and
  * ignores SIGPIPE; both would otherwise be inherited); and exactly three
- * fds: every supervisor fd is close-on-exec. */
+ * fds (four with the cache index, read-only and sealed, at CIDX_FD): every
+ * supervisor fd is close-on-exec. */
 #include "child.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cidx.h"
+
 extern char **environ;
 
 int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const char **argv,
@@ -21,7 +24,9 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 {
 	size_t n = 0;
 
-	if (max < 14)
+	static char index_fd[12];
+
+	if (max < 16)
 		return -1;
 	snprintf(mem_buf, mem_len, "%u", req->memory_mb);
 	argv[n++] = req->runner;
@@ -38,6 +43,11 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 	if (req->cache_dir) {
 		argv[n++] = "--cache";
 		argv[n++] = req->cache_dir;
+	}
+	if (req->cache_dir && req->cache_index >= 0) {
+		snprintf(index_fd, sizeof index_fd, "%d", CIDX_FD);
+		argv[n++] = "--cache-index";
+		argv[n++] = index_fd;
 	}
 	argv[n++] = req->component;
 	argv[n] = NULL;
@@ -58,14 +68,14 @@ int child_spawn(const struct child_req *req, struct child_res *res, char *err, s
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t none, all;
-	const char *argv[16];
+	const char *argv[18];
 	char mem[16];
 	int rc = -1, e;
 	pid_t pid;
 
 	memset(res, 0, sizeof *res);
 	res->in_fd = res->out_fd = res->err_fd = -1;
-	if (child_argv(req, mem, sizeof mem, argv, 16) < 0)
+	if (child_argv(req, mem, sizeof mem, argv, 18) < 0)
 		return -1;
 	if (child_pipe(in, 1) < 0 || child_pipe(out, 0) < 0 || child_pipe(errp, 0) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
@@ -76,6 +86,8 @@ int child_spawn(const struct child_req *req, struct child_res *res, char *err, s
 	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
+	if (req->cache_dir && req->cache_index >= 0)
+		posix_spawn_file_actions_adddup2(&fa, req->cache_index, CIDX_FD);
 	sigemptyset(&none);
 	sigfillset(&all);
 	posix_spawnattr_setsigmask(&at, &none);

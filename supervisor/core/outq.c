@@ -4,7 +4,8 @@
  * stops reading lets them pile up here, up to a hard limit, while the
  * caller watches the fd for EPOLLOUT. A unit (one protocol line) is queued
  * whole or refused whole, so a reader never sees half a line. The loop
- * never blocks on it. */
+ * never blocks on it. The console writer (cons.c) keeps one per lane and
+ * takes it a line at a time (outq_take_line). */
 #include "outq.h"
 
 #include <errno.h>
@@ -78,6 +79,25 @@ enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
 		}
 	}
 	return OUTQ_OK;
+}
+
+size_t outq_take_line(struct outq *q, char *dst, size_t cap)
+{
+	const char *p = q->buf + q->head, *nl;
+	size_t n;
+
+	if (!q->len)
+		return 0;
+	nl = memchr(p, '\n', q->len);
+	n = nl ? (size_t)(nl - p) + 1 : q->len;
+	if (n > cap)
+		return 0;
+	memcpy(dst, p, n);
+	q->head += n;
+	q->len -= n;
+	if (!q->len)
+		outq_drained(q);
+	return n;
 }
 
 int outq_flush(struct outq *q, int fd)

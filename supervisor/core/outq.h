@@ -25,6 +25,10 @@ void outq_free(struct outq *q);
 /* Queue the pieces as one unit without writing (outq_flush writes them).
  * OUTQ_OK or OUTQ_FULL. All or nothing. */
 enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt);
+/* Move the first pending line (through its '\n', or all that is pending
+ * when there is none) to dst, when it fits in cap bytes. Its length, or 0
+ * when empty or too long for dst. */
+size_t outq_take_line(struct outq *q, char *dst, size_t cap);
 /* Write pending bytes. 0 when empty now, 1 when some remain, -1 on error. */
 int outq_flush(struct outq *q, int fd);
 static inline size_t outq_pending(const struct outq *q) { return q->len; }

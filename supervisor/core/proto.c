@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "esc.h"      /* the one UTF-8 rule */
 #include "manifest.h" /* the one name rule */
 
 static const char *const proto_kind_names[PROTO_KIND_COUNT] = {
@@ -128,41 +129,6 @@ void proto_parse(const char *line, size_t len, struct proto_line *out)
 	}
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t proto_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t need;
-	unsigned lo = 0x80, hi = 0xbf;
-
-	if (c == 0)
-		return 0;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		if (c == 0xe0)
-			lo = 0xa0;          /* no overlong forms */
-		else if (c == 0xed)
-			hi = 0x9f;          /* no surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;          /* at most U+10FFFF */
-	} else
-		return 0;
-	if (n < need || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < need; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return need;
-}
-
 bool proto_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -173,7 +139,7 @@ bool proto_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t k = proto_utf8_seq(p + i, n - i);
+		size_t k = esc_utf8_seq(p + i, n - i);
 		if (!k)
 			return false;
 		i += k;
@@ -187,32 +153,12 @@ size_t proto_utf8_sanitize(char *s, size_t n)
 	size_t i = 0, bad = 0;
 
 	while (i < n) {
-		size_t k = proto_utf8_seq(p + i, n - i);
+		size_t k = esc_utf8_seq(p + i, n - i);
 		if (!k) {
 			p[i++] = '?';
 			bad++;
 		} else
 			i += k;
-	}
-	return bad;
-}
-
-size_t proto_terminal_safe(char *s, size_t n)
-{
-	unsigned char *p = (unsigned char *)s;
-	size_t bad = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\t') {
-			p[i] = ' ';
-		} else if (p[i] < 0x20 || p[i] == 0x7f) {
-			p[i] = '?';
-			bad++;
-		} else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] < 0xa0) {
-			p[i] = p[i + 1] = '?';
-			i++;
-			bad++;
-		}
 	}
 	return bad;
 }

@@ -37,9 +37,5 @@ bool proto_utf8_valid(const char *s, size_t n);
 /* Replace every byte that is not part of valid UTF-8 (and NUL) by '?'.
  * Returns how many bytes were replaced. */
 size_t proto_utf8_sanitize(char *s, size_t n);
-/* Make valid UTF-8 safe to show on a terminal: a tab becomes a space, every
- * other control character (C0, DEL, and the C1 range U+0080..U+009F, byte
- * for byte) a '?'. Returns how many characters were replaced. */
-size_t proto_terminal_safe(char *s, size_t n);
 
 #endif

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cidx.h"
+#include "cons.h"
 #include "ctl.h"
 #include "display.h"
 #include "ev.h"
@@ -32,6 +34,7 @@
 static struct {
 	struct sup_opts o;
 	int exit_code;
+	int cache_index; /* sealed, for every runner; -1: none */
 } sup;
 
 static void sup_on_term(const struct signalfd_siginfo *si, void *ctx)
@@ -155,6 +158,23 @@ static void sup_default_runner(char *buf, size_t len)
 	load_fmt(buf, len, "%s/vyoma-run", self);
 }
 
+/* The artifacts of the cache as they are now, before any runner exists:
+ * the only ones a runner will load (lib/cidx.c, docs/runner.md). */
+static void sup_cache_index(void)
+{
+	char err[256];
+	unsigned n;
+
+	sup.cache_index = -1;
+	if (!sup.o.cache)
+		return;
+	sup.cache_index = cidx_build(sup.o.cache, &n, err, sizeof err);
+	if (sup.cache_index < 0)
+		log_warn(NULL, "cache index: %s: no precompiled component will be loaded", err);
+	else
+		log_info(NULL, "cache index: %u precompiled components in %s", n, sup.o.cache);
+}
+
 /* Every upward path of the layers, registered here and nowhere else. */
 static void sup_wire(void)
 {
@@ -162,7 +182,9 @@ static void sup_wire(void)
 
 	load_set_root(sup.o.root);
 	load_path(data, sizeof data, "data");
+	sup_cache_index();
 	app_life_configure(&(struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
+						    .cache_index = sup.cache_index,
 						    .data_dir = data, .clean_env = sup.o.real_pid1 });
 	app_io_on_line(ipc_line);          /* app lines -> the broker */
 	app_io_on_echo(sys_echo);          /* app log lines -> the console */
@@ -183,6 +205,7 @@ int sup_run(const struct sup_opts *o)
 
 	sup.o = *o;
 	sup.exit_code = 0;
+	sup.cache_index = -1;
 	sys_init(sup.o.echo_apps);
 	if (!sup.o.runner) {
 		sup_default_runner(runner, sizeof runner);
@@ -202,6 +225,8 @@ int sup_run(const struct sup_opts *o)
 			pid1_fatal("cannot set up the event loop");
 		return 1;
 	}
+	if (cons_open(STDERR_FILENO, STDOUT_FILENO) == 0)
+		log_set_writer(cons_sup); /* the console never makes the loop wait */
 	sup_wire();
 	log_info(NULL, "vyoma supervisor: %s mode, root %s, runner %s",
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
@@ -235,6 +260,10 @@ out:
 	sup_kill_strays();
 	app_free_all();
 	sys_fini();
+	if (sup.cache_index >= 0)
+		close(sup.cache_index);
+	cons_close(CONS_DRAIN_MS);
+	log_set_writer(NULL);
 	ev_fini();
 	log_info(NULL, "supervisor exits (%s)", sys_down_how() == SYS_DOWN_REBOOT ? "reboot"
 					       : sys_down_how() == SYS_DOWN_POWEROFF ? "poweroff" : "exit");

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "cons.h"
+#include "esc.h"
 #include "ev.h"
 #include "log.h"
-#include "proto.h"
 
 #define SYS_RING (64u * 1024u)
-#define SYS_ECHO_MAX 1023u /* bytes of an app line on the console */
 #define SYS_DOWN_KILL_MS 5000u /* shutdown: SIGKILL whatever is left */
 #define SYS_DOWN_MAX_MS 10000u /* shutdown: stop waiting */
 #define SYS_READY_FNS 4
@@ -60,22 +60,22 @@ void sys_fini(void)
 const struct ring *sys_ring(void) { return &sys.ring; }
 
 /* "shell: 1> text": the app's own words, so no time and level as an
- * event of ours has, and nothing a terminal would obey (line is valid
- * UTF-8; it is cut at a character boundary). */
+ * event of ours has, and nothing a terminal would obey: control bytes and
+ * escape sequences are shown as \xNN (lib/esc.c). The console writer
+ * (core/cons.c) queues it in the app's lane and may drop it, counted, when
+ * the console is too slow; the app's ring has it anyway. */
 void sys_echo(const struct app *a, const char *line, bool from_stderr)
 {
-	char buf[SYS_ECHO_MAX];
-	size_t n, len = strlen(line);
+	char buf[CONS_LINE_MAX];
+	int n;
 
 	if (!sys.echo_apps)
 		return;
-	n = (size_t)snprintf(buf, sizeof buf, "%s: %s ", a->name, from_stderr ? "2>" : "1>");
-	if (len > sizeof buf - n)
-		for (len = sizeof buf - n; len && (line[len] & 0xC0) == 0x80; len--)
-			;
-	memcpy(buf + n, line, len);
-	proto_terminal_safe(buf + n, len);
-	log_plain(buf, n + len);
+	n = snprintf(buf, sizeof buf, "%s: %s ", a->name, from_stderr ? "2>" : "1>");
+	if (n < 0 || (size_t)n >= sizeof buf)
+		return;
+	n += (int)esc_text(buf + n, sizeof buf - (size_t)n, line, strlen(line));
+	cons_app(a->name, buf, (size_t)n);
 }
 
 /* ---- readiness ------------------------------------------------------------------------ */
@@ -103,6 +103,7 @@ int sys_on_ready(void (*fn)(void))
  * (exited, failed to load): a crash-looping app does not hold boot back. */
 static void sys_check_ready(void)
 {
+	char line[128];
 	unsigned n = 0;
 
 	if (sys.ready || !sys.booted)
@@ -117,8 +118,9 @@ static void sys_check_ready(void)
 	sys.ready = true;
 	sys.ready_n = n;
 	sys.ready_secs = sys_boottime();
-	printf("VYOMA: ready %u apps in %.3fs since kernel start\n", n, sys.ready_secs);
-	fflush(stdout);
+	snprintf(line, sizeof line, "VYOMA: ready %u apps in %.3fs since kernel start", n,
+		 sys.ready_secs);
+	cons_stdout(line, strlen(line));
 	log_info(NULL, "ready: %u apps", n);
 	for (unsigned i = 0; i < sys.nready_fns; i++)
 		sys.ready_fns[i]();

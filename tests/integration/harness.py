@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 
@@ -32,7 +33,8 @@ BUILD = os.path.join(ROOT, "build")
 FIXTURE_SRC = os.path.join(ROOT, "tests", "fixtures", "fakeapp.c")
 FIXTURE_BIN = os.path.join(BUILD, "fixtures", "fakeapp")
 RUNNER = os.path.join(BUILD, "vyoma-run")
-# Precompiled components, shared by every test (the runner writes it atomically).
+# Precompiled components, shared by every test. Runners only read a cache;
+# System.start() fills it first, as the image build does (precompile()).
 TEST_CACHE = os.path.join(BUILD, "test-cache")
 # magic, component-model version 0x0d, layer 1: a component with no sections
 EMPTY_COMPONENT = b"\0asm\x0d\x00\x01\x00"
@@ -54,7 +56,7 @@ def fixture_binary():
     if (not os.path.exists(FIXTURE_BIN)
             or os.path.getmtime(FIXTURE_BIN) < os.path.getmtime(FIXTURE_SRC)):
         os.makedirs(os.path.dirname(FIXTURE_BIN), exist_ok=True)
-        tmp = FIXTURE_BIN + ".%d" % os.getpid()
+        tmp = FIXTURE_BIN + ".%d.%d" % (os.getpid(), threading.get_ident())
         subprocess.run(["gcc", "-O1", "-o", tmp, FIXTURE_SRC], check=True)
         os.replace(tmp, FIXTURE_BIN)
     return FIXTURE_BIN
@@ -65,7 +67,7 @@ def fixture_static_binary():
     out = FIXTURE_BIN + "-static"
     if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(FIXTURE_SRC):
         os.makedirs(os.path.dirname(out), exist_ok=True)
-        tmp = out + ".%d" % os.getpid()
+        tmp = out + ".%d.%d" % (os.getpid(), threading.get_ident())
         subprocess.run(["gcc", "-O1", "-static", "-o", tmp, FIXTURE_SRC], check=True)
         os.replace(tmp, out)
     return out
@@ -74,6 +76,37 @@ def fixture_static_binary():
 def real_runner():
     check(os.access(RUNNER, os.X_OK), "build/vyoma-run missing: run `make runner`")
     return RUNNER
+
+
+_precompile_lock = threading.Lock()
+
+
+def artifact(cache, kind):
+    """The path of build/apps/<kind>'s artifact in cache, or None."""
+    import hashlib
+    with open(os.path.join(BUILD, "apps", kind, kind + ".wasm"), "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    for name in os.listdir(cache) if os.path.isdir(cache) else ():
+        if name.startswith(sha + "-wasmtime-") and name.endswith(".cwasm"):
+            return os.path.join(cache, name)
+    return None
+
+
+def precompile(cache, kinds):
+    """`vyoma-run --precompile` for each built app kind that has no artifact
+    in cache newer than the runner: the one way artifacts are made (the
+    image build does the same; runners never write a cache, and the
+    supervisor's cache index lists what is there when it starts). An app the
+    audit refuses has none."""
+    os.makedirs(cache, exist_ok=True)
+    with _precompile_lock:
+        for kind in sorted(set(kinds)):
+            a = artifact(cache, kind)
+            if a and os.path.getmtime(a) >= os.path.getmtime(RUNNER):
+                continue
+            subprocess.run([RUNNER, "--app", os.path.join(BUILD, "apps", kind), "--precompile",
+                            "--cache", cache], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=120)
 
 
 def built_apps():
@@ -367,8 +400,15 @@ class System:
     """A hosted supervisor on a temporary root."""
 
     def __init__(self, apps, boot=None, runner=None, extra_args=(), boot_text=None, pid1=False,
-                 nofile=None):
+                 nofile=None, slow_console=None, fill_cache=True):
         self.pid1 = pid1
+        self.fill_cache = fill_cache  # precompile the apps into --cache DIR at start
+        # Bytes per second: the supervisor's stdout and stderr are one pipe
+        # that a thread drains at this rate (a serial console), into the
+        # output file. None: a plain file, as fast as the disk.
+        self.slow_console = slow_console
+        self.drainer = None
+        self.drain_fast = False
         self.nofile = nofile  # RLIMIT_NOFILE (soft = hard) for the supervisor
         self.apps = {a.name: a for a in apps}
         self.boot = boot if boot is not None else [a.name for a in apps if a.boot]
@@ -456,6 +496,9 @@ exec '%(runner)s' "$@"
 
     # -- the process ---------------------------------------------------------
     def start(self, wait_socket=True):
+        if self.fill_cache and "--cache" in self.extra_args:
+            precompile(self.extra_args[self.extra_args.index("--cache") + 1],
+                       [a.built for a in self.apps.values() if a.built])
         args = [supervisor_binary(), "--pid1" if self.pid1 else "--hosted", "--root", self.root,
                 "--control", self.sock]
         if self.runner:
@@ -471,13 +514,35 @@ exec '%(runner)s' "$@"
             import resource
             lim = self.nofile
             pre = lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (lim, lim))  # noqa: E731
-        self.proc = subprocess.Popen(args, stdout=self.out, stderr=subprocess.STDOUT, env=env,
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE if self.slow_console else self.out,
+                                     stderr=subprocess.STDOUT, env=env,
                                      start_new_session=True, preexec_fn=pre)
+        if self.slow_console:
+            self.drainer = threading.Thread(target=self._drain_slowly, daemon=True)
+            self.drainer.start()
         if wait_socket:
             wait_for(lambda: os.path.exists(self.sock) or self.proc.poll() is not None, 10,
                      what="control socket")
             check(self.proc.poll() is None, "supervisor exited at start:\n" + self.output())
         return self
+
+    def _drain_slowly(self):
+        """Read the supervisor's console pipe at self.slow_console bytes/s
+        (as fast as it comes once drain_fast is set, at the end)."""
+        tick = 0.02
+        fd = self.proc.stdout.fileno()
+        while True:
+            want = 65536 if self.drain_fast else max(1, int(self.slow_console * tick))
+            try:
+                chunk = os.read(fd, want)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.out.write(chunk)
+            self.out.flush()
+            if not self.drain_fast:
+                time.sleep(tick)
 
     def console(self):
         c = Console(self.sock)
@@ -534,6 +599,7 @@ exec '%(runner)s' "$@"
         self.consoles = []
         if self.proc is None:
             return None
+        self.drain_fast = True
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
@@ -543,6 +609,9 @@ exec '%(runner)s' "$@"
                 self.proc.wait()
                 raise TestFailure("supervisor did not exit within %.0fs of signal %d" % (timeout, sig))
         code = self.proc.returncode
+        if self.drainer:
+            self.drainer.join(10)
+            self.proc.stdout.close()
         self.out.close()
         deadline = time.monotonic() + 3
         left = self.tagged_pids()

@@ -55,22 +55,59 @@ def test_hello_small_with_minimal_imports():
     check("wasi:cli/stdout" in ifaces and "wasi:io/streams" in ifaces, "imports: %s" % imports)
 
 
+def cache_index(cache, seal=True):
+    """A cache index as the supervisor makes it (lib/cidx.c): sha256sum
+    lines of the artifacts in cache, in a memfd sealed against change."""
+    import fcntl
+    import hashlib
+    fd = os.memfd_create("test-cache-index", os.MFD_ALLOW_SEALING)
+    for name in sorted(os.listdir(cache)):
+        with open(os.path.join(cache, name), "rb") as f:
+            os.write(fd, ("%s  %s\n" % (hashlib.sha256(f.read()).hexdigest(), name)).encode())
+    if seal:
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK
+                    | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE)
+    return fd
+
+
+def run_indexed(name, cache, fd, *args):
+    p = subprocess.run([RUNNER, "--app", os.path.join(APPS, name), "--cache", cache,
+                        "--cache-index", str(fd), "-v"] + list(args),
+                       capture_output=True, timeout=30, pass_fds=(fd,))
+    return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+
 def test_precompiled_cache_is_used():
+    """Issue 11, item 3: a runner only reads the cache, and loads an
+    artifact only when the sealed index vouches for its bytes."""
     with tempfile.TemporaryDirectory() as cache:
         rc, out, err = run_app("hello", "--cache", cache, "-v")
         check(rc == 0 and "hello from VyomaOS" in out, err)
+        check(os.listdir(cache) == [], "a runner wrote the cache: %s" % os.listdir(cache))
+        rc, out, err = run_app("hello", "--precompile", "--cache", cache)
         arts = [f for f in os.listdir(cache) if f.endswith(".cwasm")]
-        check(len(arts) == 1, "expected one artifact in the cache, got %s" % arts)
+        check(rc == 0 and len(arts) == 1, "expected one artifact in the cache, got %s" % arts)
         check("wasmtime-" in arts[0], "artifact name carries no Wasmtime version: %s" % arts[0])
+        fd = cache_index(cache)
+        rc, out, err = run_indexed("hello", cache, fd)
+        check(rc == 0 and "loaded precompiled" in err, "the vouched artifact was not loaded: %s" % err)
+        # without an index nothing is loaded
         rc, out, err = run_app("hello", "--cache", cache, "-v")
-        check(rc == 0 and "loaded precompiled" in err, "second start did not load the artifact: %s" % err)
-        # A corrupt artifact is recompiled, not trusted.
+        check(rc == 0 and "loaded precompiled" not in err and "no cache index" in err, err)
+        # an index anyone could still change is no index
+        loose = cache_index(cache, seal=False)
+        rc, out, err = run_indexed("hello", cache, loose)
+        check(rc == 0 and "loaded precompiled" not in err and "no sealed cache index" in err, err)
+        os.close(loose)
+        # A changed artifact is refused, compiled afresh, and the app runs.
         with open(os.path.join(cache, arts[0]), "r+b") as f:
             f.seek(0)
             f.write(b"garbage!")
-        rc, out, err = run_app("hello", "--cache", cache, "-v")
+        rc, out, err = run_indexed("hello", cache, fd)
         check(rc == 0 and out == "hello from VyomaOS\n", "corrupt artifact broke the app: %s" % err)
-        check("recompiling" in err, "corrupt artifact not reported: %s" % err)
+        check("does not match the cache index" in err and "loaded precompiled" not in err,
+              "corrupt artifact not reported: %s" % err)
+        os.close(fd)
 
 
 def test_audit_refuses_undeclared_filesystem():

@@ -33,11 +33,11 @@ def test_runner_arguments_follow_the_contract():
             c.wait_ready()
             got = [l[5:] for l in c.log("files") if l.startswith("arg: ")]
             check(got == ["--name", "files", "--cap", "stdio,filesystem", "--memory-mb", "32",
-                          "--data", s.root + "/data", "--cache", cache,
+                          "--data", s.root + "/data", "--cache", cache, "--cache-index", "3",
                           s.app_path("files", "echo.wasm")], got)
             got = [l[5:] for l in c.log("plain") if l.startswith("arg: ")]
             check(got == ["--name", "plain", "--cap", "stdio,display", "--memory-mb", "64",
-                          "--cache", cache, s.app_path("plain", "echo.wasm")],
+                          "--cache", cache, "--cache-index", "3", s.app_path("plain", "echo.wasm")],
                   "no --data without filesystem: %s" % got)
             for n in ("files", "plain"):
                 c.send("@%s: are you real" % n)

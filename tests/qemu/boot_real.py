@@ -10,7 +10,9 @@ Boot 1: the readiness line; the import audit refuses net-undeclared (no
 `network`) answers the host through the forwarded port; the window of
 qemu-win in a QMP screendump of the virtio-gpu device (window chrome and
 content), or, while the supervisor has no display module, its draw lines
-accepted; qemu-ctl writes /data/persist.txt; the precompiled components
+accepted; qemu-ctl writes /data/persist.txt; escaper's escape sequences
+(window title, screen clear, backspaces, CR, C1 CSI) are on the serial
+console as \x1b... text, with no raw control byte; the precompiled components
 load (no recompiling in the guest). Then the host asks qemu-ctl (through a
 file in the shared folder) to print `ps` and send `@supervisor: poweroff`:
 every boot app is in the state expected, QEMU exits 0, the supervisor
@@ -41,7 +43,7 @@ SUP_LINE_RE = r"^\[\s*\d+\.\d+\] \S+\s+vyoma: "
 TROUBLE_RE = r"Kernel panic|BUG:|Oops|Call Trace|general protection|segfault"
 # The state every boot app must be in when qemu-ctl prints `ps`.
 EXPECT_PS = {"qemu-ctl": "running", "tcp-echo": "running", "qemu-win": "running",
-             "net-undeclared": "failed", "httpd": "running"}
+             "net-undeclared": "failed", "httpd": "running", "escaper": "running"}
 
 passed = failed = 0
 
@@ -224,6 +226,14 @@ def boot1(image, data, log, display):
                "boot 1: net-undeclared (wasi:sockets without `network`) refused by the import audit, "
                "supervisor log says so")
 
+        # an app's escape sequences are shown as text on the serial console
+        shown = vm.wait_line(r"escaper: 2> escaper: title \\x1b\]0;owned\\x07 clear \\x1b\[2J back "
+                             r"x\\x08\\x08\\x0dCR csi \\xc2\\x9b31m end$", 60)
+        raw = [l for l in vm.text() if l.startswith("escaper:") and re.search(r"[\x00-\x1f\x7f\x9b]", l)]
+        result(shown is not None and vm.grep(r"escaper: 1> escaper: out \\x1b\[31mred") and not raw,
+               "boot 1: escaper's escape sequences reach the serial console as text (\\x1b...)%s"
+               % (": raw: %r" % raw[:2] if raw else ""))
+
         # persistence, first half
         wrote = vm.wait_line(r"qemu-ctl: 1> qemu-ctl: persist wrote (vyoma-persist 1 \S+)$", 60)
         result(vm.grep(r"qemu-ctl: persist read none") and wrote is not None,
@@ -266,7 +276,7 @@ def boot1(image, data, log, display):
                % ", ".join("%s %s" % kv for kv in sorted(EXPECT_PS.items())))
         result(vm.grep(r"vyoma: supervisor exits \(poweroff\)") and vm.grep(r"reboot: Power down"),
                "boot 1: the supervisor stopped every app and powered off")
-        bad = vm.grep(r"cached artifact unusable")
+        bad = vm.grep(r"cached artifact unusable|cache: .*(refused|compiling)|cache index: (0 |.*no precompiled)")
         result(not bad, "boot 1: the precompiled components loaded in the guest%s"
                % (": " + bad[0] if bad else " (no recompiling)"))
         return vm, written

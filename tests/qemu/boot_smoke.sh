@@ -11,6 +11,7 @@
 #     the archive must be reproducible). tests/qemu/boot_real.py boots it
 #     twice: readiness line, every boot app running (ps), network through the
 #     forwarded port, the import audit refusing an app without `network`,
+#     escaper's terminal escape sequences shown as text on the serial console,
 #     the screen (QMP screendump), persistence in /data across the two
 #     boots, `@supervisor: poweroff` ending QEMU with 0 and no panic.
 #  2. The kernel and the devices, with tests/qemu/testinit.c as PID 1: it
@@ -134,7 +135,7 @@ else
 fi
 
 # ==== 1. the real system ===========================================================
-REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared httpd"
+REAL_APPS="qemu-ctl tcp-echo qemu-win net-undeclared httpd escaper"
 real_image() { # OUTPUT
 	VYOMA_INIT="$ROOT/build/vyoma" VYOMA_APPS="$REAL_APPS" VYOMA_BOOT_TOML=tests/qemu/boot.toml \
 		VYOMA_INITRAMFS="$1" bash scripts/rootfs.sh >"$1.log" 2>&1 || { cat "$1.log"; return 1; }

@@ -124,20 +124,6 @@ static void test_sanitize(void **state)
 	assert_true(proto_utf8_valid(s, strlen(s)));
 }
 
-/* What reaches the console from an app cannot drive the terminal. */
-static void test_terminal_safe(void **state)
-{
-	char s[] = "a\x1b[2Jb\tc\r\x07\x7f\xc2\x9b" "1m\xc2\xa0\xc3\xa9\xe2\x82\xac";
-	char plain[] = "NAME  PID STATE | ok";
-	(void)state;
-	assert_int_equal(proto_terminal_safe(s, sizeof s - 1), 5);
-	assert_string_equal(s, "a?[2Jb c???" "??1m\xc2\xa0\xc3\xa9\xe2\x82\xac");
-	assert_true(proto_utf8_valid(s, strlen(s)));
-	assert_int_equal(proto_terminal_safe(plain, sizeof plain - 1), 0);
-	assert_string_equal(plain, "NAME  PID STATE | ok");
-	assert_int_equal(proto_terminal_safe(s, 0), 0);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,7 +132,6 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_sanitize),
-		cmocka_unit_test(test_terminal_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#define W 600
+#define W 624 /* 6 + 76 cells of 8: offset, 16 hex bytes, 16 characters, 10 to spare */
 #define H 340
 #define ROWS 18
 #define PAGE (ROWS * 16)

@@ -52,7 +52,7 @@ static void reset(void)
 	s.dir = s.next_dir = 0;
 	s.score = 0;
 	s.alive = true;
-	s.paused = false;
+	s.paused = true; /* a new game waits for the player's first key */
 	place_food();
 }
 
@@ -107,6 +107,7 @@ static void draw(void)
 		vy_draw_text_center(0, H / 2 + 10, W, VY_THEME_DIM, VY_TEXT_M, "press r to play again");
 	} else if (s.paused) {
 		vy_draw_text_center(0, H / 2 - 16, W, VY_THEME_WARN, VY_TEXT_L, "PAUSED");
+		vy_draw_text_center(0, H / 2 + 20, W, VY_THEME_DIM, VY_TEXT_M, "an arrow key plays");
 	}
 	vy_flush_frame();
 }
@@ -116,8 +117,11 @@ static void on_key(const struct vy_event *ev)
 	static const char *const keys[4] = {VY_KEY_RIGHT, VY_KEY_DOWN, VY_KEY_LEFT, VY_KEY_UP};
 	int ch = vy_key_char(ev);
 	for (int d = 0; d < 4; d++)
-		if (vy_key_is(ev, keys[d]) && d != (s.dir + 2) % 4)
-			s.next_dir = d;
+		if (vy_key_is(ev, keys[d])) {
+			if (d != (s.dir + 2) % 4)
+				s.next_dir = d;
+			s.paused = false; /* an arrow key plays */
+		}
 	if (ch == 'p' && s.alive)
 		s.paused = !s.paused;
 	else if (ch == 'r' && !s.alive)

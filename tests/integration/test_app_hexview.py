@@ -1,7 +1,7 @@
 """hexview: opens files under /data, shows exact hex rows at any offset of
 a large file, scrolls with keys, and refuses what it cannot open."""
 
-from apps_lib import ask, boot_ready, check, fields, key, state, system
+from apps_lib import ask, boot_ready, check, fields, key, screenshot, state, system, window
 
 BIG = bytes((i * 7 + 3) & 0xff for i in range(100000))
 
@@ -18,6 +18,15 @@ def test_hexview_rows_and_scrolling():
         check(ask(c, "hexview", "row 16") == "00000010  00 01" + blank + "  ..",
               repr(ask(c, "hexview", "row 16")))
         check(ask(c, "hexview", "row 32") == "error: no such row")
+        # every one of the 16 characters is on screen: the last cells of the
+        # row (columns 74 and 75, '!' and '.') have ink inside the window
+        w = window(c, "hexview")
+        _, _, rows = screenshot(c, s)
+        check(w["w"] >= 6 + 76 * 8, "the window holds a whole row: %s" % w)
+        for col in (74, 75):
+            x0, y0 = w["cx"] + 6 + col * 8, w["cy"] + 26
+            cell = {rows[y][x] for y in range(y0, y0 + 16) for x in range(x0, x0 + 8)}
+            check(len(cell) > 1, "column %d of the first row is drawn" % col)
         check(ask(c, "hexview", "open big.bin") == "opened big.bin 100000 bytes")
         off = 65536 + 48
         want = "%08x  " % off + " ".join("%02x" % b for b in BIG[off:off + 8]) + "  " + \

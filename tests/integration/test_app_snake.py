@@ -1,5 +1,7 @@
-"""snake: moves on its own, turns with the arrow keys (never straight
-back), dies at the wall, pauses, and restarts with r."""
+"""snake: waits for the player's first key (a game that starts, or starts
+over, by itself is lost before anyone looks), then moves on its own, turns
+with the arrow keys (never straight back), dies at the wall, pauses, and
+restarts with r."""
 
 from apps_lib import window
 from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, wait_state, windows
@@ -16,7 +18,12 @@ def test_snake_moves_turns_dies_restarts():
         boot_ready(c, 1)
         st = fields(state(c, "snake"))
         check(st["dir"] == "right" and st["alive"] == "1" and st["length"] == "3", st)
+        check(st["paused"] == "1", "a new game waits for a key: %s" % st)
+        import time
+        time.sleep(0.6)
+        check(fields(state(c, "snake"))["head"] == st["head"], "it does not move on its own before a key")
         x0, y0 = head(st)
+        key(c, "snake", "Right")
         wait_state(c, "snake", lambda t: head(fields(t))[0] >= x0 + 2, what="snake moving right")
         key(c, "snake", "Left")  # straight back: ignored
         key(c, "snake", "Up")
@@ -33,7 +40,6 @@ def test_snake_moves_turns_dies_restarts():
         fx, fy = (int(v) for v in st["food"].split(","))
         check(rows[w["cy"] + 24 + hy * 16 + 8][w["cx"] + hx * 16 + 8] == hexrgb(0xb5f0c0), "head not drawn")
         check(rows[w["cy"] + 24 + fy * 16 + 8][w["cx"] + fx * 16 + 8] == hexrgb(0xff6b6b), "food not drawn")
-        import time
         time.sleep(0.5)
         st = fields(state(c, "snake"))
         check(st["paused"] == "1" and st["head"] == h, st)
@@ -44,6 +50,7 @@ def test_snake_moves_turns_dies_restarts():
         key(c, "snake", "r")
         st = fields(state(c, "snake"))
         check(st["alive"] == "1" and st["length"] == "3" and st["score"] == "0", st)
+        check(st["paused"] == "1", "the new game waits for a key too: %s" % st)
 
 
 

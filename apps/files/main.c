@@ -1,5 +1,6 @@
 /* files: a file manager for /data. Up/Down select, Enter opens a folder
- * (or shows a file in hexview), Backspace goes up, Delete then y removes a
+ * (a text file in notes, any other in hexview, saying so when that app is
+ * not running), Backspace goes up, Delete then y removes a
  * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
  * "rm <name>", "state". Size: 15.6 KB, above the 10 KB aim because
  * wasi:filesystem adds about 5 KB to a component: its types and lowered
@@ -23,6 +24,7 @@ static struct entry ents[MAXE];
 static int nents, sel;
 static char cwd[256] = ""; /* relative to /data, "" is /data itself */
 static char status[96];
+static const char *viewer; /* where the last Enter sent a file; NULL: none */
 static bool confirm;
 
 static int collect(const char *name, bool is_dir, void *ctx)
@@ -126,6 +128,19 @@ static void draw(void)
 	vy_flush_frame();
 }
 
+/* Text files open in notes, the rest in hexview. */
+static const char *viewer_of(const char *name)
+{
+	static const char *const text[] = { ".txt", ".md", ".toml", ".c", ".h", ".log", ".json",
+					    ".csv", ".html", ".css", ".sh", ".py" };
+	const char *dot = strrchr(name, '.');
+
+	for (size_t i = 0; dot && i < sizeof text / sizeof text[0]; i++)
+		if (strcmp(dot, text[i]) == 0)
+			return "notes";
+	return "hexview";
+}
+
 static void on_key(const struct vy_event *ev)
 {
 	char p[256];
@@ -152,8 +167,9 @@ static void on_key(const struct vy_event *ev)
 			cd(e->name);
 		} else {
 			path_of(e->name, p, sizeof p);
-			vy_send("hexview", "open %s", p);
-			vy_snprintf(status, sizeof status, "opened %s in hexview", e->name);
+			viewer = viewer_of(e->name);
+			vy_send(viewer, "open %s", p);
+			vy_snprintf(status, sizeof status, "opening %s in %s", e->name, viewer);
 		}
 	} else if (e && vy_key_is(ev, VY_KEY_DELETE)) {
 		confirm = true;
@@ -191,8 +207,8 @@ static void on_message(const char *m)
 		else
 			vy_answer("error: %s", status);
 	} else if (strcmp(m, "state") == 0) {
-		vy_answer("cwd /data%s%s entries %d selected %s", cwd[0] ? "/" : "", cwd, nents,
-			 nents ? ents[sel].name : "-");
+		vy_answer("cwd /data%s%s entries %d selected %s status %s", cwd[0] ? "/" : "", cwd, nents,
+			 nents ? ents[sel].name : "-", status[0] ? status : "-");
 	} else if (!vy_starts_with(m, "error")) {
 		vy_answer("error: unknown command (ls, cd, mkdir, rm, state)");
 	}
@@ -216,8 +232,20 @@ int main(void)
 			on_key(&ev);
 			break;
 		case VY_EV_MESSAGE:
-			if (strcmp(ev.from, "hexview") != 0) /* its answers to "open" need no answer */
+			if (viewer && strcmp(ev.from, viewer) == 0) { /* its answer to "open" */
+				vy_snprintf(status, sizeof status, "%s: %s", viewer, ev.text);
+				viewer = NULL;
+			} else {
 				on_message(ev.text);
+			}
+			break;
+		case VY_EV_SUPERVISOR:
+			/* "error: notes is not running": say so, and how to start it */
+			if (viewer && vy_starts_with(ev.text, "error: ")) {
+				vy_snprintf(status, sizeof status, "%s is not running: F1, then %s",
+					    viewer, viewer);
+				viewer = NULL;
+			}
 			break;
 		default:
 			break;

@@ -36,13 +36,25 @@ WGENFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -flto $
            -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections
 WLDFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -nostartfiles \
            -Wl,--no-entry -Wl,--gc-sections -Wl,--strip-all -Wl,-z,stack-size=65536
+STRIP_FLAGS := --all
+
+# make apps DEBUG=1: function names kept (the linker's, wasm-opt's and the
+# strip step's name sections), so a trap's backtrace names the function
+# (app.c's main, not "<wasm function 6>"); no size guard, since names cost
+# bytes. $(WASM_B)/.debug records the choice, so switching rebuilds.
+DEBUG ?= 0
+comma := ,
+ifeq ($(DEBUG),1)
+WLDFLAGS := $(subst -Wl$(comma)--strip-all,-Wl$(comma)--strip-debug,$(WLDFLAGS))
+STRIP_FLAGS :=
+endif
 
 # --low-memory-unused: wasm-ld places data at 1024 and the stack above it,
 # so addresses below 1024 are never used and wasm-opt may fold constant
 # offsets into loads and stores. --converge: repeat -Oz while it still
 # shrinks (a few dozen bytes per app).
 WASM_OPT  := wasm-opt
-WOPTFLAGS := -Oz --converge --low-memory-unused \
+WOPTFLAGS := -Oz --converge --low-memory-unused $(if $(filter 1,$(DEBUG)),-g) \
            --mvp-features --enable-mutable-globals --enable-sign-ext --enable-bulk-memory \
            --enable-multivalue --enable-reference-types --enable-nontrapping-float-to-int
 
@@ -82,14 +94,14 @@ $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
 $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp mk/apps.mk
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
-$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk $(WASM_B)/.debug
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
 	  $(WIT_GEN)/app_component_type.o
 	$(WASM_OPT) $(WOPTFLAGS) $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/opt.wasm
 	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/opt.wasm -o $(WASM_B)/app/$(1)/full.wasm
-	$(WASM_TOOLS) strip --all $(WASM_B)/app/$(1)/full.wasm -o $$@
-	$(if $(3),@APP_SIZE_MAX=$(APP_SIZE_MAX) APP_SIZE_IO=$(APP_SIZE_IO) bash scripts/app-size.sh $(1) $$@)
+	$(WASM_TOOLS) strip $(STRIP_FLAGS) $(WASM_B)/app/$(1)/full.wasm -o $$@
+	$(if $(3),$(if $(filter 1,$(DEBUG)),,@APP_SIZE_MAX=$(APP_SIZE_MAX) APP_SIZE_IO=$(APP_SIZE_IO) bash scripts/app-size.sh $(1) $$@))
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml
 	@sha256sum $$@ | cut -d' ' -f1 > $$@.sha256
 APP_WASMS += $(APP_B)/$(1)/$(1).wasm
@@ -99,6 +111,12 @@ APP_NAMES  := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/vyoma.toml
 TAPP_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tests/apps/*/vyoma.toml)))))
 $(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a),yes)))
 $(foreach a,$(TAPP_NAMES),$(eval $(call app_template,$(a),tests/apps/$(a))))
+
+# Rewritten only when DEBUG changes: the apps' rebuild trigger.
+$(WASM_B)/.debug: FORCE
+	@mkdir -p $(@D); [ "$$(cat $@ 2>/dev/null)" = "$(DEBUG)" ] || echo "$(DEBUG)" > $@
+.PHONY: FORCE
+FORCE:
 
 .PHONY: apps app-wasms
 app-wasms: $(APP_WASMS)

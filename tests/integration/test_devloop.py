@@ -7,8 +7,10 @@ instead of calling it started."""
 
 import os
 import re
+import shutil
 import signal
 import subprocess
+import tempfile
 import time
 
 from harness import BUILD, ROOT, App, System, check, wait_for
@@ -209,3 +211,30 @@ def test_make_dev_rebuilds_and_restarts_on_a_change():
     check(p.returncode == 0, "dev.sh ended with %s" % p.returncode)
     check(not os.path.exists(sock) or not any(
         os.path.exists("/proc/%s" % x) for x in pid1), "nothing left running")
+
+
+def test_make_apps_debug_keeps_function_names():
+    # DEBUG=1 keeps the name sections, so a trap's backtrace names the
+    # function instead of "<wasm function N>". Built in a build folder of
+    # its own, so the tree's build/ keeps its release apps.
+    b = tempfile.mkdtemp(prefix="vyoma-debug-", dir=BUILD)
+    try:
+        wasm = os.path.join(b, "apps", "trap", "trap.wasm")
+        p = subprocess.run(["make", "-s", "-C", ROOT, "B=" + b, "DEBUG=1", wasm],
+                           capture_output=True, text=True, timeout=600)
+        check(p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:])
+        shutil.copy(os.path.join(ROOT, "tests", "apps", "trap", "vyoma.toml"), os.path.dirname(wasm))
+
+        def trap_line(app_dir):
+            r = subprocess.run([os.path.join(BUILD, "vyoma-run"), "--app", app_dir],
+                               capture_output=True, text=True, timeout=60)
+            check(r.returncode == 72, "the trap's exit code: %d" % r.returncode)
+            return next((l for l in (r.stdout + r.stderr).splitlines() if "trapped" in l), "")
+
+        release = trap_line(os.path.join(BUILD, "apps", "trap"))
+        debug = trap_line(os.path.dirname(wasm))
+        check("<wasm function" in release, "release builds carry no names: " + release)
+        check("<wasm function" not in debug and "command_export" in debug,
+              "DEBUG=1 names the function: " + debug)
+    finally:
+        shutil.rmtree(b, ignore_errors=True)

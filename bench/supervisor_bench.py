@@ -7,7 +7,7 @@ measured in the same run (make bench runs it through bench/supervisor.sh).
 - Messages per second from one app to another through the supervisor
   (sent in windows of 1000, each acknowledged, so nothing is dropped),
   against the same lines through one plain pipe.
-- Time and memory to start 200 apps and have every one of them answer, and
+- Time and memory to start 1,000 apps and have every one of them answer, and
   the supervisor's own RSS with them running.
 
 Each is measured twice: with real components (tests/apps/talker, pong and
@@ -41,7 +41,7 @@ from harness import App, System, fixture_binary  # noqa: E402
 
 N_PING = int(os.environ.get("BENCH_PINGS", "20000"))
 N_FLOOD = int(os.environ.get("BENCH_MSGS", "200000"))
-N_APPS = int(os.environ.get("BENCH_APPS", "200"))
+N_APPS = int(os.environ.get("BENCH_APPS", "1000"))
 WINDOW = 1000
 CPUS = sorted(os.sched_getaffinity(0))
 

@@ -23,7 +23,7 @@ enum restart_policy { RESTART_NEVER, RESTART_ON_FAILURE, RESTART_ALWAYS };
 #define MAN_NAME_MAX 31   /* [a-z][a-z0-9-]*, at most 31 bytes */
 #define MAN_PATH_MAX 255
 #define MAN_DESC_MAX 127
-#define MAN_BOOT_MAX 256  /* apps in one boot.toml */
+#define MAN_BOOT_MAX 1024 /* apps in one boot.toml */
 #define MAN_VERSION_MAX 17 /* "99999.99999.99999" */
 #define MAN_DEFAULT_VERSION "0.1.0"
 

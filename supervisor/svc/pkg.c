@@ -12,6 +12,9 @@
 #include "pkg.h"
 
 #include <dirent.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,11 +286,38 @@ static int pkg_upgrade(struct pkg_ctx *x, int argc, char **argv)
 	return 0;
 }
 
+static int pkg_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 ? -1 : 0;
+}
+
+/* --purge: the app's own folder under /data (data/<name>), by the
+ * convention the bundled apps follow; no symlink is followed. */
+static int pkg_purge(struct pkg_ctx *x, const char *name)
+{
+	char rel[MAN_NAME_MAX + 8], path[APP_DIR_MAX];
+	struct stat st;
+
+	snprintf(rel, sizeof rel, "data/%s", name);
+	load_path(path, sizeof path, rel);
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (nftw(path, pkg_rm_one, 16, FTW_DEPTH | FTW_PHYS) < 0) {
+		snprintf(x->err, sizeof x->err, "%.400s: could not delete all of it", path);
+		return -1;
+	}
+	app_notice(x->c, "pkg: purged /data/%s", name);
+	return 0;
+}
+
 static int pkg_remove(struct pkg_ctx *x, int argc, char **argv)
 {
 	struct app *a;
+	bool purge = argc > 2 && strcmp(argv[2], "--purge") == 0;
 
-	if (argc < 2) {
+	if (argc < 2 || (argc > 2 && !purge)) {
 		snprintf(x->err, sizeof x->err, "usage: pkg remove <name> [--purge]");
 		return pkg_fail(x, "remove");
 	}
@@ -299,8 +329,10 @@ static int pkg_remove(struct pkg_ctx *x, int argc, char **argv)
 		return pkg_fail(x, "remove");
 	if (a && !a->in_boot)
 		app_remove(a); /* the supervisor forgets it too: `start` finds nothing */
-	log_info(argv[1], "pkg: removed");
+	log_info(argv[1], "pkg: removed%s", purge ? " (purge)" : "");
 	app_notice(x->c, "pkg: removed %s", argv[1]);
+	if (purge && pkg_purge(x, argv[1]) < 0)
+		return pkg_fail(x, "remove");
 	return 0;
 }
 

@@ -37,7 +37,7 @@ POLL=${DEV_POLL:-0.3}
 
 build() { make --no-print-directory -s "$WASM" 2>&1; }
 
-mkdir -p "$D/root/apps" "$D/root/etc/vyoma"
+mkdir -p "$D/root/apps" "$D/root/etc/vyoma" "$D/root/data" # data: /data for filesystem apps
 rm -rf "${D:?}/root/apps/$NAME"
 ln -sfn "$ROOT/$B/apps/$NAME" "$D/root/apps/$NAME"
 printf '[[app]]\nname = "%s"\nx = 16\ny = 16\n' "$NAME" >"$D/root/etc/vyoma/boot.toml"

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 
-from apps_lib import ROOT_DIR, check
+from apps_lib import ROOT_DIR, check, read_png
 
 TUTORIAL = os.path.join(ROOT_DIR, "docs", "tutorial.md")
 
@@ -40,6 +40,79 @@ def sh(tree, script, timeout=900, fails=False):
     check((p.returncode != 0) == fails, "tutorial command %s (%d):\n%s\n%s%s" % (
         "did not fail" if fails else "failed", p.returncode, script, p.stdout, p.stderr[-3000:]))
     return p.stdout + (p.stderr if fails else "")
+
+
+GOOD = (0x7B, 0xD8, 0x8F)  # VY_THEME_GOOD
+
+
+def dev_loop(tree):
+    """The tutorial's fast loop on its greeter: scripts/dev.sh (make dev)
+    runs it, a change to main.c is rebuilt and restarted, and the screen
+    shows the new code within 2 s of the rebuild line."""
+    import signal
+    import time
+    env = dict(os.environ, HEADLESS="1", DEV_POLL="0.1")
+    p = subprocess.Popen(["bash", "scripts/dev.sh", "greeter"], cwd=tree, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
+    sock = os.path.join(tree, "build", "dev", "greeter", "ctl.sock")
+    seen = []
+
+    def line(pred, secs, what):
+        deadline = time.monotonic() + secs
+        while time.monotonic() < deadline:
+            l = p.stdout.readline()
+            if not l:
+                break
+            seen.append(l.rstrip("\n"))
+            if pred(seen[-1]):
+                return seen[-1]
+        raise AssertionError("%s:\n%s" % (what, "\n".join(seen[-40:])))
+
+    def ctl(*lines):
+        r = subprocess.run([os.path.join(tree, "build", "vyoma"), "ctl", sock] + list(lines),
+                           capture_output=True, text=True, timeout=30)
+        check(r.returncode == 0, "vyoma ctl %s: %s%s" % (lines, r.stdout, r.stderr))
+        return r.stdout.splitlines()
+
+    def greeter_has(rgb):
+        deadline = time.monotonic() + 10
+        while True:
+            win = next((l for l in ctl("VYOMA_TEST:windows") if l.startswith("window greeter ")), None)
+            if win or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        check(win, "the greeter has no window; its log: %s\n%s" % (
+            ctl("@supervisor: log greeter 20"), "\n".join(seen[-20:])))
+        f = dict(kv.split("=", 1) for kv in win.split()[2:])
+        cx, cy, cw, ch = (int(f[k]) for k in ("cx", "cy", "cw", "ch"))
+        shot = os.path.join(tree, "build", "dev", "shot.png")
+        ctl("VYOMA_TEST:screenshot " + shot)
+        _, _, rows = read_png(shot)
+        return any(rows[y][x] == rgb for y in range(cy, cy + ch) for x in range(cx, cx + cw))
+
+    try:
+        line(lambda l: l.startswith("dev: ready: greeter runs"), 120, "make dev did not get ready")
+        ctl("VYOMA_TEST:wait-ready")
+        time.sleep(0.3)
+        check(not greeter_has(GOOD), "before the change no green in the greeter's window")
+        src = os.path.join(tree, "apps", "greeter", "main.c")
+        code = open(src).read()
+        check("VY_THEME_ACCENT, VY_TEXT_L, \"Hello!\"" in code, "the tutorial's greeting line")
+        with open(src, "w") as f:
+            f.write(code.replace("VY_THEME_ACCENT, VY_TEXT_L, \"Hello!\"", "VY_THEME_GOOD, VY_TEXT_L, \"Hello!\""))
+        l = line(lambda l: l.startswith("dev: rebuilt greeter") or "build failed" in l, 120, "no rebuild")
+        check(l.startswith("dev: rebuilt greeter"), l)
+        t0 = time.monotonic()
+        while not greeter_has(GOOD):
+            check(time.monotonic() - t0 < 2, "the new code on screen within 2 s of the rebuild")
+            time.sleep(0.1)
+    finally:
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
 
 
 def test_tutorial_on_a_fresh_tree():
@@ -81,6 +154,8 @@ def test_tutorial_on_a_fresh_tree():
         check("REFUSED" not in row(makes[2]) and "greeter REFUSED" not in makes[2], makes[2][-2000:])
         check("stdio,filesystem,display" in row(makes[2]), row(makes[2]))
         check(booted is not None, "the tutorial has no hosted boot block")
+
+        dev_loop(tree)
 
         # make apps tells the truth about a broken manifest too: it fails,
         # names the source file (not the build copy) and the nearest key,

@@ -653,3 +653,25 @@ exec '%(runner)s' "$@"
             elif et is not None:
                 print("    (supervisor output kept in %s)" % self.out_path)
         return False
+
+
+class LineReader:
+    """The lines of a running process's stdout, read until one matches."""
+
+    def __init__(self, proc):
+        self.proc = proc
+        self.seen = []
+
+    def until(self, pred, secs, what):
+        """The first line (from now) for which pred holds; fails the test
+        with the last lines read when none comes within secs."""
+        deadline = time.monotonic() + secs
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            self.seen.append(line.rstrip("\n"))
+            if pred(self.seen[-1]):
+                return self.seen[-1]
+        raise TestFailure("%s:\n%s" % (what, "\n".join(self.seen[-40:])))
+

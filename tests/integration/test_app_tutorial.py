@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 
 from apps_lib import ROOT_DIR, check, read_png
+from harness import LineReader
 
 TUTORIAL = os.path.join(ROOT_DIR, "docs", "tutorial.md")
 
@@ -55,18 +56,8 @@ def dev_loop(tree):
     p = subprocess.Popen(["bash", "scripts/dev.sh", "greeter"], cwd=tree, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
     sock = os.path.join(tree, "build", "dev", "greeter", "ctl.sock")
-    seen = []
-
-    def line(pred, secs, what):
-        deadline = time.monotonic() + secs
-        while time.monotonic() < deadline:
-            l = p.stdout.readline()
-            if not l:
-                break
-            seen.append(l.rstrip("\n"))
-            if pred(seen[-1]):
-                return seen[-1]
-        raise AssertionError("%s:\n%s" % (what, "\n".join(seen[-40:])))
+    reader = LineReader(p)
+    line, seen = reader.until, reader.seen
 
     def ctl(*lines):
         r = subprocess.run([os.path.join(tree, "build", "vyoma"), "ctl", sock] + list(lines),

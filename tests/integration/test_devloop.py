@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import time
 
-from harness import BUILD, ROOT, App, System, check, wait_for
+from harness import BUILD, ROOT, App, LineReader, System, check, wait_for
 from screen import windows
 
 DRAW = "say VYOMA_DRAW:fill_rect:0,0,8,8,ff0000"
@@ -172,18 +172,7 @@ def test_make_dev_rebuilds_and_restarts_on_a_change():
     p = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "dev.sh"), "redrawer"], cwd=ROOT,
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                          env=dict(os.environ, HEADLESS="1", DEV_POLL="0.1"), start_new_session=True)
-    lines = []
-
-    def until(pred, secs, what):
-        deadline = time.monotonic() + secs
-        while time.monotonic() < deadline:
-            l = p.stdout.readline()
-            if not l:
-                break
-            lines.append(l.rstrip("\n"))
-            if pred(lines[-1]):
-                return lines[-1]
-        raise AssertionError("%s: %s" % (what, "\n".join(lines[-30:])))
+    until = LineReader(p).until
 
     try:
         until(lambda l: l.startswith("dev: ready: redrawer runs"), 60, "ready line")

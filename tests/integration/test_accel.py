@@ -127,8 +127,14 @@ class Root:
     def last_fake_gone(self):
         with open(os.path.join(self.dir, "last.pid")) as f:
             pid = int(f.read())
-        for _ in range(40):
-            if not os.path.exists("/proc/%d" % pid):
+        # Gone, or a zombie waiting for whoever reaps it (its parent,
+        # `timeout`, may have been killed first); 5 s for a loaded machine.
+        for _ in range(100):
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                        return True
+            except OSError:
                 return True
             time.sleep(0.05)
         return False

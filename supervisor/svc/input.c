@@ -17,7 +17,9 @@
 #include "comp.h"
 #include "fb.h"
 #include "launcher.h"
+#include "ev.h"
 #include "log.h"
+#include "notice.h"
 #include "proto.h"
 #include "sys.h"
 #include "taskbar.h"
@@ -137,10 +139,38 @@ static void sc_launcher(void) { launcher_toggle(); }
 static void sc_next(void) { wm_focus_cycle(1); }
 static void sc_prev(void) { wm_focus_cycle(-1); }
 
+/* Closing the last running app with `shell` and a window (the shell, the
+ * monitor) leaves nothing on screen that can power off or run commands:
+ * the window manager asks first. The same close within
+ * INPUT_CLOSE_CONFIRM_MS does it. */
+static struct {
+	uint64_t app_id, until_ms;
+} confirm;
+
+static bool input_last_shell(const struct app *a)
+{
+	if (!(a->man.caps & CAP_SHELL) || !a->display)
+		return false;
+	for (const struct app *b = app_first(); b; b = b->next)
+		if (b != a && b->kind == APP_KIND_APP && b->pid > 0 && (b->man.caps & CAP_SHELL) &&
+		    b->display)
+			return false;
+	return true;
+}
+
 static void input_stop_app(struct app *a, bool restart)
 {
 	if (!a || a->pid <= 0)
 		return;
+	if (!restart && input_last_shell(a) &&
+	    !(confirm.app_id == a->id && ev_now_ms() < confirm.until_ms)) {
+		confirm.app_id = a->id;
+		confirm.until_ms = ev_now_ms() + INPUT_CLOSE_CONFIRM_MS;
+		notice_post(NOTICE_WARN, a->name, "%s is the last shell: close it again to close it",
+			    a->name);
+		return;
+	}
+	confirm.app_id = 0;
 	log_info(a->name, "%s by the window manager", restart ? "restart" : "close");
 	if (restart)
 		app_restart(a);

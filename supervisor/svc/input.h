@@ -8,6 +8,9 @@
 #ifndef VYOMA_INPUT_H
 #define VYOMA_INPUT_H
 
+/* A second close of the last shell within this closes it (input.c). */
+#define INPUT_CLOSE_CONFIRM_MS 4000u
+
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -5,7 +5,7 @@ Apps are copies of tests/apps/input-echo (it draws its window at start and
 reports every input line to the console), so an automatic restart reopens
 a window by itself, as a real app's would."""
 
-from harness import App, check, wait_for
+from harness import App, System, check, wait_for
 from screen import ask, display_system, screenshot, windows
 
 OVER = "has the focus at the end of boot"
@@ -265,3 +265,24 @@ def test_a_crash_shows_a_notice_that_expires():
         wait_for(lambda: notices(c) == [], 12, what="the notices to expire")
         shot = screenshot(s, c, "notice-gone.png")
         check(shot.px(1024 - 8 - 440 + 2, 744 - 8 - 26 + 13) != 0xEBCB8B, "the box is gone")
+
+
+def test_closing_the_last_shell_asks_first():
+    # shell and monitor both have `shell`: closing one of them is done at
+    # once; closing the last one is asked about first (a notice), and the
+    # same close again does it.
+    with System([App.real("shell"), App.real("monitor")]) as s:
+        c = s.console()
+        c.wait_ready()
+        wait_for(lambda: {"shell", "monitor"} <= set(windows(c)[0]), 15, what="both windows")
+        c.must("focus monitor")
+        c.test("key F10")
+        c.wait_state("monitor", "stopped")
+        check(notices(c) == [], "no question for a shell that is not the last")
+        c.must("focus shell")
+        c.test("key F10")
+        wait_for(lambda: any("shell is the last shell" in n for n in notices(c)), 5,
+                 what="the question as a notice")
+        check(c.state("shell") == "running", "the first close only asks")
+        c.test("key F10")
+        c.wait_state("shell", "stopped")

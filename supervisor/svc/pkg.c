@@ -233,13 +233,18 @@ static int pkg_search(struct pkg_ctx *x, int argc, char **argv)
 	for (size_t i = 0; i < x->idx.n; i++) {
 		const struct pidx_pkg *p = &x->idx.pkgs[i];
 		bool inst = pstore_get(x->dir, p->name, &m, NULL, NULL, x->err, sizeof x->err) == 0;
+		bool image = false;
+
+		for (size_t j = 0; j < x->nsystem; j++)
+			image |= strcmp(x->system[j], p->name) == 0;
 
 		if (!strstr(p->name, word) && !strstr(p->description, word))
 			continue;
 		cap_format(p->caps, caps, sizeof caps);
 		app_notice(x->c, "%-20s %-10s %7llu B  %-28s %s%s", p->name, p->version,
 			   (unsigned long long)p->size, caps, p->description,
-			   !inst ? "" : m.seq < p->seq ? "  [installed, upgrade]" : "  [installed]");
+			   image ? "  [part of the system]"
+			   : !inst ? "" : m.seq < p->seq ? "  [installed, upgrade]" : "  [installed]");
 	}
 	return 0;
 }

@@ -49,13 +49,22 @@ def test_install_use_upgrade_consent_rollback_remove():
         os.makedirs(os.path.join(s.root, "etc", "vyoma", "keys"), exist_ok=True)
         shutil.copy(key + ".pub", os.path.join(s.root, "etc", "vyoma", "keys"))
         bundle(work, repo, key, 1)
+        # a bundle of an app the system has (the image's "a"): listed as such
+        d = os.path.join(work, "a")
+        os.makedirs(d)
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write('name = "a"\ndescription = "the image has it"\n[capabilities]\nstdio = true\n')
+        pkg("build", d, "--key", key, "--seq", "1", "--out", repo,
+            "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
         index(repo, key)
         store = os.path.join(s.root, "var", "lib", "vyoma", "packages")
         with s:
             c = s.console()
             c.wait_ready()
             lines = c.must("pkg search")
-            check(any(l.startswith("echo ") and "Echoes what it is sent" in l for l in lines), lines)
+            check(any(l.startswith("echo ") and "Echoes what it is sent" in l and "[" not in l
+                      for l in lines), lines)
+            check(any(l.startswith("a ") and l.endswith("[part of the system]") for l in lines), lines)
             ok, lines = c.cmd("start echo")
             check(not ok, "not installed yet: %s" % lines)
             lines = c.must("pkg install echo")
@@ -101,15 +110,9 @@ def test_install_use_upgrade_consent_rollback_remove():
             ok, lines = c.cmd("pkg install " + os.path.join(other, "echo.vpk"))
             check(not ok and ("unknown" in lines[-1] or "not trusted" in lines[-1] or "key" in lines[-1]), lines)
             check(os.readlink(os.path.join(store, "echo", "current")) == "s1", "unchanged")
-            # an image app's name is never a package's: a bundle named "a"
-            d = os.path.join(work, "a")
-            os.makedirs(d)
-            with open(os.path.join(d, "vyoma.toml"), "w") as f:
-                f.write('name = "a"\n[capabilities]\nstdio = true\n')
-            pkg("build", d, "--key", key, "--seq", "1", "--out", other,
-                "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
-            ok, lines = c.cmd("pkg install " + os.path.join(other, "a.vpk"))
-            check(not ok and "a" in lines[-1], lines)
+            # an image app's name is never a package's: the bundle named "a"
+            ok, lines = c.cmd("pkg install a")
+            check(not ok and "'a' is the name of a system app" in lines[-1], lines)
 
             # what is installed survives a restart of the system
             check(s.stop() == 0, "orderly stop")

@@ -216,6 +216,9 @@ def test_hostile_draw_input_hurts_nobody_else():
         t0 = time.monotonic()
         ask(c, "vandal", "bad 100000", "bad 100000", timeout=120)
         flood_secs = time.monotonic() - t0
+        # its answer comes before it has read the error lines queued for it
+        # (up to 1 MiB): the next message fits only once they are read
+        wait_for(lambda: c.stats()["vandal"]["queued"] == 0, 60, what="the vandal's queue read")
         ask(c, "vandal", "bigtext 1048576", "bigtext", timeout=60)
         for line in ("fill_rect:999999,999999,1000000,1000000,ff0000",
                      "fill_rect:-1000000,-1000000,1000000,1000000,ff0000",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "draw.h"
 
 #define W 64
@@ -15,7 +16,6 @@
 #define PAD 8
 #define GUARD 0xA5C3E1F7u
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_cmd(const struct draw_cmd *c)
 {

@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "app.h"
 #include "ipc.h"
 #include "line.h"
 #include "log.h"
 #include "proto.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_line(char *line, size_t len, unsigned flags, void *ctx)
 {

@@ -5,6 +5,7 @@
  * without control characters; every refusal comes with a message; a
  * binary the reader refuses is never allowed; capabilities only ever turn
  * a refusal into an allowance, never the reverse. */
+#include "fuzz.h"
 #include "audit.h"
 #include "manifest.h"
 #include "wcomp.h"
@@ -15,7 +16,6 @@
 
 #define ALL_CAPS ((1u << CAP_COUNT) - 1)
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct seen {
 	size_t n;

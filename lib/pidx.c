@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "hex.h"
 #include "toml.h"
 #include "tomlf.h"
@@ -244,4 +245,33 @@ const struct pidx_pkg *pidx_find(const struct pidx *idx, const char *name)
 		if (strcmp(idx->pkgs[i].name, name) == 0)
 			return &idx->pkgs[i];
 	return NULL;
+}
+
+int pidx_load(const char *dir, const struct pkey_ring *ring, struct pidx *out, char *err,
+	      size_t errlen)
+{
+	char path[1024], why[512];
+	uint8_t *text = NULL, *sig = NULL;
+	size_t tlen, slen;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (snprintf(path, sizeof path, "%s/INDEX", dir) >= (int)sizeof path - 4) {
+		snprintf(err, errlen, "%.200s: path too long", dir);
+		return -1;
+	}
+	if (file_read(path, PIDX_MAX_BYTES, &text, &tlen, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		goto out;
+	}
+	strcat(path, ".sig");
+	if (file_read(path, PKEY_SIG_FILE_MAX, &sig, &slen, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		goto out;
+	}
+	rc = pidx_verify((const char *)text, tlen, (const char *)sig, slen, ring, out, err, errlen);
+out:
+	free(text);
+	free(sig);
+	return rc;
 }

@@ -46,6 +46,11 @@ int pidx_format(struct pidx *idx, char **out, size_t *len, char *err, size_t err
 int pidx_verify(const char *text, size_t len, const char *sig, size_t siglen,
 		const struct pkey_ring *ring, struct pidx *out, char *err, size_t errlen);
 
+/* pidx_verify of dir/INDEX and dir/INDEX.sig, read from disk. 0, or -1 with
+ * err (a file that cannot be read is named). */
+int pidx_load(const char *dir, const struct pkey_ring *ring, struct pidx *out, char *err,
+	      size_t errlen);
+
 const struct pidx_pkg *pidx_find(const struct pidx *idx, const char *name);
 
 #endif

@@ -230,27 +230,16 @@ static int load_policy(const char *verb, struct cli_opts *o, struct pkey_ring *r
 		       struct pkey_revoked *rev, const char **sys, size_t *nsys, char *sysbuf,
 		       size_t syslen, struct vpk_policy *pol)
 {
-	char err[ERR_LEN], path[CLI_PATH];
-	uint8_t *text = NULL, *sig = NULL;
-	size_t tlen, slen;
+	char err[ERR_LEN];
 	struct pidx idx;
-	int rc = -1;
 
 	*nsys = 0;
 	if (pkey_load_ring(o->keys, ring, err, sizeof err) < 0)
 		return cli_fail(verb, "%s", err);
 	*rev = o->revoke;
 	if (o->index) {
-		snprintf(path, sizeof path, "%s/INDEX", o->index);
-		if (read_all(verb, path, PIDX_MAX_BYTES, &text, &tlen) < 0)
-			goto out;
-		snprintf(path, sizeof path, "%s/INDEX.sig", o->index);
-		if (read_all(verb, path, PKEY_SIG_FILE_MAX, &sig, &slen) < 0)
-			goto out;
-		if (pidx_verify((char *)text, tlen, (char *)sig, slen, ring, &idx, err, sizeof err) < 0) {
-			cli_err(verb, "%s", err);
-			goto out;
-		}
+		if (pidx_load(o->index, ring, &idx, err, sizeof err) < 0)
+			return cli_fail(verb, "%s", err);
 		for (size_t i = 0; i < idx.revoked.n && rev->n < PKEY_RING_MAX; i++)
 			memcpy(rev->ids[rev->n++], idx.revoked.ids[i], PKEY_ID_LEN + 1);
 		pidx_free(&idx);
@@ -263,11 +252,7 @@ static int load_policy(const char *verb, struct cli_opts *o, struct pkey_ring *r
 	}
 	*pol = (struct vpk_policy){ .ring = ring, .revoked = rev, .installed_seq = o->installed_seq,
 				    .system_apps = sys, .nsystem = *nsys };
-	rc = 0;
-out:
-	free(text);
-	free(sig);
-	return rc;
+	return 0;
 }
 
 static int v_verify(struct cli_opts *o)

@@ -58,25 +58,14 @@ static int pkg_keys(struct pkg_ctx *x)
 static int pkg_index(struct pkg_ctx *x)
 {
 	char path[APP_DIR_MAX + 16];
-	uint8_t *text = NULL, *sig = NULL;
-	size_t tlen, slen;
-	int rc = -1;
 
-	if (snprintf(path, sizeof path, "%s/INDEX", x->repo) >= (int)sizeof path ||
-	    file_read(path, PIDX_MAX_BYTES, &text, &tlen, x->err, sizeof x->err) < 0)
+	snprintf(path, sizeof path, "%s/INDEX", x->repo);
+	if (access(path, F_OK) < 0)
 		return 0;
-	strcat(path, ".sig");
-	if (file_read(path, PKEY_SIG_FILE_MAX, &sig, &slen, x->err, sizeof x->err) < 0)
-		goto out;
-	if (pidx_verify((const char *)text, tlen, (const char *)sig, slen, &x->ring, &x->idx, x->err,
-			sizeof x->err) < 0)
-		goto out;
+	if (pidx_load(x->repo, &x->ring, &x->idx, x->err, sizeof x->err) < 0)
+		return -1;
 	x->have_idx = true;
-	rc = 0;
-out:
-	free(text);
-	free(sig);
-	return rc;
+	return 0;
 }
 
 /* The image's apps: names no package may take. */

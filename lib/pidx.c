@@ -16,12 +16,6 @@
 
 #define PKG(ctx) ((struct pidx_pkg *)(ctx))
 
-static int ix_format(void *ctx, const struct toml_node *v, struct tomlf_err *e)
-{
-	(void)ctx;
-	return tomlf_one(v, "format", e);
-}
-
 static int ix_key_id(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
 	return tomlf_key_id(v, "key_id", ((struct pidx *)ctx)->key_id, e);
@@ -134,7 +128,7 @@ static int ix_packages(void *ctx, const struct toml_node *v, struct tomlf_err *e
 }
 
 static const struct tomlf_key top_keys[] = {
-	{ "format", ix_format, true },    { "key_id", ix_key_id, true },
+	{ "format", tomlf_format, true },    { "key_id", ix_key_id, true },
 	{ "revoked", ix_revoked, false }, { "package", ix_packages, false },
 };
 

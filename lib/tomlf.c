@@ -80,26 +80,29 @@ const char *tomlf_str(const struct toml_node *v, const char *key, size_t max, si
 	return s;
 }
 
-int tomlf_name(const struct toml_node *v, const char *key, char *dst, struct tomlf_err *e)
+/* A string of at most max bytes that valid() accepts, into dst; else
+ * "'key' must be <what>". */
+static int tomlf_checked(const struct toml_node *v, const char *key, size_t max,
+			 bool (*valid)(const char *), const char *what, char *dst, struct tomlf_err *e)
 {
 	size_t len;
-	const char *s = tomlf_str(v, key, MAN_NAME_MAX, &len, e);
+	const char *s = tomlf_str(v, key, max, &len, e);
 
-	if (!s || !man_valid_name(s))
-		return tomlf_fail(v, e, "'%s' must be an app name ([a-z][a-z0-9-]*, 31 bytes)", key);
+	if (!s || !valid(s))
+		return tomlf_fail(v, e, "'%s' must be %s", key, what);
 	memcpy(dst, s, len + 1);
 	return 0;
 }
 
+int tomlf_name(const struct toml_node *v, const char *key, char *dst, struct tomlf_err *e)
+{
+	return tomlf_checked(v, key, MAN_NAME_MAX, man_valid_name,
+			     "an app name ([a-z][a-z0-9-]*, 31 bytes)", dst, e);
+}
+
 int tomlf_version(const struct toml_node *v, const char *key, char *dst, struct tomlf_err *e)
 {
-	size_t len;
-	const char *s = tomlf_str(v, key, MAN_VERSION_MAX, &len, e);
-
-	if (!s || !semver_valid(s))
-		return tomlf_fail(v, e, "'%s' must be MAJOR.MINOR.PATCH", key);
-	memcpy(dst, s, len + 1);
-	return 0;
+	return tomlf_checked(v, key, MAN_VERSION_MAX, semver_valid, "MAJOR.MINOR.PATCH", dst, e);
 }
 
 int tomlf_uint(const struct toml_node *v, const char *key, int64_t min, uint64_t *dst,
@@ -121,6 +124,12 @@ int tomlf_one(const struct toml_node *v, const char *key, struct tomlf_err *e)
 	if (toml_type(v) != TOML_INT || toml_int(v, &i) < 0 || i != 1)
 		return tomlf_fail(v, e, "'%s' must be 1", key);
 	return 0;
+}
+
+int tomlf_format(void *ctx, const struct toml_node *v, struct tomlf_err *e)
+{
+	(void)ctx;
+	return tomlf_one(v, "format", e);
 }
 
 int tomlf_hex(const struct toml_node *v, const char *key, uint8_t *dst, size_t n,

@@ -39,6 +39,8 @@ int tomlf_version(const struct toml_node *v, const char *key, char *dst, struct 
 int tomlf_uint(const struct toml_node *v, const char *key, int64_t min, uint64_t *dst,
 	       struct tomlf_err *e);
 int tomlf_one(const struct toml_node *v, const char *key, struct tomlf_err *e); /* == 1 */
+/* The handler of every format's `format = 1` key (ctx unused). */
+int tomlf_format(void *ctx, const struct toml_node *v, struct tomlf_err *e);
 /* Exactly 2n lower-case hex digits into n bytes. */
 int tomlf_hex(const struct toml_node *v, const char *key, uint8_t *dst, size_t n,
 	      struct tomlf_err *e);

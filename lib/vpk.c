@@ -59,12 +59,6 @@ int vpk_manifest_format(const struct vpk_manifest *m, char **out, size_t *len, c
 	return 0;
 }
 
-static int mf_format(void *ctx, const struct toml_node *v, struct tomlf_err *e)
-{
-	(void)ctx;
-	return tomlf_one(v, "format", e);
-}
-
 static int mf_name(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 {
 	return tomlf_name(v, "name", ((struct vpk_manifest *)ctx)->name, e);
@@ -142,7 +136,7 @@ static int mf_files(void *ctx, const struct toml_node *v, struct tomlf_err *e)
 }
 
 static const struct tomlf_key mf_keys[] = {
-	{ "format", mf_format, true },   { "name", mf_name, true },     { "version", mf_version, true },
+	{ "format", tomlf_format, true },   { "name", mf_name, true },     { "version", mf_version, true },
 	{ "seq", mf_seq, true },         { "min_os", mf_min_os, true }, { "key_id", mf_key_id, true },
 	{ "capabilities", mf_caps, false }, { "file", mf_files, true },
 };

@@ -154,3 +154,22 @@ out:
 		unlink(tmp);
 	return rc;
 }
+
+int file_mkdirs(const char *path, unsigned mode)
+{
+	char p[4096];
+
+	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	return mkdir(p, (mode_t)mode) < 0 && errno != EEXIST ? -1 : 0;
+}

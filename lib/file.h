@@ -21,6 +21,10 @@ int file_read(const char *path, size_t max, uint8_t **buf, size_t *len, char *er
 int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
 		      size_t errlen);
 
+/* mkdir -p: path and every missing folder above it, with mode. 0, or -1
+ * with errno (an existing folder is not an error). */
+int file_mkdirs(const char *path, unsigned mode);
+
 /* fsync the directory that holds path (after a rename into it). 0 or -1. */
 int file_sync_dir(const char *path, char *err, size_t errlen);
 

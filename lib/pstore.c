@@ -138,24 +138,6 @@ static void pstore_prune(const char *d, const char *keep1, const char *keep2)
 	closedir(dh);
 }
 
-/* mkdir -p */
-static int pstore_mkdirs(const char *dir)
-{
-	char p[PSTORE_PATH_MAX];
-
-	if (snprintf(p, sizeof p, "%s", dir) >= (int)sizeof p)
-		return -1;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 int pstore_install(const char *dir, const uint8_t *buf, size_t len, struct vpk_policy *pol,
 		   unsigned accepted, struct vpk_manifest *out, char *err, size_t errlen)
 {
@@ -182,11 +164,7 @@ int pstore_install(const char *dir, const uint8_t *buf, size_t len, struct vpk_p
 		pstore_err(err, errlen, "%s: path too long%s", dir, "");
 		goto out;
 	}
-	if (pstore_mkdirs(dir) < 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		goto out;
-	}
-	if (mkdir(d, 0755) < 0 && errno != EEXIST) {
+	if (file_mkdirs(d, 0755) < 0) {
 		snprintf(err, errlen, "%s: %s", d, strerror(errno));
 		goto out;
 	}

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
 
 static const struct {
@@ -37,22 +38,6 @@ static const struct {
 	  "trans=virtio,version=9p2000.L,msize=262144", true },
 };
 
-/* mkdir -p: a mount point whose parents the image may lack. */
-static void pid1_mkdirs(const char *path)
-{
-	char p[128];
-
-	if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
-		return;
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0755);
-			*s = '/';
-		}
-	mkdir(p, 0755);
-}
-
 void pid1_std_fds(void)
 {
 	for (int fd = 0; fd < 3; fd++) {
@@ -74,7 +59,7 @@ int pid1_mount_all(void)
 
 	for (size_t i = 0; i < sizeof pid1_mounts / sizeof pid1_mounts[0]; i++) {
 		const char *t = pid1_mounts[i].target;
-		pid1_mkdirs(t);
+		file_mkdirs(t, 0755); /* the image may lack its parents; mount says if it failed */
 		if (mount(pid1_mounts[i].source, t, pid1_mounts[i].type, pid1_mounts[i].flags,
 			  pid1_mounts[i].data) == 0) {
 			log_info(NULL, "mounted %s on %s", pid1_mounts[i].type, t);

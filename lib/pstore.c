@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,15 @@
 
 #define PSTORE_PATH_MAX 1024
 
-static int pstore_err(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
+static int pstore_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int pstore_err(char *err, size_t errlen, const char *fmt, ...)
 {
-	snprintf(err, errlen, fmt, a, b);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -37,7 +44,7 @@ static int pstore_manifest_at(const char *vdir, struct vpk_manifest *m, char *er
 	int rc;
 
 	if (snprintf(path, sizeof path, "%s/MANIFEST", vdir) >= (int)sizeof path)
-		return pstore_err(err, errlen, "%s: path too long%s", vdir, "");
+		return pstore_err(err, errlen, "%s: path too long", vdir);
 	if (file_read(path, VPK_MANIFEST_MAX, &buf, &len, err, errlen) < 0)
 		return -1;
 	rc = vpk_manifest_parse((const char *)buf, len, m, err, errlen);
@@ -54,9 +61,9 @@ int pstore_get(const char *dir, const char *name, struct vpk_manifest *cur,
 	if (has_prev)
 		*has_prev = 0;
 	if (!man_valid_name(name))
-		return pstore_err(err, errlen, "bad package name %s%s", name, "");
+		return pstore_err(err, errlen, "bad package name %s", name);
 	if (pstore_path(path, sizeof path, dir, name, "current") < 0 || stat(path, &st) < 0)
-		return pstore_err(err, errlen, "%s is not installed%s", name, "");
+		return pstore_err(err, errlen, "%s is not installed", name);
 	if (pstore_manifest_at(path, cur, err, errlen) < 0)
 		return -1;
 	if (prev && pstore_path(path, sizeof path, dir, name, "previous") == 0 && stat(path, &st) == 0 &&
@@ -78,7 +85,7 @@ static int pstore_relink(const char *d, const char *link, const char *target, ch
 
 	if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp", d, link) >= (int)sizeof tmp ||
 	    snprintf(path, sizeof path, "%s/%s", d, link) >= (int)sizeof path)
-		return pstore_err(err, errlen, "%s: path too long%s", d, "");
+		return pstore_err(err, errlen, "%s: path too long", d);
 	unlink(tmp);
 	if (symlink(target, tmp) < 0 || rename(tmp, path) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -108,13 +115,11 @@ static int pstore_rmdir_flat(const char *path)
 {
 	DIR *d = opendir(path);
 	struct dirent *e;
-	char f[PSTORE_PATH_MAX];
 
 	if (!d)
 		return errno == ENOENT ? 0 : -1;
 	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
-		    snprintf(f, sizeof f, "%s/%s", path, e->d_name) < (int)sizeof f)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			unlinkat(dirfd(d), e->d_name, 0);
 	closedir(d);
 	return rmdir(path);
@@ -147,7 +152,7 @@ int pstore_install(const char *dir, const uint8_t *buf, size_t len, struct vpk_p
 	int installed, rc = -1;
 
 	if (!b)
-		return pstore_err(err, errlen, "out of memory%s%s", "", "");
+		return pstore_err(err, errlen, "out of memory");
 	/* First the bundle alone, to learn its name; then against what is installed. */
 	pol->installed_seq = 0;
 	if (vpk_verify(buf, len, pol, b, err, errlen) < 0)
@@ -161,7 +166,7 @@ int pstore_install(const char *dir, const uint8_t *buf, size_t len, struct vpk_p
 	snprintf(ver, sizeof ver, "s%llu", (unsigned long long)b->man.seq);
 	if (pstore_path(d, sizeof d, dir, b->man.name, NULL) < 0 ||
 	    pstore_path(vdir, sizeof vdir, dir, b->man.name, ver) < 0) {
-		pstore_err(err, errlen, "%s: path too long%s", dir, "");
+		pstore_err(err, errlen, "%s: path too long", dir);
 		goto out;
 	}
 	if (file_mkdirs(d, 0755) < 0) {
@@ -197,13 +202,13 @@ int pstore_rollback(const char *dir, const char *name, char *err, size_t errlen)
 	char d[PSTORE_PATH_MAX], cur[64], prev[64];
 
 	if (!man_valid_name(name) || pstore_path(d, sizeof d, dir, name, NULL) < 0)
-		return pstore_err(err, errlen, "bad package name %s%s", name, "");
+		return pstore_err(err, errlen, "bad package name %s", name);
 	pstore_target(d, "current", cur, sizeof cur);
 	pstore_target(d, "previous", prev, sizeof prev);
 	if (!cur[0])
-		return pstore_err(err, errlen, "%s is not installed%s", name, "");
+		return pstore_err(err, errlen, "%s is not installed", name);
 	if (!prev[0] || !strcmp(prev, cur))
-		return pstore_err(err, errlen, "%s has no previous version to return to%s", name, "");
+		return pstore_err(err, errlen, "%s has no previous version to return to", name);
 	/* A cut between the two leaves both links on the old current: it runs. */
 	if (pstore_relink(d, "previous", cur, err, errlen) < 0 ||
 	    pstore_relink(d, "current", prev, err, errlen) < 0)
@@ -237,9 +242,9 @@ int pstore_remove(const char *dir, const char *name, char *err, size_t errlen)
 
 	if (!man_valid_name(name) || pstore_path(d, sizeof d, dir, name, NULL) < 0 ||
 	    snprintf(trash, sizeof trash, "%s/.trash-%s", dir, name) >= (int)sizeof trash)
-		return pstore_err(err, errlen, "bad package name %s%s", name, "");
+		return pstore_err(err, errlen, "bad package name %s", name);
 	if (access(d, F_OK) < 0)
-		return pstore_err(err, errlen, "%s is not installed%s", name, "");
+		return pstore_err(err, errlen, "%s is not installed", name);
 	/* One rename takes it out of sight; the deleting can be cut short. */
 	if (rename(d, trash) < 0) {
 		snprintf(err, errlen, "%s: %s", d, strerror(errno));

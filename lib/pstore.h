@@ -17,6 +17,10 @@
 
 #include "vpk.h"
 
+/* Where the system keeps its installed packages, under its root (the VM
+ * mounts the host's state/ there; docs/packages.md). */
+#define PSTORE_DIR "var/lib/vyoma/packages"
+
 /* What is installed of name: its MANIFEST (current, and previous when
  * kept). 0, or -1 with err ("not installed" when it is not). */
 int pstore_get(const char *dir, const char *name, struct vpk_manifest *cur,

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "log.h"
+#include "pstore.h"
 
 static struct {
 	char root[APP_DIR_MAX];
@@ -44,20 +45,19 @@ void load_path(char *buf, size_t len, const char *rel)
 		load_fmt(buf, len, "%.*s/%s", (int)rl, load.root, rel);
 }
 
-/* The image's apps first; an installed package (var/lib/vyoma/packages,
- * lib/pstore) only under a name the image does not use. */
+/* The image's apps first; an installed package (PSTORE_DIR, lib/pstore)
+ * only under a name the image does not use. */
 void load_app_dir(char *buf, size_t len, const char *name)
 {
-	char rel[2 * MAN_PATH_MAX], pkg[APP_DIR_MAX];
+	char rel[2 * MAN_PATH_MAX], store[APP_DIR_MAX], pkg[APP_DIR_MAX];
 	struct stat st;
 
 	load_fmt(rel, sizeof rel, "%s/%s", load.apps_dir, name);
 	load_path(buf, len, rel);
 	if (stat(buf, &st) == 0 || !man_valid_name(name))
 		return;
-	load_fmt(rel, sizeof rel, "var/lib/vyoma/packages/%s/current", name);
-	load_path(pkg, sizeof pkg, rel);
-	if (stat(pkg, &st) == 0)
+	load_path(store, sizeof store, PSTORE_DIR);
+	if (pstore_app_dir(store, name, pkg, sizeof pkg) == 0 && stat(pkg, &st) == 0)
 		load_fmt(buf, len, "%s", pkg);
 }
 

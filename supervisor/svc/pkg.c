@@ -5,7 +5,7 @@
  *   etc/vyoma/keys/NAME.pub     the keys a bundle or an index must be signed by
  *   repo/INDEX, INDEX.sig, NAME.vpk  the repository (in the VM, the host's
  *                               build/packages/ over read-only 9P)
- *   var/lib/vyoma/packages/     what is installed (lib/pstore; apps never see it)
+ *   PSTORE_DIR (var/lib/vyoma/packages)  what is installed (lib/pstore; apps never see it)
  *
  * Everything a bundle must pass is lib/vpk's and lib/pidx's; the names of
  * the image's own apps (the apps directory) are never a package's. */
@@ -382,11 +382,6 @@ static const struct {
 	{ "rollback", pkg_rollback },
 };
 
-void pkg_dirs(char *dir, size_t len)
-{
-	load_path(dir, len, "var/lib/vyoma/packages");
-}
-
 int pkg_command(struct app *c, int argc, char **argv)
 {
 	struct pkg_ctx *x = calloc(1, sizeof *x);
@@ -397,7 +392,7 @@ int pkg_command(struct app *c, int argc, char **argv)
 		return -1;
 	}
 	x->c = c;
-	pkg_dirs(x->dir, sizeof x->dir);
+	load_path(x->dir, sizeof x->dir, PSTORE_DIR);
 	load_path(x->repo, sizeof x->repo, "repo");
 	for (size_t i = 0; i < sizeof pkg_verbs / sizeof pkg_verbs[0]; i++) {
 		if (strcmp(argv[0], pkg_verbs[i].verb))

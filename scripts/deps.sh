@@ -58,6 +58,10 @@ as_root() {
 #   | stuck (exact pin unavailable: stop) | none (nothing installable: stop)
 # HAVE and CANDIDATE are "" when absent; IN_ARCHIVE is yes or no. Pure: the
 # policy test (tests/deps/test_deps_policy.sh) runs it on a table.
+# deb_kept POLICY PIN HAVE: a floor package installed newer than its pin,
+# which is kept as it is (no archive look-up needed to know that).
+deb_kept() { [ "$1" = floor ] && [ -n "$3" ] && dpkg --compare-versions "$3" gt "$2"; }
+
 deb_decide() {
 	local policy=$1 pin=$2 have=$3 inarch=$4 cand=$5
 	[ "$have" = "$pin" ] && { echo ok; return; }
@@ -66,7 +70,7 @@ deb_decide() {
 		if [ "$inarch" = yes ]; then echo pin; else echo stuck; fi
 		;;
 	floor)
-		if [ -n "$have" ] && dpkg --compare-versions "$have" gt "$pin"; then
+		if deb_kept "$policy" "$pin" "$have"; then
 			echo newer
 		elif [ "$inarch" = yes ]; then
 			echo pin
@@ -105,7 +109,7 @@ debs() {
 		have=$(dpkg-query -W -f='${db:Status-Abbrev}|${Version}' "$name" 2>/dev/null || true)
 		if [ "${have%%|*}" = "ii " ]; then have=${have#*|}; else have=; fi
 		[ "$have" = "$ver" ] && continue
-		if [ "$policy" = floor ] && [ -n "$have" ] && dpkg --compare-versions "$have" gt "$ver"; then
+		if deb_kept "$policy" "$ver" "$have"; then
 			notes+=("$name $have is newer than the lock's $ver (floor): kept")
 			continue
 		fi

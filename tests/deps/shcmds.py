@@ -219,11 +219,11 @@ class Lexer:
                 if st["word"].isdigit():
                     st["word"] = ""
                 flush_word()
-                while self.peek() in "<>&":
+                # (peek() is "" at the end, which `in` would find in any string)
+                while self.peek() and self.peek() in "<>&":
                     self.adv()
-                while self.peek() in " \t":
+                while self.peek() and self.peek() in " \t":
                     self.adv()
-                target = ""
                 while self.i < len(self.t) and self.peek() not in " \t\n;|&()":
                     if self.peek() == '"':
                         self.adv()
@@ -232,7 +232,6 @@ class Lexer:
                         self.adv(2)
                         self.commands(end=")")
                     else:
-                        target += self.peek()
                         self.adv()
                 continue
             if c == "(" and self.peek(1) == "(" and not st["word"]:

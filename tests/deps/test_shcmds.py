@@ -35,6 +35,7 @@ CASES = [
     ("a \\\n  b c", ["a"]),
     ("( cd d && tar -xf t ) >/dev/null 2>&1", ["cd", "tar"]),
     ("while read -r k v; do :; done < <(grep x f)", ["read", ":", "grep"]),
+    ("echo x >", ["echo"]),  # a redirection cut off at the end of the text
 ]
 
 

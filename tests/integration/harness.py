@@ -675,3 +675,41 @@ class LineReader:
                 return self.seen[-1]
         raise TestFailure("%s:\n%s" % (what, "\n".join(self.seen[-40:])))
 
+
+class DevLoop:
+    """scripts/dev.sh NAME (what `make dev APP=NAME` runs) in the tree
+    `tree`, headless, looking for changes every 0.1 s; with its output
+    lines, its control socket, and a stop that ends it all."""
+
+    def __init__(self, tree, name):
+        self.tree = tree
+        self.sock = os.path.join(tree, "build", "dev", name, "ctl.sock")
+        self.proc = subprocess.Popen(["bash", os.path.join(tree, "scripts", "dev.sh"), name], cwd=tree,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     env=dict(os.environ, HEADLESS="1", DEV_POLL="0.1"),
+                                     start_new_session=True)
+        self.reader = LineReader(self.proc)
+        self.until = self.reader.until
+
+    def ctl(self, *lines):
+        """`build/vyoma ctl SOCK LINE...` of the tree: the finished process."""
+        return subprocess.run([os.path.join(self.tree, "build", "vyoma"), "ctl", self.sock] + list(lines),
+                              capture_output=True, text=True, timeout=30)
+
+    def stop(self):
+        """Ctrl-C, as a person ends it (SIGKILL after 10 s); its exit status."""
+        os.killpg(self.proc.pid, signal.SIGINT)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        return self.proc.returncode
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 
 from apps_lib import ROOT_DIR, check, read_png
-from harness import LineReader
+from harness import DevLoop
 
 TUTORIAL = os.path.join(ROOT_DIR, "docs", "tutorial.md")
 
@@ -50,18 +50,12 @@ def dev_loop(tree):
     """The tutorial's fast loop on its greeter: scripts/dev.sh (make dev)
     runs it, a change to main.c is rebuilt and restarted, and the screen
     shows the new code within 2 s of the rebuild line."""
-    import signal
     import time
-    env = dict(os.environ, HEADLESS="1", DEV_POLL="0.1")
-    p = subprocess.Popen(["bash", "scripts/dev.sh", "greeter"], cwd=tree, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True)
-    sock = os.path.join(tree, "build", "dev", "greeter", "ctl.sock")
-    reader = LineReader(p)
-    line, seen = reader.until, reader.seen
+    dev = DevLoop(tree, "greeter")
+    line, seen = dev.until, dev.reader.seen
 
     def ctl(*lines):
-        r = subprocess.run([os.path.join(tree, "build", "vyoma"), "ctl", sock] + list(lines),
-                           capture_output=True, text=True, timeout=30)
+        r = dev.ctl(*lines)
         check(r.returncode == 0, "vyoma ctl %s: %s%s" % (lines, r.stdout, r.stderr))
         return r.stdout.splitlines()
 
@@ -98,12 +92,7 @@ def dev_loop(tree):
             check(time.monotonic() - t0 < 2, "the new code on screen within 2 s of the rebuild")
             time.sleep(0.1)
     finally:
-        os.killpg(p.pid, signal.SIGINT)
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
+        dev.stop()
 
 
 def test_tutorial_on_a_fresh_tree():

@@ -8,12 +8,11 @@ instead of calling it started."""
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 
-from harness import BUILD, ROOT, App, LineReader, System, check, wait_for
+from harness import BUILD, ROOT, App, DevLoop, System, check, wait_for
 from screen import windows
 
 DRAW = "say VYOMA_DRAW:fill_rect:0,0,8,8,ff0000"
@@ -168,37 +167,26 @@ def test_make_dev_rebuilds_and_restarts_on_a_change():
     # a touched source is rebuilt and the app restarted, said in one line.
     # The file's bytes do not change, so the tree is left as it was.
     src = os.path.join(ROOT, "tests", "apps", "redrawer", "main.c")
-    d = os.path.join(BUILD, "dev", "redrawer")
-    p = subprocess.Popen(["bash", os.path.join(ROOT, "scripts", "dev.sh"), "redrawer"], cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                         env=dict(os.environ, HEADLESS="1", DEV_POLL="0.1"), start_new_session=True)
-    until = LineReader(p).until
-
+    dev = DevLoop(ROOT, "redrawer")
     try:
-        until(lambda l: l.startswith("dev: ready: redrawer runs"), 60, "ready line")
-        sock = os.path.join(d, "ctl.sock")
-        ctl = lambda *a: subprocess.run([os.path.join(BUILD, "vyoma"), "ctl", sock] + list(a),  # noqa: E731
-                                        capture_output=True, text=True, timeout=30)
-        pid0 = [l.split()[1] for l in ctl("@supervisor: ps").stdout.splitlines() if l.startswith("redrawer ")]
-        shot = os.path.join(d, "before.png")
-        check(ctl("VYOMA_TEST:screenshot " + shot).returncode == 0 and os.path.getsize(shot) > 0, "screenshot")
+        dev.until(lambda l: l.startswith("dev: ready: redrawer runs"), 60, "ready line")
+        pid0 = [l.split()[1] for l in dev.ctl("@supervisor: ps").stdout.splitlines() if l.startswith("redrawer ")]
+        shot = os.path.join(BUILD, "dev", "redrawer", "before.png")
+        check(dev.ctl("VYOMA_TEST:screenshot " + shot).returncode == 0 and os.path.getsize(shot) > 0,
+              "screenshot")
         os.utime(src)
         t0 = time.monotonic()
-        l = until(lambda l: l.startswith("dev: rebuilt redrawer") or "build failed" in l, 60, "rebuild line")
+        l = dev.until(lambda l: l.startswith("dev: rebuilt redrawer") or "build failed" in l, 60,
+                      "rebuild line")
         took = time.monotonic() - t0
         check(re.match(r"dev: rebuilt redrawer in [\d.]+ s; ok restart redrawer pid \d+$", l), l)
-        pid1 = [x.split()[1] for x in ctl("@supervisor: ps").stdout.splitlines() if x.startswith("redrawer ")]
+        pid1 = [x.split()[1] for x in dev.ctl("@supervisor: ps").stdout.splitlines() if x.startswith("redrawer ")]
         check(pid0 and pid1 and pid0 != pid1, "restarted: %s -> %s" % (pid0, pid1))
         check(took < 30, "rebuilt and restarted %.1f s after the change" % took)
     finally:
-        os.killpg(p.pid, signal.SIGINT)
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-    check(p.returncode == 0, "dev.sh ended with %s" % p.returncode)
-    check(not os.path.exists(sock) or not any(
+        code = dev.stop()
+    check(code == 0, "dev.sh ended with %s" % code)
+    check(not os.path.exists(dev.sock) or not any(
         os.path.exists("/proc/%s" % x) for x in pid1), "nothing left running")
 
 

@@ -21,13 +21,14 @@ def pkg(*args):
     return p.stdout
 
 
-def bundle(work, repo, key, seq, caps=("stdio",)):
-    """echo's component as package 'echo', sequence seq, with caps."""
-    d = os.path.join(work, "echo-%d" % seq)
+def bundle(work, repo, key, seq, caps=("stdio",), name="echo", description="Echoes what it is sent"):
+    """echo's component as package `name` (default 'echo'), sequence seq,
+    with caps."""
+    d = os.path.join(work, "%s-%d" % (name, seq))
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "vyoma.toml"), "w") as f:
-        f.write('name = "echo"\nversion = "1.%d.0"\ndescription = "Echoes what it is sent"\n'
-                '[capabilities]\n%s\n' % (seq, "\n".join("%s = true" % c for c in caps)))
+        f.write('name = "%s"\nversion = "1.%d.0"\ndescription = "%s"\n[capabilities]\n%s\n'
+                % (name, seq, description, "\n".join("%s = true" % c for c in caps)))
     pkg("build", d, "--key", key, "--seq", str(seq), "--out", repo,
         "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
 
@@ -50,12 +51,7 @@ def test_install_use_upgrade_consent_rollback_remove():
         shutil.copy(key + ".pub", os.path.join(s.root, "etc", "vyoma", "keys"))
         bundle(work, repo, key, 1)
         # a bundle of an app the system has (the image's "a"): listed as such
-        d = os.path.join(work, "a")
-        os.makedirs(d)
-        with open(os.path.join(d, "vyoma.toml"), "w") as f:
-            f.write('name = "a"\ndescription = "the image has it"\n[capabilities]\nstdio = true\n')
-        pkg("build", d, "--key", key, "--seq", "1", "--out", repo,
-            "--component", os.path.join(BUILD, "apps", "echo", "echo.wasm"))
+        bundle(work, repo, key, 1, name="a", description="the image has it")
         index(repo, key)
         store = os.path.join(s.root, "var", "lib", "vyoma", "packages")
         with s:

@@ -102,30 +102,23 @@ run_qemu() {
 	suite_counts "$log"
 }
 
-timed() { # LABEL FUNCTION ARGS...: a suite, then one line with its time
-	local label=$1 t0=$EPOCHREALTIME
-	shift
-	"$@"
-	awk -v l="$label" -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {
-		d = b - a
-		if (d >= 60) t = sprintf("%d min %02d s", d / 60, d % 60); else t = sprintf("%.1f s", d)
-		printf "step: %s: %s\n", l, t }' >&2
-}
+# step LABEL FUNCTION ARGS...: a suite, then one line with its time
+source scripts/step.sh
 
 case $what in
-deps) timed "deps suite" run_deps ;;
-unit) timed "unit suite" run_unit "$@" ;;
-layers) timed "layers suite" run_layers ;;
-integration) timed "integration suite" run_integration ;;
-fuzz) timed "fuzz corpus suite" run_fuzz_regression ;;
-qemu) timed "qemu suite" run_qemu ;;
+deps) step "deps suite" run_deps ;;
+unit) step "unit suite" run_unit "$@" ;;
+layers) step "layers suite" run_layers ;;
+integration) step "integration suite" run_integration ;;
+fuzz) step "fuzz corpus suite" run_fuzz_regression ;;
+qemu) step "qemu suite" run_qemu ;;
 all)
-	timed "deps suite" run_deps
-	timed "unit suite" run_unit "$@"
-	timed "layers suite" run_layers
-	timed "fuzz corpus suite" run_fuzz_regression
-	timed "integration suite" run_integration
-	timed "qemu suite" run_qemu
+	step "deps suite" run_deps
+	step "unit suite" run_unit "$@"
+	step "layers suite" run_layers
+	step "fuzz corpus suite" run_fuzz_regression
+	step "integration suite" run_integration
+	step "qemu suite" run_qemu
 	;;
 *) echo "usage: $0 all|deps|unit|layers|integration|qemu|fuzz" >&2; exit 2 ;;
 esac

@@ -21,10 +21,9 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, VM, Tally  # noqa: E402
+from vm import ROOT, SHELL_ANSWER as ANSWER, VM, Tally, shell_command as command  # noqa: E402
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "90"))
-ANSWER = r"^shell: 1> \| "
 result = Tally()
 
 
@@ -41,18 +40,6 @@ def vyoma(*args):
                        text=True, timeout=120)
     if p.returncode != 0:
         raise RuntimeError("vyoma %s: %s%s" % (" ".join(args), p.stdout, p.stderr))
-
-
-def command(vm, text, start, verb, timeout=60):
-    """Type a command into the shell; its answer lines (or None)."""
-    vm.type(text.encode() + b"\r")
-    typed = vm.wait_line(ANSWER + "> " + re.escape(text) + "$", timeout, start)
-    if not typed:
-        return None
-    done = vm.wait_line(ANSWER + r"(ok %s|error: )" % verb, timeout, typed[0])
-    if not done:
-        return None
-    return vm.text()[typed[0] + 1:done[0] + 1]
 
 
 def boot(image, data, state, repo, log, steps):

@@ -26,11 +26,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, VM, Tally  # noqa: E402
+from vm import ROOT, SHELL_ANSWER as ANSWER, VM, Tally, shell_command  # noqa: E402
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "90"))
 DESKTOP = ("shell", "snake", "monitor", "clock")  # ./boot.toml
-ANSWER = r"^shell: 1> \| "
 
 result = Tally()
 
@@ -38,14 +37,8 @@ result = Tally()
 def ps_table(vm, start, timeout=60):
     """Type ps + Enter; the shell's answer lines (after its "> ps" line, up
     to "ok ps"), or None."""
-    vm.type(b"ps\r")
-    typed = vm.wait_line(ANSWER + r"> ps$", timeout, start)
-    if not typed:
-        return None
-    done = vm.wait_line(ANSWER + r"ok ps$", timeout, typed[0])
-    if not done:
-        return None
-    return vm.text()[typed[0] + 1:done[0]]
+    lines = shell_command(vm, "ps", start, "ps", timeout)
+    return lines[:-1] if lines and lines[-1].endswith("ok ps") else None
 
 
 def main():

@@ -253,6 +253,24 @@ class VM:
             return call(command, arguments)
 
 
+# A line the shell wrote, as the console shows it (docs/run.md).
+SHELL_ANSWER = r"^shell: 1> \| "
+
+
+def shell_command(vm, text, start, verb, timeout=60):
+    """Type `text` and Enter into the shell through the serial console; the
+    lines of its answer, from after its "> text" echo up to and including
+    "ok <verb>" or "error: ...", or None when they do not come."""
+    vm.type(text.encode() + b"\r")
+    typed = vm.wait_line(SHELL_ANSWER + "> " + re.escape(text) + "$", timeout, start)
+    if not typed:
+        return None
+    done = vm.wait_line(SHELL_ANSWER + r"(ok %s|error: )" % verb, timeout, typed[0])
+    if not done:
+        return None
+    return vm.text()[typed[0] + 1:done[0] + 1]
+
+
 class Tally:
     """A QEMU test's PASS/FAIL lines and their counts:
     result = Tally(); result(ok, "what"); ...; sys.exit(result.finish())."""

@@ -140,15 +140,11 @@ void pidx_free(struct pidx *idx)
 
 int pidx_parse(const char *text, size_t len, struct pidx *out, char *err, size_t errlen)
 {
-	struct tomlf_err e = { err, errlen };
-	struct toml_doc *doc;
-	int rc = -1;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	doc = tomlf_parse(text, len, PIDX_MAX_BYTES, &e);
-	if (doc)
-		rc = tomlf_walk(toml_root(doc), top_keys, sizeof top_keys / sizeof top_keys[0], out, &e);
-	toml_free(doc);
+	rc = tomlf_read(text, len, PIDX_MAX_BYTES, top_keys, sizeof top_keys / sizeof top_keys[0], out,
+			err, errlen);
 	if (rc < 0)
 		pidx_free(out);
 	return rc;

@@ -141,15 +141,8 @@ static const struct tomlf_key sig_keys[] = {
 static int kf_parse(const char *text, size_t len, const struct tomlf_key *keys, size_t n,
 		    struct kf *out, char *err, size_t errlen)
 {
-	struct tomlf_err e = { err, errlen };
-	struct toml_doc *doc = tomlf_parse(text, len, KEY_FILE_MAX, &e);
-	int rc = -1;
-
 	memset(out, 0, sizeof *out);
-	if (doc)
-		rc = tomlf_walk(toml_root(doc), keys, n, out, &e);
-	toml_free(doc);
-	return rc;
+	return tomlf_read(text, len, KEY_FILE_MAX, keys, n, out, err, errlen);
 }
 
 /* The key id a file claims must be the one its public key gives. */

@@ -25,19 +25,26 @@ int tomlf_fail(const struct toml_node *v, struct tomlf_err *e, const char *fmt, 
 	return -1;
 }
 
-struct toml_doc *tomlf_parse(const char *text, size_t len, size_t max, struct tomlf_err *e)
+int tomlf_read(const char *text, size_t len, size_t max, const struct tomlf_key *keys, size_t n,
+	       void *ctx, char *err, size_t errlen)
 {
+	struct tomlf_err e = { err, errlen };
 	struct toml_error te;
 	struct toml_doc *doc;
+	int rc;
 
 	if (len > max) {
-		snprintf(e->buf, e->len, "larger than %zu bytes", max);
-		return NULL;
+		snprintf(err, errlen, "larger than %zu bytes", max);
+		return -1;
 	}
 	doc = toml_parse(text, len, &te);
-	if (!doc)
-		snprintf(e->buf, e->len, "%d:%d: %s", te.line, te.col, te.msg);
-	return doc;
+	if (!doc) {
+		snprintf(err, errlen, "%d:%d: %s", te.line, te.col, te.msg);
+		return -1;
+	}
+	rc = tomlf_walk(toml_root(doc), keys, n, ctx, &e);
+	toml_free(doc);
+	return rc;
 }
 
 int tomlf_walk(const struct toml_node *t, const struct tomlf_key *keys, size_t n, void *ctx,

@@ -24,8 +24,11 @@ struct tomlf_key {
 	bool required;
 };
 
-/* Parse text (at most max bytes) into a document; NULL with e set. */
-struct toml_doc *tomlf_parse(const char *text, size_t len, size_t max, struct tomlf_err *e);
+/* Parse text (at most max bytes) and walk its top table through keys into
+ * ctx (tomlf_walk). 0, or -1 with "line:col: msg" in err; ctx may then
+ * hold part of the document (the caller clears it). */
+int tomlf_read(const char *text, size_t len, size_t max, const struct tomlf_key *keys, size_t n,
+	       void *ctx, char *err, size_t errlen);
 /* Every key of table t through its handler; at most 32 keys in the table. */
 int tomlf_walk(const struct toml_node *t, const struct tomlf_key *keys, size_t n, void *ctx,
 	       struct tomlf_err *e);

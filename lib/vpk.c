@@ -144,15 +144,11 @@ static const struct tomlf_key mf_keys[] = {
 int vpk_manifest_parse(const char *text, size_t len, struct vpk_manifest *out, char *err,
 		       size_t errlen)
 {
-	struct tomlf_err e = { err, errlen };
-	struct toml_doc *doc;
-	int rc = -1;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	doc = tomlf_parse(text, len, VPK_MANIFEST_MAX, &e);
-	if (doc)
-		rc = tomlf_walk(toml_root(doc), mf_keys, sizeof mf_keys / sizeof mf_keys[0], out, &e);
-	toml_free(doc);
+	rc = tomlf_read(text, len, VPK_MANIFEST_MAX, mf_keys, sizeof mf_keys / sizeof mf_keys[0], out,
+			err, errlen);
 	if (rc < 0)
 		memset(out, 0, sizeof *out);
 	return rc;

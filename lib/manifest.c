@@ -157,6 +157,7 @@ static const struct man_field app_fields[] = {
 	{ "description", MK_STRING, h_text, M_OFF(description), 0, MAN_DESC_MAX, 0, NULL },
 	{ "component", MK_STRING, h_path, M_OFF(component), 0, MAN_PATH_MAX, 0, NULL },
 	{ "version", MK_STRING, h_version, M_OFF(version), 0, 0, 0, NULL },
+	{ "command", MK_BOOL, h_bool, M_OFF(command), 0, 0, 0, NULL },
 	{ "capabilities", MK_TABLE, h_table, 0, 0, 0, 0, &caps_schema },
 	{ "restart", MK_TABLE, h_table, 0, 0, 0, 0, &restart_schema },
 	{ "limits", MK_TABLE, h_table, 0, 0, 0, 0, &limits_schema },

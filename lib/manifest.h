@@ -43,6 +43,7 @@ struct manifest {
 	unsigned window_secs;             /* ... within this many seconds */
 	unsigned memory_mb;               /* linear-memory cap */
 	int win_w, win_h;                 /* preferred window size; 0: default */
+	bool command;                     /* a command: run on demand with argv, byte-stream stdio */
 };
 
 struct boot_entry {

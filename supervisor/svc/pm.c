@@ -367,10 +367,11 @@ static void pm_focus(struct app *c, int argc, char **argv)
 	pm_ok(c, argv[0], "%s", a->name);
 }
 
+/* pkg answers by itself ("ok pkg <verb>" or the error), at once or, when
+ * it waits for an HTTP repository, later. */
 static void pm_pkg(struct app *c, int argc, char **argv)
 {
-	if (pkg_command(c, argc - 1, argv + 1) == 0)
-		pm_ok(c, argv[0], "%s", argv[1]);
+	pkg_command(c, argc - 1, argv + 1);
 }
 
 static void pm_poweroff(struct app *c, int argc, char **argv)

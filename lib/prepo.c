@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "file.h"
 #include "tomlf.h"
@@ -57,24 +56,12 @@ int prepo_parse(const char *text, size_t len, struct prepo_conf *c, char *err, s
 	return 0;
 }
 
+static int prepo_parse_any(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return prepo_parse(text, len, out, err, errlen);
+}
+
 int prepo_read(const char *path, struct prepo_conf *c, char *err, size_t errlen)
 {
-	char why[256];
-	uint8_t *text;
-	size_t len;
-	int rc;
-
-	if (access(path, F_OK) < 0)
-		return 0;
-	if (file_read(path, PREPO_CONF_MAX, &text, &len, why, sizeof why) < 0) {
-		snprintf(err, errlen, "%s: %s", path, why);
-		return -1;
-	}
-	rc = prepo_parse((const char *)text, len, c, why, sizeof why);
-	free(text);
-	if (rc < 0) {
-		snprintf(err, errlen, "%s:%s", path, why);
-		return -1;
-	}
-	return 1;
+	return file_load_opt(path, PREPO_CONF_MAX, prepo_parse_any, c, err, errlen);
 }

@@ -89,20 +89,17 @@ static void sup_kill_strays(void)
 static int sup_boot(void)
 {
 	struct boot_config *bc = calloc(1, sizeof *bc);
-	char path[APP_DIR_MAX], msg[512];
-	struct man_error err;
+	char msg[512];
 	int rc = -1;
 
 	if (!bc)
 		return -1;
-	load_path(path, sizeof path, "etc/vyoma/boot.toml");
-	if (man_load_boot(path, bc, &err) < 0) {
-		man_error_format(&err, msg, sizeof msg);
+	if (load_boot(bc, msg, sizeof msg) < 0) {
 		log_err(NULL, "boot list: %s", msg);
 		goto out;
 	}
 	load_set_apps_dir(bc->apps_dir);
-	log_info(NULL, "boot list %s: %zu apps", path, bc->n);
+	log_info(NULL, "boot list: %zu apps", bc->n);
 	for (size_t i = 0; i < bc->n; i++) {
 		if (app_find(bc->apps[i].name)) {
 			log_warn(bc->apps[i].name, "listed twice in the boot list; once is enough");

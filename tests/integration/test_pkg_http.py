@@ -159,11 +159,10 @@ def test_install_over_http_and_bad_servers():
             bad.mode, bad.target = "garbage", "INDEX"
             ok, lines = c.cmd("pkg search")
             check(not ok and "INDEX: the server's answer is not HTTP/1.x" in lines[-1], lines)
-            # nobody listening
-            port = bad.port
-            bad.close()
-            bad = None
-            repos_toml(s.root, port)
+            # nobody listening: a port bound and never listened on
+            dead = socket.socket()
+            dead.bind(("127.0.0.1", 0))
+            repos_toml(s.root, dead.getsockname()[1])
             ok, lines = c.cmd("pkg install echo-two", 20)
             check(not ok and "cannot connect" in lines[-1], lines)
             # list still works without the repository, saying why there are no marks
@@ -176,6 +175,7 @@ def test_install_over_http_and_bad_servers():
             ok, lines = c.cmd("pkg search")
             check(not ok and "repos.toml" in lines[-1] and "no DNS" in lines[-1], lines)
             check(sorted(os.listdir(store)) == ["echo"], os.listdir(store))
+            dead.close()
     finally:
         if srv:
             srv.shutdown()

@@ -71,9 +71,31 @@ int pkg_list(struct pkg_ctx *x, int argc, char **argv)
 	return 0;
 }
 
+/* `pkg search -m`: one line a package for programs (the store app):
+ * "pkg-entry name=N version=V seq=S size=B caps=C state=T installed=V|-
+ * new=C|- desc=TEXT", caps comma-separated ("none"), state one of
+ * available, installed, upgrade, system; new is what the repository's
+ * version asks for beyond the installed one (all of it when not
+ * installed), stdio (every app's) left out; desc runs to the end. */
+static void pkg_search_machine(struct pkg_ctx *x, const struct pidx_pkg *p, bool image, bool inst,
+			       const struct vpk_manifest *m)
+{
+	char caps[128], added[128];
+
+	cap_format(p->caps, caps, sizeof caps);
+	cap_format((inst ? p->caps & ~m->caps : p->caps) & ~(unsigned)CAP_STDIO, added,
+		   sizeof added);
+	app_notice(x->c, "pkg-entry name=%s version=%s seq=%llu size=%llu caps=%s state=%s "
+			 "installed=%s new=%s desc=%s", p->name, p->version,
+		   (unsigned long long)p->seq, (unsigned long long)p->size, caps,
+		   image ? "system" : !inst ? "available" : m->seq < p->seq ? "upgrade" : "installed",
+		   inst ? m->version : "-", strcmp(added, "none") ? added : "-", p->description);
+}
+
 int pkg_search(struct pkg_ctx *x, int argc, char **argv)
 {
-	const char *word = argc > 1 ? argv[1] : "";
+	bool machine = argc > 1 && strcmp(argv[1], "-m") == 0;
+	const char *word = argc > 1 + machine ? argv[1 + machine] : "";
 	char caps[128];
 	struct vpk_manifest m;
 
@@ -91,6 +113,10 @@ int pkg_search(struct pkg_ctx *x, int argc, char **argv)
 
 		if (!strstr(p->name, word) && !strstr(p->description, word))
 			continue;
+		if (machine) {
+			pkg_search_machine(x, p, image, inst, &m);
+			continue;
+		}
 		cap_format(p->caps, caps, sizeof caps);
 		app_notice(x->c, "%-20s %-10s %7llu B  %-28s %s%s", p->name, p->version,
 			   (unsigned long long)p->size, caps, p->description,

@@ -5,13 +5,16 @@
  * body fits max_body and is NUL-terminated; feeding the bytes whole, in
  * pieces, or one at a time gives the same verdict and the same body; the
  * URL parser's accepted URLs give a request that ends its head; an
- * accepted repos.toml (lib/prepo, same bytes) has a valid URL and timeout. */
+ * accepted repos.toml (lib/prepo, same bytes) has a valid URL and timeout;
+ * an accepted boot list overlay (lib/pboot) writes and reads back the same. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 #include "http.h"
+#include "pboot.h"
 #include "prepo.h"
 
 static int run(const uint8_t *p, size_t n, size_t max, size_t step, struct http_resp *r)
@@ -63,6 +66,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(pc.timeout_s >= 1 && pc.timeout_s <= PREPO_TIMEOUT_MAX && pc.u.port);
 		else
 			CHECK(err[0]);
+	}
+	{
+		static struct pboot pb, back;
+		char dir[] = "/tmp/fuzz-pboot.XXXXXX", path[64];
+
+		if (pboot_parse((const char *)data + 1, size - 1, &pb, err, sizeof err) == 0 &&
+		    mkdtemp(dir)) {
+			snprintf(path, sizeof path, "%s/boot.toml", dir);
+			CHECK(pboot_write(path, &pb, err, sizeof err) == 0);
+			CHECK(pboot_read(path, &back, err, sizeof err) == 0 && back.n == pb.n);
+			for (size_t i = 0; i < pb.n; i++)
+				CHECK(strcmp(pb.names[i], back.names[i]) == 0);
+			unlink(path);
+			rmdir(dir);
+		}
 	}
 	snprintf(url, sizeof url, "%.*s", (int)(size - 1 < 255 ? size - 1 : 255), data + 1);
 	if (http_url_parse(url, &u, err, sizeof err) == 0) {

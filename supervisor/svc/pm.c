@@ -392,7 +392,7 @@ static const struct pm_cmd pm_cmds[] = {
 	{ "reload", "reload", "re-read boot.toml and manifests, apply the difference", 0, 0, pm_reload, false },
 	{ "log", "log <app> [n]", "last n (20) log lines; 'log supervisor' for events", 1, 2, pm_log, true },
 	{ "focus", "focus <app>", "give the app's window the keyboard focus", 1, 1, pm_focus, false },
-	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback",
+	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback, boot",
 	  1, 5, pm_pkg, false },
 	{ "poweroff", "poweroff", "stop every app and power off", 0, 0, pm_poweroff, false },
 	{ "reboot", "reboot", "stop every app and reboot", 0, 0, pm_poweroff, false },

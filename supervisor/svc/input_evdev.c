@@ -275,7 +275,9 @@ static void evdev_probe(const char *path)
 		ioctl(fd, EVIOCGBIT(EV_REL, sizeof rel), rel);
 	d->fd = fd;
 	snprintf(d->path, sizeof d->path, "%s", path);
-	d->kbd = bit(keys, KEY_A) && bit(keys, KEY_ENTER);
+	/* A keyboard, or a device with a power key alone: ACPI's "Power
+	 * Button" (QEMU's system_powerdown) has nothing else. */
+	d->kbd = (bit(keys, KEY_A) && bit(keys, KEY_ENTER)) || bit(keys, KEY_POWER);
 	d->abs = bit(abs, ABS_X) && bit(abs, ABS_Y) && ioctl(fd, EVIOCGABS(ABS_X), &d->ax) == 0 &&
 		 ioctl(fd, EVIOCGABS(ABS_Y), &d->ay) == 0;
 	d->ptr = bit(keys, BTN_LEFT) && (d->abs || (bit(rel, REL_X) && bit(rel, REL_Y)));
@@ -285,7 +287,8 @@ static void evdev_probe(const char *path)
 		return;
 	}
 	evd.dev[evd.n++] = d;
-	log_info(NULL, "input: %s \"%s\":%s%s", path, name, d->kbd ? " keyboard" : "",
+	log_info(NULL, "input: %s \"%s\":%s%s", path, name,
+		 !d->kbd ? "" : bit(keys, KEY_A) ? " keyboard" : " power key",
 		 d->ptr ? (d->abs ? " tablet" : " mouse") : "");
 }
 

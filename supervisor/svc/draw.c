@@ -159,7 +159,7 @@ static int parse_size(const struct verb *v, const struct field *f, const char *s
 	static const struct {
 		char ch;
 		enum font_size size;
-	} sizes[] = { { 's', FONT_SMALL }, { 'm', FONT_MEDIUM }, { 'l', FONT_LARGE } };
+	} sizes[] = { { 's', FONT_SMALL }, { 't', FONT_TEXT }, { 'm', FONT_MEDIUM }, { 'l', FONT_LARGE } };
 	char q[32];
 
 	for (size_t i = 0; n == 1 && i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -168,7 +168,7 @@ static int parse_size(const struct verb *v, const struct field *f, const char *s
 			return 0;
 		}
 	}
-	fail(err, errlen, "%s: %s: expected s, m or l, got '%s'", v->name, f->name,
+	fail(err, errlen, "%s: %s: expected s, t, m or l, got '%s'", v->name, f->name,
 	     quote(q, s, n));
 	return -1;
 }

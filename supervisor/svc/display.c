@@ -22,11 +22,13 @@
 #include "ev.h"
 #include "fb.h"
 #include "focus.h"
+#include "icon.h"
 #include "img.h"
 #include "input.h"
 #include "log.h"
 #include "notice.h"
 #include "taskbar.h"
+#include "wall.h"
 #include "wm.h"
 
 #define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
@@ -440,6 +442,7 @@ int display_init(const struct display_cfg *o)
 {
 	int w = o->screen_w ? o->screen_w : FB_DEFAULT_W;
 	int h = o->screen_h ? o->screen_h : FB_DEFAULT_H;
+	struct canvas wp;
 
 	if (disp.up)
 		return 0;
@@ -453,6 +456,8 @@ int display_init(const struct display_cfg *o)
 		return -1;
 	}
 	comp_set_count_fn(display_count_apps);
+	if (wall_load(o->root, fb_frame()->w, wm_desktop().h, &wp) == 0)
+		comp_set_wallpaper(&wp);
 	wm_set_focus_hook(display_focus_hook);
 	wm_set_resize_hook(display_resize_hook);
 	focus_reset();
@@ -488,6 +493,7 @@ void display_fini(void)
 		a->display = NULL;
 	wm_close_all();
 	clip_fini();
+	icon_fini();
 	comp_fini();
 	fb_close();
 }

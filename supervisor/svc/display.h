@@ -15,6 +15,7 @@ struct display_cfg {
 	bool evdev;     /* evdev input when hosted (--evdev) */
 	int screen_w, screen_h; /* off-screen size (0: default) */
 	const char *fb_file;    /* the frame file for a viewer, hosted */
+	const char *root;       /* where data/ and etc/vyoma/ are: the wallpaper */
 };
 
 /* One VYOMA_DRAW line from app a, already checked for the display

@@ -69,7 +69,7 @@ struct wm_win *wm_find(uint64_t app_id)
 	return NULL;
 }
 
-static uint32_t wm_accent_of(const char *name)
+uint32_t wm_accent(const char *name)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -222,7 +222,7 @@ struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place 
 	w->seq = ++wm.seq;
 	snprintf(w->name, sizeof w->name, "%s", name);
 	w->outer = o;
-	w->accent = wm_accent_of(w->name);
+	w->accent = wm_accent(w->name);
 	wm.n++;
 	if (p->background && wm.focus) {
 		wm_push_under_top(w);

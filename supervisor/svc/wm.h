@@ -84,6 +84,8 @@ struct wm_place {
 #define WM_PLACE_STEP 16
 #define WM_CASCADE 28
 
+/* An app's accent colour (0xRRGGBB): FNV-1a of its name picks one of eight. */
+uint32_t wm_accent(const char *name);
 /* The desktop: where windows may go (the screen minus the status strip). */
 void wm_set_desktop(struct canvas_rect desk);
 struct canvas_rect wm_desktop(void);

@@ -39,7 +39,7 @@ static struct {
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
 	struct {
 		char name[WM_NAME_MAX + 1];
-		int x, y;
+		int x, y, w, h; /* outer corner; content size */
 	} place[DISPLAY_REMEMBER];
 	unsigned next_place;
 } disp;
@@ -58,6 +58,12 @@ static void display_remember(const struct wm_win *w)
 	snprintf(disp.place[slot].name, sizeof disp.place[slot].name, "%s", w->name);
 	disp.place[slot].x = w->outer.x;
 	disp.place[slot].y = w->outer.y;
+	disp.place[slot].w = w->maximized ? w->restore.w - 2 * WM_BORDER : w->front.w;
+	disp.place[slot].h = w->maximized ? w->restore.h - 2 * WM_BORDER - WM_TITLE_H : w->front.h;
+	if (w->maximized) {
+		disp.place[slot].x = w->restore.x;
+		disp.place[slot].y = w->restore.y;
+	}
 }
 
 /* The user resized w (a drag, a key, maximize or restore): its app hears
@@ -77,8 +83,9 @@ static void display_resize_hook(struct wm_win *w)
 	}
 }
 
-/* Where the user last left it, else boot.toml's x/y, else the cascade; the
- * size from boot.toml, else the manifest's [window], else the default. */
+/* Where the user last left it, else boot.toml's x/y, else the first free
+ * place; the size the user last gave it, else boot.toml's, else the
+ * manifest's [window], else the default. */
 static struct wm_win *display_open(struct app *a)
 {
 	struct wm_place p = { .w = a->man.win_w, .h = a->man.win_h };
@@ -98,6 +105,8 @@ static struct wm_win *display_open(struct app *a)
 			p.has_pos = true;
 			p.x = disp.place[i].x;
 			p.y = disp.place[i].y;
+			p.w = disp.place[i].w;
+			p.h = disp.place[i].h;
 		}
 	switch (focus_on_open(a)) {
 	case FOCUS_OPEN_TAKE:

@@ -132,6 +132,16 @@ def test_keys_resize_move_maximize_minimize_and_double_click_restores():
         check(windows(c)[0]["resizer"]["maximized"] == 1, "a double click maximizes")
         c.test("key Alt+F10")
         check(windows(c)[0]["resizer"]["maximized"] == 0, "Alt+F10 again restores")
+        resized(c, cw, ch)
+        resized(c, 332, 217)
+        # A restarted app gets its window back where and as large as the user
+        # left it, and hears the size at once (it is not its manifest's).
+        c.must("restart resizer")
+        wait_for(lambda: windows(c)[0].get("resizer", {}).get("flushes", 0) >= 2, 20,
+                 what="the new window, redrawn")
+        resized(c, 332, 217)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (84, 84, 332, 217), "remembered: %s" % w)
         # Alt+F9 minimizes.
         c.test("key Alt+F9")
         w = windows(c)[0]["resizer"]

@@ -380,22 +380,8 @@ void wm_move(struct wm_win *w, int x, int y)
 	wm_damage(w->outer);
 }
 
-/* c as a new canvas of w x h with c's pixels at its top left; 0 or -1. */
-static int wm_canvas_resize(struct canvas *c, int w, int h)
-{
-	struct canvas n;
-
-	if (canvas_init(&n, w, h) < 0)
-		return -1;
-	canvas_blit(&n, NULL, 0, 0, c, canvas_bounds(c));
-	canvas_free(c);
-	*c = n;
-	return 0;
-}
-
 int wm_resize(struct wm_win *w, struct canvas_rect o, bool max)
 {
-	struct canvas back = w->back, front = w->front;
 	int cw, ch;
 
 	wm_outer_size(&o, o.w - 2 * WM_BORDER, o.h - 2 * WM_BORDER - WM_TITLE_H);
@@ -403,15 +389,14 @@ int wm_resize(struct wm_win *w, struct canvas_rect o, bool max)
 	cw = o.w - 2 * WM_BORDER;
 	ch = o.h - 2 * WM_BORDER - WM_TITLE_H;
 	if (cw != w->back.w || ch != w->back.h) {
-		if (wm_canvas_resize(&back, cw, ch) < 0)
+		int ow = w->back.w, oh = w->back.h;
+		if (canvas_resize(&w->back, cw, ch) < 0)
 			return -1;
-		if (wm_canvas_resize(&front, cw, ch) < 0) {
-			canvas_free(&back);
+		if (canvas_resize(&w->front, cw, ch) < 0) {
+			canvas_resize(&w->back, ow, oh); /* shrinking back never fails */
 			return -1;
 		}
-		w->back = back;
-		w->front = front;
-		w->back_dmg = canvas_rect_intersect(w->back_dmg, canvas_bounds(&back));
+		w->back_dmg = canvas_rect_intersect(w->back_dmg, canvas_bounds(&w->back));
 	}
 	w->maximized = max;
 	if (memcmp(&o, &w->outer, sizeof o) != 0) {

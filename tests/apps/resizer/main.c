@@ -7,9 +7,12 @@
  *   @console: resized <w> <h>
  *
  * The line is read whether the SDK hands it over as a line of its own or
- * as a resize event: only its text is used. A message "sync <tag>" is
+ * as a resize event whose text is the line (or its "resize:..." part):
+ * only the text is used, so the test does not depend on the SDK's parse. A message "sync <tag>" is
  * answered "@reply: sync <tag>". */
 #include <vyoma.h>
+
+#include <string.h>
 
 #define RESIZER_BG "2e3440"
 #define RESIZER_FRAME "a3be8c"
@@ -49,8 +52,9 @@ int main(void)
 			vy_reply("%s", ev.text);
 			continue;
 		}
-		if (ev.text && vy_starts_with(ev.text, "VYOMA_INPUT:resize:")) {
-			const char *p = ev.text + 19;
+		const char *r = ev.text ? strstr(ev.text, "resize:") : NULL;
+		if (r && (r == ev.text || vy_starts_with(ev.text, "VYOMA_INPUT:resize:"))) {
+			const char *p = r + 7;
 			int w = parse_num(&p), h = (*p == ',' ? (p++, parse_num(&p)) : 0);
 			if (w > 0 && h > 0) {
 				layout(w, h);

@@ -229,7 +229,8 @@ int sup_run(const struct sup_opts *o)
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
 	dc = (struct display_cfg){ .real_pid1 = sup.o.real_pid1, .hosted = sup.o.mode == SUP_HOSTED,
 				   .evdev = sup.o.evdev, .screen_w = sup.o.screen_w,
-				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file };
+				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file,
+				   .root = sup.o.root };
 	display_init(&dc); /* display module: screen, windows, input (display.c) */
 	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {
 		sup.exit_code = 1;

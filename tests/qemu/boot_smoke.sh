@@ -24,6 +24,10 @@
 #     DRM mode PID 1 sets, the window in a screendump, QMP keys and tablet
 #     events through evdev to the app, the overlay, a title bar drag.
 #
+#  5. The power button and httpd (issue 16): tests/qemu/powerdown.py boots
+#     the same image, starts httpd from the shell, fetches a page at the
+#     address docs/run.md gives, and powers off with QMP system_powerdown.
+#
 #  4. The serial console as a keyboard and the focus at boot (issue 9):
 #     tests/qemu/serial_console.py boots the image `make run` boots (the
 #     default desktop of ./boot.toml), types `ps` and Enter into the serial
@@ -191,6 +195,7 @@ fi
 if [ -f build/initramfs.cpio.lz4 ]; then
 	run_py tests/qemu/serial_console.py build/initramfs.cpio.lz4
 	run_py tests/qemu/packages.py build/initramfs.cpio.lz4
+	run_py tests/qemu/powerdown.py build/initramfs.cpio.lz4
 else
 	fail "serial console: build/initramfs.cpio.lz4 missing (make rootfs)"
 fi

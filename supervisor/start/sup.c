@@ -24,6 +24,7 @@
 #include "display.h"
 #include "ev.h"
 #include "ipc.h"
+#include "job.h"
 #include "launcher.h"
 #include "load.h"
 #include "log.h"
@@ -176,19 +177,24 @@ static void sup_cache_index(void)
 static void sup_wire(void)
 {
 	static char data[APP_DIR_MAX];
+	struct app_spawn_cfg spawn;
 
 	load_set_root(sup.o.root);
 	load_path(data, sizeof data, "data");
 	sup_cache_index();
-	app_life_configure(&(struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
-						    .cache_index = sup.cache_index,
-						    .data_dir = data, .clean_env = sup.o.real_pid1 });
+	spawn = (struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
+					.cache_index = sup.cache_index, .data_dir = data,
+					.clean_env = sup.o.real_pid1 };
+	app_life_configure(&spawn);
+	job_configure(&spawn);          /* command instances run as apps do */
+	app_on_other_exit(job_child_exited); /* command instances reaped */
 	app_io_on_line(ipc_line);          /* app lines -> the broker */
 	app_io_on_echo(sys_echo);          /* app log lines -> the console */
 	app_io_on_broken(ctl_console_broken);
 	app_subscribe(sys_app_event);      /* readiness, shutdown */
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
+	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */

@@ -439,6 +439,7 @@ static int job_check(struct job_setup *s)
 static int job_redirs(struct job_setup *s)
 {
 	const struct sh_pipe *p = &s->l.pipe[0];
+	char err[sizeof s->err];
 
 	if (p->in < 0 && p->out < 0)
 		return 0;
@@ -446,13 +447,12 @@ static int job_redirs(struct job_setup *s)
 	if (s->dirfd < 0)
 		return job_refuse(s, 1, "/data: %s", strerror(errno));
 	if (p->in >= 0 &&
-	    (s->in_fd = dpath_open(s->dirfd, sh_file(&s->l, p->in), DPATH_READ, s->err,
-				   sizeof s->err)) < 0)
-		return job_refuse(s, 1, "%s", s->err);
+	    (s->in_fd = dpath_open(s->dirfd, sh_file(&s->l, p->in), DPATH_READ, err, sizeof err)) < 0)
+		return job_refuse(s, 1, "%s", err);
 	if (p->out >= 0 &&
 	    (s->out_fd = dpath_open(s->dirfd, sh_file(&s->l, p->out),
-				    p->append ? DPATH_APPEND : DPATH_WRITE, s->err, sizeof s->err)) < 0)
-		return job_refuse(s, 1, "%s", s->err);
+				    p->append ? DPATH_APPEND : DPATH_WRITE, err, sizeof err)) < 0)
+		return job_refuse(s, 1, "%s", err);
 	return 0;
 }
 

@@ -215,3 +215,98 @@ def test_hostile_commands():
         alive(c)
         check(not instances(c), "nothing left running")
         check(s.rss_kib() < rss0 + 20000, "supervisor RSS %d -> %d KiB" % (rss0, s.rss_kib()))
+
+
+# ---- the shell: typed lines ---------------------------------------------------------
+
+def shell_lines(c):
+    from apps_lib import state  # noqa: F401
+    return [l[2:] for l in c.log("shell", 400) if l.startswith("| ")]
+
+
+def shell_state(c):
+    from apps_lib import fields, state
+    return fields(state(c, "shell"))
+
+
+def typed(c, text, wait=True):
+    """Type a line into the shell and (wait) until it is idle again."""
+    from apps_lib import key, type_text
+    type_text(c, "shell", text)
+    key(c, "shell", "Enter")
+    if wait:
+        wait_for(lambda: shell_state(c)["job"] == "idle", 20, what="shell idle after " + text)
+    return shell_state(c)
+
+
+def test_shell_pipelines_redirection_and_status():
+    notes = "milk\neggs\nmilk and honey\nbread\n"
+    with cmd_system(boot=("shell", "echo"), data={"notes.txt": notes}) as s:
+        c = s.console()
+        c.wait_ready()
+        st = typed(c, "t-cat notes.txt | t-grep milk | t-wc -l > count.txt")
+        check(st["status"] == "0", st)
+        with open(data_path(s, "count.txt"), "rb") as f:
+            check(f.read() == b"2\n")
+        # output shows in the shell (and its transcript); $? follows each pipeline
+        typed(c, "t-grep -v milk < notes.txt")
+        lines = shell_lines(c)
+        check(lines[-2:] == ["eggs", "bread"], lines[-4:])
+        check(typed(c, "t-grep zzz < notes.txt")["status"] == "1")
+        typed(c, "t-echo \"status was $?\" 'and $? stays' >> count.txt")
+        with open(data_path(s, "count.txt"), "rb") as f:
+            check(f.read() == b"2\nstatus was 1 and $? stays\n", "file")
+        # ; && || and $? between pipelines of one line
+        typed(c, "t-exit 1 && t-echo no; t-exit 1 || t-echo yes $?; t-exit 0 && t-echo and $?")
+        lines = shell_lines(c)
+        check(lines[-2:] == ["yes 1", "and 0"] and "no" not in lines[-4:], lines[-5:])
+        # quoting reaches argv exactly; operators inside quotes are words
+        typed(c, "t-echo 'a  b' \"c|d\" e\\;f '>' \"\"")
+        check(shell_lines(c)[-1] == "a  b c|d e;f > ", shell_lines(c)[-1])
+        # errors: syntax (status 2), unknown command (127), confined paths (1)
+        check(typed(c, "t-cat |")["status"] == "2")
+        check(shell_lines(c)[-1] == "error: missing command after |", shell_lines(c)[-1])
+        check(typed(c, "nosuch-cmd")["status"] == "127")
+        check(typed(c, "t-cat < ../secret")["status"] == "1")
+        check("outside /data" in shell_lines(c)[-1], shell_lines(c)[-1])
+        # supervisor verbs still work, and `run` forces a command
+        typed(c, "ps")
+        check(any(l.startswith("NAME ") for l in shell_lines(c)), "ps table")
+        check(typed(c, "restart echo")["status"] == "0")
+        check(typed(c, "frobnicate")["status"] == "127")
+
+
+def test_shell_ctrl_c_scrollback_and_tab():
+    from apps_lib import key, mouse, state, type_text
+    with cmd_system(boot=("shell", "echo")) as s:
+        c = s.console()
+        c.wait_ready()
+        # Ctrl+C stops `t-yes | t-cat`: every stage killed, the shell idle, 130-ish status
+        typed(c, "t-yes | t-cat", wait=False)
+        wait_for(lambda: len([l for l in shell_lines(c) if l == "y"]) > 50, 20, what="output")
+        key(c, "shell", "Ctrl+c")
+        wait_for(lambda: shell_state(c)["job"] == "idle", 20, what="idle after Ctrl+C")
+        check(shell_state(c)["status"] == "137", shell_state(c))
+        wait_for(lambda: not instances(c), 10, what="no instance left")
+        alive(c)
+        # scrollback: PageUp moves the view back, new output keeps it, PageDown returns
+        check(int(shell_state(c)["lines"]) > 100, shell_state(c))
+        key(c, "shell", "PageUp", "PageUp")
+        off = int(shell_state(c)["scroll"])
+        check(off > 10, shell_state(c))
+        key(c, "shell", "PageDown")
+        check(0 < int(shell_state(c)["scroll"]) < off, shell_state(c))
+        mouse(c, "shell", 10, 10, -2, "wheel")
+        check(int(shell_state(c)["scroll"]) > 0, shell_state(c))
+        key(c, "shell", "PageDown", "PageDown", "PageDown")
+        check(shell_state(c)["scroll"] == "0", shell_state(c))
+        # Tab completes a command name from the supervisor's list
+        type_text(c, "shell", "t-ec")
+        key(c, "shell", "Tab")
+        wait_for(lambda: shell_state(c).get("input") == "t-echo", 10, what="completion")
+        type_text(c, "shell", "hi |  t-w")
+        key(c, "shell", "Tab")
+        wait_for(lambda: state(c, "shell").rstrip().endswith("input t-echo hi |  t-wc"),
+                 10, what="completion after |")
+        key(c, "shell", "Enter")
+        wait_for(lambda: shell_lines(c)[-1] == "1 1 3", 10, what="t-echo hi | t-wc")

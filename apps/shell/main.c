@@ -37,6 +37,7 @@ static char verb[16];     /* WAIT_CMD: the verb whose "ok" ends it */
 static unsigned job;      /* RUNNING: the supervisor's job id */
 static bool interrupted;  /* Ctrl+C while starting: kill as soon as it runs */
 static bool tab_wanted;   /* a Tab waits for the list of commands */
+static char ahead[INPUT_MAX + 1]; /* a line typed while one runs: run next */
 
 static const char *const verbs[] = {
 	"ps", "start", "stop", "kill", "restart", "reload", "log", "focus", "pkg", "poweroff",
@@ -74,11 +75,24 @@ static bool is_verb(const char *w)
 
 /* ---- running a line ------------------------------------------------------------ */
 
+static void enter(void);
+
 static void line_done(void)
 {
 	busy = IDLE;
 	interrupted = false;
 	cur = L.npipes;
+}
+
+/* The line typed ahead, if any, once the last one is done. */
+static void next_line(void)
+{
+	if (busy || !ahead[0])
+		return;
+	vy_strlcpy(input, ahead, sizeof input);
+	input_len = strlen(input);
+	ahead[0] = '\0';
+	enter();
 }
 
 /* A supervisor verb: its words joined, as the old shell sent them. */
@@ -330,7 +344,12 @@ static void enter(void)
 
 	input[input_len] = '\0';
 	if (busy) {
-		show(VY_THEME_WARN, "still running: Ctrl+C stops it");
+		if (ahead[0]) {
+			show(VY_THEME_WARN, "still running: Ctrl+C stops it");
+			return;
+		}
+		vy_strlcpy(ahead, input_len ? input : " ", sizeof ahead);
+		input_len = 0;
 		return;
 	}
 	vy_snprintf(shown, sizeof shown, "> %s", input);
@@ -367,6 +386,7 @@ static void interrupt(void)
 		line_done();
 	else
 		input_len = 0;
+	ahead[0] = '\0';
 	status = 130;
 }
 
@@ -427,6 +447,7 @@ int main(void)
 			break;
 		case VY_EV_SUPERVISOR:
 			on_supervisor(ev.text);
+			next_line();
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0) {

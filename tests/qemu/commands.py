@@ -19,13 +19,13 @@ environment: VYOMA_ACCEL, SMOKE_BOOT_BUDGET (s, default 90)."""
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, SHELL_ANSWER as ANSWER, VM, Tally, shell_command  # noqa: E402
+from vm import (ROOT, SHELL_ANSWER as ANSWER, VM, Tally, no_crash, run_main,  # noqa: E402
+                shell_command, test_image)
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "90"))
 result = Tally()
@@ -42,22 +42,6 @@ def cmd(name):
 CAT, GREP, WC, YES = cmd("cat"), cmd("grep"), cmd("wc"), cmd("yes")
 
 
-def image_name():
-    text = open(os.path.join(ROOT, "scripts", "rootfs.sh")).read()
-    m = re.search(r"^OUT=\$\{VYOMA_INITRAMFS:-\$B/initramfs(\.cpio(?:\.\w+)?)\}", text, re.M)
-    return os.path.join(ROOT, "build", "qemu", "commands" + (m.group(1) if m else ".cpio.zst"))
-
-
-def build_image(out):
-    env = dict(os.environ, VYOMA_INIT=os.path.join(ROOT, "build", "vyoma"),
-               VYOMA_APPS=" ".join(["shell", CAT, GREP, WC, YES, "t-echo"]),
-               VYOMA_BOOT_TOML="tests/qemu/commands.toml", VYOMA_INITRAMFS=out)
-    r = subprocess.run(["bash", "scripts/rootfs.sh"], cwd=ROOT, env=env, capture_output=True,
-                       text=True)
-    if r.returncode != 0:
-        sys.exit("commands: image build failed:\n" + r.stdout + r.stderr)
-
-
 def wait_file(path, want, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -72,11 +56,9 @@ def wait_file(path, want, timeout=60):
 
 
 def main():
-    w = os.path.join(ROOT, "build", "qemu")
-    os.makedirs(w, exist_ok=True)
-    image = sys.argv[1] if len(sys.argv) > 1 else image_name()
-    if len(sys.argv) == 1:
-        build_image(image)
+    image = test_image("commands", ["shell", CAT, GREP, WC, YES, "t-echo"],
+                       "tests/qemu/commands.toml")
+    w = os.path.dirname(image) if len(sys.argv) == 1 else os.path.join(ROOT, "build", "qemu")
     with tempfile.TemporaryDirectory(prefix="commands-data.", dir=w) as data:
         with open(os.path.join(data, "notes.txt"), "w") as f:
             f.write("buy milk\neggs\nmilk and honey\nbread\n")
@@ -120,12 +102,8 @@ def main():
             vm.type(b"poweroff\r")
             rc = vm.wait_exit(60)
             result(rc == 0, "poweroff typed on the console: QEMU exits %s" % rc)
-            trouble = vm.grep(r"Kernel panic|BUG:|Oops|AddressSanitizer|segfault")
-            result(not trouble, "no panic or crash" + (": " + trouble[0] if trouble else ""))
+            no_crash(vm, result)
 
 
 if __name__ == "__main__":
-    t0 = time.monotonic()
-    main()
-    print("INFO %.1fs" % (time.monotonic() - t0))
-    sys.exit(result.finish())
+    run_main(main, result)

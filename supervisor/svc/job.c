@@ -93,17 +93,29 @@ static struct app *job_caller(const struct job *j)
 
 /* ---- output to the caller --------------------------------------------------------- */
 
+/* "@supervisor: <head><body>\n" whatever the body's length (app_notice
+ * cuts its text at about 1.5 KB). */
+static void job_line(struct app *c, const char *head, const char *body, size_t len)
+{
+	struct iovec iov[4] = {
+		{ "@supervisor: ", 13 }, { (void *)head, strlen(head) }, { (void *)body, len }, { "\n", 1 },
+	};
+	app_sendv(c, iov, 4);
+}
+
 /* Send len bytes as one `job <id> <kind> [who: ]<escaped>` line. */
 static void job_send(struct job *j, const char *kind, const char *who, const char *s, size_t len)
 {
 	static char esc[JOB_LINE * 4 + 8];
+	char head[MAN_NAME_MAX + 64];
 	struct app *c = job_caller(j);
-	size_t used;
+	size_t used, n;
 
 	if (!c)
 		return;
-	sh_esc(esc, sizeof esc, s, len, &used);
-	app_notice(c, "job %u %s %s%s%s", j->id, kind, who ? who : "", who ? ": " : "", esc);
+	n = sh_esc(esc, sizeof esc, s, len, &used);
+	snprintf(head, sizeof head, "job %u %s %s%s", j->id, kind, who ? who : "", who ? ": " : "");
+	job_line(c, head, esc, n);
 }
 
 /* Stderr lines also go to the log, escaped by the logger, a few per instance. */
@@ -199,8 +211,11 @@ static void job_maybe_done(struct job *j)
 		n += (size_t)snprintf(sts + n, sizeof sts - n, " %s=%d", in->name, in->status);
 	}
 	struct app *c = job_caller(j);
-	if (c)
-		app_notice(c, "job %u exit %d%s", j->id, j->inst[j->n - 1].status, sts);
+	if (c) {
+		char head[48];
+		snprintf(head, sizeof head, "job %u exit %d", j->id, j->inst[j->n - 1].status);
+		job_line(c, head, sts, strlen(sts));
+	}
 	job_free(j);
 }
 
@@ -612,7 +627,7 @@ void job_ps(struct app *to)
 void job_commands(struct app *to)
 {
 	struct load_result *lr = malloc(sizeof *lr);
-	char dir[APP_DIR_MAX], line[4096];
+	char dir[APP_DIR_MAX], line[8192];
 	size_t n = 0;
 	struct dirent *e;
 	DIR *d;
@@ -623,7 +638,6 @@ void job_commands(struct app *to)
 		app_notice(to, "commands");
 		return;
 	}
-	n = (size_t)snprintf(line, sizeof line, "commands");
 	while ((e = readdir(d)) && n < sizeof line - MAN_NAME_MAX - 2) {
 		if (!man_valid_name(e->d_name) || load_manifest(e->d_name, lr) < 0 || !lr->man.command)
 			continue;
@@ -631,5 +645,5 @@ void job_commands(struct app *to)
 	}
 	closedir(d);
 	free(lr);
-	app_notice(to, "%s", line);
+	job_line(to, "commands", line, n);
 }

@@ -123,9 +123,14 @@ def test_argv_pipes_and_status():
 
 def test_redirection_confined_to_data():
     notes = "milk\neggs\nmilk and honey\nbread\n"
-    with cmd_system(data={"notes.txt": notes, "sub/x.txt": "x\n"}) as s:
+    binary = bytes(range(256)) * 20 + b"x" * 5000 + b"\n\xff\xfe no newline at the end"
+    with cmd_system(data={"notes.txt": notes, "sub/x.txt": "x\n", "bin.dat": binary}) as s:
         c = s.console()
         c.wait_ready()
+        # every byte comes back exactly: escaped lines, long lines in parts
+        st, out, _, _ = run(c, "t-cat bin.dat")
+        check(st == 0 and out == binary, "binary output differs (%d bytes, want %d)" %
+              (len(out), len(binary)))
         os.symlink("/etc/passwd", data_path(s, "link"))
         st, out, _, _ = run(c, "t-cat notes.txt | t-grep milk | t-wc -l > count.txt")
         check((st, out) == (0, b""), (st, out))

@@ -83,6 +83,20 @@ def instances(c):
     return [l for l in c.must("ps") if "#" in l.split()[0]]
 
 
+def instance_pids(s):
+    """Live processes that are command instances (a runner named NAME#N)."""
+    found = []
+    for pid in s.tagged_pids():
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if b"--name" in argv and b"#" in argv[argv.index(b"--name") + 1]:
+            found.append(pid)
+    return found
+
+
 def run(c, wire, timeout=20):
     job = start(c, wire)
     check(isinstance(job, int), "run %s refused: %s" % (wire, job))
@@ -187,6 +201,7 @@ def test_hostile_commands():
         # 64 pipelines at once, then the 65th is refused
         jobs = [start(c, "t-sleep") for _ in range(64)]
         check(all(isinstance(j, int) for j in jobs), [j for j in jobs if not isinstance(j, int)])
+        wait_for(lambda: len(instance_pids(s)) == 64, 20, what="64 command processes")
         r = start(c, "t-sleep")
         check(isinstance(r, str) and "too many" in r, r)
         alive(c)
@@ -219,6 +234,7 @@ def test_hostile_commands():
             check(run(c, "t-exit 0")[0] == 0)
         alive(c)
         check(not instances(c), "nothing left running")
+        check(not instance_pids(s), "no command process left: %s" % instance_pids(s))
         check(s.rss_kib() < rss0 + 20000, "supervisor RSS %d -> %d KiB" % (rss0, s.rss_kib()))
 
 
@@ -315,3 +331,35 @@ def test_shell_ctrl_c_scrollback_and_tab():
                  10, what="completion after |")
         key(c, "shell", "Enter")
         wait_for(lambda: shell_lines(c)[-1] == "1 1 3", 10, what="t-echo hi | t-wc")
+
+
+def test_shell_scrollback_on_screen():
+    """PageUp shows older rows in the window, the wheel and PageDown bring
+    the newest back: checked in screenshots of the shell's content."""
+    from apps_lib import key, mouse, screenshot, window
+    text = "".join("line %03d %s\n" % (i, "#" * (i % 50)) for i in range(150))
+    with cmd_system(boot=("shell", "echo"), data={"lines.txt": text}) as s:
+        c = s.console()
+        c.wait_ready()
+        typed(c, "t-cat lines.txt")
+        check(shell_lines(c)[-1].startswith("line 149 "), shell_lines(c)[-1:])
+        w = window(c, "shell")
+        shots = [0]
+
+        def area():
+            shots[0] += 1
+            _, _, rows = screenshot(c, s, "shot%d.png" % shots[0])
+            return [tuple(r[w["cx"]:w["cx"] + w["cw"]]) for r in rows[w["cy"]:w["cy"] + w["ch"] - 30]]
+
+        def settled():
+            a, b = area(), area()
+            return a if a == b else None
+
+        bottom = wait_for(settled, 10, what="a steady picture")
+        key(c, "shell", "PageUp")
+        older = wait_for(lambda: (lambda a: a if a != bottom else None)(area()), 10,
+                         what="PageUp changes the picture")
+        mouse(c, "shell", 20, 20, 1, "wheel")  # a notch down: 3 rows newer
+        wait_for(lambda: area() not in (bottom, older), 10, what="the wheel moves the view")
+        key(c, "shell", "PageDown", "PageDown")
+        wait_for(lambda: area() == bottom, 10, what="PageDown back to the newest rows")

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "esc.h"
+
 /* ---- the builder ----------------------------------------------------------------- */
 
 struct sh_b {
@@ -520,36 +522,6 @@ fail:
 
 /* ---- command output as protocol text ---------------------------------------------- */
 
-/* Length of a valid UTF-8 sequence at s (1..4), 0 when invalid or cut. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t k;
-	unsigned min;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		k = 2, min = 0x80;
-	else if (c >= 0xe0 && c <= 0xef)
-		k = 3, min = 0x800;
-	else if (c >= 0xf0 && c <= 0xf4)
-		k = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < k)
-		return 0;
-	unsigned v = c & (0x7f >> k);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	return k;
-}
-
 size_t sh_esc(char *dst, size_t cap, const char *src, size_t n, size_t *used)
 {
 	const unsigned char *s = (const unsigned char *)src;
@@ -557,7 +529,7 @@ size_t sh_esc(char *dst, size_t cap, const char *src, size_t n, size_t *used)
 
 	while (i < n) {
 		unsigned char c = s[i];
-		size_t k = utf8_len(s + i, n - i);
+		size_t k = esc_utf8_seq(s + i, n - i);
 		char e = c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : 0;
 		if (e) {
 			if (o + 3 > cap)

@@ -1,0 +1,125 @@
+/* cmd: the part of the command runtime every command links (vyoma_cmd.h):
+ * its arguments (wasi:cli/environment), POSIX option parsing, --help, error
+ * messages on stderr and the exit status. It imports nothing but wasi:cli,
+ * so a filter stays a pure stdin-to-stdout component. */
+#include "sdk.h"
+#include "vyoma_cmd.h"
+
+#include <string.h>
+
+static char **cmd_argv;
+static int cmd_argc = -1;
+
+int vy_cmd_args(char ***argv)
+{
+	if (cmd_argc < 0) {
+		app_list_string_t l;
+		wasi_cli_environment_get_arguments(&l);
+		/* The strings are copied once, NUL-terminated, in one block. */
+		size_t bytes = (l.len + 1) * sizeof(char *);
+		for (size_t i = 0; i < l.len; i++)
+			bytes += l.ptr[i].len + 1;
+		cmd_argv = vy_alloc(bytes);
+		if (!cmd_argv)
+			vy_cmd_exit(1);
+		char *p = (char *)(cmd_argv + l.len + 1);
+		for (size_t i = 0; i < l.len; i++) {
+			memcpy(p, l.ptr[i].ptr, l.ptr[i].len);
+			p[l.ptr[i].len] = '\0';
+			cmd_argv[i] = p;
+			p += l.ptr[i].len + 1;
+		}
+		cmd_argv[l.len] = NULL;
+		cmd_argc = (int)l.len;
+		app_list_string_free(&l);
+	}
+	*argv = cmd_argv;
+	return cmd_argc;
+}
+
+const char *vy_cmd_name(void)
+{
+	char **argv;
+	if (vy_cmd_args(&argv) < 1)
+		return "command";
+	const char *s = strrchr(argv[0], '/');
+	return s ? s + 1 : argv[0];
+}
+
+int vy_cmd_err(const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vy_vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	vy_flush(); /* what was printed before the error comes first */
+	vy_log("%s: %s", vy_cmd_name(), msg);
+	return -1;
+}
+
+_Noreturn void vy_cmd_exit(int status)
+{
+	/* The one place a status is mapped: wasi:cli/exit says ok or error. */
+	vy_exit(status != 0);
+}
+
+_Noreturn void vy_cmd_usage(const char *usage)
+{
+	vy_print("usage: ");
+	vy_print(vy_cmd_name());
+	vy_print(" ");
+	vy_print(usage);
+	vy_cmd_exit(0);
+}
+
+int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage)
+{
+	if (o->ind == 0) {
+		o->ind = 1;
+		for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--help") == 0)
+				vy_cmd_usage(usage);
+	}
+	if (!o->next || !*o->next) {
+		const char *a = o->ind < argc ? argv[o->ind] : NULL;
+		o->next = NULL;
+		if (!a || a[0] != '-' || a[1] == '\0')
+			return -1;
+		o->ind++;
+		if (strcmp(a, "--") == 0)
+			return -1;
+		if (spec[0] == '#' && a[1] >= '0' && a[1] <= '9') {
+			o->arg = a + 1;
+			return '#';
+		}
+		o->next = a + 1;
+	}
+	int c = (unsigned char)*o->next++;
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
+	if (!s) {
+		vy_cmd_err("unknown option -%c", c);
+		return '?';
+	}
+	if (s[1] == ':') {
+		if (*o->next) {
+			o->arg = o->next;
+		} else if (o->ind < argc) {
+			o->arg = argv[o->ind++];
+		} else {
+			vy_cmd_err("option requires an argument -- %c", c);
+			return '?';
+		}
+		o->next = NULL;
+	}
+	return c;
+}
+
+int vy_cmd_num(const char *s, long long *v)
+{
+	const char *end;
+	if (!*s)
+		return -1;
+	*v = vy_atoll(s, &end);
+	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
+}

@@ -5,6 +5,7 @@
 #include "sdk.h"
 #include "vyoma_cmd.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static char **cmd_argv;
@@ -73,6 +74,47 @@ _Noreturn void vy_cmd_usage(const char *usage)
 	vy_cmd_exit(0);
 }
 
+/* Options first, operands after, each group in its order (GNU getopt's
+ * permutation, which busybox gets from glibc): `grep PATTERN -o` works.
+ * Stops at "--". */
+static void opt_permute(int argc, char **argv, const char *spec)
+{
+	char **ops = malloc(((size_t)argc + 1) * sizeof *ops);
+	int no = 0, w = 1, i;
+	if (!ops)
+		return;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i], *s;
+		if (a[0] != '-' || !a[1]) {
+			ops[no++] = argv[i];
+			continue;
+		}
+		argv[w++] = argv[i];
+		/* an option that takes a value, last in its bundle, takes the next word */
+		for (const char *p = a + 1; *p; p++)
+			if ((s = strchr(spec, *p)) && *p != ':' && s[1] == ':') {
+				if (!p[1] && i + 1 < argc)
+					argv[w++] = argv[++i];
+				break;
+			}
+	}
+	int rest = argc - i;
+	memmove(argv + w + no, argv + i, (size_t)rest * sizeof *argv);
+	memcpy(argv + w, ops, (size_t)no * sizeof *argv);
+	if (rest && no) { /* "--" would now end the options before operands: move it first */
+		char *dd = argv[w + no];
+		memmove(argv + w + 1, argv + w, (size_t)no * sizeof *argv);
+		argv[w] = dd;
+	}
+	free(ops);
+}
+
+_Noreturn void vy_cmd_bad_usage(const char *usage)
+{
+	vy_log("usage: %s %s", vy_cmd_name(), usage);
+	vy_cmd_exit(1);
+}
+
 int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage)
 {
 	if (o->ind == 0) {
@@ -80,6 +122,7 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 			if (strcmp(argv[i], "--help") == 0)
 				vy_cmd_usage(usage);
+		opt_permute(argc, argv, spec);
 	}
 	if (!o->next || !*o->next) {
 		const char *a = o->ind < argc ? argv[o->ind] : NULL;

@@ -164,8 +164,7 @@ int vy_cmd_each(int argc, char **argv, int ind, int (*open)(struct vy_rd *r, con
 		if (strcmp(name, "-") == 0) {
 			vy_rd_stdin(&r);
 		} else if (!open) {
-			vy_cmd_err("%s: a file operand needs the filesystem capability; use < %s", name, name);
-			status = 1;
+			status = vy_cmd_stdin_only(argc, argv, ind) ? 1 : 0;
 			continue;
 		} else if (open(&r, name) != 0) {
 			status = 1;
@@ -176,4 +175,13 @@ int vy_cmd_each(int argc, char **argv, int ind, int (*open)(struct vy_rd *r, con
 		vy_rd_close(&r);
 	}
 	return status;
+}
+
+int vy_cmd_stdin_only(int argc, char **argv, int ind)
+{
+	for (; ind < argc; ind++)
+		if (strcmp(argv[ind], "-") != 0)
+			return vy_cmd_err("%s: this command reads stdin only (no filesystem capability); use < %s",
+					  argv[ind], argv[ind]);
+	return 0;
 }

@@ -25,7 +25,8 @@ const char *vy_cmd_name(void);
 
 /* Options in the POSIX getopt manner: spec as getopt's ("nk:" = -n, -k ARG);
  * bundled flags (-nr), a value glued or separate (-k2, -k 2), "--" ends
- * the options, so does the first operand or a lone "-". Returns the option
+ * the options; options after operands count too (argv is permuted, as GNU
+ * getopt and so busybox do), a lone "-" is an operand. Returns the option
  * character, -1 at the end (*ind is then the first operand), or '?' after
  * saying "NAME: unknown option -x" / "option requires an argument -- x"
  * on stderr. --help anywhere prints the usage and exits 0. A spec that
@@ -38,8 +39,10 @@ struct vy_opt {
 };
 int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage);
 
-/* "usage: ..." text of --help and of a usage error (then exit 1). */
+/* "usage: NAME ..." on stdout and exit 0 (--help); on stderr and exit 1
+ * (a usage error). */
 _Noreturn void vy_cmd_usage(const char *usage);
+_Noreturn void vy_cmd_bad_usage(const char *usage);
 
 /* ---- messages and exit (sdk/cmd.c) ----------------------------------------------- */
 /* "NAME: " + the message + "\n" on stderr. Returns -1 (for return paths). */
@@ -85,8 +88,24 @@ void vy_rd_close(struct vy_rd *r);
 typedef int (*vy_rd_fn)(struct vy_rd *r, const char *name, void *ctx);
 int vy_cmd_each(int argc, char **argv, int ind, int (*open)(struct vy_rd *r, const char *path),
 		vy_rd_fn fn, void *ctx);
+/* A filter's operands: 0 if there are none (or only "-"), else -1 after
+ * saying that a file needs the shell's `< FILE`. */
+int vy_cmd_stdin_only(int argc, char **argv, int ind);
 /* Copy the rest of r to stdout. 0, or -1 when reading or writing failed. */
 int vy_rd_copy(struct vy_rd *r);
+
+/* ---- regular expressions (sdk/cmdre.c) --------------------------------------------
+ * POSIX BRE (with \+ \? \|) or ERE (VY_RE_EXT); bytes, leftmost-longest.
+ * vy_re_new returns NULL with *err set on a bad pattern. vy_re_exec looks
+ * in s[from..len) (s[0..from) is context for ^); 1 if it matched, with m
+ * the start/end of the match (m[0], m[1]) and of groups 1-9 (-1: unset). */
+#define VY_RE_EXT 1
+#define VY_RE_ICASE 2
+#define VY_RE_NSUB 10
+struct vy_re;
+struct vy_re *vy_re_new(const char *pat, int flags, const char **err);
+int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool notbol, int64_t *m);
+int vy_re_groups(const struct vy_re *re);
 
 /* ---- files under /data (sdk/cmdfs.c; needs `filesystem`) -----------------------
  * "-" is stdin. Errors are printed as "NAME: PATH: reason" and -1 returned. */

@@ -38,7 +38,7 @@ int main(void)
 	o.ind = i;
 	int n = argc - o.ind;
 	if (n < 1 || n > 3)
-		vy_cmd_usage(usage);
+		vy_cmd_bad_usage(usage);
 	for (int k = 0; k < n; k++)
 		if (vy_cmd_num(argv[o.ind + k], &v[k == n - 1 ? 2 : k == 0 && n > 1 ? 0 : 1]) != 0)
 			return vy_cmd_err("invalid number '%s'", argv[o.ind + k]), 1;

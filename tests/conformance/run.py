@@ -35,13 +35,23 @@ TIMEOUT = 30
 
 
 def read_table(name):
-    """Lines of a corpus file without comments: (line number, text)."""
+    """Lines of a corpus file without comments: (line number, text). A line
+    that ends with a backslash goes on in the next (the newline is kept:
+    sed's a\\ and i\\ need it)."""
     out = []
+    held = None
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
         for i, line in enumerate(f, 1):
-            line = line.split(" #", 1)[0].rstrip("\n") if not line.startswith("#") else ""
-            if line.strip():
-                out.append((i, line.strip()))
+            line = line.rstrip("\n")
+            if held is not None:
+                held = (held[0], held[1] + "\n" + line)
+            elif line.startswith("#") or not line.strip():
+                continue
+            else:
+                held = (i, line)
+            if not held[1].endswith("\\"):
+                out.append((held[0], held[1].strip()))
+                held = None
     return out
 
 

@@ -38,6 +38,31 @@ int vy_cmd_args(char ***argv)
 	return cmd_argc;
 }
 
+int vy_cmd_env(char ***env)
+{
+	app_list_tuple2_string_string_t l;
+	wasi_cli_environment_get_environment(&l);
+	size_t bytes = (l.len + 1) * sizeof(char *);
+	for (size_t i = 0; i < l.len; i++)
+		bytes += l.ptr[i].f0.len + l.ptr[i].f1.len + 2;
+	char **v = vy_alloc(bytes), *p = (char *)(v + l.len + 1);
+	if (!v)
+		vy_cmd_exit(1);
+	for (size_t i = 0; i < l.len; i++) {
+		v[i] = p;
+		memcpy(p, l.ptr[i].f0.ptr, l.ptr[i].f0.len);
+		p += l.ptr[i].f0.len;
+		*p++ = '=';
+		memcpy(p, l.ptr[i].f1.ptr, l.ptr[i].f1.len);
+		p += l.ptr[i].f1.len;
+		*p++ = '\0';
+	}
+	v[l.len] = NULL;
+	app_list_tuple2_string_string_free(&l);
+	*env = v;
+	return (int)l.len;
+}
+
 const char *vy_cmd_name(void)
 {
 	char **argv;

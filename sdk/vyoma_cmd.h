@@ -22,6 +22,8 @@
  * NULL. The strings live until exit. */
 int vy_cmd_args(char ***argv);
 const char *vy_cmd_name(void);
+/* The environment as "NAME=VALUE" strings, NULL-terminated; the count. */
+int vy_cmd_env(char ***env);
 
 /* Options in the POSIX getopt manner: spec as getopt's ("nk:" = -n, -k ARG);
  * bundled flags (-nr), a value glued or separate (-k2, -k 2), "--" ends

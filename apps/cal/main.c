@@ -108,7 +108,11 @@ int main(void)
 			if (any)
 				trimmed(line, 64);
 			else
-				vy_printf("%80s\n", ""); /* as busybox: its whole line buffer */
+			{ /* busybox prints its whole line buffer */
+				memset(line, ' ', 80);
+				vy_write(line, 80);
+				vy_print("\n");
+			}
 		}
 	}
 	return 0;

@@ -110,7 +110,7 @@ int main(void)
 			else
 			{ /* busybox prints its whole line buffer */
 				memset(line, ' ', 80);
-				vy_write(line, 80);
+				vy_write(line, 79);
 				vy_print("\n");
 			}
 		}

@@ -155,6 +155,22 @@ int vy_cmd_symlink(const char *target, const char *path)
 	return 0;
 }
 
+int vy_cmd_readlink(const char *path, char *buf, size_t cap)
+{
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(path), t;
+	cfs_err_t err;
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_readlink_at(root, &p, &t, &err))
+		return sdk_fs_fail(err);
+	size_t n = t.len < cap - 1 ? t.len : cap - 1;
+	memcpy(buf, t.ptr, n);
+	buf[n] = '\0';
+	app_string_free(&t);
+	return 0;
+}
+
 int vy_cmd_link(const char *old, const char *path)
 {
 	cfs_dir_t root;

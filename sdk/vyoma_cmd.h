@@ -123,6 +123,8 @@ int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);
 /* Set a file's times to now, creating it if missing (touch). */
 int vy_cmd_touch(const char *path, bool create);
 int vy_cmd_symlink(const char *target, const char *path);
+/* A symbolic link's target into buf (NUL-terminated, cut to cap-1). */
+int vy_cmd_readlink(const char *path, char *buf, size_t cap);
 int vy_cmd_link(const char *old, const char *path);
 /* A folder's entries, sorted by name (no "." or ".."): a NULL-terminated
  * array of names; free it with vy_names_free. NULL and an error on failure. */

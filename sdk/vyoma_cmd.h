@@ -134,4 +134,13 @@ void vy_names_free(char **names);
 char *vy_cmd_join(const char *dir, const char *name);
 const char *vy_cmd_fserr(void); /* the last WASI error, as vy_fs_error */
 
+/* ---- HTTP (sdk/cmdnet.c; needs `network`) ---------------------------------------
+ * METHOD on an http:// URL (HTTP/1.0, redirects followed). on_head gets the
+ * response head (status line and headers, with the blank line) and may
+ * return nonzero to stop there (then 0 is returned); on_body gets the body
+ * in pieces. 0 on a 1xx-3xx status, -1 (said on stderr) on an error or a
+ * 4xx/5xx, whose body is not passed on. */
+typedef int (*vy_http_fn)(const char *buf, size_t len);
+int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body);
+
 #endif

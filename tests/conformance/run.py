@@ -19,12 +19,15 @@ Ends with "conformance: N passed, N failed"."""
 
 import argparse
 import concurrent.futures
+import http.server
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import socketserver
 import tempfile
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -134,6 +137,55 @@ class AnchorExecutor(Executor):
 EXECUTORS = {"runner": RunnerExecutor}
 
 
+class Web(http.server.BaseHTTPRequestHandler):
+    """The network cases' HTTP server: fixed answers, no Date header (two
+    runs of a case must get the same bytes)."""
+    PAGES = {"/hello": (200, b"hello world\n"), "/big": (200, bytes(range(256)) * 400),
+             "/empty": (200, b"")}
+
+    def answer(self, body):
+        if self.path == "/redir":
+            code, body_bytes, extra = 302, b"", [("Location", "/hello")]
+        else:
+            code, body_bytes = self.PAGES.get(self.path, (404, b"not found\n"))
+            extra = []
+        self.send_response_only(code)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body_bytes)))
+        for k, v in extra:
+            self.send_header(k, v)
+        self.end_headers()
+        if body:
+            self.wfile.write(body_bytes)
+
+    def do_GET(self):
+        self.answer(True)
+
+    def do_HEAD(self):
+        self.answer(False)
+
+    def log_message(self, *a):
+        pass
+
+
+class Hello(socketserver.BaseRequestHandler):
+    """The nc cases' TCP server: a greeting, then it closes."""
+    def handle(self):
+        self.request.sendall(b"hello from tcp\n")
+
+
+def servers():
+    """Start the network cases' servers; the case text's {HTTP} and {TCP}
+    become their addresses."""
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Web)
+    web.protocol_version = "HTTP/1.0"
+    tcp = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Hello)
+    for srv in (web, tcp):
+        srv.daemon_threads = True
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return {"{HTTP}": "http://127.0.0.1:%d" % web.server_address[1], "{TCP}": "%d" % tcp.server_address[1]}
+
+
 def tree(d):
     """The /data tree after a case: each path with its bytes (or a mark)."""
     out = {}
@@ -152,7 +204,9 @@ def tree(d):
     return out
 
 
-def one_case(text, ours, anchor, master, keep):
+def one_case(text, ours, anchor, master, keep, addrs):
+    for k, v in addrs.items():
+        text = text.replace(k, v)
     stages, stdin = parse_case(text)
     res = []
     for ex in (ours, anchor):
@@ -199,12 +253,13 @@ def main():
     work = tempfile.mkdtemp(prefix="vyoma-conformance-")
     master = os.path.join(work, "master")
     fixtures.make(master)
+    addrs = servers()
     passed = failed = differ = 0
     seen = set()
     cmds = set()
     try:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            futs = {pool.submit(one_case, t, ours, anchor, master, work): (n, t) for n, t in cases}
+            futs = {pool.submit(one_case, t, ours, anchor, master, work, addrs): (n, t) for n, t in cases}
             results = {futs[f]: f.result() for f in concurrent.futures.as_completed(futs)}
     finally:
         shutil.rmtree(work, ignore_errors=True)

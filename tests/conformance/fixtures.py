@@ -42,7 +42,8 @@ def make(d):
       "formatted at a narrow width by fold and fmt.\n\nSecond paragraph, short.\n")
     w(d, "data.json", '{"name": "vyoma", "n": [1, 2.5, -3e2], "ok": true, "none": null, '
       '"nested": {"a": {"b": "deep \\"q\\" \\u00e9"}}, "list": [{"id": 1}, {"id": 2}]}\n')
-    w(d, "expr.bc", "2^100\n1/3\nscale=20; 1/3\n(1+2)*3-4%3\n")
+    w(d, "expr.bc", "2^100\n1/3\nscale=20; 1/3\n(1+2)*3-4%3\n-5/2\nscale=3;-5/2\n10%3\n2^-2\nsqrt(2)\n"
+      "scale=0;sqrt(17)\n0.5*3\n1.50+1\n" + "9" * 90 + "*3\na=5;a*a\n3>2\nx\n2^1000\nscale=50;sqrt(2)\n-0.5\n0\n.000\n")
     w(d, "sub/x.txt", "x\n")
     w(d, "sub/y.txt", "yy\nyy\n")
     w(d, "sub/deep/z.txt", "zzz\n")

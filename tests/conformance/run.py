@@ -81,12 +81,29 @@ def intended():
 
 def parse_case(text):
     """'cmd args | cmd args < file' -> ([argv, ...], stdin file or None)."""
+    # " | " and " < " count outside quotes only
+    cuts, quote, i = [], None, 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\":
+            i += 1
+        elif text.startswith(" | ", i) or text.startswith(" < ", i):
+            cuts.append(i)
+        i += 1
     stdin = None
-    if " < " in text:
-        text, stdin = text.rsplit(" < ", 1)
-        stdin = stdin.strip()
-    stages = [shlex.split(s) for s in text.split(" | ")]
-    return stages, stdin
+    if cuts and text.startswith(" < ", cuts[-1]):
+        stdin = text[cuts[-1] + 3:].strip()
+        text = text[:cuts.pop()]
+    parts, at = [], 0
+    for c in cuts:
+        parts.append(text[at:c])
+        at = c + 3
+    parts.append(text[at:])
+    return [shlex.split(s) for s in parts], stdin
 
 
 class Executor:

@@ -191,3 +191,25 @@ int vy_cmd_num(const char *s, long long *v)
 	*v = vy_atoll(s, &end);
 	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
 }
+
+long long vy_cmd_days(long long y, long long m, long long d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+	long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+void vy_cmd_civil(long long t, struct vy_tm *tm)
+{
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400, s = t - days * 86400;
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	tm->day = doy - (153 * mp + 2) / 5 + 1;
+	tm->mon = mp < 10 ? mp + 3 : mp - 9;
+	tm->year = yoe + era * 400 + (tm->mon <= 2);
+	tm->hour = s / 3600, tm->min = s / 60 % 60, tm->sec = s % 60;
+	tm->wday = ((days % 7) + 11) % 7; /* 1970-01-01 was a Thursday */
+	tm->yday = days - vy_cmd_days(tm->year, 1, 1);
+}

@@ -61,7 +61,16 @@ static void cls_set(uint8_t *b, int c) { b[(unsigned char)c >> 3] |= (uint8_t)(1
 
 static const char re_classes[] = "alpha\0digit\0alnum\0upper\0lower\0space\0blank\0punct\0print\0graph\0cntrl\0xdigit\0";
 
-static bool re_in_class(int k, int c)
+int vy_cmd_class(const char *s, size_t n)
+{
+	int k = 0;
+	for (const char *nm = re_classes; *nm; nm += strlen(nm) + 1, k++)
+		if (n == strlen(nm) && memcmp(s, nm, n) == 0)
+			return k;
+	return -1;
+}
+
+bool vy_cmd_in_class(int k, int c)
 {
 	bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z', dg = c >= '0' && c <= '9';
 	bool gr = c > ' ' && c < 0x7f;
@@ -102,16 +111,13 @@ static int re_bracket(struct vy_re *re)
 		}
 		if (p[0] == '[' && p[1] == ':') {
 			const char *e = strstr(p + 2, ":]");
-			int k = 0;
-			for (const char *nm = re_classes; *nm; nm += strlen(nm) + 1, k++)
-				if (e && (size_t)(e - p - 2) == strlen(nm) && memcmp(p + 2, nm, strlen(nm)) == 0)
-					break;
-			if (!e || k > 11) {
+			int k = e ? vy_cmd_class(p + 2, (size_t)(e - p - 2)) : -1;
+			if (k < 0) {
 				re->err = "unknown character class";
 				return -1;
 			}
 			for (int c = 1; c < 256; c++)
-				if (re_in_class(k, c))
+				if (vy_cmd_in_class(k, c))
 					cls_set(b, c);
 			p = e + 2;
 			continue;

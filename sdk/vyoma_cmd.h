@@ -96,6 +96,34 @@ int vy_cmd_stdin_only(int argc, char **argv, int ind);
 /* Copy the rest of r to stdout. 0, or -1 when reading or writing failed. */
 int vy_rd_copy(struct vy_rd *r);
 
+/* ---- hashes (sdk/cmddigest.c) -------------------------------------------------------
+ * Feed stdin to block() in bsize-byte blocks (64 or 128), padded as MD5,
+ * SHA-1 and SHA-2 want (length big- or little-endian). 0, or -1 said. */
+int vy_cmd_digest(void (*block)(const unsigned char *p), size_t bsize, bool big_endian);
+
+/* ---- base64 and base32 (sdk/cmdbase.c) ----------------------------------------------
+ * stdin to stdout in the alphabet abc (64 or 32 letters, bits 6 or 5),
+ * groups padded with '=' to `group` characters, lines of wrap (0: one);
+ * or decoded (white space skipped; other bytes outside the alphabet are an
+ * error unless ignore). 0, or -1 said. */
+int vy_cmd_base(const char *abc, int bits, int group, long long wrap, bool decode, bool ignore);
+
+/* ---- character classes (sdk/cmdre.c) -------------------------------------------------
+ * The index of the POSIX class named by s[0..n) (alpha digit alnum upper
+ * lower space blank punct print graph cntrl xdigit), or -1; whether byte c
+ * is in class k (the C locale). */
+int vy_cmd_class(const char *s, size_t n);
+bool vy_cmd_in_class(int k, int c);
+
+/* ---- calendar (sdk/cmd.c) ---------------------------------------------------------------
+ * Seconds since 1970 (UTC) to a civil date, and back (the proleptic
+ * Gregorian calendar; Howard Hinnant's algorithms). */
+struct vy_tm {
+	long long year, mon, day, hour, min, sec, wday, yday; /* mon 1-12, wday 0 = Sunday */
+};
+void vy_cmd_civil(long long t, struct vy_tm *tm);
+long long vy_cmd_days(long long year, long long mon, long long day); /* days since 1970-01-01 */
+
 /* ---- regular expressions (sdk/cmdre.c) --------------------------------------------
  * POSIX BRE (with \+ \? \|) or ERE (VY_RE_EXT); bytes, leftmost-longest.
  * vy_re_new returns NULL with *err set on a bad pattern. vy_re_exec looks

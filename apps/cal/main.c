@@ -71,11 +71,9 @@ int main(void)
 	    (n >= 1 && (y < 1 || y > 9999)) || (n == 2 && (m < 1 || m > 12)))
 		vy_cmd_bad_usage("[[MONTH] YEAR]\n");
 	if (n == 0) {
-		long long days = vy_wall_time(NULL) / 86400, z = days + 719468, era = z / 146097, doe = z - era * 146097;
-		long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-		long long mp = (5 * doy + 2) / 153;
-		m = mp < 10 ? mp + 3 : mp - 9;
-		y = yoe + era * 400 + (m <= 2);
+		struct vy_tm tm;
+		vy_cmd_civil(vy_wall_time(NULL), &tm);
+		m = tm.mon, y = tm.year;
 	}
 	if (m) {
 		vy_snprintf(title, sizeof title, "%s %lld", names[m - 1], y);

@@ -45,14 +45,11 @@ static void show(const struct ent *e)
 {
 	if (opt['l']) {
 		static const char *const mon = "JanFebMarAprMayJunJulAugSepOctNovDec";
-		long long days = (long long)(e->st.mtime_s / 86400), secs = (long long)(e->st.mtime_s % 86400);
-		/* civil date from days since 1970 (Howard Hinnant's algorithm) */
-		long long z = days + 719468, era = z / 146097, doe = z - era * 146097;
-		long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-		long long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+		struct vy_tm tm;
+		vy_cmd_civil((long long)e->st.mtime_s, &tm);
 		vy_printf("%s %4llu user     user     %9llu %.3s %2lld %02lld:%02lld ",
 			  e->st.type == 'd' ? "drwxr-xr-x" : e->st.type == 'l' ? "lrwxrwxrwx" : "-rw-r--r--",
-			  e->st.nlink, e->st.size, mon + (m - 1) * 3, d, secs / 3600, secs / 60 % 60);
+			  e->st.nlink, e->st.size, mon + (tm.mon - 1) * 3, tm.day, tm.hour, tm.min);
 	}
 	vy_print(e->name);
 	if (opt['F'] && (e->st.type == 'd' || e->st.type == 'l'))

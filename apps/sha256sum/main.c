@@ -41,31 +41,12 @@ int main(void)
 {
 	char **argv;
 	int argc = vy_cmd_args(&argv);
-	static unsigned char buf[65536 + 128];
-	uint64_t total = 0;
-	size_t have = 0;
-	long n;
 	struct vy_opt o = {0};
 
 	if (vy_opt_next(&o, argc, argv, "", "\n\nPrint the SHA-256 of stdin.\n") != -1 || vy_cmd_stdin_only(argc, argv, o.ind))
 		return 1;
-	while ((n = vy_in_read(buf + have, 65536)) > 0) {
-		size_t all = have + (size_t)n, i;
-		total += (uint64_t)n;
-		for (i = 0; i + 64 <= all; i += 64)
-			block(buf + i);
-		have = all - i;
-		memmove(buf, buf + i, have);
-	}
-	if (n < 0)
-		return vy_cmd_err("read error"), 1;
-	buf[have++] = 0x80;
-	while (have % 64 != 56)
-		buf[have++] = 0;
-	for (int i = 7; i >= 0; i--)
-		buf[have++] = (unsigned char)(total * 8 >> (i * 8));
-	for (size_t i = 0; i < have; i += 64)
-		block(buf + i);
+	if (vy_cmd_digest(block, 64, true) != 0)
+		return 1;
 	for (int i = 0; i < 8; i++)
 		vy_printf("%08x", h[i]);
 	vy_print("  -\n");

@@ -16,12 +16,9 @@ static const char *type(const struct vy_st *st)
 
 static void date(uint64_t t, uint32_t ns)
 {
-	long long days = (long long)(t / 86400), s = (long long)(t % 86400);
-	long long z = days + 719468, era = z / 146097, doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-	vy_printf("%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%09u +0000", yoe + era * 400 + (m <= 2), m, d, s / 3600, s / 60 % 60,
-		  s % 60, ns);
+	struct vy_tm tm;
+	vy_cmd_civil((long long)t, &tm);
+	vy_printf("%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%09u +0000", tm.year, tm.mon, tm.day, tm.hour, tm.min, tm.sec, ns);
 }
 
 int main(void)

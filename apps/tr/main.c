@@ -9,28 +9,6 @@
 static const char usage[] = "[-cds] SET1 [SET2]\n\nTranslate, squeeze or delete characters of stdin.\n"
 			    "\t-c\tComplement SET1\n\t-d\tDelete characters in SET1\n\t-s\tSqueeze repeats of characters in the last SET\n";
 
-static const char classes[] = "alpha\0digit\0alnum\0upper\0lower\0space\0blank\0punct\0print\0graph\0cntrl\0xdigit\0";
-
-static bool in_class(int k, int c)
-{
-	bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z', dg = c >= '0' && c <= '9', gr = c > ' ' && c < 0x7f;
-	static const bool t = true;
-	switch (k) {
-	case 0: return up || lo;
-	case 1: return dg;
-	case 2: return up || lo || dg;
-	case 3: return up;
-	case 4: return lo;
-	case 5: return c == ' ' || (c >= '\t' && c <= '\r');
-	case 6: return c == ' ' || c == '\t';
-	case 7: return gr && !up && !lo && !dg;
-	case 8: return gr || c == ' ';
-	case 9: return gr;
-	case 10: return c < ' ' || c == 0x7f;
-	default: return t && (dg || ((c | 32) >= 'a' && (c | 32) <= 'f'));
-	}
-}
-
 static int one(const char **pp)
 {
 	const char *p = *pp;
@@ -57,14 +35,11 @@ static size_t expand(const char *s, unsigned char *out)
 	size_t n = 0;
 	while (*s && n < 1024) {
 		if (s[0] == '[' && s[1] == ':') {
-			int k = 0;
 			const char *e = strstr(s, ":]");
-			for (const char *nm = classes; *nm; nm += strlen(nm) + 1, k++)
-				if (e && (size_t)(e - s - 2) == strlen(nm) && memcmp(s + 2, nm, strlen(nm)) == 0)
-					break;
-			if (e && k < 12) {
+			int k = e ? vy_cmd_class(s + 2, (size_t)(e - s - 2)) : -1;
+			if (k >= 0) {
 				for (int c = 0; c < 256 && n < 1024; c++)
-					if (in_class(k, c))
+					if (vy_cmd_in_class(k, c))
 						out[n++] = (unsigned char)c;
 				s = e + 2;
 				continue;

@@ -107,6 +107,8 @@ int vy_cmd_digest(void (*block)(const unsigned char *p), size_t bsize, bool big_
  * or decoded (white space skipped; other bytes outside the alphabet are an
  * error unless ignore). 0, or -1 said. */
 int vy_cmd_base(const char *abc, int bits, int group, long long wrap, bool decode, bool ignore);
+/* The whole command: options -d -i -w COLS, then vy_cmd_base; its status. */
+int vy_cmd_base_main(const char *abc, int bits, int group, const char *usage);
 
 /* ---- character classes (sdk/cmdre.c) -------------------------------------------------
  * The index of the POSIX class named by s[0..n) (alpha digit alnum upper

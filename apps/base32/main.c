@@ -9,20 +9,5 @@ static const char usage[] = "[-d] [-i] [-w COLS]\n\nbase32-encode or -decode std
 
 int main(void)
 {
-	char **argv;
-	int argc = vy_cmd_args(&argv), c;
-	bool dec = false, ign = false;
-	long long wrap = 76;
-	struct vy_opt o = {0};
-
-	while ((c = vy_opt_next(&o, argc, argv, "diw:", usage)) != -1) {
-		if (c == '?')
-			return 1;
-		dec |= c == 'd', ign |= c == 'i';
-		if (c == 'w' && (vy_cmd_num(o.arg, &wrap) || wrap < 0))
-			return vy_cmd_err("invalid wrap size '%s'", o.arg), 1;
-	}
-	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
-		return 1;
-	return vy_cmd_base("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5, 8, wrap, dec, ign) != 0;
+	return vy_cmd_base_main("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 5, 8, usage);
 }

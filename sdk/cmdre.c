@@ -8,7 +8,6 @@
  * inside a pattern (\1 in sed's replacement works: it is a capture).
  * Written here rather than taken from wasi-libc: musl's TRE regex adds 45
  * KB to a command that is otherwise 6 KB. */
-#include "sdk.h"
 #include "vyoma_cmd.h"
 
 #include <stdlib.h>
@@ -245,11 +244,11 @@ static int re_quant(struct vy_re *re, int s)
 	if (!((ext && *p == '{') || (!ext && p[0] == '\\' && p[1] == '{')))
 		return 1;
 	p += ext ? 1 : 2;
-	lo = sdk_num(p, &p);
+	lo = (long)vy_atoll(p, &p);
 	hi = lo;
 	if (*p == ',') {
 		p++;
-		hi = (*p >= '0' && *p <= '9') ? sdk_num(p, &p) : -1;
+		hi = (*p >= '0' && *p <= '9') ? (long)vy_atoll(p, &p) : -1;
 	}
 	if (ext ? *p != '}' : (p[0] != '\\' || p[1] != '}'))
 		return re->err = "bad interval", -1;
@@ -323,28 +322,42 @@ static int re_alt(struct vy_re *re, int depth)
 	return 0;
 }
 
+void vy_re_free(struct vy_re *re)
+{
+	if (!re)
+		return;
+	free(re->code);
+	free(re->cls);
+	free(re->t[0]);
+	free(re->t[1]);
+	free(re->mark);
+	free(re);
+}
+
 struct vy_re *vy_re_new(const char *pat, int flags, const char **err)
 {
 	struct vy_re *re = calloc(1, sizeof *re);
-	if (!re || !(re->code = malloc(RE_MAX_INS * sizeof *re->code)) || !(re->cls = malloc(RE_MAX_CLASS * 32))) {
-		*err = "out of memory";
-		return NULL;
-	}
+	*err = "out of memory";
+	if (!re || !(re->code = malloc(RE_MAX_INS * sizeof *re->code)) || !(re->cls = malloc(RE_MAX_CLASS * 32)))
+		goto fail;
 	re->flags = flags;
 	re->p = pat;
 	if (EMIT(O_SAVE, 0, 0, 0) != 0 || re_alt(re, 0) != 0 || (*re->p && !re->err && (re->err = "unmatched )")) ||
 	    EMIT(O_SAVE, 0, 1, 0) != 0 || EMIT(O_MATCH, 0, 0, 0) != 0) {
 		*err = re->err;
-		return NULL; /* a command exits on a bad pattern: not freed */
+		goto fail;
 	}
 	re->t[0] = malloc(sizeof(struct re_thr) * (size_t)re->n);
 	re->t[1] = malloc(sizeof(struct re_thr) * (size_t)re->n);
 	re->mark = calloc((size_t)re->n, sizeof(int));
 	if (!re->t[0] || !re->t[1] || !re->mark) {
 		*err = "out of memory";
-		return NULL;
+		goto fail;
 	}
 	return re;
+fail:
+	vy_re_free(re);
+	return NULL;
 }
 
 int vy_re_groups(const struct vy_re *re) { return re->ngroup; }

@@ -14,7 +14,7 @@
 #ifndef VYOMA_CMD_H
 #define VYOMA_CMD_H
 
-#include <vyoma.h>
+#include "vyoma.h"
 
 /* ---- arguments (sdk/cmd.c) ---------------------------------------------------------
  * argv[0] is the command's name, as in POSIX and as wasi:cli/environment's
@@ -138,6 +138,7 @@ struct vy_re;
 struct vy_re *vy_re_new(const char *pat, int flags, const char **err);
 int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool notbol, int64_t *m);
 int vy_re_groups(const struct vy_re *re);
+void vy_re_free(struct vy_re *re);
 
 /* ---- files under /data (sdk/cmdfs.c; needs `filesystem`) -----------------------
  * "-" is stdin. Errors are printed as "NAME: PATH: reason" and -1 returned. */

@@ -6,10 +6,13 @@ run (nothing big is kept in git): the corpus's awkward inputs by name.
   utf8.txt     multi-byte characters       crlf.txt   CRLF line ends
   words.txt    words, repeats, blank lines nums.txt   numbers to sort
   fields.txt   ':' separated fields        a.txt b.txt sorted lists (comm, join, diff)
-  data.json    JSON for jqs                sub/       a small tree (ls, find, du, tree)
+  data.json    JSON for json (jq)          sub/       a small tree (ls, find, du, tree)
+  arch.tar     a ustar archive (one entry tries to leave the folder)
 and no file named missing.txt: the case of a file that does not exist."""
 
+import io
 import os
+import tarfile
 
 
 def w(d, name, data):
@@ -17,6 +20,26 @@ def w(d, name, data):
     os.makedirs(os.path.dirname(p), exist_ok=True)
     with open(p, "wb") as f:
         f.write(data if isinstance(data, bytes) else data.encode())
+
+
+def ustar(entries):
+    """A ustar archive (as Python's tarfile writes it) of (name, bytes) files,
+    (name/, None) folders and (name, str) symbolic links."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
+        for name, data in entries:
+            i = tarfile.TarInfo(name.rstrip("/"))
+            i.mtime, i.uname, i.gname = 1700000000, "root", "root"
+            if data is None:
+                i.type, i.mode = tarfile.DIRTYPE, 0o755
+                t.addfile(i)
+            elif isinstance(data, str):
+                i.type, i.linkname, i.mode = tarfile.SYMTYPE, data, 0o777
+                t.addfile(i)
+            else:
+                i.size, i.mode = len(data), 0o644
+                t.addfile(i, io.BytesIO(data))
+    return buf.getvalue()
 
 
 def make(d):
@@ -48,6 +71,8 @@ def make(d):
     w(d, "sub/y.txt", "yy\nyy\n")
     w(d, "sub/deep/z.txt", "zzz\n")
     os.makedirs(os.path.join(d, "sub/empty"))
+    w(d, "arch.tar", ustar([("t/", None), ("t/one.txt", b"one\n"), ("t/deep/two.txt", b"two\n" * 300),
+                           ("t/link", "one.txt"), ("../escape.txt", b"no\n")]))
     os.makedirs(os.path.join(d, "emptydir"))
     for root, dirs, files in os.walk(d):
         for n in dirs + files:

@@ -239,6 +239,33 @@ def one_case(text, ours, anchor, master, keep, addrs):
     return res
 
 
+# Commands whose --help is not a usage text, on purpose.
+HELP_EXEMPT = {"say": "echo prints its operands, --help among them, as busybox and POSIX echo do"}
+
+
+def command_apps():
+    """The apps of apps/ that are commands (command = true)."""
+    out = []
+    for d in sorted(os.listdir(os.path.join(ROOT, "apps"))):
+        try:
+            with open(os.path.join(ROOT, "apps", d, "vyoma.toml")) as f:
+                if any(l.replace(" ", "").strip() == "command=true" for l in f):
+                    out.append(d)
+        except OSError:
+            pass
+    return out
+
+
+def help_check(ours, master, work, name):
+    """`CMD --help` prints its usage on stdout and exits 0 (issue 13: --help
+    on each command)."""
+    d = tempfile.mkdtemp(prefix="help-", dir=work)
+    shutil.copytree(master, os.path.join(d, "data"))
+    out, rc, _ = ours.run([[name, "--help"]], None, os.path.join(d, "data"))
+    shutil.rmtree(d)
+    return rc == 0 and out.startswith(b"usage: ")
+
+
 def describe(a, b):
     why = []
     if a[0] != b[0]:
@@ -278,6 +305,9 @@ def main():
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             futs = {pool.submit(one_case, t, ours, anchor, master, work, addrs): (n, t) for n, t in cases}
             results = {futs[f]: f.result() for f in concurrent.futures.as_completed(futs)}
+            cmd_apps = [] if args.k else command_apps()
+            helps = {n: pool.submit(help_check, ours, master, work, n) for n in cmd_apps if n not in HELP_EXEMPT}
+            helps = {n: f.result() for n, f in helps.items()}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for n, t in cases:
@@ -305,12 +335,24 @@ def main():
             print("FAIL cases.txt:%d %s: %s" % (n, t, describe(a, b)))
             if a[3]:
                 print("     ours said: %s" % a[3].decode(errors="replace").strip()[:300])
+    for n, ok in sorted(helps.items()):
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL %s --help: no usage text on stdout, or a status other than 0" % n)
+    untested = sorted(set(cmd_apps) - {names.get(c, c) for c in cmds})
+    for n in untested:
+        print("FAIL %s: a command app with no case in cases.txt" % n)
+        failed += 1
     stale = [t for t in wanted if t not in seen and not args.k]
     for t in stale:
         print("FAIL intended.txt names a case that is not in cases.txt: %s" % t)
         failed += 1
     print("conformance: %d cases over %d commands (executor %s), %d equal to the anchor, "
-          "%d intended differences" % (len(cases), len(cmds), ours.name, passed - differ, differ))
+          "%d intended differences; --help of %d command apps" % (len(cases), len(cmds), ours.name,
+                                                                 passed - differ - sum(helps.values()), differ,
+                                                                 len(helps)))
     print("conformance: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

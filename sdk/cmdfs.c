@@ -246,3 +246,39 @@ char *vy_cmd_join(const char *dir, const char *name)
 		memmove(s + a, s + a + 1, b + 1);
 	return s;
 }
+
+char *vy_cmd_target(const char *dest, bool into, const char *src)
+{
+	const char *base = strrchr(src, '/');
+	return into ? vy_cmd_join(dest, base ? base + 1 : src) : (char *)dest;
+}
+
+int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+{
+	struct vy_rd r;
+	char *d;
+	size_t total, cap = 16;
+	if (vy_rd_open(&r, path) != 0)
+		return -1;
+	int rc = vy_rd_all(&r, &d, &total);
+	vy_rd_close(&r);
+	if (rc != 0)
+		return vy_cmd_err("%s: read error", path);
+	*n = 0;
+	*line = malloc(cap * sizeof **line);
+	*len = malloc(cap * sizeof **len);
+	for (char *p = d; *line && *len && p < d + total;) {
+		char *e = memchr(p, '\n', (size_t)(d + total - p));
+		size_t k = e ? (size_t)(e - p) + 1 : (size_t)(d + total - p);
+		if (*n == cap) {
+			cap *= 2;
+			*line = realloc(*line, cap * sizeof **line);
+			*len = realloc(*len, cap * sizeof **len);
+			if (!*line || !*len)
+				break;
+		}
+		(*line)[*n] = p, (*len)[(*n)++] = k;
+		p += k;
+	}
+	return *line && *len ? 0 : vy_cmd_err("out of memory");
+}

@@ -163,6 +163,13 @@ char **vy_cmd_list(const char *dir, size_t *n);
 void vy_names_free(char **names);
 /* "dir" + "/" + "name" in a new allocation. */
 char *vy_cmd_join(const char *dir, const char *name);
+/* Where SRC goes for cp, mv, ln: into the folder dest (dest/basename of
+ * SRC) when into, else dest itself. NULL when out of memory. */
+char *vy_cmd_target(const char *dest, bool into, const char *src);
+/* A file (or "-") read whole and cut into lines: line[i] its start, len[i]
+ * its length with its '\n' (the last may lack one; a NUL follows the
+ * data). 0, or -1 said. */
+int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n);
 const char *vy_cmd_fserr(void); /* the last WASI error, as vy_fs_error */
 
 /* ---- HTTP (sdk/cmdnet.c; needs `network`) ---------------------------------------

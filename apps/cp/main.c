@@ -64,8 +64,7 @@ int main(void)
 	if (argc - o.ind > 2 && !into)
 		return vy_cmd_err("'%s' is not a directory", dest), 1;
 	for (int i = o.ind; i < argc - 1; i++) {
-		const char *base = strrchr(argv[i], '/');
-		char *to = into ? vy_cmd_join(dest, base ? base + 1 : argv[i]) : (char *)dest;
+		char *to = vy_cmd_target(dest, into, argv[i]);
 		if (!to || copy(argv[i], to) != 0)
 			status = 1;
 	}

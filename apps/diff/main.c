@@ -15,30 +15,7 @@ struct file {
 	size_t n;
 };
 
-static int load(const char *path, struct file *f)
-{
-	struct vy_rd r;
-	char *d;
-	size_t len, cap = 16;
-	if (vy_rd_open(&r, path) != 0 || vy_rd_all(&r, &d, &len) != 0)
-		return -1;
-	f->l = malloc(cap * sizeof *f->l);
-	f->len = malloc(cap * sizeof *f->len);
-	for (char *p = d; f->l && f->len && p < d + len;) {
-		char *e = memchr(p, '\n', (size_t)(d + len - p));
-		size_t n = e ? (size_t)(e - p) + 1 : (size_t)(d + len - p);
-		if (f->n == cap) {
-			cap *= 2;
-			f->l = realloc(f->l, cap * sizeof *f->l);
-			f->len = realloc(f->len, cap * sizeof *f->len);
-			if (!f->l || !f->len)
-				return -1;
-		}
-		f->l[f->n] = p, f->len[f->n++] = n;
-		p += n;
-	}
-	return f->l && f->len ? 0 : -1;
-}
+static int load(const char *path, struct file *f) { return vy_cmd_lines(path, &f->l, &f->len, &f->n); }
 
 static struct file A, B;
 

@@ -17,24 +17,17 @@ static char sep;
 static long long jf[3] = {0, 1, 1};
 static bool unpaired[3], only[3];
 
+/* The lines of a file, each ended by a NUL in place of its '\n'. */
 static int load(const char *path, struct file *f)
 {
-	struct vy_rd r;
-	char *d;
-	size_t len, cap = 16;
-	if (vy_rd_open(&r, path) != 0 || vy_rd_all(&r, &d, &len) != 0)
+	size_t *len;
+	if (vy_cmd_lines(path, &f->line, &len, &f->n) != 0)
 		return -1;
-	f->line = malloc(cap * sizeof *f->line);
-	for (char *p = d, *e; f->line && p < d + len; p = e + 1) {
-		e = memchr(p, '\n', (size_t)(d + len - p));
-		if (!e)
-			e = d + len;
-		*e = '\0';
-		if (f->n + 1 == cap && !(f->line = realloc(f->line, (cap *= 2) * sizeof *f->line)))
-			return -1;
-		f->line[f->n++] = p;
-	}
-	return f->line ? 0 : -1;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->line[i][len[i] - 1] == '\n')
+			f->line[i][len[i] - 1] = '\0';
+	free(len);
+	return 0;
 }
 
 /* Field k (from 1) of l: its start and length; false if there is none. */

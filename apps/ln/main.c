@@ -22,8 +22,7 @@ int main(void)
 	const char *dest = argv[argc - 1];
 	bool into = vy_st_get(dest, &st, true) == 0 && st.type == 'd';
 	for (int i = o.ind; i < argc - 1; i++) {
-		const char *base = strrchr(argv[i], '/');
-		char *to = into ? vy_cmd_join(dest, base ? base + 1 : argv[i]) : (char *)dest;
+		char *to = vy_cmd_target(dest, into, argv[i]);
 		if (!to)
 			return 1;
 		if (force && vy_st_get(to, &st, false) == 0)

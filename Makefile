@@ -170,7 +170,7 @@ $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
 
-.PHONY: unit test test-unit test-integration test-qemu test-deps
+.PHONY: unit test test-unit test-integration test-qemu test-deps test-conformance
 unit: $(UNIT_BINS)
 test-unit: unit
 	@bash scripts/test.sh unit $(UNIT_BINS)
@@ -180,6 +180,9 @@ test-qemu: rootfs
 	@bash scripts/test.sh qemu
 test-deps: $(B)/deps.mk
 	@bash scripts/test.sh deps
+# The command apps against busybox/coreutils (tests/conformance).
+test-conformance: runner apps
+	@bash scripts/test.sh conformance
 # The builds use every core (JOBS); the suites run one at a time.
 JOBS ?= $(shell nproc)
 test: $(B)/deps.mk

@@ -269,3 +269,9 @@ int vy_dir_list(const char *path, vy_dir_fn fn, void *ctx)
 	wasi_filesystem_types_descriptor_drop_own(dir);
 	return rc;
 }
+
+/* For the command runtime (sdk/cmdfs.c), which needs calls this file does
+ * not make (times, links, streaming reads) on the same /data. */
+int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out) { return fs_root(out); }
+app_string_t sdk_fs_path(const char *path) { return fs_path(path); }
+int sdk_fs_fail(uint8_t code) { return fs_fail(code); }

@@ -41,6 +41,12 @@ struct sdk_watch {
 };
 extern const struct sdk_watch *sdk_watch;
 
+/* sdk/fs.c, shared with sdk/cmdfs.c: /data's descriptor, a path relative
+ * to it, and an error code recorded for vy_fs_error (returns -1). */
+int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out);
+app_string_t sdk_fs_path(const char *path);
+int sdk_fs_fail(uint8_t code);
+
 /* sdk/net.c, shared with sdk/dns.c */
 wasi_sockets_network_borrow_network_t sdk_net_network(void);
 int sdk_net_fail(uint8_t code);

@@ -66,7 +66,8 @@ static int ln_cmp(const void *a, const void *b)
 		      ((const struct launcher_entry *)b)->name);
 }
 
-/* Every app under the apps dir whose manifest loads, by name. */
+/* Every app under the apps dir whose manifest loads, by name; commands
+ * (`command = true`) are run from the shell with arguments, not launched. */
 static void ln_scan(void)
 {
 	char dir[APP_DIR_MAX];
@@ -82,7 +83,7 @@ static void ln_scan(void)
 		return;
 	}
 	while ((d = readdir(dp)) && ln.n < LAUNCHER_MAX) {
-		if (!man_valid_name(d->d_name) || load_manifest(d->d_name, l) < 0)
+		if (!man_valid_name(d->d_name) || load_manifest(d->d_name, l) < 0 || l->man.command)
 			continue;
 		snprintf(ln.e[ln.n].name, sizeof ln.e[0].name, "%s", l->man.name);
 		snprintf(ln.e[ln.n].desc, sizeof ln.e[0].desc, "%s", l->man.description);

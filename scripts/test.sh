@@ -96,7 +96,7 @@ run_conformance() {
 	# The command apps against busybox/coreutils on the same inputs
 	# (tests/conformance/README.md): one count per case.
 	local log=$LOGDIR/conformance.log
-	python3 tests/conformance/run.py > "$log" 2>&1
+	python3 tests/conformance/run.py --executor supervisor > "$log" 2>&1
 	grep -E '^(FAIL|NOTE) ' "$log" | head -40 | sed 's/^/conformance: /'
 	grep -E '^conformance: [0-9]+ cases' "$log"
 	suite_counts "$log"

@@ -1,6 +1,6 @@
 /* unexpand: turns runs of two or more spaces that reach a tab stop (every
- * -t N columns, 8) into tabs (busybox unexpand, which does it all along
- * the line; -f: only leading blanks). */
+ * -t N columns, 8) into tabs: only leading blanks (POSIX; -f says the same),
+ * or all along the line with -a. */
 #include <vyoma_cmd.h>
 
 int main(void)
@@ -8,15 +8,16 @@ int main(void)
 	char **argv, *l;
 	int argc = vy_cmd_args(&argv), c;
 	long long t = 8;
-	bool first_only = false;
+	bool first_only = true;
 	long n;
 	struct vy_opt o = {0};
 	struct vy_rd r;
 
-	while ((c = vy_opt_next(&o, argc, argv, "aft:", "[-f] [-t N]\n\nConvert spaces of stdin to tabs.\n\t-f\tOnly leading blanks\n\t-t N\tTab stops every N columns (8)\n")) != -1) {
+	while ((c = vy_opt_next(&o, argc, argv, "aft:", "[-af] [-t N]\n\nConvert spaces of stdin to tabs.\n\t-a\tAll blanks, not only leading ones\n\t-f\tOnly leading blanks (the default)\n\t-t N\tTab stops every N columns (8)\n")) != -1) {
 		if (c == '?')
 			return 1;
-		first_only |= c == 'f';
+		if (c == 'a' || c == 'f')
+			first_only = c == 'f';
 		if (c == 't' && (vy_cmd_num(o.arg, &t) || t < 1))
 			return vy_cmd_err("invalid number '%s'", o.arg), 1;
 	}

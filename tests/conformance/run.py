@@ -8,11 +8,12 @@ be byte for byte equal. A case that differs passes only when intended.txt
 lists it, with its reason; a listed case that no longer differs is
 reported, so the list stays honest.
 
-Executors (the `Executor` class below): `runner` starts each command with
+Executors (the `Executor` class below): `supervisor` (what `make test`
+runs) sends each case as the shell does, one `run` line in the wire form
+to a hosted supervisor, which starts the runners, joins them with pipe(2)
+and opens `<` beneath /data itself; `runner` starts each command with
 vyoma-run directly (`vyoma-run --app build/apps/CMD --data DIR -- CMD
-ARGS`), stages of a pipeline joined by host pipes; a second executor that
-goes through the real shell and the hosted supervisor's pipes plugs in by
-subclassing Executor and naming it with --executor (see README.md).
+ARGS`), stages joined by host pipes.
 
 Usage: run.py [--executor runner] [--jobs N] [-k PATTERN] [-v]
 Ends with "conformance: N passed, N failed"."""
@@ -33,6 +34,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import fixtures  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+import apps_lib  # noqa: E402
+import harness  # noqa: E402
 
 TIMEOUT = 30
 
@@ -80,7 +84,10 @@ def intended():
 
 
 def parse_case(text):
-    """'cmd args | cmd args < file' -> ([argv, ...], stdin file or None)."""
+    """'cmd args [< file] | cmd args ... [< file]' -> ([argv, ...], stdin
+    file or None). The `< file` reads into the first stage, wherever the
+    case writes it (after the first stage, as a shell line would, or at the
+    end of the line)."""
     # " | " and " < " count outside quotes only
     cuts, quote, i = [], None, 0
     while i < len(text):
@@ -94,16 +101,21 @@ def parse_case(text):
         elif text.startswith(" | ", i) or text.startswith(" < ", i):
             cuts.append(i)
         i += 1
-    stdin = None
-    if cuts and text.startswith(" < ", cuts[-1]):
-        stdin = text[cuts[-1] + 3:].strip()
-        text = text[:cuts.pop()]
-    parts, at = [], 0
+    parts, ops, at = [], [], 0
     for c in cuts:
         parts.append(text[at:c])
+        ops.append(text[c + 1])
         at = c + 3
     parts.append(text[at:])
-    return [shlex.split(s) for s in parts], stdin
+    stages, stdin = [shlex.split(parts[0])], None
+    for op, part in zip(ops, parts[1:]):
+        if op == "<":
+            if stdin is not None:
+                raise ValueError("two < in case: " + text)
+            stdin = part.strip()
+        else:
+            stages.append(shlex.split(part))
+    return stages, stdin
 
 
 class Executor:
@@ -118,11 +130,10 @@ class Executor:
 
     def run(self, stages, stdin, datadir):
         cmds = [" ".join(shlex.quote(a) for a in self.argv(s, datadir)) for s in stages]
+        # stdin is the first stage's (a `< /dev/null` at the end of the line
+        # would be the last stage's and cut the pipe)
+        cmds[0] += " < " + (shlex.quote(os.path.join(datadir, stdin)) if stdin else "/dev/null")
         line = " | ".join(cmds)
-        if stdin:
-            line += " < " + shlex.quote(os.path.join(datadir, stdin))
-        else:
-            line += " < /dev/null"
         p = subprocess.run(["bash", "-c", line], cwd=datadir, capture_output=True, timeout=TIMEOUT)
         return p.stdout, p.returncode, p.stderr
 
@@ -151,7 +162,104 @@ class AnchorExecutor(Executor):
         return self.table.get(stage[0], ["busybox", stage[0]]) + stage[1:]
 
 
-EXECUTORS = {"runner": RunnerExecutor}
+def wire_word(w):
+    """One word in the `run` line's wire form (docs/commands.md, sh_encode):
+    %XX for every byte at or below space, DEL, %, |, < and >; %% is empty."""
+    if not w:
+        return "%%"
+    return "".join("%%%02X" % ord(ch) if ord(ch) <= 0x20 or ch in "\x7f%|<>" else ch for ch in w)
+
+
+class SupervisorExecutor(Executor):
+    """Through the hosted supervisor's command runtime, as the shell runs a
+    line: `@supervisor: run <wire>` on the control socket; the supervisor
+    checks the stages, opens `<` beneath /data itself, joins the runners
+    with pipe(2) and reports the last stage's output and `$?` as job lines.
+    One supervisor per worker thread, its /data refilled for each case."""
+    name = "supervisor"
+
+    def __init__(self, names):
+        self.names = names
+        self.local = threading.local()
+        self.systems = []
+        self.lock = threading.Lock()
+
+    def system(self):
+        st = getattr(self.local, "st", None)
+        if st is None:
+            apps = [harness.App(n, built=n, boot=False) for n in command_apps()]
+            s = apps_lib.system(apps, boot=())
+            s.start()
+            c = s.console()
+            c.wait_ready()
+            st = self.local.st = (s, c)
+            with self.lock:
+                self.systems.append(s)
+        return st
+
+    def run(self, stages, stdin, datadir):
+        s, c = self.system()
+        data = os.path.join(s.root, "data")
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.copytree(datadir, data, symlinks=True)
+        words = []
+        for i, st in enumerate(stages):
+            if i:
+                words.append("|")
+            words += [wire_word(self.names.get(st[0], st[0]))] + [wire_word(a) for a in st[1:]]
+            if i == 0 and stdin:  # `<` belongs to the first stage
+                words += ["<", wire_word(stdin)]
+        c.send("@supervisor: run " + " ".join(words))
+        line = c.expect(lambda l: l.startswith("@supervisor: ok run ") or
+                        l.startswith("@supervisor: error: run: "), TIMEOUT, "answer to run")
+        if line.startswith("@supervisor: error: run: "):
+            status, _, why = line[len("@supervisor: error: run: "):].partition(" ")
+            out, rc, err = b"", int(status), why.encode()
+        else:
+            job = int(line.split()[-1])
+            pre = "@supervisor: job %d " % job
+            out, err = b"", b""
+            while True:
+                l = c.expect(lambda x: x.startswith(pre), TIMEOUT, "job %d lines" % job)
+                kind, _, rest = l[len(pre):].partition(" ")
+                if kind == "out":
+                    out += unesc(rest) + b"\n"
+                elif kind == "part":
+                    out += unesc(rest)
+                elif kind == "err":
+                    err += unesc(rest) + b"\n"
+                elif kind == "exit":
+                    rc = int(rest.split()[0])
+                    break
+        shutil.rmtree(datadir)
+        shutil.copytree(data, datadir, symlinks=True)
+        return out, rc, err
+
+    def close(self):
+        for s in self.systems:
+            s.stop()
+
+
+def unesc(s):
+    """The bytes of a job line's escaped text (sh_unesc)."""
+    out, i, b = bytearray(), 0, s.encode("utf-8", "surrogateescape")
+    while i < len(b):
+        if b[i] == 0x5c and i + 1 < len(b):
+            e = b[i + 1]
+            if e in b"\\nt":
+                out += {0x5c: b"\\", 0x6e: b"\n", 0x74: b"\t"}[e]
+                i += 2
+                continue
+            if e == 0x78:
+                out.append(int(b[i + 2:i + 4], 16))
+                i += 4
+                continue
+        out.append(b[i])
+        i += 1
+    return bytes(out)
+
+
+EXECUTORS = {"runner": RunnerExecutor, "supervisor": SupervisorExecutor}
 
 
 class Web(http.server.BaseHTTPRequestHandler):
@@ -281,7 +389,7 @@ def describe(a, b):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--executor", default="runner", choices=sorted(EXECUTORS))
+    ap.add_argument("--executor", default="supervisor", choices=sorted(EXECUTORS))
     ap.add_argument("--jobs", type=int, default=max(2, (os.cpu_count() or 2) * 2))
     ap.add_argument("-k", default="")
     ap.add_argument("-v", action="store_true")
@@ -289,7 +397,7 @@ def main():
 
     table = anchors()
     names = dict(l.split()[:2] for _, l in read_table("names.txt"))
-    ours = EXECUTORS[args.executor](names) if args.executor == "runner" else EXECUTORS[args.executor]()
+    ours = EXECUTORS[args.executor](names)
     anchor = AnchorExecutor(table)
     wanted = intended()
     cases = [(n, t) for n, t in read_table("cases.txt") if args.k in t]
@@ -309,6 +417,8 @@ def main():
             helps = {n: pool.submit(help_check, ours, master, work, n) for n in cmd_apps if n not in HELP_EXEMPT}
             helps = {n: f.result() for n, f in helps.items()}
     finally:
+        if hasattr(ours, "close"):
+            ours.close()
         shutil.rmtree(work, ignore_errors=True)
     for n, t in cases:
         a, b = results[(n, t)]

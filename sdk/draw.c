@@ -76,9 +76,9 @@ static int d_cmd(const char *cmd, const int *v, int n, uint32_t rgba)
 	return sdk_out_done(p);
 }
 
-int vy_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
+int vy_draw_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
 
-int vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
+int vy_draw_fill(int x, int y, int w, int h, uint32_t rgba)
 {
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
@@ -86,7 +86,7 @@ int vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
 	return d_cmd("fill_rect", v, 4, rgba);
 }
 
-int vy_rect(int x, int y, int w, int h, uint32_t rgba)
+int vy_draw_rect(int x, int y, int w, int h, uint32_t rgba)
 {
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
@@ -100,13 +100,13 @@ int vy_draw_line(int x0, int y0, int x1, int y1, uint32_t rgba)
 	return d_cmd("line", v, 4, rgba);
 }
 
-int vy_pixel(int x, int y, uint32_t rgba)
+int vy_draw_pixel(int x, int y, uint32_t rgba)
 {
 	int v[2] = {x, y};
 	return d_cmd("pixel", v, 2, rgba);
 }
 
-int vy_blit(int x, int y, int w, int h, const uint32_t *px)
+int vy_draw_blit(int x, int y, int w, int h, const uint32_t *px)
 {
 	int v[4] = {x, y, w, h};
 	char *p;
@@ -193,7 +193,7 @@ int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 	return vy_draw_textn(x, y, rgba, size, buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
-int vy_flush_frame(void)
+int vy_draw_flush(void)
 {
 	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. */
 	if (vy_print("VYOMA_DRAW:") != 0 || vy_write("flush\n", 6) != 0)

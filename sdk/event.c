@@ -17,6 +17,12 @@ static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
 const struct sdk_watch *sdk_watch;
+void (*sdk_paste_decode)(char *s);
+int (*sdk_timer_due)(uint64_t *next);
+/* The window's content size, 0 until a resize line says (vy_ui_size). */
+static int ev_w, ev_h;
+static bool ev_sized; /* set by vy_ui_size: the app relays out */
+void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
 
 /* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)
@@ -88,6 +94,15 @@ static int ev_int(const char **p)
 	return v;
 }
 
+void vy_ui_size(int *w, int *h)
+{
+	ev_sized = true;
+	if (ev_w > 0) {
+		*w = ev_w;
+		*h = ev_h;
+	}
+}
+
 static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
 {
 	static const char input[] = "VYOMA_INPUT:";
@@ -104,28 +119,45 @@ static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
 			ev->text = colon + 2;
 			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
 			if (ev->type == VY_EV_MESSAGE)
-				vy_strlcpy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
+				vy_str_copy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
+			else if (vy_str_starts(ev->text, "error: "))
+				ev->type = VY_EV_ERROR;
 			return ev->type;
 		}
 	}
-	if (vy_starts_with(line, input)) {
+	/* VYOMA_INPUT:<kind>:<args>, the supervisor's own lines: told apart by
+	 * the kind's first letter (key, mouse, focus, resize, paste). */
+	if (vy_str_starts(line, input)) {
 		char *kind = line + sizeof input - 1;
-		if (vy_starts_with(kind, "key:")) {
-			ev->key = ev->text = kind + 4;
+		/* the args start after "<kind>:": key 4, focus/mouse/paste 6, resize 7 */
+		char *arg = kind + (*kind == 'k' ? 4 : *kind == 'r' ? 7 : 6);
+		const char *p = arg;
+
+		ev->text = arg;
+		switch (*kind) {
+		case 'k':
+			ev->key = arg;
 			return ev->type = VY_EV_KEY;
-		}
-		if (vy_starts_with(kind, "mouse:")) {
-			const char *p = kind + 6;
-			ev->x = ev_int(&p);
-			ev->y = ev_int(&p);
-			ev->buttons = ev_int(&p);
-			ev->text = p;
+		case 'm':
+			/* parsed only in apps that asked (vy_mouse_on, sdk/mouse.c) */
+			if (sdk_mouse_parse)
+				sdk_mouse_parse(ev, p);
 			return ev->type = VY_EV_MOUSE;
-		}
-		if (vy_starts_with(kind, "focus:")) {
-			ev->focused = kind[6] == '1';
+		case 'f':
+			ev->focused = *p == '1';
 			return ev->type = VY_EV_FOCUS;
+		case 'r':
+			if (!ev_sized) /* only apps that relayout: vy_ui_size */
+				break;
+			ev->w = ev_w = ev_int(&p);
+			ev->h = ev_h = ev_int(&p);
+			return ev->type = VY_EV_RESIZE;
+		case 'p':
+			if (sdk_paste_decode)
+				sdk_paste_decode(arg);
+			return ev->type = VY_EV_PASTE;
 		}
+		ev->text = line;
 	}
 	return ev->type = VY_EV_LINE;
 }
@@ -137,9 +169,11 @@ static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 	return ev->type = t;
 }
 
-enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
+enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 {
-	uint64_t deadline = timeout_ms >= 0 ? vy_now_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	uint64_t deadline = timeout_ms >= 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	uint64_t wait_until;
+	bool timed;
 
 	vy_flush();
 	ev_open();
@@ -156,19 +190,35 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 			return ev_parse(ev, ev_line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
+		wait_until = deadline;
+		timed = timeout_ms >= 0;
+		/* Timers exist only in apps that link sdk/timer.c. */
+		if (sdk_timer_due) {
+			uint64_t due;
+			int id = sdk_timer_due(&due);
+			if (id) {
+				ev_empty(ev, VY_EV_TIMER);
+				ev->timer = id;
+				return VY_EV_TIMER;
+			}
+			if (due && (!timed || due < wait_until)) {
+				wait_until = due;
+				timed = true;
+			}
+		}
 		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
 		if (sdk_watch)
 			in.len += sdk_watch->add(list + in.len);
-		if (timeout_ms >= 0) {
-			uint64_t now = vy_now_ns();
-			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
+		if (timed) {
+			uint64_t now = vy_time_ns();
+			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
 		wasi_io_poll_poll(&in, &ready);
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;
-		if (timeout_ms >= 0)
+		if (timed)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
 			ev_read();
@@ -184,7 +234,7 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 			ev->tcp = tcp;
 			return VY_EV_TCP;
 		}
-		if (!got_input && timeout_ms >= 0 && vy_now_ns() >= deadline)
+		if (!got_input && timeout_ms >= 0 && vy_time_ns() >= deadline)
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

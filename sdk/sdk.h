@@ -22,17 +22,17 @@ int sdk_out_done(char *p);
  * (the list by an empty one); "unknown" past the end (sdk/str.c). A table
  * of pointers would cost 4 bytes more per name. */
 const char *sdk_name_at(const char *names, unsigned i);
-/* A decimal with an optional sign, as vy_atoll but in 32 bits (sdk/str.c). */
+/* A decimal with an optional sign, as vy_str_atoll but in 32 bits (sdk/str.c). */
 long sdk_num(const char *s, const char **end);
 
-/* The sender of the last message event, for vy_answer (sdk/msg.c). */
+/* The sender of the last message event, for vy_msg_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 
-/* Watched pollables (sdk/watch.c): vy_wait polls them with stdin and
+/* Watched pollables (sdk/watch.c): vy_ev_wait polls them with stdin and
  * returns VY_EV_TCP with ev->tcp = tag when one is ready. */
 int sdk_watch_add(wasi_io_poll_own_pollable_t p, struct vy_tcp *tag);
 void sdk_watch_remove(struct vy_tcp *tag);
-/* vy_wait's way in, NULL until a socket is watched (see sdk/watch.c):
+/* vy_ev_wait's way in, NULL until a socket is watched (see sdk/watch.c):
  * add appends the pollables to the poll list and says how many; pick gives
  * the watched socket to report from the indexes poll returned, or NULL. */
 struct sdk_watch {
@@ -41,10 +41,33 @@ struct sdk_watch {
 };
 extern const struct sdk_watch *sdk_watch;
 
+/* Hooks that only the file named sets (as sdk_watch): in an app that does
+ * not link it they stay NULL, LTO sees that, and vy_ev_wait keeps no code
+ * for them. */
+/* sdk/clip.c: decode a paste's escaped text in place; set by vy_clip_copy
+ * and the text field (sdk/field.c). */
+extern void (*sdk_paste_decode)(char *s);
+void sdk_clip_decode(char *s);
+/* sdk/timer.c, set by vy_timer_start: the id of a timer that is due now
+ * (and re-arm or end it), or 0 with *next the monotonic ns of the next one
+ * (0: none). */
+extern int (*sdk_timer_due)(uint64_t *next);
+/* sdk/mouse.c, set by vy_mouse_on: fill x, y, buttons, kind, dy from
+ * "<x>,<y>,<buttons>,<kind>". */
+extern void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
+
+/* sdk/fmtf.c: %f of v with prec digits (-1: 6), written backwards so
+ * that it ends at end (room for 24 bytes); returns its start. */
+char *sdk_fmt_f(double v, int prec, char *end) __attribute__((weak));
+/* The error names of the fs and net areas (sdk/fs.c, sdk/net.c), packed:
+ * vy_err_str (sdk/err.c) names only the areas an app links. */
+extern const char sdk_fs_errnames[] __attribute__((weak));
+extern const char sdk_net_errnames[] __attribute__((weak));
+
 /* sdk/net.c, shared with sdk/dns.c */
 wasi_sockets_network_borrow_network_t sdk_net_network(void);
-int sdk_net_fail(uint8_t code);
-int sdk_net_set_error(const char *why);
+int sdk_net_fail(uint8_t code);          /* a wasi:sockets error-code: -1 */
+int sdk_net_set_error(enum vy_err e);    /* -1 */
 bool sdk_net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms);
 
 #endif

@@ -38,8 +38,8 @@ static void draw(void)
 			maxmem = rows[i].mem_kib;
 		running += strcmp(rows[i].state, "running") == 0;
 	}
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, ROW + 2, VY_THEME_PANEL);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, ROW + 2, VY_THEME_PANEL);
 	vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, "APP");
 	vy_draw_text(110, 3, VY_THEME_DIM, VY_TEXT_M, "STATE");
 	vy_draw_text(198, 3, VY_THEME_DIM, VY_TEXT_M, "PID");
@@ -52,7 +52,7 @@ static void draw(void)
 		if (y + ROW > H - 22)
 			break;
 		if (i == sel)
-			vy_fill_rect(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+			vy_draw_fill(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
 		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%-12.12s", r->name);
 		vy_draw_text(110, y, state_colour(r->state), VY_TEXT_M, r->state);
 		if (r->pid > 0)
@@ -60,13 +60,13 @@ static void draw(void)
 				      r->uptime_ds % 10);
 		if (r->mem_kib >= 0) {
 			vy_draw_textf(310, y, VY_THEME_TEXT, VY_TEXT_M, "%6ld", r->mem_kib);
-			vy_fill_rect(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
+			vy_draw_fill(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
 		}
 		vy_draw_textf(438, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);
 	}
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%d apps, %d running  %s", nrows, running, status);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_answer(const char *text)
@@ -80,8 +80,8 @@ static void on_answer(const char *text)
 		rounds++;
 		if (sel >= nrows)
 			sel = nrows ? nrows - 1 : 0;
-	} else if (!vy_starts_with(text, "NAME ")) {
-		vy_strlcpy(status, text, sizeof status);
+	} else if (!vy_str_starts(text, "NAME ")) {
+		vy_str_copy(status, text, sizeof status);
 	}
 }
 
@@ -93,11 +93,11 @@ static void on_key(const struct vy_event *ev)
 	else if (vy_key_is(ev, VY_KEY_DOWN) && sel + 1 < nrows)
 		sel++;
 	else if (name && vy_key_is(ev, VY_KEY_ENTER))
-		vy_command("restart %s", name);
+		vy_sys_command("restart %s", name);
 	else if (name && vy_key_char(ev) == 'x')
-		vy_command("stop %s", name);
+		vy_sys_command("stop %s", name);
 	else if (name && vy_key_char(ev) == 's')
-		vy_command("start %s", name);
+		vy_sys_command("start %s", name);
 }
 
 int main(void)
@@ -105,16 +105,17 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next = 0;
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		uint64_t now = vy_now_ms();
+		uint64_t now = vy_time_ms();
 		if (now >= next) {
-			vy_command("ps");
+			vy_sys_command("ps");
 			next = now + 1000;
 		}
-		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		switch (vy_ev_wait(&ev, (int64_t)(next - now))) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_ERROR:
 		case VY_EV_SUPERVISOR:
 			on_answer(ev.text);
 			if (strcmp(ev.text, "ok ps") != 0)
@@ -125,7 +126,7 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_answer("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
+				vy_msg_answer("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
 			continue;
 		default:
 			continue;

@@ -1,6 +1,6 @@
 /* notes: a small text editor for /data/notes.txt (or another file under
  * /data, by the message "open <name>"). Saves atomically (a temporary file
- * renamed over the old one, vy_file_save) one second after the last edit,
+ * renamed over the old one, vy_fs_save) one second after the last edit,
  * on Ctrl+s or the message "save", and before switching files, so a crash
  * or a power cut leaves either the old text or the new, never half of it.
  * Size: 13.8 KB, over the 10 KB aim: wasi:filesystem adds about 5 KB to
@@ -23,7 +23,7 @@ static uint64_t save_at;
 
 static void load(void)
 {
-	if (vy_file_read(file, text, CAP, &len) != 0) {
+	if (vy_fs_read(file, text, CAP, &len) != 0) {
 		len = 0;
 		vy_snprintf(status, sizeof status, "new file");
 	} else {
@@ -36,8 +36,8 @@ static void load(void)
 
 static int save(void)
 {
-	if (vy_file_save(file, text, len) != 0) {
-		vy_snprintf(status, sizeof status, "save failed: %s", vy_fs_error());
+	if (vy_fs_save(file, text, len) != 0) {
+		vy_snprintf(status, sizeof status, "save failed: %s", vy_err_str(vy_fs_err()));
 		return -1;
 	}
 	dirty = false;
@@ -136,8 +136,8 @@ static void on_key(const struct vy_event *ev)
 			cur = line_end(cur);
 	}
 	if (edit && dirty) {
-		save_at = vy_now_ms() + 1000;
-		vy_strlcpy(status, "modified", sizeof status);
+		save_at = vy_time_ms() + 1000;
+		vy_str_copy(status, "modified", sizeof status);
 	}
 }
 
@@ -149,7 +149,7 @@ static void draw(void)
 		top = ln;
 	if (ln >= top + ROWS)
 		top = ln - ROWS + 1;
-	vy_clear(VY_THEME_BG);
+	vy_draw_clear(VY_THEME_BG);
 	while (n < top && p < len)
 		n += text[p++] == '\n';
 	for (; row < ROWS && p <= len; row++) {
@@ -157,36 +157,36 @@ static void draw(void)
 		vy_draw_textn(6, 4 + (int)row * 16, VY_THEME_TEXT, VY_TEXT_M, text + p, shown);
 		if (cur >= p && cur <= e) {
 			size_t col = cur - p < COLS ? cur - p : COLS - 1;
-			vy_fill_rect(6 + (int)col * 8, 4 + (int)row * 16, 2, 16, VY_THEME_ACCENT);
+			vy_draw_fill(6 + (int)col * 8, 4 + (int)row * 16, 2, 16, VY_THEME_ACCENT);
 		}
 		if (e == len)
 			break;
 		p = e + 1;
 	}
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)ln + 1, status);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_message(const char *msg)
 {
 	if (strcmp(msg, "save") == 0) {
 		if (save() == 0)
-			vy_answer("saved %s", file);
+			vy_msg_answer("saved %s", file);
 		else
-			vy_answer("error: %s", vy_fs_error());
-	} else if (vy_starts_with(msg, "open ")) {
-		const char *name = vy_skip_space(msg + 5);
+			vy_msg_answer("error: %s", vy_err_str(vy_fs_err()));
+	} else if (vy_str_starts(msg, "open ")) {
+		const char *name = vy_str_skip_space(msg + 5);
 		if (dirty)
 			save();
-		vy_strlcpy(file, name, sizeof file);
+		vy_str_copy(file, name, sizeof file);
 		load();
-		vy_answer("opened %s", file);
+		vy_msg_answer("opened %s", file);
 	} else if (strcmp(msg, "state") == 0) {
-		vy_answer("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
+		vy_msg_answer("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
 			 (unsigned)line_no(cur) + 1, !dirty);
-	} else if (!vy_starts_with(msg, "error")) {
-		vy_answer("error: unknown command (save, open <name>, state)");
+	} else if (!vy_str_starts(msg, "error")) {
+		vy_msg_answer("error: unknown command (save, open <name>, state)");
 	}
 }
 
@@ -195,12 +195,12 @@ int main(void)
 	struct vy_event ev;
 
 	load();
-	vy_ready();
+	vy_sys_ready();
 	for (bool redraw = true;;) {
-		int64_t wait = dirty ? (int64_t)(save_at > vy_now_ms() ? save_at - vy_now_ms() : 0) : -1;
-		enum vy_ev_type t = vy_wait(&ev, redraw ? 0 : wait);
+		int64_t wait = dirty ? (int64_t)(save_at > vy_time_ms() ? save_at - vy_time_ms() : 0) : -1;
+		enum vy_ev_type t = vy_ev_wait(&ev, redraw ? 0 : wait);
 		if (t == VY_EV_TIMEOUT) {
-			if (dirty && vy_now_ms() >= save_at)
+			if (dirty && vy_time_ms() >= save_at)
 				save();
 			draw();
 			redraw = false;

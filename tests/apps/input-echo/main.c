@@ -27,7 +27,7 @@ static void report(const char *fmt, ...)
 	va_start(ap, fmt);
 	vy_vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	vy_send("console", "input %s", line);
+	vy_msg_send("console", "input %s", line);
 	vy_log("input %s", line);
 }
 
@@ -38,9 +38,10 @@ int main(void)
 	vy_printf("VYOMA_DRAW:clear:%s\n", ECHO_RGB);
 	vy_line("VYOMA_DRAW:draw_text:8,8,d8dee9,m,input-echo");
 	vy_line("VYOMA_DRAW:flush");
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	for (;;) {
-		switch (vy_wait(&ev, -1)) {
+		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_KEY:
@@ -53,8 +54,8 @@ int main(void)
 			report("VYOMA_INPUT:focus:%d", ev.focused ? 1 : 0);
 			break;
 		case VY_EV_MESSAGE:
-			if (vy_starts_with(ev.text, "sync "))
-				vy_reply("%s", ev.text);
+			if (vy_str_starts(ev.text, "sync "))
+				vy_msg_reply_latest("%s", ev.text);
 			break;
 		default:
 			break;

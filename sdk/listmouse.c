@@ -1,0 +1,31 @@
+/* listmouse: the mouse side of the list view (a click selects, the wheel
+ * scrolls), apart from sdk/list.c so that a keys-only list needs no `mouse`. */
+#include "vyoma.h"
+
+bool vy_ui_list_mouse(struct vy_ui_list *l, const struct vy_event *ev)
+{
+	if (ev->type != VY_EV_MOUSE)
+		return false;
+	if (ev->kind == VY_MOUSE_WHEEL) {
+		int top = l->top;
+		l->top += ev->dy * 3;
+		if (l->top > l->count - l->rows)
+			l->top = l->count - l->rows;
+		if (l->top < 0)
+			l->top = 0;
+		/* the selection follows into view, so it is never off-screen */
+		if (l->sel < l->top)
+			l->sel = l->top;
+		if (l->sel >= l->top + l->rows)
+			l->sel = l->top + l->rows - 1;
+		return l->top != top;
+	}
+	if (vy_mouse_click(ev, l->box)) {
+		int i = l->top + (ev->y - l->box.y) / l->row_h;
+		if (i < l->count) {
+			vy_ui_list_select(l, i);
+			return true;
+		}
+	}
+	return false;
+}

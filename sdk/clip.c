@@ -3,7 +3,7 @@
  * here (the hook sdk_paste_decode, sdk/sdk.h), once the app has copied or
  * used a text field. Escapes: \\ \n \t and
  * \xHH for other bytes < 0x20 and 0x7f. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 static int hexval(char c)
 {

@@ -1,7 +1,7 @@
 /* err: the names of enum vy_err. The WASI names live with their areas
  * (sdk/fs.c, sdk/net.c) and are reached here through weak references, so an
  * app that prints errors links only the names of the areas it uses. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 static const char err_own[] =
 	"no /data (is the filesystem capability declared?)\0timeout\0bad address\0"

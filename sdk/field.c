@@ -1,6 +1,6 @@
 /* field: a one-line UTF-8 text field: cursor, selection, clipboard. The
  * cursor and the selection are byte offsets kept on character starts. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* fmt: a small vsnprintf for apps. wasi-libc's printf family pulls in
  * floating point and FILE machinery worth several times a typical app, so
  * the SDK formats integers and strings itself. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 struct out {
 	char *buf;

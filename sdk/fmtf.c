@@ -1,7 +1,7 @@
 /* fmtf: %f for vy_vsnprintf (sdk/fmt.c), through the weak hook sdk_fmt_f:
  * linked only by apps that say VY_FLOAT_FORMAT (vyoma.h). Fixed point: the
  * value times 10^digits, rounded, written as an integer with a point. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 const char sdk_fmtf_on = 1;
 

@@ -3,7 +3,7 @@
  * the build finds sdk_mark_mouse's string in it and the audit refuses the
  * app unless vyoma.toml says `mouse = true` (docs/audit.md, "SDK marks").
  * `used` keeps the string through LTO and --gc-sections. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 __attribute__((used)) static const char sdk_mark_mouse[] = "vyoma-mark:mouse";
 

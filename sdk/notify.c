@@ -1,5 +1,5 @@
 /* notify: VYOMA_DRAW:notify:<text>, a notice in the taskbar strip. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 int vy_ui_notify(const char *fmt, ...)
 {

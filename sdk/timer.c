@@ -1,7 +1,7 @@
 /* timer: one-shot and repeating timers, fired by vy_ev_wait as VY_EV_TIMER
  * events through the hook sdk_timer_due (sdk/sdk.h), so an app without
  * timers links none of this. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 static struct {
 	uint64_t due, period; /* monotonic ns; period 0: one-shot */

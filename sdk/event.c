@@ -17,7 +17,6 @@ static wasi_io_poll_own_pollable_t in_poll;
 static char ev_line[IN_CAP + 1];
 
 const struct sdk_watch *sdk_watch;
-int (*sdk_timer_due)(uint64_t *next);
 
 /* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)

@@ -10,6 +10,7 @@ static int ev_w, ev_h;
 static bool ev_sized; /* set by vy_ui_size: the app relays out */
 void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
 void (*sdk_paste_decode)(char *s);
+int (*sdk_timer_due)(uint64_t *next);
 
 static int ev_int(const char **p)
 {

@@ -24,7 +24,8 @@ const char sdk_fs_errnames[] =
 	"is-directory\0loop\0too-many-links\0message-size\0name-too-long\0no-device\0"
 	"no-entry\0no-lock\0insufficient-memory\0insufficient-space\0not-directory\0"
 	"not-empty\0not-recoverable\0unsupported\0no-tty\0no-such-device\0overflow\0"
-	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0";
+	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0"
+	"no /data (is the filesystem capability declared?)\0";
 
 enum vy_err vy_fs_err(void) { return fs_err; }
 

@@ -18,7 +18,8 @@ const char sdk_net_errnames[] =
 	"concurrency-conflict\0not-in-progress\0would-block\0invalid-state\0new-socket-limit\0"
 	"address-not-bindable\0address-in-use\0remote-unreachable\0connection-refused\0"
 	"connection-reset\0connection-aborted\0datagram-too-large\0name-unresolvable\0"
-	"temporary-resolver-failure\0permanent-resolver-failure\0";
+	"temporary-resolver-failure\0permanent-resolver-failure\0"
+	"timeout\0bad address\0no IPv4 address\0not open\0stream failed\0too many watched sockets\0";
 static bool net_ready;
 static wasi_sockets_instance_network_own_network_t net_net;
 

@@ -1,5 +1,5 @@
 /* str: the few string helpers apps keep rewriting. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 #include <string.h>
 

@@ -201,7 +201,8 @@ const char *vy_lines_get(const struct vy_lines *l, unsigned i, uint32_t *rgba);
 int vy_lines_draw(const struct vy_lines *l, int x, int y, int w, int h, enum vy_text_size size, unsigned scroll);
 
 /* ---- errors (sdk/err.c): why an fs or net call failed -----------------------------
- * The WASI error codes of files and of sockets, then the SDK's own. */
+ * The WASI error codes of files and of sockets, each followed by the SDK's
+ * own for that area. */
 enum vy_err {
 	VY_OK = 0,
 	/* wasi:filesystem error-code, in its order */
@@ -213,6 +214,7 @@ enum vy_err {
 	VY_E_NOT_RECOVERABLE, VY_E_UNSUPPORTED, VY_E_NO_TTY, VY_E_NO_SUCH_DEVICE, VY_E_OVERFLOW,
 	VY_E_NOT_PERMITTED, VY_E_PIPE, VY_E_READ_ONLY, VY_E_INVALID_SEEK, VY_E_TEXT_FILE_BUSY,
 	VY_E_CROSS_DEVICE,
+	VY_E_NO_DATA_DIR,   /* the SDK's: no /data (is the filesystem capability declared?) */
 	/* wasi:sockets error-code, in its order */
 	VY_E_NET_UNKNOWN, VY_E_NET_ACCESS_DENIED, VY_E_NET_NOT_SUPPORTED, VY_E_NET_INVALID_ARGUMENT,
 	VY_E_NET_OUT_OF_MEMORY, VY_E_NET_TIMEOUT, VY_E_NET_CONCURRENCY_CONFLICT,
@@ -221,8 +223,7 @@ enum vy_err {
 	VY_E_NET_REMOTE_UNREACHABLE, VY_E_NET_CONNECTION_REFUSED, VY_E_NET_CONNECTION_RESET,
 	VY_E_NET_CONNECTION_ABORTED, VY_E_NET_DATAGRAM_TOO_LARGE, VY_E_NET_NAME_UNRESOLVABLE,
 	VY_E_NET_TEMPORARY_RESOLVER_FAILURE, VY_E_NET_PERMANENT_RESOLVER_FAILURE,
-	/* the SDK's own */
-	VY_E_NO_DATA_DIR,   /* no /data: is the filesystem capability declared? */
+	/* the SDK's own, of connections */
 	VY_E_TIMEOUT,       /* a timeout_ms passed */
 	VY_E_BAD_ADDRESS,   /* not a dotted IPv4 quad */
 	VY_E_NO_IPV4,       /* the name has no IPv4 address */

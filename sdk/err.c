@@ -6,9 +6,10 @@
 
 const char *vy_err_str(enum vy_err e)
 {
+	bool fs = e < VY_E_NET_UNKNOWN;
+	const char *names = fs ? sdk_fs_errnames : sdk_net_errnames;
+
 	if (e == VY_OK)
 		return "ok";
-	if (e < VY_E_NET_UNKNOWN)
-		return sdk_fs_errnames ? sdk_name_at(sdk_fs_errnames, e - VY_E_ACCESS) : "unknown";
-	return sdk_net_errnames ? sdk_name_at(sdk_net_errnames, e - VY_E_NET_UNKNOWN) : "unknown";
+	return names ? sdk_name_at(names, e - (fs ? VY_E_ACCESS : VY_E_NET_UNKNOWN)) : "unknown";
 }

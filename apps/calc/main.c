@@ -10,8 +10,9 @@
 
 #include "calc.h"
 
-#define W 300
-#define H 260
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 300, H = 260;
 
 static struct vy_lines hist;
 static char input[64];
@@ -31,8 +32,17 @@ static bool eval(const char *e, char *res, size_t cap)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
+	int rows = (H - 60) / 16;
+	unsigned first = hist.count > (unsigned)rows ? hist.count - (unsigned)rows : 0;
+
 	vy_draw_clear(VY_THEME_BG);
-	vy_lines_draw(&hist, 8, 6, W - 16, H - 60, VY_TEXT_M, 0);
+	/* the newest results at the bottom, each one row (cut at the edge) */
+	for (unsigned i = first; i < hist.count; i++) {
+		uint32_t c;
+		const char *s = vy_lines_get(&hist, i, &c);
+		vy_draw_text(8, H - 54 - (int)(hist.count - i) * 16, c, VY_TEXT_M, s);
+	}
 	vy_draw_fill(0, H - 48, W, 48, VY_THEME_PANEL);
 	input[input_len] = '\0';
 	vy_draw_text_right(0, H - 40, W - 10, VY_THEME_TEXT, VY_TEXT_L, input_len ? input : "0");

@@ -14,8 +14,9 @@
 #define CHAT_PEER "chat-b"
 #endif
 
-#define W 360
-#define H 260
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 360, H = 260;
 
 static struct vy_lines hist;
 static char input[160];
@@ -35,6 +36,7 @@ static void say(const char *text)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_text(6, 4, VY_THEME_DIM, VY_TEXT_M, "talking to " CHAT_PEER);
 	vy_lines_draw(&hist, 6, 24, W - 12, H - 54, VY_TEXT_M, 0);

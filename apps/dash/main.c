@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#define W 480
-#define H 300
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 480, H = 300;
 #define N 60   /* samples kept */
 #define MAXA 32
 
@@ -48,6 +49,7 @@ static void chart(int x, int y, int w, int h, const long *hist, const char *titl
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	long maxmem = 1;
 	unsigned long restarts = 0, drops = 0;
 

@@ -10,8 +10,9 @@
 
 #include <string.h>
 
-#define W 520
-#define H 340
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 520, H = 340;
 #define CAP 65536
 
 static char url[256], resp[CAP + 1], status_line[128], ctype[96], err[128];
@@ -105,6 +106,7 @@ static int fetch(const char *u)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
 	vy_draw_text(6, 3, VY_THEME_TEXT, VY_TEXT_M, url[0] ? url : "send me: get http://host:port/path");

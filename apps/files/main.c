@@ -9,8 +9,9 @@
 
 #include <string.h>
 
-#define W 420
-#define H 320
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 420, H = 320;
 #define MAXE 64
 #define ROW 18
 
@@ -103,6 +104,7 @@ static int rm(const char *name)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
 	vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data%s%s", cwd[0] ? "/" : "", cwd);

@@ -9,8 +9,9 @@
 
 #include <string.h>
 
-#define W 624 /* 6 + 76 cells of 8: offset, 16 hex bytes, 16 characters, 10 to spare */
-#define H 340
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 624, H = 340; /* 6 + 76 cells of 8: offset, 16 hex bytes, 16 characters, 10 to spare */
 #define ROWS 18
 #define PAGE (ROWS * 16)
 
@@ -58,6 +59,7 @@ static void row_text(uint64_t off, const uint8_t *b, size_t n, char *out, size_t
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	char line[96];
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);

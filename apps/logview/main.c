@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#define W 520
-#define H 300
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 520, H = 300;
 #define MAXAPPS 32
 
 enum want { NOTHING, PS, LOG };
@@ -56,13 +57,16 @@ static void on_answer(const char *text)
 {
 	bool quoted = vy_str_starts(text, "| "); /* a log line, never the end */
 	bool done = !quoted && (vy_str_starts(text, "ok ") || vy_str_starts(text, "error:"));
-	struct vy_ps r;
+	char name[32];
 
 	if (!nqueue)
 		return;
 	if (queue[0] == PS) {
-		if (vy_ps_parse(text, &r) == 0 && npend < MAXAPPS - 1)
-			vy_str_copy(pend_apps[npend++], r.name, sizeof pend_apps[0]);
+		/* a ps row's first word is the app's name (not the NAME header,
+		 * nor the final "ok ps" or an error) */
+		vy_str_word(text, name, sizeof name);
+		if (!done && strcmp(name, "NAME") != 0 && name[0] && npend < MAXAPPS - 1)
+			vy_str_copy(pend_apps[npend++], name, sizeof pend_apps[0]);
 		if (done) {
 			char keep[32];
 			vy_str_copy(keep, apps[cur], sizeof keep);
@@ -92,10 +96,21 @@ static void on_answer(const char *text)
 
 static void draw(void)
 {
-	int x = 6;
+	int x = 6, first = 0, room;
+
+	vy_ui_size(&W, &H);
+	/* The tab bar scrolls with the selection: start from the first tab
+	 * that still leaves the selected one on screen. */
+	for (room = W - 6; first < cur; first++) {
+		int need = 0;
+		for (int i = first; i <= cur; i++)
+			need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
+		if (need <= room)
+			break;
+	}
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 20, VY_THEME_PANEL);
-	for (int i = 0; i < napps && x < W; i++) {
+	for (int i = first; i < napps && x < W; i++) {
 		int w = vy_text_width(VY_TEXT_M, apps[i]) + 8;
 		if (i == cur)
 			vy_draw_fill(x - 4, 1, w, 18, VY_THEME_ACCENT);

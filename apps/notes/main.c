@@ -10,14 +10,16 @@
 
 #include <string.h>
 
-#define W 480
-#define H 320
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 480, H = 320;
 #define CAP 16384
 #define COLS ((W - 12) / 8)
 #define ROWS ((H - 26) / 16)
 
 static char text[CAP + 1], file[64] = "notes.txt", status[64];
-static size_t len, cur, top; /* top: first shown line */
+static size_t len, cur;
+static int top; /* the first shown screen row (long lines wrap) */
 static bool dirty;
 static uint64_t save_at;
 
@@ -67,21 +69,42 @@ static size_t line_no(size_t p)
 	return n;
 }
 
-static void insert(char c)
+static bool cont(size_t i) { return ((unsigned char)text[i] & 0xc0) == 0x80; }
+
+/* A code point (ASCII or Latin-1, what vy_key_char gives) as UTF-8. */
+static void insert(int c)
 {
-	if (len == CAP)
+	size_t n = c >= 0x80 ? 2 : 1;
+	if (len + n > CAP)
 		return;
-	memmove(text + cur + 1, text + cur, len - cur);
-	text[cur++] = c;
-	text[++len] = '\0';
+	memmove(text + cur + n, text + cur, len - cur);
+	if (n == 2) {
+		text[cur++] = (char)(0xc0 | c >> 6);
+		c = 0x80 | (c & 0x3f);
+	}
+	text[cur++] = (char)c;
+	len += n;
+	text[len] = '\0';
 	dirty = true;
 }
 
+/* The whole character at `at`. */
 static void erase(size_t at)
 {
-	memmove(text + at, text + at + 1, len - at - 1);
-	text[--len] = '\0';
+	size_t n = 1;
+	while (at + n < len && cont(at + n))
+		n++;
+	memmove(text + at, text + at + n, len - at - n);
+	len -= n;
+	text[len] = '\0';
 	dirty = true;
+}
+
+static size_t prev_char(size_t p)
+{
+	while (p > 0 && cont(--p))
+		;
+	return p;
 }
 
 /* Up (-1) or down (+1) one line, keeping the column where it can. */
@@ -99,6 +122,8 @@ static void vmove(int dir)
 		t++;
 	}
 	cur = t + col < line_end(t) ? t + col : line_end(t);
+	while (cur > t && cont(cur))
+		cur--;
 }
 
 static void on_key(const struct vy_event *ev)
@@ -111,21 +136,22 @@ static void on_key(const struct vy_event *ev)
 		return;
 	}
 	if (ch)
-		insert((char)ch);
+		insert(ch);
 	else if (vy_key_is(ev, VY_KEY_ENTER))
 		insert('\n');
 	else if (vy_key_is(ev, VY_KEY_TAB))
 		insert('\t');
 	else if (vy_key_is(ev, VY_KEY_BACKSPACE) && cur > 0)
-		erase(--cur);
+		erase(cur = prev_char(cur));
 	else if (vy_key_is(ev, VY_KEY_DELETE) && cur < len)
 		erase(cur);
 	else {
 		edit = false;
-		if (vy_key_is(ev, VY_KEY_LEFT) && cur > 0)
-			cur--;
+		if (vy_key_is(ev, VY_KEY_LEFT))
+			cur = prev_char(cur);
 		else if (vy_key_is(ev, VY_KEY_RIGHT) && cur < len)
-			cur++;
+			while (++cur < len && cont(cur))
+				;
 		else if (vy_key_is(ev, VY_KEY_UP))
 			vmove(-1);
 		else if (vy_key_is(ev, VY_KEY_DOWN))
@@ -141,30 +167,57 @@ static void on_key(const struct vy_event *ev)
 	}
 }
 
+/* The text as screen rows: a line longer than the window wraps every cols
+ * characters. One walk finds the cursor's row and column; with paint it
+ * also draws the rows from `top` on. */
+static void walk(int cols, int rows, int *cr, int *cc, bool paint)
+{
+	int row = 0, col = 0;
+	size_t seg = 0;
+
+	for (size_t i = 0;; i++) {
+		bool end = i >= len, nl = !end && text[i] == '\n';
+		bool wrap = !end && !nl && !cont(i) && col == cols;
+		if ((end || nl || wrap) && paint && row >= top && row < top + rows)
+			vy_draw_textn(6, 4 + (row - top) * 16, VY_THEME_TEXT, VY_TEXT_M, text + seg, i - seg);
+		if (wrap) {
+			row++;
+			col = 0;
+			seg = i;
+		}
+		if (i == cur) {
+			*cr = row;
+			*cc = col;
+		}
+		if (end)
+			break;
+		if (nl) {
+			row++;
+			col = 0;
+			seg = i + 1;
+		} else if (!cont(i)) {
+			col++;
+		}
+	}
+}
+
 static void draw(void)
 {
-	size_t ln = line_no(cur), p = 0, row = 0, n = 0;
+	int cols, rows, cr = 0, cc = 0;
 
-	if (ln < top)
-		top = ln;
-	if (ln >= top + ROWS)
-		top = ln - ROWS + 1;
+	vy_ui_size(&W, &H);
+	cols = COLS > 1 ? COLS : 1;
+	rows = ROWS > 1 ? ROWS : 1;
+	walk(cols, rows, &cr, &cc, false);
+	if (cr < top)
+		top = cr;
+	if (cr >= top + rows)
+		top = cr - rows + 1;
 	vy_draw_clear(VY_THEME_BG);
-	while (n < top && p < len)
-		n += text[p++] == '\n';
-	for (; row < ROWS && p <= len; row++) {
-		size_t e = line_end(p), shown = e - p > COLS ? COLS : e - p;
-		vy_draw_textn(6, 4 + (int)row * 16, VY_THEME_TEXT, VY_TEXT_M, text + p, shown);
-		if (cur >= p && cur <= e) {
-			size_t col = cur - p < COLS ? cur - p : COLS - 1;
-			vy_draw_fill(6 + (int)col * 8, 4 + (int)row * 16, 2, 16, VY_THEME_ACCENT);
-		}
-		if (e == len)
-			break;
-		p = e + 1;
-	}
+	walk(cols, rows, &cr, &cc, true);
+	vy_draw_fill(6 + cc * 8, 4 + (cr - top) * 16, 2, 16, VY_THEME_ACCENT);
 	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
-	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)ln + 1, status);
+	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)line_no(cur) + 1, status);
 	vy_draw_flush();
 }
 

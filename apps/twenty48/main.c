@@ -9,8 +9,9 @@
 
 #include "game.h"
 
-#define W 300
-#define H 350
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 300, H = 350;
 #define TILE 66
 #define GAP 6
 #define TOP 50
@@ -52,6 +53,7 @@ static uint32_t tile_colour(int v)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	char num[12];
 
 	vy_draw_clear(VY_THEME_BG);

@@ -5,10 +5,11 @@
  * \xHH for other bytes < 0x20 and 0x7f. */
 #include "sdkcore.h"
 
-static int hexval(char c)
+/* A hex digit's value; anything else gives a value over 15. */
+static unsigned hexval(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	unsigned d = (unsigned)c - '0';
+	return d < 10 ? d : ((unsigned)c | 0x20) - 'a' + 10;
 }
 
 void sdk_clip_decode(char *s)
@@ -22,7 +23,7 @@ void sdk_clip_decode(char *s)
 				c = '\n';
 			else if (c == 't')
 				c = '\t';
-			else if (c == 'x' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+			else if (c == 'x' && hexval(s[1]) < 16 && hexval(s[2]) < 16) {
 				c = (char)(hexval(s[1]) << 4 | hexval(s[2]));
 				s += 2;
 			}
@@ -30,6 +31,12 @@ void sdk_clip_decode(char *s)
 		*o++ = c;
 	}
 	*o = '\0';
+}
+
+void vy_ui_field_clipboard(struct vy_ui_field *f)
+{
+	sdk_paste_decode = sdk_clip_decode;
+	f->copy = vy_clip_copy;
 }
 
 int vy_clip_copy(const char *text, size_t len)
@@ -40,19 +47,18 @@ int vy_clip_copy(const char *text, size_t len)
 	vy_print("VYOMA_CLIP:set:");
 	p = sdk_out_room(NULL, 0);
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
+		unsigned c = (unsigned char)text[i];
 		p = sdk_out_room(p, 5);
-		if (c == '\\' || c == '\n' || c == '\t') {
+		if (c == '\\' || c < 0x20 || c == 0x7f) {
 			*p++ = '\\';
-			*p++ = c == '\n' ? 'n' : c == '\t' ? 't' : '\\';
-		} else if (c < 0x20 || c == 0x7f) {
-			*p++ = '\\';
-			*p++ = 'x';
-			*p++ = "0123456789abcdef"[c >> 4];
-			*p++ = "0123456789abcdef"[c & 15];
-		} else {
-			*p++ = (char)c;
+			c = c == '\n' ? 'n' : c == '\t' ? 't' : c;
+			if (c < 0x20 || c == 0x7f) {
+				*p++ = 'x';
+				*p++ = "0123456789abcdef"[c >> 4];
+				c = "0123456789abcdef"[c & 15];
+			}
 		}
+		*p++ = (char)c;
 	}
 	p = sdk_out_room(p, 1);
 	*p++ = '\n';

@@ -35,20 +35,24 @@ static void f_replace(struct vy_ui_field *f, int a, int b, const char *s, int n)
 
 void vy_ui_field_set(struct vy_ui_field *f, const char *text)
 {
-	sdk_paste_decode = sdk_clip_decode;
 	f->len = 0;
 	f->text[0] = '\0';
 	f_replace(f, 0, 0, text, (int)strlen(text));
 }
 
+/* The keys the field knows, in one packed string; Shift+ is taken off the
+ * movement keys first (it extends the selection). */
+enum { K_LEFT, K_RIGHT, K_HOME, K_END, K_BACKSPACE, K_DELETE, K_ALL, K_COPY, K_CUT, K_NONE };
+static const char f_keys[] = "Left\0Right\0Home\0End\0Backspace\0Delete\0Ctrl+a\0Ctrl+c\0Ctrl+x\0";
+
 bool vy_ui_field_event(struct vy_ui_field *f, const struct vy_event *ev)
 {
-	int a = f->anchor < f->cur ? f->anchor : f->cur, b = f->anchor < f->cur ? f->cur : f->anchor;
-	const char *k = ev->key;
+	int a = f->anchor < f->cur ? f->anchor : f->cur, b = f->anchor ^ f->cur ^ a;
+	const char *k = ev->key, *n = f_keys;
 	bool shift;
-	int c, to;
+	int c, to, i = 0;
+	char u[2];
 
-	sdk_paste_decode = sdk_clip_decode;
 	if (ev->type == VY_EV_PASTE) {
 		char *s = (char *)ev->text; /* the event's own buffer */
 		for (char *p = s; *p; p++)
@@ -60,53 +64,49 @@ bool vy_ui_field_event(struct vy_ui_field *f, const struct vy_event *ev)
 	if (ev->type != VY_EV_KEY)
 		return false;
 	c = vy_key_char(ev);
-	if (c) {
-		char u[2] = {(char)c, 0};
-		int n = 1;
-		if (c >= 0x80) { /* Latin-1 as UTF-8 */
-			u[0] = (char)(0xc0 | c >> 6);
-			u[1] = (char)(0x80 | (c & 0x3f));
-			n = 2;
-		}
-		f_replace(f, a, b, u, n);
+	if (c) { /* ASCII, or Latin-1 as UTF-8 */
+		u[0] = (char)(c < 0x80 ? c : 0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		f_replace(f, a, b, u, c < 0x80 ? 1 : 2);
 		return true;
 	}
-	if (!strcmp(k, "Ctrl+a")) {
+	shift = vy_str_starts(k, "Shift+");
+	k += shift ? 6 : 0;
+	for (; *n && strcmp(n, k); n += strlen(n) + 1)
+		i++;
+	switch (i) {
+	case K_ALL:
 		f->anchor = 0;
 		f->cur = f->len;
 		return true;
-	}
-	if (!strcmp(k, "Ctrl+c") || !strcmp(k, "Ctrl+x")) {
+	case K_COPY:
+	case K_CUT:
+		if (!f->copy) /* no clipboard: vy_ui_field_clipboard was not called */
+			return false;
 		if (a == b)
 			a = 0, b = f->len;
-		vy_clip_copy(f->text + a, (size_t)(b - a));
-		if (k[5] == 'x')
-			f_replace(f, a, b, "", 0);
-		return k[5] == 'x';
-	}
-	if (!strcmp(k, "Backspace") || !strcmp(k, "Delete")) {
+		f->copy(f->text + a, (size_t)(b - a));
+		if (i == K_COPY)
+			return false;
+		f_replace(f, a, b, "", 0);
+		return true;
+	case K_BACKSPACE:
+	case K_DELETE:
 		if (a == b) {
-			if (k[0] == 'B')
+			if (i == K_BACKSPACE)
 				a = f_prev(f, a);
 			else
 				b = f_next(f, b);
 		}
 		f_replace(f, a, b, "", 0);
 		return true;
-	}
-	shift = vy_str_starts(k, "Shift+");
-	if (shift)
-		k += 6;
-	if (!strcmp(k, "Left"))
-		to = !shift && a != b ? a : f_prev(f, f->cur);
-	else if (!strcmp(k, "Right"))
-		to = !shift && a != b ? b : f_next(f, f->cur);
-	else if (!strcmp(k, "Home"))
-		to = 0;
-	else if (!strcmp(k, "End"))
-		to = f->len;
-	else
+	case K_NONE:
 		return false;
+	}
+	/* movement: without Shift a selection collapses to its side */
+	to = i == K_HOME ? 0 : i == K_END ? f->len
+		: !shift && a != b ? (i == K_LEFT ? a : b)
+		: i == K_LEFT ? f_prev(f, f->cur) : f_next(f, f->cur);
 	f->cur = to;
 	if (!shift)
 		f->anchor = to;

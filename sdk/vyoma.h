@@ -352,17 +352,20 @@ struct vy_box vy_ui_list_row(const struct vy_ui_list *l, int i);
 /* ---- text field (sdk/field.c): one line of UTF-8 being edited -------------------
  * Left/Right/Home/End move the cursor (Shift+ extends a selection),
  * Backspace/Delete erase, typed characters (ASCII and Latin-1) insert,
- * Ctrl+a selects all, Ctrl+c copies the selection (or the whole field),
- * Ctrl+x cuts, a VY_EV_PASTE inserts (newlines become spaces). Copying
- * needs `display` (vy_clip_copy). */
+ * Ctrl+a selects all, a VY_EV_PASTE inserts (control characters become
+ * spaces). With vy_ui_field_clipboard (sdk/clip.c, about 500 bytes more):
+ * Ctrl+c copies the selection (or the whole field), Ctrl+x cuts, and
+ * pastes arrive decoded. */
 #define VY_FIELD_MAX 256
 struct vy_ui_field {
 	char text[VY_FIELD_MAX]; /* NUL-terminated UTF-8 */
 	int len;                 /* bytes */
 	int cur;                 /* cursor, a byte offset at a character start */
 	int anchor;              /* selection from anchor to cur; == cur: none */
+	int (*copy)(const char *text, size_t len); /* vy_ui_field_clipboard sets it */
 };
 void vy_ui_field_set(struct vy_ui_field *f, const char *text);
+void vy_ui_field_clipboard(struct vy_ui_field *f); /* Ctrl+c, Ctrl+x, decoded pastes */
 /* true if ev changed the field or its cursor (redraw). */
 bool vy_ui_field_event(struct vy_ui_field *f, const struct vy_event *ev);
 /* Draw it in r (one text row of size `size`), the cursor shown if focused;

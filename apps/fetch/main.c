@@ -62,7 +62,7 @@ static int fetch(const char *u)
 	resp[0] = status_line[0] = ctype[0] = err[0] = '\0';
 	status = 0;
 	if (!vy_str_starts(u, "http://"))
-		return fail("bad url", "only http:// URLs");
+		return fail("bad url", "only http://");
 	p = u + 7;
 	size_t hl = strcspn(p, ":/");
 	if (hl == 0 || hl >= sizeof host)
@@ -76,7 +76,7 @@ static int fetch(const char *u)
 			return fail("bad url", "bad port");
 	}
 	if (*p && *p != '/')
-		return fail("bad url", "junk after the host");
+		return fail("bad url", "junk after host");
 	path = *p ? p : "/";
 	if (vy_net_resolve(host, ip, 5000) != 0)
 		return fail("resolve", vy_err_str(vy_net_err()));
@@ -104,12 +104,14 @@ static int fetch(const char *u)
 	return 0;
 }
 
+static struct vy_ui_field bar;
+
 static void draw(void)
 {
 	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
-	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
-	vy_draw_text(6, 3, VY_THEME_TEXT, VY_TEXT_M, url[0] ? url : "send me: get http://host:port/path");
+	/* the address bar: type a URL, Enter fetches it (vy_ui_field) */
+	vy_ui_field_draw(&bar, (struct vy_box){0, 0, W, 22}, VY_TEXT_M, true);
 	if (err[0]) {
 		vy_draw_text(6, 30, VY_THEME_BAD, VY_TEXT_M, err);
 	} else if (status) {
@@ -141,9 +143,26 @@ int main(void)
 		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_KEY:
+		case VY_EV_PASTE:
+			/* Enter in the address bar gets its URL, as the message
+			 * "get <url>" does but with no answer: one call of fetch
+			 * (two would keep it out of line, 1.4 KB more) */
+			if (!vy_key_is(&ev, VY_KEY_ENTER) || !bar.len) {
+				vy_ui_field_event(&bar, &ev);
+				break;
+			}
+			vy_snprintf(line, sizeof line, "get %s", bar.text);
+			ev.text = line;
+			ev.from = NULL;
+			/* fall through */
 		case VY_EV_MESSAGE:
 			if (vy_str_starts(ev.text, "get ")) {
-				if (fetch(vy_str_skip_space(ev.text + 4)) != 0)
+				int rc = fetch(vy_str_skip_space(ev.text + 4));
+				vy_ui_field_set(&bar, url);
+				if (!ev.from)
+					break;
+				if (rc != 0)
 					vy_msg_answer("error: %s", err);
 				else
 					vy_msg_answer("%d %s %u bytes %s", status, strlen(status_line) > 13 ? status_line + 13 : "",
@@ -157,7 +176,8 @@ int main(void)
 						line[i] = (unsigned char)line[i] < 0x20 ? ' ' : '?'; /* one line, valid UTF-8 */
 				vy_msg_answer("%s", n ? line : "-");
 			} else if (strcmp(ev.text, "state") == 0) {
-				vy_msg_answer("url %s status %d bytes %u", url[0] ? url : "-", status, (unsigned)(resp_len - body_off));
+				vy_msg_answer("url %s status %d bytes %u bar %s", url[0] ? url : "-", status,
+					      (unsigned)(resp_len - body_off), bar.len ? bar.text : "-");
 			}
 			break;
 		default:

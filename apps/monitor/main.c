@@ -129,8 +129,8 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_msg_answer("apps %d rounds %u selected %s top %d rows %d", nrows, rounds,
-					      list.sel >= 0 ? rows[list.sel].name : "-", list.top, list.rows);
+				vy_msg_answer("apps %d rounds %u selected %s sel %d top %d rows %d", nrows, rounds,
+					      list.sel >= 0 ? rows[list.sel].name : "-", list.sel, list.top, list.rows);
 			continue;
 		default:
 			continue;

@@ -20,6 +20,7 @@ static int W = 480, H = 320;
 static char text[CAP + 1], file[64] = "notes.txt", status[64];
 static size_t len, cur;
 static int top; /* the first shown screen row (long lines wrap) */
+static int screen_rows; /* how many the whole text takes, at the last draw */
 static bool dirty;
 static uint64_t save_at;
 
@@ -189,8 +190,10 @@ static void walk(int cols, int rows, int *cr, int *cc, bool paint)
 			*cr = row;
 			*cc = col;
 		}
-		if (end)
+		if (end) {
+			screen_rows = row + 1;
 			break;
+		}
 		if (nl) {
 			row++;
 			col = 0;
@@ -236,8 +239,8 @@ static void on_message(const char *msg)
 		load();
 		vy_msg_answer("opened %s", file);
 	} else if (strcmp(msg, "state") == 0) {
-		vy_msg_answer("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
-			 (unsigned)line_no(cur) + 1, !dirty);
+		vy_msg_answer("file %s bytes %u cursor %u line %u saved %d rows %d", file, (unsigned)len,
+			      (unsigned)cur, (unsigned)line_no(cur) + 1, !dirty, screen_rows);
 	} else if (!vy_str_starts(msg, "error")) {
 		vy_msg_answer("error: unknown command (save, open <name>, state)");
 	}

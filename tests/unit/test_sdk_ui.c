@@ -128,8 +128,10 @@ static void test_resize_mouse_paste_error(void **state)
 	assert_int_equal(ev.kind, VY_MOUSE_WHEEL);
 	assert_int_equal(ev.dy, -2);
 	assert_int_equal(ev.buttons, 0);
-	/* paste: decoded once the app uses the clipboard or a text field */
-	sdk_paste_decode = sdk_clip_decode;
+	/* paste: raw until the app asks for the clipboard, then decoded */
+	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:a\\nb"), VY_EV_PASTE);
+	assert_string_equal(ev.text, "a\\nb");
+	vy_ui_field_clipboard(&(struct vy_ui_field){0});
 	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:a\\nb\\tc\\\\d\\x01e"), VY_EV_PASTE);
 	assert_string_equal(ev.text, "a\nb\tc\\d\x01" "e");
 	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:"), VY_EV_PASTE);
@@ -162,7 +164,11 @@ static void test_text_field(void **state)
 	struct vy_ui_field f;
 	struct vy_event ev;
 	(void)state;
+	memset(&f, 0, sizeof f);
 	vy_ui_field_set(&f, "");
+	key(&f, "Ctrl+c"); /* no clipboard asked for: nothing written */
+	assert_int_equal(outn, 0);
+	vy_ui_field_clipboard(&f);
 	key(&f, "h");
 	key(&f, "\xc3\xa9"); /* é */
 	key(&f, "l");

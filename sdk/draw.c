@@ -53,14 +53,25 @@ static char *d_hex(char *p, uint32_t v, int digits)
 	return p;
 }
 
-/* "VYOMA_DRAW:<cmd>:" then n ints then (if any) a colour; returns the end. */
+/* vy_draw_origin's offset: only it writes them, so in an app that never
+ * calls it LTO folds them to 0 and the adds below cost nothing. */
+static int d_ox, d_oy;
+
+void vy_draw_origin(int x, int y)
+{
+	d_ox = x;
+	d_oy = y;
+}
+
+/* "VYOMA_DRAW:<cmd>:" then n ints (the first two moved by the origin) then
+ * (if any) a colour; returns the end. */
 static char *d_head(const char *cmd, const int *v, int n, int has_colour, uint32_t rgba)
 {
 	char *p = d_str(sdk_out_room(NULL, HEAD_MAX), "VYOMA_DRAW:");
 	p = d_str(p, cmd);
 	for (int i = 0; i < n; i++) {
 		*p++ = i ? ',' : ':';
-		p = d_int(p, v[i]);
+		p = d_int(p, v[i] + (i == 0 ? d_ox : i == 1 ? d_oy : 0));
 	}
 	if (has_colour) {
 		*p++ = n ? ',' : ':';
@@ -96,7 +107,7 @@ int vy_draw_rect(int x, int y, int w, int h, uint32_t rgba)
 
 int vy_draw_line(int x0, int y0, int x1, int y1, uint32_t rgba)
 {
-	int v[4] = {x0, y0, x1, y1};
+	int v[4] = {x0, y0, x1 + d_ox, y1 + d_oy};
 	return d_cmd("line", v, 4, rgba);
 }
 

@@ -165,7 +165,11 @@ int vy_draw_text(int x, int y, uint32_t rgba, enum vy_text_size size, const char
 int vy_draw_textn(int x, int y, uint32_t rgba, enum vy_text_size size, const char *text, size_t len);
 int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-int vy_draw_flush(void);                  /* VYOMA_DRAW:flush, then vy_flush() */
+int vy_draw_flush(void);
+/* Move what is drawn next by (x, y): an app with a fixed-size board
+ * centres it in a resized window (vy_ui_size) without touching its
+ * drawing code. 0, 0 until called. */
+void vy_draw_origin(int x, int y);                  /* VYOMA_DRAW:flush, then vy_flush() */
 
 /* ---- text layout (sdk/text.c): the built-in font's cells ------------------------
  * Every character is one cell: s 4x8, m 8x16, l 16x32 pixels. */

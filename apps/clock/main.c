@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define W 220
+#define H 256
 #define CX 110
 #define CY 100
 #define R 88
@@ -64,7 +65,11 @@ static void draw(const struct civil *c)
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	char buf[32];
+	int ww = W, wh = H;
 
+	/* a resized window: the face in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	vy_draw_origin(ww > W ? (ww - W) / 2 : 0, wh > H ? (wh - H) / 2 : 0);
 	vy_draw_clear(VY_THEME_BG);
 	for (int i = 0; i < 60; i++) {
 		int len = i % 5 ? 4 : 10, x0 = CX + sin60(i) * R / 1000, y0 = CY - sin60(i + 15) * R / 1000;
@@ -96,6 +101,8 @@ int main(void)
 		while (vy_ev_wait(&ev, (1000000000 - ns) / 1000000 + 1) != VY_EV_TIMEOUT) {
 			if (ev.type == VY_EV_EOF)
 				return 0;
+			if (ev.type == VY_EV_RESIZE)
+				break;
 			if (ev.type != VY_EV_MESSAGE)
 				continue;
 			to_civil(vy_time_wall(&ns), &c);

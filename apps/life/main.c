@@ -63,8 +63,17 @@ static void step(void)
 	gen++;
 }
 
+static int ox, oy; /* where the board is drawn in the window */
+
 static void draw(void)
 {
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
 	vy_draw_clear(VY_THEME_BG);
 	for (int y = 0; y < GH; y++) {
 		/* one rectangle per run of live cells */

@@ -17,12 +17,21 @@
 static struct mines m;
 static int cx = MW / 2, cy = MH / 2;
 
+static int ox, oy; /* where the board is drawn in the window */
+
 static void draw(void)
 {
 	static const uint32_t num_col[9] = {0, VY_RGB(0x5f, 0xb3, 0xf9), VY_RGB(0x7b, 0xd8, 0x8f),
 		VY_RGB(0xff, 0x6b, 0x6b), VY_RGB(0xc3, 0x9b, 0xff), VY_RGB(0xff, 0xa0, 0x5a),
 		VY_RGB(0x4f, 0xd6, 0xd6), VY_RGB(0xe6, 0xe9, 0xef), VY_RGB(0x8b, 0x93, 0xa7)};
 	static const char *const face[] = {"new game", "playing", "you win!", "boom"};
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
 
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_textf(6, 6, m.state == M_LOST ? VY_THEME_BAD : m.state == M_WON ? VY_THEME_GOOD : VY_THEME_TEXT,

@@ -17,6 +17,7 @@
 #define H (TOP + CH * PX)
 #define NCOL 9 /* 0 is the background */
 
+static int ox, oy; /* where the board is drawn in the window */
 static const uint32_t pal[NCOL] = {
 	VY_RGB(0xf4, 0xf1, 0xea), VY_RGB(0x1b, 0x1f, 0x2a), VY_RGB(0xe0, 0x45, 0x45), VY_RGB(0xf2, 0x9e, 0x38),
 	VY_RGB(0xf2, 0xd3, 0x38), VY_RGB(0x4c, 0xb8, 0x5c), VY_RGB(0x3d, 0x8b, 0xe0), VY_RGB(0x8e, 0x5c, 0xd6),
@@ -58,16 +59,17 @@ static void stroke(int x0, int y0, int x1, int y1, int c)
 
 static void on_mouse(const struct vy_event *ev)
 {
-	int cx = ev->x / PX, cy = (ev->y - TOP) / PX;
+	int x = ev->x - ox, y = ev->y - oy; /* on the board, wherever it is drawn */
+	int cx = x / PX, cy = (y - TOP) / PX;
 	bool down = strcmp(ev->text, "down") == 0, move = strcmp(ev->text, "move") == 0;
 	int buttons = ev->buttons;
 
-	if (down && ev->y < TOP) {
-		if (ev->x / 24 < NCOL)
-			colour = ev->x / 24;
+	if (down && y < TOP) {
+		if (x / 24 < NCOL && x >= 0)
+			colour = x / 24;
 		return;
 	}
-	if (!(down || (move && buttons)) || ev->y < TOP) {
+	if (!(down || (move && buttons)) || y < TOP) {
 		lastx = -1;
 		return;
 	}
@@ -100,6 +102,13 @@ static int save(void)
 
 static void draw(void)
 {
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
 	vy_draw_clear(pal[0]);
 	for (int y = 0; y < CH; y++)
 		for (int x = 0; x < CW;) {

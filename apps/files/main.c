@@ -22,7 +22,7 @@ struct entry {
 };
 
 static struct entry ents[MAXE];
-static int nents, sel;
+static int nents, sel, first; /* first: the top row shown */
 static char cwd[256] = ""; /* relative to /data, "" is /data itself */
 static char status[96];
 static const char *viewer; /* where the last Enter sent a file; NULL: none */
@@ -108,7 +108,7 @@ static void draw(void)
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
 	vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data%s%s", cwd[0] ? "/" : "", cwd);
-	int first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
+	first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
 	for (int i = first; i < nents; i++) {
 		int y = 26 + (i - first) * ROW;
 		if (y + ROW > H - 22)
@@ -221,6 +221,7 @@ int main(void)
 	struct vy_event ev;
 
 	load();
+	vy_mouse_on();
 	vy_sys_ready();
 	for (;;) {
 		draw();
@@ -232,6 +233,11 @@ int main(void)
 			break;
 		case VY_EV_KEY:
 			on_key(&ev);
+			break;
+		case VY_EV_MOUSE: /* a left click selects the row under it */
+			if (ev.kind == VY_MOUSE_DOWN && ev.buttons == 1 && ev.y >= 25 &&
+			    first + (ev.y - 25) / ROW < nents)
+				sel = first + (ev.y - 25) / ROW;
 			break;
 		case VY_EV_MESSAGE:
 			if (viewer && strcmp(ev.from, viewer) == 0) { /* its answer to "open" */

@@ -147,6 +147,8 @@ int main(void)
 			next_at = vy_time_ms() + 100;
 		} else if (t == VY_EV_MESSAGE) {
 			on_message(ev.text);
+		} else if (t == VY_EV_RESIZE) {
+			/* redrawn below, centred in the new size */
 		} else if (t == VY_EV_KEY) {
 			int ch = vy_key_char(&ev);
 			if (ch == ' ')

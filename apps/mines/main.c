@@ -1,5 +1,6 @@
 /* mines: minesweeper on 16x16 with 40 mines. Arrow keys move the cursor,
- * Space or Enter opens a cell, f flags it, r starts over. The first cell
+ * Space or Enter opens a cell, f flags it, r starts over; a left click
+ * opens the cell under the pointer, a right click flags it. The first cell
  * opened is never a mine. Messages: "state", "board" (the board as text).
  * The rules are in mines.c.
  */
@@ -81,6 +82,7 @@ int main(void)
 	struct vy_event ev;
 
 	mines_new(&m);
+	vy_mouse_on();
 	vy_sys_ready();
 	for (;;) {
 		draw();
@@ -90,6 +92,20 @@ int main(void)
 				return 0;
 			if (t == VY_EV_KEY) {
 				on_key(&ev);
+				break;
+			}
+			if (t == VY_EV_RESIZE)
+				break;
+			if (t == VY_EV_MOUSE && ev.kind == VY_MOUSE_DOWN) {
+				int x = ev.x - ox, y = ev.y - oy - TOP;
+				if (x < 0 || y < 0 || x >= W || y >= MH * CELL)
+					continue;
+				cx = x / CELL;
+				cy = y / CELL;
+				if (ev.buttons == 1)
+					mines_reveal(&m, cx, cy, vy_rand_below);
+				else
+					mines_flag(&m, cx, cy);
 				break;
 			}
 			if (t == VY_EV_MESSAGE && strcmp(ev.text, "board") == 0) {

@@ -156,6 +156,8 @@ int main(void)
 			next = vy_time_ms() + (uint64_t)(150 - (s.len < 40 ? s.len : 40) * 2);
 		} else if (t == VY_EV_KEY) {
 			on_key(&ev);
+		} else if (t == VY_EV_RESIZE) {
+			/* redrawn below, centred in the new size */
 		} else if (t == VY_EV_FOCUS && !ev.focused && s.alive) {
 			/* Nobody plays a window they are not looking at: pause,
 			 * and 'p' resumes once the window has the focus again. */

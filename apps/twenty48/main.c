@@ -114,6 +114,8 @@ int main(void)
 				on_key(&ev);
 				break;
 			}
+			if (t == VY_EV_RESIZE)
+				break;
 			if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
 				size_t n = 0;
 				for (int i = 0; i < 16; i++)

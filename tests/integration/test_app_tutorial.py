@@ -1,8 +1,10 @@
 """The tutorial (docs/tutorial.md), followed to the letter on a fresh copy
 of the tree (the tracked files, no build/; the toolchain cache is shared):
-its commands run in order, its code blocks become the files they name, and
-the app it builds is refused by the audit before the capability is
-declared, builds clean after, boots in hosted mode and answers a message."""
+its commands run in order, its code blocks become the files they name; the
+app it builds is refused by the audit before the capabilities are declared
+(its filesystem import, and the SDK's draw mark), builds clean after, runs
+in the dev loop and saves its file, and a change to its code is on the
+screen within 2 s of the rebuild."""
 
 import os
 import re
@@ -131,6 +133,9 @@ def test_tutorial_on_a_fresh_tree():
         check(re.search(r"greeter: refused: import 'wasi:filesystem/types@0\.2\.\d+' needs capability "
                         r"'filesystem', which vyoma.toml does not declare", makes[1]), makes[1][-2000:])
         check("make apps: 1 app(s) of apps/ would be refused at boot: greeter" in makes[1], makes[1][-2000:])
+        # the SDK's draw mark: drawing without `display` is caught at build time
+        check("the component draws (SDK mark 'draw'), which needs capability 'display', which vyoma.toml "
+              "does not declare" in makes[1], makes[1][-2000:])
         check("REFUSED" not in row(makes[2]) and "greeter REFUSED" not in makes[2], makes[2][-2000:])
         check("stdio,filesystem,display" in row(makes[2]), row(makes[2]))
         check(booted is not None, "the tutorial has no hosted boot block")

@@ -6,18 +6,19 @@ bool vy_ui_list_mouse(struct vy_ui_list *l, const struct vy_event *ev)
 {
 	if (ev->type != VY_EV_MOUSE)
 		return false;
-	if (ev->kind == VY_MOUSE_WHEEL) {
-		int top = l->top;
-		l->top += ev->dy * 3;
+	if (ev->kind == VY_MOUSE_WHEEL && l->count > 0) {
+		int top = l->top, last, dy = ev->dy > 1000 ? 1000 : ev->dy < -1000 ? -1000 : ev->dy;
+		l->top += dy * 3; /* three rows a notch */
 		if (l->top > l->count - l->rows)
 			l->top = l->count - l->rows;
 		if (l->top < 0)
 			l->top = 0;
 		/* the selection follows into view, so it is never off-screen */
+		last = l->top + l->rows - 1 < l->count - 1 ? l->top + l->rows - 1 : l->count - 1;
 		if (l->sel < l->top)
 			l->sel = l->top;
-		if (l->sel >= l->top + l->rows)
-			l->sel = l->top + l->rows - 1;
+		if (l->sel > last)
+			l->sel = last;
 		return l->top != top;
 	}
 	if (vy_mouse_click(ev, l->box)) {

@@ -117,7 +117,7 @@ def test_tutorial_on_a_fresh_tree():
                         check(os.path.isfile(os.path.join(tree, "apps", "greeter", f)), "scaffold lacks " + f)
             elif words[0] == "sh" and words[1:] == ["boot"]:
                 # whatever happens, the background supervisor does not outlive the block
-                booted = sh(tree, "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + body, timeout=300)
+                booted = sh(tree, "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + body, timeout=900)
                 want = bl[i + 1][1].strip() if i + 1 < len(bl) and bl[i + 1][0] == "text" else None
                 check(want and booted.strip() == want, "hosted boot said %r, the tutorial %r" % (booted, want))
             elif words[0] in ("c", "toml") and len(words) == 2:

@@ -14,9 +14,10 @@
 #define CHAT_PEER "chat-b"
 #endif
 
-/* The content size: the manifest's [window] size until the user resizes
- * the window (vy_ui_size, asked at each draw, so a resize relays out). */
-static int W = 360, H = 260;
+/* The manifest's [window] size; draw() asks vy_ui_size for the size now,
+ * so a resize relays out. */
+#define W0 360
+#define H0 260
 
 static struct vy_lines hist;
 static char input[160];
@@ -36,6 +37,8 @@ static void say(const char *text)
 
 static void draw(void)
 {
+	int W = W0, H = H0;
+
 	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_text(6, 4, VY_THEME_DIM, VY_TEXT_M, "talking to " CHAT_PEER);

@@ -1,9 +1,9 @@
 /* monitor: a live process list. Asks the supervisor for `ps` every second
  * and shows each app's state, pid, uptime, memory (with a bar) and
- * restarts. Up/Down/PageUp/PageDown/Home/End or a click select an app (the
- * list scrolls with the selection, vy_ui_list; the wheel scrolls); Enter
- * restarts it, x stops it, s starts it; the supervisor's answer shows in
- * the status line.
+ * restarts. Up/Down/PageUp/PageDown/Home/End select an app (the list
+ * scrolls with the selection, vy_ui_list); Enter restarts it, x stops it,
+ * s starts it; the supervisor's answer shows in the status line. (No mouse:
+ * the list's mouse half would take it over its 10 KB, docs/sdk.md "Size".)
  */
 #include <vyoma.h>
 

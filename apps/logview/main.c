@@ -7,9 +7,10 @@
 
 #include <string.h>
 
-/* The content size: the manifest's [window] size until the user resizes
- * the window (vy_ui_size, asked at each draw, so a resize relays out). */
-static int W = 520, H = 300;
+/* The manifest's [window] size; draw() asks vy_ui_size for the size now,
+ * so a resize relays out. */
+#define W0 520
+#define H0 300
 #define MAXAPPS 32
 
 enum want { NOTHING, PS, LOG };
@@ -94,14 +95,16 @@ static void on_answer(const char *text)
 	}
 }
 
+static int first; /* the first tab on screen */
+
 static void draw(void)
 {
-	int x = 6, first = 0, room;
+	int x = 6, room, W = W0, H = H0;
 
 	vy_ui_size(&W, &H);
 	/* The tab bar scrolls with the selection: start from the first tab
 	 * that still leaves the selected one on screen. */
-	for (room = W - 6; first < cur; first++) {
+	for (room = W - 6, first = 0; first < cur; first++) {
 		int need = 0;
 		for (int i = first; i <= cur; i++)
 			need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
@@ -173,7 +176,8 @@ int main(void)
 				vy_msg_answer("showing %s", apps[cur]);
 			} else if (strcmp(ev.text, "state") == 0) {
 				const char *last = view.count ? vy_lines_get(&view, view.count - 1, &last_col) : "-";
-				vy_msg_answer("app %s apps %d lines %u last %s", apps[cur], napps, view.count, last);
+				vy_msg_answer("app %s apps %d lines %u tab %d first %d last %s", apps[cur], napps, view.count,
+					      cur, first, last);
 			}
 			continue;
 		default:

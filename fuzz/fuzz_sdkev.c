@@ -22,6 +22,7 @@
 #include "../sdk/list.c"
 #include "../sdk/listmouse.c"
 #include "../sdk/mouse.c"
+#include "../sdk/mousep.c"
 #include "../sdk/str.c"
 #include "../sdk/text.c"
 

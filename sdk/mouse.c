@@ -7,28 +7,7 @@
 
 __attribute__((used)) static const char sdk_mark_mouse[] = "vyoma-mark:mouse";
 
-static int m_int(const char **p)
-{
-	const char *end;
-	int v = (int)sdk_num(*p, &end);
-	*p = *end == ',' ? end + 1 : end;
-	return v;
-}
-
-static void mouse_parse(struct vy_event *ev, const char *p)
-{
-	ev->x = m_int(&p);
-	ev->y = m_int(&p);
-	ev->buttons = m_int(&p);
-	ev->text = p;
-	ev->kind = *p;
-	if (*p == VY_MOUSE_WHEEL) { /* <x>,<y>,<notches>,wheel */
-		ev->dy = ev->buttons;
-		ev->buttons = 0;
-	}
-}
-
-void vy_mouse_on(void) { sdk_mouse_parse = mouse_parse; }
+void vy_mouse_on(void) { sdk_mouse_parse = sdk_mouse_fields; }
 
 bool vy_mouse_click(const struct vy_event *ev, struct vy_box r)
 {

@@ -39,6 +39,7 @@ extern int (*sdk_timer_due)(uint64_t *next);
 /* sdk/mouse.c, set by vy_mouse_on: fill x, y, buttons, kind, dy from
  * "<x>,<y>,<buttons>,<kind>". */
 extern void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
+void sdk_mouse_fields(struct vy_event *ev, const char *args); /* sdk/mousep.c */
 
 /* sdk/fmtf.c: %f of v with prec digits (-1: 6), written backwards so
  * that it ends at end (room for 24 bytes); returns its start. */

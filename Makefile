@@ -203,7 +203,7 @@ FUZZ_SECS ?= 30
 FUZZ_CF := -std=c17 -D_GNU_SOURCE $(INC_all) $(DRM_INC) -g -O1 \
            -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
-$(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)
+$(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
 .PHONY: fuzz

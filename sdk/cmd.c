@@ -20,7 +20,7 @@ int vy_cmd_args(char ***argv)
 		size_t bytes = (l.len + 1) * sizeof(char *);
 		for (size_t i = 0; i < l.len; i++)
 			bytes += l.ptr[i].len + 1;
-		cmd_argv = vy_alloc(bytes);
+		cmd_argv = vy_mem_alloc(bytes);
 		if (!cmd_argv)
 			vy_cmd_exit(1);
 		char *p = (char *)(cmd_argv + l.len + 1);
@@ -45,7 +45,7 @@ int vy_cmd_env(char ***env)
 	size_t bytes = (l.len + 1) * sizeof(char *);
 	for (size_t i = 0; i < l.len; i++)
 		bytes += l.ptr[i].f0.len + l.ptr[i].f1.len + 2;
-	char **v = vy_alloc(bytes), *p = (char *)(v + l.len + 1);
+	char **v = vy_mem_alloc(bytes), *p = (char *)(v + l.len + 1);
 	if (!v)
 		vy_cmd_exit(1);
 	for (size_t i = 0; i < l.len; i++) {
@@ -87,7 +87,7 @@ int vy_cmd_err(const char *fmt, ...)
 _Noreturn void vy_cmd_exit(int status)
 {
 	/* The one place a status is mapped: wasi:cli/exit says ok or error. */
-	vy_exit(status != 0);
+	vy_sys_exit(status != 0);
 }
 
 _Noreturn void vy_cmd_usage(const char *usage)
@@ -188,7 +188,7 @@ int vy_cmd_num(const char *s, long long *v)
 	const char *end;
 	if (!*s)
 		return -1;
-	*v = vy_atoll(s, &end);
+	*v = vy_str_atoll(s, &end);
 	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
 }
 

@@ -13,7 +13,7 @@ typedef wasi_filesystem_types_borrow_descriptor_t cfs_dir_t;
 typedef wasi_filesystem_types_error_code_t cfs_err_t;
 #define CFS_BORROW(fd) wasi_filesystem_types_borrow_descriptor((wasi_filesystem_types_own_descriptor_t){fd})
 
-const char *vy_cmd_fserr(void) { return vy_fs_error(); }
+const char *vy_cmd_fserr(void) { return vy_err_str(vy_fs_err()); }
 
 static int cfs_open(const char *path, uint8_t oflags, uint8_t dflags, int32_t *fd)
 {
@@ -60,7 +60,7 @@ int vy_rd_open(struct vy_rd *r, const char *path)
 	if (vy_st_get(path, &st, true) == 0 && st.type == 'd')
 		return vy_cmd_err("%s: Is a directory", path);
 	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) != 0)
-		return vy_cmd_err("%s: %s", path, vy_fs_error());
+		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
 	r->pull = rd_pull_file;
 	r->done = rd_done_file;
 	return 0;
@@ -214,7 +214,7 @@ static int cfs_cmp(const void *a, const void *b) { return strcmp(*(char *const *
 char **vy_cmd_list(const char *dir, size_t *n)
 {
 	struct cfs_names l = {0};
-	if (vy_dir_list(dir, cfs_collect, &l) != 0) {
+	if (vy_fs_list(dir, cfs_collect, &l) != 0) {
 		vy_names_free(l.v);
 		return NULL;
 	}

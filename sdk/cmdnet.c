@@ -27,7 +27,7 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 	*port = 80;
 	if (*p == ':') {
 		const char *e;
-		long long v = vy_atoll(p + 1, &e);
+		long long v = vy_str_atoll(p + 1, &e);
 		if (v < 1 || v > 65535 || (*e && *e != '/'))
 			return vy_cmd_err("%s: bad port", url);
 		*port = (uint16_t)v;
@@ -53,31 +53,31 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		long n;
 		if (http_split(url, host, sizeof host, &port, &path) != 0)
 			break;
-		if (vy_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_tcp_connect(ip, port, &c, HTTP_TIMEOUT) != 0) {
-			vy_cmd_err("%s: %s", host, vy_net_error());
+		if (vy_net_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_net_connect(ip, port, &c, HTTP_TIMEOUT) != 0) {
+			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));
 			break;
 		}
 		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
 				     method, path, host);
-		if (ql >= (int)sizeof buf || vy_tcp_write(&c, buf, (size_t)ql) != 0) {
-			vy_tcp_close(&c);
-			vy_cmd_err("%s: %s", host, vy_net_error());
+		if (ql >= (int)sizeof buf || vy_net_write(&c, buf, (size_t)ql) != 0) {
+			vy_net_close(&c);
+			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));
 			break;
 		}
 		/* the head, up to the blank line; what follows it is body */
 		char *end = NULL;
-		while (!end && hl < HTTP_HEAD_MAX && (n = vy_tcp_read(&c, head + hl, HTTP_HEAD_MAX - hl, HTTP_TIMEOUT)) > 0) {
+		while (!end && hl < HTTP_HEAD_MAX && (n = vy_net_read(&c, head + hl, HTTP_HEAD_MAX - hl, HTTP_TIMEOUT)) > 0) {
 			hl += (size_t)n;
 			head[hl] = '\0';
 			end = strstr(head, "\r\n\r\n");
 		}
 		if (!end || strncmp(head, "HTTP/", 5)) {
-			vy_tcp_close(&c);
+			vy_net_close(&c);
 			vy_cmd_err("%s: no HTTP answer", host);
 			break;
 		}
 		size_t body = (size_t)(end + 4 - head);
-		int status = (int)vy_atoll(strchr(head, ' ') ? strchr(head, ' ') + 1 : "0", NULL);
+		int status = (int)vy_str_atoll(strchr(head, ' ') ? strchr(head, ' ') + 1 : "0", NULL);
 		const char *l = status / 100 == 3 ? strstr(head, "\r\nLocation: ") : NULL;
 		if (!l && status / 100 == 3)
 			l = strstr(head, "\r\nlocation: ");
@@ -92,11 +92,11 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			else
 				vy_snprintf(loc, ln + 256 + 16, "%.*s", (int)ln, l + 12);
 			url = loc;
-			vy_tcp_close(&c);
+			vy_net_close(&c);
 			continue;
 		}
 		if (on_head && on_head(head, body) != 0) {
-			vy_tcp_close(&c);
+			vy_net_close(&c);
 			rc = 0; /* the caller had what it asked for */
 			break;
 		}
@@ -104,10 +104,10 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			on_body = NULL; /* an error page is not the document */
 		if (on_body && hl > body)
 			on_body(head + body, hl - body);
-		while (on_body && (n = vy_tcp_read(&c, buf, sizeof buf, HTTP_TIMEOUT)) > 0)
+		while (on_body && (n = vy_net_read(&c, buf, sizeof buf, HTTP_TIMEOUT)) > 0)
 			if (on_body(buf, (size_t)n) != 0)
 				break;
-		vy_tcp_close(&c);
+		vy_net_close(&c);
 		if (status >= 400)
 			vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head);
 		rc = status >= 400 ? -1 : 0;

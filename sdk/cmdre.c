@@ -244,11 +244,11 @@ static int re_quant(struct vy_re *re, int s)
 	if (!((ext && *p == '{') || (!ext && p[0] == '\\' && p[1] == '{')))
 		return 1;
 	p += ext ? 1 : 2;
-	lo = (long)vy_atoll(p, &p);
+	lo = (long)vy_str_atoll(p, &p);
 	hi = lo;
 	if (*p == ',') {
 		p++;
-		hi = (*p >= '0' && *p <= '9') ? (long)vy_atoll(p, &p) : -1;
+		hi = (*p >= '0' && *p <= '9') ? (long)vy_str_atoll(p, &p) : -1;
 	}
 	if (ext ? *p != '}' : (p[0] != '\\' || p[1] != '}'))
 		return re->err = "bad interval", -1;

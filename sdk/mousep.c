@@ -1,8 +1,6 @@
 /* mousep: the fields of a VY_EV_MOUSE line ("<x>,<y>,<buttons>,<kind>"),
- * for vy_mouse_on (sdk/mouse.c) and for SDK 1's vy_wait (sdk/compat.c).
- * Apart from sdk/mouse.c so that compat apps get their mouse fields
- * without the mouse mark (an app of SDK 1 that declares no mouse gets no
- * mouse lines from the supervisor anyway). */
+ * for vy_mouse_on (sdk/mouse.c), apart from it so the parser is one place
+ * the unit tests can reach. */
 #include "sdkcore.h"
 
 static int m_int(const char **p)

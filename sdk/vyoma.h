@@ -408,6 +408,4 @@ const char *vy_str_skip_space(const char *s);
  * returns where the word ends (s's end if there is none; *out is "" then). */
 const char *vy_str_word(const char *s, char *out, size_t cap);
 
-#include "vyoma_compat.h"
-
 #endif

@@ -72,7 +72,7 @@ int main(void)
 		vy_cmd_bad_usage("[[MONTH] YEAR]\n");
 	if (n == 0) {
 		struct vy_tm tm;
-		vy_cmd_civil(vy_wall_time(NULL), &tm);
+		vy_cmd_civil(vy_time_wall(NULL), &tm);
 		m = tm.mon, y = tm.year;
 	}
 	if (m) {

@@ -11,15 +11,15 @@ static int copy(const char *from, const char *to)
 {
 	struct vy_st st, dst;
 	if (vy_st_get(from, &st, true) != 0)
-		return vy_cmd_err("can't stat '%s': %s", from, vy_fs_error());
+		return vy_cmd_err("can't stat '%s': %s", from, vy_err_str(vy_fs_err()));
 	if (st.type == 'd') {
 		size_t n;
 		char **names;
 		int rc = 0;
 		if (!recurse)
 			return vy_cmd_err("omitting directory '%s'", from);
-		if ((vy_st_get(to, &dst, true) != 0 && vy_mkdir(to) != 0) || !(names = vy_cmd_list(from, &n)))
-			return vy_cmd_err("can't copy '%s' to '%s': %s", from, to, vy_fs_error());
+		if ((vy_st_get(to, &dst, true) != 0 && vy_fs_mkdir(to) != 0) || !(names = vy_cmd_list(from, &n)))
+			return vy_cmd_err("can't copy '%s' to '%s': %s", from, to, vy_err_str(vy_fs_err()));
 		for (size_t i = 0; i < n; i++) {
 			char *a = vy_cmd_join(from, names[i]), *b = vy_cmd_join(to, names[i]);
 			if (!a || !b || copy(a, b) != 0)
@@ -42,7 +42,7 @@ static int copy(const char *from, const char *to)
 		return vy_cmd_err("can't read '%s'", from);
 	rc = vy_cmd_write(to, data, len, false);
 	free(data);
-	return rc ? vy_cmd_err("can't create '%s': %s", to, vy_fs_error()) : 0;
+	return rc ? vy_cmd_err("can't create '%s': %s", to, vy_err_str(vy_fs_err())) : 0;
 }
 
 int main(void)

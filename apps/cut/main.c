@@ -28,13 +28,13 @@ static int parse_list(const char *s)
 		const char *e;
 		if (nr == MAXR)
 			return -1;
-		lo[nr] = *s == '-' ? 1 : vy_atoll(s, &e);
+		lo[nr] = *s == '-' ? 1 : vy_str_atoll(s, &e);
 		if (*s != '-')
 			s = e;
 		hi[nr] = lo[nr];
 		if (*s == '-') {
 			s++;
-			hi[nr] = (*s >= '0' && *s <= '9') ? vy_atoll(s, &s) : 1LL << 62;
+			hi[nr] = (*s >= '0' && *s <= '9') ? vy_str_atoll(s, &s) : 1LL << 62;
 		}
 		if (lo[nr] < 1 || hi[nr] < lo[nr] || (*s && *s != ','))
 			return -1;

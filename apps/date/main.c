@@ -59,7 +59,7 @@ static int parse(const char *s, long long *t)
 	if (*s == '@')
 		return vy_cmd_num(s + 1, t);
 	for (int i = 0; i < 6 && *p; i++) {
-		v[i] = vy_atoll(p, &p);
+		v[i] = vy_str_atoll(p, &p);
 		if (*p && !strchr(i < 2 ? "-" : i == 2 ? " T" : ":", *p))
 			return -1;
 		if (*p)
@@ -76,7 +76,7 @@ int main(void)
 	char **argv;
 	int argc = vy_cmd_args(&argv), c;
 	const char *fmt = "%a %b %e %H:%M:%S %Z %Y";
-	long long t = vy_wall_time(NULL);
+	long long t = vy_time_wall(NULL);
 	struct vy_opt o = {0};
 	struct vy_tm tm;
 

@@ -12,7 +12,7 @@ static unsigned long long du(const char *p, int depth)
 {
 	struct vy_st st;
 	if (vy_st_get(p, &st, false) != 0) {
-		vy_cmd_err("%s: %s", p, vy_fs_error());
+		vy_cmd_err("%s: %s", p, vy_err_str(vy_fs_err()));
 		return 0;
 	}
 	unsigned long long k = st.type == 'd' ? 4 : (st.size + 4095) / 4096 * 4;

@@ -87,7 +87,7 @@ static int walk(const char *path, long long depth)
 	struct vy_st st;
 	int rc = 0;
 	if (vy_st_get(path, &st, false) != 0)
-		return vy_cmd_err("%s: %s", path, vy_fs_error());
+		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
 	if (depth >= mindepth && match(path, &st))
 		vy_printf("%s\n", path);
 	if (st.type != 'd' || depth == maxdepth)
@@ -95,7 +95,7 @@ static int walk(const char *path, long long depth)
 	size_t n;
 	char **names = vy_cmd_list(path, &n);
 	if (!names)
-		return vy_cmd_err("%s: %s", path, vy_fs_error());
+		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
 	for (size_t i = 0; i < n; i++) {
 		char *sub = vy_cmd_join(path, names[i]);
 		if (!sub || walk(sub, depth + 1) != 0)

@@ -145,7 +145,7 @@ static char *number(void)
 	if (p < end && (*p | 32) == 'e') {
 		const char *e;
 		p++;
-		exp = vy_atoll(*p == '+' ? p + 1 : p, &e);
+		exp = vy_str_atoll(*p == '+' ? p + 1 : p, &e);
 		if (e == p || e == p + (*p == '+' || *p == '-'))
 			return NULL;
 		p = e;
@@ -386,7 +386,7 @@ static int run(const char *f, const struct jv *v)
 			return 0;
 		}
 		const char *e;
-		long long i = vy_atoll(f, &e);
+		long long i = vy_str_atoll(f, &e);
 		if (e == f || *e != ']')
 			return vy_cmd_err("bad index in filter");
 		if (v->t == J_NULL)

@@ -26,9 +26,9 @@ int main(void)
 		if (!to)
 			return 1;
 		if (force && vy_st_get(to, &st, false) == 0)
-			vy_file_delete(to);
+			vy_fs_delete(to);
 		if ((sym ? vy_cmd_symlink(argv[i], to) : vy_cmd_link(argv[i], to)) != 0) {
-			vy_cmd_err("%s: %s", to, vy_fs_error());
+			vy_cmd_err("%s: %s", to, vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 	}

@@ -26,14 +26,14 @@ int main(void)
 				if (*s == '/' && s[-1] != '/') {
 					*s = '\0';
 					if (vy_st_get(p, &st, true) != 0)
-						vy_mkdir(p);
+						vy_fs_mkdir(p);
 					*s = '/';
 				}
 			if (vy_st_get(p, &st, true) == 0 && st.type == 'd')
 				continue;
 		}
-		if (vy_mkdir(p) != 0) {
-			vy_cmd_err("can't create directory '%s': %s", p, vy_fs_error());
+		if (vy_fs_mkdir(p) != 0) {
+			vy_cmd_err("can't create directory '%s': %s", p, vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 	}

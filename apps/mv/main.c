@@ -26,8 +26,8 @@ int main(void)
 		char *to = vy_cmd_target(dest, into, argv[i]);
 		if (!to || (noclobber && vy_st_get(to, &st, false) == 0))
 			continue;
-		if (vy_file_rename(argv[i], to) != 0) {
-			vy_cmd_err("can't rename '%s': %s", argv[i], vy_fs_error());
+		if (vy_fs_rename(argv[i], to) != 0) {
+			vy_cmd_err("can't rename '%s': %s", argv[i], vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 	}

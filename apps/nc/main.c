@@ -24,14 +24,14 @@ int main(void)
 	}
 	if (argc - o.ind != 2 || vy_cmd_num(argv[o.ind + 1], &port) || port < 1 || port > 65535)
 		vy_cmd_bad_usage("[-w SECS] HOST PORT\n");
-	if (vy_resolve(argv[o.ind], ip, wait_s * 1000) != 0 || vy_tcp_connect(ip, (uint16_t)port, &t, wait_s * 1000) != 0)
-		return vy_cmd_err("%s:%lld: %s", argv[o.ind], port, vy_net_error()), 1;
+	if (vy_net_resolve(argv[o.ind], ip, wait_s * 1000) != 0 || vy_net_connect(ip, (uint16_t)port, &t, wait_s * 1000) != 0)
+		return vy_cmd_err("%s:%lld: %s", argv[o.ind], port, vy_err_str(vy_net_err())), 1;
 	while ((n = vy_in_read(buf, sizeof buf)) > 0)
-		if (vy_tcp_write(&t, buf, (size_t)n) != 0)
+		if (vy_net_write(&t, buf, (size_t)n) != 0)
 			break;
-	while ((n = vy_tcp_read(&t, buf, sizeof buf, wait_s * 1000)) > 0)
+	while ((n = vy_net_read(&t, buf, sizeof buf, wait_s * 1000)) > 0)
 		if (vy_write(buf, (size_t)n) != 0)
 			break;
-	vy_tcp_close(&t);
+	vy_net_close(&t);
 	return n < 0;
 }

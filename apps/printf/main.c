@@ -101,7 +101,7 @@ static int convert(const char *spec, size_t len, char conv)
 	switch (conv) {
 	case 's':
 		s = next();
-		vy_strlcpy(f + k, "s", sizeof f - k);
+		vy_str_copy(f + k, "s", sizeof f - k);
 		return vy_printf(f, s ? s : "");
 	case 'b': {
 		s = next();
@@ -121,7 +121,7 @@ static int convert(const char *spec, size_t len, char conv)
 	}
 	case 'c':
 		s = next();
-		vy_strlcpy(f + k, "c", sizeof f - k);
+		vy_str_copy(f + k, "c", sizeof f - k);
 		return vy_printf(f, s && *s ? *s : 0);
 	default: {
 		bool plus = strchr(f, '+') != NULL, space = strchr(f, ' ') != NULL, alt = strchr(f, '#') != NULL;
@@ -158,8 +158,8 @@ static int convert(const char *spec, size_t len, char conv)
 		bool left = false, zero = false;
 		for (; *w == '-' || *w == '0'; w++)
 			left |= *w == '-', zero |= *w == '0';
-		int width = (int)vy_atoll(w, NULL);
-		int prec = strchr(w, '.') ? (int)vy_atoll(strchr(w, '.') + 1, NULL) : -1;
+		int width = (int)vy_str_atoll(w, NULL);
+		int prec = strchr(w, '.') ? (int)vy_str_atoll(strchr(w, '.') + 1, NULL) : -1;
 		size_t dl = strlen(digits) - (digits[0] == '-');
 		int padz = prec > (int)dl ? prec - (int)dl : 0;
 		int total = (int)strlen(buf) + padz;

@@ -12,7 +12,7 @@ static int rm(const char *p)
 	if (vy_st_get(p, &st, false) != 0) {
 		if (force)
 			return 0;
-		return vy_cmd_err("can't remove '%s': %s", p, vy_fs_error());
+		return vy_cmd_err("can't remove '%s': %s", p, vy_err_str(vy_fs_err()));
 	}
 	if (st.type == 'd') {
 		size_t n;
@@ -21,7 +21,7 @@ static int rm(const char *p)
 		if (!recurse)
 			return vy_cmd_err("'%s' is a directory", p);
 		if (!(names = vy_cmd_list(p, &n)))
-			return vy_cmd_err("'%s': %s", p, vy_fs_error());
+			return vy_cmd_err("'%s': %s", p, vy_err_str(vy_fs_err()));
 		for (size_t i = 0; i < n; i++) {
 			char *sub = vy_cmd_join(p, names[i]);
 			if (!sub || rm(sub) != 0)
@@ -29,12 +29,12 @@ static int rm(const char *p)
 			free(sub);
 		}
 		vy_names_free(names);
-		if (vy_rmdir(p) != 0)
-			return vy_cmd_err("can't remove '%s': %s", p, vy_fs_error());
+		if (vy_fs_rmdir(p) != 0)
+			return vy_cmd_err("can't remove '%s': %s", p, vy_err_str(vy_fs_err()));
 		return rc;
 	}
-	if (vy_file_delete(p) != 0)
-		return vy_cmd_err("can't remove '%s': %s", p, vy_fs_error());
+	if (vy_fs_delete(p) != 0)
+		return vy_cmd_err("can't remove '%s': %s", p, vy_err_str(vy_fs_err()));
 	return 0;
 }
 

@@ -20,8 +20,8 @@ int main(void)
 	for (int i = o.ind; i < argc; i++) {
 		char *p = argv[i];
 		for (;;) {
-			if (vy_rmdir(p) != 0) {
-				vy_cmd_err("'%s': %s", p, vy_fs_error());
+			if (vy_fs_rmdir(p) != 0) {
+				vy_cmd_err("'%s': %s", p, vy_err_str(vy_fs_err()));
 				status = 1;
 				break;
 			}

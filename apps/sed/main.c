@@ -82,7 +82,7 @@ static const char *parse_addr(const char *p, struct addr *a)
 {
 	if (*p >= '0' && *p <= '9') {
 		a->kind = 'n';
-		a->line = vy_atoll(p, &p);
+		a->line = vy_str_atoll(p, &p);
 	} else if (*p == '$') {
 		a->kind = '$';
 		p++;
@@ -151,7 +151,7 @@ static void parse(const char *p)
 				else if (*p == 'I' || *p == 'i')
 					flags = VY_RE_ICASE;
 				else if (*p >= '1' && *p <= '9')
-					c->nth = (int)vy_atoll(p, &p), p--;
+					c->nth = (int)vy_str_atoll(p, &p), p--;
 				else
 					bad("unknown option to s");
 			}

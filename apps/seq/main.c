@@ -26,7 +26,7 @@ int main(void)
 	/* Options by hand: a negative number is an operand, not an option. */
 	int i = 1;
 	for (; i < argc; i++) {
-		if (vy_starts_with(argv[i], "--help"))
+		if (vy_str_starts(argv[i], "--help"))
 			vy_cmd_usage(usage);
 		else if (argv[i][0] == '-' && argv[i][1] == 'w' && !argv[i][2])
 			w = 1;

@@ -54,15 +54,15 @@ static void draw(void)
 	size_t cols = (W - 40) / (size_t)vy_text_cell_w(VY_TEXT_M);
 	size_t from = input_len > cols ? input_len - cols : 0;
 
-	vy_clear(VY_THEME_BG);
+	vy_draw_clear(VY_THEME_BG);
 	view_draw(6, 4, W - 12, H - 32);
-	vy_fill_rect(0, H - 24, W, 24, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 24, W, 24, VY_THEME_PANEL);
 	vy_draw_text(6, H - 20, busy ? VY_THEME_DIM : VY_THEME_ACCENT, VY_TEXT_M, busy ? "*" : ">");
 	/* the end of a long input line */
 	vy_draw_textn(22, H - 20, VY_THEME_TEXT, VY_TEXT_M, input + from, input_len - from);
-	vy_fill_rect(22 + (int)(input_len - from) * vy_text_cell_w(VY_TEXT_M), H - 20, 8, 16,
+	vy_draw_fill(22 + (int)(input_len - from) * vy_text_cell_w(VY_TEXT_M), H - 20, 8, 16,
 		     VY_THEME_ACCENT);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static bool is_verb(const char *w)
@@ -89,7 +89,7 @@ static void next_line(void)
 {
 	if (busy || !ahead[0])
 		return;
-	vy_strlcpy(input, ahead, sizeof input);
+	vy_str_copy(input, ahead, sizeof input);
 	input_len = strlen(input);
 	ahead[0] = '\0';
 	enter();
@@ -104,9 +104,9 @@ static void send_verb(unsigned s)
 	for (unsigned a = 0; a < L.stage[s].argc; a++)
 		n += (size_t)vy_snprintf(text + n, sizeof text - n, "%s%s", a ? " " : "",
 					 sh_arg(&L, s, a));
-	vy_strlcpy(verb, sh_arg(&L, s, 0), sizeof verb);
+	vy_str_copy(verb, sh_arg(&L, s, 0), sizeof verb);
 	busy = WAIT_CMD;
-	vy_command("%s", text);
+	vy_sys_command("%s", text);
 }
 
 /* Start pipeline p; false when it finished at once (a builtin). */
@@ -142,7 +142,7 @@ static bool start_pipe(unsigned p)
 	}
 	/* `run cmd ...`: the words after "run" */
 	busy = WAIT_RUN;
-	vy_command("run %s", strcmp(w0, "run") == 0 && L.stage[pp->stage].argc > 1 ? wire + 4 : wire);
+	vy_sys_command("run %s", strcmp(w0, "run") == 0 && L.stage[pp->stage].argc > 1 ? wire + 4 : wire);
 	return true;
 }
 
@@ -192,12 +192,12 @@ static void run(const char *line)
 	char target[32];
 	const char *p;
 
-	line = vy_skip_space(line);
+	line = vy_str_skip_space(line);
 	if (!*line)
 		return;
 	if (line[0] == '@') {
 		/* "@app msg" or "@app: msg" */
-		p = vy_word(line + 1, target, sizeof target);
+		p = vy_str_word(line + 1, target, sizeof target);
 		size_t n = strlen(target);
 		if (n && target[n - 1] == ':')
 			target[n - 1] = '\0';
@@ -205,10 +205,10 @@ static void run(const char *line)
 			show(VY_THEME_BAD, "usage: @app message");
 			return;
 		}
-		vy_send(target, "%s", vy_skip_space(p));
+		vy_msg_send(target, "%s", vy_str_skip_space(p));
 		return;
 	}
-	vy_strlcpy(run_line, line, sizeof run_line);
+	vy_str_copy(run_line, line, sizeof run_line);
 	run_from(0);
 }
 
@@ -233,15 +233,15 @@ static void on_job(const char *s)
 
 	if (busy != RUNNING || id != job)
 		return;
-	if (vy_starts_with(s, "exit ")) {
+	if (vy_str_starts(s, "exit ")) {
 		s += 5;
 		finished((int)num(&s));
 		return;
 	}
-	bool err = vy_starts_with(s, "err ");
-	if (!err && !vy_starts_with(s, "out ") && !vy_starts_with(s, "part "))
+	bool err = vy_str_starts(s, "err ");
+	if (!err && !vy_str_starts(s, "out ") && !vy_str_starts(s, "part "))
 		return;
-	s += err ? 4 : vy_starts_with(s, "out ") ? 4 : 5;
+	s += err ? 4 : vy_str_starts(s, "out ") ? 4 : 5;
 	n = strlen(s) < sizeof text ? strlen(s) : sizeof text - 1;
 	n = sh_unesc(text, s, n);
 	view_show(err ? VY_THEME_BAD : VY_THEME_TEXT, text, n);
@@ -265,16 +265,16 @@ static void complete(const char *names)
 		char w[64];
 		const char *name = i < sizeof verbs / sizeof verbs[0] ? verbs[i] : NULL;
 		if (!name) {
-			names = vy_skip_space(names);
+			names = vy_str_skip_space(names);
 			if (!*names)
 				break;
-			names = vy_word(names, w, sizeof w);
+			names = vy_str_word(names, w, sizeof w);
 			name = w;
 		}
 		if (strncmp(name, input + start, input_len - start) != 0)
 			continue;
 		if (!hits++)
-			vy_strlcpy(common, name, sizeof common);
+			vy_str_copy(common, name, sizeof common);
 		else
 			for (size_t c = 0; common[c]; c++)
 				if (common[c] != name[c])
@@ -283,7 +283,7 @@ static void complete(const char *names)
 		vy_snprintf(cand + cl, sizeof cand - cl, " %s", name);
 	}
 	if (hits == 1)
-		vy_strlcpy(common + strlen(common), " ", 2);
+		vy_str_copy(common + strlen(common), " ", 2);
 	if (hits && strlen(common) > input_len - start && start + strlen(common) <= INPUT_MAX) {
 		memcpy(input + start, common, strlen(common));
 		input_len = start + strlen(common);
@@ -297,11 +297,11 @@ static void on_supervisor(const char *text)
 	const char *s = text;
 	char err[VY_LINE_LEN];
 
-	if (vy_starts_with(s, "job ")) {
+	if (vy_str_starts(s, "job ")) {
 		on_job(s + 4);
 		return;
 	}
-	if (vy_starts_with(s, "commands")) {
+	if (vy_str_starts(s, "commands")) {
 		if (tab_wanted)
 			complete(s + 8);
 		tab_wanted = false;
@@ -309,15 +309,15 @@ static void on_supervisor(const char *text)
 	}
 	if (strcmp(s, "ok commands") == 0 && busy != WAIT_CMD)
 		return;
-	if (busy == WAIT_RUN && vy_starts_with(s, "ok run ")) {
+	if (busy == WAIT_RUN && vy_str_starts(s, "ok run ")) {
 		s += 7;
 		job = num(&s);
 		busy = RUNNING;
 		if (interrupted)
-			vy_command("jobkill %u", job);
+			vy_sys_command("jobkill %u", job);
 		return;
 	}
-	if (busy == WAIT_RUN && vy_starts_with(s, "error: run: ")) {
+	if (busy == WAIT_RUN && vy_str_starts(s, "error: run: ")) {
 		s += 12;
 		unsigned st = num(&s);
 		vy_snprintf(err, sizeof err, "error: %s", s);
@@ -325,13 +325,13 @@ static void on_supervisor(const char *text)
 		finished((int)st);
 		return;
 	}
-	show(vy_starts_with(s, "error") ? VY_THEME_BAD : vy_starts_with(s, "ok ") ? VY_THEME_GOOD
+	show(vy_str_starts(s, "error") ? VY_THEME_BAD : vy_str_starts(s, "ok ") ? VY_THEME_GOOD
 											: VY_THEME_TEXT, s);
 	if (busy == WAIT_CMD) {
 		size_t vl = strlen(verb);
-		bool ok = vy_starts_with(s, "ok ") && strncmp(s + 3, verb, vl) == 0 &&
+		bool ok = vy_str_starts(s, "ok ") && strncmp(s + 3, verb, vl) == 0 &&
 			  (s[3 + vl] == '\0' || s[3 + vl] == ' ');
-		if (ok || vy_starts_with(s, "error"))
+		if (ok || vy_str_starts(s, "error"))
 			finished(ok ? 0 : 1);
 	}
 }
@@ -348,14 +348,14 @@ static void enter(void)
 			show(VY_THEME_WARN, "still running: Ctrl+C stops it");
 			return;
 		}
-		vy_strlcpy(ahead, input_len ? input : " ", sizeof ahead);
+		vy_str_copy(ahead, input_len ? input : " ", sizeof ahead);
 		input_len = 0;
 		return;
 	}
 	vy_snprintf(shown, sizeof shown, "> %s", input);
 	show(VY_THEME_ACCENT, shown);
 	if (input_len && (hist_n == 0 || strcmp(hist[(hist_n - 1) % HIST], input) != 0))
-		vy_strlcpy(hist[hist_n++ % HIST], input, sizeof hist[0]);
+		vy_str_copy(hist[hist_n++ % HIST], input, sizeof hist[0]);
 	hist_pos = hist_n;
 	run(input);
 	input_len = 0;
@@ -371,7 +371,7 @@ static void recall(int dir)
 		hist_pos++;
 	else
 		return;
-	vy_strlcpy(input, hist_pos < hist_n ? hist[hist_pos % HIST] : "", sizeof input);
+	vy_str_copy(input, hist_pos < hist_n ? hist[hist_pos % HIST] : "", sizeof input);
 	input_len = strlen(input);
 }
 
@@ -379,7 +379,7 @@ static void interrupt(void)
 {
 	show(VY_THEME_WARN, "^C");
 	if (busy == RUNNING)
-		vy_command("jobkill %u", job);
+		vy_sys_command("jobkill %u", job);
 	if (busy == WAIT_RUN || busy == RUNNING)
 		interrupted = true; /* the rest of the line is dropped */
 	else if (busy == WAIT_CMD)
@@ -414,7 +414,7 @@ static void on_key(const struct vy_event *ev)
 		view_scroll(-view_page());
 	} else if (vy_key_is(ev, VY_KEY_TAB)) {
 		tab_wanted = true;
-		vy_command("commands");
+		vy_sys_command("commands");
 	} else if (strcmp(ev->key, "Ctrl+c") == 0) {
 		interrupt();
 	}
@@ -426,10 +426,11 @@ int main(void)
 	char line[VY_LINE_LEN];
 
 	show(VY_THEME_DIM, "VyomaOS shell. Type help, ps, a command (Tab lists them), or @app message.");
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	for (bool dirty = true;;) {
 		/* Redraw once the events that arrived together are handled. */
-		enum vy_ev_type t = vy_wait(&ev, dirty ? 0 : -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
 		dirty = t != VY_EV_TIMEOUT;
 		switch (t) {
 		case VY_EV_TIMEOUT:
@@ -442,17 +443,18 @@ int main(void)
 			break;
 		case VY_EV_MOUSE:
 			/* the wheel: n notches, positive towards newer lines */
-			if (ev.text && strcmp(ev.text, "wheel") == 0)
-				view_scroll(-3 * ev.buttons);
+			if (ev.kind == VY_MOUSE_WHEEL)
+				view_scroll(-3 * ev.dy);
 			break;
 		case VY_EV_SUPERVISOR:
+		case VY_EV_ERROR:
 			on_supervisor(ev.text);
 			next_line();
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0) {
 				input[input_len] = '\0';
-				vy_answer("lines %u scroll %u status %d job %s input %s", view_rows(),
+				vy_msg_answer("lines %u scroll %u status %d job %s input %s", view_rows(),
 					  view_offset(), status, busy ? "busy" : "idle",
 					  input_len ? input : "-");
 				break;

@@ -24,7 +24,7 @@ int main(void)
 		if (c == 'n' && (vy_cmd_num(o.arg, &count) || count < 0))
 			return vy_cmd_err("invalid number '%s'", o.arg), 1;
 		if (c == 'i') {
-			lo = vy_atoll(o.arg, &e);
+			lo = vy_str_atoll(o.arg, &e);
 			if (*e != '-' || vy_cmd_num(e + 1, &hi) || hi < lo || hi - lo > 10000000)
 				return vy_cmd_err("invalid range '%s'", o.arg), 1;
 		}
@@ -58,7 +58,7 @@ int main(void)
 	if (!v)
 		return vy_cmd_err("out of memory"), 1;
 	for (size_t i = n; i > 1; i--) {
-		size_t j = vy_random_below((uint32_t)i);
+		size_t j = vy_rand_below((uint32_t)i);
 		char *t = v[i - 1];
 		v[i - 1] = v[j], v[j] = t;
 	}

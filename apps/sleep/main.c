@@ -29,6 +29,6 @@ int main(void)
 			return vy_cmd_err("invalid number '%s'", argv[i]), 1;
 		ms += (whole * 1000 + frac) * mul;
 	}
-	vy_sleep_ms(ms);
+	vy_time_sleep(ms);
 	return 0;
 }

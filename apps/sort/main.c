@@ -185,12 +185,12 @@ int main(void)
 			const char *p = o.arg;
 			if (nkey == MAXKEY)
 				return vy_cmd_err("too many keys"), 1;
-			k->f1 = vy_atoll(p, &p);
-			k->c1 = *p == '.' ? vy_atoll(p + 1, &p) : 0;
+			k->f1 = vy_str_atoll(p, &p);
+			k->c1 = *p == '.' ? vy_str_atoll(p + 1, &p) : 0;
 			p = flags(p, k);
 			if (*p == ',') {
-				k->f2 = vy_atoll(p + 1, &p);
-				k->c2 = *p == '.' ? vy_atoll(p + 1, &p) : 0;
+				k->f2 = vy_str_atoll(p + 1, &p);
+				k->c2 = *p == '.' ? vy_str_atoll(p + 1, &p) : 0;
 				flags(p, k);
 			}
 			if (k->f1 < 1)

@@ -22,7 +22,7 @@ int main(void)
 		const char *e;
 		if (c == '?')
 			return 1;
-		long long v = vy_atoll(o.arg, &e);
+		long long v = vy_str_atoll(o.arg, &e);
 		v *= *e == 'k' ? 1024 : *e == 'm' ? 1048576 : 1;
 		if (v < 1 || (*e && strcmp(e, "k") && strcmp(e, "m")))
 			return vy_cmd_err("invalid number '%s'", o.arg), 1;
@@ -57,7 +57,7 @@ int main(void)
 			}
 		}
 		if (vy_cmd_write(name, data + at, end - at, false) != 0)
-			return vy_cmd_err("%s: %s", name, vy_fs_error()), 1;
+			return vy_cmd_err("%s: %s", name, vy_err_str(vy_fs_err())), 1;
 		at = end;
 		/* the next suffix: aa, ab, ... az, ba, ... */
 		long long i = alen - 1;

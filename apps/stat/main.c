@@ -41,7 +41,7 @@ int main(void)
 	for (int i = o.ind; i < argc; i++) {
 		struct vy_st st;
 		if (vy_st_get(argv[i], &st, follow) != 0) {
-			vy_cmd_err("can't stat '%s': %s", argv[i], vy_fs_error());
+			vy_cmd_err("can't stat '%s': %s", argv[i], vy_err_str(vy_fs_err()));
 			status = 1;
 			continue;
 		}

@@ -73,8 +73,8 @@ static void words_of(const char *caps, char *out, size_t cap)
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		if (find(caps, plain[i][0])) {
 			if (out[0])
-				vy_strlcpy(out + strlen(out), ", ", cap - strlen(out));
-			vy_strlcpy(out + strlen(out), plain[i][1], cap - strlen(out));
+				vy_str_copy(out + strlen(out), ", ", cap - strlen(out));
+			vy_str_copy(out + strlen(out), plain[i][1], cap - strlen(out));
 		}
 }
 
@@ -105,7 +105,7 @@ static void parse_entry(const char *line)
 		p += strlen(keys[i].key);
 		while (p[n] && (p[n] != ' ' || keys[i].off == offsetof(struct entry, desc)))
 			n++;
-		vy_strlcpy((char *)e + keys[i].off, p, n + 1 < keys[i].cap ? n + 1 : keys[i].cap);
+		vy_str_copy((char *)e + keys[i].off, p, n + 1 < keys[i].cap ? n + 1 : keys[i].cap);
 	}
 	npending++;
 }
@@ -113,7 +113,7 @@ static void parse_entry(const char *line)
 static void refresh(void)
 {
 	npending = 0;
-	vy_command("pkg search -m");
+	vy_sys_command("pkg search -m");
 }
 
 static struct entry *cur(void)
@@ -135,7 +135,7 @@ static bool removable(const struct entry *e)
 
 static void button(int x, int y, const char *label, bool on)
 {
-	vy_fill_rect(x, y, BTN_W, BTN_H, on ? VY_THEME_ACCENT : VY_THEME_LINE);
+	vy_draw_fill(x, y, BTN_W, BTN_H, on ? VY_THEME_ACCENT : VY_THEME_LINE);
 	vy_draw_text(x + (BTN_W - 8 * (int)strlen(label)) / 2, y + 4,
 		     on ? VY_THEME_BG : VY_THEME_DIM, VY_TEXT_M, label);
 }
@@ -145,8 +145,8 @@ static void draw(void)
 	struct entry *e = cur();
 	char words[200];
 
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, LIST_Y - 4, VY_THEME_PANEL);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, LIST_Y - 4, VY_THEME_PANEL);
 	vy_draw_textf(8, 3, VY_THEME_TEXT, VY_TEXT_M, "App store: %d apps",
 		      napps);
 	top = sel < LIST_ROWS ? 0 : sel - LIST_ROWS + 1;
@@ -156,13 +156,13 @@ static void draw(void)
 		char s = r->st[0];
 
 		if (i == sel)
-			vy_fill_rect(0, y - 2, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+			vy_draw_fill(0, y - 2, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
 		vy_draw_textf(8, y, s == 'i' ? VY_THEME_GOOD : s == 'u' ? VY_THEME_WARN : VY_THEME_TEXT,
 			      VY_TEXT_M, "%-16.16s %-9.9s %6.6s B  %s", r->name, r->version, r->size,
 			      s == 'i' ? "installed" : s == 'u' ? "upgrade"
 			      : s == 's' ? "system" : "");
 	}
-	vy_fill_rect(0, DETAIL_Y, W, STATUS_Y - DETAIL_Y, VY_THEME_PANEL);
+	vy_draw_fill(0, DETAIL_Y, W, STATUS_Y - DETAIL_Y, VY_THEME_PANEL);
 	if (e) {
 		words_of(e->caps, words, sizeof words);
 		vy_draw_textf(8, DETAIL_Y + 6, VY_THEME_DIM, VY_TEXT_M, "%.66s", e->desc);
@@ -178,15 +178,15 @@ static void draw(void)
 		      VY_TEXT_M, "%.66s", status);
 	if (asking && e) {
 		words_of(e->added[0] != '-' ? e->added : e->caps, words, sizeof words);
-		vy_fill_rect(ASK_X - 2, ASK_Y - 2, ASK_W + 4, ASK_H + 4, VY_THEME_WARN);
-		vy_fill_rect(ASK_X, ASK_Y, ASK_W, ASK_H, VY_THEME_BG);
+		vy_draw_fill(ASK_X - 2, ASK_Y - 2, ASK_W + 4, ASK_H + 4, VY_THEME_WARN);
+		vy_draw_fill(ASK_X, ASK_Y, ASK_W, ASK_H, VY_THEME_BG);
 		vy_draw_textf(ASK_X + 12, ASK_Y + 12, VY_THEME_WARN, VY_TEXT_M,
 			      "%s asks to:", e->name);
 		vy_draw_textf(ASK_X + 12, ASK_Y + 40, VY_THEME_TEXT, VY_TEXT_M, "%.52s", words);
 		button(ASK_X + 12, ASK_Y + ASK_H - 36, "Allow (y)", true);
 		button(ASK_X + ASK_W - 12 - BTN_W, ASK_Y + ASK_H - 36, "Cancel (n)", false);
 	}
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 /* ---- actions ------------------------------------------------------------------ */
@@ -194,7 +194,7 @@ static void draw(void)
 /* `pkg VERB NAME [--accept CAPS]` for the selected app. */
 static void send(const char *verb, const char *accept)
 {
-	vy_command("pkg %s %s%s%s", verb, cur()->name, accept ? " --accept " : "", accept ? accept : "");
+	vy_sys_command("pkg %s %s%s%s", verb, cur()->name, accept ? " --accept " : "", accept ? accept : "");
 	busy = true;
 	failed = false;
 }
@@ -225,7 +225,7 @@ static void remove_sel(void)
 
 static void on_answer(const char *text)
 {
-	if (vy_starts_with(text, "pkg-entry ")) {
+	if (vy_str_starts(text, "pkg-entry ")) {
 		parse_entry(text);
 		return;
 	}
@@ -236,21 +236,21 @@ static void on_answer(const char *text)
 			sel = napps ? napps - 1 : 0;
 		return;
 	}
-	if (vy_starts_with(text, "error: pkg ")) {
+	if (vy_str_starts(text, "error: pkg ")) {
 		failed = true;
 		busy = false;
 		text += 7;
-	} else if (vy_starts_with(text, "ok pkg ")) {
+	} else if (vy_str_starts(text, "ok pkg ")) {
 		if (busy)
 			refresh();
 		busy = false;
 		return;
-	} else if (vy_starts_with(text, "pkg: ")) {
+	} else if (vy_str_starts(text, "pkg: ")) {
 		text += 5;
 	} else {
 		return;
 	}
-	vy_strlcpy(status, text, sizeof status);
+	vy_str_copy(status, text, sizeof status);
 }
 
 static bool in(int x, int y, int rx, int ry)
@@ -315,7 +315,7 @@ static void answer_state(void)
 	}
 	if (m > marks)
 		m[-1] = '\0';
-	vy_answer("apps %d selected %s busy %d asking %d failed %d marks %s status %s",
+	vy_msg_answer("apps %d selected %s busy %d asking %d failed %d marks %s status %s",
 		  napps, cur() ? cur()->name : "-", busy, asking, failed,
 		  marks, status);
 }
@@ -324,21 +324,23 @@ int main(void)
 {
 	struct vy_event ev;
 
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	refresh();
 	draw();
 	for (;;) {
-		switch (vy_wait(&ev, -1)) {
+		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_SUPERVISOR:
+		case VY_EV_ERROR:
 			on_answer(ev.text);
 			break;
 		case VY_EV_KEY:
 			on_key(&ev);
 			break;
 		case VY_EV_MOUSE:
-			if (strcmp(ev.text, "down"))
+			if (ev.kind != VY_MOUSE_DOWN)
 				continue;
 			on_click(ev.x, ev.y);
 			break;
@@ -349,7 +351,7 @@ int main(void)
 		default:
 			continue;
 		}
-		if (ev.type != VY_EV_SUPERVISOR || !vy_starts_with(ev.text, "pkg-entry "))
+		if (ev.type != VY_EV_SUPERVISOR || !vy_str_starts(ev.text, "pkg-entry "))
 			draw();
 	}
 }

@@ -67,7 +67,7 @@ static int add(const char *name)
 	char h[512], *full = path(name);
 	size_t n = strlen(name);
 	if (!full || vy_st_get(full, &st, false) != 0) {
-		vy_cmd_err("%s: %s", name, vy_fs_error());
+		vy_cmd_err("%s: %s", name, vy_err_str(vy_fs_err()));
 		return status = 1, -1;
 	}
 	memset(h, 0, sizeof h);
@@ -216,7 +216,7 @@ static int extract_or_list(char mode, const char *data, size_t len)
 				struct vy_st st;
 				*s = '\0';
 				if (vy_st_get(full, &st, true) != 0)
-					vy_mkdir(full);
+					vy_fs_mkdir(full);
 				*s = '/';
 			}
 		int rc = 0;
@@ -225,11 +225,11 @@ static int extract_or_list(char mode, const char *data, size_t len)
 		else if (type == '5') {
 			struct vy_st st;
 			if (vy_st_get(full, &st, true) != 0)
-				rc = vy_mkdir(full);
+				rc = vy_fs_mkdir(full);
 		} else if (type == '2') {
 			char target[101];
 			vy_snprintf(target, sizeof target, "%.100s", h + 157);
-			vy_file_delete(full);
+			vy_fs_delete(full);
 			rc = vy_cmd_symlink(target, full);
 		} else if (type == '0' || type == '\0' || type == '7') {
 			rc = vy_cmd_write(full, body, (size_t)size, false);
@@ -237,7 +237,7 @@ static int extract_or_list(char mode, const char *data, size_t len)
 			vy_cmd_err("%s: unsupported entry type '%c'", name, type);
 		}
 		if (rc != 0) {
-			vy_cmd_err("%s: %s", name, vy_fs_error());
+			vy_cmd_err("%s: %s", name, vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 		free(full);
@@ -285,7 +285,7 @@ int main(void)
 		if (!strcmp(file, "-"))
 			vy_write(ar.p, ar.len);
 		else if (vy_cmd_write(file, ar.p, ar.len, false) != 0)
-			return vy_cmd_err("%s: %s", file, vy_fs_error()), 1;
+			return vy_cmd_err("%s: %s", file, vy_err_str(vy_fs_err())), 1;
 		return status;
 	}
 	struct vy_rd r;

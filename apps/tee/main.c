@@ -19,14 +19,14 @@ int main(void)
 	}
 	for (int i = o.ind; i < argc; i++)
 		if (!append && vy_cmd_write(argv[i], "", 0, false) != 0) {
-			vy_cmd_err("%s: %s", argv[i], vy_fs_error());
+			vy_cmd_err("%s: %s", argv[i], vy_err_str(vy_fs_err()));
 			argv[i] = NULL, status = 1;
 		}
 	while ((n = vy_in_read(buf, sizeof buf)) > 0) {
 		vy_write(buf, (size_t)n);
 		for (int i = o.ind; i < argc; i++)
 			if (argv[i] && vy_cmd_write(argv[i], buf, (size_t)n, true) != 0) {
-				vy_cmd_err("%s: %s", argv[i], vy_fs_error());
+				vy_cmd_err("%s: %s", argv[i], vy_err_str(vy_fs_err()));
 				argv[i] = NULL, status = 1;
 			}
 	}

@@ -18,7 +18,7 @@ int main(void)
 		vy_cmd_bad_usage("[-c] FILE...\n");
 	for (int i = o.ind; i < argc; i++)
 		if (vy_cmd_touch(argv[i], create) != 0) {
-			vy_cmd_err("%s: %s", argv[i], vy_fs_error());
+			vy_cmd_err("%s: %s", argv[i], vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 	return status;

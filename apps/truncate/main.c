@@ -20,7 +20,7 @@ int main(void)
 			return 1;
 		nocreate |= c == 'c';
 		if (c == 's') {
-			size = vy_atoll(o.arg, &e);
+			size = vy_str_atoll(o.arg, &e);
 			size <<= *e == 'K' || *e == 'k' ? 10 : *e == 'M' ? 20 : *e == 'G' ? 30 : 0;
 			if (e == o.arg || size < 0 || size > (64 << 20) || (*e && e[1]))
 				return vy_cmd_err("invalid size '%s'", o.arg), 1;
@@ -45,7 +45,7 @@ int main(void)
 			return vy_cmd_err("out of memory"), 1;
 		memcpy(nd, d, len < (size_t)size ? len : (size_t)size);
 		if (vy_cmd_write(argv[i], nd, (size_t)size, false) != 0) {
-			vy_cmd_err("%s: %s", argv[i], vy_fs_error());
+			vy_cmd_err("%s: %s", argv[i], vy_err_str(vy_fs_err()));
 			status = 1;
 		}
 		free(nd), free(d);

@@ -12,7 +12,7 @@ int main(void)
 		return 1;
 	if (argc - o.ind != 1)
 		vy_cmd_bad_usage("FILE\n");
-	if (vy_file_delete(argv[o.ind]) != 0)
-		return vy_cmd_err("%s: %s", argv[o.ind], vy_fs_error()), 1;
+	if (vy_fs_delete(argv[o.ind]) != 0)
+		return vy_cmd_err("%s: %s", argv[o.ind], vy_err_str(vy_fs_err())), 1;
 	return 0;
 }

@@ -43,22 +43,22 @@ int main(void)
 	struct vy_event ev;
 
 	layout(300, 200);
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		int type = vy_wait(&ev, -1);
+		int type = vy_ev_wait(&ev, -1);
 		if (type == VY_EV_EOF)
 			return 0;
-		if (type == VY_EV_MESSAGE && vy_starts_with(ev.text, "sync ")) {
-			vy_reply("%s", ev.text);
+		if (type == VY_EV_MESSAGE && vy_str_starts(ev.text, "sync ")) {
+			vy_msg_reply_latest("%s", ev.text);
 			continue;
 		}
 		const char *r = ev.text ? strstr(ev.text, "resize:") : NULL;
-		if (r && (r == ev.text || vy_starts_with(ev.text, "VYOMA_INPUT:resize:"))) {
+		if (r && (r == ev.text || vy_str_starts(ev.text, "VYOMA_INPUT:resize:"))) {
 			const char *p = r + 7;
 			int w = parse_num(&p), h = (*p == ',' ? (p++, parse_num(&p)) : 0);
 			if (w > 0 && h > 0) {
 				layout(w, h);
-				vy_send("console", "resized %d %d", w, h);
+				vy_msg_send("console", "resized %d %d", w, h);
 			}
 		}
 	}

@@ -21,7 +21,7 @@ int main(void)
 		uint64_t off = 0;
 		tc_arg(i, path, sizeof path);
 		do {
-			if (vy_file_read_at(path, off, buf, sizeof buf, &n) != 0) {
+			if (vy_fs_read_at(path, off, buf, sizeof buf, &n) != 0) {
 				tc_error("t-cat: cannot read ", path);
 				rc = 1;
 				break;

@@ -49,13 +49,17 @@ wt_build() {
 	key=$(wt_key "$csha")
 	dir="$CACHE/wasmtime-$ver-static-$key"
 	if [ -f "$dir/.ok" ]; then echo "$dir"; return; fi
-	exec 8>"$dir.lock"
+	exec 8>"$CACHE/wasmtime-$ver-static.lock"
 	flock 8
 	if [ -f "$dir/.ok" ]; then echo "$dir"; return; fi
 	capi=$(crate_src wasmtime-c-api-impl)
 	wasi=$(crate_src wasmtime-wasi)
-	b="$CACHE/wasmtime-$ver-static-$key.build"
-	rm -rf "$b" && mkdir -p "$b"
+	# One build directory per version, whose target/ is kept: a new patch or
+	# feature set recompiles the C API crate, not the 200 crates under it
+	# (cargo's own fingerprints decide; the output goes to the keyed dir).
+	b="$CACHE/wasmtime-$ver-static.build"
+	mkdir -p "$b"
+	rm -rf "$b/Cargo.toml" "$b/Cargo.lock" "$b/src" "$b/c-api-impl"
 	cp -r "$SRC/Cargo.toml" "$SRC/Cargo.lock" "$SRC/src" "$b/"
 	cp -r "$capi" "$b/c-api-impl" && rm -f "$b/c-api-impl/.ok" "$b/c-api-impl/Cargo.lock"
 	# Each patch: its SHA-256 is checked against deps.lock before it is applied.
@@ -84,7 +88,6 @@ wt_build() {
 	echo "$ver" > "$dir.tmp/VERSION"
 	echo $((SECONDS - t)) > "$dir.tmp/build-seconds"
 	rm -rf "$dir" && mv "$dir.tmp" "$dir" && touch "$dir/.ok"
-	rm -rf "$b"
 	say "built the Wasmtime $ver C API in $(elapsed "$t")"
 	echo "$dir"
 }

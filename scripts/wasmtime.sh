@@ -71,7 +71,7 @@ wt_build() {
 		patch -s -p1 -d "$b/c-api-impl" < "$patch" >&2 || die "patch $name does not apply to wasmtime-c-api-impl $ver"
 	done
 	vend=$(wt_vendor "$b")
-	say "building the Wasmtime $ver C API as a static library (once; cached in $dir; about 25 CPU-minutes)"
+	say "building the Wasmtime $ver C API as a static library (once; cached in $dir; about 12 CPU-minutes, 30-45 minutes on a busy 2-core machine)"
 	t=$SECONDS
 	if ! (cd "$b" && CARGO_TARGET_DIR="$b/target" cargo build -q --release --locked --offline \
 		--config "source.crates-io.replace-with='vendored'" \

@@ -7,10 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
-out=$B/bench/initramfs.cpio.lz4
-mkdir -p "$B/bench"
-VYOMA_INITRAMFS=$out bash scripts/rootfs.sh >/dev/null 2>"$B/bench/rootfs.log" || {
-	tail -5 "$B/bench/rootfs.log"
+# Not under $B/bench: scripts/bench.sh runs every executable there.
+out=$B/bench-image/initramfs.cpio.lz4
+mkdir -p "$B/bench-image"
+VYOMA_INITRAMFS=$out bash scripts/rootfs.sh >/dev/null 2>"$B/bench-image/rootfs.log" || {
+	tail -5 "$B/bench-image/rootfs.log"
 	exit 1
 }
 size=$(stat -c %s "$out")

@@ -109,14 +109,21 @@ $(SUPERVISOR_ASAN): $(ASAN)/supervisor/start/main.o $(ASAN_LIBS)
 supervisor: $(SUPERVISOR) $(SUPERVISOR_ASAN)
 
 # ---- runner ----------------------------------------------------------------
+# Static, like PID 1: Wasmtime's C API is linked in from the static library
+# scripts/wasmtime.sh builds (docs/runner.md), so the image holds no shared
+# library and no dynamic loader. WASMTIME_BUILD (the build's cache key) is
+# in the names of precompiled components beside the version.
 RUNNER := $(B)/vyoma-run
-RUN_CF := -isystem $(WASMTIME_DIR)/include -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)"'
+WASMTIME_LIB := $(WASMTIME_DIR)/lib/libwasmtime.a
+RUN_CF := -isystem $(WASMTIME_DIR)/include \
+          -DVYOMA_WASMTIME_VERSION='"$(WASMTIME_VERSION)-$(WASMTIME_BUILD)"'
 $(REL)/runner/%.o: runner/%.c $(B)/deps.mk
 	@mkdir -p $(@D)
 	$(CC) $(REL_CF) $(INC_runner) $(RUN_CF) -MMD -MP -c $< -o $@
-$(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB)
-	$(CC) -o $@ $^ -L$(WASMTIME_DIR)/lib -Wl,-rpath,$(WASMTIME_DIR)/lib -lwasmtime \
-	  -Wl,-Bstatic -lseccomp -lmd -Wl,-Bdynamic -lm -lpthread -ldl
+$(RUNNER): $(REL)/runner/main.o $(patsubst %.c,$(REL)/%.o,$(RUN_SRC)) $(REL_LIB) $(WASMTIME_LIB)
+	$(CC) -static -o $@ $(filter %.o %.a,$^) -Wl,--gc-sections \
+	  -lseccomp -lmd -lm -lpthread -ldl -lrt -lutil
+	@strip -o $@.stripped $@ && printf 'runner: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
 
 .PHONY: runner
 runner: $(RUNNER)

@@ -237,17 +237,19 @@ static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
 			log_err(wt_who, "filesystem granted but no --data directory given");
 			goto fail;
 		}
-		if (!wasi_config_preopen_dir(wc, o->data_dir, "/data",
-					     WASMTIME_WASI_DIR_PERMS_READ | WASMTIME_WASI_DIR_PERMS_WRITE,
-					     WASMTIME_WASI_FILE_PERMS_READ | WASMTIME_WASI_FILE_PERMS_WRITE)) {
+		/* Read-write (Wasmtime 48's C API takes one flag: fs_mutable). */
+		if (!wasi_config_preopen_dir(wc, o->data_dir, "/data", true)) {
 			log_err(wt_who, "cannot preopen %s as /data", o->data_dir);
 			goto fail;
 		}
 	}
 	if (o->caps & CAP_NETWORK) {
-		/* TCP and UDP together at this layer; the seccomp policy of
-		 * sbx_apply refuses UDP sockets (see docs/runner.md). */
+		/* TCP only: wasi_config_allow_tcp/allow_udp are the switches our
+		 * build adds to the C API (scripts/wasmtime-capi/patches/,
+		 * docs/runner.md); seccomp (lib/sbx.c) refuses UDP sockets too. */
 		wasi_config_inherit_network(wc);
+		wasi_config_allow_tcp(wc, true);
+		wasi_config_allow_udp(wc, false);
 		wasi_config_allow_ip_name_lookup(wc, true);
 	}
 	err = wasmtime_context_set_wasi(ctx, wc);

@@ -8,7 +8,7 @@ echo "== VyomaOS benchmarks ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(unam
 echo
 echo "== sizes"
 printf '  %-28s %10s bytes\n' "supervisor (static, stripped)" "$(stat -c %s $B/vyoma.stripped 2>/dev/null || echo ?)"
-printf '  %-28s %10s bytes\n' "runner" "$(stat -c %s $B/vyoma-run)"
+printf '  %-28s %10s bytes\n' "runner (static, stripped)" "$(stat -c %s $B/vyoma-run.stripped 2>/dev/null || echo ?)"
 printf '  %-28s %10s bytes\n' "hello component" "$(stat -c %s $B/apps/hello/hello.wasm)"
 echo
 echo "== runner start"

@@ -201,36 +201,17 @@ crate_src() { # NAME -> prints path of unpacked crate source
 	echo "$dir"
 }
 
-# ---- Wasmtime: C API library from the wheel, headers and WIT from crates ---
+# ---- Wasmtime: the C API as a static library, built from crates.io ---------
+# scripts/wasmtime.sh builds it once per version, features, patches and
+# rustc (its cache key); the runner links it statically. WASMTIME_BUILD (the
+# key) goes into the names of precompiled components, so an artifact of
+# another build is never looked up.
 wasmtime() {
-	local ver sha dir tmp whl capi wasi
-	read -r ver sha < <(lock_get wheel wasmtime)
-	dir="$CACHE/wasmtime-$ver-${sha:0:12}"
-	if [ ! -f "$dir/.ok" ]; then
-		command -v python3 >/dev/null || die "python3 is needed to download the wasmtime wheel"
-		python3 -m pip --version >/dev/null 2>&1 || die "pip is needed: apt-get install python3-pip"
-		tmp=$(mktemp -d)
-		say "downloading wasmtime $ver wheel"
-		python3 -m pip download -q --no-deps --only-binary=:all: --platform manylinux1_x86_64 \
-			--python-version 3.11 -d "$tmp" "wasmtime==$ver" >&2 || die "pip download wasmtime==$ver failed"
-		whl=$(ls "$tmp"/wasmtime-"$ver"-*.whl)
-		sha_check "$whl" "$sha" "wasmtime $ver wheel"
-		capi=$(crate_src wasmtime-c-api-impl)
-		wasi=$(crate_src wasmtime-wasi)
-		rm -rf "$dir" && mkdir -p "$dir/lib" "$dir/include" "$dir/wit"
-		(cd "$tmp" && python3 -m zipfile -e "$whl" x >&2)
-		install -m 0755 "$tmp/x/wasmtime/linux-x86_64/_libwasmtime.so" "$dir/lib/libwasmtime.so"
-		cp -r "$capi/include/." "$dir/include/"
-		# conf.h: the features the official C API release is built with.
-		sed -E 's/#cmakedefine (WASMTIME_FEATURE_(WASI|WASI_HTTP|WAT|CACHE|PARALLEL_COMPILATION|ASYNC|CRANELIFT|WINCH|COMPONENT_MODEL|COMPONENT_MODEL_ASYNC|POOLING_ALLOCATOR|PROFILING|GC|GC_DRC|GC_NULL|THREADS|COREDUMP|ADDR2LINE|DEMANGLE|LOGGING|PULLEY|DEBUG_BUILTINS))$/#define \1/; s/#cmakedefine (.*)$/\/* #undef \1 *\//' \
-			"$capi/include/wasmtime/conf.h.in" > "$dir/include/wasmtime/conf.h"
-		cp -r "$wasi/src/p2/wit/deps" "$dir/wit/deps"
-		echo "$ver" > "$dir/VERSION"
-		touch "$dir/.ok"
-		rm -rf "$tmp"
-	fi
+	local dir
+	dir=$(bash "$ROOT/scripts/wasmtime.sh") || die "building the Wasmtime C API failed"
 	WASMTIME_DIR=$dir
-	WASMTIME_VERSION=$ver
+	WASMTIME_VERSION=$(cat "$dir/VERSION")
+	WASMTIME_BUILD=${dir##*-}
 }
 
 # ---- Rust tools -----------------------------------------------------------
@@ -292,6 +273,7 @@ main() {
 	VYOMA_CACHE := $CACHE
 	WASMTIME_DIR := $WASMTIME_DIR
 	WASMTIME_VERSION := $WASMTIME_VERSION
+	WASMTIME_BUILD := $WASMTIME_BUILD
 	WASI_WIT_DIR := $WASMTIME_DIR/wit/deps
 	WASI_SYSROOT := $WASI_SYSROOT
 	WIT_BINDGEN := $WIT_BINDGEN

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs the VyomaOS initramfs: the supervisor as /init, the app runner with
-# the shared libraries its dynamic loader needs, the apps, the boot
+# Packs the VyomaOS initramfs: the supervisor as /init, the app runner (both
+# static: no shared library, no dynamic loader), the apps, the boot
 # configuration and the few device nodes PID 1 needs before devtmpfs is
 # mounted. No shell, no busybox, no interpreter. The archive is built by
 # scripts/mkcpio.py (sorted, fixed mtime/uid/gid/inodes) and compressed
@@ -44,7 +44,7 @@ say()  { printf 'rootfs: %s\n' "$*" >&2; }
 warn() { printf 'rootfs: warning: %s\n' "$*" >&2; }
 die()  { printf 'rootfs: error: %s\n' "$*" >&2; exit 1; }
 
-for tool in python3 strip readelf ldd sha256sum; do
+for tool in python3 strip readelf sha256sum; do
 	command -v "$tool" >/dev/null || die "'$tool' is not installed"
 done
 
@@ -80,27 +80,14 @@ readelf -lW "$INIT" | grep -q 'Requesting program interpreter' &&
 	die "$INIT is dynamically linked; PID 1 must be static (nothing is loaded before it)"
 add_elf /init "$INIT"
 
-# ---- /bin/vyoma-run and its shared libraries ------------------------------------
-# The runner links libwasmtime.so, which needs glibc. Its PT_INTERP names the
-# loader's absolute path; the libraries go to /lib/x86_64-linux-gnu, the
-# first directory in the loader's built-in search path (there is no
-# ld.so.cache in the image, and the runner's RUNPATH points into the build
-# machine's cache, which does not exist in the guest, so the loader falls
-# through to that directory).
+# ---- /bin/vyoma-run -----------------------------------------------------------------
+# The runner is static, Wasmtime linked in (docs/runner.md): the image holds
+# no shared library and no dynamic loader (checked on the whole archive
+# below, by scripts/elfcheck.py).
 if [ -f "$RUNNER" ]; then
+	readelf -lW "$RUNNER" | grep -q 'Requesting program interpreter' &&
+		die "$RUNNER is dynamically linked; the image has no dynamic loader (make runner links it static)"
 	add_elf /bin/vyoma-run "$RUNNER"
-	interp=$(readelf -lW "$RUNNER" | sed -n 's/.*Requesting program interpreter: \(.*\)\]$/\1/p')
-	[ -n "$interp" ] || die "$RUNNER has no program interpreter; expected a dynamic executable"
-	entry file "$interp" 755 "$(readlink -f "$interp")"
-	ldd_out=$(ldd "$RUNNER") || die "ldd $RUNNER failed"
-	if grep -q 'not found' <<<"$ldd_out"; then
-		die "$RUNNER has unresolved libraries:
-$(grep 'not found' <<<"$ldd_out")"
-	fi
-	while read -r soname arrow path _; do
-		[ "$arrow" = '=>' ] && [ -n "$path" ] || continue
-		add_elf "/lib/x86_64-linux-gnu/$soname" "$(readlink -f "$path")"
-	done <<<"$ldd_out"
 else
 	warn "no runner at $RUNNER: the image cannot run apps"
 fi
@@ -201,6 +188,10 @@ entry dir /tmp 1777
 # ---- pack and compress ------------------------------------------------------------
 CPIO="$STAGE/initramfs.cpio"
 python3 "$ROOT/scripts/mkcpio.py" --top 8 -o "$CPIO" "$LIST" | sed 's/^mkcpio: /rootfs: /'
+# No file of the image may need a dynamic loader or be a shared library.
+python3 "$ROOT/scripts/elfcheck.py" --static-only --cpio "$CPIO" >"$OUT.elf" ||
+	die "the image holds a shared library or a dynamic executable:
+$(grep -E '^(dynamic|shared) ' "$OUT.elf")"
 # The format follows the output's name: .zst (zstd -19, the smallest), .lz4
 # (lz4 -9 in the legacy frame the kernel reads: 3-4 times faster to unpack,
 # which is what counts under emulation, docs/image.md) or .cpio (none).

@@ -45,11 +45,11 @@ def all_apps_spoke(vm):
     return started and started <= spoke
 
 
-def boot(image, data, accel, log, append=None, settle=0):
+def boot(image, data, accel, log, append=None, settle=0, extra_env=None):
     """One boot to the readiness line; returns (vm, row) with row a dict of
     times, or None when it did not get there. settle: seconds to wait after
     it for every app's first line (stdout or stderr)."""
-    with VM(image, data, log, accel=accel, append=append) as vm:
+    with VM(image, data, log, accel=accel, append=append, extra_env=extra_env) as vm:
         ready = vm.wait_boot(READY_RE, 120)
         deadline = time.monotonic() + settle
         while ready and time.monotonic() < deadline and not all_apps_spoke(vm):
@@ -156,6 +156,21 @@ def main():
                               ("ready", "readiness line (%d apps)" % rows[0]["apps"])):
                 print("    %-34s %s" % (what, stats([r[key] for r in rows])))
             print("    %-34s %s" % ("readiness, since kernel start", stats([r["ready(k)"] for r in rows])))
+            if accel == "tcg":
+                # the baseline: the same kernel and image without the TCG
+                # boot options of scripts/qemu.sh (vyoma_tcg_boot_args),
+                # alternated with as many boots with them
+                pairs = {"1": [], "0": []}
+                for i in range(runs):
+                    for fast in ("0", "1"):
+                        _, r = boot(image, data, "tcg", os.path.join(logdir, "fast%s-%d.log" % (fast, i)),
+                                    extra_env={"VYOMA_TCG_FAST": fast})
+                        if r:
+                            pairs[fast].append(r["ready"])
+                if pairs["0"] and pairs["1"]:
+                    print("    readiness after QEMU starts, alternated boots: with the TCG boot options %s,"
+                          % stats(pairs["1"]))
+                    print("      without them (VYOMA_TCG_FAST=0) %s; target <= 1.0 s" % stats(pairs["0"]))
         vm, row = boot(image, data, "tcg", os.path.join(logdir, "breakdown.log"), append="loglevel=8",
                        settle=20)
         if row:

@@ -44,6 +44,8 @@
 #                       start is booted again under TCG (later: QEMU stops)
 #   VYOMA_MEM=1G  VYOMA_SMP=2       guest memory and CPUs
 #   VYOMA_APPEND="..."  extra kernel command line
+#   VYOMA_TCG_FAST=0    under TCG, boot without the calibration-skipping options
+#                       (vyoma_tcg_boot_args; make bench compares)
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
 #
@@ -309,7 +311,7 @@ vyoma_qemu_args() {
 		QEMU_ARGS+=(-accel kvm -cpu host)
 	else
 		QEMU_ARGS+=(-accel tcg -cpu max)
-		fast=$(vyoma_tcg_boot_args "$kernel")
+		[ "${VYOMA_TCG_FAST:-1}" = 0 ] || fast=$(vyoma_tcg_boot_args "$kernel")
 	fi
 	# Words after "--" are PID 1's arguments: the supervisor's cache of
 	# precompiled components, which the image carries (scripts/rootfs.sh).

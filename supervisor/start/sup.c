@@ -92,7 +92,8 @@ static void sup_kill_strays(void)
  * could not start). All 1,000 at once under emulation left PID 1 spawning
  * one app every 0.6 s (posix_spawn waits for the child's exec, and the
  * child queued behind hundreds of starting runners) and no app ready for
- * minutes; hosted, the window costs nothing (a runner is ready in ~20 ms). */
+ * minutes. Hosted it costs little: 1,000 apps ready in 2.22 s against 2.05 s
+ * all at once (make bench, same run). */
 #define SUP_START_PER_CPU 16
 
 static struct {

@@ -39,9 +39,14 @@ READY_RE = r"^VYOMA: ready (\d+) apps in (\d+\.\d+)s since kernel start"
 SUP_RE = r"^\[\s*\d+\.\d+\] \S+\s+vyoma: "
 
 
+# An app's echoed line: "name: 1> text" (supervisor/svc/sys.c: the app's own
+# words carry no time or level; older supervisors wrote "[t] info  name: 1> ").
+APP_LINE_RE = r"^(?:\[\s*\d+\.\d+\] info  )?([a-z][a-z0-9-]*): [12]> "
+
+
 def all_apps_spoke(vm):
     started = {m.group(1) for t in vm.text() for m in [re.search(r"\] info  (\S+): started pid", t)] if m}
-    spoke = {m.group(1) for t in vm.text() for m in [re.search(r"\] info  (\S+): [12]> ", t)] if m}
+    spoke = {m.group(1) for t in vm.text() for m in [re.match(APP_LINE_RE, t)] if m}
     return started and started <= spoke
 
 
@@ -101,12 +106,17 @@ def breakdown(vm):
             rows.append((name, ktime(hit[2].string)))
     # each app's first line (stdout, or stderr for a refused app): the
     # moment its code really runs, after the runner has loaded
+    # (an echoed line has no time of its own: its arrival on the host, on
+    # the kernel's clock)
     seen = set()
-    for text in vm.text():
-        m = re.match(r"^\[\s*(\d+\.\d+)\] info  ([a-z][a-z0-9-]*): [12]> ", text)
-        if m and m.group(2) not in seen:
-            seen.add(m.group(2))
-            rows.append(("first line from " + m.group(2), float(m.group(1))))
+    k0 = vm.kernel_start()
+    with vm.cond:
+        lines = list(vm.lines)
+    for host_t, text in lines:
+        m = re.match(APP_LINE_RE, text)
+        if m and m.group(1) not in seen and k0 is not None:
+            seen.add(m.group(1))
+            rows.append(("first line from " + m.group(1), host_t - k0))
     return sorted(rows, key=lambda r: r[1])
 
 

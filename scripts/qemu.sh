@@ -44,6 +44,8 @@
 #                       start is booted again under TCG (later: QEMU stops)
 #   VYOMA_MEM=1G  VYOMA_SMP=2       guest memory and CPUs
 #   VYOMA_APPEND="..."  extra kernel command line
+#   VYOMA_TCG_FAST=0    under TCG, boot without the calibration-skipping options
+#                       (vyoma_tcg_boot_args; make bench compares)
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
 #
@@ -253,6 +255,33 @@ vyoma_free_vnc() {
 	vyoma_qemu_die "no free VNC port in 5900-5999 (set VYOMA_VNC=off or a display number)"
 }
 
+# Kernel options that take the guesswork out of a TCG boot (bench/boot_bench.py
+# prints where the time goes). Under TCG (-cpu max, an AMD family 0xf model
+# without an invariant TSC or a TSC-deadline timer) the kernel otherwise
+# spends about 0.2 s calibrating the local APIC timer only to find it fails
+# its check ("APIC timer disabled due to verification failure": the ticks
+# then come from the HPET anyway), and about 0.15 s bringing up the second
+# CPU, most of it calibrating that CPU's delay loop (the first CPU's value
+# comes from the TSC), a 10 ms INIT wait meant for old hardware, and a
+# TSC synchronisation test. So, under TCG only (under KVM the APIC timer is
+# the TSC-deadline timer, nothing is calibrated):
+#   noapictimer        no APIC timer calibration: the HPET broadcasts ticks, as it
+#                      did after the failed check
+#   lpj=N              the delay loop preset for every CPU: TCG's TSC runs at the
+#                      host's, so N = host MHz * 10^6 / the kernel's HZ
+#   tsc=reliable       no TSC sync test and no clocksource watchdog (one clock)
+#   no_timer_check     no IO-APIC timer IRQ test
+#   cpu_init_udelay=0  no 10 ms wait after INIT
+vyoma_tcg_boot_args() { # KERNEL
+	local mhz hz cfg
+	cfg="$(dirname "$1")/kernel.config"
+	hz=$(sed -n 's/^CONFIG_HZ=\([0-9]*\)$/\1/p' "$cfg" 2>/dev/null || true)
+	mhz=$(sed -n 's/^cpu MHz[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p' /proc/cpuinfo 2>/dev/null | head -n1)
+	printf 'noapictimer tsc=reliable no_timer_check cpu_init_udelay=0'
+	case $mhz in '' | *[!0-9]* | 0) ;; *) printf ' lpj=%d' $((mhz * 1000000 / ${hz:-250})) ;; esac
+	printf '\n'
+}
+
 # Fills the QEMU_ARGS array (without the qemu binary itself); sets
 # VYOMA_VNC_DISPLAY to the VNC display number when there is one.
 vyoma_qemu_args() {
@@ -277,14 +306,16 @@ vyoma_qemu_args() {
 	VYOMA_VNC_DISPLAY=
 	QEMU_ARGS=(-name VyomaOS -machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}"
 		-nodefaults -no-user-config -no-reboot)
+	local fast=
 	if [ "$VYOMA_ACCEL_USED" = kvm ]; then
 		QEMU_ARGS+=(-accel kvm -cpu host)
 	else
 		QEMU_ARGS+=(-accel tcg -cpu max)
+		[ "${VYOMA_TCG_FAST:-1}" = 0 ] || fast=$(vyoma_tcg_boot_args "$kernel")
 	fi
 	# Words after "--" are PID 1's arguments: the supervisor's cache of
 	# precompiled components, which the image carries (scripts/rootfs.sh).
-	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${VYOMA_APPEND:+ $VYOMA_APPEND}"
+	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${fast:+ $fast}${VYOMA_APPEND:+ $VYOMA_APPEND}"
 	append+=" -- --cache /var/cache/vyoma"
 	QEMU_ARGS+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 

@@ -14,6 +14,8 @@
 #   VYOMA_RUNNER     the app runner (default build/vyoma-run; skipped if absent)
 #   VYOMA_APPS       app names to include from build/apps (default: every
 #                    apps/<name>/vyoma.toml; test apps only when named here)
+#   VYOMA_APPS_DIR   where the VYOMA_APPS are (default build/apps; make bench's
+#                    1,000 apps are generated elsewhere)
 #   VYOMA_BOOT_TOML  /etc/vyoma/boot.toml (default boot.toml at the repo root)
 #   VYOMA_INITRAMFS  output (default build/initramfs.cpio.lz4); its name
 #                    says the format: .lz4 (lz4 -l -9: fastest to unpack,
@@ -104,7 +106,7 @@ fi
 n_apps=0
 app_dirs=()
 for app in "${apps[@]}"; do
-	dir="$B/apps/$app"
+	dir="${VYOMA_APPS_DIR:-$B/apps}/$app"
 	if [ ! -f "$dir/vyoma.toml" ]; then
 		warn "app '$app' is not built ($dir/vyoma.toml missing): left out"
 		continue
@@ -134,7 +136,11 @@ entry dir /var/cache/vyoma 755
 n_pre=0
 if [ "$PRECOMPILE" = 1 ] && [ -f "$RUNNER" ]; then
 	mkdir -p "$STAGE/cache"
+	declare -A pre_done=() # one run per component: 1,000 copies of one app compile once
 	for dir in "${app_dirs[@]}"; do
+		sum=$(cat "$dir"/*.wasm 2>/dev/null | sha256sum | cut -c1-64)
+		[ -z "${pre_done[$sum]:-}" ] || { n_pre=$((n_pre + 1)); continue; }
+		pre_done[$sum]=1
 		if ! pre_out=$("$RUNNER" --app "$dir" --precompile --cpu "$PRE_CPU" --cache "$STAGE/cache" 2>&1); then
 			# An app the import audit refuses is in the image (the supervisor
 			# reports the refusal at boot) but has nothing to precompile.

@@ -175,6 +175,9 @@ void app_io_close_conn(struct app *console);
 void app_log_line(struct app *a, char *line, size_t len, bool from_stderr);
 /* VmRSS of the app's process in KiB, -1 when unknown. */
 long app_rss_kib(pid_t pid);
+/* PSS and private (clean + dirty) KiB of pid, from /proc/<pid>/smaps_rollup:
+ * memory per app without the shared Wasmtime pages counted in full. 0 or -1. */
+int app_smaps_kib(pid_t pid, long *pss, long *priv);
 
 /* ---- lifecycle: the one owner of app state (app_life.c) -------------------- */
 /* News for the layers above, in subscription order. */

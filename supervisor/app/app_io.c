@@ -371,3 +371,25 @@ long app_rss_kib(pid_t pid)
 	fclose(f);
 	return kib;
 }
+
+int app_smaps_kib(pid_t pid, long *pss, long *priv)
+{
+	char path[64], line[256];
+	long v;
+	FILE *f;
+
+	*pss = *priv = 0;
+	snprintf(path, sizeof path, "/proc/%d/smaps_rollup", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "Pss: %ld kB", &v) == 1)
+			*pss = v;
+		else if (sscanf(line, "Private_Clean: %ld kB", &v) == 1 ||
+			 sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
+			*priv += v;
+	}
+	fclose(f);
+	return 0;
+}

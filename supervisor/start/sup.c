@@ -87,6 +87,53 @@ static void sup_kill_strays(void)
 
 /* ---- boot ------------------------------------------------------------------------------ */
 
+/* The boot list is started in order, at most SUP_START_PER_CPU apps per
+ * CPU at once: the next starts when one of them is ready (or has exited, or
+ * could not start). All 1,000 at once under emulation left PID 1 spawning
+ * one app every 0.6 s (posix_spawn waits for the child's exec, and the
+ * child queued behind hundreds of starting runners) and no app ready for
+ * minutes. Hosted it costs little: 1,000 apps ready in 2.22 s against 2.05 s
+ * all at once (make bench, same run). */
+#define SUP_START_PER_CPU 16
+
+static struct {
+	uint64_t *ids; /* boot apps not started yet, in boot-list order */
+	size_t n, next;
+	unsigned window;
+	bool busy;
+} boot_q;
+
+static void sup_boot_more(void)
+{
+	unsigned starting = 0;
+
+	if (boot_q.busy || !boot_q.ids)
+		return;
+	boot_q.busy = true; /* app_start emits events: no re-entry */
+	for (struct app *a = app_first(); a; a = a->next)
+		starting += a->kind == APP_KIND_APP && a->state == APP_STARTING;
+	while (boot_q.next < boot_q.n && starting < boot_q.window && !app_shutting_down()) {
+		struct app *a = app_find_id(boot_q.ids[boot_q.next++]);
+		if (!a || !a->loaded || a->state != APP_STOPPED || a->pid > 0)
+			continue; /* removed, failed, or started by someone meanwhile */
+		if (app_start(a) == APP_RES_DONE && a->state == APP_STARTING)
+			starting++;
+	}
+	if (boot_q.next == boot_q.n) {
+		free(boot_q.ids);
+		boot_q.ids = NULL;
+	}
+	boot_q.busy = false;
+}
+
+static void sup_boot_event(struct app *a, enum app_event ev)
+{
+	(void)a;
+	(void)ev;
+	if (boot_q.ids)
+		sup_boot_more();
+}
+
 static int sup_boot(void)
 {
 	struct boot_config *bc = calloc(1, sizeof *bc);
@@ -114,9 +161,15 @@ static int sup_boot(void)
 		if (load_app(a) < 0)
 			app_fail(a);
 	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	boot_q.window = SUP_START_PER_CPU * (unsigned)(cpus > 0 ? cpus : 1);
+	boot_q.ids = calloc(bc->n ? bc->n : 1, sizeof *boot_q.ids);
+	if (!boot_q.ids)
+		goto out;
 	for (struct app *a = app_first(); a; a = a->next)
 		if (a->kind == APP_KIND_APP && a->loaded)
-			app_start(a);
+			boot_q.ids[boot_q.n++] = a->id;
+	sup_boot_more();
 	sys_booted();
 	rc = 0;
 out:
@@ -195,6 +248,7 @@ static void sup_wire(void)
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
 	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
+	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */

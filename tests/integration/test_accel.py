@@ -260,3 +260,29 @@ def test_run_under_kvm_keeps_stdin_and_exit_status(r):
     check(code == 0 and "got: hello" in out, out + err)
     check(err.splitlines()[0].startswith("qemu: KVM (probe booted"), err)
     check("booting again" not in err, err)
+
+
+@with_root
+def test_tcg_boot_skips_calibration_and_kvm_does_not(r):
+    """Under TCG the kernel command line carries the options that skip what
+    emulation makes slow and wrong to calibrate (lpj from the kernel's HZ);
+    VYOMA_TCG_FAST=0 leaves them out; KVM never gets them."""
+    with open(os.path.join(r.dir, "build", "kernel.config"), "w") as f:
+        f.write("CONFIG_HZ=100\n")
+
+    def append(**kw):
+        code, out, err, _ = r.run(["--print-args"], **kw)
+        check(code == 0, err)
+        args = out.splitlines()
+        return args[args.index("-append") + 1]
+
+    line = append(VYOMA_ACCEL="tcg")
+    for opt in ("noapictimer", "tsc=reliable", "no_timer_check", "cpu_init_udelay=0"):
+        check(" %s " % opt in line, "%s missing: %s" % (opt, line))
+    m = re.search(r" lpj=(\d+) ", line)
+    mhz = [l for l in open("/proc/cpuinfo") if l.startswith("cpu MHz")]
+    if mhz:  # the host says its clock: lpj is it per jiffy of a HZ=100 kernel
+        check(m and int(m.group(1)) == int(float(mhz[0].split(":")[1])) * 10**6 // 100, line)
+    check(line.endswith(" -- --cache /var/cache/vyoma"), line)
+    check("noapictimer" not in append(VYOMA_ACCEL="tcg", VYOMA_TCG_FAST="0"), "VYOMA_TCG_FAST=0")
+    check("noapictimer" not in append(VYOMA_ACCEL="kvm"), "KVM got the TCG options")

@@ -43,6 +43,24 @@ def test_ps_columns():
         check(ps["b"]["pid"] == "-" and ps["b"]["mem"] == "-", ps["b"])
 
 
+def test_mem_counts_running_apps_by_pss():
+    """`mem`: the supervisor's memory, and PSS/private bytes summed over the
+    running apps only (a stopped app has no process to count)."""
+    apps = [server("a"), server("b"), App.real("c", "quitter", restart="never")]
+    with System(apps) as s:
+        c = s.console()
+        c.wait_ready()
+        c.wait_state("c", "stopped")
+        lines = c.must("mem")
+        sup = re.match(r"mem supervisor rss=(\d+) pss=(\d+) private=(\d+) \(KiB\)$", lines[0])
+        check(sup and int(sup.group(1)) > 0 and int(sup.group(2)) > 0, lines[0])
+        m = re.match(r"mem apps running=(\d+) pss=(\d+) private=(\d+) per_app_pss=(\d+)"
+                     r" per_app_private=(\d+) \(KiB\)$", lines[1])
+        check(m and m.group(1) == "2", lines[1])
+        pss, per = int(m.group(2)), int(m.group(4))
+        check(pss > 0 and per == pss // 2, lines[1])
+
+
 def test_kill_applies_the_restart_policy():
     apps = [server("phoenix", restart="on-failure"), server("mortal", restart="never")]
     with System(apps) as s:

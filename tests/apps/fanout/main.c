@@ -28,20 +28,20 @@ static int list_apps(void)
 	struct vy_event ev;
 	struct vy_ps row;
 
-	vy_command("ps");
+	vy_sys_command("ps");
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, 30000);
+		enum vy_ev_type t = vy_ev_wait(&ev, 30000);
 		if (t == VY_EV_TIMEOUT || t == VY_EV_EOF)
 			return -1;
-		if (t != VY_EV_SUPERVISOR)
+		if (t != VY_EV_SUPERVISOR && t != VY_EV_ERROR)
 			continue;
-		if (vy_starts_with(ev.text, "ok ps"))
+		if (vy_str_starts(ev.text, "ok ps"))
 			return 0;
-		if (vy_starts_with(ev.text, "error"))
+		if (vy_str_starts(ev.text, "error"))
 			return -1;
 		if (vy_ps_parse(ev.text, &row) == 0 && strcmp(row.name, "fanout") != 0 &&
 		    n_apps < FANOUT_MAX_APPS)
-			vy_strlcpy(names[n_apps++], row.name, sizeof names[0]);
+			vy_str_copy(names[n_apps++], row.name, sizeof names[0]);
 	}
 }
 
@@ -61,16 +61,16 @@ static int round_trip(int have)
 
 	for (int i = 0; i < n_apps; i++)
 		if (!answered[i])
-			vy_send(names[i], "ping");
+			vy_msg_send(names[i], "ping");
 	vy_flush();
-	until = vy_now_ms() + 1000;
+	until = vy_time_ms() + 1000;
 	while (have < n_apps) {
-		uint64_t now = vy_now_ms();
+		uint64_t now = vy_time_ms();
 		if (now >= until)
 			break;
-		enum vy_ev_type t = vy_wait(&ev, (int64_t)(until - now));
+		enum vy_ev_type t = vy_ev_wait(&ev, (int64_t)(until - now));
 		if (t == VY_EV_EOF)
-			vy_exit(1);
+			vy_sys_exit(1);
 		if (t != VY_EV_MESSAGE)
 			continue;
 		int i = find(ev.from);
@@ -86,16 +86,16 @@ static void mem(void)
 {
 	struct vy_event ev;
 
-	vy_command("mem");
+	vy_sys_command("mem");
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, 30000);
+		enum vy_ev_type t = vy_ev_wait(&ev, 30000);
 		if (t == VY_EV_TIMEOUT || t == VY_EV_EOF)
 			return;
-		if (t != VY_EV_SUPERVISOR)
+		if (t != VY_EV_SUPERVISOR && t != VY_EV_ERROR)
 			continue;
-		if (vy_starts_with(ev.text, "mem "))
+		if (vy_str_starts(ev.text, "mem "))
 			vy_printf("fanout: %s\n", ev.text);
-		else if (vy_starts_with(ev.text, "ok") || vy_starts_with(ev.text, "error"))
+		else if (vy_str_starts(ev.text, "ok") || vy_str_starts(ev.text, "error"))
 			return;
 	}
 }
@@ -105,23 +105,23 @@ int main(void)
 	uint64_t t0;
 	int have = 0, rounds = 0;
 
-	vy_ready();
+	vy_sys_ready();
 	if (list_apps() != 0) {
 		vy_line("fanout: no ps answer");
-		vy_exit(1);
+		vy_sys_exit(1);
 	}
 	vy_printf("fanout: apps %d\n", n_apps);
 	vy_flush();
-	t0 = vy_now_ms();
-	while (have < n_apps && vy_now_ms() - t0 < FANOUT_MAX_MS) {
+	t0 = vy_time_ms();
+	while (have < n_apps && vy_time_ms() - t0 < FANOUT_MAX_MS) {
 		have = round_trip(have);
 		rounds++;
 	}
 	vy_printf("fanout: answered %d of %d in %llu ms (%d rounds)\n", have, n_apps,
-		  (unsigned long long)(vy_now_ms() - t0), rounds);
+		  (unsigned long long)(vy_time_ms() - t0), rounds);
 	mem();
 	vy_line("fanout: done");
 	vy_flush();
 	for (;;)
-		vy_sleep_ms(60000);
+		vy_time_sleep(60000);
 }

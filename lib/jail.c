@@ -162,6 +162,9 @@ static int jail_root(const struct jail_spec *s, char *err, size_t errlen)
 	if (s->cache_file && access(s->cache_file, F_OK) == 0 &&
 	    jail_bind(s->cache_file, hard | MS_RDONLY, err, errlen) != 0)
 		return -1;
+	for (const char *const *f = s->ro_files; f && *f; f++)
+		if (access(*f, F_OK) == 0 && jail_bind(*f, hard | MS_RDONLY, err, errlen) != 0)
+			return -1;
 	if (chdir(JAIL_ROOT) != 0 || mount(JAIL_ROOT, "/", NULL, MS_MOVE, NULL) != 0 ||
 	    chroot(".") != 0 || chdir("/") != 0) {
 		snprintf(err, errlen, "enter the new root: %s", strerror(errno));

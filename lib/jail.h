@@ -17,6 +17,9 @@ struct jail_spec {
 	const char *cache_dir;  /* absolute; the directory is there, empty, read only */
 	const char *cache_file; /* the one artifact in it the app may load, bound
 				 * read only when it exists; or NULL */
+	const char *const *ro_files; /* more files bound read only where they
+				      * exist (the resolver's for `network`);
+				      * NULL-terminated, or NULL */
 };
 
 /* The uid (and gid) of the app called `name`: the same on every boot, one

@@ -307,6 +307,11 @@ static int run_audit(const struct run_args *a, const uint8_t *buf, size_t len)
  * the jail at the same place. buf may be NULL (no component: no artifact). */
 static int run_lockdown(struct run_args *a, const uint8_t *buf, size_t len)
 {
+	/* Name lookup (wasi:sockets/ip-name-lookup, through the C library)
+	 * reads these; apps without `network` cannot look names up at all. */
+	static const char *const resolver[] = {"/etc/hosts", "/etc/resolv.conf",
+					       "/etc/nsswitch.conf", "/etc/host.conf",
+					       "/etc/gai.conf", NULL};
 	struct jail_spec js = {.uid = a->uid};
 	char err[512], note[512];
 
@@ -329,6 +334,8 @@ static int run_lockdown(struct run_args *a, const uint8_t *buf, size_t len)
 	} else if (a->wt.cache_dir) {
 		a->wt.cache_dir = NULL; /* no cache there: compile */
 	}
+	if (a->wt.caps & CAP_NETWORK)
+		js.ro_files = resolver;
 	if (jail_enter(&js, note, sizeof note, err, sizeof err) != 0) {
 		fprintf(stderr, "vyoma-run: %s: jail: %s\n", a->wt.name, err);
 		return -1;

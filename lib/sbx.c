@@ -293,7 +293,7 @@ static const char *const sbx_allowed[] = {
 	/* wasi:filesystem calls the suite did not make */
 	"fstat", "ftruncate", "fallocate", "fsync", "fadvise64", "utimensat", "linkat",
 	"symlinkat", "readlinkat", "renameat2", "faccessat", "faccessat2", "readv",
-	"writev", "preadv", "pwritev", "dup", "dup3",
+	"writev", "preadv", "pwritev", "dup", "dup3", "pipe", "pipe2", "socketpair",
 	/* wasi:sockets (TCP) */
 	"shutdown", "getpeername", "recvmsg", "sendmsg",
 	/* wasi:clocks when the vDSO is missing, sleeps */

@@ -112,8 +112,10 @@ static int esc_fcntl(int cmd, long arg)
 {
 	int p[2], rc;
 
-	if (pipe2(p, O_CLOEXEC) != 0)
+	if (pipe2(p, O_CLOEXEC) != 0) {
+		errno = ENOTRECOVERABLE; /* no pipe: the probe proves nothing */
 		return -1;
+	}
 	rc = fcntl(p[0], cmd, arg);
 	close(p[0]);
 	close(p[1]);

@@ -11,10 +11,10 @@
  * to know it is jailed.
  *
  * The new root is a tmpfs mounted over /proc of our own mount namespace
- * (a directory every system has and the runner no longer needs), filled,
- * moved onto / and entered with chroot: pivot_root is not possible when /
- * is the initramfs, and with every capability gone and chroot denied by
- * seccomp a chroot cannot be left. */
+ * (a directory every system has and the runner no longer needs), filled
+ * and entered with chroot: pivot_root is not possible when / is the
+ * initramfs, and with every capability gone and chroot, mount and umount
+ * denied by seccomp, a chroot cannot be left. */
 #include "jail.h"
 
 #include <errno.h>
@@ -142,9 +142,12 @@ static int jail_root(const struct jail_spec *s, char *err, size_t errlen)
 {
 	static const char *const devs[] = {"/dev/null", "/dev/zero", "/dev/urandom"};
 	const unsigned long hard = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	/* Nothing we mount propagates back to the parent namespace. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-		snprintf(err, errlen, "make / private: %s", strerror(errno));
+	/* Nothing we mount propagates back to the parent namespace. Under a
+	 * chroot / is no mount root (EINVAL); then the mount we build on must
+	 * be one, and is made private itself. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 &&
+	    mount(NULL, JAIL_ROOT, NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		snprintf(err, errlen, "make %s private: %s", JAIL_ROOT, strerror(errno));
 		return -1;
 	}
 	if (mount("jail", JAIL_ROOT, "tmpfs", hard, "size=64k,nr_inodes=256,mode=0755") != 0) {
@@ -165,8 +168,7 @@ static int jail_root(const struct jail_spec *s, char *err, size_t errlen)
 	for (const char *const *f = s->ro_files; f && *f; f++)
 		if (access(*f, F_OK) == 0 && jail_bind(*f, hard | MS_RDONLY, err, errlen) != 0)
 			return -1;
-	if (chdir(JAIL_ROOT) != 0 || mount(JAIL_ROOT, "/", NULL, MS_MOVE, NULL) != 0 ||
-	    chroot(".") != 0 || chdir("/") != 0) {
+	if (chdir(JAIL_ROOT) != 0 || chroot(".") != 0 || chdir("/") != 0) {
 		snprintf(err, errlen, "enter the new root: %s", strerror(errno));
 		return -1;
 	}

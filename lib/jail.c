@@ -207,7 +207,9 @@ static int jail_userns(char *err, size_t errlen)
 		snprintf(err, errlen, "%s", strerror(errno));
 		return 1;
 	}
-	if (jail_write("/proc/self/setgroups", "deny", err, errlen) != 0)
+	/* /proc/self's files are root's when we are not dumpable. */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) != 0 ||
+	    jail_write("/proc/self/setgroups", "deny", err, errlen) != 0)
 		return -1;
 	snprintf(map, sizeof map, "%u %u 1", (unsigned)uid, (unsigned)uid);
 	if (jail_write("/proc/self/uid_map", map, err, errlen) != 0)
@@ -216,14 +218,19 @@ static int jail_userns(char *err, size_t errlen)
 	return jail_write("/proc/self/gid_map", map, err, errlen);
 }
 
-/* Every capability set empty, for good. Needs CAP_SETPCAP (root, or the
- * owner of a fresh user namespace) until the uid change at the end. */
-static int jail_caps(uid_t uid, char *err, size_t errlen)
+/* Every capability set empty, for good, but CAP_NET_BIND_SERVICE when
+ * `bind` (network apps listen on ports below 1024, as they could when
+ * every runner was root; the kernel has no sysctl to lower the limit).
+ * Needs CAP_SETPCAP (root, or the owner of a fresh user namespace) until
+ * the uid change at the end. */
+static int jail_caps(uid_t uid, int bind, char *err, size_t errlen)
 {
 	struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-	struct __user_cap_data_struct none[2];
+	struct __user_cap_data_struct keep[2];
+	const int carry = bind && uid; /* across the uid change */
 	const unsigned long bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
-				   SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED |
+				   SECBIT_NO_SETUID_FIXUP_LOCKED |
+				   (carry ? SECBIT_KEEP_CAPS : SECBIT_KEEP_CAPS_LOCKED) |
 				   SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
 
 	/* Root is no longer special to exec, and nothing can undo it. */
@@ -248,9 +255,15 @@ static int jail_caps(uid_t uid, char *err, size_t errlen)
 		snprintf(err, errlen, "become uid %u: %s", (unsigned)uid, strerror(errno));
 		return -1;
 	}
-	memset(none, 0, sizeof none);
-	if (syscall(SYS_capset, &hdr, none) != 0) {
+	memset(keep, 0, sizeof keep);
+	if (bind)
+		keep[0].effective = keep[0].permitted = 1u << CAP_NET_BIND_SERVICE;
+	if (syscall(SYS_capset, &hdr, keep) != 0) {
 		snprintf(err, errlen, "capset: %s", strerror(errno));
+		return -1;
+	}
+	if (carry && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) {
+		snprintf(err, errlen, "keepcaps off: %s", strerror(errno));
 		return -1;
 	}
 	/* Proof rather than trust: going back must fail. */
@@ -280,6 +293,14 @@ int jail_enter(const struct jail_spec *s, char *note, size_t notelen, char *err,
 			snprintf(err, errlen, "mount namespace: %s", strerror(errno));
 			return -1;
 		}
+	} else if (geteuid() == 0) {
+		/* Root without a uid to become (a runner started by hand in
+		 * the guest, or hosted as root): no user namespace needed, and
+		 * the guest's kernel has none; uid 0 stays, powerless. */
+		if (unshare(CLONE_NEWNS) != 0) {
+			snprintf(err, errlen, "mount namespace: %s", strerror(errno));
+			return -1;
+		}
 	} else {
 		rc = jail_userns(why, sizeof why);
 		if (rc > 0) {
@@ -292,7 +313,7 @@ int jail_enter(const struct jail_spec *s, char *note, size_t notelen, char *err,
 			return -1;
 		}
 	}
-	if (jail_root(s, err, errlen) != 0 || jail_caps(s->uid, err, errlen) != 0)
+	if (jail_root(s, err, errlen) != 0 || jail_caps(s->uid, s->net_bind, err, errlen) != 0)
 		return -1;
 	/* Files of a shared /data stay usable by the next app's uid. */
 	if (s->uid && s->data_dir)

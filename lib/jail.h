@@ -17,6 +17,7 @@ struct jail_spec {
 	const char *cache_dir;  /* absolute; the directory is there, empty, read only */
 	const char *cache_file; /* the one artifact in it the app may load, bound
 				 * read only when it exists; or NULL */
+	int net_bind;           /* keep CAP_NET_BIND_SERVICE (apps with `network`) */
 	const char *const *ro_files; /* more files bound read only where they
 				      * exist (the resolver's for `network`);
 				      * NULL-terminated, or NULL */
@@ -31,10 +32,12 @@ uid_t jail_app_uid(const char *name);
  * is root, PID 1's child): a mount namespace whose root is an empty
  * read-only tmpfs with the binds below, then uid/gid s->uid, no
  * supplementary groups, every capability set empty (bounding and ambient
- * too), securebits locked, not dumpable. Without (hosted): the same inside
- * a new user namespace that maps only the caller's own uid and gid; when
- * the kernel refuses one, nothing is changed and `note` says what could
- * not be applied (one line for the log), still 0. Binds: /dev/null,
+ * too; CAP_NET_BIND_SERVICE alone stays with s->net_bind), securebits
+ * locked, not dumpable. Root without s->uid: the same, staying uid 0.
+ * Otherwise (hosted, not root): the same inside a new user namespace that
+ * maps only the caller's own uid and gid; when the kernel refuses one,
+ * nothing is changed and `note` says what could not be applied (one line
+ * for the log), still 0. Binds: /dev/null,
  * /dev/zero, /dev/urandom; s->data_dir read-write; s->cache_file read
  * only. No /proc, no /sys, nothing else. -1 with err on failure: the
  * runner must then not run the app. */

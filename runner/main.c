@@ -334,8 +334,10 @@ static int run_lockdown(struct run_args *a, const uint8_t *buf, size_t len)
 	} else if (a->wt.cache_dir) {
 		a->wt.cache_dir = NULL; /* no cache there: compile */
 	}
-	if (a->wt.caps & CAP_NETWORK)
+	if (a->wt.caps & CAP_NETWORK) {
 		js.ro_files = resolver;
+		js.net_bind = 1;
+	}
 	if (jail_enter(&js, note, sizeof note, err, sizeof err) != 0) {
 		fprintf(stderr, "vyoma-run: %s: jail: %s\n", a->wt.name, err);
 		return -1;

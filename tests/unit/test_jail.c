@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 #define CHECK(cond)                                                                    \
@@ -50,7 +51,7 @@ static int caps_empty(void)
 }
 
 /* What the jail must change, asserted one way or the other. */
-static void views(int jailed)
+static void views(int jailed, int nobody)
 {
 	char path[128];
 	int fd;
@@ -70,13 +71,17 @@ static void views(int jailed)
 		close(fd);
 		unlink("/vyoma-jail-test");
 	}
-	CHECK(jailed ? (fd < 0 && (errno == EROFS)) : 1);
+	CHECK(jailed ? (fd < 0 && errno == EROFS) : (fd >= 0) == !nobody);
 	CHECK(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == !jailed);
 	if (jailed)
 		CHECK(caps_empty());
 }
 
-static int in_child(uid_t uid, int jail)
+#define NOBODY 65534
+
+/* as_nobody: the child first becomes an unprivileged user, so the jail
+ * takes its hosted path (a user namespace). */
+static int in_child(uid_t uid, int jail, int as_nobody)
 {
 	int status;
 	pid_t pid = fork();
@@ -86,6 +91,10 @@ static int in_child(uid_t uid, int jail)
 		struct jail_spec js = {.uid = uid, .data_dir = data_dir};
 		char note[256], err[256];
 
+		if (as_nobody)
+			CHECK(setgroups(0, NULL) == 0 && setresgid(NOBODY, NOBODY, NOBODY) == 0 &&
+			      setresuid(NOBODY, NOBODY, NOBODY) == 0 &&
+			      prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) == 0); /* as after an exec */
 		if (jail) {
 			CHECK(jail_enter(&js, note, sizeof note, err, sizeof err) == 0 || !dprintf(2, "%s\n", err));
 			if (note[0]) {
@@ -93,7 +102,7 @@ static int in_child(uid_t uid, int jail)
 				_exit(SKIPPED);
 			}
 		}
-		views(jail);
+		views(jail, as_nobody);
 		if (uid) {
 			CHECK(getuid() == uid && geteuid() == uid && getgid() == uid);
 			CHECK(setuid(0) != 0 && errno == EPERM);
@@ -126,16 +135,28 @@ static void test_app_uid(void **state)
 static void test_outside(void **state)
 {
 	(void)state;
-	/* outside: /proc and /etc there, dumpable, root writable (by root) */
+	/* outside: /proc and /etc there, dumpable, / writable by root only */
 	if (geteuid() != 0)
 		skip();
-	expect(in_child(0, 0));
+	expect(in_child(0, 0, 0));
+	expect(in_child(0, 0, 1));
 }
 
+/* Root without a uid: a mount namespace, uid 0 kept, no capability. */
+static void test_root_jail(void **state)
+{
+	(void)state;
+	if (geteuid() != 0)
+		skip();
+	expect(in_child(0, 1, 0));
+}
+
+/* Not root: a user namespace (skipped, with the runner's note, where the
+ * kernel refuses one). */
 static void test_hosted_jail(void **state)
 {
 	(void)state;
-	expect(in_child(0, 1));
+	expect(in_child(0, 1, geteuid() == 0));
 }
 
 static void test_own_uid(void **state)
@@ -143,16 +164,15 @@ static void test_own_uid(void **state)
 	(void)state;
 	if (geteuid() != 0)
 		skip();
-	/* the data dir belongs to the app uid, as /data's 1777 allows in the VM */
-	assert_int_equal(chmod(data_dir, 01777), 0);
-	expect(in_child(12345, 1));
+	expect(in_child(12345, 1, 0));
 }
 
 static int setup(void **state)
 {
 	(void)state;
 	snprintf(data_dir, sizeof data_dir, "/tmp/vyoma-jail-XXXXXX");
-	return mkdtemp(data_dir) ? 0 : -1;
+	/* writable by the test's other uids, as PID 1 makes /data */
+	return mkdtemp(data_dir) && chmod(data_dir, 01777) == 0 ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -166,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_app_uid),
 		cmocka_unit_test(test_outside),
+		cmocka_unit_test(test_root_jail),
 		cmocka_unit_test(test_hosted_jail),
 		cmocka_unit_test(test_own_uid),
 	};

@@ -5,9 +5,11 @@ jail").
 same run_lockdown in runner/main.c: the jail of lib/jail.c, then both
 seccomp filters of lib/sbx.c), then plays a compromised Wasmtime: it tries
 each escape of issue 11 and prints one line per probe, "probe <name>:
-blocked (<errno>)" or "probe <name>: ESCAPED". Here it is run hosted (a user
-namespace, the caller's uid) and, when the test runs as root, the way PID 1
-starts runners (--uid: a uid of its own); tests/qemu runs it in the guest.
+blocked (<errno>)" or "probe <name>: ESCAPED". Here it is run hosted as the
+harness starts runners (no --uid: a mount namespace, the caller's uid and no
+capability; as an unprivileged user the jail adds a user namespace, which
+tests/unit/test_jail.c covers) and, the test running as root, the way PID 1
+starts them (--uid: a uid of its own); tests/qemu runs it in the guest.
 
 Each run is given another app's component as the file it must not reach,
 and a cache holding its own artifact (bound read only) and another app's."""

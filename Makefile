@@ -170,7 +170,7 @@ $(ASAN)/tests/%: $(ASAN)/tests/unit/%.o $(ASAN_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_LD) -o $@ $^ -lcmocka $(SYS_LIBS)
 
-.PHONY: unit test test-unit test-integration test-qemu test-deps
+.PHONY: unit test test-unit test-integration test-qemu test-deps test-conformance
 unit: $(UNIT_BINS)
 test-unit: unit
 	@bash scripts/test.sh unit $(UNIT_BINS)
@@ -180,6 +180,9 @@ test-qemu: rootfs
 	@bash scripts/test.sh qemu
 test-deps: $(B)/deps.mk
 	@bash scripts/test.sh deps
+# The command apps against busybox/coreutils (tests/conformance).
+test-conformance: runner apps
+	@bash scripts/test.sh conformance
 # The builds use every core (JOBS); the suites run one at a time.
 JOBS ?= $(shell nproc)
 test: $(B)/deps.mk
@@ -200,7 +203,7 @@ FUZZ_SECS ?= 30
 FUZZ_CF := -std=c17 -D_GNU_SOURCE $(INC_all) $(DRM_INC) -g -O1 \
            -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
-$(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC)
+$(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
 .PHONY: fuzz

@@ -181,14 +181,10 @@ struct audit_acc {
 
 enum { ACC_TAIL = 40 };
 
-static void acc_judge(const char *name, size_t len, void *ctx)
+static void acc_refuse(const char *msg, struct audit_acc *a)
 {
-	struct audit_acc *a = ctx;
-	char msg[2 * WCOMP_NAME_MAX + 256]; /* the name, and maybe its package again */
 	size_t n, sep;
 
-	if (audit_import(name, len, a->caps, msg, sizeof msg) == AUDIT_OK)
-		return;
 	a->refused++;
 	n = strlen(msg);
 	sep = a->used ? 2 : 0;
@@ -201,6 +197,14 @@ static void acc_judge(const char *name, size_t len, void *ctx)
 	memcpy(a->out + a->used + sep, msg, n);
 	a->used += sep + n;
 	a->out[a->used] = '\0';
+}
+
+static void acc_judge(const char *name, size_t len, void *ctx)
+{
+	char msg[2 * WCOMP_NAME_MAX + 256]; /* the name, and maybe its package again */
+
+	if (audit_import(name, len, ((struct audit_acc *)ctx)->caps, msg, sizeof msg) != AUDIT_OK)
+		acc_refuse(msg, ctx);
 }
 
 static int acc_finish(struct audit_acc *a)
@@ -224,14 +228,54 @@ int audit_names(const char *const *names, size_t n, unsigned caps, char *err, si
 	return acc_finish(&a);
 }
 
+/* The SDK's marks (docs/audit.md, "SDK marks"): the build records which
+ * protocol features the linked SDK code uses in a "vyoma-marks" custom
+ * section, comma-separated. A mark the reader does not know is skipped;
+ * a component without the section (built by hand) has nothing to judge. */
+static const struct audit_mark {
+	const char *mark, *does;
+	unsigned cap;
+	const char *cap_name;
+} audit_marks[] = {
+	{"draw", "draws", CAP_DISPLAY, "display"},
+	{"clip", "copies to the clipboard", CAP_DISPLAY, "display"},
+	{"mouse", "handles the mouse", CAP_MOUSE, "mouse"},
+	{"shell", "sends supervisor commands", CAP_SHELL, "shell"},
+};
+
+static void acc_marks(const uint8_t *p, size_t n, struct audit_acc *a)
+{
+	while (n > 0) {
+		const uint8_t *comma = memchr(p, ',', n);
+		size_t w = comma ? (size_t)(comma - p) : n;
+
+		for (size_t i = 0; i < sizeof audit_marks / sizeof audit_marks[0]; i++) {
+			const struct audit_mark *m = &audit_marks[i];
+			char msg[160];
+			if (strlen(m->mark) != w || memcmp(m->mark, p, w) != 0 || (a->caps & m->cap))
+				continue;
+			snprintf(msg, sizeof msg, "the component %s (SDK mark '%s'), which needs "
+				 "capability '%s', which vyoma.toml does not declare", m->does, m->mark,
+				 m->cap_name);
+			acc_refuse(msg, a);
+		}
+		p += w + (comma != NULL);
+		n -= w + (comma != NULL);
+	}
+}
+
 int audit_component(const uint8_t *buf, size_t len, unsigned caps, char *err, size_t errlen)
 {
 	struct audit_acc a = {caps, err, errlen, 0, 0, 0};
+	const uint8_t *marks;
+	size_t marks_n;
 
 	/* On a parse error wcomp overwrites whatever refusals were collected:
 	 * verdicts on half a binary mean nothing. */
 	if (wcomp_imports(buf, len, acc_judge, &a, err, errlen) != 0)
 		return -1;
+	if (wcomp_custom(buf, len, "vyoma-marks", &marks, &marks_n, NULL, 0) == 1)
+		acc_marks(marks, marks_n, &a);
 	return acc_finish(&a);
 }
 

@@ -173,3 +173,26 @@ int file_mkdirs(const char *path, unsigned mode)
 	}
 	return mkdir(p, (mode_t)mode) < 0 && errno != EEXIST ? -1 : 0;
 }
+
+int file_load_opt(const char *path, size_t max, file_parse_fn parse, void *out, char *err,
+		  size_t errlen)
+{
+	char why[256];
+	uint8_t *text;
+	size_t len;
+	int rc;
+
+	if (access(path, F_OK) < 0)
+		return 0;
+	if (file_read(path, max, &text, &len, why, sizeof why) < 0) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	rc = parse((const char *)text, len, out, why, sizeof why);
+	free(text);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s:%s", path, why);
+		return -1;
+	}
+	return 1;
+}

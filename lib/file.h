@@ -21,6 +21,13 @@ int file_read(const char *path, size_t max, uint8_t **buf, size_t *len, char *er
 int file_write_atomic(const char *path, const void *data, size_t len, unsigned mode, char *err,
 		      size_t errlen);
 
+/* An optional small config file: read path (at most max bytes) and give it
+ * to parse. 1 when parsed, 0 when the file does not exist, -1 with
+ * "path: why" (a read error) or "path:why" (parse's "line:col: why"). */
+typedef int (*file_parse_fn)(const char *text, size_t len, void *out, char *err, size_t errlen);
+int file_load_opt(const char *path, size_t max, file_parse_fn parse, void *out, char *err,
+		  size_t errlen);
+
 /* mkdir -p: path and every missing folder above it, with mode. 0, or -1
  * with errno (an existing folder is not an error). */
 int file_mkdirs(const char *path, unsigned mode);

@@ -1,6 +1,7 @@
 /* hex: lower-case hexadecimal for hashes, keys and signatures (strict:
  * decoding takes exactly 2n lower-case digits, so one value has one
- * spelling and a signed text cannot be varied by case). */
+ * spelling and a signed text cannot be varied by case), and the one digit
+ * reader of either case the protocol parsers share. */
 #include "hex.h"
 
 void hex_encode(const uint8_t *in, size_t n, char *out)
@@ -14,13 +15,21 @@ void hex_encode(const uint8_t *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-static int hexval(char c)
+int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
 	if (c >= 'a' && c <= 'f')
 		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
 	return -1;
+}
+
+/* Lower case only: one value, one spelling. */
+static int hexval(char c)
+{
+	return c >= 'A' && c <= 'F' ? -1 : hex_digit(c);
 }
 
 int hex_decode(const char *hex, size_t hexlen, uint8_t *out, size_t n)

@@ -182,6 +182,11 @@ int pstore_install(const char *dir, const uint8_t *buf, size_t len, struct vpk_p
 	pstore_rmdir_flat(vdir); /* a leftover of an install cut short */
 	if (vpk_unpack(buf, len, pol, vdir, b, err, errlen) < 0)
 		goto out;
+	if (pol->test_cut) {
+		snprintf(err, errlen, "test hook VYOMA_PKG_CUT: %s unpacked and synced, stopped before "
+				      "'current' moves (as a power cut there would)", ver);
+		goto out;
+	}
 	if ((old[0] && pstore_relink(d, "previous", old, err, errlen) < 0) ||
 	    pstore_relink(d, "current", ver, err, errlen) < 0) {
 		if (!old[0])

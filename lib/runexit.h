@@ -4,6 +4,10 @@
 #ifndef VYOMA_RUNEXIT_H
 #define VYOMA_RUNEXIT_H
 
+/* An app's own status is 0..RUN_EXIT_APP_MAX (0 or 1 under WASI 0.2);
+ * a status of 128+N means a signal N killed the runner (docs/commands.md). */
+#define RUN_EXIT_APP_MAX 63
+
 enum run_exit {
 	RUN_EXIT_REFUSED = 70, /* bad arguments, or the import audit refused the app */
 	RUN_EXIT_MEMCAP  = 71, /* the app grew past its memory cap */

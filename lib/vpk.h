@@ -47,6 +47,9 @@ struct vpk_policy {
 	size_t nsystem;
 	const char *os_version;             /* NULL: VPK_OS_VERSION */
 	size_t max_bytes;                   /* 0: VPK_MAX_BYTES */
+	bool test_cut;                      /* test hook (pstore_install): stop
+	                                     * after unpacking, before the links
+	                                     * move, as a power cut there would */
 };
 
 /* A verified bundle; pointers go into the caller's buffer. */

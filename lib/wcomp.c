@@ -421,6 +421,44 @@ int wcomp_imports(const uint8_t *buf, size_t len, wcomp_import_fn cb, void *ctx,
 	return 0;
 }
 
+int wcomp_custom(const uint8_t *buf, size_t len, const char *name, const uint8_t **payload,
+		 size_t *plen, char *err, size_t errlen)
+{
+	static const uint8_t none[1];
+	struct rd r = {buf ? buf : none, 0, buf ? len : 0, err, errlen};
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (rd_preamble(&r) != 0)
+		return -1;
+	while (r.pos < r.end) {
+		uint32_t size = 0, n = 0;
+		size_t start;
+		uint8_t id = 0;
+
+		if (rd_u8(&r, &id, "section id") != 0 || rd_u32(&r, &size, "section size") != 0)
+			return -1;
+		if (size > r.end - r.pos)
+			return rd_fail(&r, "section %u of %u bytes runs past the end (%zu left)",
+				       id, (unsigned)size, r.end - r.pos);
+		start = r.pos;
+		if (id == 0) {
+			struct rd sec = r;
+			sec.end = start + size;
+			if (rd_u32(&sec, &n, "custom section name") != 0)
+				return -1;
+			if (n <= sec.end - sec.pos && n == strlen(name) &&
+			    memcmp(sec.buf + sec.pos, name, n) == 0) {
+				*payload = sec.buf + sec.pos + n;
+				*plen = sec.end - sec.pos - n;
+				return 1;
+			}
+		}
+		r.pos = start + size;
+	}
+	return 0;
+}
+
 int wcomp_read_file(const char *path, size_t max, uint8_t **out, size_t *outlen, char *err,
 		    size_t errlen)
 {

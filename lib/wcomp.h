@@ -24,6 +24,13 @@ typedef void (*wcomp_import_fn)(const char *name, size_t len, void *ctx);
 int wcomp_imports(const uint8_t *buf, size_t len, wcomp_import_fn cb, void *ctx,
 		  char *err, size_t errlen);
 
+/* The payload of the first top-level custom section named `name` (the
+ * build's "vyoma-marks", docs/audit.md "SDK marks"): 1 with *payload and
+ * *plen set, 0 when there is none, -1 with err when the binary cannot be
+ * walked. Only the preamble and section framing are read. */
+int wcomp_custom(const uint8_t *buf, size_t len, const char *name, const uint8_t **payload,
+		 size_t *plen, char *err, size_t errlen);
+
 /* Read a regular file of at most min(max, WCOMP_FILE_MAX) bytes into a new
  * malloc'd buffer (the caller frees *buf). 0 or -1 with err. */
 int wcomp_read_file(const char *path, size_t max, uint8_t **buf, size_t *len,

@@ -293,12 +293,20 @@ static int wt_find_run(wasm_engine_t *engine, wasmtime_component_t *comp,
 	return 0;
 }
 
-/* The app's own exit code, or a runner code for a trap. */
+/* The app's own exit code, or a runner code for a trap. WASI 0.2's exit
+ * carries ok or error (0 or 1): the unstable exit-with-code is not linked
+ * by the C API's add_wasip2 in the pinned Wasmtime (docs/commands.md). A
+ * status that could be read as one of the runner's own codes
+ * (RUN_EXIT_APP_MAX and above, lib/runexit.h) becomes 1. */
 static int wt_call_error(wasmtime_error_t *err)
 {
 	int status;
 	if (wasmtime_error_exit_status(err, &status)) {
 		wasmtime_error_delete(err);
+		if (status < 0 || status > RUN_EXIT_APP_MAX) {
+			log_warn(wt_who, "exit status %d is not an app's: reported as 1", status);
+			status = 1;
+		}
 		return status;
 	}
 	wt_error("app trapped", err);

@@ -28,11 +28,11 @@ int main(void)
 	struct vy_event ev;
 
 	vy_line("$name is running"); /* a log line: see it with 'log $name' */
-	vy_ready();
+	vy_sys_ready();
 	/* Answer every message until the supervisor closes stdin. */
-	while (vy_wait(&ev, -1) != VY_EV_EOF) {
+	while (vy_ev_wait(&ev, -1) != VY_EV_EOF) {
 		if (ev.type == VY_EV_MESSAGE)
-			vy_answer("$name got: %s", ev.text);
+			vy_msg_answer("$name got: %s", ev.text);
 	}
 	return 0;
 }
@@ -56,4 +56,4 @@ policy = "on-failure"
 # height = 200
 T
 echo "new-app: created $dir (main.c, vyoma.toml)"
-echo "next: 'make apps' builds it; add it to boot.toml and 'make run' boots it (docs/tutorial.md)"
+echo "next: 'make dev APP=$name' builds and runs it, and rebuilds it when you save (docs/tutorial.md)"

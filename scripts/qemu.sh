@@ -29,6 +29,10 @@
 #   VYOMA_HTTP_PORT=P   host port forwarded to guest port 8080, where apps/httpd
 #                       listens (default 8080: http://127.0.0.1:8080)
 #   VYOMA_HOSTFWD=R,..  more forwards, e.g. tcp:127.0.0.1:2323-:23
+#   VYOMA_GUESTFWD=R    one guest-side forward, e.g. tcp:10.0.2.100:8000-cmd:CMD
+#                       (tests/qemu/packages.py: the HTTP package repository)
+#   VYOMA_NET_RESTRICT=1  restrict=on: the guest reaches no address but the
+#                       forwards (not the host, not the outside)
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
 #   VYOMA_STATE=DIR     host folder shared as /var/lib/vyoma: installed packages (default state/)
 #   VYOMA_REPO=DIR      package repository shared read-only as /repo (default build/packages/)
@@ -323,6 +327,8 @@ vyoma_qemu_args() {
 		IFS=, read -r -a extra <<<"$VYOMA_HOSTFWD"
 		for r in "${extra[@]}"; do fwd+=",hostfwd=$r"; done
 	fi
+	[ -z "${VYOMA_GUESTFWD:-}" ] || fwd+=",guestfwd=$VYOMA_GUESTFWD"
+	[ "${VYOMA_NET_RESTRICT:-0}" = 0 ] || fwd+=",restrict=on"
 	QEMU_ARGS+=(-netdev "user,id=n0,$fwd" -device virtio-net-pci,netdev=n0)
 
 	if [ -n "${VYOMA_DISK:-}" ]; then

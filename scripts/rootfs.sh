@@ -170,6 +170,12 @@ if compgen -G "$KEYS_DIR/*.pub" >/dev/null; then
 	entry dir /etc/vyoma/keys 755
 	for k in "$KEYS_DIR"/*.pub; do entry file "/etc/vyoma/keys/$(basename "$k")" 644 "$k"; done
 fi
+# The default wallpaper (a /data/wallpaper.png replaces it; docs/display.md),
+# made by scripts/wallpaper.py, deterministic, again only when the script changed.
+if [ ! -f "$B/wallpaper.png" ] || [ "$ROOT/scripts/wallpaper.py" -nt "$B/wallpaper.png" ]; then
+	python3 "$ROOT/scripts/wallpaper.py" "$B/wallpaper.png" || die "scripts/wallpaper.py failed"
+fi
+entry file /etc/vyoma/wallpaper.png 644 "$B/wallpaper.png"
 if [ -f "$BOOT_TOML" ]; then
 	entry file /etc/vyoma/boot.toml 644 "$BOOT_TOML"
 else

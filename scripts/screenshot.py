@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """make screenshot: boot the default image (./boot.toml) headless, wait until
-every boot app runs and has had time to draw, take a QMP screendump of the
-virtio-gpu device and write it as docs/screenshot.png. Python 3 stdlib only;
-uses the same QEMU command line as `make run` (tests/qemu/vm.py)."""
+every boot app runs and has had time to draw, then use it as a person would
+from the serial console: run `ps` in the shell, start notes from it, open
+the launcher (F1); take a QMP screendump of the virtio-gpu device and
+write it as docs/screenshot.png. Python 3 stdlib only; uses the same QEMU
+command line as `make run` (tests/qemu/vm.py)."""
 
 import os
 import struct
@@ -13,7 +15,7 @@ import zlib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
-from vm import VM, read_ppm  # noqa: E402
+from vm import VM, read_ppm, shell_command  # noqa: E402
 
 IMAGE = os.path.join(ROOT, "build", "initramfs.cpio.lz4")
 OUT = os.path.join(ROOT, "docs", "screenshot.png")
@@ -35,7 +37,7 @@ def write_png(path, w, h, rgb):
 def shoot(data, log):
     """One boot: the screendump's (w, h, rgb), or None when the guest died of
     a KVM internal error (QEMU said so); exits on any other failure."""
-    with VM(IMAGE, data, log) as vm:
+    with VM(IMAGE, data, log, keyboard=True) as vm:
         print(vm.accel_line, file=sys.stderr, flush=True)
         if vm.wait_boot(r"^VYOMA: ready", 120) is None:
             if vm.kvm_error:
@@ -43,6 +45,14 @@ def shoot(data, log):
             sys.exit("screenshot: no readiness line; see %s" % log)
         # Under emulation apps draw about a second after readiness.
         time.sleep(float(os.environ.get("VYOMA_SHOT_DELAY", "6")))
+        # A desktop in use: the shell's answer to ps, notes started from
+        # the shell (it opens in the free place and takes the focus), and
+        # the launcher open (F1, typed as xterm sends it).
+        shell_command(vm, "ps", len(vm.text()), "ps", 60)
+        shell_command(vm, "start notes", len(vm.text()), "start", 60)
+        time.sleep(3)
+        vm.type(b"\x1bOP")
+        time.sleep(2)
         ppm = os.path.join(data, "screen.ppm")
         r = vm.qmp("screendump", filename=ppm, device="gpu0")
         if "error" in r:

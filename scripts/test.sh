@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test suites and adds their counts into one closing line
-# "N passed, N failed". Usage: test.sh all|unit|layers|integration|qemu|fuzz [unit binaries...]
+# "N passed, N failed". Usage: test.sh all|unit|layers|integration|conformance|qemu|fuzz [unit binaries...]
 # Every suite runs even when an earlier one failed; the exit code is 1 if
 # any test failed or any suite could not run.
 set -uo pipefail
@@ -92,6 +92,16 @@ run_deps() {
 	echo "deps: $(grep -hE '^[0-9]+ passed' "$log" | awk '{p+=$1; f+=$3} END {printf "%d passed, %d failed", p, f}')"
 }
 
+run_conformance() {
+	# The command apps against busybox/coreutils on the same inputs
+	# (tests/conformance/README.md): one count per case.
+	local log=$LOGDIR/conformance.log
+	python3 tests/conformance/run.py --executor supervisor > "$log" 2>&1
+	grep -E '^(FAIL|NOTE) ' "$log" | head -40 | sed 's/^/conformance: /'
+	grep -E '^conformance: [0-9]+ cases' "$log"
+	suite_counts "$log"
+}
+
 run_qemu() {
 	local log=$LOGDIR/qemu.log
 	if [ ! -x tests/qemu/boot_smoke.sh ]; then
@@ -112,15 +122,17 @@ layers) step "layers suite" run_layers ;;
 integration) step "integration suite" run_integration ;;
 fuzz) step "fuzz corpus suite" run_fuzz_regression ;;
 qemu) step "qemu suite" run_qemu ;;
+conformance) step "conformance suite" run_conformance ;;
 all)
 	step "deps suite" run_deps
 	step "unit suite" run_unit "$@"
 	step "layers suite" run_layers
 	step "fuzz corpus suite" run_fuzz_regression
 	step "integration suite" run_integration
+	step "conformance suite" run_conformance
 	step "qemu suite" run_qemu
 	;;
-*) echo "usage: $0 all|deps|unit|layers|integration|qemu|fuzz" >&2; exit 2 ;;
+*) echo "usage: $0 all|deps|unit|layers|integration|conformance|qemu|fuzz" >&2; exit 2 ;;
 esac
 
 echo "$PASSED passed, $FAILED failed"

@@ -30,7 +30,7 @@ static unsigned size_class(size_t n)
 	return k;
 }
 
-void *vy_alloc(size_t n)
+void *vy_mem_alloc(size_t n)
 {
 	unsigned k;
 	unsigned char *b;
@@ -54,7 +54,7 @@ void *vy_alloc(size_t n)
 	return b + HDR;
 }
 
-void vy_free(void *p)
+void vy_mem_free(void *p)
 {
 	unsigned char *b = (unsigned char *)p - HDR;
 	size_t k;
@@ -66,15 +66,15 @@ void vy_free(void *p)
 	free_lists[k] = b;
 }
 
-void *malloc(size_t n) { return vy_alloc(n); }
-void free(void *p) { vy_free(p); }
+void *malloc(size_t n) { return vy_mem_alloc(n); }
+void free(void *p) { vy_mem_free(p); }
 
 void *calloc(size_t n, size_t m)
 {
 	void *p;
 	if (m && n > (size_t)-1 / m)
 		return NULL;
-	p = vy_alloc(n * m);
+	p = vy_mem_alloc(n * m);
 	if (p)
 		memset(p, 0, n * m);
 	return p;
@@ -85,14 +85,14 @@ void *realloc(void *p, size_t n)
 	void *q;
 	size_t have;
 	if (!p)
-		return vy_alloc(n);
+		return vy_mem_alloc(n);
 	have = ((size_t)1 << *(size_t *)((unsigned char *)p - HDR)) - HDR;
 	if (n <= have)
 		return p;
-	q = vy_alloc(n);
+	q = vy_mem_alloc(n);
 	if (q) {
 		memcpy(q, p, have);
-		vy_free(p);
+		vy_mem_free(p);
 	}
 	return q;
 }
@@ -111,13 +111,13 @@ void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size)
 	if (align > HDR)
 		__builtin_trap();
 	if (new_size) {
-		q = vy_alloc(new_size);
+		q = vy_mem_alloc(new_size);
 		if (!q)
 			__builtin_trap();
 	}
 	if (old_size) {
 		memcpy(q, ptr, old_size < new_size ? old_size : new_size);
-		vy_free(ptr);
+		vy_mem_free(ptr);
 	}
 	return q;
 }

@@ -23,7 +23,7 @@ static bool dns_is_quad(const char *s)
 	return dots == 3 && digits;
 }
 
-int vy_resolve(const char *host, char *ip, int64_t timeout_ms)
+int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
 {
 	app_string_t name = {(uint8_t *)host, strlen(host)};
 	wasi_sockets_ip_name_lookup_own_resolve_address_stream_t st;
@@ -32,7 +32,7 @@ int vy_resolve(const char *host, char *ip, int64_t timeout_ms)
 	int rc = -1;
 
 	if (dns_is_quad(host)) {
-		vy_strlcpy(ip, host, 16);
+		vy_str_copy(ip, host, 16);
 		return 0;
 	}
 	if (!wasi_sockets_ip_name_lookup_resolve_addresses(sdk_net_network(), &name, &st, &err))
@@ -46,13 +46,13 @@ int vy_resolve(const char *host, char *ip, int64_t timeout_ms)
 				break;
 			}
 			if (!sdk_net_block(wasi_sockets_ip_name_lookup_method_resolve_address_stream_subscribe(b), timeout_ms)) {
-				rc = sdk_net_set_error("timeout");
+				rc = sdk_net_set_error(VY_E_TIMEOUT);
 				break;
 			}
 			continue;
 		}
 		if (!a.is_some) {
-			rc = sdk_net_set_error("no IPv4 address");
+			rc = sdk_net_set_error(VY_E_NO_IPV4);
 			break;
 		}
 		if (a.val.tag == WASI_SOCKETS_NETWORK_IP_ADDRESS_IPV4) {

@@ -53,14 +53,25 @@ static char *d_hex(char *p, uint32_t v, int digits)
 	return p;
 }
 
-/* "VYOMA_DRAW:<cmd>:" then n ints then (if any) a colour; returns the end. */
+/* vy_draw_origin's offset: only it writes them, so in an app that never
+ * calls it LTO folds them to 0 and the adds below cost nothing. */
+static int d_ox, d_oy;
+
+void vy_draw_origin(int x, int y)
+{
+	d_ox = x;
+	d_oy = y;
+}
+
+/* "VYOMA_DRAW:<cmd>:" then n ints (the first two moved by the origin) then
+ * (if any) a colour; returns the end. */
 static char *d_head(const char *cmd, const int *v, int n, int has_colour, uint32_t rgba)
 {
 	char *p = d_str(sdk_out_room(NULL, HEAD_MAX), "VYOMA_DRAW:");
 	p = d_str(p, cmd);
 	for (int i = 0; i < n; i++) {
 		*p++ = i ? ',' : ':';
-		p = d_int(p, v[i]);
+		p = d_int(p, v[i] + (i == 0 ? d_ox : i == 1 ? d_oy : 0));
 	}
 	if (has_colour) {
 		*p++ = n ? ',' : ':';
@@ -76,9 +87,9 @@ static int d_cmd(const char *cmd, const int *v, int n, uint32_t rgba)
 	return sdk_out_done(p);
 }
 
-int vy_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
+int vy_draw_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
 
-int vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
+int vy_draw_fill(int x, int y, int w, int h, uint32_t rgba)
 {
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
@@ -86,7 +97,7 @@ int vy_fill_rect(int x, int y, int w, int h, uint32_t rgba)
 	return d_cmd("fill_rect", v, 4, rgba);
 }
 
-int vy_rect(int x, int y, int w, int h, uint32_t rgba)
+int vy_draw_rect(int x, int y, int w, int h, uint32_t rgba)
 {
 	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
@@ -96,17 +107,17 @@ int vy_rect(int x, int y, int w, int h, uint32_t rgba)
 
 int vy_draw_line(int x0, int y0, int x1, int y1, uint32_t rgba)
 {
-	int v[4] = {x0, y0, x1, y1};
+	int v[4] = {x0, y0, x1 + d_ox, y1 + d_oy};
 	return d_cmd("line", v, 4, rgba);
 }
 
-int vy_pixel(int x, int y, uint32_t rgba)
+int vy_draw_pixel(int x, int y, uint32_t rgba)
 {
 	int v[2] = {x, y};
 	return d_cmd("pixel", v, 2, rgba);
 }
 
-int vy_blit(int x, int y, int w, int h, const uint32_t *px)
+int vy_draw_blit(int x, int y, int w, int h, const uint32_t *px)
 {
 	int v[4] = {x, y, w, h};
 	char *p;
@@ -193,7 +204,7 @@ int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 	return vy_draw_textn(x, y, rgba, size, buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
-int vy_flush_frame(void)
+int vy_draw_flush(void)
 {
 	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. */
 	if (vy_print("VYOMA_DRAW:") != 0 || vy_write("flush\n", 6) != 0)

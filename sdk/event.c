@@ -80,56 +80,6 @@ static void ev_read(void)
 	app_list_u8_free(&got);
 }
 
-static int ev_int(const char **p)
-{
-	const char *end;
-	int v = (int)sdk_num(*p, &end);
-	*p = *end == ',' ? end + 1 : end;
-	return v;
-}
-
-static enum vy_ev_type ev_parse(struct vy_event *ev, char *line)
-{
-	static const char input[] = "VYOMA_INPUT:";
-
-	memset(ev, 0, sizeof *ev);
-	ev->text = line;
-	if (line[0] == '@') {
-		char *colon = line + 1;
-		while (*colon && !(colon[0] == ':' && colon[1] == ' '))
-			colon++;
-		if (*colon) {
-			*colon = '\0';
-			ev->from = line + 1;
-			ev->text = colon + 2;
-			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
-			if (ev->type == VY_EV_MESSAGE)
-				vy_strlcpy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
-			return ev->type;
-		}
-	}
-	if (vy_starts_with(line, input)) {
-		char *kind = line + sizeof input - 1;
-		if (vy_starts_with(kind, "key:")) {
-			ev->key = ev->text = kind + 4;
-			return ev->type = VY_EV_KEY;
-		}
-		if (vy_starts_with(kind, "mouse:")) {
-			const char *p = kind + 6;
-			ev->x = ev_int(&p);
-			ev->y = ev_int(&p);
-			ev->buttons = ev_int(&p);
-			ev->text = p;
-			return ev->type = VY_EV_MOUSE;
-		}
-		if (vy_starts_with(kind, "focus:")) {
-			ev->focused = kind[6] == '1';
-			return ev->type = VY_EV_FOCUS;
-		}
-	}
-	return ev->type = VY_EV_LINE;
-}
-
 static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 {
 	memset(ev, 0, sizeof *ev);
@@ -137,9 +87,11 @@ static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 	return ev->type = t;
 }
 
-enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
+enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 {
-	uint64_t deadline = timeout_ms >= 0 ? vy_now_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	uint64_t deadline = timeout_ms >= 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	uint64_t wait_until;
+	bool timed;
 
 	vy_flush();
 	ev_open();
@@ -153,22 +105,38 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 		bool got_input = false, line;
 
 		if (ev_take_line())
-			return ev_parse(ev, ev_line);
+			return sdk_ev_parse(ev, ev_line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
+		wait_until = deadline;
+		timed = timeout_ms >= 0;
+		/* Timers exist only in apps that link sdk/timer.c. */
+		if (sdk_timer_due) {
+			uint64_t due;
+			int id = sdk_timer_due(&due);
+			if (id) {
+				ev_empty(ev, VY_EV_TIMER);
+				ev->timer = id;
+				return VY_EV_TIMER;
+			}
+			if (due && (!timed || due < wait_until)) {
+				wait_until = due;
+				timed = true;
+			}
+		}
 		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
 		if (sdk_watch)
 			in.len += sdk_watch->add(list + in.len);
-		if (timeout_ms >= 0) {
-			uint64_t now = vy_now_ns();
-			timer = wasi_clocks_monotonic_clock_subscribe_duration(deadline > now ? deadline - now : 0);
+		if (timed) {
+			uint64_t now = vy_time_ns();
+			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
 		wasi_io_poll_poll(&in, &ready);
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;
-		if (timeout_ms >= 0)
+		if (timed)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
 			ev_read();
@@ -178,13 +146,13 @@ enum vy_ev_type vy_wait(struct vy_event *ev, int64_t timeout_ms)
 			tcp = sdk_watch->pick(ready.ptr, ready.len);
 		app_list_u32_free(&ready);
 		if (line)
-			return ev_parse(ev, ev_line);
+			return sdk_ev_parse(ev, ev_line);
 		if (tcp) {
 			ev_empty(ev, VY_EV_TCP);
 			ev->tcp = tcp;
 			return VY_EV_TCP;
 		}
-		if (!got_input && timeout_ms >= 0 && vy_now_ns() >= deadline)
+		if (!got_input && timeout_ms >= 0 && vy_time_ns() >= deadline)
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

@@ -1,7 +1,7 @@
 /* fmt: a small vsnprintf for apps. wasi-libc's printf family pulls in
  * floating point and FILE machinery worth several times a typical app, so
  * the SDK formats integers and strings itself. */
-#include "vyoma.h"
+#include "sdkcore.h"
 
 struct out {
 	char *buf;
@@ -99,6 +99,18 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 			}
 			s = p;
 			n = (size_t)(end - p);
+			break;
+		case 'f':
+			/* %f is sdk/fmtf.c's, linked by VY_FLOAT_FORMAT (vyoma.h); the
+			 * double is taken either way, so the arguments stay in step */
+			if (sdk_fmt_f) {
+				s = p = sdk_fmt_f(va_arg(ap, double), prec, end);
+				n = (size_t)(end - p);
+				break;
+			}
+			(void)va_arg(ap, double);
+			s = "%f";
+			n = 2;
 			break;
 		case 'c':
 			tmp[0] = (char)va_arg(ap, int);

@@ -15,22 +15,23 @@ typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 static bool fs_ready;
 static fs_own_t fs_data;
 static bool fs_have_data;
-static const char *fs_err = "ok";
+static enum vy_err fs_err;
 
-/* WASI's error-code names in enum order, as one string (sdk_name_at). */
-static const char fs_errnames[] =
+/* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
+const char sdk_fs_errnames[] =
 	"access\0would-block\0already\0bad-descriptor\0busy\0deadlock\0quota\0exist\0"
 	"file-too-large\0illegal-byte-sequence\0in-progress\0interrupted\0invalid\0io\0"
 	"is-directory\0loop\0too-many-links\0message-size\0name-too-long\0no-device\0"
 	"no-entry\0no-lock\0insufficient-memory\0insufficient-space\0not-directory\0"
 	"not-empty\0not-recoverable\0unsupported\0no-tty\0no-such-device\0overflow\0"
-	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0";
+	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0"
+	"no /data (is the filesystem capability declared?)\0";
 
-const char *vy_fs_error(void) { return fs_err; }
+enum vy_err vy_fs_err(void) { return fs_err; }
 
 static int fs_fail(wasi_filesystem_types_error_code_t code)
 {
-	fs_err = sdk_name_at(fs_errnames, code);
+	fs_err = (enum vy_err)(code + 1);
 	return -1;
 }
 
@@ -52,7 +53,7 @@ static int fs_root(fs_dir_t *out)
 		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_free(&l);
 	}
 	if (!fs_have_data) {
-		fs_err = "no /data (is the filesystem capability declared?)";
+		fs_err = VY_E_NO_DATA_DIR;
 		return -1;
 	}
 	*out = wasi_filesystem_types_borrow_descriptor(fs_data);
@@ -85,7 +86,7 @@ static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
 	return 0;
 }
 
-int vy_file_read_at(const char *path, uint64_t offset, void *buf, size_t cap, size_t *len)
+int vy_fs_read_at(const char *path, uint64_t offset, void *buf, size_t cap, size_t *len)
 {
 	fs_own_t fd;
 	size_t got = 0;
@@ -115,12 +116,44 @@ int vy_file_read_at(const char *path, uint64_t offset, void *buf, size_t cap, si
 	return rc;
 }
 
-int vy_file_read(const char *path, void *buf, size_t cap, size_t *len)
+int vy_fs_read(const char *path, void *buf, size_t cap, size_t *len)
 {
-	return vy_file_read_at(path, 0, buf, cap, len);
+	return vy_fs_read_at(path, 0, buf, cap, len);
 }
 
-int vy_file_write(const char *path, const void *buf, size_t len)
+int vy_fs_read_all(const char *path, size_t limit, char **data, size_t *len)
+{
+	uint64_t size;
+	size_t got;
+	char *buf;
+
+	*data = NULL;
+	*len = 0;
+	if (vy_fs_stat(path, &size, NULL) != 0)
+		return -1;
+	/* one byte more than the limit: a file that grew since the stat shows */
+	if (size > limit) {
+		fs_err = VY_E_FILE_TOO_LARGE;
+		return -1;
+	}
+	buf = vy_mem_alloc((size_t)limit + 2 < (size_t)size + 2 ? (size_t)limit + 2 : (size_t)size + 2);
+	if (!buf) {
+		fs_err = VY_E_INSUFFICIENT_MEMORY;
+		return -1;
+	}
+	if (vy_fs_read_at(path, 0, buf, (size_t)size + 1, &got) != 0 || got > limit) {
+		if (got > limit)
+			fs_err = VY_E_FILE_TOO_LARGE;
+		vy_mem_free(buf);
+		return -1;
+	}
+	buf[got] = '\0';
+	*data = buf;
+	*len = got;
+	return 0;
+}
+
+int vy_fs_write(const char *path, const void *buf, size_t len)
 {
 	fs_own_t fd;
 	size_t put = 0;
@@ -150,7 +183,7 @@ int vy_file_write(const char *path, const void *buf, size_t len)
 	return rc;
 }
 
-int vy_file_rename(const char *from, const char *to)
+int vy_fs_rename(const char *from, const char *to)
 {
 	fs_dir_t root;
 	app_string_t a = fs_path(from), b = fs_path(to);
@@ -163,19 +196,19 @@ int vy_file_rename(const char *from, const char *to)
 	return 0;
 }
 
-int vy_file_save(const char *path, const void *buf, size_t len)
+int vy_fs_save(const char *path, const void *buf, size_t len)
 {
 	char tmp[512];
 	if (vy_snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
-		fs_err = "name-too-long";
+		fs_err = VY_E_NAME_TOO_LONG;
 		return -1;
 	}
-	if (vy_file_write(tmp, buf, len) != 0)
+	if (vy_fs_write(tmp, buf, len) != 0)
 		return -1;
-	return vy_file_rename(tmp, path);
+	return vy_fs_rename(tmp, path);
 }
 
-int vy_file_delete(const char *path)
+int vy_fs_delete(const char *path)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
@@ -188,7 +221,7 @@ int vy_file_delete(const char *path)
 	return 0;
 }
 
-int vy_rmdir(const char *path)
+int vy_fs_rmdir(const char *path)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
@@ -201,7 +234,7 @@ int vy_rmdir(const char *path)
 	return 0;
 }
 
-int vy_mkdir(const char *path)
+int vy_fs_mkdir(const char *path)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
@@ -214,7 +247,7 @@ int vy_mkdir(const char *path)
 	return 0;
 }
 
-int vy_file_stat(const char *path, uint64_t *size, bool *is_dir)
+int vy_fs_stat(const char *path, uint64_t *size, bool *is_dir)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
@@ -232,7 +265,7 @@ int vy_file_stat(const char *path, uint64_t *size, bool *is_dir)
 	return 0;
 }
 
-int vy_dir_list(const char *path, vy_dir_fn fn, void *ctx)
+int vy_fs_list(const char *path, vy_fs_list_fn fn, void *ctx)
 {
 	fs_own_t dir;
 	wasi_filesystem_types_own_directory_entry_stream_t st;
@@ -269,3 +302,9 @@ int vy_dir_list(const char *path, vy_dir_fn fn, void *ctx)
 	wasi_filesystem_types_descriptor_drop_own(dir);
 	return rc;
 }
+
+/* For the command runtime (sdk/cmdfs.c), which needs calls this file does
+ * not make (times, links, streaming reads) on the same /data. */
+int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out) { return fs_root(out); }
+app_string_t sdk_fs_path(const char *path) { return fs_path(path); }
+int sdk_fs_fail(uint8_t code) { return fs_fail(code); }

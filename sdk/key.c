@@ -11,11 +11,17 @@ bool vy_key_is(const struct vy_event *ev, const char *name)
 
 int vy_key_char(const struct vy_event *ev)
 {
+	const unsigned char *k = (const unsigned char *)ev->key;
+	int c;
+
 	if (ev->type != VY_EV_KEY)
 		return 0;
-	if (ev->key[0] >= 0x20 && ev->key[0] < 0x7f && ev->key[1] == '\0')
-		return ev->key[0];
-	if (strcmp(ev->key, "Space") == 0)
-		return ' ';
-	return 0;
+	c = k[0];
+	/* U+0080..U+00FF is C2 or C3 and one more byte (the supervisor sends
+	 * valid UTF-8): the code point, then judged as a one-byte key */
+	if ((c & 0xfe) == 0xc2 && k[1] && !k[2])
+		c = (c & 3) << 6 | (k[1] & 0x3f), k++;
+	if (k[1])
+		return strcmp((const char *)k, "Space") ? 0 : ' ';
+	return c >= 0x20 && c != 0x7f && (c < 0x80 || c >= 0xa0) ? c : 0;
 }

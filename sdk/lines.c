@@ -7,7 +7,7 @@
 
 void vy_lines_add(struct vy_lines *l, uint32_t rgba, const char *text)
 {
-	vy_strlcpy(l->text[l->head], text, VY_LINE_LEN);
+	vy_str_copy(l->text[l->head], text, VY_LINE_LEN);
 	l->color[l->head] = rgba;
 	l->head = (l->head + 1) % VY_LINES_MAX;
 	if (l->count < VY_LINES_MAX)

@@ -14,7 +14,7 @@ static int at_line(const char *to, const char *fmt, va_list ap)
 	return vy_write("\n", 1);
 }
 
-int vy_send(const char *app, const char *fmt, ...)
+int vy_msg_send(const char *app, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -24,7 +24,7 @@ int vy_send(const char *app, const char *fmt, ...)
 	return rc;
 }
 
-int vy_broadcast(const char *fmt, ...)
+int vy_msg_broadcast(const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -34,7 +34,7 @@ int vy_broadcast(const char *fmt, ...)
 	return rc;
 }
 
-int vy_reply(const char *fmt, ...)
+int vy_msg_reply_latest(const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -44,27 +44,30 @@ int vy_reply(const char *fmt, ...)
 	return rc;
 }
 
-int vy_command(const char *fmt, ...)
+/* The prefix is one string, written only here: the build reads it as the
+ * `shell` mark (scripts/app-marks.py). */
+int vy_sys_command(const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
+	vy_print("@supervisor: ");
 	va_start(ap, fmt);
-	rc = at_line("supervisor", fmt, ap);
+	rc = vy_vprintf(fmt, ap);
 	va_end(ap);
-	return rc;
+	return rc ? -1 : vy_write("\n", 1);
 }
 
-int vy_ready(void)
+int vy_sys_ready(void)
 {
 	if (vy_write("VYOMA_READY\n", 12) != 0)
 		return -1;
 	return vy_flush();
 }
 
-/* Set by vy_wait (sdk/event.c) for each message event. */
+/* Set by vy_ev_wait (sdk/event.c) for each message event. */
 char sdk_last_sender[32];
 
-int vy_answer(const char *fmt, ...)
+int vy_msg_answer(const char *fmt, ...)
 {
 	va_list ap;
 	int rc;

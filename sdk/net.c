@@ -2,7 +2,7 @@
  * WASI's two-phase calls (start-bind/finish-bind, start-connect/...) and
  * would-block results are folded into plain blocking calls with timeouts,
  * each waiting on the socket's or stream's pollable. A socket can also be
- * watched: its pollable joins the one vy_wait polls (sdk/event.c), so an
+ * watched: its pollable joins the one vy_ev_wait polls (sdk/event.c), so an
  * app serves connections and answers messages and keys in one loop. */
 #include "sdk.h"
 
@@ -10,29 +10,30 @@
 
 typedef wasi_sockets_tcp_own_tcp_socket_t tcp_own_t;
 
-static const char *net_err = "ok";
-static bool net_ready;
-static wasi_sockets_instance_network_own_network_t net_net;
+static enum vy_err net_err;
 
-/* WASI's error-code names in enum order, as one string (sdk_name_at). */
-static const char net_errnames[] =
+/* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
+const char sdk_net_errnames[] =
 	"unknown\0access-denied\0not-supported\0invalid-argument\0out-of-memory\0timeout\0"
 	"concurrency-conflict\0not-in-progress\0would-block\0invalid-state\0new-socket-limit\0"
 	"address-not-bindable\0address-in-use\0remote-unreachable\0connection-refused\0"
 	"connection-reset\0connection-aborted\0datagram-too-large\0name-unresolvable\0"
-	"temporary-resolver-failure\0permanent-resolver-failure\0";
+	"temporary-resolver-failure\0permanent-resolver-failure\0"
+	"timeout\0bad address\0no IPv4 address\0not open\0stream failed\0too many watched sockets\0";
+static bool net_ready;
+static wasi_sockets_instance_network_own_network_t net_net;
 
-const char *vy_net_error(void) { return net_err; }
+enum vy_err vy_net_err(void) { return net_err; }
 
-int sdk_net_set_error(const char *why)
+int sdk_net_set_error(enum vy_err e)
 {
-	net_err = why;
+	net_err = e;
 	return -1;
 }
 
 int sdk_net_fail(uint8_t code)
 {
-	net_err = sdk_name_at(net_errnames, code);
+	net_err = (enum vy_err)(VY_E_NET_UNKNOWN + code);
 	return -1;
 }
 
@@ -81,7 +82,7 @@ static int net_parse_ipv4(const char *ip, wasi_sockets_network_ipv4_address_t *a
 	uint8_t *o[4] = {&a->f0, &a->f1, &a->f2, &a->f3};
 	for (int i = 0; i < 4; i++) {
 		const char *end;
-		long long v = vy_atoll(ip, &end);
+		long long v = vy_str_atoll(ip, &end);
 		if (end == ip || v < 0 || v > 255 || (i < 3 && *end != '.') || (i == 3 && *end))
 			return -1;
 		*o[i] = (uint8_t)v;
@@ -99,7 +100,7 @@ static int net_socket(const char *ip, uint16_t port, wasi_sockets_network_ip_soc
 	addr->tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4;
 	addr->val.ipv4.port = port;
 	if (net_parse_ipv4(ip, &addr->val.ipv4.address) != 0) {
-		net_err = "bad address";
+		net_err = VY_E_BAD_ADDRESS;
 		return -1;
 	}
 	if (!wasi_sockets_tcp_create_socket_create_tcp_socket(WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, s, &err))
@@ -107,7 +108,7 @@ static int net_socket(const char *ip, uint16_t port, wasi_sockets_network_ip_soc
 	return 0;
 }
 
-int vy_tcp_listen(const char *ip, uint16_t port, vy_tcp_t *l)
+int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 {
 	wasi_sockets_network_ip_socket_address_t addr;
 	wasi_sockets_network_error_code_t err;
@@ -136,7 +137,7 @@ fail:
 	return sdk_net_fail(err);
 }
 
-int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
+int vy_net_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 {
 	tcp_own_t s = {l->sock};
 	wasi_sockets_tcp_tuple3_own_tcp_socket_own_input_stream_own_output_stream_t r;
@@ -147,7 +148,7 @@ int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
 			return sdk_net_fail(err);
 		if (!net_wait_sock(s, timeout_ms)) {
-			net_err = "timeout";
+			net_err = VY_E_TIMEOUT;
 			return -1;
 		}
 	}
@@ -158,7 +159,7 @@ int vy_tcp_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 	return 0;
 }
 
-int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_ms)
+int vy_net_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_ms)
 {
 	wasi_sockets_network_ip_socket_address_t addr;
 	wasi_sockets_tcp_tuple2_own_input_stream_own_output_stream_t r;
@@ -177,7 +178,7 @@ int vy_tcp_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_m
 			goto fail;
 		if (!net_wait_sock(s, timeout_ms)) {
 			wasi_sockets_tcp_tcp_socket_drop_own(s);
-			net_err = "timeout";
+			net_err = VY_E_TIMEOUT;
 			return -1;
 		}
 	}
@@ -191,7 +192,7 @@ fail:
 	return sdk_net_fail(err);
 }
 
-long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
+long vy_net_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 {
 	wasi_io_streams_own_input_stream_t in = {c->in};
 	wasi_io_streams_stream_error_t err;
@@ -203,7 +204,7 @@ long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 			sdk_stream_error_drop(&err);
 			if (closed)
 				return 0;
-			net_err = "read failed";
+			net_err = VY_E_STREAM;
 			return -1;
 		}
 		if (got.len > 0)
@@ -211,7 +212,7 @@ long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 		app_list_u8_free(&got);
 		if (!sdk_net_block(wasi_io_streams_method_input_stream_subscribe(wasi_io_streams_borrow_input_stream(in)),
 			       timeout_ms)) {
-			net_err = "timeout";
+			net_err = VY_E_TIMEOUT;
 			return -1;
 		}
 	}
@@ -220,17 +221,17 @@ long vy_tcp_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 	return (long)got.len;
 }
 
-int vy_tcp_write(vy_tcp_t *c, const void *buf, size_t len)
+int vy_net_write(vy_tcp_t *c, const void *buf, size_t len)
 {
 	wasi_io_streams_own_output_stream_t out = {c->out};
 	if (sdk_stream_write(wasi_io_streams_borrow_output_stream(out), buf, len) != 0) {
-		net_err = "write failed";
+		net_err = VY_E_STREAM;
 		return -1;
 	}
 	return 0;
 }
 
-int vy_tcp_local_port(vy_tcp_t *t)
+int vy_net_local_port(vy_tcp_t *t)
 {
 	wasi_sockets_network_ip_socket_address_t a;
 	wasi_sockets_network_error_code_t err;
@@ -241,7 +242,7 @@ int vy_tcp_local_port(vy_tcp_t *t)
 	return a.tag == WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4 ? a.val.ipv4.port : a.val.ipv6.port;
 }
 
-int vy_tcp_watch(vy_tcp_t *t)
+int vy_net_watch(vy_tcp_t *t)
 {
 	wasi_io_poll_own_pollable_t p;
 
@@ -253,17 +254,17 @@ int vy_tcp_watch(vy_tcp_t *t)
 	else if (t->open)
 		p = wasi_sockets_tcp_method_tcp_socket_subscribe(wasi_sockets_tcp_borrow_tcp_socket((tcp_own_t){t->sock}));
 	else
-		return sdk_net_set_error("not open");
+		return sdk_net_set_error(VY_E_NOT_OPEN);
 	if (sdk_watch_add(p, t) != 0) {
 		wasi_io_poll_pollable_drop_own(p);
-		return sdk_net_set_error("too many watched sockets");
+		return sdk_net_set_error(VY_E_TOO_MANY);
 	}
 	t->poll = p.__handle;
 	t->watched = true;
 	return 0;
 }
 
-void vy_tcp_unwatch(vy_tcp_t *t)
+void vy_net_unwatch(vy_tcp_t *t)
 {
 	if (!t->watched)
 		return;
@@ -272,9 +273,9 @@ void vy_tcp_unwatch(vy_tcp_t *t)
 	t->watched = false;
 }
 
-void vy_tcp_close(vy_tcp_t *c)
+void vy_net_close(vy_tcp_t *c)
 {
-	vy_tcp_unwatch(c);
+	vy_net_unwatch(c);
 	if (c->streams) {
 		wasi_io_streams_input_stream_drop_own((wasi_io_streams_own_input_stream_t){c->in});
 		wasi_io_streams_output_stream_drop_own((wasi_io_streams_own_output_stream_t){c->out});

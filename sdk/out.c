@@ -95,28 +95,30 @@ int vy_line(const char *s)
 	return vy_write("\n", 1);
 }
 
+/* Formatted straight into the output buffer; a text that does not fit in
+ * what is left is formatted again into the whole buffer once it is
+ * flushed, and cut at OUT_CAP - 1 bytes (a line that long is a draw
+ * command's worth: apps write bulk data with vy_write). */
 int vy_vprintf(const char *fmt, va_list ap)
 {
-	char small[512];
 	va_list ap2;
+	size_t room = OUT_CAP - out_len;
 	int n;
 
 	va_copy(ap2, ap);
-	n = vy_vsnprintf(small, sizeof small, fmt, ap);
-	if (n < (int)sizeof small) {
-		va_end(ap2);
-		return vy_write(small, (size_t)n);
+	n = vy_vsnprintf((char *)out_buf + out_len, room, fmt, ap);
+	if ((size_t)n >= room) {
+		if (vy_flush() != 0) {
+			va_end(ap2);
+			return -1;
+		}
+		n = vy_vsnprintf((char *)out_buf, OUT_CAP, fmt, ap2);
+		if (n >= OUT_CAP)
+			n = OUT_CAP - 1;
 	}
-	char *big = vy_alloc((size_t)n + 1);
-	if (!big) {
-		va_end(ap2);
-		return -1;
-	}
-	vy_vsnprintf(big, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
-	n = vy_write(big, (size_t)n);
-	vy_free(big);
-	return n;
+	out_len += (size_t)n;
+	return out_dead ? -1 : 0;
 }
 
 int vy_printf(const char *fmt, ...)

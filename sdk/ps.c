@@ -20,24 +20,24 @@ int vy_ps_parse(const char *line, struct vy_ps *r)
 	const char *p = line, *end;
 
 	memset(r, 0, sizeof *r);
-	p = vy_word(p, r->name, sizeof r->name);
+	p = vy_str_word(p, r->name, sizeof r->name);
 	if (!r->name[0] || strcmp(r->name, "NAME") == 0 || strcmp(r->name, "ok") == 0 ||
 	    strcmp(r->name, "error:") == 0)
 		return -1;
-	p = vy_word(p, w, sizeof w);
+	p = vy_str_word(p, w, sizeof w);
 	r->pid = (int)ps_num(w);
-	p = vy_word(p, r->state, sizeof r->state);
-	p = vy_word(p, w, sizeof w);
+	p = vy_str_word(p, r->state, sizeof r->state);
+	p = vy_str_word(p, w, sizeof w);
 	/* "12.3s": seconds and tenths */
 	r->uptime_ds = (unsigned)sdk_num(w, &end) * 10;
 	if (*end == '.')
 		r->uptime_ds += (unsigned)(end[1] - '0') % 10;
-	p = vy_word(p, w, sizeof w);
+	p = vy_str_word(p, w, sizeof w);
 	r->restarts = (unsigned)ps_num(w);
-	p = vy_word(p, r->caps, sizeof r->caps);
-	p = vy_word(p, w, sizeof w);
+	p = vy_str_word(p, r->caps, sizeof r->caps);
+	p = vy_str_word(p, w, sizeof w);
 	r->mem_kib = ps_num(w);
-	p = vy_word(p, w, sizeof w);
+	p = vy_str_word(p, w, sizeof w);
 	if (!w[0])
 		return -1;
 	r->drops = (unsigned long)ps_num(w);

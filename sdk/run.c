@@ -11,7 +11,7 @@ bool exports_wasi_cli_run_run(void)
 	return rc == 0;
 }
 
-_Noreturn void vy_exit(int code)
+_Noreturn void vy_sys_exit(int code)
 {
 	wasi_cli_exit_result_void_void_t status = {.is_err = code != 0};
 	vy_flush();

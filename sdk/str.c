@@ -1,9 +1,9 @@
 /* str: the few string helpers apps keep rewriting. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 #include <string.h>
 
-bool vy_starts_with(const char *s, const char *prefix)
+bool vy_str_starts(const char *s, const char *prefix)
 {
 	while (*prefix)
 		if (*s++ != *prefix++)
@@ -11,7 +11,7 @@ bool vy_starts_with(const char *s, const char *prefix)
 	return true;
 }
 
-long long vy_atoll(const char *s, const char **end)
+long long vy_str_atoll(const char *s, const char **end)
 {
 	unsigned long long v = 0;
 	int neg = 0;
@@ -28,8 +28,8 @@ long long vy_atoll(const char *s, const char **end)
 }
 
 /* The SDK's own numbers (mouse coordinates, ps fields) fit in 32 bits:
- * this is vy_atoll's parse in 32-bit arithmetic (the same result modulo
- * 2^32), so that apps which never call vy_atoll do not link it. */
+ * this is vy_str_atoll's parse in 32-bit arithmetic (the same result modulo
+ * 2^32), so that apps which never call vy_str_atoll do not link it. */
 long sdk_num(const char *s, const char **end)
 {
 	unsigned long v = 0;
@@ -49,7 +49,7 @@ const char *sdk_name_at(const char *names, unsigned i)
 	return *names ? names : "unknown";
 }
 
-size_t vy_strlcpy(char *dst, const char *src, size_t cap)
+size_t vy_str_copy(char *dst, const char *src, size_t cap)
 {
 	size_t n = 0;
 	while (src[n]) {
@@ -62,17 +62,17 @@ size_t vy_strlcpy(char *dst, const char *src, size_t cap)
 	return n;
 }
 
-const char *vy_skip_space(const char *s)
+const char *vy_str_skip_space(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
 }
 
-const char *vy_word(const char *s, char *out, size_t cap)
+const char *vy_str_word(const char *s, char *out, size_t cap)
 {
 	size_t n = 0;
-	s = vy_skip_space(s);
+	s = vy_str_skip_space(s);
 	while (*s && *s != ' ' && *s != '\t') {
 		if (n + 1 < cap)
 			out[n++] = *s;

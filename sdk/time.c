@@ -1,11 +1,11 @@
 /* time: monotonic and wall clocks, and sleeping on a clock pollable. */
 #include "sdk.h"
 
-uint64_t vy_now_ns(void) { return wasi_clocks_monotonic_clock_now(); }
+uint64_t vy_time_ns(void) { return wasi_clocks_monotonic_clock_now(); }
 
-uint64_t vy_now_ms(void) { return wasi_clocks_monotonic_clock_now() / 1000000u; }
+uint64_t vy_time_ms(void) { return wasi_clocks_monotonic_clock_now() / 1000000u; }
 
-int64_t vy_wall_time(uint32_t *nanos)
+int64_t vy_time_wall(uint32_t *nanos)
 {
 	wasi_clocks_wall_clock_datetime_t t;
 	wasi_clocks_wall_clock_now(&t);
@@ -14,7 +14,7 @@ int64_t vy_wall_time(uint32_t *nanos)
 	return (int64_t)t.seconds;
 }
 
-void vy_sleep_ms(uint64_t ms)
+void vy_time_sleep(uint64_t ms)
 {
 	wasi_io_poll_own_pollable_t p;
 	vy_flush();

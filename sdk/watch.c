@@ -1,8 +1,8 @@
-/* watch: the sockets vy_wait polls besides stdin (vy_tcp_watch, sdk/net.c).
- * vy_wait reaches this code only through sdk_watch, which stays NULL until
- * the first socket is watched; an app that never calls vy_tcp_watch does
+/* watch: the sockets vy_ev_wait polls besides stdin (vy_net_watch, sdk/net.c).
+ * vy_ev_wait reaches this code only through sdk_watch, which stays NULL until
+ * the first socket is watched; an app that never calls vy_net_watch does
  * not link this file, and link-time optimisation drops the NULL branches
- * from vy_wait, so only networked apps pay for watching. */
+ * from vy_ev_wait, so only networked apps pay for watching. */
 #include "sdk.h"
 
 static struct {
@@ -11,7 +11,7 @@ static struct {
 } w_list[VY_WATCH_MAX];
 static size_t w_n, w_rr;
 
-/* Append the watched pollables to vy_wait's poll list. */
+/* Append the watched pollables to vy_ev_wait's poll list. */
 static size_t w_add(wasi_io_poll_borrow_pollable_t *list)
 {
 	for (size_t i = 0; i < w_n; i++)

@@ -10,8 +10,9 @@
 
 #include "calc.h"
 
-#define W 300
-#define H 260
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 300, H = 260;
 
 static struct vy_lines hist;
 static char input[64];
@@ -31,12 +32,21 @@ static bool eval(const char *e, char *res, size_t cap)
 
 static void draw(void)
 {
-	vy_clear(VY_THEME_BG);
-	vy_lines_draw(&hist, 8, 6, W - 16, H - 60, VY_TEXT_M, 0);
-	vy_fill_rect(0, H - 48, W, 48, VY_THEME_PANEL);
+	vy_ui_size(&W, &H);
+	int rows = (H - 60) / 16;
+	unsigned first = hist.count > (unsigned)rows ? hist.count - (unsigned)rows : 0;
+
+	vy_draw_clear(VY_THEME_BG);
+	/* the newest results at the bottom, each one row (cut at the edge) */
+	for (unsigned i = first; i < hist.count; i++) {
+		uint32_t c;
+		const char *s = vy_lines_get(&hist, i, &c);
+		vy_draw_text(8, H - 54 - (int)(hist.count - i) * 16, c, VY_TEXT_M, s);
+	}
+	vy_draw_fill(0, H - 48, W, 48, VY_THEME_PANEL);
 	input[input_len] = '\0';
 	vy_draw_text_right(0, H - 40, W - 10, VY_THEME_TEXT, VY_TEXT_L, input_len ? input : "0");
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void enter(void)
@@ -60,9 +70,9 @@ int main(void)
 	struct vy_event ev;
 	char res[64];
 
-	vy_ready();
+	vy_sys_ready();
 	for (bool dirty = true;;) {
-		enum vy_ev_type t = vy_wait(&ev, dirty ? 0 : -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
 		dirty = t != VY_EV_TIMEOUT;
 		if (t == VY_EV_TIMEOUT) {
 			draw();
@@ -71,11 +81,11 @@ int main(void)
 		} else if (t == VY_EV_MESSAGE) {
 			if (strcmp(ev.text, "state") == 0) {
 				input[input_len] = '\0';
-				vy_answer("input %s results %u", input_len ? input : "-", hist.count);
+				vy_msg_answer("input %s results %u", input_len ? input : "-", hist.count);
 				continue;
 			}
 			eval(ev.text, res, sizeof res);
-			vy_answer("%s", res);
+			vy_msg_answer("%s", res);
 		} else if (t == VY_EV_KEY) {
 			int ch = vy_key_char(&ev);
 			if (vy_key_is(&ev, VY_KEY_ENTER) || ch == '=')

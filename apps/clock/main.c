@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define W 220
+#define H 256
 #define CX 110
 #define CY 100
 #define R 88
@@ -64,8 +65,12 @@ static void draw(const struct civil *c)
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	char buf[32];
+	int ww = W, wh = H;
 
-	vy_clear(VY_THEME_BG);
+	/* a resized window: the face in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	vy_draw_origin(ww > W ? (ww - W) / 2 : 0, wh > H ? (wh - H) / 2 : 0);
+	vy_draw_clear(VY_THEME_BG);
 	for (int i = 0; i < 60; i++) {
 		int len = i % 5 ? 4 : 10, x0 = CX + sin60(i) * R / 1000, y0 = CY - sin60(i + 15) * R / 1000;
 		int x1 = CX + sin60(i) * (R - len) / 1000, y1 = CY - sin60(i + 15) * (R - len) / 1000;
@@ -74,12 +79,12 @@ static void draw(const struct civil *c)
 	hand(c->hour % 12 * 5 + c->min / 12, R * 5 / 10, 3, VY_THEME_TEXT);
 	hand(c->min, R * 8 / 10, 2, VY_THEME_TEXT);
 	hand(c->sec, R * 9 / 10, 0, VY_THEME_BAD);
-	vy_fill_rect(CX - 3, CY - 3, 7, 7, VY_THEME_ACCENT);
+	vy_draw_fill(CX - 3, CY - 3, 7, 7, VY_THEME_ACCENT);
 	vy_snprintf(buf, sizeof buf, "%02d:%02d:%02d", c->hour, c->min, c->sec);
 	vy_draw_text_center(0, 196, W, VY_THEME_TEXT, VY_TEXT_L, buf);
 	vy_snprintf(buf, sizeof buf, "%d %s %d  UTC", c->day, mon[c->month - 1], c->year);
 	vy_draw_text_center(0, 232, W, VY_THEME_DIM, VY_TEXT_M, buf);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 int main(void)
@@ -88,26 +93,28 @@ int main(void)
 	struct civil c;
 	uint32_t ns;
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		to_civil(vy_wall_time(&ns), &c);
+		to_civil(vy_time_wall(&ns), &c);
 		draw(&c);
 		/* Sleep to the next second, answering messages meanwhile. */
-		while (vy_wait(&ev, (1000000000 - ns) / 1000000 + 1) != VY_EV_TIMEOUT) {
+		while (vy_ev_wait(&ev, (1000000000 - ns) / 1000000 + 1) != VY_EV_TIMEOUT) {
 			if (ev.type == VY_EV_EOF)
 				return 0;
+			if (ev.type == VY_EV_RESIZE)
+				break;
 			if (ev.type != VY_EV_MESSAGE)
 				continue;
-			to_civil(vy_wall_time(&ns), &c);
+			to_civil(vy_time_wall(&ns), &c);
 			if (strcmp(ev.text, "time") == 0)
-				vy_answer("%02d:%02d:%02d", c.hour, c.min, c.sec);
+				vy_msg_answer("%02d:%02d:%02d", c.hour, c.min, c.sec);
 			else if (strcmp(ev.text, "date") == 0)
-				vy_answer("%04d-%02d-%02d", c.year, c.month, c.day);
+				vy_msg_answer("%04d-%02d-%02d", c.year, c.month, c.day);
 			else if (strcmp(ev.text, "state") == 0)
-				vy_answer("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
+				vy_msg_answer("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
 					 c.month, c.day);
-			else if (!vy_starts_with(ev.text, "error"))
-				vy_answer("error: unknown command '%s' (time, date, state)", ev.text);
+			else if (!vy_str_starts(ev.text, "error"))
+				vy_msg_answer("error: unknown command '%s' (time, date, state)", ev.text);
 		}
 	}
 }

@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#define W 480
-#define H 300
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 480, H = 300;
 #define N 60   /* samples kept */
 #define MAXA 32
 
@@ -27,9 +28,9 @@ static void chart(int x, int y, int w, int h, const long *hist, const char *titl
 		if (hist[i] > max)
 			max = hist[i];
 	max += max / 8 + 1;
-	vy_fill_rect(x, y, w, h, VY_THEME_PANEL);
+	vy_draw_fill(x, y, w, h, VY_THEME_PANEL);
 	for (int g = 1; g < 4; g++)
-		vy_fill_rect(x, y + h * g / 4, w, 1, VY_THEME_LINE);
+		vy_draw_fill(x, y + h * g / 4, w, 1, VY_THEME_LINE);
 	vy_draw_textf(x + 4, y + 3, VY_THEME_DIM, VY_TEXT_S, "%s", title);
 	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%8ld %s", last, unit);
 	/* oldest on the left, newest at the right edge */
@@ -38,7 +39,7 @@ static void chart(int x, int y, int w, int h, const long *hist, const char *titl
 		long v = hist[(samples - n + i) % N];
 		int cx = x + w - 1 - (int)(n - 1 - i) * (w - 1) / (N - 1);
 		int cy = y + h - 1 - (int)(v * (h - 14) / max);
-		vy_fill_rect(cx, cy, 1, y + h - cy, VY_RGBA((col >> 24) & 255, (col >> 16) & 255, (col >> 8) & 255, 0x30));
+		vy_draw_fill(cx, cy, 1, y + h - cy, VY_RGBA((col >> 24) & 255, (col >> 16) & 255, (col >> 8) & 255, 0x30));
 		if (px >= 0)
 			vy_draw_line(px, py, cx, cy, col);
 		px = cx;
@@ -48,10 +49,11 @@ static void chart(int x, int y, int w, int h, const long *hist, const char *titl
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	long maxmem = 1;
 	unsigned long restarts = 0, drops = 0;
 
-	vy_clear(VY_THEME_BG);
+	vy_draw_clear(VY_THEME_BG);
 	chart(8, 8, 228, 110, mem_hist, "memory, all apps", "KiB", VY_THEME_ACCENT);
 	chart(244, 8, 228, 110, run_hist, "apps running", "", VY_THEME_GOOD);
 	for (int i = 0; i < nrows; i++) {
@@ -64,13 +66,13 @@ static void draw(void)
 	for (int i = 0, y = 138; i < nrows && y + 12 <= H - 28; i++, y += 13) {
 		int bw = rows[i].mem_kib > 0 ? (int)(300 * rows[i].mem_kib / maxmem) : 0;
 		vy_draw_textf(8, y + 2, VY_THEME_TEXT, VY_TEXT_S, "%-12.12s", rows[i].name);
-		vy_fill_rect(64, y, bw + 1, 10, strcmp(rows[i].state, "running") ? VY_THEME_DIM : VY_THEME_ACCENT);
+		vy_draw_fill(64, y, bw + 1, 10, strcmp(rows[i].state, "running") ? VY_THEME_DIM : VY_THEME_ACCENT);
 		vy_draw_textf(64 + bw + 6, y + 2, VY_THEME_DIM, VY_TEXT_S, "%ld", rows[i].mem_kib);
 	}
-	vy_fill_rect(0, H - 24, W, 24, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 24, W, 24, VY_THEME_PANEL);
 	vy_draw_textf(8, H - 20, VY_THEME_TEXT, VY_TEXT_M, "apps %d   restarts %lu   drops %lu", nrows, restarts,
 		      drops);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_answer(const char *text)
@@ -100,23 +102,24 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next = 0;
 
-	vy_ready();
+	vy_sys_ready();
 	draw();
 	for (;;) {
-		uint64_t now = vy_now_ms();
+		uint64_t now = vy_time_ms();
 		if (now >= next) {
-			vy_command("ps");
+			vy_sys_command("ps");
 			next = now + 1000;
 		}
-		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		switch (vy_ev_wait(&ev, (int64_t)(next - now))) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_ERROR:
 		case VY_EV_SUPERVISOR:
 			on_answer(ev.text);
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_answer("samples %u apps %d running %ld mem_kib %ld", samples, nrows,
+				vy_msg_answer("samples %u apps %d running %ld mem_kib %ld", samples, nrows,
 					  samples ? run_hist[(samples - 1) % N] : 0, samples ? mem_hist[(samples - 1) % N] : 0);
 			break;
 		default:

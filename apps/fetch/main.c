@@ -10,8 +10,9 @@
 
 #include <string.h>
 
-#define W 520
-#define H 340
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 520, H = 340;
 #define CAP 65536
 
 static char url[256], resp[CAP + 1], status_line[128], ctype[96], err[128];
@@ -36,7 +37,7 @@ static void header(const char *name, char *out, size_t cap)
 		while (i < n && p[i] && (p[i] | 32) == (name[i] | 32))
 			i++;
 		if (i == n && p[n] == ':') {
-			const char *v = vy_skip_space(p + n + 1);
+			const char *v = vy_str_skip_space(p + n + 1);
 			size_t k = 0;
 			while (v[k] && v[k] != '\r' && v[k] != '\n' && k + 1 < cap) {
 				out[k] = v[k];
@@ -56,12 +57,12 @@ static int fetch(const char *u)
 	long port = 80, n;
 	vy_tcp_t t;
 
-	vy_strlcpy(url, u, sizeof url);
+	vy_str_copy(url, u, sizeof url);
 	resp_len = body_off = 0;
 	resp[0] = status_line[0] = ctype[0] = err[0] = '\0';
 	status = 0;
-	if (!vy_starts_with(u, "http://"))
-		return fail("bad url", "only http:// URLs");
+	if (!vy_str_starts(u, "http://"))
+		return fail("bad url", "only http://");
 	p = u + 7;
 	size_t hl = strcspn(p, ":/");
 	if (hl == 0 || hl >= sizeof host)
@@ -70,44 +71,47 @@ static int fetch(const char *u)
 	host[hl] = '\0';
 	p += hl;
 	if (*p == ':') {
-		port = (long)vy_atoll(p + 1, &p);
+		port = (long)vy_str_atoll(p + 1, &p);
 		if (port <= 0 || port > 65535)
 			return fail("bad url", "bad port");
 	}
 	if (*p && *p != '/')
-		return fail("bad url", "junk after the host");
+		return fail("bad url", "junk after host");
 	path = *p ? p : "/";
-	if (vy_resolve(host, ip, 5000) != 0)
-		return fail("resolve", vy_net_error());
-	if (vy_tcp_connect(ip, (uint16_t)port, &t, 5000) != 0)
-		return fail("connect", vy_net_error());
+	if (vy_net_resolve(host, ip, 5000) != 0)
+		return fail("resolve", vy_err_str(vy_net_err()));
+	if (vy_net_connect(ip, (uint16_t)port, &t, 5000) != 0)
+		return fail("connect", vy_err_str(vy_net_err()));
 	n = vy_snprintf(req, sizeof req,
 			"GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: vyoma-fetch\r\nConnection: close\r\n\r\n", path, host);
-	if (vy_tcp_write(&t, req, (size_t)n) != 0) {
-		vy_tcp_close(&t);
-		return fail("send", vy_net_error());
+	if (vy_net_write(&t, req, (size_t)n) != 0) {
+		vy_net_close(&t);
+		return fail("send", vy_err_str(vy_net_err()));
 	}
-	while (resp_len < CAP && (n = vy_tcp_read(&t, resp + resp_len, CAP - resp_len, 5000)) > 0)
+	while (resp_len < CAP && (n = vy_net_read(&t, resp + resp_len, CAP - resp_len, 5000)) > 0)
 		resp_len += (size_t)n;
-	vy_tcp_close(&t);
+	vy_net_close(&t);
 	resp[resp_len] = '\0';
 	for (size_t i = 0; i + 3 < resp_len && !body_off; i++)
 		if (memcmp(resp + i, "\r\n\r\n", 4) == 0)
 			body_off = i + 4;
-	if (!vy_starts_with(resp, "HTTP/1.") || !body_off)
+	if (!vy_str_starts(resp, "HTTP/1.") || !body_off)
 		return fail("bad answer", resp_len ? "not HTTP" : "empty");
-	status = (int)vy_atoll(resp + 9, NULL);
+	status = (int)vy_str_atoll(resp + 9, NULL);
 	size_t sl = strcspn(resp, "\r\n");
 	vy_snprintf(status_line, sizeof status_line, "%.*s", (int)sl, resp);
 	header("content-type", ctype, sizeof ctype);
 	return 0;
 }
 
+static struct vy_ui_field bar;
+
 static void draw(void)
 {
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, 22, VY_THEME_PANEL);
-	vy_draw_text(6, 3, VY_THEME_TEXT, VY_TEXT_M, url[0] ? url : "send me: get http://host:port/path");
+	vy_ui_size(&W, &H);
+	vy_draw_clear(VY_THEME_BG);
+	/* the address bar: type a URL, Enter fetches it (vy_ui_field) */
+	vy_ui_field_draw(&bar, (struct vy_box){0, 0, W, 22}, VY_TEXT_M, true);
 	if (err[0]) {
 		vy_draw_text(6, 30, VY_THEME_BAD, VY_TEXT_M, err);
 	} else if (status) {
@@ -122,10 +126,10 @@ static void draw(void)
 			y += 9;
 			p += l + 2;
 		}
-		vy_fill_rect(0, y + 2, W, 1, VY_THEME_LINE);
+		vy_draw_fill(0, y + 2, W, 1, VY_THEME_LINE);
 		vy_draw_text_box(6, y + 8, W - 12, H - y - 12, VY_THEME_TEXT, VY_TEXT_M, resp + body_off);
 	}
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 int main(void)
@@ -133,18 +137,35 @@ int main(void)
 	struct vy_event ev;
 	char line[200];
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
 		draw();
-		switch (vy_wait(&ev, -1)) {
+		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_KEY:
+		case VY_EV_PASTE:
+			/* Enter in the address bar gets its URL, as the message
+			 * "get <url>" does but with no answer: one call of fetch
+			 * (two would keep it out of line, 1.4 KB more) */
+			if (!vy_key_is(&ev, VY_KEY_ENTER) || !bar.len) {
+				vy_ui_field_event(&bar, &ev);
+				break;
+			}
+			vy_snprintf(line, sizeof line, "get %s", bar.text);
+			ev.text = line;
+			ev.from = NULL;
+			/* fall through */
 		case VY_EV_MESSAGE:
-			if (vy_starts_with(ev.text, "get ")) {
-				if (fetch(vy_skip_space(ev.text + 4)) != 0)
-					vy_answer("error: %s", err);
+			if (vy_str_starts(ev.text, "get ")) {
+				int rc = fetch(vy_str_skip_space(ev.text + 4));
+				vy_ui_field_set(&bar, url);
+				if (!ev.from)
+					break;
+				if (rc != 0)
+					vy_msg_answer("error: %s", err);
 				else
-					vy_answer("%d %s %u bytes %s", status, strlen(status_line) > 13 ? status_line + 13 : "",
+					vy_msg_answer("%d %s %u bytes %s", status, strlen(status_line) > 13 ? status_line + 13 : "",
 						  (unsigned)(resp_len - body_off), ctype[0] ? ctype : "-");
 			} else if (strcmp(ev.text, "body") == 0) {
 				size_t n = resp_len - body_off < sizeof line - 1 ? resp_len - body_off : sizeof line - 1;
@@ -153,9 +174,10 @@ int main(void)
 				for (size_t i = 0; i < n; i++)
 					if ((unsigned char)line[i] < 0x20 || (unsigned char)line[i] >= 0x7f)
 						line[i] = (unsigned char)line[i] < 0x20 ? ' ' : '?'; /* one line, valid UTF-8 */
-				vy_answer("%s", n ? line : "-");
+				vy_msg_answer("%s", n ? line : "-");
 			} else if (strcmp(ev.text, "state") == 0) {
-				vy_answer("url %s status %d bytes %u", url[0] ? url : "-", status, (unsigned)(resp_len - body_off));
+				vy_msg_answer("url %s status %d bytes %u bar %s", url[0] ? url : "-", status,
+					      (unsigned)(resp_len - body_off), bar.len ? bar.text : "-");
 			}
 			break;
 		default:

@@ -9,8 +9,9 @@
 
 #include <string.h>
 
-#define W 420
-#define H 320
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 420, H = 320;
 #define MAXE 64
 #define ROW 18
 
@@ -21,7 +22,7 @@ struct entry {
 };
 
 static struct entry ents[MAXE];
-static int nents, sel;
+static int nents, sel, first; /* first: the top row shown */
 static char cwd[256] = ""; /* relative to /data, "" is /data itself */
 static char status[96];
 static const char *viewer; /* where the last Enter sent a file; NULL: none */
@@ -31,7 +32,7 @@ static int collect(const char *name, bool is_dir, void *ctx)
 {
 	(void)ctx;
 	if (nents < MAXE) {
-		vy_strlcpy(ents[nents].name, name, sizeof ents[0].name);
+		vy_str_copy(ents[nents].name, name, sizeof ents[0].name);
 		ents[nents++].dir = is_dir;
 	}
 	return 0;
@@ -46,8 +47,8 @@ static void load(void)
 {
 	char p[512];
 	nents = 0;
-	if (vy_dir_list(cwd[0] ? cwd : "/data", collect, NULL) != 0)
-		vy_snprintf(status, sizeof status, "cannot list: %s", vy_fs_error());
+	if (vy_fs_list(cwd[0] ? cwd : "/data", collect, NULL) != 0)
+		vy_snprintf(status, sizeof status, "cannot list: %s", vy_err_str(vy_fs_err()));
 	/* folders first, then by name (insertion sort: at most 64) */
 	for (int i = 1; i < nents; i++)
 		for (int j = i; j > 0; j--) {
@@ -60,7 +61,7 @@ static void load(void)
 		}
 	for (int i = 0; i < nents; i++) {
 		path_of(ents[i].name, p, sizeof p);
-		vy_file_stat(p, &ents[i].size, NULL);
+		vy_fs_stat(p, &ents[i].size, NULL);
 	}
 	if (sel >= nents)
 		sel = nents ? nents - 1 : 0;
@@ -78,9 +79,9 @@ static int cd(const char *name)
 			cwd[0] = '\0';
 	} else {
 		path_of(name, p, sizeof p);
-		if (strchr(name, '/') || vy_file_stat(p, NULL, &dir) != 0 || !dir)
+		if (strchr(name, '/') || vy_fs_stat(p, NULL, &dir) != 0 || !dir)
 			return -1;
-		vy_strlcpy(cwd, p, sizeof cwd);
+		vy_str_copy(cwd, p, sizeof cwd);
 	}
 	sel = 0;
 	load();
@@ -92,8 +93,8 @@ static int rm(const char *name)
 	char p[256];
 	bool dir = false;
 	path_of(name, p, sizeof p);
-	if (vy_file_stat(p, NULL, &dir) != 0 || (dir ? vy_rmdir(p) : vy_file_delete(p)) != 0) {
-		vy_snprintf(status, sizeof status, "cannot delete %s: %s", name, vy_fs_error());
+	if (vy_fs_stat(p, NULL, &dir) != 0 || (dir ? vy_fs_rmdir(p) : vy_fs_delete(p)) != 0) {
+		vy_snprintf(status, sizeof status, "cannot delete %s: %s", name, vy_err_str(vy_fs_err()));
 		return -1;
 	}
 	vy_snprintf(status, sizeof status, "deleted %s", name);
@@ -103,17 +104,18 @@ static int rm(const char *name)
 
 static void draw(void)
 {
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, 22, VY_THEME_PANEL);
+	vy_ui_size(&W, &H);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
 	vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data%s%s", cwd[0] ? "/" : "", cwd);
-	int first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
+	first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
 	for (int i = first; i < nents; i++) {
 		int y = 26 + (i - first) * ROW;
 		if (y + ROW > H - 22)
 			break;
 		if (i == sel)
-			vy_fill_rect(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
-		vy_fill_rect(8, y + 3, 10, 10, ents[i].dir ? VY_THEME_WARN : VY_THEME_DIM);
+			vy_draw_fill(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+		vy_draw_fill(8, y + 3, 10, 10, ents[i].dir ? VY_THEME_WARN : VY_THEME_DIM);
 		vy_draw_text(26, y, VY_THEME_TEXT, VY_TEXT_M, ents[i].name);
 		if (ents[i].dir)
 			vy_draw_text_right(0, y, W - 8, VY_THEME_DIM, VY_TEXT_M, "folder");
@@ -122,10 +124,10 @@ static void draw(void)
 	}
 	if (!nents)
 		vy_draw_text(26, 30, VY_THEME_DIM, VY_TEXT_M, "(empty)");
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_text(6, H - 18, confirm ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M,
 		     status[0] ? status : "Enter open  Backspace up  Delete remove");
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 /* Text files open in notes, the rest in hexview. */
@@ -168,7 +170,7 @@ static void on_key(const struct vy_event *ev)
 		} else {
 			path_of(e->name, p, sizeof p);
 			viewer = viewer_of(e->name);
-			vy_send(viewer, "open %s", p);
+			vy_msg_send(viewer, "open %s", p);
 			vy_snprintf(status, sizeof status, "opening %s in %s", e->name, viewer);
 		}
 	} else if (e && vy_key_is(ev, VY_KEY_DELETE)) {
@@ -186,31 +188,31 @@ static void on_message(const char *m)
 		for (int i = 0; i < nents; i++)
 			n += (size_t)vy_snprintf(out + n, sizeof out - n, i ? " %s%s" : "%s%s", ents[i].name,
 						 ents[i].dir ? "/" : "");
-		vy_answer("%s", n ? out : "-");
-	} else if (vy_starts_with(m, "cd ")) {
-		if (cd(vy_skip_space(m + 3)) == 0)
-			vy_answer("cwd /data%s%s", cwd[0] ? "/" : "", cwd);
+		vy_msg_answer("%s", n ? out : "-");
+	} else if (vy_str_starts(m, "cd ")) {
+		if (cd(vy_str_skip_space(m + 3)) == 0)
+			vy_msg_answer("cwd /data%s%s", cwd[0] ? "/" : "", cwd);
 		else
-			vy_answer("error: no folder %s", m + 3);
-	} else if (vy_starts_with(m, "mkdir ")) {
+			vy_msg_answer("error: no folder %s", m + 3);
+	} else if (vy_str_starts(m, "mkdir ")) {
 		char p[256];
-		path_of(vy_skip_space(m + 6), p, sizeof p);
-		if (vy_mkdir(p) == 0) {
+		path_of(vy_str_skip_space(m + 6), p, sizeof p);
+		if (vy_fs_mkdir(p) == 0) {
 			load();
-			vy_answer("made %s", p);
+			vy_msg_answer("made %s", p);
 		} else {
-			vy_answer("error: %s", vy_fs_error());
+			vy_msg_answer("error: %s", vy_err_str(vy_fs_err()));
 		}
-	} else if (vy_starts_with(m, "rm ")) {
-		if (rm(vy_skip_space(m + 3)) == 0)
-			vy_answer("%s", status);
+	} else if (vy_str_starts(m, "rm ")) {
+		if (rm(vy_str_skip_space(m + 3)) == 0)
+			vy_msg_answer("%s", status);
 		else
-			vy_answer("error: %s", status);
+			vy_msg_answer("error: %s", status);
 	} else if (strcmp(m, "state") == 0) {
-		vy_answer("cwd /data%s%s entries %d selected %s status %s", cwd[0] ? "/" : "", cwd, nents,
+		vy_msg_answer("cwd /data%s%s entries %d selected %s status %s", cwd[0] ? "/" : "", cwd, nents,
 			 nents ? ents[sel].name : "-", status[0] ? status : "-");
-	} else if (!vy_starts_with(m, "error")) {
-		vy_answer("error: unknown command (ls, cd, mkdir, rm, state)");
+	} else if (!vy_str_starts(m, "error")) {
+		vy_msg_answer("error: unknown command (ls, cd, mkdir, rm, state)");
 	}
 }
 
@@ -219,10 +221,11 @@ int main(void)
 	struct vy_event ev;
 
 	load();
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	for (;;) {
 		draw();
-		switch (vy_wait(&ev, 5000)) { /* refresh now and then: other apps write too */
+		switch (vy_ev_wait(&ev, 5000)) { /* refresh now and then: other apps write too */
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_TIMEOUT:
@@ -230,6 +233,11 @@ int main(void)
 			break;
 		case VY_EV_KEY:
 			on_key(&ev);
+			break;
+		case VY_EV_MOUSE: /* a left click selects the row under it */
+			if (ev.kind == VY_MOUSE_DOWN && ev.buttons == 1 && ev.y >= 25 &&
+			    first + (ev.y - 25) / ROW < nents)
+				sel = first + (ev.y - 25) / ROW;
 			break;
 		case VY_EV_MESSAGE:
 			if (viewer && strcmp(ev.from, viewer) == 0) { /* its answer to "open" */
@@ -239,9 +247,10 @@ int main(void)
 				on_message(ev.text);
 			}
 			break;
+		case VY_EV_ERROR:
 		case VY_EV_SUPERVISOR:
 			/* "error: notes is not running": say so, and how to start it */
-			if (viewer && vy_starts_with(ev.text, "error: ")) {
+			if (viewer && vy_str_starts(ev.text, "error: ")) {
 				vy_snprintf(status, sizeof status, "%s is not running: F1, then %s",
 					    viewer, viewer);
 				viewer = NULL;

@@ -1,5 +1,5 @@
 /* hexview: a file under /data in hex and ASCII, 16 bytes a row, read a
- * page at a time (vy_file_read_at), so files of any size open at once.
+ * page at a time (vy_fs_read_at), so files of any size open at once.
  * Up/Down scroll a row, PageUp/PageDown a page, Home/End jump. Messages:
  * "open <path>" (files sends it on Enter), "row <offset>" (that row as
  * text), "state". Size: 12.2 KB, above the 10 KB aim because
@@ -9,8 +9,9 @@
 
 #include <string.h>
 
-#define W 624 /* 6 + 76 cells of 8: offset, 16 hex bytes, 16 characters, 10 to spare */
-#define H 340
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 624, H = 340; /* 6 + 76 cells of 8: offset, 16 hex bytes, 16 characters, 10 to spare */
 #define ROWS 18
 #define PAGE (ROWS * 16)
 
@@ -23,18 +24,18 @@ static char err[96];
 static void load(void)
 {
 	have = 0;
-	if (file[0] && vy_file_read_at(file, top, page, PAGE, &have) != 0)
-		vy_snprintf(err, sizeof err, "cannot read: %s", vy_fs_error());
+	if (file[0] && vy_fs_read_at(file, top, page, PAGE, &have) != 0)
+		vy_snprintf(err, sizeof err, "cannot read: %s", vy_err_str(vy_fs_err()));
 }
 
 static int open_file(const char *path)
 {
 	bool dir = false;
-	vy_strlcpy(file, path, sizeof file);
+	vy_str_copy(file, path, sizeof file);
 	top = size = 0;
 	err[0] = '\0';
-	if (vy_file_stat(file, &size, &dir) != 0 || dir) {
-		vy_snprintf(err, sizeof err, dir ? "%s is a folder" : "cannot open %s: %s", file, vy_fs_error());
+	if (vy_fs_stat(file, &size, &dir) != 0 || dir) {
+		vy_snprintf(err, sizeof err, dir ? "%s is a folder" : "cannot open %s: %s", file, vy_err_str(vy_fs_err()));
 		file[0] = '\0';
 		have = 0;
 		return -1;
@@ -58,9 +59,10 @@ static void row_text(uint64_t off, const uint8_t *b, size_t n, char *out, size_t
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	char line[96];
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, 22, VY_THEME_PANEL);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
 	if (file[0])
 		vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data/%s  %llu bytes", file, (unsigned long long)size);
 	else
@@ -71,7 +73,7 @@ static void draw(void)
 		vy_draw_text(6, 26 + (int)r * 16, VY_THEME_DIM, VY_TEXT_M, line); /* offset column stays dim */
 		vy_draw_textn(6 + 9 * 8, 26 + (int)r * 16, VY_THEME_TEXT, VY_TEXT_M, line + 9, 50);
 	}
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void scroll(int64_t rows)
@@ -87,10 +89,10 @@ int main(void)
 	struct vy_event ev;
 	char line[96];
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
 		draw();
-		switch (vy_wait(&ev, -1)) {
+		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_KEY:
@@ -108,23 +110,23 @@ int main(void)
 				scroll((int64_t)(size / 16 + 1));
 			break;
 		case VY_EV_MESSAGE:
-			if (vy_starts_with(ev.text, "open ")) {
-				if (open_file(vy_skip_space(ev.text + 5)) == 0)
-					vy_answer("opened %s %llu bytes", file, (unsigned long long)size);
+			if (vy_str_starts(ev.text, "open ")) {
+				if (open_file(vy_str_skip_space(ev.text + 5)) == 0)
+					vy_msg_answer("opened %s %llu bytes", file, (unsigned long long)size);
 				else
-					vy_answer("error: %s", err);
-			} else if (vy_starts_with(ev.text, "row ")) {
-				uint64_t off = (uint64_t)vy_atoll(ev.text + 4, NULL) / 16 * 16;
+					vy_msg_answer("error: %s", err);
+			} else if (vy_str_starts(ev.text, "row ")) {
+				uint64_t off = (uint64_t)vy_str_atoll(ev.text + 4, NULL) / 16 * 16;
 				uint8_t b[16];
 				size_t n = 0;
-				if (!file[0] || vy_file_read_at(file, off, b, 16, &n) != 0 || n == 0) {
-					vy_answer("error: no such row");
+				if (!file[0] || vy_fs_read_at(file, off, b, 16, &n) != 0 || n == 0) {
+					vy_msg_answer("error: no such row");
 				} else {
 					row_text(off, b, n, line, sizeof line);
-					vy_answer("%s", line);
+					vy_msg_answer("%s", line);
 				}
 			} else if (strcmp(ev.text, "state") == 0) {
-				vy_answer("file %s size %llu top %llu", file[0] ? file : "-", (unsigned long long)size,
+				vy_msg_answer("file %s size %llu top %llu", file[0] ? file : "-", (unsigned long long)size,
 					 (unsigned long long)top);
 			}
 			break;

@@ -2,7 +2,7 @@
  * welcome page, when it does not exist), on port 8080
  * (the port QEMU forwards) or another one chosen by the message
  * "listen <port>" (0: any free port; the answer names it). Serves up to 8
- * connections at once from one event loop (sockets are watched by vy_wait
+ * connections at once from one event loop (sockets are watched by vy_ev_wait
  * beside stdin), keeps connections alive, answers GET and HEAD, and refuses
  * everything else with the right status code without stopping. The parser
  * is http.c. Size: 22.8 KB, above the 10 KB aim: wasi:filesystem and
@@ -37,22 +37,22 @@ static unsigned served, refused;
 static int listen_on(int p)
 {
 	if (listening)
-		vy_tcp_close(&listener);
+		vy_net_close(&listener);
 	listening = false;
 	port = 0;
-	if (vy_tcp_listen("0.0.0.0", (uint16_t)p, &listener) != 0 || vy_tcp_watch(&listener) != 0) {
-		vy_log("httpd: cannot listen on port %d: %s", p, vy_net_error());
+	if (vy_net_listen("0.0.0.0", (uint16_t)p, &listener) != 0 || vy_net_watch(&listener) != 0) {
+		vy_log("httpd: cannot listen on port %d: %s", p, vy_err_str(vy_net_err()));
 		return -1;
 	}
 	listening = true;
-	port = vy_tcp_local_port(&listener);
+	port = vy_net_local_port(&listener);
 	vy_printf("httpd: listening on port %d\n", port);
 	return 0;
 }
 
 static void drop(struct conn *c)
 {
-	vy_tcp_close(&c->t);
+	vy_net_close(&c->t);
 	c->used = false;
 }
 
@@ -64,7 +64,7 @@ static void linger_drop(struct conn *c)
 	char scratch[2048];
 	long n;
 	for (int total = 0; total < 65536; total += (int)n)
-		if ((n = vy_tcp_read(&c->t, scratch, sizeof scratch, 50)) <= 0)
+		if ((n = vy_net_read(&c->t, scratch, sizeof scratch, 50)) <= 0)
 			break;
 	drop(c);
 }
@@ -77,7 +77,7 @@ static int send_head(struct conn *c, int status, const char *type, uint64_t leng
 			    "Content-Length: %llu\r\n%sConnection: %s\r\n\r\n",
 			    status, http_reason(status), type, (unsigned long long)length,
 			    status == 405 ? "Allow: GET, HEAD\r\n" : "", keep ? "keep-alive" : "close");
-	return vy_tcp_write(&c->t, h, (size_t)n);
+	return vy_net_write(&c->t, h, (size_t)n);
 }
 
 static int send_error(struct conn *c, int status, bool head)
@@ -88,7 +88,7 @@ static int send_error(struct conn *c, int status, bool head)
 	refused++;
 	if (send_head(c, status, "text/html; charset=utf-8", (uint64_t)n, false) != 0)
 		return -1;
-	return head ? 0 : vy_tcp_write(&c->t, body, (size_t)n);
+	return head ? 0 : vy_net_write(&c->t, body, (size_t)n);
 }
 
 /* Serve one file; 0, or -1 if the connection broke. */
@@ -98,16 +98,16 @@ static int send_file(struct conn *c, const struct http_req *r, const char *path)
 	uint64_t size, off = 0;
 	bool dir;
 
-	if (vy_file_stat(path, &size, &dir) != 0 || dir)
+	if (vy_fs_stat(path, &size, &dir) != 0 || dir)
 		return send_error(c, 404, r->head);
 	if (send_head(c, 200, http_mime(path), size, r->keep_alive) != 0)
 		return -1;
 	served++;
 	while (!r->head && off < size) {
 		size_t got;
-		if (vy_file_read_at(path, off, chunk, sizeof chunk, &got) != 0 || got == 0)
+		if (vy_fs_read_at(path, off, chunk, sizeof chunk, &got) != 0 || got == 0)
 			return -1; /* the file shrank: the length is promised, so drop the connection */
-		if (vy_tcp_write(&c->t, chunk, got) != 0)
+		if (vy_net_write(&c->t, chunk, got) != 0)
 			return -1;
 		off += got;
 	}
@@ -158,7 +158,7 @@ static void on_socket(vy_tcp_t *t)
 	if (t == &listener) {
 		struct conn *c = NULL;
 		vy_tcp_t nc;
-		if (vy_tcp_accept(&listener, &nc, 0) != 0)
+		if (vy_net_accept(&listener, &nc, 0) != 0)
 			return;
 		for (int i = 0; i < MAXCONN && !c; i++)
 			if (!conns[i].used)
@@ -166,14 +166,14 @@ static void on_socket(vy_tcp_t *t)
 		if (!c) {
 			struct conn tmp = {.t = nc};
 			send_error(&tmp, 503, false);
-			vy_tcp_close(&tmp.t);
+			vy_net_close(&tmp.t);
 			return;
 		}
 		memset(c, 0, sizeof *c);
 		c->t = nc;
 		c->used = true;
-		c->idle_at = vy_now_ms() + IDLE_MS;
-		if (vy_tcp_watch(&c->t) != 0)
+		c->idle_at = vy_time_ms() + IDLE_MS;
+		if (vy_net_watch(&c->t) != 0)
 			drop(c);
 		return;
 	}
@@ -181,15 +181,15 @@ static void on_socket(vy_tcp_t *t)
 		struct conn *c = &conns[i];
 		if (!c->used || &c->t != t)
 			continue;
-		long n = vy_tcp_read(&c->t, c->buf + c->len, BUF - c->len, 0);
-		if (n < 0 && strcmp(vy_net_error(), "timeout") == 0)
+		long n = vy_net_read(&c->t, c->buf + c->len, BUF - c->len, 0);
+		if (n < 0 && vy_net_err() == VY_E_TIMEOUT)
 			return; /* woken with nothing to read yet */
 		if (n <= 0) {
 			drop(c);
 			return;
 		}
 		c->len += (size_t)n;
-		c->idle_at = vy_now_ms() + IDLE_MS;
+		c->idle_at = vy_time_ms() + IDLE_MS;
 		serve(c);
 		return;
 	}
@@ -201,9 +201,9 @@ static void first_run(void)
 {
 	static const char page[] = "<!doctype html><title>VyomaOS</title>\n"
 				   "<h1>VyomaOS httpd</h1>\n<p>Put files in /data/www to serve them.</p>\n";
-	if (vy_file_stat(ROOT, NULL, NULL) == 0 || vy_mkdir(ROOT) != 0)
+	if (vy_fs_stat(ROOT, NULL, NULL) == 0 || vy_fs_mkdir(ROOT) != 0)
 		return;
-	if (vy_file_save(ROOT "/index.html", page, sizeof page - 1) == 0)
+	if (vy_fs_save(ROOT "/index.html", page, sizeof page - 1) == 0)
 		vy_line("httpd: made /data/www/index.html");
 }
 
@@ -214,34 +214,34 @@ int main(void)
 
 	first_run();
 	listen_on(8080);
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		uint64_t now = vy_now_ms(), soonest = now + 60000;
+		uint64_t now = vy_time_ms(), soonest = now + 60000;
 		for (int i = 0; i < MAXCONN; i++) {
 			if (conns[i].used && conns[i].idle_at <= now)
 				drop(&conns[i]);
 			else if (conns[i].used && conns[i].idle_at < soonest)
 				soonest = conns[i].idle_at;
 		}
-		switch (vy_wait(&ev, (int64_t)(soonest - now))) {
+		switch (vy_ev_wait(&ev, (int64_t)(soonest - now))) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_TCP:
 			on_socket(ev.tcp);
 			break;
 		case VY_EV_MESSAGE:
-			if (vy_starts_with(ev.text, "listen ")) {
-				if (listen_on((int)vy_atoll(ev.text + 7, NULL)) == 0)
-					vy_answer("listening %d", port);
+			if (vy_str_starts(ev.text, "listen ")) {
+				if (listen_on((int)vy_str_atoll(ev.text + 7, NULL)) == 0)
+					vy_msg_answer("listening %d", port);
 				else
-					vy_answer("error: %s", vy_net_error());
+					vy_msg_answer("error: %s", vy_err_str(vy_net_err()));
 			} else if (strcmp(ev.text, "state") == 0) {
 				open = 0;
 				for (int i = 0; i < MAXCONN; i++)
 					open += conns[i].used;
-				vy_answer("port %d served %u refused %u open %d", port, served, refused, open);
-			} else if (!vy_starts_with(ev.text, "error")) {
-				vy_answer("error: unknown command (listen <port>, state)");
+				vy_msg_answer("port %d served %u refused %u open %d", port, served, refused, open);
+			} else if (!vy_str_starts(ev.text, "error")) {
+				vy_msg_answer("error: unknown command (listen <port>, state)");
 			}
 			break;
 		default:

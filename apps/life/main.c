@@ -30,7 +30,7 @@ static void count(void)
 static void seed(void)
 {
 	for (int i = 0; i < GW * GH; i++)
-		grid[i] = vy_random_below(5) == 0;
+		grid[i] = vy_rand_below(5) == 0;
 	gen = 0;
 	count();
 }
@@ -63,9 +63,18 @@ static void step(void)
 	gen++;
 }
 
+static int ox, oy; /* where the board is drawn in the window */
+
 static void draw(void)
 {
-	vy_clear(VY_THEME_BG);
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
+	vy_draw_clear(VY_THEME_BG);
 	for (int y = 0; y < GH; y++) {
 		/* one rectangle per run of live cells */
 		for (int x = 0; x < GW;) {
@@ -73,14 +82,14 @@ static void draw(void)
 			while (x + run < GW && grid[y * GW + x + run])
 				run++;
 			if (run)
-				vy_fill_rect(x * CELL, y * CELL, run * CELL - 1, CELL - 1, VY_THEME_GOOD);
+				vy_draw_fill(x * CELL, y * CELL, run * CELL - 1, CELL - 1, VY_THEME_GOOD);
 			x += run + 1;
 		}
 	}
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "gen %u  alive %d  %s", gen, alive,
 		      running ? "running (space: pause)" : "paused (space: run, n: step)");
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void reply_cells(void)
@@ -91,15 +100,15 @@ static void reply_cells(void)
 		if (grid[i])
 			n += (size_t)vy_snprintf(buf + n, sizeof buf - n, "%s%d,%d", n ? " " : "", i % GW, i / GW);
 	buf[n] = '\0';
-	vy_answer("%s", n ? buf : "-");
+	vy_msg_answer("%s", n ? buf : "-");
 }
 
 static void on_message(const char *m)
 {
 	const char *p;
-	if (vy_starts_with(m, "set ")) {
-		int x = (int)vy_atoll(vy_skip_space(m + 4), &p);
-		set(x, (int)vy_atoll(vy_skip_space(p), NULL));
+	if (vy_str_starts(m, "set ")) {
+		int x = (int)vy_str_atoll(vy_str_skip_space(m + 4), &p);
+		set(x, (int)vy_str_atoll(vy_str_skip_space(p), NULL));
 	} else if (strcmp(m, "clear") == 0) {
 		clear();
 	} else if (strcmp(m, "pause") == 0) {
@@ -112,11 +121,11 @@ static void on_message(const char *m)
 		reply_cells();
 		return;
 	} else if (strcmp(m, "state") != 0) {
-		if (!vy_starts_with(m, "error"))
-			vy_answer("error: unknown command");
+		if (!vy_str_starts(m, "error"))
+			vy_msg_answer("error: unknown command");
 		return;
 	}
-	vy_answer("gen %u alive %d running %d", gen, alive, running);
+	vy_msg_answer("gen %u alive %d running %d", gen, alive, running);
 }
 
 int main(void)
@@ -125,19 +134,21 @@ int main(void)
 	uint64_t next_at;
 
 	seed();
-	vy_ready();
+	vy_sys_ready();
 	draw();
-	next_at = vy_now_ms() + 100;
+	next_at = vy_time_ms() + 100;
 	for (;;) {
-		uint64_t now = vy_now_ms();
-		enum vy_ev_type t = vy_wait(&ev, running ? (next_at > now ? (int64_t)(next_at - now) : 0) : -1);
+		uint64_t now = vy_time_ms();
+		enum vy_ev_type t = vy_ev_wait(&ev, running ? (next_at > now ? (int64_t)(next_at - now) : 0) : -1);
 		if (t == VY_EV_EOF)
 			return 0;
 		if (t == VY_EV_TIMEOUT) {
 			step();
-			next_at = vy_now_ms() + 100;
+			next_at = vy_time_ms() + 100;
 		} else if (t == VY_EV_MESSAGE) {
 			on_message(ev.text);
+		} else if (t == VY_EV_RESIZE) {
+			/* redrawn below, centred in the new size */
 		} else if (t == VY_EV_KEY) {
 			int ch = vy_key_char(&ev);
 			if (ch == ' ')
@@ -150,7 +161,7 @@ int main(void)
 				clear();
 			else if (ch == 'g')
 				glider(GW / 2, GH / 2);
-			next_at = vy_now_ms() + 100;
+			next_at = vy_time_ms() + 100;
 		} else {
 			continue;
 		}

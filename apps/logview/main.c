@@ -7,8 +7,10 @@
 
 #include <string.h>
 
-#define W 520
-#define H 300
+/* The manifest's [window] size; draw() asks vy_ui_size for the size now,
+ * so a resize relays out. */
+#define W0 520
+#define H0 300
 #define MAXAPPS 32
 
 enum want { NOTHING, PS, LOG };
@@ -26,9 +28,9 @@ static void ask(enum want w, const char *cmd, const char *arg)
 		return;
 	queue[nqueue++] = w;
 	if (arg)
-		vy_command("%s %s 100", cmd, arg);
+		vy_sys_command("%s %s 100", cmd, arg);
 	else
-		vy_command("%s", cmd);
+		vy_sys_command("%s", cmd);
 }
 
 static void refresh(void)
@@ -45,7 +47,7 @@ static void select_app(const char *name)
 		if (strcmp(apps[i], name) == 0)
 			cur = i;
 	if (strcmp(apps[cur], name) != 0 && napps < MAXAPPS) {
-		vy_strlcpy(apps[napps], name, sizeof apps[0]);
+		vy_str_copy(apps[napps], name, sizeof apps[0]);
 		cur = napps++;
 	}
 	scroll = 0;
@@ -54,21 +56,24 @@ static void select_app(const char *name)
 
 static void on_answer(const char *text)
 {
-	bool quoted = vy_starts_with(text, "| "); /* a log line, never the end */
-	bool done = !quoted && (vy_starts_with(text, "ok ") || vy_starts_with(text, "error:"));
-	struct vy_ps r;
+	bool quoted = vy_str_starts(text, "| "); /* a log line, never the end */
+	bool done = !quoted && (vy_str_starts(text, "ok ") || vy_str_starts(text, "error:"));
+	char name[32];
 
 	if (!nqueue)
 		return;
 	if (queue[0] == PS) {
-		if (vy_ps_parse(text, &r) == 0 && npend < MAXAPPS - 1)
-			vy_strlcpy(pend_apps[npend++], r.name, sizeof pend_apps[0]);
+		/* a ps row's first word is the app's name (not the NAME header,
+		 * nor the final "ok ps" or an error) */
+		vy_str_word(text, name, sizeof name);
+		if (!done && strcmp(name, "NAME") != 0 && name[0] && npend < MAXAPPS - 1)
+			vy_str_copy(pend_apps[npend++], name, sizeof pend_apps[0]);
 		if (done) {
 			char keep[32];
-			vy_strlcpy(keep, apps[cur], sizeof keep);
+			vy_str_copy(keep, apps[cur], sizeof keep);
 			memcpy(apps, pend_apps, sizeof apps[0] * (size_t)npend);
 			napps = npend;
-			vy_strlcpy(apps[napps++], "supervisor", sizeof apps[0]);
+			vy_str_copy(apps[napps++], "supervisor", sizeof apps[0]);
 			npend = 0;
 			cur = 0;
 			for (int i = 0; i < napps; i++)
@@ -77,7 +82,7 @@ static void on_answer(const char *text)
 		}
 	} else {
 		if (done) {
-			if (vy_starts_with(text, "error:"))
+			if (vy_str_starts(text, "error:"))
 				vy_lines_add(&pend, VY_THEME_BAD, text);
 			view = pend;
 			vy_lines_clear(&pend);
@@ -90,22 +95,35 @@ static void on_answer(const char *text)
 	}
 }
 
+static int first; /* the first tab on screen */
+
 static void draw(void)
 {
-	int x = 6;
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, 20, VY_THEME_PANEL);
-	for (int i = 0; i < napps && x < W; i++) {
+	int x = 6, room, W = W0, H = H0;
+
+	vy_ui_size(&W, &H);
+	/* The tab bar scrolls with the selection: start from the first tab
+	 * that still leaves the selected one on screen. */
+	for (room = W - 6, first = 0; first < cur; first++) {
+		int need = 0;
+		for (int i = first; i <= cur; i++)
+			need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
+		if (need <= room)
+			break;
+	}
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, 20, VY_THEME_PANEL);
+	for (int i = first; i < napps && x < W; i++) {
 		int w = vy_text_width(VY_TEXT_M, apps[i]) + 8;
 		if (i == cur)
-			vy_fill_rect(x - 4, 1, w, 18, VY_THEME_ACCENT);
+			vy_draw_fill(x - 4, 1, w, 18, VY_THEME_ACCENT);
 		vy_draw_text(x, 2, i == cur ? VY_THEME_BG : VY_THEME_DIM, VY_TEXT_M, apps[i]);
 		x += w + 4;
 	}
 	vy_lines_draw(&view, 6, 24, W - 12, H - 28, VY_TEXT_S, scroll);
 	if (!view.count)
 		vy_draw_text(6, 30, VY_THEME_DIM, VY_TEXT_M, "(no log lines)");
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_key(const struct vy_event *ev)
@@ -131,17 +149,18 @@ int main(void)
 	uint64_t next = 0;
 	uint32_t last_col;
 
-	vy_strlcpy(apps[0], "supervisor", sizeof apps[0]);
-	vy_ready();
+	vy_str_copy(apps[0], "supervisor", sizeof apps[0]);
+	vy_sys_ready();
 	for (;;) {
-		uint64_t now = vy_now_ms();
+		uint64_t now = vy_time_ms();
 		if (now >= next) {
 			refresh();
 			next = now + 2000;
 		}
-		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		switch (vy_ev_wait(&ev, (int64_t)(next - now))) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_ERROR:
 		case VY_EV_SUPERVISOR:
 			on_answer(ev.text);
 			if (nqueue)
@@ -151,13 +170,14 @@ int main(void)
 			on_key(&ev);
 			break;
 		case VY_EV_MESSAGE:
-			if (vy_starts_with(ev.text, "show ")) {
-				select_app(vy_skip_space(ev.text + 5));
+			if (vy_str_starts(ev.text, "show ")) {
+				select_app(vy_str_skip_space(ev.text + 5));
 				refresh();
-				vy_answer("showing %s", apps[cur]);
+				vy_msg_answer("showing %s", apps[cur]);
 			} else if (strcmp(ev.text, "state") == 0) {
 				const char *last = view.count ? vy_lines_get(&view, view.count - 1, &last_col) : "-";
-				vy_answer("app %s apps %d lines %u last %s", apps[cur], napps, view.count, last);
+				vy_msg_answer("app %s apps %d lines %u tab %d first %d last %s", apps[cur], napps, view.count,
+					      cur, first, last);
 			}
 			continue;
 		default:

@@ -1,5 +1,6 @@
 /* mines: minesweeper on 16x16 with 40 mines. Arrow keys move the cursor,
- * Space or Enter opens a cell, f flags it, r starts over. The first cell
+ * Space or Enter opens a cell, f flags it, r starts over; a left click
+ * opens the cell under the pointer, a right click flags it. The first cell
  * opened is never a mine. Messages: "state", "board" (the board as text).
  * The rules are in mines.c.
  */
@@ -17,14 +18,23 @@
 static struct mines m;
 static int cx = MW / 2, cy = MH / 2;
 
+static int ox, oy; /* where the board is drawn in the window */
+
 static void draw(void)
 {
 	static const uint32_t num_col[9] = {0, VY_RGB(0x5f, 0xb3, 0xf9), VY_RGB(0x7b, 0xd8, 0x8f),
 		VY_RGB(0xff, 0x6b, 0x6b), VY_RGB(0xc3, 0x9b, 0xff), VY_RGB(0xff, 0xa0, 0x5a),
 		VY_RGB(0x4f, 0xd6, 0xd6), VY_RGB(0xe6, 0xe9, 0xef), VY_RGB(0x8b, 0x93, 0xa7)};
 	static const char *const face[] = {"new game", "playing", "you win!", "boom"};
+	int ww = W, wh = H;
 
-	vy_clear(VY_THEME_BG);
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
+
+	vy_draw_clear(VY_THEME_BG);
 	vy_draw_textf(6, 6, m.state == M_LOST ? VY_THEME_BAD : m.state == M_WON ? VY_THEME_GOOD : VY_THEME_TEXT,
 		      VY_TEXT_M, "%s", face[m.state]);
 	vy_draw_textf(W - 100, 6, VY_THEME_DIM, VY_TEXT_M, "mines %d", MN - m.flags);
@@ -32,19 +42,19 @@ static void draw(void)
 		for (int x = 0; x < MW; x++) {
 			int c = y * MW + x, px = x * CELL, py = TOP + y * CELL;
 			bool show_mine = m.mine[c] && (m.open[c] || m.state == M_LOST);
-			vy_fill_rect(px + 1, py + 1, CELL - 2, CELL - 2,
+			vy_draw_fill(px + 1, py + 1, CELL - 2, CELL - 2,
 				     m.open[c] ? (m.mine[c] ? VY_THEME_BAD : VY_THEME_BG) : VY_THEME_PANEL);
 			if (show_mine)
-				vy_fill_rect(px + 6, py + 6, CELL - 12, CELL - 12, VY_RGB(0x10, 0x10, 0x10));
+				vy_draw_fill(px + 6, py + 6, CELL - 12, CELL - 12, VY_RGB(0x10, 0x10, 0x10));
 			else if (m.flag[c])
 				vy_draw_text(px + 6, py + 2, VY_THEME_WARN, VY_TEXT_M, "F");
 			else if (m.open[c] && mines_around(&m, x, y))
 				vy_draw_textf(px + 6, py + 2, num_col[mines_around(&m, x, y)], VY_TEXT_M, "%d",
 					      mines_around(&m, x, y));
 		}
-	vy_rect(cx * CELL, TOP + cy * CELL, CELL, CELL, VY_THEME_ACCENT);
-	vy_rect(cx * CELL + 1, TOP + cy * CELL + 1, CELL - 2, CELL - 2, VY_THEME_ACCENT);
-	vy_flush_frame();
+	vy_draw_rect(cx * CELL, TOP + cy * CELL, CELL, CELL, VY_THEME_ACCENT);
+	vy_draw_rect(cx * CELL + 1, TOP + cy * CELL + 1, CELL - 2, CELL - 2, VY_THEME_ACCENT);
+	vy_draw_flush();
 }
 
 static void on_key(const struct vy_event *ev)
@@ -59,7 +69,7 @@ static void on_key(const struct vy_event *ev)
 	else if (vy_key_is(ev, VY_KEY_DOWN) && cy < MH - 1)
 		cy++;
 	else if (ch == ' ' || vy_key_is(ev, VY_KEY_ENTER))
-		mines_reveal(&m, cx, cy, vy_random_below);
+		mines_reveal(&m, cx, cy, vy_rand_below);
 	else if (ch == 'f')
 		mines_flag(&m, cx, cy);
 	else if (ch == 'r')
@@ -72,15 +82,30 @@ int main(void)
 	struct vy_event ev;
 
 	mines_new(&m);
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	for (;;) {
 		draw();
 		for (;;) {
-			enum vy_ev_type t = vy_wait(&ev, -1);
+			enum vy_ev_type t = vy_ev_wait(&ev, -1);
 			if (t == VY_EV_EOF)
 				return 0;
 			if (t == VY_EV_KEY) {
 				on_key(&ev);
+				break;
+			}
+			if (t == VY_EV_RESIZE)
+				break;
+			if (t == VY_EV_MOUSE && ev.kind == VY_MOUSE_DOWN) {
+				int x = ev.x - ox, y = ev.y - oy - TOP;
+				if (x < 0 || y < 0 || x >= W || y >= MH * CELL)
+					continue;
+				cx = x / CELL;
+				cy = y / CELL;
+				if (ev.buttons == 1)
+					mines_reveal(&m, cx, cy, vy_rand_below);
+				else
+					mines_flag(&m, cx, cy);
 				break;
 			}
 			if (t == VY_EV_MESSAGE && strcmp(ev.text, "board") == 0) {
@@ -96,9 +121,9 @@ int main(void)
 					}
 					b[y * (MW + 1) + MW] = y + 1 < MH ? '/' : '\0';
 				}
-				vy_answer("%s", b);
+				vy_msg_answer("%s", b);
 			} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0)
-				vy_answer("state %s opened %d flags %d cursor %d,%d", names[m.state], m.opened, m.flags,
+				vy_msg_answer("state %s opened %d flags %d cursor %d,%d", names[m.state], m.opened, m.flags,
 					 cx, cy);
 		}
 	}

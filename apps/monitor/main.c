@@ -1,19 +1,23 @@
 /* monitor: a live process list. Asks the supervisor for `ps` every second
  * and shows each app's state, pid, uptime, memory (with a bar) and
- * restarts. Up/Down select an app; Enter restarts it, x stops it, s starts
- * it; the supervisor's answer shows in the status line.
+ * restarts. Up/Down/PageUp/PageDown/Home/End select an app (the list
+ * scrolls with the selection, vy_ui_list); Enter restarts it, x stops it,
+ * s starts it; the supervisor's answer shows in the status line. (No mouse:
+ * the list's mouse half would take it over its 10 KB, docs/sdk.md "Size".)
  */
 #include <vyoma.h>
 
 #include <string.h>
 
-#define W 460
-#define H 300
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 460, H = 300;
 #define MAXROWS 48
 #define ROW 18
 
 static struct vy_ps rows[MAXROWS], pending[MAXROWS];
-static int nrows, npending, sel;
+static int nrows, npending;
+static struct vy_ui_list list;
 static unsigned rounds;
 static char status[96] = "Enter restart  x stop  s start";
 
@@ -30,6 +34,7 @@ static uint32_t state_colour(const char *s)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	long maxmem = 1;
 	int running = 0;
 
@@ -38,21 +43,20 @@ static void draw(void)
 			maxmem = rows[i].mem_kib;
 		running += strcmp(rows[i].state, "running") == 0;
 	}
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, ROW + 2, VY_THEME_PANEL);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, ROW + 2, VY_THEME_PANEL);
 	vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, "APP");
 	vy_draw_text(110, 3, VY_THEME_DIM, VY_TEXT_M, "STATE");
 	vy_draw_text(198, 3, VY_THEME_DIM, VY_TEXT_M, "PID");
 	vy_draw_text(254, 3, VY_THEME_DIM, VY_TEXT_M, "UPTIME");
 	vy_draw_text(318, 3, VY_THEME_DIM, VY_TEXT_M, "MEM KiB");
 	vy_draw_text(430, 3, VY_THEME_DIM, VY_TEXT_M, "RST");
-	for (int i = 0; i < nrows; i++) {
+	vy_ui_list_layout(&list, (struct vy_box){0, ROW + 3, W, H - 22 - (ROW + 3)}, ROW);
+	for (int i = list.top; i < nrows && i < list.top + list.rows; i++) {
 		struct vy_ps *r = &rows[i];
-		int y = ROW + 4 + i * ROW;
-		if (y + ROW > H - 22)
-			break;
-		if (i == sel)
-			vy_fill_rect(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+		int y = vy_ui_list_row(&list, i).y + 1;
+		if (i == list.sel)
+			vy_draw_fill(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
 		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%-12.12s", r->name);
 		vy_draw_text(110, y, state_colour(r->state), VY_TEXT_M, r->state);
 		if (r->pid > 0)
@@ -60,13 +64,13 @@ static void draw(void)
 				      r->uptime_ds % 10);
 		if (r->mem_kib >= 0) {
 			vy_draw_textf(310, y, VY_THEME_TEXT, VY_TEXT_M, "%6ld", r->mem_kib);
-			vy_fill_rect(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
+			vy_draw_fill(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
 		}
 		vy_draw_textf(438, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);
 	}
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%d apps, %d running  %s", nrows, running, status);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_answer(const char *text)
@@ -78,26 +82,23 @@ static void on_answer(const char *text)
 		nrows = npending;
 		npending = 0;
 		rounds++;
-		if (sel >= nrows)
-			sel = nrows ? nrows - 1 : 0;
-	} else if (!vy_starts_with(text, "NAME ")) {
-		vy_strlcpy(status, text, sizeof status);
+		vy_ui_list_set_count(&list, nrows);
+	} else if (!vy_str_starts(text, "NAME ")) {
+		vy_str_copy(status, text, sizeof status);
 	}
 }
 
 static void on_key(const struct vy_event *ev)
 {
-	const char *name = nrows ? rows[sel].name : NULL;
-	if (vy_key_is(ev, VY_KEY_UP) && sel > 0)
-		sel--;
-	else if (vy_key_is(ev, VY_KEY_DOWN) && sel + 1 < nrows)
-		sel++;
-	else if (name && vy_key_is(ev, VY_KEY_ENTER))
-		vy_command("restart %s", name);
+	const char *name = list.sel >= 0 ? rows[list.sel].name : NULL;
+	if (vy_ui_list_key(&list, ev))
+		return;
+	if (name && vy_key_is(ev, VY_KEY_ENTER))
+		vy_sys_command("restart %s", name);
 	else if (name && vy_key_char(ev) == 'x')
-		vy_command("stop %s", name);
+		vy_sys_command("stop %s", name);
 	else if (name && vy_key_char(ev) == 's')
-		vy_command("start %s", name);
+		vy_sys_command("start %s", name);
 }
 
 int main(void)
@@ -105,16 +106,17 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next = 0;
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		uint64_t now = vy_now_ms();
+		uint64_t now = vy_time_ms();
 		if (now >= next) {
-			vy_command("ps");
+			vy_sys_command("ps");
 			next = now + 1000;
 		}
-		switch (vy_wait(&ev, (int64_t)(next - now))) {
+		switch (vy_ev_wait(&ev, (int64_t)(next - now))) {
 		case VY_EV_EOF:
 			return 0;
+		case VY_EV_ERROR:
 		case VY_EV_SUPERVISOR:
 			on_answer(ev.text);
 			if (strcmp(ev.text, "ok ps") != 0)
@@ -123,9 +125,12 @@ int main(void)
 		case VY_EV_KEY:
 			on_key(&ev);
 			break;
+		case VY_EV_RESIZE:
+			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_answer("apps %d rounds %u selected %s", nrows, rounds, nrows ? rows[sel].name : "-");
+				vy_msg_answer("apps %d rounds %u selected %s sel %d top %d rows %d", nrows, rounds,
+					      list.sel >= 0 ? rows[list.sel].name : "-", list.sel, list.top, list.rows);
 			continue;
 		default:
 			continue;

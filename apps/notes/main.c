@@ -1,6 +1,6 @@
 /* notes: a small text editor for /data/notes.txt (or another file under
  * /data, by the message "open <name>"). Saves atomically (a temporary file
- * renamed over the old one, vy_file_save) one second after the last edit,
+ * renamed over the old one, vy_fs_save) one second after the last edit,
  * on Ctrl+s or the message "save", and before switching files, so a crash
  * or a power cut leaves either the old text or the new, never half of it.
  * Size: 13.8 KB, over the 10 KB aim: wasi:filesystem adds about 5 KB to
@@ -10,20 +10,23 @@
 
 #include <string.h>
 
-#define W 480
-#define H 320
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 480, H = 320;
 #define CAP 16384
 #define COLS ((W - 12) / 8)
 #define ROWS ((H - 26) / 16)
 
 static char text[CAP + 1], file[64] = "notes.txt", status[64];
-static size_t len, cur, top; /* top: first shown line */
+static size_t len, cur;
+static int top; /* the first shown screen row (long lines wrap) */
+static int screen_rows; /* how many the whole text takes, at the last draw */
 static bool dirty;
 static uint64_t save_at;
 
 static void load(void)
 {
-	if (vy_file_read(file, text, CAP, &len) != 0) {
+	if (vy_fs_read(file, text, CAP, &len) != 0) {
 		len = 0;
 		vy_snprintf(status, sizeof status, "new file");
 	} else {
@@ -36,8 +39,8 @@ static void load(void)
 
 static int save(void)
 {
-	if (vy_file_save(file, text, len) != 0) {
-		vy_snprintf(status, sizeof status, "save failed: %s", vy_fs_error());
+	if (vy_fs_save(file, text, len) != 0) {
+		vy_snprintf(status, sizeof status, "save failed: %s", vy_err_str(vy_fs_err()));
 		return -1;
 	}
 	dirty = false;
@@ -67,21 +70,42 @@ static size_t line_no(size_t p)
 	return n;
 }
 
-static void insert(char c)
+static bool cont(size_t i) { return ((unsigned char)text[i] & 0xc0) == 0x80; }
+
+/* A code point (ASCII or Latin-1, what vy_key_char gives) as UTF-8. */
+static void insert(int c)
 {
-	if (len == CAP)
+	size_t n = c >= 0x80 ? 2 : 1;
+	if (len + n > CAP)
 		return;
-	memmove(text + cur + 1, text + cur, len - cur);
-	text[cur++] = c;
-	text[++len] = '\0';
+	memmove(text + cur + n, text + cur, len - cur);
+	if (n == 2) {
+		text[cur++] = (char)(0xc0 | c >> 6);
+		c = 0x80 | (c & 0x3f);
+	}
+	text[cur++] = (char)c;
+	len += n;
+	text[len] = '\0';
 	dirty = true;
 }
 
+/* The whole character at `at`. */
 static void erase(size_t at)
 {
-	memmove(text + at, text + at + 1, len - at - 1);
-	text[--len] = '\0';
+	size_t n = 1;
+	while (at + n < len && cont(at + n))
+		n++;
+	memmove(text + at, text + at + n, len - at - n);
+	len -= n;
+	text[len] = '\0';
 	dirty = true;
+}
+
+static size_t prev_char(size_t p)
+{
+	while (p > 0 && cont(--p))
+		;
+	return p;
 }
 
 /* Up (-1) or down (+1) one line, keeping the column where it can. */
@@ -99,6 +123,8 @@ static void vmove(int dir)
 		t++;
 	}
 	cur = t + col < line_end(t) ? t + col : line_end(t);
+	while (cur > t && cont(cur))
+		cur--;
 }
 
 static void on_key(const struct vy_event *ev)
@@ -111,21 +137,22 @@ static void on_key(const struct vy_event *ev)
 		return;
 	}
 	if (ch)
-		insert((char)ch);
+		insert(ch);
 	else if (vy_key_is(ev, VY_KEY_ENTER))
 		insert('\n');
 	else if (vy_key_is(ev, VY_KEY_TAB))
 		insert('\t');
 	else if (vy_key_is(ev, VY_KEY_BACKSPACE) && cur > 0)
-		erase(--cur);
+		erase(cur = prev_char(cur));
 	else if (vy_key_is(ev, VY_KEY_DELETE) && cur < len)
 		erase(cur);
 	else {
 		edit = false;
-		if (vy_key_is(ev, VY_KEY_LEFT) && cur > 0)
-			cur--;
+		if (vy_key_is(ev, VY_KEY_LEFT))
+			cur = prev_char(cur);
 		else if (vy_key_is(ev, VY_KEY_RIGHT) && cur < len)
-			cur++;
+			while (++cur < len && cont(cur))
+				;
 		else if (vy_key_is(ev, VY_KEY_UP))
 			vmove(-1);
 		else if (vy_key_is(ev, VY_KEY_DOWN))
@@ -136,57 +163,86 @@ static void on_key(const struct vy_event *ev)
 			cur = line_end(cur);
 	}
 	if (edit && dirty) {
-		save_at = vy_now_ms() + 1000;
-		vy_strlcpy(status, "modified", sizeof status);
+		save_at = vy_time_ms() + 1000;
+		vy_str_copy(status, "modified", sizeof status);
+	}
+}
+
+/* The text as screen rows: a line longer than the window wraps every cols
+ * characters. One walk finds the cursor's row and column; with paint it
+ * also draws the rows from `top` on. */
+static void walk(int cols, int rows, int *cr, int *cc, bool paint)
+{
+	int row = 0, col = 0;
+	size_t seg = 0;
+
+	for (size_t i = 0;; i++) {
+		bool end = i >= len, nl = !end && text[i] == '\n';
+		bool wrap = !end && !nl && !cont(i) && col == cols;
+		if ((end || nl || wrap) && paint && row >= top && row < top + rows)
+			vy_draw_textn(6, 4 + (row - top) * 16, VY_THEME_TEXT, VY_TEXT_M, text + seg, i - seg);
+		if (wrap) {
+			row++;
+			col = 0;
+			seg = i;
+		}
+		if (i == cur) {
+			*cr = row;
+			*cc = col;
+		}
+		if (end) {
+			screen_rows = row + 1;
+			break;
+		}
+		if (nl) {
+			row++;
+			col = 0;
+			seg = i + 1;
+		} else if (!cont(i)) {
+			col++;
+		}
 	}
 }
 
 static void draw(void)
 {
-	size_t ln = line_no(cur), p = 0, row = 0, n = 0;
+	int cols, rows, cr = 0, cc = 0;
 
-	if (ln < top)
-		top = ln;
-	if (ln >= top + ROWS)
-		top = ln - ROWS + 1;
-	vy_clear(VY_THEME_BG);
-	while (n < top && p < len)
-		n += text[p++] == '\n';
-	for (; row < ROWS && p <= len; row++) {
-		size_t e = line_end(p), shown = e - p > COLS ? COLS : e - p;
-		vy_draw_textn(6, 4 + (int)row * 16, VY_THEME_TEXT, VY_TEXT_M, text + p, shown);
-		if (cur >= p && cur <= e) {
-			size_t col = cur - p < COLS ? cur - p : COLS - 1;
-			vy_fill_rect(6 + (int)col * 8, 4 + (int)row * 16, 2, 16, VY_THEME_ACCENT);
-		}
-		if (e == len)
-			break;
-		p = e + 1;
-	}
-	vy_fill_rect(0, H - 20, W, 20, VY_THEME_PANEL);
-	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)ln + 1, status);
-	vy_flush_frame();
+	vy_ui_size(&W, &H);
+	cols = COLS > 1 ? COLS : 1;
+	rows = ROWS > 1 ? ROWS : 1;
+	walk(cols, rows, &cr, &cc, false);
+	if (cr < top)
+		top = cr;
+	if (cr >= top + rows)
+		top = cr - rows + 1;
+	vy_draw_clear(VY_THEME_BG);
+	walk(cols, rows, &cr, &cc, true);
+	vy_draw_fill(6 + cc * 8, 4 + (cr - top) * 16, 2, 16, VY_THEME_ACCENT);
+	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
+	vy_draw_textf(6, H - 18, VY_THEME_DIM, VY_TEXT_M, "%s  line %u  %s", file, (unsigned)line_no(cur) + 1, status);
+	vy_draw_flush();
 }
 
 static void on_message(const char *msg)
 {
 	if (strcmp(msg, "save") == 0) {
 		if (save() == 0)
-			vy_answer("saved %s", file);
+			vy_msg_answer("saved %s", file);
 		else
-			vy_answer("error: %s", vy_fs_error());
-	} else if (vy_starts_with(msg, "open ")) {
-		const char *name = vy_skip_space(msg + 5);
+			vy_msg_answer("error: %s", vy_err_str(vy_fs_err()));
+	} else if (vy_str_starts(msg, "open ")) {
+		const char *name = vy_str_skip_space(msg + 5);
 		if (dirty)
 			save();
-		vy_strlcpy(file, name, sizeof file);
+		vy_str_copy(file, name, sizeof file);
 		load();
-		vy_answer("opened %s", file);
+		vy_msg_answer("opened %s", file);
 	} else if (strcmp(msg, "state") == 0) {
-		vy_answer("file %s bytes %u cursor %u line %u saved %d", file, (unsigned)len, (unsigned)cur,
-			 (unsigned)line_no(cur) + 1, !dirty);
-	} else if (!vy_starts_with(msg, "error")) {
-		vy_answer("error: unknown command (save, open <name>, state)");
+		vy_msg_answer("file %s bytes %u cursor %u line %u saved %d rows %d", file, (unsigned)len,
+			      (unsigned)cur, (unsigned)line_no(cur) + 1, !dirty, screen_rows);
+	} else if (!vy_str_starts(msg, "error")) {
+		vy_msg_answer("error: unknown command (save, open <name>, state)");
 	}
 }
 
@@ -195,12 +251,12 @@ int main(void)
 	struct vy_event ev;
 
 	load();
-	vy_ready();
+	vy_sys_ready();
 	for (bool redraw = true;;) {
-		int64_t wait = dirty ? (int64_t)(save_at > vy_now_ms() ? save_at - vy_now_ms() : 0) : -1;
-		enum vy_ev_type t = vy_wait(&ev, redraw ? 0 : wait);
+		int64_t wait = dirty ? (int64_t)(save_at > vy_time_ms() ? save_at - vy_time_ms() : 0) : -1;
+		enum vy_ev_type t = vy_ev_wait(&ev, redraw ? 0 : wait);
 		if (t == VY_EV_TIMEOUT) {
-			if (dirty && vy_now_ms() >= save_at)
+			if (dirty && vy_time_ms() >= save_at)
 				save();
 			draw();
 			redraw = false;

@@ -17,6 +17,7 @@
 #define H (TOP + CH * PX)
 #define NCOL 9 /* 0 is the background */
 
+static int ox, oy; /* where the board is drawn in the window */
 static const uint32_t pal[NCOL] = {
 	VY_RGB(0xf4, 0xf1, 0xea), VY_RGB(0x1b, 0x1f, 0x2a), VY_RGB(0xe0, 0x45, 0x45), VY_RGB(0xf2, 0x9e, 0x38),
 	VY_RGB(0xf2, 0xd3, 0x38), VY_RGB(0x4c, 0xb8, 0x5c), VY_RGB(0x3d, 0x8b, 0xe0), VY_RGB(0x8e, 0x5c, 0xd6),
@@ -58,16 +59,17 @@ static void stroke(int x0, int y0, int x1, int y1, int c)
 
 static void on_mouse(const struct vy_event *ev)
 {
-	int cx = ev->x / PX, cy = (ev->y - TOP) / PX;
+	int x = ev->x - ox, y = ev->y - oy; /* on the board, wherever it is drawn */
+	int cx = x / PX, cy = (y - TOP) / PX;
 	bool down = strcmp(ev->text, "down") == 0, move = strcmp(ev->text, "move") == 0;
 	int buttons = ev->buttons;
 
-	if (down && ev->y < TOP) {
-		if (ev->x / 24 < NCOL)
-			colour = ev->x / 24;
+	if (down && y < TOP) {
+		if (x / 24 < NCOL && x >= 0)
+			colour = x / 24;
 		return;
 	}
-	if (!(down || (move && buttons)) || ev->y < TOP) {
+	if (!(down || (move && buttons)) || y < TOP) {
 		lastx = -1;
 		return;
 	}
@@ -90,44 +92,52 @@ static int save(void)
 			ppm[n++] = (uint8_t)(c >> 16);
 			ppm[n++] = (uint8_t)(c >> 8);
 		}
-	if (vy_file_save("paint.ppm", ppm, n) != 0) {
-		vy_snprintf(status, sizeof status, "save failed: %s", vy_fs_error());
+	if (vy_fs_save("paint.ppm", ppm, n) != 0) {
+		vy_snprintf(status, sizeof status, "save failed: %s", vy_err_str(vy_fs_err()));
 		return -1;
 	}
-	vy_strlcpy(status, "saved /data/paint.ppm", sizeof status);
+	vy_str_copy(status, "saved /data/paint.ppm", sizeof status);
 	return 0;
 }
 
 static void draw(void)
 {
-	vy_clear(pal[0]);
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
+	vy_draw_clear(pal[0]);
 	for (int y = 0; y < CH; y++)
 		for (int x = 0; x < CW;) {
 			int run = 1;
 			while (x + run < CW && pic[y][x + run] == pic[y][x])
 				run++;
 			if (pic[y][x])
-				vy_fill_rect(x * PX, TOP + y * PX, run * PX, PX, pal[pic[y][x]]);
+				vy_draw_fill(x * PX, TOP + y * PX, run * PX, PX, pal[pic[y][x]]);
 			x += run;
 		}
-	vy_fill_rect(0, 0, W, TOP, VY_THEME_PANEL);
+	vy_draw_fill(0, 0, W, TOP, VY_THEME_PANEL);
 	for (int i = 0; i < NCOL; i++) {
-		vy_fill_rect(i * 24 + 3, 3, 18, 18, pal[i]);
+		vy_draw_fill(i * 24 + 3, 3, 18, 18, pal[i]);
 		if (i == colour)
-			vy_rect(i * 24 + 1, 1, 22, 22, VY_THEME_ACCENT);
+			vy_draw_rect(i * 24 + 1, 1, 22, 22, VY_THEME_ACCENT);
 	}
 	vy_draw_textf(NCOL * 24 + 6, 4, VY_THEME_DIM, VY_TEXT_S, "brush %d", brush);
 	vy_draw_text(NCOL * 24 + 6, 13, VY_THEME_DIM, VY_TEXT_S, status);
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 int main(void)
 {
 	struct vy_event ev;
 
-	vy_ready();
+	vy_mouse_on();
+	vy_sys_ready();
 	for (bool dirty = true;;) {
-		enum vy_ev_type t = vy_wait(&ev, dirty ? 0 : -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
 		dirty = t != VY_EV_TIMEOUT;
 		if (t == VY_EV_TIMEOUT) {
 			draw();
@@ -150,14 +160,14 @@ int main(void)
 		} else if (t == VY_EV_MESSAGE) {
 			if (strcmp(ev.text, "save") == 0) {
 				if (save() == 0)
-					vy_answer("saved paint.ppm");
+					vy_msg_answer("saved paint.ppm");
 				else
-					vy_answer("error: %s", status);
+					vy_msg_answer("error: %s", status);
 			} else if (strcmp(ev.text, "state") == 0) {
 				int painted = 0;
 				for (int i = 0; i < CW * CH; i++)
 					painted += pic[i / CW][i % CW] != 0;
-				vy_answer("colour %d brush %d painted %d", colour, brush, painted);
+				vy_msg_answer("colour %d brush %d painted %d", colour, brush, painted);
 			}
 		}
 	}

@@ -37,8 +37,8 @@ static void place_food(void)
 	if (s.len == MAXLEN)
 		return;
 	do {
-		s.fx = (int)vy_random_below(GW);
-		s.fy = (int)vy_random_below(GH);
+		s.fx = (int)vy_rand_below(GW);
+		s.fy = (int)vy_rand_below(GH);
 	} while (on_snake(s.fx, s.fy, 0));
 }
 
@@ -88,28 +88,37 @@ static void step(void)
 	}
 }
 
+static int ox, oy; /* where the board is drawn in the window */
+
 static void draw(void)
 {
-	vy_clear(VY_THEME_BG);
-	vy_fill_rect(0, 0, W, TOP, VY_THEME_PANEL);
+	int ww = W, wh = H;
+
+	/* a resized window: the board in its middle (vy_ui_size, vy_draw_origin) */
+	vy_ui_size(&ww, &wh);
+	ox = ww > W ? (ww - W) / 2 : 0;
+	oy = wh > H ? (wh - H) / 2 : 0;
+	vy_draw_origin(ox, oy);
+	vy_draw_clear(VY_THEME_BG);
+	vy_draw_fill(0, 0, W, TOP, VY_THEME_PANEL);
 	vy_draw_textf(6, 4, VY_THEME_TEXT, VY_TEXT_M, "score %d", s.score);
 	vy_draw_textf(W - 90, 4, VY_THEME_DIM, VY_TEXT_M, "best %d", s.best);
 	for (int y = 0; y < GH; y++)
 		for (int x = y % 2; x < GW; x += 2)
-			vy_fill_rect(x * CELL, TOP + y * CELL, CELL, CELL, VY_RGB(0x1f, 0x24, 0x31));
-	vy_fill_rect(s.fx * CELL + 3, TOP + s.fy * CELL + 3, CELL - 6, CELL - 6, VY_THEME_BAD);
+			vy_draw_fill(x * CELL, TOP + y * CELL, CELL, CELL, VY_RGB(0x1f, 0x24, 0x31));
+	vy_draw_fill(s.fx * CELL + 3, TOP + s.fy * CELL + 3, CELL - 6, CELL - 6, VY_THEME_BAD);
 	for (int i = s.len - 1; i >= 0; i--)
-		vy_fill_rect(s.x[i] * CELL + 1, TOP + s.y[i] * CELL + 1, CELL - 2, CELL - 2,
+		vy_draw_fill(s.x[i] * CELL + 1, TOP + s.y[i] * CELL + 1, CELL - 2, CELL - 2,
 			     i ? VY_THEME_GOOD : VY_RGB(0xb5, 0xf0, 0xc0));
 	if (!s.alive) {
-		vy_fill_rect(0, H / 2 - 30, W, 60, VY_RGBA(0, 0, 0, 0xc0));
+		vy_draw_fill(0, H / 2 - 30, W, 60, VY_RGBA(0, 0, 0, 0xc0));
 		vy_draw_text_center(0, H / 2 - 24, W, VY_THEME_BAD, VY_TEXT_L, "GAME OVER");
 		vy_draw_text_center(0, H / 2 + 10, W, VY_THEME_DIM, VY_TEXT_M, "press r to play again");
 	} else if (s.paused) {
 		vy_draw_text_center(0, H / 2 - 16, W, VY_THEME_WARN, VY_TEXT_L, "PAUSED");
 		vy_draw_text_center(0, H / 2 + 20, W, VY_THEME_DIM, VY_TEXT_M, "an arrow key plays");
 	}
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_key(const struct vy_event *ev)
@@ -134,25 +143,27 @@ int main(void)
 	uint64_t next;
 
 	reset();
-	vy_ready();
+	vy_sys_ready();
 	draw();
-	next = vy_now_ms() + 150;
+	next = vy_time_ms() + 150;
 	for (;;) {
-		uint64_t now = vy_now_ms();
-		enum vy_ev_type t = vy_wait(&ev, next > now ? (int64_t)(next - now) : 0);
+		uint64_t now = vy_time_ms();
+		enum vy_ev_type t = vy_ev_wait(&ev, next > now ? (int64_t)(next - now) : 0);
 		if (t == VY_EV_EOF)
 			return 0;
 		if (t == VY_EV_TIMEOUT) {
 			step();
-			next = vy_now_ms() + (uint64_t)(150 - (s.len < 40 ? s.len : 40) * 2);
+			next = vy_time_ms() + (uint64_t)(150 - (s.len < 40 ? s.len : 40) * 2);
 		} else if (t == VY_EV_KEY) {
 			on_key(&ev);
+		} else if (t == VY_EV_RESIZE) {
+			/* redrawn below, centred in the new size */
 		} else if (t == VY_EV_FOCUS && !ev.focused && s.alive) {
 			/* Nobody plays a window they are not looking at: pause,
 			 * and 'p' resumes once the window has the focus again. */
 			s.paused = true;
 		} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
-			vy_answer("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
+			vy_msg_answer("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
 				 s.x[0], s.y[0], dir_name[s.dir], s.alive, s.paused, s.fx, s.fy);
 			continue;
 		} else {

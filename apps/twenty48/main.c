@@ -9,8 +9,9 @@
 
 #include "game.h"
 
-#define W 300
-#define H 350
+/* The content size: the manifest's [window] size until the user resizes
+ * the window (vy_ui_size, asked at each draw, so a resize relays out). */
+static int W = 300, H = 350;
 #define TILE 66
 #define GAP 6
 #define TOP 50
@@ -22,7 +23,7 @@ static void spawn(void)
 {
 	int n = g_empty(board);
 	if (n)
-		g_place(board, (int)vy_random_below((uint32_t)n), vy_random_below(10) ? 2 : 4);
+		g_place(board, (int)vy_rand_below((uint32_t)n), vy_rand_below(10) ? 2 : 4);
 }
 
 static void new_game(void)
@@ -52,16 +53,17 @@ static uint32_t tile_colour(int v)
 
 static void draw(void)
 {
+	vy_ui_size(&W, &H);
 	char num[12];
 
-	vy_clear(VY_THEME_BG);
+	vy_draw_clear(VY_THEME_BG);
 	vy_draw_text(GAP + 2, 8, VY_THEME_TEXT, VY_TEXT_L, "2048");
 	vy_draw_textf(150, 8, VY_THEME_DIM, VY_TEXT_M, "score %d", score);
 	vy_draw_textf(150, 26, VY_THEME_DIM, VY_TEXT_M, "best  %d", best);
-	vy_fill_rect(0, TOP - GAP, W, W, VY_THEME_PANEL);
+	vy_draw_fill(0, TOP - GAP, W, W, VY_THEME_PANEL);
 	for (int i = 0; i < 16; i++) {
 		int x = GAP + i % 4 * (TILE + GAP) + 3, y = TOP + i / 4 * (TILE + GAP);
-		vy_fill_rect(x, y, TILE, TILE, tile_colour(board[i]));
+		vy_draw_fill(x, y, TILE, TILE, tile_colour(board[i]));
 		if (!board[i])
 			continue;
 		vy_snprintf(num, sizeof num, "%d", board[i]);
@@ -70,12 +72,12 @@ static void draw(void)
 				    board[i] <= 4 ? VY_RGB(0x77, 0x6e, 0x65) : VY_RGB(0xf9, 0xf6, 0xf2), sz, num);
 	}
 	if (!g_can_move(board) || won) {
-		vy_fill_rect(0, TOP + 100, W, 70, VY_RGBA(0, 0, 0, 0xc0));
+		vy_draw_fill(0, TOP + 100, W, 70, VY_RGBA(0, 0, 0, 0xc0));
 		vy_draw_text_center(0, TOP + 108, W, won ? VY_THEME_GOOD : VY_THEME_BAD, VY_TEXT_L,
 				    won ? "2048!" : "no moves");
 		vy_draw_text_center(0, TOP + 144, W, VY_THEME_DIM, VY_TEXT_M, "r: new game");
 	}
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 static void on_key(const struct vy_event *ev)
@@ -101,22 +103,24 @@ int main(void)
 	char cells[16 * 6];
 
 	new_game();
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
 		draw();
 		for (;;) {
-			enum vy_ev_type t = vy_wait(&ev, -1);
+			enum vy_ev_type t = vy_ev_wait(&ev, -1);
 			if (t == VY_EV_EOF)
 				return 0;
 			if (t == VY_EV_KEY) {
 				on_key(&ev);
 				break;
 			}
+			if (t == VY_EV_RESIZE)
+				break;
 			if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
 				size_t n = 0;
 				for (int i = 0; i < 16; i++)
 					n += (size_t)vy_snprintf(cells + n, sizeof cells - n, i ? ",%d" : "%d", board[i]);
-				vy_answer("score %d board %s moves %d", score, cells, g_can_move(board));
+				vy_msg_answer("score %d board %s moves %d", score, cells, g_can_move(board));
 			}
 		}
 	}

@@ -225,6 +225,10 @@ struct app *app_console_new(int fd);
 int app_kill(struct app *a);
 /* A child exited (called for every reaped pid). */
 void app_child_exited(pid_t pid, int wstatus);
+/* Who hears of a reaped pid that is no app's (command instances, svc/job.c;
+ * registered at start). */
+typedef void (*app_other_exit_fn)(pid_t pid, int wstatus);
+void app_on_other_exit(app_other_exit_fn fn);
 /* The app wrote a stdout line (watchdog) or VYOMA_READY. */
 void app_touch(struct app *a);
 void app_mark_ready(struct app *a);

@@ -297,6 +297,7 @@ static const struct {
 	unsigned need;
 } app_input_caps[] = {
 	{ "VYOMA_INPUT:mouse:", CAP_MOUSE },
+	{ "VYOMA_INPUT:paste:", CAP_DISPLAY }, /* the clipboard: svc/clip.c */
 };
 
 int app_send_line(struct app *a, const char *line)

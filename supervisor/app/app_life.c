@@ -518,12 +518,22 @@ void app_reset_history(struct app *a)
 	a->backoff_level = 0;
 }
 
+static app_other_exit_fn life_other_exit;
+
+void app_on_other_exit(app_other_exit_fn fn)
+{
+	life_other_exit = fn;
+}
+
 void app_child_exited(pid_t pid, int wstatus)
 {
 	struct app *a = app_find_pid(pid);
 
 	if (!a) {
-		log_debug(NULL, "reaped pid %d", (int)pid);
+		if (life_other_exit)
+			life_other_exit(pid, wstatus);
+		else
+			log_debug(NULL, "reaped pid %d", (int)pid);
 		return;
 	}
 	/* Whatever the runner left in its group goes with it. */

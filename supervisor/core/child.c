@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,7 +30,7 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 
 	static char index_fd[12], uid[12];
 
-	if (max < 17)
+	if (max < CHILD_ARGV(req))
 		return -1;
 	snprintf(mem_buf, mem_len, "%u", req->memory_mb);
 	argv[n++] = req->runner;
@@ -60,6 +61,11 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 		argv[n++] = uid;
 	}
 	argv[n++] = req->component;
+	if (req->nargs) {
+		argv[n++] = "--";
+		for (unsigned i = 0; i < req->nargs; i++)
+			argv[n++] = req->args[i];
+	}
 	argv[n] = NULL;
 	return (int)n;
 }
@@ -78,23 +84,27 @@ int child_spawn(const struct child_req *req, struct child_res *res, char *err, s
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
 	sigset_t none, all;
-	const char *argv[18];
+	const char **argv = calloc(CHILD_ARGV(req), sizeof *argv);
 	char mem[16];
 	int rc = -1, e;
 	pid_t pid;
 
 	memset(res, 0, sizeof *res);
 	res->in_fd = res->out_fd = res->err_fd = -1;
-	if (child_argv(req, mem, sizeof mem, argv, 18) < 0)
+	if (!argv || child_argv(req, mem, sizeof mem, argv, CHILD_ARGV(req)) < 0) {
+		snprintf(err, errlen, "out of memory");
+		free(argv);
 		return -1;
-	if (child_pipe(in, 1) < 0 || child_pipe(out, 0) < 0 || child_pipe(errp, 0) < 0) {
+	}
+	if ((!req->given_stdio && (child_pipe(in, 1) < 0 || child_pipe(out, 0) < 0)) ||
+	    child_pipe(errp, 0) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		goto out_pipes;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawnattr_init(&at);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, req->given_stdio ? req->stdin_fd : in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, req->given_stdio ? req->stdout_fd : out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
 	if (req->cache_dir && req->cache_index >= 0)
 		posix_spawn_file_actions_adddup2(&fa, req->cache_index, CIDX_FD);
@@ -120,6 +130,7 @@ int child_spawn(const struct child_req *req, struct child_res *res, char *err, s
 	in[1] = out[0] = errp[0] = -1;
 	rc = 0;
 out_pipes:
+	free(argv);
 	for (int i = 0; i < 2; i++) {
 		if (in[i] >= 0)
 			close(in[i]);

@@ -14,7 +14,7 @@ static const char *const proto_kind_names[PROTO_KIND_COUNT] = {
 	[PROTO_BROADCAST] = "broadcast", [PROTO_REPLY] = "reply",
 	[PROTO_SUPERVISOR] = "supervisor", [PROTO_DRAW] = "draw",
 	[PROTO_READY] = "ready",     [PROTO_TEST] = "test",
-	[PROTO_BAD] = "bad",
+	[PROTO_BAD] = "bad",         [PROTO_CLIP] = "clipboard",
 };
 
 const char *proto_kind_name(enum proto_kind k)
@@ -97,6 +97,13 @@ static void proto_test(const char *line, size_t len, struct proto_line *out)
 	out->body_len = len - 11;
 }
 
+static void proto_clip(const char *line, size_t len, struct proto_line *out)
+{
+	out->kind = PROTO_CLIP;
+	out->body = line + 11;
+	out->body_len = len - 11;
+}
+
 static void proto_ready(const char *line, size_t len, struct proto_line *out)
 {
 	(void)line;
@@ -112,6 +119,7 @@ static const struct {
 	{ "VYOMA_DRAW:", 11, proto_draw },
 	{ "VYOMA_TEST:", 11, proto_test },
 	{ "VYOMA_READY", 11, proto_ready },
+	{ "VYOMA_CLIP:", 11, proto_clip },
 };
 
 void proto_parse(const char *line, size_t len, struct proto_line *out)

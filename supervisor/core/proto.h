@@ -15,6 +15,7 @@ enum proto_kind {
 	PROTO_READY,      /* VYOMA_READY */
 	PROTO_TEST,       /* VYOMA_TEST:<payload> (control socket only) */
 	PROTO_BAD,        /* looks like a message but is malformed: see err */
+	PROTO_CLIP,       /* VYOMA_CLIP:<verb>:<text> (the clipboard, svc/clip.c) */
 	PROTO_KIND_COUNT
 };
 

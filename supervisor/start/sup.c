@@ -24,6 +24,7 @@
 #include "display.h"
 #include "ev.h"
 #include "ipc.h"
+#include "job.h"
 #include "launcher.h"
 #include "load.h"
 #include "log.h"
@@ -89,20 +90,17 @@ static void sup_kill_strays(void)
 static int sup_boot(void)
 {
 	struct boot_config *bc = calloc(1, sizeof *bc);
-	char path[APP_DIR_MAX], msg[512];
-	struct man_error err;
+	char msg[512];
 	int rc = -1;
 
 	if (!bc)
 		return -1;
-	load_path(path, sizeof path, "etc/vyoma/boot.toml");
-	if (man_load_boot(path, bc, &err) < 0) {
-		man_error_format(&err, msg, sizeof msg);
+	if (load_boot(bc, msg, sizeof msg) < 0) {
 		log_err(NULL, "boot list: %s", msg);
 		goto out;
 	}
 	load_set_apps_dir(bc->apps_dir);
-	log_info(NULL, "boot list %s: %zu apps", path, bc->n);
+	log_info(NULL, "boot list: %zu apps", bc->n);
 	for (size_t i = 0; i < bc->n; i++) {
 		if (app_find(bc->apps[i].name)) {
 			log_warn(bc->apps[i].name, "listed twice in the boot list; once is enough");
@@ -179,19 +177,24 @@ static void sup_cache_index(void)
 static void sup_wire(void)
 {
 	static char data[APP_DIR_MAX];
+	struct app_spawn_cfg spawn;
 
 	load_set_root(sup.o.root);
 	load_path(data, sizeof data, "data");
 	sup_cache_index();
-	app_life_configure(&(struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
-						    .cache_index = sup.cache_index,
-						    .data_dir = data, .clean_env = sup.o.real_pid1 });
+	spawn = (struct app_spawn_cfg){ .runner = sup.o.runner, .cache = sup.o.cache,
+					.cache_index = sup.cache_index, .data_dir = data,
+					.clean_env = sup.o.real_pid1 };
+	app_life_configure(&spawn);
+	job_configure(&spawn);          /* command instances run as apps do */
+	app_on_other_exit(job_child_exited); /* command instances reaped */
 	app_io_on_line(ipc_line);          /* app lines -> the broker */
 	app_io_on_echo(sys_echo);          /* app log lines -> the console */
 	app_io_on_broken(ctl_console_broken);
 	app_subscribe(sys_app_event);      /* readiness, shutdown */
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
+	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */
@@ -232,7 +235,8 @@ int sup_run(const struct sup_opts *o)
 		 sup.o.mode == SUP_PID1 ? "pid1" : "hosted", sup.o.root, sup.o.runner);
 	dc = (struct display_cfg){ .real_pid1 = sup.o.real_pid1, .hosted = sup.o.mode == SUP_HOSTED,
 				   .evdev = sup.o.evdev, .screen_w = sup.o.screen_w,
-				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file };
+				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file,
+				   .root = sup.o.root };
 	display_init(&dc); /* display module: screen, windows, input (display.c) */
 	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {
 		sup.exit_code = 1;

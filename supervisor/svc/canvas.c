@@ -75,7 +75,42 @@ int canvas_init(struct canvas *c, int w, int h)
 	c->w = w;
 	c->h = h;
 	c->stride = w;
+	c->cap_h = h;
 	c->owned = true;
+	return 0;
+}
+
+int canvas_resize(struct canvas *c, int w, int h)
+{
+	struct canvas n;
+
+	if (!c->owned || w < 1 || h < 1 || w > CANVAS_MAX_DIM || h > CANVAS_MAX_DIM)
+		return -1;
+	if (w <= c->stride && h <= c->cap_h) {
+		/* In place: what was outside the old size (and may hold pixels
+		 * from before a shrink) turns black. */
+		for (int y = 0; y < h; y++) {
+			uint32_t *row = c->px + (size_t)y * (size_t)c->stride;
+			if (y >= c->h)
+				memset(row, 0, (size_t)w * sizeof *row);
+			else if (w > c->w)
+				memset(row + c->w, 0, (size_t)(w - c->w) * sizeof *row);
+		}
+		c->w = w;
+		c->h = h;
+		return 0;
+	}
+	{
+		int cw = w + w / 4 > CANVAS_MAX_DIM ? CANVAS_MAX_DIM : w + w / 4;
+		int ch = h + h / 4 > CANVAS_MAX_DIM ? CANVAS_MAX_DIM : h + h / 4;
+		if (canvas_init(&n, cw, ch) < 0)
+			return -1;
+	}
+	n.w = w;
+	n.h = h;
+	canvas_blit(&n, NULL, 0, 0, c, canvas_bounds(c));
+	canvas_free(c);
+	*c = n;
 	return 0;
 }
 
@@ -88,6 +123,7 @@ int canvas_wrap(struct canvas *c, uint32_t *px, int w, int h, int stride)
 	c->w = w;
 	c->h = h;
 	c->stride = stride;
+	c->cap_h = h;
 	return 0;
 }
 

@@ -22,11 +22,18 @@ struct canvas {
 	uint32_t *px; /* pixel (x, y) is px[y * stride + x], 0x00RRGGBB */
 	int w, h;
 	int stride;   /* pixels per row, >= w */
+	int cap_h;    /* rows allocated, >= h (canvas_resize reuses them) */
 	bool owned;   /* px belongs to the canvas (canvas_init), freed by canvas_free */
 };
 
 /* A canvas of w x h black pixels, 1 <= w, h <= CANVAS_MAX_DIM. */
 int canvas_init(struct canvas *c, int w, int h);
+/* Make an owned canvas w x h, keeping its pixels at the top left; the
+ * rest is black. Shrinking, or growing within what is allocated, moves no
+ * memory; growing past it allocates a quarter more than asked (up to
+ * CANVAS_MAX_DIM), so a window dragged bigger reallocates a few times,
+ * not at every step. 0, or -1 (c unchanged). */
+int canvas_resize(struct canvas *c, int w, int h);
 /* A canvas over memory someone else owns (a DRM dumb buffer, a test array). */
 int canvas_wrap(struct canvas *c, uint32_t *px, int w, int h, int stride);
 void canvas_free(struct canvas *c);

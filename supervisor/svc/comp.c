@@ -42,6 +42,7 @@ struct comp_status {
 
 static struct {
 	struct canvas *frame;
+	struct canvas wall; /* the wallpaper, desktop-sized; px NULL: the gradient */
 	struct canvas_rect dmg[COMP_DAMAGE_MAX];
 	int ndmg;
 	ev_timer_id t_frame, t_tick;
@@ -273,9 +274,24 @@ static void comp_paint_pointer(const struct canvas_rect *clip)
 
 /* ---- composing ------------------------------------------------------------------------ */
 
+void comp_set_wallpaper(struct canvas *c)
+{
+	canvas_free(&comp.wall);
+	comp.wall = *c;
+	*c = (struct canvas){ 0 };
+	comp_damage_all();
+}
+
 static void comp_paint_desktop(struct canvas_rect r)
 {
 	int h = comp.frame->h > 1 ? comp.frame->h - 1 : 1;
+
+	if (comp.wall.px) {
+		/* the wallpaper covers the desktop; the strip is painted over */
+		canvas_blit(comp.frame, &r, 0, 0, &comp.wall, canvas_bounds(&comp.wall));
+		r = canvas_rect_intersect(r, (struct canvas_rect){ 0, comp.wall.h, comp.frame->w,
+								   comp.frame->h });
+	}
 
 	for (int y = r.y; y < r.y + r.h; y++) {
 		uint32_t c = 0;
@@ -378,6 +394,7 @@ void comp_fini(void)
 	notice_fini();
 	ev_timer_clear(&comp.t_frame);
 	ev_timer_clear(&comp.t_tick);
+	canvas_free(&comp.wall);
 	comp.frame = NULL;
 	comp.ndmg = 0;
 }

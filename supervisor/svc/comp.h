@@ -41,6 +41,9 @@ void comp_set_count_fn(unsigned (*fn)(void));
 void comp_set_overlay(bool shown);
 bool comp_overlay_shown(void);
 void comp_set_overlay_rows(const char *const (*rows)[2], int n);
+/* The desktop's wallpaper from now on (wall.c): the compositor takes c's
+ * pixels (c is emptied) and frees them at comp_fini. */
+void comp_set_wallpaper(struct canvas *c);
 /* The pointer (drawn only once a pointing device has been seen). */
 void comp_set_pointer(bool shown, int x, int y);
 

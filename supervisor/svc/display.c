@@ -15,27 +15,31 @@
 #include <string.h>
 
 #include "app.h"
+#include "clip.h"
 #include "comp.h"
 #include "ctl.h"
 #include "draw.h"
 #include "ev.h"
 #include "fb.h"
 #include "focus.h"
+#include "icon.h"
 #include "img.h"
 #include "input.h"
 #include "log.h"
 #include "notice.h"
 #include "taskbar.h"
+#include "wall.h"
 #include "wm.h"
 
 #define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
+#define DISPLAY_MSG_NOTICE_MS 10000 /* "a message for a hidden window": once this often per window */
 
 static struct {
 	bool up;
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
 	struct {
 		char name[WM_NAME_MAX + 1];
-		int x, y;
+		int x, y, w, h; /* outer corner; content size */
 	} place[DISPLAY_REMEMBER];
 	unsigned next_place;
 } disp;
@@ -54,10 +58,34 @@ static void display_remember(const struct wm_win *w)
 	snprintf(disp.place[slot].name, sizeof disp.place[slot].name, "%s", w->name);
 	disp.place[slot].x = w->outer.x;
 	disp.place[slot].y = w->outer.y;
+	disp.place[slot].w = w->maximized ? w->restore.w - 2 * WM_BORDER : w->front.w;
+	disp.place[slot].h = w->maximized ? w->restore.h - 2 * WM_BORDER - WM_TITLE_H : w->front.h;
+	if (w->maximized) {
+		disp.place[slot].x = w->restore.x;
+		disp.place[slot].y = w->restore.y;
+	}
 }
 
-/* Where the user last left it, else boot.toml's x/y, else the cascade; the
- * size from boot.toml, else the manifest's [window], else the default. */
+/* The user resized w (a drag, a key, maximize or restore): its app hears
+ * the new content size. A line the app's full queue refused is sent with
+ * the next change or at the drag's end (wm_resize calls again). */
+static void display_resize_hook(struct wm_win *w)
+{
+	struct app *a = app_find_id(w->app_id);
+	char line[64];
+
+	if (!a || (w->front.w == w->sent_w && w->front.h == w->sent_h))
+		return;
+	snprintf(line, sizeof line, "VYOMA_INPUT:resize:%d,%d", w->front.w, w->front.h);
+	if (app_send_line(a, line) == 0) {
+		w->sent_w = w->front.w;
+		w->sent_h = w->front.h;
+	}
+}
+
+/* Where the user last left it, else boot.toml's x/y, else the first free
+ * place; the size the user last gave it, else boot.toml's, else the
+ * manifest's [window], else the default. */
 static struct wm_win *display_open(struct app *a)
 {
 	struct wm_place p = { .w = a->man.win_w, .h = a->man.win_h };
@@ -77,6 +105,8 @@ static struct wm_win *display_open(struct app *a)
 			p.has_pos = true;
 			p.x = disp.place[i].x;
 			p.y = disp.place[i].y;
+			p.w = disp.place[i].w;
+			p.h = disp.place[i].h;
 		}
 	switch (focus_on_open(a)) {
 	case FOCUS_OPEN_TAKE:
@@ -90,6 +120,11 @@ static struct wm_win *display_open(struct app *a)
 	}
 	if (!(w = wm_open(a->id, a->name, &p)))
 		return NULL;
+	/* The app believes in its manifest's size: it hears of another
+	 * (boot.toml's, or one cut to the screen) at once. */
+	w->sent_w = a->man.win_w > 0 ? a->man.win_w : WM_DEFAULT_W;
+	w->sent_h = a->man.win_h > 0 ? a->man.win_h : WM_DEFAULT_H;
+	display_resize_hook(w);
 	taskbar_add(a->id);
 	if (w->attention) {
 		w->attention_ms = ev_now_ms();
@@ -125,6 +160,12 @@ int display_draw_line(struct app *a, const char *line, size_t len, char *err, si
 	if (a->kind != APP_KIND_APP) {
 		snprintf(err, errlen, "only apps have windows");
 		return -1;
+	}
+	/* notify:<text> is a notice (rate limited), not a drawing: no window. */
+	if (len >= 7 && memcmp(line, "notify:", 7) == 0) {
+		if (disp.up)
+			notice_from_app(a, line + 7, len - 7);
+		return 0;
 	}
 	if (draw_parse(line, len, &cmd, err, errlen) < 0) {
 		if (w)
@@ -163,6 +204,38 @@ void display_app_event(struct app *a, enum app_event ev)
 	input_forget_window(a->id);
 	display_remember(w);
 	wm_close(w);
+}
+
+/* Minimized, or wholly under one window above it. */
+static bool display_hidden(const struct wm_win *w)
+{
+	if (w->minimized)
+		return true;
+	for (const struct wm_win *o = w->above; o; o = o->above)
+		if (!o->minimized && canvas_rect_contains(o->outer, w->outer.x, w->outer.y) &&
+		    canvas_rect_contains(o->outer, w->outer.x + w->outer.w - 1,
+					 w->outer.y + w->outer.h - 1))
+			return true;
+	return false;
+}
+
+void display_message_arrived(struct app *to, const struct app *from)
+{
+	struct wm_win *w = to->display;
+	uint64_t now;
+
+	if (!w || w->focused || !disp.up || !display_hidden(w))
+		return;
+	now = ev_now_ms();
+	if (w->msg_notice_ms && now - w->msg_notice_ms < DISPLAY_MSG_NOTICE_MS)
+		return;
+	w->msg_notice_ms = now;
+	if (!w->attention) {
+		w->attention = true; /* its taskbar button asks for attention too */
+		w->attention_ms = now;
+	}
+	notice_post(NOTICE_INFO, to->name, "%s: a message from %s (its window is %s)", to->name,
+		    from->name, w->minimized ? "minimized" : "hidden");
 }
 
 /* ---- test verbs -------------------------------------------------------------------- */
@@ -279,6 +352,23 @@ static void verb_mouse(struct app *c, const char *verb, const char *args)
 	ctl_test_ok(c, verb);
 }
 
+/* wheel <x> <y> <n>: the pointer to screen (x, y), then n notches of the
+ * wheel (positive: towards the user), as a mouse's would. */
+static void verb_wheel(struct app *c, const char *verb, const char *args)
+{
+	char buf[96], *w[3];
+	long x, y, n;
+
+	if (verb_words(args, buf, sizeof buf, w, 3) != 3 || verb_int(w[0], -100000, 100000, &x) < 0 ||
+	    verb_int(w[1], -100000, 100000, &y) < 0 || verb_int(w[2], -1000, 1000, &n) < 0 || !n) {
+		ctl_test_error(c, "usage: wheel <x> <y> <notches: -1000..1000, not 0>");
+		return;
+	}
+	input_pointer_event((int)x, (int)y, 0, INPUT_PTR_MOVE);
+	input_pointer_wheel((int)n);
+	ctl_test_ok(c, verb);
+}
+
 static void verb_screenshot(struct app *c, const char *verb, const char *args)
 {
 	char err[512];
@@ -308,10 +398,10 @@ static void verb_windows(struct app *c, const char *verb, const char *args)
 		app_raw(c,
 			"VYOMA_TEST:window %s x=%d y=%d w=%d h=%d cx=%d cy=%d cw=%d ch=%d z=%d "
 			"focused=%d accent=%06" PRIx32 " draws=%" PRIu64 " errors=%" PRIu64
-			" flushes=%" PRIu64 " minimized=%d attention=%d",
+			" flushes=%" PRIu64 " minimized=%d attention=%d maximized=%d",
 			w->name, w->outer.x, w->outer.y, w->outer.w, w->outer.h, in.x, in.y, in.w, in.h,
 			z, w->focused, w->accent, w->st.draws, w->st.errors, w->st.flushes,
-			w->minimized, w->attention);
+			w->minimized, w->attention, w->maximized);
 	}
 	app_raw(c,
 		"VYOMA_TEST:display backend=%s w=%d h=%d windows=%u frames=%" PRIu64
@@ -331,6 +421,7 @@ static const struct {
 	{ "key", verb_key },
 	{ "focus", verb_focus },
 	{ "mouse", verb_mouse },
+	{ "wheel", verb_wheel },
 	{ "screenshot", verb_screenshot },
 	{ "windows", verb_windows },
 };
@@ -360,11 +451,13 @@ int display_init(const struct display_cfg *o)
 {
 	int w = o->screen_w ? o->screen_w : FB_DEFAULT_W;
 	int h = o->screen_h ? o->screen_h : FB_DEFAULT_H;
+	struct canvas wp;
 
 	if (disp.up)
 		return 0;
 	for (size_t i = 0; i < sizeof display_verbs / sizeof display_verbs[0]; i++)
 		ctl_test_register(display_verbs[i].verb, display_verbs[i].fn);
+	clip_init();
 	if (fb_open(display_fb_kind(o), w, h, o->real_pid1 ? NULL : o->fb_file) < 0 ||
 	    comp_init() < 0) {
 		fb_close();
@@ -372,9 +465,13 @@ int display_init(const struct display_cfg *o)
 		return -1;
 	}
 	comp_set_count_fn(display_count_apps);
+	if (wall_load(o->root, fb_frame()->w, wm_desktop().h, &wp) == 0)
+		comp_set_wallpaper(&wp);
 	wm_set_focus_hook(display_focus_hook);
+	wm_set_resize_hook(display_resize_hook);
 	focus_reset();
 	input_init();
+	input_ptr_reset(fb_frame());
 	if (o->real_pid1 || o->hosted)
 		input_tty_open(o->real_pid1 ? INPUT_TTY_CONSOLE : INPUT_TTY_HOSTED);
 	if (o->real_pid1 || o->evdev)
@@ -398,10 +495,14 @@ void display_fini(void)
 	input_tty_close();
 	input_evdev_close();
 	input_fini();
+	input_ptr_reset(NULL);
 	wm_set_focus_hook(NULL);
+	wm_set_resize_hook(NULL);
 	for (struct app *a = app_first(); a; a = a->next)
 		a->display = NULL;
 	wm_close_all();
+	clip_fini();
+	icon_fini();
 	comp_fini();
 	fb_close();
 }

@@ -15,6 +15,7 @@ struct display_cfg {
 	bool evdev;     /* evdev input when hosted (--evdev) */
 	int screen_w, screen_h; /* off-screen size (0: default) */
 	const char *fb_file;    /* the frame file for a viewer, hosted */
+	const char *root;       /* where data/ and etc/vyoma/ are: the wallpaper */
 };
 
 /* One VYOMA_DRAW line from app a, already checked for the display
@@ -33,6 +34,10 @@ void display_ready(void);
 /* Give a's window the focus (and raise it), as a click would. 0, or -1
  * when it has no window. */
 int display_focus_app(const struct app *a);
+/* A message from `from` was delivered to `to`: when to's window is
+ * minimized or wholly under another one, a notice says so and its taskbar
+ * button asks for attention (once per DISPLAY_MSG_NOTICE_MS per window). */
+void display_message_arrived(struct app *to, const struct app *from);
 /* Screen, compositor and input (display.c), after ev_init; and their end. */
 int display_init(const struct display_cfg *o);
 void display_fini(void);

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hex.h"
+
 enum field_kind {
 	F_INT,  /* a coordinate: may be negative */
 	F_DIM,  /* a width or height: must be > 0 */
@@ -90,17 +92,6 @@ static const char *quote(char out[32], const char *s, size_t len)
 	return out;
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 static int parse_int(const struct verb *v, const struct field *f, const char *s, size_t n,
 		     int *out, char *err, size_t errlen)
 {
@@ -149,7 +140,7 @@ static int parse_rgba(const struct verb *v, const struct field *f, const char *s
 	if (n != 6 && n != 8)
 		goto bad;
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval(s[i]);
+		int d = hex_digit(s[i]);
 		if (d < 0)
 			goto bad;
 		val = val << 4 | (uint32_t)d;
@@ -168,7 +159,7 @@ static int parse_size(const struct verb *v, const struct field *f, const char *s
 	static const struct {
 		char ch;
 		enum font_size size;
-	} sizes[] = { { 's', FONT_SMALL }, { 'm', FONT_MEDIUM }, { 'l', FONT_LARGE } };
+	} sizes[] = { { 's', FONT_SMALL }, { 't', FONT_TEXT }, { 'm', FONT_MEDIUM }, { 'l', FONT_LARGE } };
 	char q[32];
 
 	for (size_t i = 0; n == 1 && i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -177,7 +168,7 @@ static int parse_size(const struct verb *v, const struct field *f, const char *s
 			return 0;
 		}
 	}
-	fail(err, errlen, "%s: %s: expected s, m or l, got '%s'", v->name, f->name,
+	fail(err, errlen, "%s: %s: expected s, t, m or l, got '%s'", v->name, f->name,
 	     quote(q, s, n));
 	return -1;
 }
@@ -220,7 +211,7 @@ static int check_blit(const struct verb *v, struct draw_cmd *cmd, char *err, siz
 		return -1;
 	}
 	for (size_t i = 0; i < cmd->data_len; i++) {
-		if (hexval(cmd->data[i]) < 0) {
+		if (hex_digit(cmd->data[i]) < 0) {
 			fail(err, errlen, "%s: pixels: not a hex digit at offset %zu", v->name, i);
 			return -1;
 		}
@@ -282,7 +273,7 @@ static struct canvas_rect exec_blit(const struct draw_cmd *cmd, struct canvas *b
 	for (size_t i = 0; i < n; i++) {
 		uint32_t v = 0;
 		for (size_t k = 0; k < 8; k++) {
-			int d = hexval(cmd->data[i * 8 + k]);
+			int d = hex_digit(cmd->data[i * 8 + k]);
 			v = v << 4 | (uint32_t)(d < 0 ? 0 : d);
 		}
 		px[i] = v;

@@ -1,6 +1,7 @@
 /* font: glyph lookup, UTF-8 decoding and text rendering (see font.h).
- * The glyph data is generated once from a Debian console font by
- * scripts/genfont.py into font8x16.h. The small size is derived here, not
+ * The glyph data is generated once from Debian console fonts by
+ * scripts/genfont.py into font8x16.h (VGA) and font6x12.h (Terminus):
+ * ASCII by index, Latin-1 and symbols by a binary search. The small size is derived here, not
  * stored: the VGA glyphs draw vertical strokes two pixels wide, so ORing
  * whole 2x2 blocks smears neighbouring strokes together; taking the odd
  * column of each pair and ORing each pair of rows keeps 4x8 text legible
@@ -9,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "font6x12.h"
 #include "font8x16.h"
 
 static const struct {
@@ -18,11 +20,12 @@ static const struct {
 	[FONT_SMALL] = { 4, 8, 0 },
 	[FONT_MEDIUM] = { 8, 16, 0 },
 	[FONT_LARGE] = { 16, 32, 1 },
+	[FONT_TEXT] = { 6, 12, 0 },
 };
 
 static enum font_size size_ok(enum font_size size)
 {
-	return (unsigned)size <= FONT_LARGE ? size : FONT_MEDIUM;
+	return (unsigned)size <= FONT_TEXT ? size : FONT_MEDIUM;
 }
 
 int font_cell_w(enum font_size size) { return font_sizes[size_ok(size)].w; }
@@ -72,12 +75,52 @@ size_t font_utf8_count(const char *s, size_t len)
 	return n;
 }
 
-const uint8_t *font_glyph(uint32_t cp)
+/* The index of cp in a sorted table of n code points, or -1. */
+static int font_find(const unsigned short *cps, int n, uint32_t cp)
 {
-	if (cp >= FONT8X16_FIRST && cp <= FONT8X16_LAST)
-		return font8x16_glyphs[cp - FONT8X16_FIRST];
-	return font8x16_replacement;
+	int lo = 0, hi = n - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (cps[mid] == cp)
+			return mid;
+		if (cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
 }
+
+/* One generated font: ASCII by index, the rest by a binary search. */
+struct font_data {
+	const unsigned char *ascii, *extra, *repl; /* glyphs of h rows each */
+	const unsigned short *cps;
+	int n, h;
+};
+
+static const struct font_data font_vga = {
+	&font8x16_glyphs[0][0], &font8x16_extra[0][0], font8x16_replacement, font8x16_extra_cp,
+	FONT8X16_EXTRA, 16,
+};
+static const struct font_data font_term = {
+	&font6x12_glyphs[0][0], &font6x12_extra[0][0], font6x12_replacement, font6x12_extra_cp,
+	FONT6X12_EXTRA, 12,
+};
+
+static const uint8_t *font_lookup(const struct font_data *f, uint32_t cp)
+{
+	int i;
+
+	if (cp >= 32 && cp <= 126)
+		return f->ascii + (cp - 32) * (uint32_t)f->h;
+	if ((i = font_find(f->cps, f->n, cp)) >= 0)
+		return f->extra + i * f->h;
+	return f->repl;
+}
+
+const uint8_t *font_glyph(uint32_t cp) { return font_lookup(&font_vga, cp); }
+const uint8_t *font_glyph_text(uint32_t cp) { return font_lookup(&font_term, cp); }
 
 void font_glyph_small(uint32_t cp, uint8_t rows[8])
 {
@@ -161,6 +204,8 @@ struct canvas_rect font_draw(struct canvas *c, const struct canvas_rect *clip, i
 		if (sz == FONT_SMALL) {
 			font_glyph_small(cp, small);
 			rows = small;
+		} else if (sz == FONT_TEXT) {
+			rows = font_glyph_text(cp);
 		} else {
 			rows = font_glyph(cp);
 		}

@@ -1,6 +1,8 @@
-/* font: the built-in bitmap font (ASCII 32..126 from an 8x16 console font,
- * a box for everything else), UTF-8 decoding and text rendering in the
- * three sizes of the draw protocol: small 4x8, medium 8x16, large 16x32. */
+/* font: the built-in bitmap fonts (ASCII, Latin-1 and common symbols from
+ * two Debian console fonts, a box for everything else), UTF-8 decoding
+ * and text rendering in the four sizes of the draw protocol: small 4x8
+ * (derived from the 8x16 font), text 6x12 (a font of its own, small and
+ * legible), medium 8x16, large 16x32. */
 #ifndef VYOMA_FONT_H
 #define VYOMA_FONT_H
 
@@ -9,7 +11,7 @@
 
 #include "canvas.h"
 
-enum font_size { FONT_SMALL, FONT_MEDIUM, FONT_LARGE };
+enum font_size { FONT_SMALL, FONT_MEDIUM, FONT_LARGE, FONT_TEXT };
 
 #define FONT_REPLACEMENT 0xFFFDu /* what font_utf8_next returns for bad bytes */
 
@@ -26,8 +28,11 @@ uint32_t font_utf8_next(const char *s, size_t len, size_t *used);
 size_t font_utf8_count(const char *s, size_t len);
 
 /* The 8x16 bitmap of cp: 16 rows, top first, bit 7 the leftmost pixel.
- * Anything outside ASCII 32..126 gets the replacement box. */
+ * A code point the font lacks (outside ASCII, Latin-1 and the symbols
+ * of scripts/genfont.py) gets the replacement box. */
 const uint8_t *font_glyph(uint32_t cp);
+/* The same from the 6x12 font: 12 rows, bits 7..2. */
+const uint8_t *font_glyph_text(uint32_t cp);
 /* The 4x8 bitmap of cp: 8 rows, bit 3 the leftmost pixel. */
 void font_glyph_small(uint32_t cp, uint8_t rows[8]);
 

@@ -24,6 +24,11 @@ struct img_io {
 	/* either: one row of pixels */
 	unsigned char *row;
 	struct canvas *out;
+	/* reading RGBA: the bound, the pixels and their rows */
+	int max_dim;
+	uint32_t *rgba;
+	png_bytep *rows;
+	png_uint_32 w, h;
 };
 
 static void io_fail(struct img_io *io, const char *what)
@@ -235,47 +240,105 @@ static int decode_rows(png_structp png, png_infop info, struct img_io *io)
 	return 0;
 }
 
-int img_decode_canvas(const void *data, size_t len, struct canvas *out, char *err,
-		      size_t errlen)
+/* Check the signature, set libpng up, run `decode`, tear down. 0 or -1. */
+static int img_read(struct img_io *io, int (*decode)(png_structp, png_infop, struct img_io *))
 {
-	struct img_io io = { .err = err, .errlen = errlen, .in = data, .in_len = len, .out = out };
 	png_structp png = NULL;
 	png_infop info = NULL;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
-	if (err && errlen)
-		err[0] = '\0';
-	if (!data || len < 8 || png_sig_cmp(data, 0, 8) != 0) {
-		io_fail(&io, "not a PNG file");
+	if (io->err && io->errlen)
+		io->err[0] = '\0';
+	if (!io->in || io->in_len < 8 || png_sig_cmp(io->in, 0, 8) != 0) {
+		io_fail(io, "not a PNG file");
 		return -1;
 	}
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning);
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, io, on_error, on_warning);
 	if (png)
 		info = png_create_info_struct(png);
-	if (!png || !info) {
-		io_fail(&io, "out of memory");
-		goto out;
-	}
-	if (decode_rows(png, info, &io) < 0)
-		goto out;
-	rc = 0;
-out:
+	if (!png || !info)
+		io_fail(io, "out of memory");
+	else
+		rc = decode(png, info, io);
 	png_destroy_read_struct(&png, &info, NULL);
+	return rc;
+}
+
+int img_decode_canvas(const void *data, size_t len, struct canvas *out, char *err,
+		      size_t errlen)
+{
+	struct img_io io = { .err = err, .errlen = errlen, .in = data, .in_len = len, .out = out };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = img_read(&io, decode_rows);
 	free(io.row);
 	if (rc < 0)
 		canvas_free(out);
 	return rc;
 }
 
-int img_load_canvas(const char *path, struct canvas *out, char *err, size_t errlen)
+/* RGBA rows into io->rgba, then each pixel as 0xRRGGBBAA. */
+static int decode_rgba(png_structp png, png_infop info, struct img_io *io)
+{
+	int depth, color, interlace;
+
+	if (setjmp(png_jmpbuf(png)))
+		return -1;
+	png_set_read_fn(png, io, on_read);
+	png_set_user_limits(png, (png_uint_32)io->max_dim, (png_uint_32)io->max_dim);
+	png_read_info(png, info);
+	png_get_IHDR(png, info, &io->w, &io->h, &depth, &color, &interlace, NULL, NULL);
+	png_set_expand(png);
+	png_set_strip_16(png);
+	png_set_gray_to_rgb(png);
+	png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+	png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+	if (png_get_rowbytes(png, info) != (size_t)io->w * 4)
+		png_error(png, "unexpected row layout");
+	io->rgba = malloc((size_t)io->w * io->h * 4);
+	io->rows = malloc((size_t)io->h * sizeof *io->rows);
+	if (!io->rgba || !io->rows)
+		png_error(png, "out of memory");
+	for (png_uint_32 y = 0; y < io->h; y++)
+		io->rows[y] = (png_bytep)(io->rgba + (size_t)y * io->w);
+	png_read_image(png, io->rows);
+	png_read_end(png, NULL);
+	for (size_t i = 0; i < (size_t)io->w * io->h; i++) {
+		const unsigned char *b = (const unsigned char *)&io->rgba[i];
+		io->rgba[i] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	}
+	return 0;
+}
+
+int img_decode_rgba(const void *data, size_t len, int max_dim, uint32_t **px, int *w, int *h,
+		    char *err, size_t errlen)
+{
+	struct img_io io = { .err = err, .errlen = errlen, .in = data, .in_len = len,
+			     .max_dim = max_dim };
+	int rc = img_read(&io, decode_rgba);
+
+	*px = NULL;
+	if (rc == 0) {
+		*px = io.rgba;
+		*w = (int)io.w;
+		*h = (int)io.h;
+		io.rgba = NULL;
+	}
+	free(io.rgba);
+	free(io.rows);
+	return rc;
+}
+
+int img_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char *err,
+		  size_t errlen)
 {
 	FILE *f = fopen(path, "rb");
-	unsigned char *buf = NULL;
 	long size;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
+	*buf = NULL;
 	if (!f) {
 		snprintf(err, errlen, "png: %s: %s", path, strerror(errno));
 		return -1;
@@ -284,22 +347,39 @@ int img_load_canvas(const char *path, struct canvas *out, char *err, size_t errl
 		snprintf(err, errlen, "png: %s: cannot seek", path);
 		goto out;
 	}
-	if ((unsigned long)size > IMG_FILE_MAX) {
-		snprintf(err, errlen, "png: %s: larger than %u bytes", path, IMG_FILE_MAX);
+	if ((unsigned long)size > max) {
+		snprintf(err, errlen, "png: %s: larger than %zu bytes", path, max);
 		goto out;
 	}
-	buf = malloc((size_t)size + 1);
-	if (!buf) {
+	if (!(*buf = malloc((size_t)size + 1))) {
 		snprintf(err, errlen, "png: out of memory");
 		goto out;
 	}
-	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+	if (fread(*buf, 1, (size_t)size, f) != (size_t)size) {
 		snprintf(err, errlen, "png: %s: short read", path);
 		goto out;
 	}
-	rc = img_decode_canvas(buf, (size_t)size, out, err, errlen);
+	*len = (size_t)size;
+	rc = 0;
 out:
-	free(buf);
+	if (rc < 0) {
+		free(*buf);
+		*buf = NULL;
+	}
 	fclose(f);
+	return rc;
+}
+
+int img_load_canvas(const char *path, struct canvas *out, char *err, size_t errlen)
+{
+	unsigned char *buf;
+	size_t len;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (img_read_file(path, IMG_FILE_MAX, &buf, &len, err, errlen) < 0)
+		return -1;
+	rc = img_decode_canvas(buf, len, out, err, errlen);
+	free(buf);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "canvas.h"
 
@@ -26,5 +27,14 @@ int img_save_canvas(const struct canvas *c, bool alpha, const char *path, char *
 int img_decode_canvas(const void *data, size_t len, struct canvas *out, char *err,
 		      size_t errlen);
 int img_load_canvas(const char *path, struct canvas *out, char *err, size_t errlen);
+/* Decode any PNG of at most max_dim square (wider or taller is refused
+ * before any pixel memory is taken) into *px, malloc'd w * h pixels
+ * 0xRRGGBBAA (straight alpha; 0xff when the image has none): the
+ * wallpaper and app icons. 0, or -1 with a reason. */
+int img_decode_rgba(const void *data, size_t len, int max_dim, uint32_t **px, int *w, int *h,
+		    char *err, size_t errlen);
+/* A whole file of at most max bytes into *buf (malloc'd). 0 or -1. */
+int img_read_file(const char *path, size_t max, unsigned char **buf, size_t *len, char *err,
+		  size_t errlen);
 
 #endif

@@ -1,28 +1,25 @@
-/* input: key names and the input router (see input.h, docs/input.md).
- * Every source ends here: a key press is either a system shortcut (table
- * below) or a `VYOMA_INPUT:key:<name>` line for the focused app; a pointer
- * event may focus and raise a window, start a drag of its title bar, press
- * its close box, work the taskbar or the launcher, or become a
- * `VYOMA_INPUT:mouse:` line for the focused window's app when that app
- * declared `mouse`. While the launcher is shown, it has every key but the
- * system shortcuts. A press in a window's
- * content grabs the pointer for that window until the last button is
- * released, so a drag that leaves the window still ends there. */
+/* input: key names and the key router (see input.h, docs/input.md).
+ * Every key source ends here: a key press is either a system shortcut
+ * (table below), a paste (Ctrl+v, Shift+Insert: the clipboard's text as a
+ * `VYOMA_INPUT:paste:` line, clip.c), or a `VYOMA_INPUT:key:<name>` line
+ * for the focused app. While the launcher or a keyboard move/resize
+ * (winkey.c) is on, it has every key but the system shortcuts. The
+ * pointer is input_ptr.c's. */
 #include "input.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "clip.h"
 #include "comp.h"
-#include "fb.h"
 #include "launcher.h"
 #include "ev.h"
 #include "log.h"
 #include "notice.h"
 #include "proto.h"
 #include "sys.h"
-#include "taskbar.h"
+#include "winkey.h"
 #include "wm.h"
 
 /* ---- names ------------------------------------------------------------------------ */
@@ -158,7 +155,7 @@ static bool input_last_shell(const struct app *a)
 	return true;
 }
 
-static void input_stop_app(struct app *a, bool restart)
+void input_stop_app(struct app *a, bool restart)
 {
 	if (!a || a->pid <= 0)
 		return;
@@ -204,6 +201,10 @@ static const struct {
 	{ "Alt+q", sc_close },
 	{ "Shift+F10", sc_restart },
 	{ "Alt+r", sc_restart },
+	{ "Alt+F7", winkey_move },
+	{ "Alt+F8", winkey_resize },
+	{ "Alt+F9", winkey_minimize },
+	{ "Alt+F10", winkey_maximize },
 	{ "Power", sc_power },
 };
 
@@ -218,6 +219,11 @@ static const char *const input_help[][2] = {
 	{ "click", "focus and raise a window" },
 	{ "click a taskbar button", "focus it; again: minimize" },
 	{ "drag the title bar", "move a window" },
+	{ "drag an edge or corner", "resize it" },
+	{ "Alt+F10, 2x click title", "maximize or restore" },
+	{ "Alt+F7 / Alt+F8, arrows", "move / resize by keys" },
+	{ "Alt+F9", "minimize the focused window" },
+	{ "Ctrl+v, Shift+Insert", "paste into the focused app" },
 	{ "click the x", "close that window's app" },
 	{ "power button", "shut down" },
 };
@@ -247,7 +253,21 @@ enum input_key_result input_key_event(const struct input_key *k)
 		launcher_key(name);
 		return INPUT_KEY_SHORTCUT;
 	}
+	if (winkey_active()) {
+		input_st.shortcuts++;
+		winkey_key(name);
+		return INPUT_KEY_SHORTCUT;
+	}
 	a = input_focused_app();
+	/* A paste key: the clipboard's text instead of the key (clip.c). */
+	if (a && (strcmp(name, "Ctrl+v") == 0 || strcmp(name, "Shift+Insert") == 0)) {
+		if (clip_paste(a) < 0) {
+			input_st.keys_dropped++;
+			return INPUT_KEY_REFUSED;
+		}
+		input_st.keys++;
+		return INPUT_KEY_SENT;
+	}
 	snprintf(line, sizeof line, "VYOMA_INPUT:key:%s", name);
 	if (!a || app_send_line(a, line) < 0) {
 		input_st.keys_dropped++;
@@ -257,212 +277,24 @@ enum input_key_result input_key_event(const struct input_key *k)
 	return INPUT_KEY_SENT;
 }
 
-/* ---- pointer ------------------------------------------------------------------------------ */
-
-static struct {
-	int x, y;
-	unsigned held;
-	unsigned long long grab, drag, close; /* app ids; 0: none */
-	int dx, dy;
-	bool device;
-} ptr;
-
-void input_pointer_device(bool present)
-{
-	ptr.device = present;
-	comp_set_pointer(present, ptr.x, ptr.y);
-}
-
-void input_forget_window(unsigned long long app_id)
-{
-	if (ptr.grab == app_id)
-		ptr.grab = 0;
-	if (ptr.drag == app_id)
-		ptr.drag = 0;
-	if (ptr.close == app_id)
-		ptr.close = 0;
-}
-
-static void input_mouse_line(struct wm_win *w, unsigned buttons, enum input_ptr_ev ev)
-{
-	struct app *a = w ? app_find_id(w->app_id) : NULL;
-	struct canvas_rect c;
-	char line[96];
-
-	if (!a || !(a->man.caps & CAP_MOUSE))
-		return;
-	c = wm_content(w);
-	snprintf(line, sizeof line, "VYOMA_INPUT:mouse:%lld,%lld,%u,%s",
-		 (long long)ptr.x - c.x, (long long)ptr.y - c.y, buttons, input_ptr_ev_name(ev));
-	if (app_send_line(a, line) < 0)
-		input_st.mouse_dropped++;
-	else
-		input_st.mouse++;
-}
-
-/* A taskbar button: focus (and restore) its window; minimize it when it
- * has the focus already; start an app that is coming back or failed. */
-static void input_button(const struct taskbar_button *b)
-{
-	struct wm_win *w = wm_find(b->app_id);
-
-	switch (b->kind) {
-	case TASKBAR_RUNNING:
-	case TASKBAR_MINIMIZED:
-		if (!w)
-			return;
-		if (w->focused && !w->minimized)
-			wm_minimize(w);
-		else
-			wm_focus(w);
-		break;
-	case TASKBAR_RESTARTING:
-	case TASKBAR_FAILED:
-		launcher_start(b->name);
-		break;
-	}
-}
-
-/* A press on the strip (below the desktop): the launcher's button or a
- * taskbar button; true when it was there. */
-static bool input_strip_press(void)
-{
-	struct canvas_rect d = wm_desktop();
-	const struct taskbar_button *b;
-
-	if (ptr.y < d.y + d.h)
-		return false;
-	if (canvas_rect_contains(taskbar_logo(), ptr.x, ptr.y))
-		launcher_toggle();
-	else if ((b = taskbar_hit(ptr.x, ptr.y)))
-		input_button(b);
-	return true;
-}
-
-static void input_press(unsigned button)
-{
-	enum wm_part part;
-	struct wm_win *w;
-
-	if (comp_overlay_shown()) {
-		comp_set_overlay(false);
-		return;
-	}
-	if (!ptr.grab && !ptr.drag && !ptr.close) {
-		if (launcher_shown() && !canvas_rect_contains(taskbar_logo(), ptr.x, ptr.y)) {
-			launcher_click(ptr.x, ptr.y);
-			return;
-		}
-		if (input_strip_press())
-			return;
-	}
-	if (ptr.grab) {
-		input_mouse_line(wm_find(ptr.grab), button, INPUT_PTR_DOWN);
-		return;
-	}
-	if (ptr.drag || ptr.close || !(w = wm_hit(ptr.x, ptr.y, &part)))
-		return;
-	wm_focus(w);
-	switch (part) {
-	case WM_PART_TITLE:
-		ptr.drag = w->app_id;
-		ptr.dx = ptr.x - w->outer.x;
-		ptr.dy = ptr.y - w->outer.y;
-		break;
-	case WM_PART_CLOSE:
-		ptr.close = w->app_id;
-		break;
-	case WM_PART_CONTENT:
-		ptr.grab = w->app_id;
-		input_mouse_line(w, button, INPUT_PTR_DOWN);
-		break;
-	default:
-		break;
-	}
-}
-
-static void input_release(unsigned button)
-{
-	enum wm_part part;
-	struct wm_win *w;
-
-	if (ptr.grab)
-		input_mouse_line(wm_find(ptr.grab), button, INPUT_PTR_UP);
-	if (ptr.held)
-		return;
-	/* The close box acts on release, and only if still over it. */
-	if (ptr.close && (w = wm_hit(ptr.x, ptr.y, &part)) && w->app_id == ptr.close &&
-	    part == WM_PART_CLOSE)
-		input_stop_app(app_find_id(w->app_id), false);
-	ptr.grab = ptr.drag = ptr.close = 0;
-}
-
-static void input_motion(void)
-{
-	struct wm_win *w;
-
-	if (ptr.drag) {
-		if ((w = wm_find(ptr.drag)))
-			wm_move(w, ptr.x - ptr.dx, ptr.y - ptr.dy);
-		return;
-	}
-	if (ptr.grab) {
-		input_mouse_line(wm_find(ptr.grab), ptr.held, INPUT_PTR_MOVE);
-		return;
-	}
-	w = wm_focused();
-	if (w && canvas_rect_contains(wm_content(w), ptr.x, ptr.y))
-		input_mouse_line(w, ptr.held, INPUT_PTR_MOVE);
-}
-
-void input_pointer_event(int x, int y, unsigned button, enum input_ptr_ev ev)
-{
-	struct canvas *f = fb_frame();
-
-	if (f) {
-		x = x < 0 ? 0 : x >= f->w ? f->w - 1 : x;
-		y = y < 0 ? 0 : y >= f->h ? f->h - 1 : y;
-	}
-	ptr.x = x;
-	ptr.y = y;
-	if (ptr.device)
-		comp_set_pointer(true, x, y);
-	switch (ev) {
-	case INPUT_PTR_DOWN:
-		if (!button || (ptr.held & button))
-			return;
-		ptr.held |= button;
-		input_press(button);
-		break;
-	case INPUT_PTR_UP:
-		if (!button || !(ptr.held & button))
-			return;
-		ptr.held &= ~button;
-		input_release(button);
-		break;
-	case INPUT_PTR_MOVE:
-		input_motion();
-		break;
-	}
-}
-
 /* ---- start and stop (the sources are opened by the display, and call in) ------------------ */
 
 int input_init(void)
 {
-	struct canvas *f = fb_frame();
-
-	memset(&ptr, 0, sizeof ptr);
 	memset(&input_st, 0, sizeof input_st);
-	if (f) {
-		ptr.x = f->w / 2;
-		ptr.y = f->h / 2;
-	}
 	comp_set_overlay_rows(input_help, (int)NELEM(input_help));
 	return 0;
 }
 
 void input_fini(void)
 {
-	ptr.device = false;
+	memset(&input_st, 0, sizeof input_st);
+}
+
+void input_stat_mouse(bool delivered)
+{
+	if (delivered)
+		input_st.mouse++;
+	else
+		input_st.mouse_dropped++;
 }

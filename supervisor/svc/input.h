@@ -3,13 +3,15 @@
  * mouse verbs) turn what they read into key presses and pointer events;
  * the router applies the system shortcuts, click-to-focus and
  * drag-to-move, and sends the rest to the focused app as VYOMA_INPUT lines
- * (docs/input.md). input.c: names and routing; input_tty.c: the terminal;
- * input_evdev.c: /dev/input/event*. */
+ * (docs/input.md). input.c: names, shortcuts and keys; input_ptr.c: the
+ * pointer; input_tty.c: the terminal; input_evdev.c: /dev/input/event*. */
 #ifndef VYOMA_INPUT_H
 #define VYOMA_INPUT_H
 
 /* A second close of the last shell within this closes it (input.c). */
 #define INPUT_CLOSE_CONFIRM_MS 4000u
+/* Two presses on a title bar this close together maximize or restore (input_ptr.c). */
+#define INPUT_DOUBLE_MS 400u
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -58,6 +60,10 @@ enum input_key_result input_key_event(const struct input_key *k);
  * button that changed; for MOVE it is ignored (the held buttons are
  * tracked here). Coordinates are clamped to the screen. */
 void input_pointer_event(int x, int y, unsigned button, enum input_ptr_ev ev);
+/* The wheel turned by `notches` (positive: towards the user, scroll
+ * down): a `wheel` mouse line for the grabbing window, else the focused
+ * one when the pointer is over its content. */
+void input_pointer_wheel(int notches);
 /* A pointing device exists: draw the pointer. */
 void input_pointer_device(bool present);
 /* Forget a window that is going away (its drag or grab ends). */
@@ -68,6 +74,15 @@ struct input_stats {
 	unsigned long long keys, keys_dropped, shortcuts, mouse, mouse_dropped;
 };
 const struct input_stats *input_get_stats(void);
+
+/* Shared by the router's files: the pointer's state back to rest (the
+ * pointer centred on screen, when given); a mouse line delivered or
+ * dropped; close or restart an app as F10 / Shift+F10 do. */
+struct canvas;
+struct app;
+void input_ptr_reset(const struct canvas *screen);
+void input_stat_mouse(bool delivered);
+void input_stop_app(struct app *a, bool restart);
 
 /* The router's state (input.c); the display opens the sources after it
  * and closes them before input_fini(). The sources call the router, never

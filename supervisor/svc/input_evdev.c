@@ -99,6 +99,7 @@ struct evdev_dev {
 	bool kbd, ptr, abs;
 	struct input_absinfo ax, ay;
 	bool moved, dropping;
+	int wheel; /* notches since the last SYN_REPORT, positive: towards the user */
 	struct {
 		unsigned button;
 		bool down;
@@ -197,7 +198,10 @@ static void evdev_sync(struct evdev_dev *d)
 		for (int i = 0; i < d->nbtn; i++)
 			input_pointer_event(evd.x, evd.y, d->btn[i].button,
 					    d->btn[i].down ? INPUT_PTR_DOWN : INPUT_PTR_UP);
+		if (d->wheel)
+			input_pointer_wheel(d->wheel);
 	}
+	d->wheel = 0;
 	d->moved = false;
 	d->nbtn = 0;
 }
@@ -224,6 +228,10 @@ static void evdev_event(struct evdev_dev *d, const struct input_event *e)
 		else
 			evd.y = evdev_scale(e->value, &d->ay, h);
 		d->moved = true;
+	} else if (e->type == EV_REL && e->code == REL_WHEEL) {
+		/* evdev counts a notch away from the user as +1; the protocol, down. */
+		if (e->value > -1000 && e->value < 1000)
+			d->wheel -= e->value;
 	} else if (e->type == EV_REL && (e->code == REL_X || e->code == REL_Y)) {
 		long long v = (e->code == REL_X ? evd.x : evd.y) + (long long)e->value;
 		long long max = (e->code == REL_X ? w : h) - 1;
@@ -275,7 +283,9 @@ static void evdev_probe(const char *path)
 		ioctl(fd, EVIOCGBIT(EV_REL, sizeof rel), rel);
 	d->fd = fd;
 	snprintf(d->path, sizeof d->path, "%s", path);
-	d->kbd = bit(keys, KEY_A) && bit(keys, KEY_ENTER);
+	/* A keyboard, or a device with a power key alone: ACPI's "Power
+	 * Button" (QEMU's system_powerdown) has nothing else. */
+	d->kbd = (bit(keys, KEY_A) && bit(keys, KEY_ENTER)) || bit(keys, KEY_POWER);
 	d->abs = bit(abs, ABS_X) && bit(abs, ABS_Y) && ioctl(fd, EVIOCGABS(ABS_X), &d->ax) == 0 &&
 		 ioctl(fd, EVIOCGABS(ABS_Y), &d->ay) == 0;
 	d->ptr = bit(keys, BTN_LEFT) && (d->abs || (bit(rel, REL_X) && bit(rel, REL_Y)));
@@ -285,7 +295,8 @@ static void evdev_probe(const char *path)
 		return;
 	}
 	evd.dev[evd.n++] = d;
-	log_info(NULL, "input: %s \"%s\":%s%s", path, name, d->kbd ? " keyboard" : "",
+	log_info(NULL, "input: %s \"%s\":%s%s", path, name,
+		 !d->kbd ? "" : bit(keys, KEY_A) ? " keyboard" : " power key",
 		 d->ptr ? (d->abs ? " tablet" : " mouse") : "");
 }
 

@@ -2,6 +2,7 @@
  * proto_, checked (length, UTF-8, capability) and dispatched through a
  * table by kind: messages are delivered as "@<sender>: msg" on the
  * receiver's stdin, commands go to pm_, draw lines to the display module,
+ * clipboard lines to clip_,
  * test verbs to ctl_. Nothing is dropped silently: every refusal or
  * undeliverable message sends the sender an "@supervisor: error:" line and
  * is counted; the log of drops is rate limited so a flood cannot flood the
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "clip.h"
 #include "ctl.h"
 #include "display.h"
 #include "line.h"
@@ -71,6 +73,7 @@ int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 		to->st.msgs_recv++;
 		to->last_sender = from->id;
 		memcpy(to->last_sender_name, from->name, sizeof to->last_sender_name);
+		display_message_arrived(to, from);
 		return 0;
 	}
 	if (r == OUTQ_FULL) {
@@ -171,6 +174,13 @@ static void ipc_on_draw(struct app *from, const struct proto_line *p, char *line
 	from->st.draw_lines++;
 }
 
+static void ipc_on_clip(struct app *from, const struct proto_line *p, char *line, size_t len)
+{
+	(void)line;
+	(void)len;
+	clip_line(from, p->body, p->body_len);
+}
+
 static void ipc_on_ready(struct app *from, const struct proto_line *p, char *line, size_t len)
 {
 	(void)p;
@@ -210,6 +220,7 @@ static const struct {
 	[PROTO_READY] = { ipc_on_ready, 0, false, false },
 	[PROTO_TEST] = { ipc_on_test, 0, true, true },
 	[PROTO_BAD] = { ipc_on_bad, 0, false, false },
+	[PROTO_CLIP] = { ipc_on_clip, CAP_DISPLAY, false, true },
 };
 
 _Static_assert(PROTO_KIND_COUNT <= 32, "app.refused_kinds has a bit per kind");

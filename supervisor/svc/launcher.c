@@ -13,6 +13,7 @@
 #include "app.h"
 #include "ctl.h"
 #include "font.h"
+#include "icon.h"
 #include "load.h"
 #include "log.h"
 #include "wm.h"
@@ -65,7 +66,8 @@ static int ln_cmp(const void *a, const void *b)
 		      ((const struct launcher_entry *)b)->name);
 }
 
-/* Every app under the apps dir whose manifest loads, by name. */
+/* Every app under the apps dir whose manifest loads, by name; commands
+ * (`command = true`) are run from the shell with arguments, not launched. */
 static void ln_scan(void)
 {
 	char dir[APP_DIR_MAX];
@@ -81,10 +83,11 @@ static void ln_scan(void)
 		return;
 	}
 	while ((d = readdir(dp)) && ln.n < LAUNCHER_MAX) {
-		if (!man_valid_name(d->d_name) || load_manifest(d->d_name, l) < 0)
+		if (!man_valid_name(d->d_name) || load_manifest(d->d_name, l) < 0 || l->man.command)
 			continue;
 		snprintf(ln.e[ln.n].name, sizeof ln.e[0].name, "%s", l->man.name);
 		snprintf(ln.e[ln.n].desc, sizeof ln.e[0].desc, "%s", l->man.description);
+		icon_load(ln.e[ln.n].name, true);
 		ln.n++;
 	}
 	closedir(dp);
@@ -239,7 +242,7 @@ void launcher_paint(struct canvas *f, const struct canvas_rect *clip)
 		const struct app *a = app_find(e->name);
 		int y = r.y + LAUNCHER_HEAD + i * LAUNCHER_ROW;
 		struct canvas_rect name = canvas_rect_intersect(in, (struct canvas_rect){
-			r.x + 28, y, NAME_COL - 32, LAUNCHER_ROW });
+			r.x + 50, y, NAME_COL - 54, LAUNCHER_ROW });
 
 		if (ln.top + i == ln.sel) {
 			canvas_fill(f, clip, (struct canvas_rect){ r.x + 8, y, r.w - 16, LAUNCHER_ROW },
@@ -248,7 +251,9 @@ void launcher_paint(struct canvas *f, const struct canvas_rect *clip)
 		}
 		if (a && a->pid > 0)
 			canvas_dot(f, clip, r.x + 16, y + (LAUNCHER_ROW - CANVAS_DOT) / 2, C_RUN);
-		ln_text(f, &name, r.x + 30, y + 3, C_NAME, e->name);
+		icon_paint(f, &in, r.x + 28, y + (LAUNCHER_ROW - ICON_SIZE) / 2, e->name,
+			   wm_accent(e->name), 0xff);
+		ln_text(f, &name, r.x + 50, y + 3, C_NAME, e->name);
 		ln_text(f, &in, r.x + NAME_COL, y + 3, C_DESC, e->desc);
 	}
 	if (ln.top > 0 || ln.top + rows < ln.n) {
@@ -262,7 +267,7 @@ void launcher_paint(struct canvas *f, const struct canvas_rect *clip)
 }
 
 /* launcher: `VYOMA_TEST:launcher shown= n= sel= top= rows= x= y= w= h=`,
- * then one `VYOMA_TEST:entry <name> row=<i> running=<0|1> desc=<text>`
+ * then one `VYOMA_TEST:entry <name> row=<i> running=<0|1> icon=<png|default> desc=<text>`
  * per app (row: on the panel, -1 when scrolled away). */
 static void ln_verb(struct app *c, const char *verb, const char *args)
 {
@@ -275,8 +280,8 @@ static void ln_verb(struct app *c, const char *verb, const char *args)
 	for (int i = 0; ln.shown && i < ln.n; i++) {
 		const struct app *a = app_find(ln.e[i].name);
 		int row = i >= ln.top && i < ln.top + rows ? i - ln.top : -1;
-		app_raw(c, "VYOMA_TEST:entry %s row=%d running=%d desc=%s", ln.e[i].name, row,
-			a && a->pid > 0, ln.e[i].desc);
+		app_raw(c, "VYOMA_TEST:entry %s row=%d running=%d icon=%s desc=%s", ln.e[i].name, row,
+			a && a->pid > 0, icon_has_png(ln.e[i].name) ? "png" : "default", ln.e[i].desc);
 	}
 	ctl_test_ok(c, verb);
 }

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "log.h"
+#include "pboot.h"
 #include "pstore.h"
 
 static struct {
@@ -59,6 +60,32 @@ void load_app_dir(char *buf, size_t len, const char *name)
 	load_path(store, sizeof store, PSTORE_DIR);
 	if (pstore_app_dir(store, name, pkg, sizeof pkg) == 0 && stat(pkg, &st) == 0)
 		load_fmt(buf, len, "%s", pkg);
+}
+
+/* The image's boot list, then the overlay's names (lib/pboot) after it: a
+ * bad overlay is logged and skipped, never stops a boot. */
+int load_boot(struct boot_config *bc, char *msg, size_t msglen)
+{
+	char path[APP_DIR_MAX], why[512];
+	struct man_error err;
+	struct pboot *ov;
+	size_t n;
+
+	load_path(path, sizeof path, "etc/vyoma/boot.toml");
+	if (man_load_boot(path, bc, &err) < 0) {
+		man_error_format(&err, msg, msglen);
+		return -1;
+	}
+	if (!(ov = malloc(sizeof *ov)))
+		return 0;
+	load_path(path, sizeof path, PBOOT_FILE);
+	if (pboot_read(path, ov, why, sizeof why) < 0) {
+		log_warn(NULL, "boot list overlay skipped: %s", why);
+	} else if ((n = pboot_merge(ov, bc)) > 0) {
+		log_info(NULL, "boot list overlay %s: %zu apps added", PBOOT_FILE, n);
+	}
+	free(ov);
+	return 0;
 }
 
 int load_manifest(const char *name, struct load_result *out)

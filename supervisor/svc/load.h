@@ -30,6 +30,10 @@ void load_set_apps_dir(const char *rel);
 void load_path(char *buf, size_t len, const char *rel);
 void load_app_dir(char *buf, size_t len, const char *name);
 
+/* etc/vyoma/boot.toml and, after it, the names of the overlay the person
+ * changes with `pkg boot` (lib/pboot, on the state volume). 0, or -1 with
+ * the boot list's error in msg. */
+int load_boot(struct boot_config *bc, char *msg, size_t msglen);
 /* Read <apps>/<name>/vyoma.toml and stat its component. 0 or -1 (out->error). */
 int load_manifest(const char *name, struct load_result *out);
 /* Give app a what was loaded (or the load error). */

@@ -44,6 +44,10 @@ static struct {
 		enum app_state state;
 	} seen[SEEN_MAX];
 	unsigned next_seen;
+	struct {
+		uint64_t app_id, last_ms, dropped;
+	} rate[SEEN_MAX];
+	unsigned next_rate;
 } nt;
 
 void notice_set_damage_hook(void (*fn)(struct canvas_rect r)) { nt.damage = fn; }
@@ -53,10 +57,12 @@ static struct canvas_rect nt_box(unsigned i)
 {
 	/* The newest (last) is lowest, in the desktop's bottom-right corner. */
 	int from_bottom = (int)(nt.n - i);
+	int w = 24 + font_cell_w(FONT_MEDIUM) * (int)font_utf8_count(nt.q[i].text, strlen(nt.q[i].text));
 
-	return (struct canvas_rect){ nt.desk.x + nt.desk.w - NOTICE_W - 8,
+	w = w < NOTICE_W ? NOTICE_W : w > nt.desk.w - 16 ? nt.desk.w - 16 : w;
+	return (struct canvas_rect){ nt.desk.x + nt.desk.w - w - 8,
 				     nt.desk.y + nt.desk.h - 8 - from_bottom * (NOTICE_H + GAP),
-				     NOTICE_W, NOTICE_H };
+				     w, NOTICE_H };
 }
 
 struct canvas_rect notice_rect(void)
@@ -127,6 +133,41 @@ void notice_post(enum notice_level lv, const char *app, const char *fmt, ...)
 	nt_damage();
 	if (!nt.t_step)
 		nt.t_step = ev_timer_add(NOTICE_STEP_MS, nt_step, NULL);
+}
+
+int notice_from_app(const struct app *a, const char *text, size_t len)
+{
+	unsigned slot = nt.next_rate;
+	uint64_t now = ev_now_ms();
+	char shown[NOTICE_APP_TEXT + 1];
+	size_t n = len > NOTICE_APP_TEXT ? NOTICE_APP_TEXT : len;
+
+	for (unsigned i = 0; i < SEEN_MAX; i++)
+		if (nt.rate[i].app_id == a->id)
+			slot = i;
+	if (slot == nt.next_rate) {
+		nt.next_rate = (nt.next_rate + 1) % SEEN_MAX;
+		memset(&nt.rate[slot], 0, sizeof nt.rate[slot]);
+		nt.rate[slot].app_id = a->id;
+	} else if (now - nt.rate[slot].last_ms < NOTICE_APP_MS) {
+		nt.rate[slot].dropped++;
+		return 1;
+	}
+	nt.rate[slot].last_ms = now;
+	if (nt.rate[slot].dropped)
+		log_info(a->name, "notice: %llu dropped (at most one in %u ms)",
+			 (unsigned long long)nt.rate[slot].dropped, NOTICE_APP_MS);
+	nt.rate[slot].dropped = 0;
+	/* Cut at a character's start; tabs and the like are spaces on screen. */
+	while (n < len && n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(shown, text, n);
+	shown[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)shown[i] < 0x20 || shown[i] == 0x7f)
+			shown[i] = ' ';
+	notice_post(NOTICE_INFO, a->name, "%s: %s", a->name, shown);
+	return 0;
 }
 
 /* The state last seen for a; true when it differs from s (and remember s). */

@@ -18,6 +18,7 @@
 #include "app.h"
 #include "display.h"
 #include "focus.h"
+#include "job.h"
 #include "load.h"
 #include "pkg.h"
 #include "log.h"
@@ -160,6 +161,7 @@ static void pm_ps(struct app *c, int argc, char **argv)
 			   app_state_name(a->state), up, a->restarts, caps, mem,
 			   a->st.drops + a->st.drops_in);
 	}
+	job_ps(c);
 	pm_ok(c, argv[0], NULL);
 }
 
@@ -367,10 +369,31 @@ static void pm_focus(struct app *c, int argc, char **argv)
 	pm_ok(c, argv[0], "%s", a->name);
 }
 
+/* pkg answers by itself ("ok pkg <verb>" or the error), at once or, when
+ * it waits for an HTTP repository, later. */
 static void pm_pkg(struct app *c, int argc, char **argv)
 {
-	if (pkg_command(c, argc - 1, argv + 1) == 0)
-		pm_ok(c, argv[0], "%s", argv[1]);
+	pkg_command(c, argc - 1, argv + 1);
+}
+
+static void pm_jobkill(struct app *c, int argc, char **argv)
+{
+	char *end;
+	unsigned long id = strtoul(argv[1], &end, 10);
+
+	(void)argc;
+	if (*end || job_kill(c, (unsigned)id) < 0) {
+		app_error(c, "jobkill: no job %s of yours", argv[1]);
+		return;
+	}
+	pm_ok(c, argv[0], "%s", argv[1]);
+}
+
+static void pm_commands(struct app *c, int argc, char **argv)
+{
+	(void)argc;
+	job_commands(c);
+	pm_ok(c, argv[0], NULL);
 }
 
 static void pm_poweroff(struct app *c, int argc, char **argv)
@@ -391,8 +414,11 @@ static const struct pm_cmd pm_cmds[] = {
 	{ "reload", "reload", "re-read boot.toml and manifests, apply the difference", 0, 0, pm_reload, false },
 	{ "log", "log <app> [n]", "last n (20) log lines; 'log supervisor' for events", 1, 2, pm_log, true },
 	{ "focus", "focus <app>", "give the app's window the keyboard focus", 1, 1, pm_focus, false },
-	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback",
+	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback, boot",
 	  1, 5, pm_pkg, false },
+	{ "run", "run <pipeline>", "run commands (the shell sends this; docs/commands.md)", 0, 0, NULL, false },
+	{ "jobkill", "jobkill <id>", "kill every command of a running pipeline", 1, 1, pm_jobkill, false },
+	{ "commands", "commands", "the names of the command apps", 0, 0, pm_commands, true },
 	{ "poweroff", "poweroff", "stop every app and power off", 0, 0, pm_poweroff, false },
 	{ "reboot", "reboot", "stop every app and reboot", 0, 0, pm_poweroff, false },
 };
@@ -412,6 +438,11 @@ void pm_command(struct app *caller, const char *cmd, size_t len)
 	char buf[PM_CMD_MAX + 1], *argv[PM_ARGS + 1], *save = NULL;
 	int argc = 0;
 
+	/* A pipeline's words are escaped and may be many: not split here. */
+	if (len >= 4 && memcmp(cmd, "run ", 4) == 0) {
+		job_run(caller, cmd + 4, len - 4);
+		return;
+	}
 	if (len > PM_CMD_MAX) {
 		app_error(caller, "command too long");
 		return;
@@ -433,7 +464,7 @@ void pm_command(struct app *caller, const char *cmd, size_t len)
 	for (size_t i = 0; i < pm_ncmds; i++) {
 		if (strcmp(pm_cmds[i].name, argv[0]) != 0)
 			continue;
-		if (argc - 1 < pm_cmds[i].min_args || argc - 1 > pm_cmds[i].max_args) {
+		if (!pm_cmds[i].fn || argc - 1 < pm_cmds[i].min_args || argc - 1 > pm_cmds[i].max_args) {
 			app_error(caller, "usage: %s", pm_cmds[i].usage);
 			return;
 		}

@@ -152,8 +152,7 @@ int reconf_run(struct app *caller, reconf_done_fn done)
 {
 	struct reconf_state *r = calloc(1, sizeof *r);
 	unsigned counts[RELOAD_BROKEN + 1] = { 0 };
-	char path[APP_DIR_MAX], msg[512];
-	struct man_error err;
+	char msg[512];
 	size_t nold = 0, n;
 	int rc = -1;
 
@@ -163,9 +162,7 @@ int reconf_run(struct app *caller, reconf_done_fn done)
 	}
 	if (settle.caller)
 		reconf_settled();
-	load_path(path, sizeof path, "etc/vyoma/boot.toml");
-	if (man_load_boot(path, &r->bc, &err) < 0) {
-		man_error_format(&err, msg, sizeof msg);
+	if (load_boot(&r->bc, msg, sizeof msg) < 0) {
 		log_err(NULL, "reload: %s", msg);
 		app_error(caller, "reload: %s", msg);
 		goto out;

@@ -14,6 +14,7 @@
 #include "cons.h"
 #include "esc.h"
 #include "ev.h"
+#include "job.h"
 #include "log.h"
 
 #define SYS_RING (64u * 1024u)
@@ -186,6 +187,7 @@ void sys_shutdown(enum sys_down how)
 	sys.how = how;
 	log_info(NULL, "shutdown (%s): stopping every app", names[how]);
 	app_shutdown_all();
+	job_kill_all();
 	sys.t_down_kill = ev_timer_add(SYS_DOWN_KILL_MS, sys_down_kill, NULL);
 	sys.t_down_max = ev_timer_add(SYS_DOWN_MAX_MS, sys_down_max, NULL);
 	sys_check_down();

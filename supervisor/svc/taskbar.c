@@ -15,6 +15,7 @@
 #include "ctl.h"
 #include "ev.h"
 #include "font.h"
+#include "icon.h"
 
 #define C_BTN         0x1e222affu
 #define C_BTN_FOCUS   0x2b303bffu
@@ -93,6 +94,10 @@ static bool tb_listed(uint64_t id)
 
 void taskbar_add(uint64_t app_id)
 {
+	const struct app *a = app_find_id(app_id);
+
+	if (a)
+		icon_load(a->name, false);
 	if (!tb_listed(app_id) && tb.n < TASKBAR_MAX)
 		tb.ids[tb.n++] = app_id;
 }
@@ -204,7 +209,7 @@ static void tb_paint_button(struct canvas *f, const struct canvas_rect *clip,
 						       : tb_look[b->kind].text;
 	int mark_w = mark[0] ? 12 : 0;
 	struct canvas_rect r = b->r, in = canvas_rect_intersect(*clip, (struct canvas_rect){
-		r.x + 20, r.y, r.w - 24 - mark_w, r.h });
+		r.x + 22, r.y, r.w - 26 - mark_w, r.h });
 	struct canvas_rect m = canvas_rect_intersect(*clip, r);
 
 	canvas_fill(f, clip, r, b->focused ? C_BTN_FOCUS : C_BTN);
@@ -213,9 +218,14 @@ static void tb_paint_button(struct canvas *f, const struct canvas_rect *clip,
 	if (b->focused)
 		canvas_fill(f, clip, (struct canvas_rect){ r.x, r.y + r.h - 2, r.w, 2 },
 			    b->accent << 8 | 0xffu);
-	canvas_dot(f, clip, r.x + 6, r.y + (r.h - CANVAS_DOT) / 2, dot);
+	/* The icon says which app; a dot on it, what state the app is in. */
+	icon_paint(f, &m, r.x + 3, r.y + (r.h - ICON_SIZE) / 2, b->name, b->accent,
+		   b->kind == TASKBAR_RUNNING ? 0xffu : 0x60u);
+	if (b->kind != TASKBAR_RUNNING)
+		canvas_dot(f, clip, r.x + 3 + ICON_SIZE - CANVAS_DOT + 2,
+			   r.y + (r.h - ICON_SIZE) / 2 + ICON_SIZE - CANVAS_DOT + 2, dot);
 	if (!canvas_rect_empty(in))
-		font_draw(f, &in, r.x + 20, r.y + (r.h - 16) / 2, colour, FONT_MEDIUM, b->name,
+		font_draw(f, &in, r.x + 22, r.y + (r.h - 16) / 2, colour, FONT_MEDIUM, b->name,
 			  strlen(b->name));
 	if (mark_w && !canvas_rect_empty(m))
 		font_draw(f, &m, r.x + r.w - mark_w, r.y + (r.h - 16) / 2, colour, FONT_MEDIUM, mark, 1);

@@ -35,6 +35,7 @@ static struct {
 	struct canvas_rect desk;
 	void (*focus_hook)(struct wm_win *lost, struct wm_win *gained);
 	void (*damage_hook)(struct canvas_rect r);
+	void (*resize_hook)(struct wm_win *w);
 } wm = { .desk = { 0, 0, 1024, 744 } }; /* the compositor sets the real desktop */
 
 void wm_set_desktop(struct canvas_rect desk) { wm.desk = desk; }
@@ -49,6 +50,7 @@ void wm_set_focus_hook(void (*fn)(struct wm_win *lost, struct wm_win *gained))
 }
 
 void wm_set_damage_hook(void (*fn)(struct canvas_rect r)) { wm.damage_hook = fn; }
+void wm_set_resize_hook(void (*fn)(struct wm_win *w)) { wm.resize_hook = fn; }
 
 /* The compositor repaints what changed; wm never calls it by name. */
 static void wm_damage(struct canvas_rect r)
@@ -67,7 +69,7 @@ struct wm_win *wm_find(uint64_t app_id)
 	return NULL;
 }
 
-static uint32_t wm_accent_of(const char *name)
+uint32_t wm_accent(const char *name)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -174,18 +176,25 @@ static void wm_find_place(struct canvas_rect *o)
 	}
 }
 
-static struct canvas_rect wm_place_rect(const struct wm_place *p)
+/* The outer size of a window whose content is cw x ch, clamped: a window
+ * is never larger than the desktop (its memory is bounded) nor smaller
+ * than WM_MIN_CONTENT. */
+static void wm_outer_size(struct canvas_rect *o, int cw, int ch)
 {
 	const struct canvas_rect d = wm.desk;
 	int maxw = d.w - 2 * WM_BORDER, maxh = d.h - 2 * WM_BORDER - WM_TITLE_H;
-	int cw = p->w > 0 ? p->w : WM_DEFAULT_W, ch = p->h > 0 ? p->h : WM_DEFAULT_H;
-	struct canvas_rect o;
 
-	/* A window is never larger than the desktop: its memory is bounded. */
 	cw = wm_clamp(cw, WM_MIN_CONTENT, maxw > WM_MIN_CONTENT ? maxw : WM_MIN_CONTENT);
 	ch = wm_clamp(ch, WM_MIN_CONTENT, maxh > WM_MIN_CONTENT ? maxh : WM_MIN_CONTENT);
-	o.w = cw + 2 * WM_BORDER;
-	o.h = ch + 2 * WM_BORDER + WM_TITLE_H;
+	o->w = cw + 2 * WM_BORDER;
+	o->h = ch + 2 * WM_BORDER + WM_TITLE_H;
+}
+
+static struct canvas_rect wm_place_rect(const struct wm_place *p)
+{
+	struct canvas_rect o;
+
+	wm_outer_size(&o, p->w > 0 ? p->w : WM_DEFAULT_W, p->h > 0 ? p->h : WM_DEFAULT_H);
 	if (p->has_pos) {
 		o.x = p->x;
 		o.y = p->y;
@@ -213,7 +222,7 @@ struct wm_win *wm_open(uint64_t app_id, const char *name, const struct wm_place 
 	w->seq = ++wm.seq;
 	snprintf(w->name, sizeof w->name, "%s", name);
 	w->outer = o;
-	w->accent = wm_accent_of(w->name);
+	w->accent = wm_accent(w->name);
 	wm.n++;
 	if (p->background && wm.focus) {
 		wm_push_under_top(w);
@@ -363,11 +372,76 @@ void wm_move(struct wm_win *w, int x, int y)
 	o.x = x;
 	o.y = y;
 	o = wm_keep_reachable(o);
+	w->maximized = false;
 	if (o.x == w->outer.x && o.y == w->outer.y)
 		return;
 	wm_damage(w->outer);
 	w->outer = o;
 	wm_damage(w->outer);
+}
+
+int wm_resize(struct wm_win *w, struct canvas_rect o, bool max)
+{
+	int cw, ch;
+
+	wm_outer_size(&o, o.w - 2 * WM_BORDER, o.h - 2 * WM_BORDER - WM_TITLE_H);
+	o = wm_keep_reachable(o);
+	cw = o.w - 2 * WM_BORDER;
+	ch = o.h - 2 * WM_BORDER - WM_TITLE_H;
+	if (cw != w->back.w || ch != w->back.h) {
+		int ow = w->back.w, oh = w->back.h;
+		if (canvas_resize(&w->back, cw, ch) < 0)
+			return -1;
+		if (canvas_resize(&w->front, cw, ch) < 0) {
+			canvas_resize(&w->back, ow, oh); /* shrinking back never fails */
+			return -1;
+		}
+		w->back_dmg = canvas_rect_intersect(w->back_dmg, canvas_bounds(&w->back));
+	}
+	w->maximized = max;
+	if (memcmp(&o, &w->outer, sizeof o) != 0) {
+		wm_damage(w->outer);
+		w->outer = o;
+		wm_damage(w->outer);
+	}
+	if (wm.resize_hook)
+		wm.resize_hook(w);
+	return 0;
+}
+
+int wm_toggle_maximize(struct wm_win *w)
+{
+	if (w->maximized)
+		return wm_resize(w, w->restore, false);
+	w->restore = w->outer;
+	return wm_resize(w, wm.desk, true);
+}
+
+unsigned wm_edges(const struct wm_win *w, int x, int y)
+{
+	const struct canvas_rect o = w->outer;
+	unsigned e = 0;
+
+	if (w->maximized || w->minimized)
+		return 0;
+	if (x < o.x + WM_BORDER)
+		e |= WM_EDGE_LEFT;
+	if (x >= o.x + o.w - WM_BORDER)
+		e |= WM_EDGE_RIGHT;
+	if (y < o.y + WM_BORDER)
+		e |= WM_EDGE_TOP;
+	if (y >= o.y + o.h - WM_BORDER)
+		e |= WM_EDGE_BOTTOM;
+	/* Near a corner, an edge grip takes the other edge too. */
+	if (e & (WM_EDGE_LEFT | WM_EDGE_RIGHT)) {
+		e |= y < o.y + WM_CORNER ? WM_EDGE_TOP : 0;
+		e |= y >= o.y + o.h - WM_CORNER ? WM_EDGE_BOTTOM : 0;
+	}
+	if (e & (WM_EDGE_TOP | WM_EDGE_BOTTOM)) {
+		e |= x < o.x + WM_CORNER ? WM_EDGE_LEFT : 0;
+		e |= x >= o.x + o.w - WM_CORNER ? WM_EDGE_RIGHT : 0;
+	}
+	return e;
 }
 
 struct canvas_rect wm_content(const struct wm_win *w)
@@ -393,10 +467,21 @@ static struct canvas_rect wm_close_box(const struct wm_win *w)
 	return t;
 }
 
+/* The outer rect and the grip band around it (a maximized window has none). */
+static struct canvas_rect wm_grip_rect(const struct wm_win *w)
+{
+	struct canvas_rect o = w->outer;
+
+	if (w->maximized)
+		return o;
+	return (struct canvas_rect){ o.x - WM_GRIP, o.y - WM_GRIP, o.w + 2 * WM_GRIP,
+				     o.h + 2 * WM_GRIP };
+}
+
 struct wm_win *wm_hit(int x, int y, enum wm_part *part)
 {
 	for (struct wm_win *w = wm.top; w; w = w->below) {
-		if (w->minimized || !canvas_rect_contains(w->outer, x, y))
+		if (w->minimized || !canvas_rect_contains(wm_grip_rect(w), x, y))
 			continue;
 		if (canvas_rect_contains(wm_content(w), x, y))
 			*part = WM_PART_CONTENT;

@@ -42,14 +42,26 @@ struct wm_win {
 	uint32_t accent;              /* 0xRRGGBB, from the name */
 	bool focused;
 	bool minimized;               /* not drawn, not hit, skipped by focus cycling */
-	bool attention;               /* opened by itself under the focus; until focused */
+	bool attention;               /* opened by itself under the focus, or a message came
+	                               * while hidden (display.c); until focused */
+	bool maximized;               /* fills the desktop; `restore` is where it was */
+	struct canvas_rect restore;   /* the outer rect before maximizing */
+	int sent_w, sent_h;           /* the content size the app was last told (display.c) */
+	uint64_t msg_notice_ms;       /* the last "message for a hidden window" notice */
 	uint64_t attention_ms;        /* when it began (the display's clock), for blinking */
 	struct wm_stats st;
 	struct wm_win *above, *below; /* stacking order */
 };
 
-/* Where a point is, for input. */
+/* Where a point is, for input. WM_PART_BORDER is a resize grip: the
+ * border and a WM_GRIP band just outside it (wm_edges says which edges). */
 enum wm_part { WM_PART_NONE, WM_PART_CONTENT, WM_PART_TITLE, WM_PART_CLOSE, WM_PART_BORDER };
+#define WM_GRIP 4     /* pixels outside the border that still grab an edge */
+#define WM_CORNER 16  /* along an edge this near a corner, both edges move */
+#define WM_EDGE_LEFT   1u
+#define WM_EDGE_RIGHT  2u
+#define WM_EDGE_TOP    4u
+#define WM_EDGE_BOTTOM 8u
 
 /* Placement request: a position (or the first free place) and a content
  * size (or default). A window opened in the background goes just under the
@@ -72,6 +84,8 @@ struct wm_place {
 #define WM_PLACE_STEP 16
 #define WM_CASCADE 28
 
+/* An app's accent colour (0xRRGGBB): FNV-1a of its name picks one of eight. */
+uint32_t wm_accent(const char *name);
 /* The desktop: where windows may go (the screen minus the status strip). */
 void wm_set_desktop(struct canvas_rect desk);
 struct canvas_rect wm_desktop(void);
@@ -110,6 +124,18 @@ void wm_set_damage_hook(void (*fn)(struct canvas_rect r));
 /* Move the outer corner to (x, y), kept so that part of the title bar stays
  * on the desktop. */
 void wm_move(struct wm_win *w, int x, int y);
+/* Give w the outer rect o: the content size is clamped to
+ * WM_MIN_CONTENT..the desktop, the place kept reachable, and the canvases
+ * reallocated (the old content kept at the top left, the rest black).
+ * Any size change ends `maximized` unless `max` says it is one. 0, or -1
+ * when out of memory (w unchanged). The resize hook hears every change. */
+int wm_resize(struct wm_win *w, struct canvas_rect o, bool max);
+/* Fill the desktop, or go back to where it was (the restore rect). */
+int wm_toggle_maximize(struct wm_win *w);
+/* fn(w) after w's content size changed (display.c tells the app). */
+void wm_set_resize_hook(void (*fn)(struct wm_win *w));
+/* Which edges of w a press at screen (x, y) grabs (WM_EDGE_*; 0: none). */
+unsigned wm_edges(const struct wm_win *w, int x, int y);
 struct canvas_rect wm_content(const struct wm_win *w); /* screen coordinates */
 /* The topmost window at screen point (x, y) and which part of it. */
 struct wm_win *wm_hit(int x, int y, enum wm_part *part);

@@ -213,6 +213,9 @@ class App:
             if self.built != self.name or self.manifest is not None or self.custom:
                 with open(os.path.join(d, "vyoma.toml"), "w") as f:
                     f.write(self.toml())
+            if getattr(self, "unmarked", None):  # bytes of a component built by hand
+                with open(os.path.join(d, self.component()), "wb") as f:
+                    f.write(self.unmarked)
             return
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "vyoma.toml"), "w") as f:

@@ -1,6 +1,7 @@
 """The default desktop (boot.toml at the repo root): every app in it boots,
 its window is where boot.toml puts it, the windows do not overlap and fit
-the 1024x768 screen above the status strip, and every app has drawn."""
+the 1280x800 screen of `make run` (QEMU's virtio-gpu) above the status
+strip, and every app has drawn."""
 
 import os
 import re
@@ -21,7 +22,9 @@ def test_default_desktop_boots_laid_out():
     text, entries = boot_entries()
     names = [e["name"] for e in entries]
     check({"shell", "clock", "monitor"} <= set(names), names)
-    with system(names, boot_text=text) as s:
+    desk = system(names, boot_text=text)
+    desk.extra_args += ["--size", "1280x800"]
+    with desk as s:
         c = s.console()
         boot_ready(c, len(names))
         # Readiness does not wait for first frames: wait for every window.
@@ -33,7 +36,7 @@ def test_default_desktop_boots_laid_out():
         for e in entries:
             w = ws[e["name"]]
             check((w["x"], w["y"]) == (int(e["x"]), int(e["y"])), (e, w))
-            check(w["x"] >= 0 and w["y"] >= 0 and w["x"] + w["w"] <= 1024 and w["y"] + w["h"] <= 744,
+            check(w["x"] >= 0 and w["y"] >= 0 and w["x"] + w["w"] <= 1280 and w["y"] + w["h"] <= 776,
                   "%s is off the desktop: %s" % (e["name"], w))
             rects.append((e["name"], w["x"], w["y"], w["x"] + w["w"], w["y"] + w["h"]))
         for i, a in enumerate(rects):

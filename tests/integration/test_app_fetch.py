@@ -58,3 +58,26 @@ def test_fetch_from_httpd_and_a_test_server():
             check(c.state("fetch") == "running")
     finally:
         srv.shutdown()
+
+
+def test_fetch_address_bar_takes_typing():
+    # issue 16: the address bar ignored typing. Type a URL, Enter gets it.
+    from apps_lib import key, type_text, wait_state
+    srv = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with system(["fetch"]) as s:
+            c = s.console()
+            boot_ready(c, 1)
+            url = "http://127.0.0.1:%d/typed" % srv.server_port
+            type_text(c, "fetch", url.replace("/typed", "/typo"))
+            key(c, "fetch", "Backspace")  # "typo" -> "typ", then "ed"
+            type_text(c, "fetch", "ed")
+            check(fields(state(c, "fetch"))["bar"] == url, state(c, "fetch"))
+            key(c, "fetch", "Enter")
+            st = fields(wait_state(c, "fetch", lambda t: fields(t)["status"] == "201" or
+                                   fields(t)["status"] == "200", what="the typed URL fetched"))
+            check(st["url"] == url, st)
+            check(ask(c, "fetch", "body") == "you asked for /typed with vyoma-fetch", ask(c, "fetch", "body"))
+    finally:
+        srv.shutdown()

@@ -27,3 +27,31 @@ def test_logview_shows_and_follows_logs():
         ask(c, "logview", "show nosuchapp")
         wait_state(c, "logview", lambda t: "error:" in t, what="error for an unknown app")
         check(c.state("logview") == "running")
+
+
+def test_logview_tab_bar_scrolls_to_the_selected_app():
+    # issue 16: the tab bar ended at "snak..." and a selected tab past the
+    # edge was never shown. With twelve apps in a 300-pixel window (a resize
+    # line), the first tab drawn moves so the selected one is on screen.
+    from apps_lib import key, send_input
+    from harness import App
+    apps = ["logview"] + [App.real("app%02d" % i, "hello") for i in range(11)]
+    with system(apps) as s:
+        c = s.console()
+        boot_ready(c)
+        wait_state(c, "logview", lambda t: fields(t)["apps"] == "13", what="12 apps and the supervisor")
+        send_input(c, "logview", "VYOMA_INPUT:resize:300,200")
+        t0 = int(fields(state(c, "logview"))["tab"])  # the supervisor's tab, the last
+        names = ["app%02d" % i for i in range(11)] + ["logview", "supervisor"]
+        for k in range(1, 14):
+            key(c, "logview", "Right")
+            want = (t0 + k) % 13
+            st = fields(wait_state(c, "logview", lambda t: fields(t)["tab"] == str(want), what="tab %d" % want))
+            first = int(st["first"])
+            # the selected tab and those before it from `first` fit in 300 pixels
+            check(first <= want and sum(len(n) * 8 + 12 for n in names[first:want + 1]) <= 294,
+                  "tab %d not on screen: %s" % (want, st))
+            if want == 0:
+                check(first == 0, "back at the first tab, the bar scrolls back: %s" % st)
+            if want == 12:
+                check(first > 0, "the bar scrolled to the last tab: %s" % st)

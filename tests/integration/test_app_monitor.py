@@ -1,6 +1,6 @@
 """monitor: refreshes ps every second and acts on the selected app."""
 
-from apps_lib import boot_ready, check, fields, key, state, system, wait_state
+from apps_lib import boot_ready, check, fields, key, send_input, state, system, wait_state
 
 
 def select(c, name):
@@ -32,3 +32,29 @@ def test_monitor_lists_and_controls_apps():
         # the selection follows the keys and stays in range
         key(c, "monitor", "Down", "Down", "Down", "Down")
         check(fields(state(c, "monitor"))["selected"] in ("hello", "clock", "monitor"))
+
+
+def test_monitor_list_scrolls_with_the_selection():
+    # issue 16: with more apps than rows, Down moved the highlight off the
+    # screen (where Enter restarted a hidden app). Twelve apps in a window
+    # made 4 rows high by a resize line: the selection stays on screen.
+    from harness import App
+    apps = ["monitor"] + [App.real("s%02d" % i, "hello") for i in range(11)]
+    with system(apps) as s:
+        c = s.console()
+        boot_ready(c)
+        wait_state(c, "monitor", lambda t: fields(t)["apps"] == "12")
+        send_input(c, "monitor", "VYOMA_INPUT:resize:460,114")  # (114 - 22 - 21) / 18 = 3 rows
+        st = fields(wait_state(c, "monitor", lambda t: fields(t)["rows"] == "3", what="3 rows"))
+        check(st["sel"] == "0" and st["top"] == "0", st)
+        for n in range(1, 12):
+            key(c, "monitor", "Down")
+            st = fields(state(c, "monitor"))
+            check(st["sel"] == str(n) and int(st["top"]) <= n < int(st["top"]) + 3,
+                  "after %d Down the selection is on screen: %s" % (n, st))
+        key(c, "monitor", "Home")
+        st = fields(state(c, "monitor"))
+        check(st["sel"] == "0" and st["top"] == "0", st)
+        key(c, "monitor", "End")
+        st = fields(state(c, "monitor"))
+        check(st["sel"] == "11" and st["top"] == "9", st)

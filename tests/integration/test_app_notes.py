@@ -3,7 +3,7 @@ demand), reloads what it saved after a restart, switches files."""
 
 import os
 
-from apps_lib import (ask, boot_ready, check, data_path, fields, key, state, system, type_text,
+from apps_lib import (ask, boot_ready, check, data_path, fields, key, send_input, state, system, type_text,
                       wait_for, wait_state)
 
 
@@ -51,3 +51,22 @@ def test_notes_edit_save_reload():
         key(c, "notes", "Ctrl+s")
         check(fields(state(c, "notes"))["saved"] == "1")
         check(read(s, "todo.txt") == "buy milk!", read(s, "todo.txt"))
+
+
+def test_notes_wraps_long_lines_and_types_latin1():
+    # issue 16: text past the right edge was hidden. A line longer than the
+    # window wraps; a narrower window (a resize line) wraps it more; typed
+    # Latin-1 is saved as UTF-8.
+    with system(["notes"], data={"notes.txt": ""}) as s:
+        c = s.console()
+        boot_ready(c, 1)
+        type_text(c, "notes", "x" * 80)  # 58 columns in 480 pixels
+        wait_state(c, "notes", lambda t: fields(t)["rows"] == "2", what="two screen rows")
+        send_input(c, "notes", "VYOMA_INPUT:resize:250,200")  # 29 columns
+        wait_state(c, "notes", lambda t: fields(t)["rows"] == "3", what="three screen rows")
+        key(c, "notes", "Enter", "\u00e9", "\u00fc", "Left", "Backspace")
+        check(ask(c, "notes", "save") == "saved notes.txt")
+        with open(data_path(s, "notes.txt"), "rb") as f:
+            check(f.read() == b"x" * 80 + b"\n\xc3\xbc", "saved as UTF-8")
+        st = fields(state(c, "notes"))
+        check(st["bytes"] == "83" and st["rows"] == "4", st)

@@ -26,11 +26,68 @@ def runner_cpu(s, pid):
     return s.cpu_secs(int(pid))
 
 
+def without_marks(path):
+    """The component at path minus its top-level "vyoma-marks" section: the
+    app as built by hand, past the build step that marks it."""
+    data = open(path, "rb").read()
+
+    def leb(i):
+        r = s = 0
+        while True:
+            b = data[i]
+            i += 1
+            r |= (b & 0x7F) << s
+            s += 7
+            if b < 0x80:
+                return r, i
+
+    out, i = bytearray(data[:8]), 8
+    while i < len(data):
+        start = i
+        sid = data[i]
+        size, j = leb(i + 1)
+        end = j + size
+        if sid == 0:
+            n, k = leb(j)
+            if data[k:k + n] == b"vyoma-marks":
+                i = end
+                continue
+        out += data[start:end]
+        i = end
+    check(len(out) < len(data), "%s has a vyoma-marks section" % path)
+    return bytes(out)
+
+
+def test_drawing_without_display_is_refused_at_build_time():
+    # The build marks redrawer as drawing (scripts/app-marks.py); the audit
+    # holds the mark against a manifest without `display`, as `make apps`
+    # and the runner at start do.
+    top = tempfile.mkdtemp(prefix="vyoma-marks-")
+    d = os.path.join(top, "redrawer")
+    os.mkdir(d)
+    try:
+        shutil.copy(os.path.join(BUILD, "apps", "redrawer", "redrawer.wasm"), d)
+        with open(os.path.join(d, "vyoma.toml"), "w") as f:
+            f.write('name = "redrawer"\n\n[capabilities]\nstdio = true\n')
+        p = subprocess.run([os.path.join(BUILD, "vyoma-run"), "--app", d, "--audit"], capture_output=True, text=True)
+        check(p.returncode != 0 and "the component draws (SDK mark 'draw'), which needs capability 'display'"
+              in p.stderr, "refused by the audit: %d %s" % (p.returncode, p.stderr))
+        with open(os.path.join(d, "vyoma.toml"), "a") as f:
+            f.write("display = true\n")
+        p = subprocess.run([os.path.join(BUILD, "vyoma-run"), "--app", d, "--audit"], capture_output=True, text=True)
+        check(p.returncode == 0, "allowed with display: %s" % p.stderr)
+    finally:
+        shutil.rmtree(top)
+
+
 def test_a_refused_draw_is_said_once_and_costs_nothing():
-    # redrawer draws on every event it gets; without `display` each of its
+    # redrawer draws on every event it gets; built by hand past the marks
+    # (so the audit lets it start) and run without `display`, each of its
     # draw lines is refused. Were each refusal answered, the answer would be
     # an event, the event a redraw, and the two would spin.
-    with System([App.real("redrawer", caps=("stdio",))]) as s:
+    app = App.real("redrawer", caps=("stdio",))
+    app.unmarked = without_marks(os.path.join(BUILD, "apps", "redrawer", "redrawer.wasm"))
+    with System([app]) as s:
         c = s.console()
         c.wait_ready()
         pid = c.ps()["redrawer"]["pid"]

@@ -148,7 +148,9 @@ def test_overlapping_windows_and_focus_change():
 
 def test_status_strip_names_the_focused_app():
     """docs/display.md, "Taskbar": VyomaOS, then a button per window; the
-    focused one is lit, underlined in the app's accent, its name bright."""
+    focused one is lit, underlined in the app's accent, its name bright;
+    its default icon (docs/display.md, "Icons") a square with cut corners
+    in the accent."""
     with one_window("strip") as s:
         c = s.console()
         c.wait_ready(30)
@@ -161,14 +163,18 @@ def test_status_strip_names_the_focused_app():
         ref.text(12, 4, C_LOGO << 8 | 0xFF, "m", "VyomaOS")
         ref.fill(96, 3, 150, 18, 0x2B303BFF)   # the button, focused
         ref.fill(96, 19, 150, 2, accent)        # its underline
-        ref.text(116, 4, 0xECEFF4FF, "m", "strip")
-        # the dot left of the name, in the app's accent (its middle rows)
-        ref.fill(102, 10, 8, 4, accent)
+        ref.text(118, 4, 0xECEFF4FF, "m", "strip")
+        # the default icon at (99, 4): 16x16 in the accent, corners cut
+        ref.fill(100, 4, 14, 16, accent)
+        ref.fill(99, 5, 1, 14, accent)
+        ref.fill(114, 5, 1, 14, accent)
         for y in range(STRIP_H):
             for x in range(250):
-                if 102 <= x < 110 and 8 <= y < 16 and not 10 <= y < 14:
-                    continue  # the dot's rounded rows
+                if 104 <= x < 110 and 6 <= y < 18:
+                    continue  # the initial, in the 6x12 font (tests/integration/test_fonts.py)
                 expect_px(shot, x, strip_y + y, ref.px[y][x], "status strip")
+        check(any(shot.px(x, strip_y + y) == 0x1B1F27 for x in range(104, 110)
+                  for y in range(6, 18)), "the initial is drawn on the icon")
 
 
 def test_shortcut_overlay():

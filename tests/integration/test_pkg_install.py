@@ -37,18 +37,25 @@ def index(repo, key):
     pkg("index", repo, "--key", key)
 
 
+def signed_system(work):
+    """A System (the image's app "a") that trusts a fresh key, with an
+    empty repo/ in its root: (system, key, repo)."""
+    key = os.path.join(work, "k")
+    pkg("keygen", "--out", key)
+    s = System([App.real("a", "talker")])
+    repo = os.path.join(s.root, "repo")
+    os.makedirs(repo)
+    os.makedirs(os.path.join(s.root, "etc", "vyoma", "keys"), exist_ok=True)
+    shutil.copy(key + ".pub", os.path.join(s.root, "etc", "vyoma", "keys"))
+    return s, key, repo
+
+
 def test_install_use_upgrade_consent_rollback_remove():
     work = tempfile.mkdtemp(prefix="vyoma-pkgi-")
     try:
-        key = os.path.join(work, "k")
-        pkg("keygen", "--out", key)
+        s, key, repo = signed_system(work)
         stranger = os.path.join(work, "stranger")
         pkg("keygen", "--out", stranger)
-        s = System([App.real("a", "talker")])
-        repo = os.path.join(s.root, "repo")
-        os.makedirs(repo)
-        os.makedirs(os.path.join(s.root, "etc", "vyoma", "keys"), exist_ok=True)
-        shutil.copy(key + ".pub", os.path.join(s.root, "etc", "vyoma", "keys"))
         bundle(work, repo, key, 1)
         # a bundle of an app the system has (the image's "a"): listed as such
         bundle(work, repo, key, 1, name="a", description="the image has it")
@@ -142,5 +149,64 @@ def test_install_use_upgrade_consent_rollback_remove():
             check(os.listdir(store) == [], "nothing left: %s" % os.listdir(store))
             ok, lines = c.cmd("start echo")
             check(not ok, lines)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def test_boot_list_overlay():
+    """`pkg boot NAME on|off`: an installed app joins the boot list through
+    the overlay on the state volume (var/lib/vyoma/boot.toml), starts at
+    the next boot, leaves it again; the image's list is never changed and
+    its apps cannot be taken off; remove drops the name too."""
+    work = tempfile.mkdtemp(prefix="vyoma-pkgb-")
+    try:
+        s, key, repo = signed_system(work)
+        bundle(work, repo, key, 1)
+        index(repo, key)
+        image_list = open(os.path.join(s.root, "etc", "vyoma", "boot.toml")).read()
+        overlay = os.path.join(s.root, "var", "lib", "vyoma", "boot.toml")
+        with s:
+            c = s.console()
+            c.wait_ready()
+            ok, lines = c.cmd("pkg boot echo on")
+            check(not ok and "not installed" in lines[-1], lines)
+            c.must("pkg install echo")
+            lines = c.must("pkg boot echo on")
+            check(any("echo starts at boot" in l for l in lines), lines)
+            check('apps = ["echo"]' in open(overlay).read(), open(overlay).read())
+            ok, lines = c.cmd("pkg boot a off")
+            check(not ok and "image's boot list, which is read-only" in lines[-1], lines)
+            ok, lines = c.cmd("pkg boot echo maybe")
+            check(not ok and "usage: pkg boot <name> on|off" in lines[-1], lines)
+
+            check(s.stop() == 0, "orderly stop")
+            s.start()
+            c = s.console()
+            c.wait_ready()
+            c.wait_state("echo", "running")
+            c.send("@echo: at boot")
+            check(c.expect("@echo: ") == "@echo: echo at boot", "echo started at boot")
+            check(open(os.path.join(s.root, "etc", "vyoma", "boot.toml")).read() == image_list,
+                  "the image's boot.toml is untouched")
+
+            lines = c.must("pkg boot echo off")
+            check(any("echo no longer starts at boot" in l for l in lines), lines)
+            check('apps = []' in open(overlay).read(), open(overlay).read())
+            c.must("pkg boot echo on")
+            c.must("stop echo")
+            lines = c.must("pkg remove echo")
+            check(any("echo no longer starts at boot" in l for l in lines), lines)
+            check(s.stop() == 0, "orderly stop")
+            s.start()
+            c = s.console()
+            c.wait_ready()
+            check("echo" not in c.ps(), "removed: not in the boot list any more: %s" % c.ps())
+            # a broken overlay is skipped with a warning; the image's apps still boot
+            open(overlay, "w").write("apps = [1]\n")
+            check(s.stop() == 0, "orderly stop")
+            s.start()
+            c = s.console()
+            c.wait_ready()
+            check(c.state("a") == "running", c.ps())
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -24,11 +24,19 @@
 #     DRM mode PID 1 sets, the window in a screendump, QMP keys and tablet
 #     events through evdev to the app, the overlay, a title bar drag.
 #
+#  5. The power button and httpd (issue 16): tests/qemu/powerdown.py boots
+#     the same image, starts httpd from the shell, fetches a page at the
+#     address docs/run.md gives, and powers off with QMP system_powerdown.
+#
 #  4. The serial console as a keyboard and the focus at boot (issue 9):
 #     tests/qemu/serial_console.py boots the image `make run` boots (the
 #     default desktop of ./boot.toml), types `ps` and Enter into the serial
 #     console and finds the shell's answer there; the shell has the focus
 #     when boot is over; `poweroff` typed there powers off.
+#  5. Commands and pipelines on the serial console (issue 13):
+#     tests/qemu/commands.py boots the shell with command apps, types
+#     `cat notes.txt | grep milk | wc -l > count.txt` and finds count.txt in
+#     the host's data folder; Ctrl+C stops `yes | cat`.
 #
 # Each part uses its own temporary data folder (never the user's data/).
 # Prints "N passed, N failed" and exits non-zero on any failure. Logs are
@@ -191,7 +199,15 @@ fi
 if [ -f build/initramfs.cpio.lz4 ]; then
 	run_py tests/qemu/serial_console.py build/initramfs.cpio.lz4
 	run_py tests/qemu/packages.py build/initramfs.cpio.lz4
+	run_py tests/qemu/powerdown.py build/initramfs.cpio.lz4
 else
 	fail "serial console: build/initramfs.cpio.lz4 missing (make rootfs)"
+fi
+
+# ==== 5. commands and pipelines typed on the serial console (issue 13) ======================
+if [ -f build/apps/shell/vyoma.toml ] && [ -f build/apps/t-cat/vyoma.toml ]; then
+	run_py tests/qemu/commands.py
+else
+	fail "commands: build/apps/shell or build/apps/t-cat missing (make apps)"
 fi
 finish

@@ -188,6 +188,14 @@ def main():
         got_up = expect_echo(vm, "VYOMA_INPUT:mouse:37,21,1,up", n0)
         result(got_move and got_down and got_up,
                "tablet at screen (%d, %d) -> content (37, 21): move, down, up" % (px, py))
+        # The tablet's wheel: QEMU sends REL_WHEEL, +1 away from the user;
+        # the app hears notches towards the user as positive (docs/input.md).
+        for b in ("wheel-down", "wheel-down", "wheel-up"):
+            vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": b}}])
+            vm.qmp("input-send-event", events=[{"type": "btn", "data": {"down": False, "button": b}}])
+        got_wd = expect_echo(vm, "VYOMA_INPUT:mouse:37,21,1,wheel", n0)
+        got_wu = expect_echo(vm, "VYOMA_INPUT:mouse:37,21,-1,wheel", n0)
+        result(got_wd and got_wu, "the tablet's wheel -> wheel lines, down +1 and up -1")
         # drag the title bar by (+150, +100)
         tx, ty = WIN_X + 80, WIN_Y + 14
         move(vm, scr, tx, ty)

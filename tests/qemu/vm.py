@@ -22,6 +22,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 
@@ -287,6 +288,51 @@ class Tally:
         """Print the closing line; the exit code."""
         print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
         return 1 if self.failed else 0
+
+
+def image_path(kind):
+    """build/qemu/<kind>.cpio.<ext>, in the format of the default image
+    (scripts/rootfs.sh picks the compression from the name; the kernel must
+    be able to unpack it)."""
+    text = open(os.path.join(ROOT, "scripts", "rootfs.sh")).read()
+    m = re.search(r"^OUT=\$\{VYOMA_INITRAMFS:-\$B/initramfs(\.cpio(?:\.\w+)?)\}", text, re.M)
+    return os.path.join(ROOT, "build", "qemu", kind + (m.group(1) if m else ".cpio.zst"))
+
+
+def build_image(out, apps, boot_toml):
+    """An image of the supervisor with only `apps` (names in build/apps) and
+    the boot list `boot_toml` (a path under the repository); exits saying
+    why when scripts/rootfs.sh fails."""
+    env = dict(os.environ, VYOMA_INIT=os.path.join(ROOT, "build", "vyoma"),
+               VYOMA_APPS=" ".join(apps), VYOMA_BOOT_TOML=boot_toml, VYOMA_INITRAMFS=out)
+    r = subprocess.run(["bash", "scripts/rootfs.sh"], cwd=ROOT, env=env, capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        sys.exit("image build failed:\n" + r.stdout + r.stderr)
+
+
+def test_image(kind, apps, boot_toml):
+    """The image a test boots: argv[1] when given, else one built now."""
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    os.makedirs(os.path.join(ROOT, "build", "qemu"), exist_ok=True)
+    out = image_path(kind)
+    build_image(out, apps, boot_toml)
+    return out
+
+
+def no_crash(vm, result):
+    """The closing check of a boot: no panic, oops or sanitizer report."""
+    trouble = vm.grep(r"Kernel panic|BUG:|Oops|AddressSanitizer|segfault")
+    result(not trouble, "no panic or crash on the console" + (": " + trouble[0] if trouble else ""))
+
+
+def run_main(main, result):
+    """Run a QEMU test's main, print its time and tally; exit with it."""
+    t0 = time.monotonic()
+    main()
+    print("INFO %.1fs" % (time.monotonic() - t0))
+    sys.exit(result.finish())
 
 
 def read_ppm(path):

@@ -316,6 +316,46 @@ static void test_audit_component(void **state)
 				 "which vyoma.toml does not declare");
 }
 
+static void custom(struct bb *c, const char *name, const char *payload)
+{
+	u8(c, 0);
+	leb(c, (uint32_t)(1 + strlen(name) + strlen(payload)));
+	leb(c, (uint32_t)strlen(name));
+	put(c, name, strlen(name));
+	put(c, payload, strlen(payload));
+}
+
+/* The build's "vyoma-marks" section (scripts/app-marks.py): each mark is
+ * held against the capability it needs, after the imports. */
+static void test_sdk_marks(void **state)
+{
+	static const char *const names[] = {"wasi:cli/stdout@0.2.12"};
+	const uint8_t *p;
+	size_t n;
+	struct bb c;
+	char err[1024];
+	(void)state;
+
+	build(&c, names, 1);
+	assert_int_equal(wcomp_custom(c.b, c.n, "vyoma-marks", &p, &n, err, sizeof err), 0);
+	custom(&c, "other", "draw");
+	custom(&c, "vyoma-marks", "draw,future,mouse,shell");
+	assert_int_equal(wcomp_custom(c.b, c.n, "vyoma-marks", &p, &n, err, sizeof err), 1);
+	assert_int_equal(n, 23);
+	assert_memory_equal(p, "draw,future,mouse,shell", 23);
+	assert_int_equal(audit_component(c.b, c.n, CAP_STDIO | CAP_DISPLAY | CAP_MOUSE | CAP_SHELL, err,
+					 sizeof err), 0);
+	assert_int_equal(audit_component(c.b, c.n, CAP_STDIO | CAP_MOUSE, err, sizeof err), -1);
+	assert_string_equal(err, "the component draws (SDK mark 'draw'), which needs capability 'display', "
+				 "which vyoma.toml does not declare; the component sends supervisor commands "
+				 "(SDK mark 'shell'), which needs capability 'shell', which vyoma.toml does not "
+				 "declare");
+	/* a section that runs past the end is an unreadable binary, not "no marks" */
+	c.n -= 3;
+	assert_int_equal(wcomp_custom(c.b, c.n, "vyoma-marks", &p, &n, err, sizeof err), -1);
+	assert_int_equal(audit_component(c.b, c.n, CAP_STDIO, err, sizeof err), -1);
+}
+
 static void test_audit_component_unreadable(void **state)
 {
 	static const char *const names[] = {"wasi:http/types@0.2.12", "wasi:io/poll@0.2.12"};
@@ -444,6 +484,7 @@ int main(void)
 		cmocka_unit_test(test_all_offenders_reported),
 		cmocka_unit_test(test_refusals_truncate_cleanly),
 		cmocka_unit_test(test_audit_component),
+		cmocka_unit_test(test_sdk_marks),
 		cmocka_unit_test(test_audit_component_unreadable),
 		cmocka_unit_test(test_imports_list),
 		cmocka_unit_test(test_join),

@@ -486,9 +486,48 @@ static void test_rect_math(void **state)
 	assert_true(canvas_rect_empty((struct canvas_rect){ 0, 0, 5, 0 }));
 }
 
+static void test_resize_keeps_pixels_and_clears_the_rest(void **state)
+{
+	struct canvas c;
+	uint32_t *before;
+	(void)state;
+
+	assert_int_equal(canvas_init(&c, 10, 8), 0);
+	canvas_fill(&c, NULL, canvas_bounds(&c), 0xff0000ff);
+	/* shrink: in place */
+	before = c.px;
+	assert_int_equal(canvas_resize(&c, 4, 3), 0);
+	assert_ptr_equal(c.px, before);
+	assert_int_equal(c.w, 4);
+	assert_int_equal(c.h, 3);
+	assert_int_equal(canvas_get(&c, 3, 2), 0xff0000u);
+	/* grow within the allocation: still in place, the new part black
+	 * (not the red left there by the shrink) */
+	assert_int_equal(canvas_resize(&c, 10, 8), 0);
+	assert_ptr_equal(c.px, before);
+	assert_int_equal(canvas_get(&c, 3, 2), 0xff0000u);
+	assert_int_equal(canvas_get(&c, 4, 2), 0u);
+	assert_int_equal(canvas_get(&c, 3, 3), 0u);
+	assert_int_equal(canvas_get(&c, 9, 7), 0u);
+	/* grow past it: new memory with room to spare, pixels kept */
+	assert_int_equal(canvas_resize(&c, 40, 20), 0);
+	assert_true(c.stride >= 40 && c.cap_h >= 20);
+	assert_int_equal(canvas_get(&c, 0, 0), 0xff0000u);
+	assert_int_equal(canvas_get(&c, 39, 19), 0u);
+	/* refused: nonsense sizes, a canvas it does not own */
+	assert_int_equal(canvas_resize(&c, 0, 5), -1);
+	assert_int_equal(canvas_resize(&c, CANVAS_MAX_DIM + 1, 5), -1);
+	assert_int_equal(c.w, 40);
+	canvas_free(&c);
+	uint32_t px[4];
+	assert_int_equal(canvas_wrap(&c, px, 2, 2, 2), 0);
+	assert_int_equal(canvas_resize(&c, 1, 1), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resize_keeps_pixels_and_clears_the_rest),
 		cmocka_unit_test(test_init_limits),
 		cmocka_unit_test(test_blend_exhaustive),
 		cmocka_unit_test(test_blend_values),

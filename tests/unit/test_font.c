@@ -124,11 +124,44 @@ static void test_glyph_table(void **state)
 		assert_true(set > 0);
 		assert_memory_not_equal(g, glyph_box, 16);
 	}
-	static const uint32_t none[] = { 0, 31, 127, 128, 0xE9, 0xFFFD, 0x10FFFF, 0xFFFFFFFF };
+	static const uint32_t none[] = { 0, 31, 127, 128, 0x9F, 0x4E00, 0xFFFD, 0x10FFFF, 0xFFFFFFFF };
 	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
 		assert_memory_equal(font_glyph(none[i]), glyph_box, 16);
 	for (int r = 0; r < 16; r++)
 		assert_int_equal(font_glyph(' ')[r], 0);
+	/* Latin-1 (what people type: é) and the common symbols have glyphs,
+	 * in both fonts; U+00A0 is a space */
+	static const uint32_t some[] = { 0xA1, 0xC9, 0xE9, 0xF1, 0xFC, 0xFF, 0x20AC, 0x2192, 0x2026,
+					 0x201C, 0x2014, 0x2022 };
+	for (size_t i = 0; i < sizeof some / sizeof some[0]; i++) {
+		const uint8_t *g = font_glyph(some[i]), *t = font_glyph_text(some[i]);
+		int set = 0, tset = 0;
+		for (int r = 0; r < 16; r++)
+			set += g[r] != 0;
+		for (int r = 0; r < 12; r++)
+			tset += t[r] != 0;
+		assert_true(set > 0 && tset > 0);
+		assert_memory_not_equal(g, glyph_box, 16);
+		assert_memory_not_equal(t, font_glyph_text(0x4E00), 12);
+		assert_memory_not_equal(g, font_glyph('e'), 16);
+	}
+	assert_memory_not_equal(font_glyph(0xE9), font_glyph(0xE8), 16);
+	for (uint32_t c = 0xA1; c <= 0xFF; c++)
+		assert_memory_not_equal(font_glyph_text(c), font_glyph_text(0x4E00), 12);
+	/* the text size: 6x12, m is not w and 4 is not 9 */
+	assert_int_equal(font_cell_w(FONT_TEXT), 6);
+	assert_int_equal(font_cell_h(FONT_TEXT), 12);
+	assert_memory_not_equal(font_glyph_text('m'), font_glyph_text('w'), 12);
+	assert_memory_not_equal(font_glyph_text('4'), font_glyph_text('9'), 12);
+	for (uint32_t c = 33; c < 127; c++) {
+		const uint8_t *t = font_glyph_text(c);
+		int set = 0;
+		for (int r = 0; r < 12; r++) {
+			set += t[r] != 0;
+			assert_int_equal(t[r] & 0x03, 0); /* 6 pixels wide: bits 7..2 */
+		}
+		assert_true(set > 0);
+	}
 	font_glyph_small('A', small);
 	assert_memory_equal(small, small_A, 8);
 	font_glyph_small('g', small);
@@ -252,9 +285,9 @@ static void test_draw_blends_and_replaces(void **state)
 	assert_int_equal(canvas_get(&c, 2, 2), 0x204060);
 	/* alpha 0 draws nothing and damages nothing */
 	assert_true(canvas_rect_empty(font_draw(&c, NULL, 0, 0, 0xFFFFFF00, FONT_MEDIUM, "A", 1)));
-	/* an invalid byte and a character outside ASCII both draw the box */
+	/* an invalid byte and a character the font lacks (U+4E00) both draw the box */
 	memset(c.px, 0, 32 * 16 * 4);
-	font_draw(&c, NULL, 0, 0, 0xFFFFFFFF, FONT_MEDIUM, "\xff\xc3\xa9", 3);
+	font_draw(&c, NULL, 0, 0, 0xFFFFFFFF, FONT_MEDIUM, "\xff\xe4\xb8\x80", 4);
 	for (int cell = 0; cell < 2; cell++)
 		for (int y = 0; y < 16; y++)
 			for (int x = 0; x < 8; x++)

@@ -47,11 +47,14 @@ static void test_kinds(void **state)
 	expect_msg("VYOMA_DRAW:fill_rect:0,0,1,1,ff", PROTO_DRAW, NULL, "fill_rect:0,0,1,1,ff");
 	expect_msg("VYOMA_DRAW:", PROTO_DRAW, NULL, "");
 	expect_msg("VYOMA_TEST:stats", PROTO_TEST, NULL, "stats");
+	expect_msg("VYOMA_CLIP:set:a\\nb", PROTO_CLIP, NULL, "set:a\\nb");
+	expect_msg("VYOMA_CLIP:get", PROTO_CLIP, NULL, "get");
 	assert_int_equal(parse("VYOMA_READY").kind, PROTO_READY);
 	assert_int_equal(parse("VYOMA_READY now").kind, PROTO_LOG);
 	assert_int_equal(parse("hello world").kind, PROTO_LOG);
 	assert_int_equal(parse("").kind, PROTO_LOG);
 	assert_int_equal(parse("VYOMA_DRAWx").kind, PROTO_LOG);
+	assert_int_equal(parse("VYOMA_CLIP").kind, PROTO_LOG);
 	assert_int_equal(parse(" @calc: x").kind, PROTO_LOG);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../../sdk/fmt.c"
+#include "../../sdk/fmtf.c"
 
 /* Both formatters over the same literal format and arguments. */
 #define SAME(...)                                                              \
@@ -83,10 +84,30 @@ static void test_truncation(void **state)
 	assert_int_equal(vy_snprintf(NULL, 0, "%5d", 1), 5);
 }
 
+/* %f (sdk/fmtf.c, linked here as VY_FLOAT_FORMAT links it into an app):
+ * the host's output for values whose decimal rounding is not a tie. */
+static void test_float(void **state)
+{
+	char out[64];
+	(void)state;
+	SAME("%f", 3.14159);
+	SAME("%f|%f", 0.0, -0.5);
+	SAME("%.2f %.0f %.9f", 7.5125, 2.4, 1.0 / 3);
+	SAME("%.3f", -2.5);
+	SAME("[%8.2f] [%-8.1f]", 3.14159, -1.26);
+	SAME("%.2f = %s", 1234567.891, "x");
+	SAME("%.1f", 0.96);
+	vy_snprintf(out, sizeof out, "%f %.2f", 1e20, -1e300 * 1e300);
+	assert_string_equal(out, "big big");
+	vy_snprintf(out, sizeof out, "%.12f", 0.5); /* at most 9 digits */
+	assert_string_equal(out, "0.500000000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_integers),
+		cmocka_unit_test(test_float),
 		cmocka_unit_test(test_strings_chars),
 		cmocka_unit_test(test_null_and_unknown),
 		cmocka_unit_test(test_truncation),

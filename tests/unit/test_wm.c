@@ -4,7 +4,8 @@
  * desktop, title bar kept reachable), focus and stacking with the focus
  * hook, hit testing of every part, double buffering (nothing shows before
  * flush), damage (only what changed is repainted, merged when there is a
- * lot), closing, minimizing, and the --size parser. */
+ * lot), closing, minimizing, resizing (edges, clamps, the content kept),
+ * maximizing, and the --size parser. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -283,6 +284,73 @@ static void test_hit_parts(void **state)
 	assert_ptr_equal(wm_hit(260, 190, &part), a);
 }
 
+static int resized;
+static void on_resize(struct wm_win *w)
+{
+	(void)w;
+	resized++;
+}
+
+static void test_resize_edges_and_maximize(void **state)
+{
+	struct wm_win *a, *b;
+	enum wm_part part;
+	struct canvas_rect o, d = wm_desktop();
+	(void)state;
+
+	wm_set_resize_hook(on_resize);
+	resized = 0;
+	a = open_at(1, "a", 100, 100, 200, 100);
+	draw(a, "fill_rect:0,0,200,100,ff0000ff");
+	draw(a, "flush");
+	/* the grip band outside the border, and which edges it takes */
+	assert_ptr_equal(wm_hit(100 - WM_GRIP, 150, &part), a);
+	assert_int_equal(part, WM_PART_BORDER);
+	assert_int_equal(wm_edges(a, 100 - WM_GRIP, 150), WM_EDGE_LEFT);
+	assert_null(wm_hit(100 - WM_GRIP - 1, 150, &part));
+	assert_int_equal(wm_edges(a, 100 + 204 + 1, 100 + 128 + 1), WM_EDGE_RIGHT | WM_EDGE_BOTTOM);
+	assert_int_equal(wm_edges(a, 100 + 204 - 3, 100 + 128), WM_EDGE_RIGHT | WM_EDGE_BOTTOM);
+	assert_int_equal(wm_edges(a, 150, 99), WM_EDGE_TOP);
+	assert_int_equal(wm_edges(a, 150, 150), 0u);
+	/* bigger: the canvases grow, the old pixels stay at the top left */
+	o = a->outer;
+	o.w += 100;
+	o.h += 50;
+	assert_int_equal(wm_resize(a, o, false), 0);
+	assert_int_equal(a->front.w, 300);
+	assert_int_equal(a->back.h, 150);
+	assert_int_equal(resized, 1);
+	assert_int_equal(canvas_get(&a->front, 199, 99), 0xff0000u);
+	assert_int_equal(canvas_get(&a->front, 200, 99), 0u);
+	/* absurd sizes are clamped: never below the minimum, never over the desktop */
+	o.w = -5000;
+	o.h = 3;
+	assert_int_equal(wm_resize(a, o, false), 0);
+	assert_int_equal(a->front.w, WM_MIN_CONTENT);
+	assert_int_equal(a->front.h, WM_MIN_CONTENT);
+	o = (struct canvas_rect){ -100000, -100000, 1 << 30, 1 << 30 };
+	assert_int_equal(wm_resize(a, o, false), 0);
+	assert_int_equal(a->outer.w, d.w);
+	assert_int_equal(a->outer.h, d.h);
+	/* maximize fills the desktop; again puts it back */
+	o = (struct canvas_rect){ 50, 60, 204, 128 };
+	assert_int_equal(wm_resize(a, o, false), 0);
+	assert_int_equal(wm_toggle_maximize(a), 0);
+	assert_true(a->maximized);
+	assert_memory_equal(&a->outer, &d, sizeof d);
+	assert_int_equal(wm_edges(a, d.x, d.y + 50), 0u); /* no grip when maximized */
+	assert_int_equal(wm_toggle_maximize(a), 0);
+	assert_false(a->maximized);
+	assert_memory_equal(&a->outer, &o, sizeof o);
+	/* moving a maximized window ends it */
+	wm_toggle_maximize(a);
+	wm_move(a, 30, 30);
+	assert_false(a->maximized);
+	b = open_at(2, "b", 400, 300, 100, 50);
+	assert_ptr_equal(wm_focused(), b);
+	wm_set_resize_hook(NULL);
+}
+
 static void test_double_buffer_and_damage(void **state)
 {
 	struct wm_win *a;
@@ -385,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_focus_and_stacking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_background_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hit_parts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resize_edges_and_maximize, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_double_buffer_and_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_and_move_repaint, setup, teardown),
 		cmocka_unit_test(test_parse_size),

@@ -92,36 +92,36 @@ static void bigtext(long n)
 static void command(const char *text)
 {
 	char verb[16], arg[32];
-	const char *rest = vy_word(text, verb, sizeof verb);
+	const char *rest = vy_str_word(text, verb, sizeof verb);
 
-	rest = vy_skip_space(rest);
+	rest = vy_str_skip_space(rest);
 	if (!strcmp(verb, "scene")) {
 		for (size_t i = 0; i < sizeof scenes / sizeof scenes[0]; i++)
 			if (!strcmp(rest, scenes[i].name)) {
 				draw_lines(scenes[i].lines);
-				vy_reply("drawn %s", rest);
+				vy_msg_reply_latest("drawn %s", rest);
 				return;
 			}
-		vy_reply("no scene %s", rest);
+		vy_msg_reply_latest("no scene %s", rest);
 	} else if (!strcmp(verb, "solid")) {
 		vy_printf("VYOMA_DRAW:clear:%s\nVYOMA_DRAW:flush\n", rest);
-		vy_reply("drawn solid");
+		vy_msg_reply_latest("drawn solid");
 	} else if (!strcmp(verb, "raw")) {
 		vy_line(rest);
 	} else if (!strcmp(verb, "bad")) {
-		long n = (long)vy_atoll(rest, NULL);
+		long n = (long)vy_str_atoll(rest, NULL);
 		for (long i = 0; i < n; i++)
 			vy_line(bad_lines[i % (long)NBAD]);
-		vy_reply("bad %ld", n);
+		vy_msg_reply_latest("bad %ld", n);
 	} else if (!strcmp(verb, "bigtext")) {
-		long n = (long)vy_atoll(rest, NULL);
+		long n = (long)vy_str_atoll(rest, NULL);
 		bigtext(n);
-		vy_reply("bigtext %ld", n);
+		vy_msg_reply_latest("bigtext %ld", n);
 	} else if (!strcmp(verb, "sync")) {
-		vy_word(rest, arg, sizeof arg);
-		vy_reply("sync %s", arg);
+		vy_str_word(rest, arg, sizeof arg);
+		vy_msg_reply_latest("sync %s", arg);
 	} else if (!strcmp(verb, "errors")) {
-		vy_reply("errors %lu", errors);
+		vy_msg_reply_latest("errors %lu", errors);
 	}
 }
 
@@ -129,12 +129,12 @@ int main(void)
 {
 	struct vy_event ev;
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, -1);
 		if (t == VY_EV_EOF)
 			return 0;
-		if (t == VY_EV_SUPERVISOR && vy_starts_with(ev.text, "error: "))
+		if (t == VY_EV_ERROR && vy_str_starts(ev.text, "error: "))
 			errors++;
 		else if (t == VY_EV_MESSAGE)
 			command(ev.text);

@@ -18,9 +18,9 @@ int main(void)
 	struct vy_event ev;
 
 	show();
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, -1);
 		if (t == VY_EV_EOF)
 			return 0;
 		if (t == VY_EV_MESSAGE)

@@ -9,14 +9,14 @@
 
 static void report(const char *what, int rc)
 {
-	vy_printf("probe %s %s %s\n", what, rc == 0 ? "ok" : "denied", rc == 0 ? "-" : vy_fs_error());
+	vy_printf("probe %s %s %s\n", what, rc == 0 ? "ok" : "denied", rc == 0 ? "-" : vy_err_str(vy_fs_err()));
 }
 
 static int read_eq(const char *path, const char *want)
 {
 	char buf[256];
 	size_t n = 0;
-	if (vy_file_read(path, buf, sizeof buf - 1, &n) != 0)
+	if (vy_fs_read(path, buf, sizeof buf - 1, &n) != 0)
 		return -1;
 	buf[n] = '\0';
 	return strcmp(buf, want) == 0 ? 0 : -1;
@@ -39,20 +39,20 @@ int main(void)
 	size_t n;
 	char buf[64];
 
-	if (vy_wait(&ev, 5000) == VY_EV_LINE)
-		vy_strlcpy(secret, ev.text, sizeof secret);
-	report("write", vy_file_write("probe.txt", "vyoma", 5));
+	if (vy_ev_wait(&ev, 5000) == VY_EV_LINE)
+		vy_str_copy(secret, ev.text, sizeof secret);
+	report("write", vy_fs_write("probe.txt", "vyoma", 5));
 	report("read", read_eq("/data/probe.txt", "vyoma"));
-	report("save", vy_file_save("saved.txt", "atomic", 6));
+	report("save", vy_fs_save("saved.txt", "atomic", 6));
 	report("readsaved", read_eq("saved.txt", "atomic"));
 	found = 0;
-	report("list", vy_dir_list("/data", saw_probe, NULL) == 0 && found ? 0 : -1);
-	report("dotdot", vy_file_read("../secret.txt", buf, sizeof buf, &n));
-	report("deepdotdot", vy_file_read("sub/../../secret.txt", buf, sizeof buf, &n));
-	report("absolute", vy_file_read(secret, buf, sizeof buf, &n));
-	report("symlink", vy_file_read("link-out", buf, sizeof buf, &n));
-	report("symlinkdir", vy_file_read("dir-out/secret.txt", buf, sizeof buf, &n));
-	report("writeout", vy_file_write("../planted.txt", "x", 1));
+	report("list", vy_fs_list("/data", saw_probe, NULL) == 0 && found ? 0 : -1);
+	report("dotdot", vy_fs_read("../secret.txt", buf, sizeof buf, &n));
+	report("deepdotdot", vy_fs_read("sub/../../secret.txt", buf, sizeof buf, &n));
+	report("absolute", vy_fs_read(secret, buf, sizeof buf, &n));
+	report("symlink", vy_fs_read("link-out", buf, sizeof buf, &n));
+	report("symlinkdir", vy_fs_read("dir-out/secret.txt", buf, sizeof buf, &n));
+	report("writeout", vy_fs_write("../planted.txt", "x", 1));
 	vy_line("probe done");
 	return 0;
 }

@@ -8,7 +8,7 @@ int main(void)
 {
 	unsigned mib = 0;
 	for (;;) {
-		char *p = vy_alloc(1u << 20);
+		char *p = vy_mem_alloc(1u << 20);
 		if (!p)
 			break;
 		memset(p, 0xA5, 1u << 20);

@@ -16,25 +16,25 @@ static void do_listen(uint16_t port)
 	char buf[256];
 	long n;
 
-	if (vy_tcp_listen("127.0.0.1", port, &l) != 0) {
-		vy_printf("net listen denied %s\n", vy_net_error());
+	if (vy_net_listen("127.0.0.1", port, &l) != 0) {
+		vy_printf("net listen denied %s\n", vy_err_str(vy_net_err()));
 		return;
 	}
 	vy_line("net listening");
 	vy_flush();
-	if (vy_tcp_accept(&l, &c, 10000) != 0) {
-		vy_printf("net accept failed %s\n", vy_net_error());
-		vy_tcp_close(&l);
+	if (vy_net_accept(&l, &c, 10000) != 0) {
+		vy_printf("net accept failed %s\n", vy_err_str(vy_net_err()));
+		vy_net_close(&l);
 		return;
 	}
-	n = vy_tcp_read(&c, buf, sizeof buf - 1, 5000);
+	n = vy_net_read(&c, buf, sizeof buf - 1, 5000);
 	if (n > 0) {
 		buf[n] = '\0';
-		vy_tcp_write(&c, "echo:", 5);
-		vy_tcp_write(&c, buf, (size_t)n);
+		vy_net_write(&c, "echo:", 5);
+		vy_net_write(&c, buf, (size_t)n);
 	}
-	vy_tcp_close(&c);
-	vy_tcp_close(&l);
+	vy_net_close(&c);
+	vy_net_close(&l);
 	vy_line("net served");
 }
 
@@ -44,17 +44,17 @@ static void do_connect(uint16_t port)
 	char buf[256];
 	long n;
 
-	if (vy_tcp_connect("127.0.0.1", port, &c, 5000) != 0) {
-		vy_printf("net connect denied %s\n", vy_net_error());
+	if (vy_net_connect("127.0.0.1", port, &c, 5000) != 0) {
+		vy_printf("net connect denied %s\n", vy_err_str(vy_net_err()));
 		return;
 	}
-	vy_tcp_write(&c, "ping\n", 5);
-	n = vy_tcp_read(&c, buf, sizeof buf - 1, 5000);
+	vy_net_write(&c, "ping\n", 5);
+	n = vy_net_read(&c, buf, sizeof buf - 1, 5000);
 	buf[n > 0 ? n : 0] = '\0';
 	if (n > 0 && buf[n - 1] == '\n')
 		buf[n - 1] = '\0';
 	vy_printf("net got %s\n", buf);
-	vy_tcp_close(&c);
+	vy_net_close(&c);
 }
 
 static void do_udp(uint16_t port)
@@ -85,16 +85,16 @@ static void do_udp(uint16_t port)
 int main(void)
 {
 	struct vy_event ev;
-	while (vy_wait(&ev, -1) != VY_EV_EOF) {
+	while (vy_ev_wait(&ev, -1) != VY_EV_EOF) {
 		const char *arg = strchr(ev.text, ' ');
-		uint16_t port = arg ? (uint16_t)vy_atoll(arg + 1, NULL) : 0;
-		if (vy_starts_with(ev.text, "listen "))
+		uint16_t port = arg ? (uint16_t)vy_str_atoll(arg + 1, NULL) : 0;
+		if (vy_str_starts(ev.text, "listen "))
 			do_listen(port);
-		else if (vy_starts_with(ev.text, "connect "))
+		else if (vy_str_starts(ev.text, "connect "))
 			do_connect(port);
-		else if (vy_starts_with(ev.text, "udp "))
+		else if (vy_str_starts(ev.text, "udp "))
 			do_udp(port);
-		else if (vy_starts_with(ev.text, "quit"))
+		else if (vy_str_starts(ev.text, "quit"))
 			break;
 	}
 	return 0;

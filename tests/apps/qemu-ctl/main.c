@@ -30,21 +30,21 @@ static void persist(void)
 	uint32_t nanos = 0;
 	int64_t secs;
 
-	if (vy_file_read("persist.txt", buf, sizeof buf - 1, &n) == 0) {
+	if (vy_fs_read("persist.txt", buf, sizeof buf - 1, &n) == 0) {
 		buf[n] = '\0';
 		vy_printf("qemu-ctl: persist read %s\n", buf);
-		if (vy_starts_with(buf, "vyoma-persist "))
-			gen = vy_atoll(buf + 14, NULL);
+		if (vy_str_starts(buf, "vyoma-persist "))
+			gen = vy_str_atoll(buf + 14, NULL);
 	} else {
-		vy_printf("qemu-ctl: persist read none (%s)\n", vy_fs_error());
+		vy_printf("qemu-ctl: persist read none (%s)\n", vy_err_str(vy_fs_err()));
 	}
-	secs = vy_wall_time(&nanos);
+	secs = vy_time_wall(&nanos);
 	vy_snprintf(out, sizeof out, "vyoma-persist %lld %lld.%09u", gen + 1, (long long)secs,
 		    (unsigned)nanos);
-	if (vy_file_save("persist.txt", out, strlen(out)) == 0)
+	if (vy_fs_save("persist.txt", out, strlen(out)) == 0)
 		vy_printf("qemu-ctl: persist wrote %s\n", out);
 	else
-		vy_printf("qemu-ctl: persist write failed (%s)\n", vy_fs_error());
+		vy_printf("qemu-ctl: persist write failed (%s)\n", vy_err_str(vy_fs_err()));
 	vy_flush();
 }
 
@@ -52,22 +52,22 @@ static void persist(void)
 static int ps(void)
 {
 	struct vy_event ev;
-	uint64_t until = vy_now_ms() + 10000;
+	uint64_t until = vy_time_ms() + 10000;
 
 	ps_n = 0;
-	vy_command("ps");
-	while (vy_now_ms() < until) {
-		enum vy_ev_type t = vy_wait(&ev, 1000);
+	vy_sys_command("ps");
+	while (vy_time_ms() < until) {
+		enum vy_ev_type t = vy_ev_wait(&ev, 1000);
 		if (t == VY_EV_EOF)
-			vy_exit(1);
-		if (t != VY_EV_SUPERVISOR)
+			vy_sys_exit(1);
+		if (t != VY_EV_SUPERVISOR && t != VY_EV_ERROR)
 			continue;
-		if (vy_starts_with(ev.text, "ok ps"))
+		if (vy_str_starts(ev.text, "ok ps"))
 			return 0;
-		if (vy_starts_with(ev.text, "error"))
+		if (vy_str_starts(ev.text, "error"))
 			return -1;
 		if (ps_n < PS_ROWS)
-			vy_strlcpy(ps_rows[ps_n++], ev.text, sizeof ps_rows[0]);
+			vy_str_copy(ps_rows[ps_n++], ev.text, sizeof ps_rows[0]);
 	}
 	return -1;
 }
@@ -85,8 +85,8 @@ static bool settled(void)
 			while (*s == ' ')
 				s++;
 		}
-		if (vy_starts_with(s, "starting") || vy_starts_with(s, "stopping") ||
-		    vy_starts_with(s, "backoff"))
+		if (vy_str_starts(s, "starting") || vy_str_starts(s, "stopping") ||
+		    vy_str_starts(s, "backoff"))
 			return false;
 	}
 	return true;
@@ -97,12 +97,12 @@ static bool ordered(void)
 	char buf[64];
 	size_t n = 0;
 
-	if (vy_file_read("qemu-ctl.cmd", buf, sizeof buf - 1, &n) != 0)
+	if (vy_fs_read("qemu-ctl.cmd", buf, sizeof buf - 1, &n) != 0)
 		return false;
 	buf[n] = '\0';
-	if (!vy_starts_with(buf, "poweroff"))
+	if (!vy_str_starts(buf, "poweroff"))
 		return false;
-	vy_file_delete("qemu-ctl.cmd");
+	vy_fs_delete("qemu-ctl.cmd");
 	return true;
 }
 
@@ -112,21 +112,21 @@ int main(void)
 	int stable = 0;
 
 	persist();
-	vy_ready();
-	start = vy_now_ms();
-	while (stable < 2 && vy_now_ms() - start < 60000) {
+	vy_sys_ready();
+	start = vy_time_ms();
+	while (stable < 2 && vy_time_ms() - start < 60000) {
 		stable = ps() == 0 && settled() ? stable + 1 : 0;
-		vy_sleep_ms(stable ? 1000 : 250);
+		vy_time_sleep(stable ? 1000 : 250);
 	}
 	vy_printf("qemu-ctl: %s after %llu ms\n", stable >= 2 ? "settled" : "not settled",
-		  (unsigned long long)(vy_now_ms() - start));
+		  (unsigned long long)(vy_time_ms() - start));
 	vy_flush();
 	while (!ordered()) {
-		if (vy_now_ms() - start > VY_CTL_MAX_WAIT_MS) {
+		if (vy_time_ms() - start > VY_CTL_MAX_WAIT_MS) {
 			vy_line("qemu-ctl: no order from the host: powering off anyway");
 			break;
 		}
-		vy_sleep_ms(100);
+		vy_time_sleep(100);
 	}
 	if (ps() == 0)
 		for (int i = 0; i < ps_n; i++)
@@ -134,12 +134,12 @@ int main(void)
 	else
 		vy_line("qemu-ctl: ps failed");
 	vy_line("qemu-ctl: poweroff");
-	vy_command("poweroff");
+	vy_sys_command("poweroff");
 	for (;;) {
 		struct vy_event ev;
-		if (vy_wait(&ev, -1) == VY_EV_EOF)
+		if (vy_ev_wait(&ev, -1) == VY_EV_EOF)
 			return 0;
-		if (ev.type == VY_EV_SUPERVISOR)
+		if (ev.type == VY_EV_SUPERVISOR || ev.type == VY_EV_ERROR)
 			vy_printf("qemu-ctl: supervisor says %s\n", ev.text);
 	}
 }

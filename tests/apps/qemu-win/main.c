@@ -13,9 +13,9 @@
 
 static void scene(void)
 {
-	vy_fill_rect(0, 0, QEMU_WIN_W, QEMU_WIN_H, QEMU_WIN_RGB);
+	vy_draw_fill(0, 0, QEMU_WIN_W, QEMU_WIN_H, QEMU_WIN_RGB);
 	vy_draw_text(16, 16, VY_RGB(0xff, 0xff, 0xff), VY_TEXT_L, "VYOMA QEMU");
-	vy_flush_frame();
+	vy_draw_flush();
 }
 
 int main(void)
@@ -26,20 +26,20 @@ int main(void)
 
 	vy_line("qemu-win: running"); /* its code runs: bench/boot_bench.py times this */
 	scene();
-	vy_ready();
-	until = vy_now_ms() + 1000;
-	while (vy_now_ms() < until) {
-		enum vy_ev_type t = vy_wait(&ev, (int64_t)(until - vy_now_ms()));
+	vy_sys_ready();
+	until = vy_time_ms() + 1000;
+	while (vy_time_ms() < until) {
+		enum vy_ev_type t = vy_ev_wait(&ev, (int64_t)(until - vy_time_ms()));
 		if (t == VY_EV_EOF)
 			return 0;
-		if (t == VY_EV_SUPERVISOR && vy_starts_with(ev.text, "error")) {
+		if (t == VY_EV_ERROR && vy_str_starts(ev.text, "error")) {
 			errors++;
 			vy_printf("qemu-win: supervisor: %s\n", ev.text);
 		}
 	}
 	vy_printf("qemu-win: drawn, %u errors\n", errors);
 	for (;;) {
-		if (vy_wait(&ev, 2000) == VY_EV_EOF)
+		if (vy_ev_wait(&ev, 2000) == VY_EV_EOF)
 			return 0;
 		if (ev.type == VY_EV_TIMEOUT)
 			scene();

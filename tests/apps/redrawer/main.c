@@ -9,13 +9,13 @@ int main(void)
 {
 	struct vy_event ev;
 
-	vy_ready();
+	vy_sys_ready();
 	for (;;) {
-		vy_clear(VY_THEME_BG);
-		vy_fill_rect(10, 10, 40, 20, VY_THEME_ACCENT);
-		if (vy_flush_frame() < 0)
+		vy_draw_clear(VY_THEME_BG);
+		vy_draw_fill(10, 10, 40, 20, VY_THEME_ACCENT);
+		if (vy_draw_flush() < 0)
 			return 0;
-		if (vy_wait(&ev, -1) == VY_EV_EOF)
+		if (vy_ev_wait(&ev, -1) == VY_EV_EOF)
 			return 0;
 	}
 }

@@ -10,10 +10,10 @@
 
 int main(void)
 {
-	vy_ready();
+	vy_sys_ready();
 	for (long i = 0;; i++) {
 		vy_log("spam %08ld ................................................................", i);
 		if (i % SPAM_BURST == SPAM_BURST - 1)
-			vy_sleep_ms(SPAM_REST_MS);
+			vy_time_sleep(SPAM_REST_MS);
 	}
 }

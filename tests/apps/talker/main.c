@@ -11,8 +11,11 @@
  * line (VYOMA_TEST:send):
  *
  *   say <line>             write <line> on stdout as is (any protocol line)
- *   send <app> <text>      vy_send          broadcast <text>   vy_broadcast
- *   reply <text>           vy_reply         cmd <command>      vy_command
+ *   send <app> <text>      vy_msg_send          broadcast <text>   vy_msg_broadcast
+ *   reply <text>           vy_msg_reply_latest         cmd <command>      vy_sys_command
+ * (commands go out as vy_msg_send("supervisor", ...), not vy_sys_command, so
+ * the build gives this test app no `shell` mark: tests run it without
+ * `shell` on purpose, to see the supervisor refuse at run time)
  *   log <text>             a line on stderr ready               VYOMA_READY
  *   flood <app> <n>        n messages "m <i>" at once, then "flooded <n>"
  *   big <n> [prefix]       one line: prefix, then n bytes 'x'
@@ -52,6 +55,7 @@ static void got(const struct vy_event *ev)
 {
 	switch (ev->type) {
 	case VY_EV_MESSAGE:
+	case VY_EV_ERROR:
 	case VY_EV_SUPERVISOR:
 		vy_log("got: @%s: %s", ev->from, ev->text);
 		break;
@@ -59,7 +63,7 @@ static void got(const struct vy_event *ev)
 		vy_log("got: VYOMA_INPUT:key:%s", ev->key);
 		break;
 	case VY_EV_MOUSE:
-		vy_log("got: VYOMA_INPUT:mouse:%d,%d,%d,%s", ev->x, ev->y, ev->buttons, ev->text);
+		vy_log("got: VYOMA_INPUT:mouse:%s", ev->text); /* unparsed: no vy_mouse_on */
 		break;
 	case VY_EV_FOCUS:
 		vy_log("got: VYOMA_INPUT:focus:%d", ev->focused ? 1 : 0);
@@ -73,7 +77,7 @@ static void got(const struct vy_event *ev)
 /* The next word of *s (into out), *s moved past it and one space. */
 static void word(const char **s, char *out, size_t cap)
 {
-	*s = vy_word(*s, out, cap);
+	*s = vy_str_word(*s, out, cap);
 	if (**s == ' ')
 		(*s)++;
 }
@@ -83,7 +87,7 @@ static int next_message(void)
 {
 	struct vy_event ev;
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, -1);
 		if (t == VY_EV_MESSAGE)
 			return 0;
 		if (t == VY_EV_EOF)
@@ -93,24 +97,24 @@ static int next_message(void)
 
 static void pingpong(const char *target, long n)
 {
-	uint64_t t0 = vy_now_ns();
+	uint64_t t0 = vy_time_ns();
 	for (long i = 0; i < n; i++) {
-		vy_send(target, "ping %ld", i);
+		vy_msg_send(target, "ping %ld", i);
 		if (next_message() != 0)
-			vy_exit(1);
+			vy_sys_exit(1);
 	}
-	vy_send("console", "pingpong %ld %llu", n, (unsigned long long)(vy_now_ns() - t0));
+	vy_msg_send("console", "pingpong %ld %llu", n, (unsigned long long)(vy_time_ns() - t0));
 }
 
 static void burst(const char *target, long n, long w)
 {
-	uint64_t t0 = vy_now_ns();
+	uint64_t t0 = vy_time_ns();
 	for (long i = 0; i < n; i++) {
-		vy_send(target, "m %ld%s", i, i + 1 == n ? " last" : "");
+		vy_msg_send(target, "m %ld%s", i, i + 1 == n ? " last" : "");
 		if (((i + 1) % w == 0 || i + 1 == n) && next_message() != 0)
-			vy_exit(1);
+			vy_sys_exit(1);
 	}
-	vy_send("console", "burst %ld %llu", n, (unsigned long long)(vy_now_ns() - t0));
+	vy_msg_send("console", "burst %ld %llu", n, (unsigned long long)(vy_time_ns() - t0));
 }
 
 static void close_stdout(void)
@@ -130,28 +134,28 @@ static void command(const char *text)
 		vy_line(rest);
 	else if (!strcmp(verb, "send")) {
 		word(&rest, arg, sizeof arg);
-		vy_send(arg, "%s", rest);
+		vy_msg_send(arg, "%s", rest);
 	} else if (!strcmp(verb, "broadcast"))
-		vy_broadcast("%s", rest);
+		vy_msg_broadcast("%s", rest);
 	else if (!strcmp(verb, "reply"))
-		vy_reply("%s", rest);
+		vy_msg_reply_latest("%s", rest);
 	else if (!strcmp(verb, "cmd"))
-		vy_command("%s", rest);
+		vy_msg_send("supervisor", "%s", rest);
 	else if (!strcmp(verb, "log"))
 		vy_log("%s", rest);
 	else if (!strcmp(verb, "ready"))
-		vy_ready();
+		vy_sys_ready();
 	else if (!strcmp(verb, "flood")) {
 		word(&rest, arg, sizeof arg);
-		long n = (long)vy_atoll(rest, NULL);
+		long n = (long)vy_str_atoll(rest, NULL);
 		for (long i = 0; i < n; i++)
-			vy_send(arg, "m %ld", i);
+			vy_msg_send(arg, "m %ld", i);
 		vy_printf("flooded %ld\n", n);
 	} else if (!strcmp(verb, "big")) {
-		long n = (long)vy_atoll(rest, &rest);
+		long n = (long)vy_str_atoll(rest, &rest);
 		static char xs[4096];
 		memset(xs, 'x', sizeof xs);
-		vy_print(vy_skip_space(rest));
+		vy_print(vy_str_skip_space(rest));
 		for (; n > 0; n -= (long)sizeof xs)
 			vy_write(xs, n < (long)sizeof xs ? (size_t)n : sizeof xs);
 		vy_write("\n", 1);
@@ -161,18 +165,18 @@ static void command(const char *text)
 	} else if (!strcmp(verb, "close-stdout"))
 		close_stdout();
 	else if (!strcmp(verb, "sleep"))
-		vy_sleep_ms((uint64_t)vy_atoll(rest, NULL));
+		vy_time_sleep((uint64_t)vy_str_atoll(rest, NULL));
 	else if (!strcmp(verb, "exit"))
-		vy_exit((int)vy_atoll(rest, NULL));
+		vy_sys_exit((int)vy_str_atoll(rest, NULL));
 	else if (!strcmp(verb, "trap"))
 		__builtin_trap();
 	else if (!strcmp(verb, "pingpong")) {
 		word(&rest, arg, sizeof arg);
-		pingpong(arg, (long)vy_atoll(rest, NULL));
+		pingpong(arg, (long)vy_str_atoll(rest, NULL));
 	} else if (!strcmp(verb, "burst")) {
 		word(&rest, arg, sizeof arg);
-		long n = (long)vy_atoll(rest, &rest);
-		long w = (long)vy_atoll(vy_skip_space(rest), NULL);
+		long n = (long)vy_str_atoll(rest, &rest);
+		long w = (long)vy_str_atoll(vy_str_skip_space(rest), NULL);
 		burst(arg, n, w > 0 ? w : 1);
 	}
 	/* anything else is only logged: answers from other apps land here */
@@ -185,17 +189,17 @@ static bool counted(const struct vy_event *ev)
 {
 	long i;
 
-	if (ev->type != VY_EV_MESSAGE || !vy_starts_with(ev->text, "m "))
+	if (ev->type != VY_EV_MESSAGE || !vy_str_starts(ev->text, "m "))
 		return false;
-	i = (long)vy_atoll(ev->text + 2, NULL);
+	i = (long)vy_str_atoll(ev->text + 2, NULL);
 	if (i <= last)
 		disorder++;
 	last = i;
 	count++;
 	if (TAPP_MODE == TAPP_SINK && (count % SINK_WINDOW == 0 || strstr(ev->text, " last")))
-		vy_reply("ack %ld", count);
+		vy_msg_reply_latest("ack %ld", count);
 	if (TAPP_MODE == TAPP_SLOW && count % 8 == 0)
-		vy_sleep_ms(1);
+		vy_time_sleep(1);
 	return true;
 }
 
@@ -204,7 +208,7 @@ static void serve(void)
 	struct vy_event ev;
 
 	for (;;) {
-		enum vy_ev_type t = vy_wait(&ev, -1);
+		enum vy_ev_type t = vy_ev_wait(&ev, -1);
 		if (t == VY_EV_EOF) {
 			if (TAPP_MODE != TAPP_PONG && TAPP_MODE != TAPP_SINK)
 				vy_log("stdin closed, exiting");
@@ -212,7 +216,7 @@ static void serve(void)
 		}
 		if (TAPP_MODE == TAPP_PONG) {
 			if (t == VY_EV_MESSAGE)
-				vy_reply("pong");
+				vy_msg_reply_latest("pong");
 			continue;
 		}
 		if ((TAPP_MODE == TAPP_SINK || TAPP_MODE == TAPP_SLOW) && counted(&ev))
@@ -222,10 +226,10 @@ static void serve(void)
 			continue;
 		if (TAPP_MODE == TAPP_ECHO) {
 			if (t == VY_EV_MESSAGE)
-				vy_reply("echo %s", ev.text);
+				vy_msg_reply_latest("echo %s", ev.text);
 		} else if (TAPP_MODE == TAPP_SINK || TAPP_MODE == TAPP_SLOW) {
 			if (!strcmp(ev.text, "report"))
-				vy_reply("got %ld order %s last %ld", count, disorder ? "bad" : "ok", last);
+				vy_msg_reply_latest("got %ld order %s last %ld", count, disorder ? "bad" : "ok", last);
 		} else
 			command(ev.text);
 	}
@@ -242,16 +246,16 @@ int main(void)
 		return 0;
 	case TAPP_SILENT:
 		for (;;)
-			vy_sleep_ms(3600 * 1000);
+			vy_time_sleep(3600 * 1000);
 	case TAPP_TICKER:
 		for (long i = 0;; i++) {
 			vy_printf("tick %ld\n", i);
-			vy_sleep_ms(200);
+			vy_time_sleep(200);
 		}
 	default:
 		break;
 	}
-	vy_ready();
+	vy_sys_ready();
 	if (TAPP_MODE == TAPP_CLOSER)
 		close_stdout();
 	serve();

@@ -1,0 +1,469 @@
+/* json: reads JSON values from stdin, prints them pretty (2-space indent,
+ * as jq) or -c compact, after a FILTER (jq's syntax, a subset): . .name
+ * ."name" .[N] .[] and | keys | length, chained (.list[].id). -r prints
+ * strings raw. Numbers keep their digits (jq rounds them to doubles: a
+ * 21-digit integer differs) but are written as jq writes them: no
+ * trailing zeros, exponents shifted out (-3e2 is -300). Status 1 on bad
+ * JSON or filter (jq: 2 and 5). jq is its conformance anchor.
+ * Size: up to 14 KB, because it is a parser, a printer and a filter
+ * language in one. */
+#include <vyoma_cmd.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { J_NULL, J_FALSE, J_TRUE, J_NUM, J_STR, J_ARR, J_OBJ };
+struct jv {
+	int t;
+	char *s;      /* J_NUM: canonical text; J_STR: UTF-8 bytes */
+	size_t len;   /* J_STR bytes; J_ARR/J_OBJ items */
+	struct jv *v; /* items */
+	char **k;     /* J_OBJ keys */
+	size_t *kl;
+};
+
+static const char *p, *end;
+static bool compact, raw, bad;
+
+static void *mem(size_t n)
+{
+	void *x = calloc(1, n ? n : 1);
+	if (!x) {
+		vy_cmd_err("out of memory");
+		vy_cmd_exit(1);
+	}
+	return x;
+}
+
+static void ws(void)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+}
+
+static struct jv fail(const char *why)
+{
+	if (!bad)
+		vy_cmd_err("parse error: %s", why);
+	bad = true;
+	p = end;
+	return (struct jv){J_NULL, 0, 0, 0, 0, 0};
+}
+
+static int hex4(const char *q)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		int c = q + i < end ? q[i] | 32 : 0;
+		if (c >= '0' && c <= '9')
+			v = v * 16 + c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v = v * 16 + c - 'a' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static size_t utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80)
+		return o[0] = (char)cp, 1;
+	if (cp < 0x800)
+		return o[0] = (char)(0xc0 | cp >> 6), o[1] = (char)(0x80 | (cp & 63)), 2;
+	if (cp < 0x10000)
+		return o[0] = (char)(0xe0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 63)), o[2] = (char)(0x80 | (cp & 63)), 3;
+	o[0] = (char)(0xf0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 63));
+	o[2] = (char)(0x80 | ((cp >> 6) & 63)), o[3] = (char)(0x80 | (cp & 63));
+	return 4;
+}
+
+static bool string(char **out, size_t *len)
+{
+	const char *s = ++p;
+	char *o = mem((size_t)(end - s) + 1);
+	size_t n = 0;
+	(void)s;
+	while (p < end && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			return false;
+		if (*p != '\\') {
+			o[n++] = *p++;
+			continue;
+		}
+		char e = ++p < end ? *p++ : 0;
+		const char *k = e ? strchr("\"\"\\\\//b\bf\fn\nr\rt\t", e) : NULL;
+		if (e == 'u') {
+			int cp = hex4(p);
+			if (cp < 0)
+				return false;
+			p += 4;
+			if (cp >= 0xd800 && cp < 0xdc00 && p + 6 <= end && p[0] == '\\' && p[1] == 'u') {
+				int lo = hex4(p + 2);
+				if (lo >= 0xdc00 && lo < 0xe000) {
+					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+					p += 6;
+				}
+			}
+			n += utf8(o + n, (unsigned)cp);
+		} else if (k && (k - "\"\"\\\\//b\bf\fn\nr\rt\t") % 2 == 0) {
+			o[n++] = k[1];
+		} else {
+			return false;
+		}
+	}
+	if (p >= end)
+		return false;
+	p++;
+	*out = o, *len = n;
+	return true;
+}
+
+/* A number's canonical text: digits kept, trailing fraction zeros and the
+ * exponent folded into the digits when that is short (jq's look). */
+static char *number(void)
+{
+	const char *s = p;
+	char digits[64];
+	size_t nd = 0;
+	long long point = 0, exp = 0;
+	bool neg = *p == '-', seen_point = false;
+	p += neg;
+	if (p >= end || *p < '0' || *p > '9')
+		return NULL;
+	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '.'); p++) {
+		if (*p == '.') {
+			if (seen_point)
+				return NULL;
+			seen_point = true;
+			continue;
+		}
+		if (nd < sizeof digits - 1)
+			digits[nd++] = *p, point += !seen_point;
+		else if (!seen_point)
+			point++;
+	}
+	if (p < end && (*p | 32) == 'e') {
+		const char *e;
+		p++;
+		exp = vy_atoll(*p == '+' ? p + 1 : p, &e);
+		if (e == p || e == p + (*p == '+' || *p == '-'))
+			return NULL;
+		p = e;
+	}
+	point += exp;
+	/* strip leading zeros (keeping the point), trailing zeros */
+	size_t a = 0;
+	while (a + 1 < nd && digits[a] == '0' && point > 1)
+		a++, point--;
+	while (a < nd && digits[a] == '0' && point <= 0 && a + 1 < nd)
+		a++, point--;
+	while (nd > a + 1 && digits[nd - 1] == '0' && (long long)(nd - a) > point)
+		nd--;
+	char *o = mem(96), *q = o;
+	size_t n = nd - a;
+	if (n == 1 && digits[a] == '0')
+		return strcpy(o, "0"), o;
+	if (neg)
+		*q++ = '-';
+	if (point > 17 || point < -5) { /* d.ddde+X */
+		*q++ = digits[a];
+		if (n > 1) {
+			*q++ = '.';
+			memcpy(q, digits + a + 1, n - 1);
+			q += n - 1;
+		}
+		vy_snprintf(q, 24, "e%s%lld", point - 1 >= 0 ? "+" : "-", point - 1 >= 0 ? point - 1 : 1 - point);
+		return o;
+	}
+	if (point <= 0) {
+		*q++ = '0', *q++ = '.';
+		for (long long i = point; i < 0; i++)
+			*q++ = '0';
+		memcpy(q, digits + a, n);
+		q[n] = '\0';
+		return o;
+	}
+	for (long long i = 0; i < point; i++)
+		*q++ = (size_t)i < n ? digits[a + i] : '0';
+	if ((long long)n > point) {
+		*q++ = '.';
+		memcpy(q, digits + a + point, n - (size_t)point);
+		q += n - (size_t)point;
+	}
+	*q = '\0';
+	(void)s;
+	return o;
+}
+
+static struct jv value(int depth)
+{
+	struct jv v = {0};
+	ws();
+	if (p >= end)
+		return fail("unexpected end of input");
+	if (depth > 200)
+		return fail("too deeply nested");
+	if (*p == '{' || *p == '[') {
+		bool obj = *p++ == '{';
+		size_t cap = 4;
+		v.t = obj ? J_OBJ : J_ARR;
+		v.v = mem(cap * sizeof *v.v);
+		if (obj)
+			v.k = mem(cap * sizeof *v.k), v.kl = mem(cap * sizeof *v.kl);
+		ws();
+		if (p < end && *p == (obj ? '}' : ']')) {
+			p++;
+			return v;
+		}
+		for (;;) {
+			if (v.len == cap) {
+				cap *= 2;
+				v.v = realloc(v.v, cap * sizeof *v.v);
+				if (obj)
+					v.k = realloc(v.k, cap * sizeof *v.k), v.kl = realloc(v.kl, cap * sizeof *v.kl);
+				if (!v.v || (obj && (!v.k || !v.kl)))
+					return fail("out of memory");
+			}
+			if (obj) {
+				ws();
+				if (p >= end || *p != '"' || !string(&v.k[v.len], &v.kl[v.len]))
+					return fail("object key expected");
+				ws();
+				if (p >= end || *p++ != ':')
+					return fail("':' expected");
+			}
+			v.v[v.len++] = value(depth + 1);
+			if (bad)
+				return v;
+			ws();
+			if (p < end && *p == ',') {
+				p++;
+				continue;
+			}
+			if (p < end && *p == (obj ? '}' : ']')) {
+				p++;
+				return v;
+			}
+			return fail(obj ? "',' or '}' expected" : "',' or ']' expected");
+		}
+	}
+	if (*p == '"') {
+		v.t = J_STR;
+		if (!string(&v.s, &v.len))
+			return fail("bad string");
+		return v;
+	}
+	static const char *const words[] = {"null", "false", "true"};
+	for (int i = 0; i < 3; i++)
+		if ((size_t)(end - p) >= strlen(words[i]) && !strncmp(p, words[i], strlen(words[i]))) {
+			p += strlen(words[i]);
+			v.t = i;
+			return v;
+		}
+	v.t = J_NUM;
+	if (!(v.s = number()))
+		return fail("bad value");
+	return v;
+}
+
+static void str_out(const char *s, size_t n)
+{
+	vy_write("\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
+				: c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
+		if (e)
+			vy_print(e);
+		else if (c < 0x20 || c == 0x7f)
+			vy_printf("\\u%04x", c);
+		else
+			vy_write(&s[i], 1);
+	}
+	vy_write("\"", 1);
+}
+
+static void out(const struct jv *v, int ind)
+{
+	static const char *const words[] = {"null", "false", "true"};
+	if (v->t <= J_TRUE)
+		return (void)vy_print(words[v->t]);
+	if (v->t == J_NUM)
+		return (void)vy_print(v->s);
+	if (v->t == J_STR)
+		return str_out(v->s, v->len);
+	bool obj = v->t == J_OBJ;
+	vy_write(obj ? "{" : "[", 1);
+	for (size_t i = 0; i < v->len; i++) {
+		if (i)
+			vy_write(",", 1);
+		if (!compact)
+			vy_printf("\n%*s", (ind + 1) * 2, "");
+		if (obj) {
+			str_out(v->k[i], v->kl[i]);
+			vy_print(compact ? ":" : ": ");
+		}
+		out(&v->v[i], ind + 1);
+	}
+	if (!compact && v->len)
+		vy_printf("\n%*s", ind * 2, "");
+	vy_write(obj ? "}" : "]", 1);
+}
+
+static int emit(const struct jv *v)
+{
+	if (raw && v->t == J_STR)
+		vy_write(v->s, v->len);
+	else
+		out(v, 0);
+	return vy_write("\n", 1);
+}
+
+static int cmpkey(const void *a, const void *b)
+{
+	const struct jv *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Run the filter f on v, emitting each result; -1 on an error. */
+static int run(const char *f, const struct jv *v)
+{
+	while (*f == ' ')
+		f++;
+	if (!*f)
+		return emit(v);
+	if (*f == '|')
+		return run(f + 1, v);
+	if (!strncmp(f, "keys", 4) || !strncmp(f, "length", 6)) {
+		bool keys = f[0] == 'k';
+		f += keys ? 4 : 6;
+		struct jv r = {J_NUM, mem(24), 0, 0, 0, 0};
+		if (keys) {
+			if (v->t != J_OBJ && v->t != J_ARR)
+				return vy_cmd_err("%s has no keys", v->t == J_STR ? "string" : "value");
+			r = (struct jv){J_ARR, 0, v->len, mem(v->len * sizeof *v->v), 0, 0};
+			for (size_t i = 0; i < v->len; i++) {
+				if (v->t == J_OBJ) {
+					r.v[i] = (struct jv){J_STR, v->k[i], v->kl[i], 0, 0, 0};
+				} else {
+					r.v[i] = (struct jv){J_NUM, mem(24), 0, 0, 0, 0};
+					vy_snprintf(r.v[i].s, 24, "%zu", i);
+				}
+			}
+			for (size_t i = 1; v->t == J_OBJ && i < r.len; i++) /* insertion sort: smaller than qsort */
+				for (size_t j = i; j > 0 && cmpkey(&r.v[j - 1], &r.v[j]) > 0; j--) {
+					struct jv t = r.v[j];
+					r.v[j] = r.v[j - 1], r.v[j - 1] = t;
+				}
+		} else {
+			size_t n = v->t == J_STR ? 0 : v->len;
+			if (v->t == J_STR)
+				for (size_t i = 0; i < v->len; i++)
+					n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
+			if (v->t == J_TRUE || v->t == J_FALSE)
+				return vy_cmd_err("boolean has no length");
+			vy_snprintf(r.s, 24, "%zu", v->t == J_NUM ? (size_t)(r.s[0] = 0) : n);
+			if (v->t == J_NUM)
+				strcpy(r.s, v->s[0] == '-' ? v->s + 1 : v->s);
+		}
+		return run(f, &r);
+	}
+	if (*f != '.')
+		return vy_cmd_err("unsupported filter: %s", f);
+	f++;
+	if (!*f || *f == ' ' || *f == '|')
+		return run(f, v);
+	if (*f == '[') {
+		f++;
+		if (*f == ']') {
+			if (v->t != J_ARR && v->t != J_OBJ)
+				return vy_cmd_err("cannot iterate over this value");
+			for (size_t i = 0; i < v->len; i++)
+				if (run(f + 1, &v->v[i]) != 0)
+					return -1;
+			return 0;
+		}
+		const char *e;
+		long long i = vy_atoll(f, &e);
+		if (e == f || *e != ']')
+			return vy_cmd_err("bad index in filter");
+		if (v->t == J_NULL)
+			return run(e + 1, v);
+		if (v->t != J_ARR)
+			return vy_cmd_err("cannot index this value with a number");
+		if (i < 0)
+			i += (long long)v->len;
+		static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
+		return run(e + 1, i >= 0 && (size_t)i < v->len ? &v->v[i] : &null);
+	}
+	/* .name or ."name" */
+	const char *k = f;
+	size_t kl;
+	if (*f == '"') {
+		k = ++f;
+		while (*f && *f != '"')
+			f++;
+		kl = (size_t)(f - k);
+		f += *f == '"';
+	} else {
+		while (*f && *f != '.' && *f != '[' && *f != ' ' && *f != '|')
+			f++;
+		kl = (size_t)(f - k);
+	}
+	if (*f == '.' && f[1] != '[' )
+		; /* the next step starts with its own '.' */
+	static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
+	if (v->t == J_NULL)
+		return run(*f == '[' ? (f - 1 >= k ? "." : ".") : f, &null) ? -1 : 0;
+	if (v->t != J_OBJ)
+		return vy_cmd_err("cannot index this value with \"%.*s\"", (int)kl, k);
+	const struct jv *found = &null;
+	for (size_t i = v->len; i-- > 0;)
+		if (v->kl[i] == kl && !memcmp(v->k[i], k, kl)) {
+			found = &v->v[i];
+			break;
+		}
+	if (*f == '[') { /* .name[..]: the index applies to the field */
+		char *g = mem(strlen(f) + 2);
+		g[0] = '.';
+		strcpy(g + 1, f);
+		return run(g, found);
+	}
+	return run(f, found);
+}
+
+int main(void)
+{
+	char **argv, *text;
+	int argc = vy_cmd_args(&argv), c, status = 0;
+	size_t len;
+	struct vy_opt o = {0};
+	struct vy_rd r;
+
+	while ((c = vy_opt_next(&o, argc, argv, "cr", "[-cr] [FILTER]\n\nPretty-print JSON from stdin, or the parts FILTER picks.\n"
+						       "\t-c\tCompact\n\t-r\tStrings raw\nFILTER: . .name .\"name\" .[N] .[] | keys | length\n")) != -1) {
+		if (c == '?')
+			return 1;
+		compact |= c == 'c', raw |= c == 'r';
+	}
+	const char *filter = o.ind < argc ? argv[o.ind++] : ".";
+	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
+		return 1;
+	vy_rd_stdin(&r);
+	if (vy_rd_all(&r, &text, &len) != 0)
+		return 1;
+	p = text, end = text + len;
+	for (;;) {
+		ws();
+		if (p >= end)
+			break;
+		struct jv v = value(0);
+		if (bad)
+			return 1;
+		if (run(filter, &v) != 0)
+			status = 1;
+	}
+	return status;
+}

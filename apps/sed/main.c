@@ -1,0 +1,429 @@
+/* sed: a stream editor over stdin (busybox sed, POSIX): -n, -e SCRIPT
+ * (several), -E/-r extended regexes; commands s/RE/REPL/[gpNI], d, p, q,
+ * =, y/ABC/XYZ/, a TEXT, i TEXT, c TEXT, n, the hold space's h H g G x,
+ * and { } blocks, separated by ';' or newlines;
+ * addresses N, $, /RE/, a range of two, and ! to negate. REPL knows &,
+ * \1-\9 and \n. A last line without '\n' is printed without one.
+ * Size: up to 16 KB, because of the regular expression engine (sdk/cmdre.c,
+ * 4 KB) and the script parser. */
+#include <vyoma_cmd.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] = "[-nE] [-e SCRIPT]... [SCRIPT]\n\nEdit stdin with SCRIPT.\n"
+			    "\t-n\tPrint only what p or s///p asks\n\t-e S\tAdd script S\n\t-E, -r\tExtended regexes\n";
+
+struct addr {
+	char kind; /* 0 none, 'n' line, '$' last, '/' regex */
+	long long line;
+	struct vy_re *re;
+};
+struct cmd {
+	struct addr a1, a2;
+	bool neg, active;
+	char c;
+	struct vy_re *re;
+	char *text; /* s: replacement; a i c: text; y: 256-byte map */
+	int nth;    /* s: 0 = every match (g), else the Nth; {: its } */
+	bool print;
+};
+
+#define MAXCMD 64
+static struct cmd cmds[MAXCMD];
+static int ncmd, ext;
+static bool quiet;
+static unsigned long long lineno;
+static bool last;
+
+static _Noreturn void bad(const char *why)
+{
+	vy_cmd_err("%s", why);
+	vy_cmd_exit(1);
+}
+
+/* The text up to an unescaped delimiter d; "\d" is d, "\n" a newline
+ * (both decoded only when decode: a regex keeps its other escapes). */
+static char *delim(const char **pp, char d, bool regex)
+{
+	const char *p = *pp;
+	char *out = malloc(strlen(p) + 1), *o = out;
+	if (!out)
+		bad("out of memory");
+	for (; *p && *p != d; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			if (*p == d)
+				*o++ = d;
+			else if (*p == 'n' && regex)
+				*o++ = '\n';
+			else
+				*o++ = '\\', *o++ = *p;
+		} else {
+			*o++ = *p;
+		}
+	}
+	if (*p != d)
+		bad("unterminated address regex or s command");
+	*o = '\0';
+	*pp = p + 1;
+	return out;
+}
+
+static struct vy_re *compile(const char *pat, int flags)
+{
+	const char *why;
+	struct vy_re *re = vy_re_new(pat, flags | ext, &why);
+	if (!re)
+		bad(why);
+	return re;
+}
+
+static const char *parse_addr(const char *p, struct addr *a)
+{
+	if (*p >= '0' && *p <= '9') {
+		a->kind = 'n';
+		a->line = vy_atoll(p, &p);
+	} else if (*p == '$') {
+		a->kind = '$';
+		p++;
+	} else if (*p == '/' || *p == '\\') {
+		char d = *p == '\\' ? p[1] : '/';
+		p += *p == '\\' ? 2 : 1;
+		a->kind = '/';
+		a->re = compile(delim(&p, d, true), 0);
+	}
+	return p;
+}
+
+/* Text of a i c: "a\" newline TEXT, "a\TEXT" or GNU's "a TEXT". */
+static const char *parse_text(const char *p, char **text)
+{
+	size_t n;
+	if (*p == '\\')
+		p++;
+	if (*p == '\n')
+		p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	n = strcspn(p, "\n");
+	*text = malloc(n + 2);
+	if (!*text)
+		bad("out of memory");
+	memcpy(*text, p, n);
+	memcpy(*text + n, "\n", 2);
+	return p + n;
+}
+
+static int open_blocks[MAXCMD], nopen;
+
+static void parse(const char *p)
+{
+	while (*p) {
+		struct cmd *c = &cmds[ncmd];
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ';')
+			p++;
+		if (!*p)
+			break;
+		if (ncmd == MAXCMD)
+			bad("script too long");
+		p = parse_addr(p, &c->a1);
+		if (c->a1.kind && *p == ',')
+			p = parse_addr(p + 1, &c->a2);
+		while (*p == ' ')
+			p++;
+		if (*p == '!')
+			c->neg = true, p++;
+		while (*p == ' ')
+			p++;
+		c->c = *p ? *p++ : 0;
+		switch (c->c) {
+		case 's': {
+			char d = *p++;
+			int flags = 0;
+			char *pat = delim(&p, d, true);
+			c->text = delim(&p, d, false);
+			c->nth = 1;
+			for (; *p && !strchr(";\n }", *p); p++) {
+				if (*p == 'g')
+					c->nth = 0;
+				else if (*p == 'p')
+					c->print = true;
+				else if (*p == 'I' || *p == 'i')
+					flags = VY_RE_ICASE;
+				else if (*p >= '1' && *p <= '9')
+					c->nth = (int)vy_atoll(p, &p), p--;
+				else
+					bad("unknown option to s");
+			}
+			c->re = compile(pat, flags);
+			break;
+		}
+		case 'y': {
+			char d = *p++, *from = delim(&p, d, true), *to = delim(&p, d, true);
+			if (strlen(from) != strlen(to))
+				bad("strings for y command are different lengths");
+			c->text = malloc(256);
+			if (!c->text)
+				bad("out of memory");
+			for (int i = 0; i < 256; i++)
+				c->text[i] = (char)i;
+			for (size_t i = 0; from[i]; i++)
+				c->text[(unsigned char)from[i]] = to[i];
+			break;
+		}
+		case 'a': case 'i': case 'c':
+			p = parse_text(p, &c->text);
+			break;
+		case '{':
+			open_blocks[nopen++] = ncmd;
+			break;
+		case '}':
+			if (!nopen || c->a1.kind)
+				bad("unexpected }");
+			cmds[open_blocks[--nopen]].nth = ncmd;
+			break;
+		case 'd': case 'p': case 'q': case '=': case 'n':
+		case 'h': case 'H': case 'g': case 'G': case 'x':
+			break;
+		default:
+			vy_cmd_err("unsupported command %c", c->c ? c->c : ' ');
+			vy_cmd_exit(1);
+		}
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p && *p != ';' && *p != '\n' && *p != '}' && c->c != '{')
+			bad("extra characters after command");
+		ncmd++;
+	}
+}
+
+/* The pattern space, and a second buffer s/// builds the result in. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+static struct buf ps, tmp, hold;
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t c = (b->len + n + 1) * 2;
+		char *np = realloc(b->p, c);
+		if (!np)
+			bad("out of memory");
+		b->p = np, b->cap = c;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static bool match_addr(struct addr *a)
+{
+	int64_t m[VY_RE_NSUB * 2];
+	if (a->kind == 'n')
+		return lineno == (unsigned long long)a->line;
+	if (a->kind == '$')
+		return last;
+	return vy_re_exec(a->re, ps.p, ps.len, 0, false, m);
+}
+
+static bool selected(struct cmd *c)
+{
+	bool on;
+	if (!c->a1.kind)
+		on = true;
+	else if (!c->a2.kind)
+		on = match_addr(&c->a1);
+	else if (c->active) {
+		on = true;
+		if (c->a2.kind == 'n' ? lineno >= (unsigned long long)c->a2.line : match_addr(&c->a2))
+			c->active = false;
+	} else {
+		on = match_addr(&c->a1);
+		if (on)
+			c->active = !(c->a2.kind == 'n' && (unsigned long long)c->a2.line <= lineno);
+	}
+	return on != c->neg;
+}
+
+static bool subst(struct cmd *c)
+{
+	int64_t m[VY_RE_NSUB * 2];
+	size_t at = 0;
+	int count = 0;
+	bool done = false;
+	tmp.len = 0;
+	while (at <= ps.len && vy_re_exec(c->re, ps.p, ps.len, at, false, m)) {
+		count++;
+		put(&tmp, ps.p + at, (size_t)m[0] - at);
+		if (c->nth == 0 || count == c->nth) {
+			for (const char *r = c->text; *r; r++) {
+				if (*r == '&') {
+					put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+				} else if (*r == '\\' && r[1] >= '0' && r[1] <= '9') {
+					int g = *++r - '0';
+					if (m[2 * g] >= 0)
+						put(&tmp, ps.p + m[2 * g], (size_t)(m[2 * g + 1] - m[2 * g]));
+				} else if (*r == '\\' && r[1]) {
+					r++;
+					put(&tmp, *r == 'n' ? "\n" : *r == 't' ? "\t" : r, 1);
+				} else {
+					put(&tmp, r, 1);
+				}
+			}
+			done = true;
+		} else {
+			put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+		}
+		at = (size_t)m[1];
+		if (m[1] == m[0]) { /* an empty match: step over one byte */
+			if (at < ps.len)
+				put(&tmp, ps.p + at, 1);
+			at++;
+		}
+		if (done && c->nth)
+			break;
+	}
+	if (!done)
+		return false;
+	if (at < ps.len)
+		put(&tmp, ps.p + at, ps.len - at);
+	struct buf t = ps;
+	ps = tmp;
+	tmp = t;
+	return true;
+}
+
+static struct vy_rd in;
+static char *next_line;
+static long next_len;
+static struct buf append;
+
+/* The next input line into the pattern space; false at the end. */
+static bool read_line(bool *nl)
+{
+	if (next_len <= 0)
+		return false;
+	ps.len = 0;
+	*nl = next_line[next_len - 1] == '\n';
+	put(&ps, next_line, (size_t)next_len - *nl);
+	next_len = vy_rd_line(&in, &next_line);
+	last = next_len <= 0;
+	lineno++;
+	return true;
+}
+
+static void out_ps(bool nl)
+{
+	vy_write(ps.p, ps.len);
+	if (nl)
+		vy_write("\n", 1);
+}
+
+int main(void)
+{
+	char **argv;
+	int argc = vy_cmd_args(&argv), c, nscripts = 0;
+	struct vy_opt o = {0};
+	bool nl;
+
+	while ((c = vy_opt_next(&o, argc, argv, "nrEe:", usage)) != -1) {
+		if (c == '?')
+			return 1;
+		if (c == 'n')
+			quiet = true;
+		else if (c == 'e')
+			parse(o.arg), nscripts++;
+		else
+			ext = VY_RE_EXT;
+	}
+	if (!nscripts) {
+		if (o.ind >= argc)
+			vy_cmd_bad_usage(usage);
+		parse(argv[o.ind++]);
+	}
+	if (nopen)
+		bad("unmatched {");
+	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
+		return 1;
+	vy_rd_stdin(&in);
+	next_len = vy_rd_line(&in, &next_line);
+	while (read_line(&nl)) {
+		bool deleted = false;
+		append.len = 0;
+		for (int i = 0; i < ncmd && !deleted; i++) {
+			struct cmd *k = &cmds[i];
+			if (!selected(k)) {
+				if (k->c == '{')
+					i = k->nth;
+				continue;
+			}
+			switch (k->c) {
+			case 'h': case 'H':
+				if (k->c == 'h')
+					hold.len = 0;
+				else
+					put(&hold, "\n", 1);
+				put(&hold, ps.p, ps.len);
+				break;
+			case 'g': case 'G':
+				if (k->c == 'g')
+					ps.len = 0;
+				else
+					put(&ps, "\n", 1);
+				put(&ps, hold.p ? hold.p : "", hold.len);
+				break;
+			case 'x': {
+				struct buf t = ps;
+				ps = hold, hold = t;
+				break;
+			}
+			case 's':
+				if (subst(k) && k->print)
+					out_ps(true);
+				break;
+			case 'y':
+				for (size_t j = 0; j < ps.len; j++)
+					ps.p[j] = k->text[(unsigned char)ps.p[j]];
+				break;
+			case 'd':
+				deleted = true;
+				break;
+			case 'p':
+				out_ps(true);
+				break;
+			case '=':
+				vy_printf("%llu\n", lineno);
+				break;
+			case 'i':
+				vy_print(k->text);
+				break;
+			case 'a':
+				put(&append, k->text, strlen(k->text));
+				break;
+			case 'c':
+				deleted = true;
+				if (!k->a2.kind || !k->active)
+					vy_print(k->text);
+				break;
+			case 'n':
+				if (!quiet)
+					out_ps(nl);
+				if (!read_line(&nl)) {
+					vy_write(append.p, append.len);
+					vy_cmd_exit(0);
+				}
+				break;
+			case 'q':
+				if (!quiet)
+					out_ps(nl);
+				vy_write(append.p, append.len);
+				vy_cmd_exit(0);
+			}
+		}
+		if (!deleted && !quiet)
+			out_ps(nl);
+		vy_write(append.p, append.len);
+	}
+	return next_len < 0;
+}

@@ -1,0 +1,10 @@
+/* true: exits with status 0 and prints nothing (POSIX true). */
+#include <vyoma_cmd.h>
+
+int main(void)
+{
+	char **argv;
+	if (vy_cmd_args(&argv) == 2 && vy_starts_with(argv[1], "--help"))
+		vy_cmd_usage("\nExit with status 0.\n");
+	return 0;
+}

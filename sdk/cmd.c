@@ -1,0 +1,215 @@
+/* cmd: the part of the command runtime every command links (vyoma_cmd.h):
+ * its arguments (wasi:cli/environment), POSIX option parsing, --help, error
+ * messages on stderr and the exit status. It imports nothing but wasi:cli,
+ * so a filter stays a pure stdin-to-stdout component. */
+#include "sdk.h"
+#include "vyoma_cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char **cmd_argv;
+static int cmd_argc = -1;
+
+int vy_cmd_args(char ***argv)
+{
+	if (cmd_argc < 0) {
+		app_list_string_t l;
+		wasi_cli_environment_get_arguments(&l);
+		/* The strings are copied once, NUL-terminated, in one block. */
+		size_t bytes = (l.len + 1) * sizeof(char *);
+		for (size_t i = 0; i < l.len; i++)
+			bytes += l.ptr[i].len + 1;
+		cmd_argv = vy_alloc(bytes);
+		if (!cmd_argv)
+			vy_cmd_exit(1);
+		char *p = (char *)(cmd_argv + l.len + 1);
+		for (size_t i = 0; i < l.len; i++) {
+			memcpy(p, l.ptr[i].ptr, l.ptr[i].len);
+			p[l.ptr[i].len] = '\0';
+			cmd_argv[i] = p;
+			p += l.ptr[i].len + 1;
+		}
+		cmd_argv[l.len] = NULL;
+		cmd_argc = (int)l.len;
+		app_list_string_free(&l);
+	}
+	*argv = cmd_argv;
+	return cmd_argc;
+}
+
+int vy_cmd_env(char ***env)
+{
+	app_list_tuple2_string_string_t l;
+	wasi_cli_environment_get_environment(&l);
+	size_t bytes = (l.len + 1) * sizeof(char *);
+	for (size_t i = 0; i < l.len; i++)
+		bytes += l.ptr[i].f0.len + l.ptr[i].f1.len + 2;
+	char **v = vy_alloc(bytes), *p = (char *)(v + l.len + 1);
+	if (!v)
+		vy_cmd_exit(1);
+	for (size_t i = 0; i < l.len; i++) {
+		v[i] = p;
+		memcpy(p, l.ptr[i].f0.ptr, l.ptr[i].f0.len);
+		p += l.ptr[i].f0.len;
+		*p++ = '=';
+		memcpy(p, l.ptr[i].f1.ptr, l.ptr[i].f1.len);
+		p += l.ptr[i].f1.len;
+		*p++ = '\0';
+	}
+	v[l.len] = NULL;
+	app_list_tuple2_string_string_free(&l);
+	*env = v;
+	return (int)l.len;
+}
+
+const char *vy_cmd_name(void)
+{
+	char **argv;
+	if (vy_cmd_args(&argv) < 1)
+		return "command";
+	const char *s = strrchr(argv[0], '/');
+	return s ? s + 1 : argv[0];
+}
+
+int vy_cmd_err(const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vy_vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	vy_flush(); /* what was printed before the error comes first */
+	vy_log("%s: %s", vy_cmd_name(), msg);
+	return -1;
+}
+
+_Noreturn void vy_cmd_exit(int status)
+{
+	/* The one place a status is mapped: wasi:cli/exit says ok or error. */
+	vy_exit(status != 0);
+}
+
+_Noreturn void vy_cmd_usage(const char *usage)
+{
+	vy_print("usage: ");
+	vy_print(vy_cmd_name());
+	vy_print(" ");
+	vy_print(usage);
+	vy_cmd_exit(0);
+}
+
+/* Options first, operands after, each group in its order (GNU getopt's
+ * permutation, which busybox gets from glibc): `grep PATTERN -o` works.
+ * Stops at "--". */
+static void opt_permute(int argc, char **argv, const char *spec)
+{
+	char **ops = malloc(((size_t)argc + 1) * sizeof *ops);
+	int no = 0, w = 1, i;
+	if (!ops)
+		return;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i], *s;
+		if (a[0] != '-' || !a[1]) {
+			ops[no++] = argv[i];
+			continue;
+		}
+		argv[w++] = argv[i];
+		/* an option that takes a value, last in its bundle, takes the next word */
+		for (const char *p = a + 1; *p; p++)
+			if ((s = strchr(spec, *p)) && *p != ':' && s[1] == ':') {
+				if (!p[1] && i + 1 < argc)
+					argv[w++] = argv[++i];
+				break;
+			}
+	}
+	int rest = argc - i;
+	memmove(argv + w + no, argv + i, (size_t)rest * sizeof *argv);
+	memcpy(argv + w, ops, (size_t)no * sizeof *argv);
+	if (rest && no) { /* "--" would now end the options before operands: move it first */
+		char *dd = argv[w + no];
+		memmove(argv + w + 1, argv + w, (size_t)no * sizeof *argv);
+		argv[w] = dd;
+	}
+	free(ops);
+}
+
+_Noreturn void vy_cmd_bad_usage(const char *usage)
+{
+	vy_log("usage: %s %s", vy_cmd_name(), usage);
+	vy_cmd_exit(1);
+}
+
+int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage)
+{
+	if (o->ind == 0) {
+		o->ind = 1;
+		for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+			if (strcmp(argv[i], "--help") == 0)
+				vy_cmd_usage(usage);
+		opt_permute(argc, argv, spec);
+	}
+	if (!o->next || !*o->next) {
+		const char *a = o->ind < argc ? argv[o->ind] : NULL;
+		o->next = NULL;
+		if (!a || a[0] != '-' || a[1] == '\0')
+			return -1;
+		o->ind++;
+		if (strcmp(a, "--") == 0)
+			return -1;
+		if (spec[0] == '#' && a[1] >= '0' && a[1] <= '9') {
+			o->arg = a + 1;
+			return '#';
+		}
+		o->next = a + 1;
+	}
+	int c = (unsigned char)*o->next++;
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
+	if (!s) {
+		vy_cmd_err("unknown option -%c", c);
+		return '?';
+	}
+	if (s[1] == ':') {
+		if (*o->next) {
+			o->arg = o->next;
+		} else if (o->ind < argc) {
+			o->arg = argv[o->ind++];
+		} else {
+			vy_cmd_err("option requires an argument -- %c", c);
+			return '?';
+		}
+		o->next = NULL;
+	}
+	return c;
+}
+
+int vy_cmd_num(const char *s, long long *v)
+{
+	const char *end;
+	if (!*s)
+		return -1;
+	*v = vy_atoll(s, &end);
+	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
+}
+
+long long vy_cmd_days(long long y, long long m, long long d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+	long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+void vy_cmd_civil(long long t, struct vy_tm *tm)
+{
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400, s = t - days * 86400;
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	tm->day = doy - (153 * mp + 2) / 5 + 1;
+	tm->mon = mp < 10 ? mp + 3 : mp - 9;
+	tm->year = yoe + era * 400 + (tm->mon <= 2);
+	tm->hour = s / 3600, tm->min = s / 60 % 60, tm->sec = s % 60;
+	tm->wday = ((days % 7) + 11) % 7; /* 1970-01-01 was a Thursday */
+	tm->yday = days - vy_cmd_days(tm->year, 1, 1);
+}

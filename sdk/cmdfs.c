@@ -1,0 +1,284 @@
+/* cmdfs: files and folders under /data for commands (vyoma_cmd.h): a file
+ * as a line reader, stat with times and links, writing and appending,
+ * touch, links, sorted folder listings. It stands on sdk/fs.c (the same
+ * /data descriptor and error names); linking it is what makes a command
+ * import wasi:filesystem, so only commands that name files use it. */
+#include "sdk.h"
+#include "vyoma_cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef wasi_filesystem_types_borrow_descriptor_t cfs_dir_t;
+typedef wasi_filesystem_types_error_code_t cfs_err_t;
+#define CFS_BORROW(fd) wasi_filesystem_types_borrow_descriptor((wasi_filesystem_types_own_descriptor_t){fd})
+
+const char *vy_cmd_fserr(void) { return vy_fs_error(); }
+
+static int cfs_open(const char *path, uint8_t oflags, uint8_t dflags, int32_t *fd)
+{
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(path);
+	wasi_filesystem_types_own_descriptor_t own;
+	cfs_err_t err;
+
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_open_at(
+		    root, WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW, &p, oflags, dflags, &own, &err))
+		return sdk_fs_fail(err);
+	*fd = own.__handle;
+	return 0;
+}
+
+static void cfs_close(int32_t fd)
+{
+	wasi_filesystem_types_descriptor_drop_own((wasi_filesystem_types_own_descriptor_t){fd});
+}
+
+static long rd_pull_file(struct vy_rd *r, void *buf, size_t cap)
+{
+	app_tuple2_list_u8_bool_t got;
+	cfs_err_t err;
+	if (!wasi_filesystem_types_method_descriptor_read(CFS_BORROW(r->fd), cap, r->off, &got, &err))
+		return sdk_fs_fail(err);
+	memcpy(buf, got.f0.ptr, got.f0.len);
+	long n = (long)got.f0.len;
+	r->off += got.f0.len;
+	app_list_u8_free(&got.f0);
+	return n;
+}
+
+static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
+
+int vy_rd_open(struct vy_rd *r, const char *path)
+{
+	struct vy_st st;
+	vy_rd_stdin(r);
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (vy_st_get(path, &st, true) == 0 && st.type == 'd')
+		return vy_cmd_err("%s: Is a directory", path);
+	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) != 0)
+		return vy_cmd_err("%s: %s", path, vy_fs_error());
+	r->pull = rd_pull_file;
+	r->done = rd_done_file;
+	return 0;
+}
+
+int vy_st_get(const char *path, struct vy_st *st, bool follow)
+{
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(path);
+	wasi_filesystem_types_descriptor_stat_t s;
+	cfs_err_t err;
+
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_stat_at(
+		    root, follow ? WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW : 0, &p, &s, &err))
+		return sdk_fs_fail(err);
+	st->size = s.size;
+	st->nlink = s.link_count;
+	st->mtime_s = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.seconds : 0;
+	st->mtime_ns = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.nanoseconds : 0;
+	st->type = s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY       ? 'd'
+		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE  ? 'f'
+		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK ? 'l'
+										   : '?';
+	return 0;
+}
+
+int vy_cmd_write(const char *path, const void *buf, size_t len, bool append)
+{
+	int32_t fd;
+	uint64_t off = 0;
+	int rc = 0;
+
+	if (cfs_open(path, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE | (append ? 0 : WASI_FILESYSTEM_TYPES_OPEN_FLAGS_TRUNCATE),
+		     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &fd) != 0)
+		return -1;
+	if (append) {
+		wasi_filesystem_types_descriptor_stat_t s;
+		cfs_err_t err;
+		if (!wasi_filesystem_types_method_descriptor_stat(CFS_BORROW(fd), &s, &err))
+			rc = sdk_fs_fail(err);
+		off = s.size;
+	}
+	for (size_t put = 0; rc == 0 && put < len;) {
+		app_list_u8_t chunk = {(uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put};
+		wasi_filesystem_types_filesize_t n;
+		cfs_err_t err;
+		if (!wasi_filesystem_types_method_descriptor_write(CFS_BORROW(fd), &chunk, off + put, &n, &err))
+			rc = sdk_fs_fail(err);
+		else
+			put += (size_t)n;
+	}
+	cfs_close(fd);
+	return rc;
+}
+
+int vy_cmd_touch(const char *path, bool create)
+{
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(path);
+	wasi_filesystem_types_new_timestamp_t now = {.tag = WASI_FILESYSTEM_TYPES_NEW_TIMESTAMP_NOW};
+	cfs_err_t err;
+	struct vy_st st;
+
+	if (vy_st_get(path, &st, true) != 0) {
+		int32_t fd;
+		if (!create)
+			return 0;
+		if (cfs_open(path, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &fd) != 0)
+			return -1;
+		cfs_close(fd);
+		return 0;
+	}
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_set_times_at(root, WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW,
+								  &p, &now, &now, &err))
+		return sdk_fs_fail(err);
+	return 0;
+}
+
+int vy_cmd_symlink(const char *target, const char *path)
+{
+	cfs_dir_t root;
+	app_string_t t = {(uint8_t *)target, strlen(target)}, p = sdk_fs_path(path);
+	cfs_err_t err;
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_symlink_at(root, &t, &p, &err))
+		return sdk_fs_fail(err);
+	return 0;
+}
+
+int vy_cmd_readlink(const char *path, char *buf, size_t cap)
+{
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(path), t;
+	cfs_err_t err;
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_readlink_at(root, &p, &t, &err))
+		return sdk_fs_fail(err);
+	size_t n = t.len < cap - 1 ? t.len : cap - 1;
+	memcpy(buf, t.ptr, n);
+	buf[n] = '\0';
+	app_string_free(&t);
+	return 0;
+}
+
+int vy_cmd_link(const char *old, const char *path)
+{
+	cfs_dir_t root;
+	app_string_t o = sdk_fs_path(old), p = sdk_fs_path(path);
+	cfs_err_t err;
+	if (sdk_fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_link_at(root, 0, &o, root, &p, &err))
+		return sdk_fs_fail(err);
+	return 0;
+}
+
+struct cfs_names {
+	char **v;
+	size_t n, cap;
+};
+
+static int cfs_collect(const char *name, bool is_dir, void *ctx)
+{
+	struct cfs_names *l = ctx;
+	(void)is_dir;
+	if (l->n + 2 > l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 32;
+		char **nv = realloc(l->v, ncap * sizeof *nv);
+		if (!nv)
+			return 1;
+		l->v = nv;
+		l->cap = ncap;
+	}
+	size_t len = strlen(name) + 1;
+	l->v[l->n] = malloc(len);
+	if (!l->v[l->n])
+		return 1;
+	memcpy(l->v[l->n++], name, len);
+	l->v[l->n] = NULL;
+	return 0;
+}
+
+static int cfs_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+char **vy_cmd_list(const char *dir, size_t *n)
+{
+	struct cfs_names l = {0};
+	if (vy_dir_list(dir, cfs_collect, &l) != 0) {
+		vy_names_free(l.v);
+		return NULL;
+	}
+	if (!l.v && cfs_collect("", false, &l) == 0) /* an empty list, not NULL */
+		free(l.v[--l.n]), l.v[0] = NULL;
+	if (l.v)
+		qsort(l.v, l.n, sizeof *l.v, cfs_cmp);
+	*n = l.n;
+	return l.v;
+}
+
+void vy_names_free(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
+char *vy_cmd_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *s = malloc(a + b + 2);
+	if (!s)
+		return NULL;
+	memcpy(s, dir, a);
+	s[a] = '/';
+	memcpy(s + a + 1, name, b + 1);
+	if (a && dir[a - 1] == '/')
+		memmove(s + a, s + a + 1, b + 1);
+	return s;
+}
+
+char *vy_cmd_target(const char *dest, bool into, const char *src)
+{
+	const char *base = strrchr(src, '/');
+	return into ? vy_cmd_join(dest, base ? base + 1 : src) : (char *)dest;
+}
+
+int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+{
+	struct vy_rd r;
+	char *d;
+	size_t total, cap = 16;
+	if (vy_rd_open(&r, path) != 0)
+		return -1;
+	int rc = vy_rd_all(&r, &d, &total);
+	vy_rd_close(&r);
+	if (rc != 0)
+		return vy_cmd_err("%s: read error", path);
+	*n = 0;
+	*line = malloc(cap * sizeof **line);
+	*len = malloc(cap * sizeof **len);
+	for (char *p = d; *line && *len && p < d + total;) {
+		char *e = memchr(p, '\n', (size_t)(d + total - p));
+		size_t k = e ? (size_t)(e - p) + 1 : (size_t)(d + total - p);
+		if (*n == cap) {
+			cap *= 2;
+			*line = realloc(*line, cap * sizeof **line);
+			*len = realloc(*len, cap * sizeof **len);
+			if (!*line || !*len)
+				break;
+		}
+		(*line)[*n] = p, (*len)[(*n)++] = k;
+		p += k;
+	}
+	return *line && *len ? 0 : vy_cmd_err("out of memory");
+}

@@ -1,0 +1,187 @@
+/* cmdin: a command's input (vyoma_cmd.h): stdin as a byte stream, and the
+ * line reader over any source (stdin here, files in sdk/cmdfs.c). Lines
+ * have no length limit: the buffer grows to hold the longest one. */
+#include "sdk.h"
+#include "vyoma_cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define IN_CHUNK 65536
+
+static wasi_cli_stdin_own_input_stream_t in_stream;
+static bool in_eof;
+
+long vy_in_read(void *buf, size_t cap)
+{
+	app_list_u8_t got;
+	wasi_io_streams_stream_error_t err;
+
+	if (in_eof || cap == 0)
+		return 0;
+	if (!in_stream.__handle)
+		in_stream = wasi_cli_stdin_get_stdin();
+	for (;;) {
+		if (!wasi_io_streams_method_input_stream_blocking_read(
+			    wasi_io_streams_borrow_input_stream(in_stream), cap, &got, &err)) {
+			in_eof = true;
+			if (err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED)
+				return 0;
+			sdk_stream_error_drop(&err);
+			return -1;
+		}
+		if (got.len)
+			break;
+		app_list_u8_free(&got); /* a spurious empty read: block again */
+	}
+	memcpy(buf, got.ptr, got.len);
+	long n = (long)got.len;
+	app_list_u8_free(&got);
+	return n;
+}
+
+static long rd_pull_stdin(struct vy_rd *r, void *buf, size_t cap)
+{
+	(void)r;
+	return vy_in_read(buf, cap);
+}
+
+void vy_rd_stdin(struct vy_rd *r)
+{
+	memset(r, 0, sizeof *r);
+	r->pull = rd_pull_stdin;
+}
+
+/* Read more at the end of the buffer, moving the unread part to the front
+ * and growing the buffer when it is full. 1 if bytes came, 0 at the end. */
+static int rd_fill(struct vy_rd *r)
+{
+	if (r->eof)
+		return 0;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
+	}
+	if (r->cap - r->len < IN_CHUNK / 2) {
+		size_t ncap = r->cap ? r->cap * 2 : IN_CHUNK;
+		uint8_t *nb = realloc(r->buf, ncap + 1);
+		if (!nb)
+			return -1;
+		r->buf = nb;
+		r->cap = ncap;
+	}
+	long n = r->pull(r, r->buf + r->len, r->cap - r->len);
+	if (n <= 0) {
+		r->eof = true;
+		return n < 0 ? -1 : 0;
+	}
+	r->len += (size_t)n;
+	return 1;
+}
+
+long vy_rd_line(struct vy_rd *r, char **line)
+{
+	size_t scan = r->pos;
+	for (;;) {
+		uint8_t *nl = memchr(r->buf + scan, '\n', r->len - scan);
+		if (nl) {
+			*line = (char *)r->buf + r->pos;
+			long n = (long)(nl + 1 - (r->buf + r->pos));
+			r->pos += (size_t)n;
+			return n;
+		}
+		scan = r->len - r->pos;
+		int f = rd_fill(r);
+		if (f < 0)
+			return -1;
+		scan += r->pos; /* rd_fill moved the unread part to the front */
+		if (f == 0) {
+			long n = (long)(r->len - r->pos);
+			*line = (char *)r->buf + r->pos;
+			r->pos = r->len;
+			return n;
+		}
+	}
+}
+
+int vy_rd_all(struct vy_rd *r, char **data, size_t *len)
+{
+	int f;
+	while ((f = rd_fill(r)) > 0)
+		;
+	if (f < 0 || (!r->buf && rd_fill(r) < 0))
+		return -1;
+	if (!r->buf) {
+		r->buf = malloc(1);
+		if (!r->buf)
+			return -1;
+	}
+	*len = r->len - r->pos;
+	*data = malloc(*len + 1);
+	if (!*data)
+		return -1;
+	memcpy(*data, r->buf + r->pos, *len);
+	(*data)[*len] = '\0';
+	r->pos = r->len;
+	return 0;
+}
+
+int vy_rd_copy(struct vy_rd *r)
+{
+	for (;;) {
+		if (r->pos < r->len && vy_write(r->buf + r->pos, r->len - r->pos) != 0)
+			return -1;
+		r->pos = r->len;
+		int f = rd_fill(r);
+		if (f <= 0)
+			return f;
+	}
+}
+
+void vy_rd_close(struct vy_rd *r)
+{
+	if (r->done)
+		r->done(r);
+	free(r->buf);
+	memset(r, 0, sizeof *r);
+}
+
+int vy_cmd_each(int argc, char **argv, int ind, int (*open)(struct vy_rd *r, const char *path),
+		vy_rd_fn fn, void *ctx)
+{
+	static char *dash[] = {"-", NULL};
+	struct vy_rd r;
+	int status = 0;
+
+	if (ind >= argc) {
+		argv = dash;
+		argc = 1;
+		ind = 0;
+	}
+	for (; ind < argc; ind++) {
+		const char *name = argv[ind];
+		if (strcmp(name, "-") == 0) {
+			vy_rd_stdin(&r);
+		} else if (!open) {
+			status = vy_cmd_stdin_only(argc, argv, ind) ? 1 : 0;
+			continue;
+		} else if (open(&r, name) != 0) {
+			status = 1;
+			continue;
+		}
+		if (fn(&r, name, ctx) != 0)
+			status = 1;
+		vy_rd_close(&r);
+	}
+	return status;
+}
+
+int vy_cmd_stdin_only(int argc, char **argv, int ind)
+{
+	for (; ind < argc; ind++)
+		if (strcmp(argv[ind], "-") != 0)
+			return vy_cmd_err("%s: this command reads stdin only (no filesystem capability); use < %s",
+					  argv[ind], argv[ind]);
+	return 0;
+}

@@ -1,0 +1,119 @@
+/* cmdnet: a small HTTP/1.0 client for the network commands (get, headers):
+ * http:// URLs only (there is no TLS in the SDK), IPv4, redirects
+ * followed. Built on sdk/net.c's TCP and sdk/dns.c's resolver, so only a
+ * command that calls it imports wasi:sockets (and must declare `network`). */
+#include "sdk.h"
+#include "vyoma_cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HTTP_TIMEOUT 15000
+#define HTTP_HEAD_MAX 16384
+
+static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
+{
+	const char *p = url;
+	if (!strncmp(p, "http://", 7))
+		p += 7;
+	else if (strstr(p, "://"))
+		return vy_cmd_err("%s: only http:// URLs (no TLS here)", url);
+	size_t n = strcspn(p, ":/");
+	if (n == 0 || n >= hcap)
+		return vy_cmd_err("%s: bad host", url);
+	memcpy(host, p, n);
+	host[n] = '\0';
+	p += n;
+	*port = 80;
+	if (*p == ':') {
+		const char *e;
+		long long v = vy_atoll(p + 1, &e);
+		if (v < 1 || v > 65535 || (*e && *e != '/'))
+			return vy_cmd_err("%s: bad port", url);
+		*port = (uint16_t)v;
+		p = e;
+	}
+	*path = *p ? p : "/";
+	return 0;
+}
+
+int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body)
+{
+	char host[256], ip[16], *head = malloc(HTTP_HEAD_MAX + 1), *loc = NULL;
+	static char buf[65536];
+	const char *path;
+	uint16_t port;
+	int rc = -1;
+
+	if (!head)
+		return -1;
+	for (int hops = 0; hops < 6; hops++) {
+		vy_tcp_t c;
+		size_t hl = 0;
+		long n;
+		if (http_split(url, host, sizeof host, &port, &path) != 0)
+			break;
+		if (vy_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_tcp_connect(ip, port, &c, HTTP_TIMEOUT) != 0) {
+			vy_cmd_err("%s: %s", host, vy_net_error());
+			break;
+		}
+		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+				     method, path, host);
+		if (ql >= (int)sizeof buf || vy_tcp_write(&c, buf, (size_t)ql) != 0) {
+			vy_tcp_close(&c);
+			vy_cmd_err("%s: %s", host, vy_net_error());
+			break;
+		}
+		/* the head, up to the blank line; what follows it is body */
+		char *end = NULL;
+		while (!end && hl < HTTP_HEAD_MAX && (n = vy_tcp_read(&c, head + hl, HTTP_HEAD_MAX - hl, HTTP_TIMEOUT)) > 0) {
+			hl += (size_t)n;
+			head[hl] = '\0';
+			end = strstr(head, "\r\n\r\n");
+		}
+		if (!end || strncmp(head, "HTTP/", 5)) {
+			vy_tcp_close(&c);
+			vy_cmd_err("%s: no HTTP answer", host);
+			break;
+		}
+		size_t body = (size_t)(end + 4 - head);
+		int status = (int)vy_atoll(strchr(head, ' ') ? strchr(head, ' ') + 1 : "0", NULL);
+		const char *l = status / 100 == 3 ? strstr(head, "\r\nLocation: ") : NULL;
+		if (!l && status / 100 == 3)
+			l = strstr(head, "\r\nlocation: ");
+		if (l && end > l) {
+			size_t ln = strcspn(l + 12, "\r");
+			free(loc);
+			loc = malloc(ln + 256 + 16);
+			if (!loc)
+				break;
+			if (l[12] == '/') /* a path on the same host */
+				vy_snprintf(loc, ln + 256 + 16, "http://%s:%u%.*s", host, port, (int)ln, l + 12);
+			else
+				vy_snprintf(loc, ln + 256 + 16, "%.*s", (int)ln, l + 12);
+			url = loc;
+			vy_tcp_close(&c);
+			continue;
+		}
+		if (on_head && on_head(head, body) != 0) {
+			vy_tcp_close(&c);
+			rc = 0; /* the caller had what it asked for */
+			break;
+		}
+		if (status >= 400)
+			on_body = NULL; /* an error page is not the document */
+		if (on_body && hl > body)
+			on_body(head + body, hl - body);
+		while (on_body && (n = vy_tcp_read(&c, buf, sizeof buf, HTTP_TIMEOUT)) > 0)
+			if (on_body(buf, (size_t)n) != 0)
+				break;
+		vy_tcp_close(&c);
+		if (status >= 400)
+			vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head);
+		rc = status >= 400 ? -1 : 0;
+		break;
+	}
+	free(loc);
+	free(head);
+	return rc;
+}

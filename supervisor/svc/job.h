@@ -1,0 +1,38 @@
+/* job: command instances and pipelines (docs/commands.md). A shell-capable
+ * app (or the console) asks `run <pipeline>`; the supervisor starts one
+ * transient runner per stage with the command's own capabilities, joins
+ * them with pipes, opens the redirected files under /data itself (the
+ * powerbox), forwards the last stage's output and every stage's stderr to
+ * the caller as escaped lines, and answers with the exit statuses. */
+#ifndef VYOMA_JOB_H
+#define VYOMA_JOB_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "app.h"
+
+#define JOB_INST_MAX 64 /* command instances running at once, every caller together */
+#define JOB_MAX 64      /* pipelines running at once */
+
+/* How to spawn runners (the same as apps: app_spawn_cfg). Set once at start. */
+void job_configure(const struct app_spawn_cfg *cfg);
+/* `run <wire words>` from caller (lib/shparse.h's wire form). Answers
+ * "ok run <id>" then job lines, or "error: run: <status> <reason>". */
+void job_run(struct app *caller, const char *wire, size_t len);
+/* `jobkill <id>`: SIGKILL every stage of the caller's job. 0 or -1. */
+int job_kill(struct app *caller, unsigned id);
+/* ps rows of the running instances, in pm's format. */
+void job_ps(struct app *to);
+/* `commands`: the names of the command apps, one line. */
+void job_commands(struct app *to);
+/* A reaped pid that is no app's (app_on_other_exit). */
+void job_child_exited(pid_t pid, int wstatus);
+/* An app or console went away: its jobs are killed (app_subscribe). */
+void job_app_event(struct app *a, enum app_event ev);
+/* Shutdown: kill every instance now. */
+void job_kill_all(void);
+/* Instances running now (tests, stats). */
+unsigned job_running(void);
+
+#endif

@@ -1,0 +1,281 @@
+/* job_run: starting a pipeline (the rest of the job module: job.c runs
+ * it). Every stage is looked up (a command app: `command = true` in its
+ * manifest), the redirected files are opened beneath /data by us
+ * (lib/dpath.c, the powerbox of docs/commands.md), and the pipes between
+ * the stages are made as the runners are spawned, each with its own
+ * manifest's capabilities: pipe(2) joins two runners directly. A stage that
+ * cannot start takes the others down with it. Also `ps` rows and the list
+ * of commands. */
+#include "job.h"
+#include "job_priv.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "dpath.h"
+#include "ev.h"
+#include "load.h"
+#include "log.h"
+#include "shparse.h"
+
+
+struct job_setup {
+	struct sh_list l;
+	struct load_result lr;
+	int dirfd, in_fd, out_fd; /* the redirections' fds, -1: none */
+	int rd;                   /* the read end of the pipe before the stage being spawned */
+	int ours;                 /* the read end of the last stage's stdout when not redirected */
+	char err[512];
+	int status;               /* the shell status of a refusal */
+};
+
+static void job_setup_close(struct job_setup *s)
+{
+	int *fds[] = { &s->dirfd, &s->in_fd, &s->out_fd, &s->rd, &s->ours };
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+}
+
+static int job_refuse(struct job_setup *s, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int job_refuse(struct job_setup *s, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	s->status = status;
+	return -1;
+}
+
+/* Every stage a command app (status 127 when not), within the limits. */
+static int job_check(struct job_setup *s)
+{
+	const struct sh_pipe *p = &s->l.pipe[0];
+
+	if (job_g.njobs >= JOB_MAX)
+		return job_refuse(s, 1, "too many pipelines running (%d at most)", JOB_MAX);
+	if (job_g.running + p->nstages > JOB_INST_MAX)
+		return job_refuse(s, 1, "too many commands running (%u now, %d at most)", job_g.running,
+				  JOB_INST_MAX);
+	for (unsigned i = 0; i < p->nstages; i++) {
+		const char *name = sh_arg(&s->l, i, 0);
+		if (!man_valid_name(name))
+			return job_refuse(s, 127, "%s: no such command", name);
+		if (load_manifest(name, &s->lr) < 0)
+			return job_refuse(s, 127, "%s: no such command", name);
+		if (!s->lr.man.command)
+			return job_refuse(s, 126, "%s: an app, not a command (start it with: start %s)",
+					  name, name);
+	}
+	return 0;
+}
+
+static int job_redirs(struct job_setup *s)
+{
+	const struct sh_pipe *p = &s->l.pipe[0];
+	char err[sizeof s->err];
+
+	if (p->in < 0 && p->out < 0)
+		return 0;
+	s->dirfd = open(job_g.cfg.data_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd < 0)
+		return job_refuse(s, 1, "/data: %s", strerror(errno));
+	if (p->in >= 0 &&
+	    (s->in_fd = dpath_open(s->dirfd, sh_file(&s->l, p->in), DPATH_READ, err, sizeof err)) < 0)
+		return job_refuse(s, 1, "%s", err);
+	if (p->out >= 0 &&
+	    (s->out_fd = dpath_open(s->dirfd, sh_file(&s->l, p->out),
+				    p->append ? DPATH_APPEND : DPATH_WRITE, err, sizeof err)) < 0)
+		return job_refuse(s, 1, "%s", err);
+	return 0;
+}
+
+/* Spawn stage i with stdin s->rd; leaves the next stage's stdin in s->rd. */
+static int job_spawn(struct job_setup *s, struct job *j, unsigned i, int null_fd)
+{
+	const struct sh_stage *st = &s->l.stage[i];
+	struct job_inst *in = &j->inst[i];
+	const char *args[SH_WORDS_MAX];
+	char caps[96], err[256];
+	int pfd[2] = { -1, -1 }, out;
+	struct child_req req = { 0 };
+	struct child_res res;
+	bool last = i + 1 == j->n;
+
+	if (load_manifest(sh_arg(&s->l, i, 0), &s->lr) < 0)
+		return job_refuse(s, 127, "%s: %s", sh_arg(&s->l, i, 0), s->lr.error);
+	if (!last || s->out_fd < 0) {
+		if (pipe2(pfd, O_CLOEXEC) < 0)
+			return job_refuse(s, 1, "pipe: %s", strerror(errno));
+	}
+	out = last ? (s->out_fd >= 0 ? s->out_fd : pfd[1]) : pfd[1];
+	for (unsigned a = 0; a < st->argc; a++)
+		args[a] = sh_arg(&s->l, i, a);
+	cap_format(s->lr.man.caps, caps, sizeof caps);
+	snprintf(in->name, sizeof in->name, "%s#%u", s->lr.man.name, job_g.seq++);
+	in->job = j;
+	in->err_fd = -1;
+	in->caps = s->lr.man.caps;
+	req.runner = job_g.cfg.runner;
+	req.name = in->name;
+	req.caps = caps;
+	req.memory_mb = s->lr.man.memory_mb;
+	req.data_dir = (s->lr.man.caps & CAP_FILESYSTEM) ? job_g.cfg.data_dir : NULL;
+	req.cache_dir = job_g.cfg.cache;
+	req.cache_index = job_g.cfg.cache_index;
+	req.component = s->lr.component;
+	req.clean_env = job_g.cfg.clean_env;
+	req.args = args;
+	req.nargs = st->argc;
+	req.given_stdio = true;
+	req.stdin_fd = s->rd >= 0 ? s->rd : null_fd;
+	req.stdout_fd = out;
+	if (child_spawn(&req, &res, err, sizeof err) < 0) {
+		if (pfd[0] >= 0)
+			close(pfd[0]), close(pfd[1]);
+		return job_refuse(s, 1, "%s: %s", in->name, err);
+	}
+	in->pid = res.pid;
+	in->err_fd = res.err_fd;
+	in->started_ms = ev_now_ms();
+	j->running++;
+	job_g.running++;
+	if (s->rd >= 0)
+		close(s->rd);
+	s->rd = -1;
+	if (pfd[1] >= 0)
+		close(pfd[1]);
+	if (last)
+		s->ours = pfd[0];
+	else
+		s->rd = pfd[0];
+	return 0;
+}
+
+static struct job *job_start(struct app *caller, struct job_setup *s)
+{
+	unsigned n = s->l.pipe[0].nstages;
+	struct job *j = calloc(1, sizeof *j + n * sizeof j->inst[0]);
+	int null_fd = -1;
+
+	if (!j) {
+		job_refuse(s, 1, "out of memory");
+		return NULL;
+	}
+	j->id = job_g.next_id++;
+	j->caller = caller->id;
+	j->n = n;
+	j->out_fd = -1;
+	for (unsigned i = 0; i < n; i++)
+		j->inst[i].err_fd = -1;
+	j->next = job_g.list;
+	job_g.list = j;
+	job_g.njobs++;
+	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	s->rd = s->in_fd;
+	s->in_fd = -1;
+	for (unsigned i = 0; i < n; i++)
+		if (job_spawn(s, j, i, null_fd) < 0) {
+			/* Those already started die with the job; it answers
+			 * nothing but the refusal. */
+			j->n = i;
+			if (null_fd >= 0)
+				close(null_fd);
+			job_orphan(j);
+			return NULL;
+		}
+	if (null_fd >= 0)
+		close(null_fd);
+	if (s->ours >= 0) {
+		fcntl(s->ours, F_SETFL, O_NONBLOCK);
+		j->out_fd = s->ours;
+		s->ours = -1;
+	}
+	job_watch(j, true); /* child_spawn made the stderr pipes O_NONBLOCK */
+	return j;
+}
+
+void job_run(struct app *caller, const char *wire, size_t len)
+{
+	struct job_setup *s = calloc(1, sizeof *s);
+	const char *perr = NULL;
+	struct job *j;
+
+	if (!s) {
+		app_error(caller, "run: 1 out of memory");
+		return;
+	}
+	s->dirfd = s->in_fd = s->out_fd = s->rd = s->ours = -1;
+	if (sh_decode(wire, len, &s->l, &perr) < 0) {
+		job_refuse(s, 2, "%s", perr);
+		goto refused;
+	}
+	if (job_check(s) < 0 || job_redirs(s) < 0 || !(j = job_start(caller, s)))
+		goto refused;
+	app_notice(caller, "ok run %u", j->id);
+	log_info(caller->name, "job %u: %u commands, first %s", j->id, j->n, j->inst[0].name);
+	goto out;
+refused:
+	app_error(caller, "run: %d %s", s->status, s->err);
+out:
+	job_setup_close(s);
+	free(s);
+}
+
+/* ---- ps and the list of commands ----------------------------------------------------------- */
+
+void job_ps(struct app *to)
+{
+	char caps[96], up[32], mem[24];
+
+	for (struct job *j = job_g.list; j; j = j->next)
+		for (unsigned i = 0; i < j->n; i++) {
+			const struct job_inst *in = &j->inst[i];
+			uint64_t ms = ev_now_ms() - in->started_ms;
+			long kib = in->pid > 0 ? app_rss_kib(in->pid) : -1;
+			if (in->pid <= 0)
+				continue;
+			cap_format(in->caps, caps, sizeof caps);
+			snprintf(up, sizeof up, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
+			snprintf(mem, sizeof mem, kib >= 0 ? "%ld" : "-", kib);
+			app_notice(to, "%-20s %7d %-8s %9s %8s %-40s %9s %7s", in->name, (int)in->pid,
+				   "running", up, "-", caps, mem, "-");
+		}
+}
+
+void job_commands(struct app *to)
+{
+	struct load_result *lr = malloc(sizeof *lr);
+	char dir[APP_DIR_MAX], line[8192];
+	size_t n = 0;
+	struct dirent *e;
+	DIR *d;
+
+	load_app_dir(dir, sizeof dir, "");
+	if (!lr || !(d = opendir(dir))) {
+		free(lr);
+		app_notice(to, "commands");
+		return;
+	}
+	while ((e = readdir(d)) && n < sizeof line - MAN_NAME_MAX - 2) {
+		if (!man_valid_name(e->d_name) || load_manifest(e->d_name, lr) < 0 || !lr->man.command)
+			continue;
+		n += (size_t)snprintf(line + n, sizeof line - n, " %s", e->d_name);
+	}
+	closedir(d);
+	free(lr);
+	job_line(to, "commands", line, n);
+}

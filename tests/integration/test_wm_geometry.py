@@ -1,0 +1,194 @@
+"""Window geometry (issue 16 item 3): resizing by an edge or a corner and
+by keys, maximize and restore (a key, a double click on the title),
+minimize by key, move by keys; the app hears `VYOMA_INPUT:resize:<w>,<h>`
+and its redrawn layout is on screen. And the wheel (item 4).
+
+The resize tests run tests/apps/resizer: a frame along its content's
+edges and a bar across its middle row, laid out again for every resize
+line, which it reports to the console as "resized <w> <h>". The wheel
+test runs scripted apps (tests/fixtures/fakeapp.c) that log every line
+they read, so the protocol line itself is checked."""
+
+from harness import App, System, check, wait_for
+from screen import CACHE, boot_text, display_system, screenshot, windows
+
+BG, FRAME, BAR = 0x2E3440, 0xA3BE8C, 0x88C0D0
+DESK_W, DESK_H = 1024, 744  # the 1024x768 screen minus the strip
+
+
+def resizer(name="resizer"):
+    toml = ('name = "%s"\ncomponent = "resizer.wasm"\n\n[capabilities]\nstdio = true\n'
+            'display = true\n\n[window]\nwidth = 300\nheight = 200\n\n[restart]\npolicy = "never"\n'
+            % name)
+    return App(name, built="resizer", manifest=toml)
+
+
+def resized(c, w, h, app="resizer"):
+    want = "@%s: resized %d %d" % (app, w, h)
+    c.expect(lambda l: l == want, 20, want)
+
+
+def drag(c, x0, y0, x1, y1):
+    c.test("mouse %d %d 1 down" % (x0, y0))
+    c.test("mouse %d %d 1 move" % (x1, y1))
+    c.test("mouse %d %d 1 up" % (x1, y1))
+
+
+def layout_on_screen(shot, win, what):
+    """The resizer's layout for the window's current content size."""
+    cx, cy, cw, ch = win["cx"], win["cy"], win["cw"], win["ch"]
+    for (x, y), want in (((0, 0), FRAME), ((cw - 1, ch - 1), FRAME), ((cw - 1, 1), FRAME),
+                         ((1, ch - 1), FRAME), ((cw // 2, ch // 2), BAR),
+                         ((cw // 2, ch // 2 - 6), BG), ((cw - 5, ch - 5), BG)):
+        got = shot.px(cx + x, cy + y)
+        check(got == want, "%s: content (%d,%d) of %dx%d is %06x, want %06x"
+              % (what, x, y, cw, ch, got, want))
+
+
+def test_resize_by_corner_and_edge_reaches_the_app_and_its_layout():
+    with display_system([resizer()], [("resizer", 100, 100, None, None)]) as s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: "resizer" in windows(c)[0], 20, what="the window")
+        w = windows(c)[0]["resizer"]
+        check((w["cw"], w["ch"]) == (300, 200), "the manifest's size: %s" % w)
+        shot = screenshot(s, c, "before.png")
+        layout_on_screen(shot, w, "at 300x200")
+        # The bottom-right corner, on the border: both edges follow.
+        x1, y1 = w["x"] + w["w"] - 1, w["y"] + w["h"] - 1
+        drag(c, x1, y1, x1 + 100, y1 + 60)
+        resized(c, 400, 260)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (100, 100, 400, 260), "corner drag: %s" % w)
+        c.send("@resizer: sync a")
+        c.expect(lambda l: l == "@resizer: sync a", 20, "sync")
+        shot = screenshot(s, c, "corner.png")
+        layout_on_screen(shot, w, "after the corner drag")
+        check(shot.px(w["cx"] + 299, w["cy"] + 100) == BG, "the old right edge is redrawn over")
+        # The left edge, grabbed just outside the border: x and width change.
+        drag(c, w["x"] - 3, w["y"] + 120, w["x"] - 53, w["y"] + 130)
+        resized(c, 450, 260)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (50, 100, 450, 260), "left edge drag: %s" % w)
+        # Absurd drags are bounded: never under 16 pixels, never over the desktop.
+        drag(c, w["x"] + w["w"] - 1, w["y"] + w["h"] - 1, -5000, -5000)
+        resized(c, 16, 16)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (50, 100, 16, 16), "the smallest: %s" % w)
+        drag(c, w["x"] + w["w"] - 1, w["y"] + w["h"] - 1, 100000, 100000)
+        w = windows(c)[0]["resizer"]
+        check(w["w"] <= DESK_W and w["h"] <= DESK_H,
+              "never larger than the desktop: %s" % w)
+        resized(c, w["cw"], w["ch"])
+
+
+def test_keys_resize_move_maximize_minimize_and_double_click_restores():
+    with display_system([resizer()], [("resizer", 100, 100, None, None)]) as s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: "resizer" in windows(c)[0], 20, what="the window")
+        c.test("focus resizer")
+        # Alt+F8: arrows change the size, 16 pixels a press, Shift: 1; Enter keeps it.
+        for k in ("Alt+F8", "Right", "Right", "Down", "Shift+Down", "Enter"):
+            c.test("key " + k)
+        resized(c, 332, 217)
+        w = windows(c)[0]["resizer"]
+        check((w["cw"], w["ch"]) == (332, 217), "Alt+F8 and arrows: %s" % w)
+        # Escape puts it back.
+        for k in ("Alt+F8", "Left", "Left", "Left", "Escape"):
+            c.test("key " + k)
+        w = windows(c)[0]["resizer"]
+        check((w["cw"], w["ch"]) == (332, 217), "Escape undoes the resize: %s" % w)
+        # Alt+F7: the arrows move it.
+        for k in ("Alt+F7", "Left", "Up", "Enter"):
+            c.test("key " + k)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"]) == (84, 84), "Alt+F7 and arrows move it: %s" % w)
+        # Alt+F10 maximizes: the desktop, chrome included.
+        c.test("key Alt+F10")
+        cw, ch = DESK_W - 4, DESK_H - 4 - 24
+        resized(c, cw, ch)
+        w = windows(c)[0]["resizer"]
+        check(w["maximized"] == 1 and (w["x"], w["y"], w["w"], w["h"]) == (0, 0, DESK_W, DESK_H),
+              "maximized: %s" % w)
+        c.send("@resizer: sync m")
+        c.expect(lambda l: l == "@resizer: sync m", 20, "sync")
+        shot = screenshot(s, c, "maximized.png")
+        layout_on_screen(shot, w, "maximized")
+        # A double click on its title restores it.
+        c.test("mouse 300 10 1 down")
+        c.test("mouse 300 10 1 up")
+        c.test("mouse 300 10 1 down")
+        c.test("mouse 300 10 1 up")
+        resized(c, 332, 217)
+        w = windows(c)[0]["resizer"]
+        check(w["maximized"] == 0 and (w["x"], w["y"], w["cw"], w["ch"]) == (84, 84, 332, 217),
+              "restored where it was: %s" % w)
+        # ... and another maximizes it again; a title drag ends the maximized state.
+        c.test("mouse 200 100 1 down")
+        c.test("mouse 200 100 1 up")
+        c.test("mouse 200 100 1 down")
+        c.test("mouse 200 100 1 up")
+        check(windows(c)[0]["resizer"]["maximized"] == 1, "a double click maximizes")
+        c.test("key Alt+F10")
+        check(windows(c)[0]["resizer"]["maximized"] == 0, "Alt+F10 again restores")
+        resized(c, cw, ch)
+        resized(c, 332, 217)
+        # A restarted app gets its window back where and as large as the user
+        # left it, and hears the size at once (it is not its manifest's).
+        c.must("restart resizer")
+        wait_for(lambda: windows(c)[0].get("resizer", {}).get("flushes", 0) >= 2, 20,
+                 what="the new window, redrawn")
+        resized(c, 332, 217)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (84, 84, 332, 217), "remembered: %s" % w)
+        # Alt+F9 minimizes.
+        c.test("key Alt+F9")
+        w = windows(c)[0]["resizer"]
+        check(w["minimized"] == 1 and w["focused"] == 0, "Alt+F9 minimizes: %s" % w)
+
+
+def scripted_window(name, caps=("stdio", "display", "mouse")):
+    return App.scripted(name, "say VYOMA_DRAW:clear:2e3440", "say VYOMA_DRAW:flush", "ready",
+                        "serve", caps=caps)
+
+
+def mixed_system(apps, entries):
+    """Scripted (fakeapp) and built apps together, with the display."""
+    return System(apps, boot_text=boot_text(entries), extra_args=["--cache", CACHE])
+
+
+def test_the_wheel_reaches_the_focused_window_under_the_pointer():
+    apps = [scripted_window("w"), scripted_window("nomouse", caps=("stdio", "display"))]
+    with mixed_system(apps, [("w", 40, 40, 300, 200), ("nomouse", 500, 40, 300, 200)]) as s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: {"w", "nomouse"} <= set(windows(c)[0]), 20, what="both windows")
+        c.test("focus w")
+        w = windows(c)[0]["w"]
+        c.test("wheel %d %d 3" % (w["cx"] + 10, w["cy"] + 20))
+        c.test("wheel %d %d -2" % (w["cx"] + 11, w["cy"] + 21))
+        c.wait_log("w", "got: VYOMA_INPUT:mouse:10,20,3,wheel")
+        c.wait_log("w", "got: VYOMA_INPUT:mouse:11,21,-2,wheel")
+        # Over the title bar or another window: nothing.
+        c.test("wheel %d %d 1" % (w["cx"] + 5, w["y"] + 5))
+        c.test("wheel 600 150 1")
+        # An app without `mouse` never gets one, focused and under the pointer.
+        c.test("focus nomouse")
+        n = windows(c)[0]["nomouse"]
+        c.test("wheel %d %d 4" % (n["cx"] + 5, n["cy"] + 5))
+        c.send("@w: mark")
+        c.wait_log("w", "got: @console: mark")
+        c.send("@nomouse: mark")
+        c.wait_log("nomouse", "got: @console: mark")
+        wheels = [l for l in c.log("w", 200) if ",wheel" in l]
+        check(len(wheels) == 2, "w got exactly its two wheel lines: %s" % wheels)
+        check(not any("VYOMA_INPUT:mouse" in l for l in c.log("nomouse", 200)),
+              "nomouse got no mouse line")
+        bad = ["wheel 1 2", "wheel 1 2 0", "wheel a 2 3", "wheel 1 2 99999"]
+        for v in bad:
+            try:
+                c.test(v)
+                check(False, "%s accepted" % v)
+            except AssertionError as e:
+                check("usage: wheel" in str(e), "%s: %s" % (v, e))

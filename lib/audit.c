@@ -10,11 +10,18 @@
  * This audit is the barrier for undeclared interfaces: the runner's linker
  * has all of WASI 0.2 in it (wasmtime_component_linker_add_wasip2 in
  * runner/wt.c), so an import that got past here would be linked. Behind
- * it, the WASI context the runner builds grants only the declared
- * capabilities (no preopen without filesystem, no network permission
- * without network, stdin/stdout unconnected without stdio), and under
- * both, seccomp (lib/sbx.c) refuses IP sockets without network and UDP
- * always. docs/audit.md, "What stops an undeclared interface". */
+ * it, in order:
+ *  - the WASI context the runner builds grants only the declared
+ *    capabilities (no preopen without filesystem, no network permission
+ *    without network, stdin/stdout unconnected without stdio);
+ *  - the jail (lib/jail.c), if Wasmtime itself were compromised: an empty
+ *    read-only root with /data only for filesystem and the resolver's
+ *    files only for network, its own uid as PID 1's child, no
+ *    capabilities, not dumpable, no /proc;
+ *  - seccomp (lib/sbx.c): a measured allowlist, and a denylist that
+ *    refuses IP sockets without network, UDP always, other processes,
+ *    namespaces, mounts and the kernel's riskiest interfaces.
+ * docs/audit.md, "What stops an undeclared interface". */
 #include "audit.h"
 #include "manifest.h"
 #include "wcomp.h"

@@ -1,19 +1,26 @@
 /* sbx: the runner's own sandbox. Wasmtime is the real boundary around an
- * app; this is the layer under it (the spec's "Layer 3"), so that a bug in
- * Wasmtime or in our host code still leaves a process that cannot reach
- * the kernel's riskiest interfaces, other processes, or networks the app
- * did not declare.
+ * app; this is the layer under it (the spec's "Layer 3", with lib/jail.c),
+ * so that a bug in Wasmtime or in our host code still leaves a process
+ * that cannot reach the kernel's riskiest interfaces, other processes, or
+ * networks the app did not declare.
  *
- * The seccomp filter is a denylist (default ALLOW) because Wasmtime, glibc
- * and Cranelift use a wide and version-dependent set of ordinary syscalls
- * (mmap, mprotect, madvise, futex, membarrier, memfd_create, signals...)
- * that an allowlist would have to track release by release. What we deny
- * is what this process never needs once app code may run. Every rule is in
- * the tables below with the reason for its group. */
+ * Two seccomp filters, stacked (the kernel runs both and the stricter
+ * answer wins; between two errnos, the later filter's):
+ *  1. an allowlist, default EPERM: the system calls a runner was seen
+ *     making once its sandbox is on (measured with strace over the whole
+ *     integration suite, docs/audit.md), plus the few the WASI surface can
+ *     reach that the suite did not. EPERM rather than a kill, so that a
+ *     call the measurement missed is an error the app sees, not a dead app.
+ *  2. a denylist with argument conditions, default ALLOW, loaded second so
+ *     its errnos (EACCES for sockets, ENOSYS for clone3) are the ones the
+ *     runner sees, and so every escape stays named and refused here even
+ *     if the allowlist grows. Every rule is in the tables below with the
+ *     reason for its group. */
 #include "sbx.h"
 #include "manifest.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <netinet/in.h>
 #include <seccomp.h>
@@ -70,6 +77,28 @@ static const struct sbx_rule sbx_always[] = {
 	DENY_IF("tgkill", EPERM, CMP(0, SCMP_CMP_NE, SBX_SELF_PID, 0)),
 	DENY_IF("rt_sigqueueinfo", EPERM, CMP(0, SCMP_CMP_NE, SBX_SELF_PID, 0)),
 	DENY_IF("rt_tgsigqueueinfo", EPERM, CMP(0, SCMP_CMP_NE, SBX_SELF_PID, 0)),
+	/* Signals by proxy: a pipe with O_ASYNC and an owner sends SIGIO (or
+	 * any signal F_SETSIG names) to that owner, around "kill only
+	 * ourselves". No owner, no chosen signal, no async I/O; leases and
+	 * dnotify signal too. */
+	DENY_IF("fcntl", EPERM, INT_EQ(1, F_SETOWN)),
+	DENY_IF("fcntl", EPERM, INT_EQ(1, F_SETOWN_EX)),
+	DENY_IF("fcntl", EPERM, INT_EQ(1, F_SETSIG)),
+	DENY_IF("fcntl", EPERM, INT_EQ(1, F_SETLEASE)),
+	DENY_IF("fcntl", EPERM, INT_EQ(1, F_NOTIFY)),
+	DENY_IF2("fcntl", EPERM, INT_EQ(1, F_SETFL), FLAG_SET(2, O_ASYNC)),
+	/* The scheduler and the memory placement of this or any process: a
+	 * real-time runner starves the machine, and these take other pids. */
+	DENY("sched_setscheduler"),
+	DENY("sched_setparam"),
+	DENY("sched_setattr"),
+	DENY("setpriority"),
+	DENY("ioprio_set"),
+	DENY("move_pages"),
+	DENY("migrate_pages"),
+	DENY("mbind"),
+	DENY("set_mempolicy"),
+	DENY("set_mempolicy_home_node"),
 
 	/* New processes and programs: the runner is one process running one
 	 * component. Forking is only ever a fork bomb or an escape, exec only
@@ -183,6 +212,16 @@ static const struct sbx_rule sbx_always[] = {
 	DENY("setfsgid"),
 	DENY("setgroups"),
 	DENY("capset"),
+	/* What lib/jail.c set stays set: dumpable, ptracer, securebits,
+	 * capabilities, the memory map's fields. */
+	DENY_IF("prctl", EPERM, INT_EQ(0, PR_SET_DUMPABLE)),
+	DENY_IF("prctl", EPERM, INT_EQ(0, PR_SET_PTRACER)),
+	DENY_IF("prctl", EPERM, INT_EQ(0, PR_SET_SECUREBITS)),
+	DENY_IF("prctl", EPERM, INT_EQ(0, PR_CAP_AMBIENT)),
+	DENY_IF("prctl", EPERM, INT_EQ(0, PR_SET_MM)),
+	/* Last: no filter after this one (the allowlist lets libseccomp load
+	 * this one; nothing needs another). */
+	DENY("seccomp"),
 	DENY("setrlimit"),
 	DENY_IF("prlimit64", EPERM, CMP(2, SCMP_CMP_NE, 0, 0)),
 
@@ -234,6 +273,52 @@ static const struct sbx_rule sbx_network[] = {
 	DENY_IF2("socket", EACCES, CMP(0, SCMP_CMP_EQ, AF_INET6, 0),
 		 CMP(2, SCMP_CMP_GT, IPPROTO_TCP, 0)),
 };
+
+/* The allowlist (filter 1). Measured: every system call made by a runner
+ * after its sandbox was on, over every run of the integration suite
+ * (docs/audit.md says how); then, marked, those the WASI surface or the C
+ * library can reach that the suite did not exercise. Calls the denylist
+ * answers with an errno of its own (socket, clone3, kill...) must be here,
+ * or this filter's EPERM would be the answer. */
+static const char *const sbx_allowed[] = {
+	/* measured */
+	"accept4", "access", "bind", "brk", "clone", "clone3", "close", "connect",
+	"epoll_create1", "epoll_ctl", "epoll_wait", "eventfd2", "exit", "exit_group",
+	"fcntl", "fdatasync", "futex", "getdents64", "getpid", "getrandom", "getsockname",
+	"getsockopt", "ioctl", "listen", "lseek", "madvise", "mkdirat", "mmap", "mprotect",
+	"munmap", "newfstatat", "openat", "openat2", "pread64", "pwrite64", "read",
+	"recvfrom", "renameat", "rseq", "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
+	"sched_getaffinity", "sched_yield", "sendto", "set_robust_list", "setsockopt",
+	"sigaltstack", "socket", "statx", "uname", "unlinkat", "write",
+	/* wasi:filesystem calls the suite did not make */
+	"fstat", "ftruncate", "fallocate", "fsync", "fadvise64", "utimensat", "linkat",
+	"symlinkat", "readlinkat", "renameat2", "faccessat", "faccessat2", "readv",
+	"writev", "preadv", "pwritev", "dup", "dup3", "pipe", "pipe2", "socketpair",
+	/* wasi:sockets (TCP) */
+	"shutdown", "getpeername", "recvmsg", "sendmsg",
+	/* wasi:clocks when the vDSO is missing, sleeps */
+	"clock_gettime", "clock_getres", "gettimeofday", "clock_nanosleep", "nanosleep",
+	/* the C library and Rust's runtime: threads, abort, memory */
+	"gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "tgkill", "kill",
+	"rt_sigqueueinfo", "rt_tgsigqueueinfo", "restart_syscall", "mremap",
+	"memfd_create", "epoll_pwait", "getrlimit", "prlimit64", "personality",
+	/* the denylist's own loading (libseccomp) */
+	"seccomp",
+};
+
+/* prctl is allowed for these options only (thread names, the sandbox's
+ * own loading); the rest of prctl changes what the jail set. */
+static const int sbx_prctl_allowed[] = {
+	PR_SET_NAME, PR_GET_NAME, PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS,
+	PR_GET_SECCOMP, PR_GET_DUMPABLE,
+};
+
+const char *sbx_allowed_syscall(size_t i)
+{
+	if (i < sizeof sbx_allowed / sizeof sbx_allowed[0])
+		return sbx_allowed[i];
+	return i == sizeof sbx_allowed / sizeof sbx_allowed[0] ? "prctl" : NULL;
+}
 
 static const struct sbx_table {
 	const struct sbx_rule *rules;
@@ -337,50 +422,100 @@ static int sbx_add(scmp_filter_ctx ctx, const struct sbx_rule *r, char *err, siz
 	return 0;
 }
 
-int sbx_apply(unsigned caps, size_t memory_cap_bytes, char *err, size_t errlen)
+/* A filter context with our attributes: TSYNC (the filter covers threads
+ * that already exist) and foreign architectures (int 0x80, x32 numbers)
+ * killing the whole process instead of running unfiltered. */
+static scmp_filter_ctx sbx_ctx(uint32_t def, char *err, size_t errlen)
 {
-	const struct sbx_table *net = &sbx_tables[(caps & CAP_NETWORK) ? 2 : 1];
-	scmp_filter_ctx ctx = NULL;
-	int rc = -1, e;
+	scmp_filter_ctx ctx = seccomp_init(def);
+	int e;
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (sbx_limits(memory_cap_bytes, err, errlen) != 0)
-		goto out;
-	/* No setuid binary or file capability can give back what we drop. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-		snprintf(err, errlen, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
-		goto out;
-	}
-	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (!ctx) {
 		snprintf(err, errlen, "seccomp_init failed");
-		goto out;
+		return NULL;
 	}
-	/* TSYNC: the filter covers threads that already exist. Foreign
-	 * architectures (int 0x80, x32 numbers) kill the whole process
-	 * instead of running unfiltered. */
 	e = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
 	if (e == 0)
 		e = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	if (e != 0) {
 		snprintf(err, errlen, "seccomp attributes: %s", strerror(-e));
-		goto out;
+		seccomp_release(ctx);
+		return NULL;
 	}
-	for (size_t i = 0; i < sbx_tables[0].n; i++)
-		if (sbx_add(ctx, &sbx_tables[0].rules[i], err, errlen) != 0)
-			goto out;
-	for (size_t i = 0; i < net->n; i++)
-		if (sbx_add(ctx, &net->rules[i], err, errlen) != 0)
-			goto out;
-	e = seccomp_load(ctx);
+	return ctx;
+}
+
+static int sbx_load(scmp_filter_ctx ctx, char *err, size_t errlen)
+{
+	int e = seccomp_load(ctx);
+
+	seccomp_release(ctx);
 	if (e != 0) {
 		snprintf(err, errlen, "seccomp_load: %s", strerror(-e));
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	if (ctx)
-		seccomp_release(ctx);
-	return rc;
+	return 0;
+}
+
+static int sbx_allowlist(char *err, size_t errlen)
+{
+	scmp_filter_ctx ctx = sbx_ctx(SCMP_ACT_ERRNO(EPERM), err, errlen);
+	int nr, rc;
+
+	if (!ctx)
+		return -1;
+	for (size_t i = 0; i < sizeof sbx_allowed / sizeof sbx_allowed[0]; i++) {
+		nr = seccomp_syscall_resolve_name(sbx_allowed[i]);
+		if (nr < 0) /* not a call of this architecture */
+			continue;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+		if (rc < 0) {
+			snprintf(err, errlen, "allow %s: %s", sbx_allowed[i], strerror(-rc));
+			goto fail;
+		}
+	}
+	for (size_t i = 0; i < sizeof sbx_prctl_allowed / sizeof sbx_prctl_allowed[0]; i++) {
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+				      SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffu,
+					      (scmp_datum_t)sbx_prctl_allowed[i]));
+		if (rc < 0) {
+			snprintf(err, errlen, "allow prctl: %s", strerror(-rc));
+			goto fail;
+		}
+	}
+	return sbx_load(ctx, err, errlen);
+fail:
+	seccomp_release(ctx);
+	return -1;
+}
+
+int sbx_apply(unsigned caps, size_t memory_cap_bytes, char *err, size_t errlen)
+{
+	const struct sbx_table *net = &sbx_tables[(caps & CAP_NETWORK) ? 2 : 1];
+	scmp_filter_ctx ctx;
+
+	if (err && errlen)
+		err[0] = '\0';
+	if (sbx_limits(memory_cap_bytes, err, errlen) != 0)
+		return -1;
+	/* No setuid binary or file capability can give back what we drop. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+		snprintf(err, errlen, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
+		return -1;
+	}
+	if (sbx_allowlist(err, errlen) != 0)
+		return -1;
+	ctx = sbx_ctx(SCMP_ACT_ALLOW, err, errlen);
+	if (!ctx)
+		return -1;
+	for (size_t i = 0; i < sbx_tables[0].n; i++)
+		if (sbx_add(ctx, &sbx_tables[0].rules[i], err, errlen) != 0)
+			goto fail;
+	for (size_t i = 0; i < net->n; i++)
+		if (sbx_add(ctx, &net->rules[i], err, errlen) != 0)
+			goto fail;
+	return sbx_load(ctx, err, errlen);
+fail:
+	seccomp_release(ctx);
+	return -1;
 }

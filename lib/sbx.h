@@ -1,6 +1,7 @@
-/* sbx: the sandbox the runner puts itself in after the audit and before
- * Wasmtime loads any app code: no-new-privs, resource limits, and a
- * seccomp denylist. Policy and reasons: docs/audit.md. */
+/* sbx: the sandbox the runner puts itself in after the audit and the jail
+ * (lib/jail.h) and before Wasmtime loads any app code: no-new-privs,
+ * resource limits, a seccomp allowlist and a seccomp denylist with
+ * argument conditions. Policy and reasons: docs/audit.md. */
 #ifndef VYOMA_SBX_H
 #define VYOMA_SBX_H
 
@@ -22,5 +23,9 @@ int sbx_apply(unsigned caps, size_t memory_cap_bytes, char *err, size_t errlen);
 /* The syscall named by the i-th rule of the policy (rules with argument
  * conditions repeat the name), NULL past the end. For docs and tests. */
 const char *sbx_rule_syscall(size_t i);
+
+/* The i-th system call of the allowlist, NULL past the end (prctl, allowed
+ * for a few options only, is last). For docs and tests. */
+const char *sbx_allowed_syscall(size_t i);
 
 #endif

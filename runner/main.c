@@ -1,9 +1,11 @@
 /* vyoma-run: one process per app. It reads the component, refuses it if it
  * imports what the manifest did not declare (our audit, before any app code
- * runs), drops privileges and installs the seccomp policy, then hands the
- * component to Wasmtime with only the declared capabilities (runner/wt.c).
- * Usage and exit codes: docs/runner.md. */
+ * runs), locks itself down (run_lockdown: the jail of lib/jail.c, then the
+ * seccomp filters of lib/sbx.c), then hands the component to Wasmtime with
+ * only the declared capabilities (runner/wt.c). Usage and exit codes:
+ * docs/runner.md. */
 #include "audit.h"
+#include "jail.h"
 #include "log.h"
 #include "manifest.h"
 #include "sbx.h"
@@ -32,8 +34,10 @@ struct run_args {
 	int list_caps;
 	int sandbox_check;
 	char caps_from_flag;
+	uid_t uid; /* --uid: the app's own uid (the supervisor as PID 1) */
 	struct manifest man;
 	char component_buf[PATH_MAX];
+	char data_abs[PATH_MAX], cache_abs[PATH_MAX], cache_file[PATH_MAX];
 };
 
 static int run_usage(void)
@@ -54,7 +58,11 @@ static int run_usage(void)
 		"                     x86-64-v2, x86-64-v3, x86-64-v4) instead of this CPU\n"
 		"  --list-imports     print the component's imports and exit\n"
 		"  --list-caps        print the granted capabilities and exit\n"
-		"  --sandbox-check    apply the sandbox for --cap, probe it, exit 0 if it holds\n"
+		"  --uid N            run as uid/gid N in a jail of its own (needs root; the\n"
+		"                     supervisor as PID 1 passes it); without it, a user namespace\n"
+		"  --sandbox-check    lock down as for --cap (and --uid, --data, --cache, and\n"
+		"                     COMPONENT's artifact), probe, exit 0 if it holds; paths\n"
+		"                     after -- are files it must not reach\n"
 		"  -v                 verbose\n",
 		MAN_DEFAULT_MEMORY_MB);
 	return RUN_EXIT_REFUSED;
@@ -118,6 +126,16 @@ static int opt_cache_index(struct run_args *a, const char *v)
 	if (*v == '\0' || *end != '\0' || fd < 0 || fd > 1024)
 		return -1;
 	a->wt.cache_index = (int)fd;
+	return 0;
+}
+
+static int opt_uid(struct run_args *a, const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*v == '\0' || *end || n < 1 || n > 0xfffffffeul)
+		return -1;
+	a->uid = (uid_t)n;
 	return 0;
 }
 
@@ -190,6 +208,7 @@ static const struct {
 	{"--data", 1, opt_data},        {"--memory-mb", 1, opt_memory},
 	{"--cache", 1, opt_cache},      {"--app", 1, opt_app},
 	{"--cache-index", 1, opt_cache_index},
+	{"--uid", 1, opt_uid},
 	{"--audit", 0, opt_audit},      {"--precompile", 0, opt_precompile},
 	{"--cpu", 1, opt_cpu},
 	{"--list-imports", 0, opt_list_imports},
@@ -281,6 +300,85 @@ static int run_audit(const struct run_args *a, const uint8_t *buf, size_t len)
 	return 0;
 }
 
+/* The order that makes the sandbox hold: everything opened or read first
+ * (the component is in memory, the cache index is an fd), then the jail,
+ * then seccomp, which denies what the jail needed (mount, setuid...). The
+ * paths Wasmtime still opens afterwards are made absolute and bound into
+ * the jail at the same place. buf may be NULL (no component: no artifact). */
+static int run_lockdown(struct run_args *a, const uint8_t *buf, size_t len)
+{
+	/* Name lookup (wasi:sockets/ip-name-lookup, through the C library)
+	 * reads these; apps without `network` cannot look names up at all. */
+	static const char *const resolver[] = {"/etc/hosts", "/etc/resolv.conf",
+					       "/etc/nsswitch.conf", "/etc/host.conf",
+					       "/etc/gai.conf", NULL};
+	struct jail_spec js = {.uid = a->uid};
+	char err[512], note[512];
+
+	if (a->wt.data_dir) {
+		if (!realpath(a->wt.data_dir, a->data_abs)) {
+			fprintf(stderr, "vyoma-run: %s: data %s: %s\n", a->wt.name, a->wt.data_dir,
+				strerror(errno));
+			return -1;
+		}
+		a->wt.data_dir = a->data_abs;
+		js.data_dir = (a->wt.caps & CAP_FILESYSTEM) ? a->data_abs : NULL;
+	}
+	if (a->wt.cache_dir && realpath(a->wt.cache_dir, a->cache_abs)) {
+		a->wt.cache_dir = a->cache_abs;
+		js.cache_dir = a->cache_abs;
+		if (buf) {
+			wt_cache_path(buf, len, a->cache_abs, a->cache_file, sizeof a->cache_file);
+			js.cache_file = a->cache_file;
+		}
+	} else if (a->wt.cache_dir) {
+		a->wt.cache_dir = NULL; /* no cache there: compile */
+	}
+	if (a->wt.caps & CAP_NETWORK) {
+		js.ro_files = resolver;
+		js.net_bind = 1;
+	}
+	if (jail_enter(&js, note, sizeof note, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: jail: %s\n", a->wt.name, err);
+		return -1;
+	}
+	if (note[0])
+		log_warn(a->wt.name, "%s", note);
+	if (sbx_apply(a->wt.caps, a->wt.mem_cap, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: sandbox: %s\n", a->wt.name, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* --sandbox-check: the same lockdown as a run, then the probes. */
+static int run_sandbox_check(struct run_args *a)
+{
+	struct selfcheck_targets t = {0};
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char err[512];
+	int rc;
+
+	if (!a->wt.name)
+		a->wt.name = "sandbox-check";
+	a->wt.mem_cap = (size_t)(a->memory_mb ? a->memory_mb : MAN_DEFAULT_MEMORY_MB) << 20;
+	if (a->component &&
+	    wcomp_read_file(a->component, RUN_MAX_COMPONENT, &buf, &len, err, sizeof err) != 0) {
+		fprintf(stderr, "vyoma-run: %s: %s\n", a->wt.name, err);
+		return RUN_EXIT_REFUSED;
+	}
+	rc = run_lockdown(a, buf, len);
+	free(buf);
+	if (rc != 0)
+		return RUN_EXIT_SETUP;
+	t.cache_dir = a->wt.cache_dir;
+	t.cache_file = a->cache_file[0] ? a->cache_file : NULL;
+	t.others = a->wt.argv;
+	t.nothers = (size_t)a->wt.argc;
+	return selfcheck_run(a->wt.caps, &t) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct run_args a;
@@ -297,14 +395,8 @@ int main(int argc, char **argv)
 		return run_usage();
 	if (run_manifest(&a) != 0)
 		return RUN_EXIT_REFUSED; /* it said why; the usage text would bury that */
-	if (a.sandbox_check) {
-		if (sbx_apply(a.wt.caps, (size_t)(a.memory_mb ? a.memory_mb : MAN_DEFAULT_MEMORY_MB) << 20,
-			      err, sizeof err) != 0) {
-			fprintf(stderr, "vyoma-run: sandbox: %s\n", err);
-			return RUN_EXIT_SETUP;
-		}
-		return selfcheck_run(a.wt.caps) == 0 ? 0 : 1;
-	}
+	if (a.sandbox_check)
+		return run_sandbox_check(&a);
 	if (!a.component)
 		return run_usage();
 	if (!a.wt.name)
@@ -345,8 +437,7 @@ int main(int argc, char **argv)
 		code = (a.wt.cache_dir && wt_precompile(buf, len, a.wt.cache_dir, a.cpu) == 0) ? 0 : RUN_EXIT_SETUP;
 		goto out;
 	}
-	if (sbx_apply(a.wt.caps, a.wt.mem_cap, err, sizeof err) != 0) {
-		fprintf(stderr, "vyoma-run: %s: sandbox: %s\n", a.wt.name, err);
+	if (run_lockdown(&a, buf, len) != 0) {
 		code = RUN_EXIT_SETUP;
 		goto out;
 	}

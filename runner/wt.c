@@ -84,7 +84,7 @@ static wasm_engine_t *wt_engine(const struct wt_opts *o, const char *cpu)
 	return wasm_engine_new_with_config(cfg);
 }
 
-static void wt_cache_path(const uint8_t *wasm, size_t len, const char *dir, char *out, size_t outlen)
+void wt_cache_path(const uint8_t *wasm, size_t len, const char *dir, char *out, size_t outlen)
 {
 	char hex[CIDX_HEX];
 

@@ -27,6 +27,9 @@ int wt_run(const struct wt_opts *o, const uint8_t *wasm, size_t len);
  * for, and print that path. cpu: NULL for this machine's CPU features, or a
  * Cranelift preset ("x86-64-v2") for a baseline other CPUs can load too.
  * 0 or -1. */
+/* The path in cache dir `dir` of the artifact wt_run would load for `wasm`
+ * (the runner binds that one file into its jail). */
+void wt_cache_path(const uint8_t *wasm, size_t len, const char *dir, char *out, size_t outlen);
 int wt_precompile(const uint8_t *wasm, size_t len, const char *cache_dir, const char *cpu);
 
 #endif

@@ -4,7 +4,9 @@
  * default dispositions (the supervisor blocks signals for its signalfd and
  * ignores SIGPIPE; both would otherwise be inherited); and exactly three
  * fds (four with the cache index, read-only and sealed, at CIDX_FD): every
- * supervisor fd is close-on-exec. */
+ * supervisor fd is close-on-exec. The runner confines itself (its jail and
+ * seccomp, lib/jail.c and lib/sbx.c: it must first read what it runs); as
+ * PID 1 it is told the uid to become with --uid. */
 #include "child.h"
 
 #include <errno.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "cidx.h"
+#include "jail.h"
 
 extern char **environ;
 
@@ -25,7 +28,7 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 {
 	size_t n = 0;
 
-	static char index_fd[12];
+	static char index_fd[12], uid[12];
 
 	if (max < CHILD_ARGV(req))
 		return -1;
@@ -49,6 +52,13 @@ int child_argv(const struct child_req *req, char *mem_buf, size_t mem_len, const
 		snprintf(index_fd, sizeof index_fd, "%d", CIDX_FD);
 		argv[n++] = "--cache-index";
 		argv[n++] = index_fd;
+	}
+	/* As PID 1 each app runs as a uid of its own (lib/jail.h); hosted,
+	 * the runner keeps the caller's uid in a user namespace. */
+	if (req->clean_env) {
+		snprintf(uid, sizeof uid, "%u", (unsigned)jail_app_uid(req->name));
+		argv[n++] = "--uid";
+		argv[n++] = uid;
 	}
 	argv[n++] = req->component;
 	if (req->nargs) {

@@ -23,19 +23,23 @@ static const struct {
 	unsigned long flags;
 	const char *data;
 	bool optional; /* absence is normal (no 9P share given to QEMU) */
+	mode_t mode;   /* chmod after mounting (or not), 0: leave as it is */
 } pid1_mounts[] = {
-	{ "devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", false },
-	{ "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, false },
-	{ "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, false },
-	{ "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=16m", false },
-	{ "data", "/data", "9p", 0, "trans=virtio,version=9p2000.L,msize=262144", true },
+	{ "devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", false, 0 },
+	{ "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, false, 0 },
+	{ "sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL, false, 0 },
+	{ "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=16m", false, 0 },
+	/* Apps with `filesystem` share /data, each under a uid of its own
+	 * (lib/jail.h): the top is writable by all of them, sticky so that
+	 * none removes what another made there. */
+	{ "data", "/data", "9p", 0, "trans=virtio,version=9p2000.L,msize=262144", true, 01777 },
 	/* What the system keeps (installed packages): persistent, and not
 	 * under /data, where apps with `filesystem` could change it. */
 	{ "state", "/var/lib/vyoma", "9p", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	  "trans=virtio,version=9p2000.L,msize=262144", true },
+	  "trans=virtio,version=9p2000.L,msize=262144", true, 0 },
 	/* The package repository the host shares (make run: build/packages/). */
 	{ "packages", "/repo", "9p", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	  "trans=virtio,version=9p2000.L,msize=262144", true },
+	  "trans=virtio,version=9p2000.L,msize=262144", true, 0 },
 };
 
 void pid1_std_fds(void)
@@ -63,6 +67,8 @@ int pid1_mount_all(void)
 		if (mount(pid1_mounts[i].source, t, pid1_mounts[i].type, pid1_mounts[i].flags,
 			  pid1_mounts[i].data) == 0) {
 			log_info(NULL, "mounted %s on %s", pid1_mounts[i].type, t);
+			if (pid1_mounts[i].mode && chmod(t, pid1_mounts[i].mode) != 0)
+				log_warn(NULL, "chmod %s: %s", t, strerror(errno));
 			continue;
 		}
 		if (errno == EBUSY) /* the kernel did it already (devtmpfs.mount=1) */
@@ -70,6 +76,8 @@ int pid1_mount_all(void)
 		if (pid1_mounts[i].optional) {
 			log_info(NULL, "no %s on %s (%s): continuing without it", pid1_mounts[i].type,
 				 t, strerror(errno));
+			if (pid1_mounts[i].mode)
+				chmod(t, pid1_mounts[i].mode); /* the image's folder stands in */
 			continue;
 		}
 		log_err(NULL, "mount %s on %s: %s", pid1_mounts[i].type, t, strerror(errno));

@@ -3,8 +3,9 @@
 image tests/qemu/boot_smoke.sh builds) and checks the kernel and devices
 from the host: the init's banner within the budget, each of its own checks
 (devtmpfs, proc, sysfs, 9P, /dev/fb0, /dev/dri/card0, input devices, the
-network, the runner's sandbox check in the guest, apps that trap or pass
-their memory cap), the virtio keyboard and tablet, the colour it paints on
+network, the runner's sandbox check in the guest, the escape probes of a
+runner jailed under an app uid (issue 11), apps that trap or pass their
+memory cap), the virtio keyboard and tablet, the colour it paints on
 /dev/fb0 in a QMP screendump of the virtio-gpu device, the file it writes
 to /data seen by the host, QEMU exiting 0 on its power-off, no panic.
 Prints PASS/FAIL/INFO lines, then "N passed, N failed".
@@ -93,6 +94,14 @@ def main():
             print("INFO test init: " + t[len("testinit: "):])
     result(any(re.match(r"^testinit: done \d+ ok 0 failed", t) for t in text),
            "the init finished with 0 failed")
+    # issue 11: the escape probes of `vyoma-run --sandbox-check --uid ...`
+    if any(t.startswith("testinit: runner ok escape") or t.startswith("testinit: runner FAIL escape")
+           for t in text):
+        probes = [t for t in text if t.startswith("probe ")]
+        bad = [t for t in probes if ": blocked (" not in t and ": skipped (" not in t]
+        result(len(probes) >= 38 and not bad,
+               "guest: %d escape probes from a jailed runner with an app uid, all blocked%s"
+               % (len(probes), (": " + "; ".join(bad)) if bad else ""))
     if any(t.startswith("testinit: runner ok app-hello") for t in text):
         result("hello from VyomaOS" in text, "app hello printed its line in the guest")
     for dev in ("QEMU Virtio Keyboard", "QEMU Virtio Tablet"):

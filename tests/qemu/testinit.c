@@ -197,13 +197,21 @@ static void check_network(void)
 struct runner_probe {
 	const char *what;
 	const char *needs; /* skipped when this file is absent */
-	const char *argv[6];
+	const char *argv[20];
 	int want_exit;
 };
 
 static const struct runner_probe runner_probes[] = {
 	{"sandbox", "/bin/vyoma-run",
 	 {"/bin/vyoma-run", "--cap", "stdio", "--sandbox-check", NULL}, 0},
+	/* Issue 11: the runner locked down as PID 1 locks it down (an app uid,
+	 * the jail, seccomp) plays a compromised Wasmtime; every escape probe
+	 * must print "blocked" (boot_testinit.py reads the lines). */
+	{"escape", "/apps/trap/vyoma.toml",
+	 {"/bin/vyoma-run", "--name", "hello", "--cap", "stdio,filesystem", "--data", "/data",
+	  "--cache", "/var/cache/vyoma", "--uid", "10001", "--sandbox-check",
+	  "/apps/hello/hello.wasm", "--", "/apps/trap/trap.wasm", "/apps/trap/vyoma.toml", NULL},
+	 0},
 	{"app-hello", "/apps/hello/vyoma.toml",
 	 {"/bin/vyoma-run", "--app", "/apps/hello", NULL}, 0},
 	{"app-trap", "/apps/trap/vyoma.toml",

@@ -31,6 +31,8 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <linux/seccomp.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -143,6 +145,45 @@ static int p_mknod(void)
 	return ret_errno(mknodat(AT_FDCWD, "/nonexistent-vyoma-test/x", S_IFIFO | 0600, 0));
 }
 
+static int p_fcntl_pipe(int cmd, long arg)
+{
+	int p[2], e;
+	if (pipe(p) != 0)
+		return -1000; /* not the probe's errno: fails the check */
+	e = ret_errno(fcntl(p[0], cmd, arg));
+	close(p[0]);
+	close(p[1]);
+	return e;
+}
+
+static int p_setown(void) { return p_fcntl_pipe(F_SETOWN, getppid()); }
+static int p_setsig(void) { return p_fcntl_pipe(F_SETSIG, SIGKILL); }
+static int p_async(void) { return p_fcntl_pipe(F_SETFL, O_ASYNC); }
+
+static int p_fifo(void)
+{
+	struct sched_param sp = {.sched_priority = 1};
+	return ret_errno(sched_setscheduler(0, SCHED_FIFO, &sp));
+}
+
+static int p_setpriority(void) { return ret_errno(setpriority(PRIO_PROCESS, 0, 0)); }
+static int p_move_pages(void)
+{
+	return ret_errno((int)syscall(SYS_move_pages, getppid(), 0UL, NULL, NULL, NULL, 0));
+}
+static int p_dumpable(void) { return ret_errno(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)); }
+static int p_seccomp(void)
+{
+	unsigned int act = SECCOMP_RET_KILL_PROCESS;
+	return ret_errno((int)syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &act));
+}
+/* On no list: the allowlist's default answer. */
+static int p_sysinfo(void)
+{
+	struct sysinfo si;
+	return ret_errno(sysinfo(&si));
+}
+
 static int p_raise_nofile(void)
 {
 	struct rlimit rl;
@@ -218,6 +259,15 @@ static const struct probe denied_always[] = {
 	{"open_by_handle_at", p_open_by_handle, EPERM, 1},
 	{"mknodat", p_mknod, EPERM, 0},
 	{"setrlimit", p_raise_nofile, EPERM, 0},
+	{"fcntl(F_SETOWN)", p_setown, EPERM, 0},
+	{"fcntl(F_SETSIG)", p_setsig, EPERM, 0},
+	{"fcntl(F_SETFL, O_ASYNC)", p_async, EPERM, 0},
+	{"sched_setscheduler(SCHED_FIFO)", p_fifo, EPERM, 1},
+	{"setpriority", p_setpriority, EPERM, 0},
+	{"move_pages(parent)", p_move_pages, EPERM, 1},
+	{"prctl(PR_SET_DUMPABLE)", p_dumpable, EPERM, 0},
+	{"seccomp (a further filter)", p_seccomp, EPERM, 0},
+	{"sysinfo (not on the allowlist)", p_sysinfo, EPERM, 0},
 };
 
 static const struct probe denied_without_network[] = {
@@ -518,6 +568,10 @@ static void test_every_rule_resolves(void **state)
 		if (seccomp_syscall_resolve_name(name) < 0)
 			fail_msg("rule %zu: '%s' is not an x86_64 syscall", i, name);
 	assert_true(i > 80);
+	for (i = 0; (name = sbx_allowed_syscall(i)); i++)
+		if (seccomp_syscall_resolve_name(name) < 0)
+			fail_msg("allowlist %zu: '%s' is not an x86_64 syscall", i, name);
+	assert_true(i > 50);
 }
 #endif
 

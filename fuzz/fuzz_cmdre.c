@@ -12,7 +12,7 @@
 #include "../sdk/cmdre.c"
 
 /* sdk/str.c's, which the host build of this file does not link */
-long long vy_atoll(const char *s, const char **end)
+long long vy_str_atoll(const char *s, const char **end)
 {
 	long long v = 0;
 	int neg = *s == '-';

@@ -140,7 +140,10 @@ static int jail_bind(const char *src, unsigned long flags, char *err, size_t err
 /* The new root: an empty tmpfs with the binds, moved onto / and entered. */
 static int jail_root(const struct jail_spec *s, char *err, size_t errlen)
 {
-	static const char *const devs[] = {"/dev/null", "/dev/zero", "/dev/urandom"};
+	/* /dev/random too: the static runner's Rust RNG (the getrandom crate)
+	 * cannot find glibc's getrandom() without a dynamic loader and falls
+	 * back to polling /dev/random, then reading /dev/urandom. */
+	static const char *const devs[] = {"/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"};
 	const unsigned long hard = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	/* Nothing we mount propagates back to the parent namespace. Under a
 	 * chroot / is no mount root (EINVAL); then the mount we build on must

@@ -39,6 +39,11 @@ void vy_ui_field_clipboard(struct vy_ui_field *f)
 	f->copy = vy_clip_copy;
 }
 
+void vy_clip_on(void)
+{
+	sdk_paste_decode = sdk_clip_decode;
+}
+
 int vy_clip_copy(const char *text, size_t len)
 {
 	char *p;

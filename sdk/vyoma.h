@@ -306,6 +306,10 @@ int vy_ui_notify(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * supervisor sends when the user presses Ctrl+v in its window. At most
  * 16 KiB; the supervisor refuses more (a VY_EV_ERROR). */
 int vy_clip_copy(const char *text, size_t len);
+/* Decode pastes for an app without a text field (the shell): from then on
+ * VY_EV_PASTE's text is the clipboard's bytes, not its escaped line.
+ *   vy_clip_on(); ... case VY_EV_PASTE: insert(ev.text); */
+void vy_clip_on(void);
 
 /* ---- layout (sdk/layout.c): rows and columns of a rectangle --------------------- */
 struct vy_box { int x, y, w, h; };

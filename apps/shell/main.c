@@ -390,12 +390,37 @@ static void interrupt(void)
 	status = 130;
 }
 
+/* Typed or pasted text into the input line, as UTF-8 (a key gives a
+ * code point up to U+00FF); a paste's line breaks and tabs become spaces,
+ * so a paste never runs a command by itself. */
+static void type_char(unsigned ch)
+{
+	if (ch < 0x20 || ch == 0x7f)
+		ch = ' ';
+	if (ch >= 0x80 && ch < 0x100 && input_len + 2 <= INPUT_MAX) {
+		input[input_len++] = (char)(0xc0 | ch >> 6);
+		input[input_len++] = (char)(0x80 | (ch & 0x3f));
+	} else if (ch < 0x80 && input_len < INPUT_MAX) {
+		input[input_len++] = (char)ch;
+	}
+}
+
+static void on_paste(const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p && input_len < INPUT_MAX; p++)
+		if (*p >= 0x80)
+			input[input_len++] = (char)*p; /* already UTF-8 */
+		else
+			type_char(*p);
+	view_bottom();
+}
+
 static void on_key(const struct vy_event *ev)
 {
 	int ch = vy_key_char(ev);
 
-	if (ch && input_len < INPUT_MAX) {
-		input[input_len++] = (char)ch;
+	if (ch) {
+		type_char((unsigned)ch);
 		view_bottom();
 	} else if (vy_key_is(ev, VY_KEY_BACKSPACE) && input_len) {
 		input_len--;
@@ -427,6 +452,7 @@ int main(void)
 
 	show(VY_THEME_DIM, "VyomaOS shell. Type help, ps, a command (Tab lists them), or @app message.");
 	vy_mouse_on();
+	vy_clip_on();
 	vy_sys_ready();
 	for (bool dirty = true;;) {
 		/* Redraw once the events that arrived together are handled. */
@@ -440,6 +466,9 @@ int main(void)
 			return 0;
 		case VY_EV_KEY:
 			on_key(&ev);
+			break;
+		case VY_EV_PASTE:
+			on_paste(ev.text);
 			break;
 		case VY_EV_MOUSE:
 			/* the wheel: n notches, positive towards newer lines */

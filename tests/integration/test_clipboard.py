@@ -147,3 +147,24 @@ def test_a_message_for_a_hidden_or_minimized_window_is_noticed():
         c.send("@mini: again")
         c.wait_log("mini", "got: @console: again")
         check(len(notices(c)) == 2, notices(c))
+
+
+def test_shell_pastes_into_its_input_line():
+    """The shell takes a paste into its input line (UTF-8 kept; a line
+    break or tab becomes a space, so a paste never runs a command by
+    itself), and runs nothing until Enter."""
+    from apps_lib import state
+    apps = [app("copier", "until copy", "say VYOMA_CLIP:set:" + COPIED),
+            App("shell", built="shell")]
+    entries = [("shell", 20, 20, None, None), ("copier", 620, 40, 300, 200)]
+    with system(apps, entries) as s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: {"copier", "shell"} <= set(windows(c)[0]), 20, what="windows")
+        c.send("@copier: copy")
+        wait_for(lambda: clip(c)["bytes"] != "0", 10, what="the copy")
+        c.test("focus shell")
+        c.test("key Ctrl+v")
+        want = "input hello world \\ caf\u00e9 tab"
+        wait_for(lambda: state(c, "shell").endswith(want), 10, what="the paste in the input line")
+        check("job idle" in state(c, "shell"), "nothing ran: %s" % state(c, "shell"))

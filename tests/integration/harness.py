@@ -688,7 +688,7 @@ class DevLoop:
         self.tree = tree
         self.sock = os.path.join(tree, "build", "dev", name, "ctl.sock")
         self.proc = subprocess.Popen(["bash", os.path.join(tree, "scripts", "dev.sh"), name], cwd=tree,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                      env=dict(os.environ, HEADLESS="1", DEV_POLL="0.1"),
                                      start_new_session=True)
         self.reader = LineReader(self.proc)

@@ -58,7 +58,8 @@ def dev_loop(tree):
 
     def ctl(*lines):
         r = dev.ctl(*lines)
-        check(r.returncode == 0, "vyoma ctl %s: %s%s" % (lines, r.stdout, r.stderr))
+        check(r.returncode == 0, "vyoma ctl %s: %s%s\nmake dev said, last lines:\n%s" % (
+            lines, r.stdout, r.stderr, "\n".join(seen[-30:])))
         return r.stdout.splitlines()
 
     def greeter_has(rgb):

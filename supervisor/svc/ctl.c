@@ -84,20 +84,29 @@ int ctl_open(const char *path)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct stat st;
 
-	if (strlen(path) >= sizeof sa.sun_path) {
+	/* The socket is made under a temporary name and renamed once it is
+	 * owner-only and listening, so a client that sees the path can
+	 * connect (between bind and listen a connect is refused) and nobody
+	 * else ever could. */
+	if (strlen(path) + sizeof ".new" > sizeof sa.sun_path) {
 		log_err(NULL, "control socket path too long: %s", path);
 		return -1;
 	}
-	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s.new", path);
 	ctl.fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (ctl.fd < 0)
 		goto fail;
 	/* Replace a stale socket from an earlier run, never any other file. */
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(path);
+	if (lstat(sa.sun_path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(sa.sun_path);
+	if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		errno = EEXIST;
+		goto fail;
+	}
 	/* Whoever can connect is root over every app: owner only. */
-	if (bind(ctl.fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(path, 0600) < 0 ||
-	    listen(ctl.fd, 16) < 0 || ev_fd_add(ctl.fd, EV_IN, ctl_accept, NULL) < 0)
+	if (bind(ctl.fd, (struct sockaddr *)&sa, sizeof sa) < 0 || chmod(sa.sun_path, 0600) < 0 ||
+	    listen(ctl.fd, 16) < 0 || rename(sa.sun_path, path) < 0 ||
+	    ev_fd_add(ctl.fd, EV_IN, ctl_accept, NULL) < 0)
 		goto fail;
 	snprintf(ctl.path, sizeof ctl.path, "%s", path);
 	log_info(NULL, "control socket %s", path);

@@ -209,28 +209,13 @@ class SupervisorExecutor(Executor):
             words += [wire_word(self.names.get(st[0], st[0]))] + [wire_word(a) for a in st[1:]]
             if i == 0 and stdin:  # `<` belongs to the first stage
                 words += ["<", wire_word(stdin)]
-        c.send("@supervisor: run " + " ".join(words))
-        line = c.expect(lambda l: l.startswith("@supervisor: ok run ") or
-                        l.startswith("@supervisor: error: run: "), TIMEOUT, "answer to run")
-        if line.startswith("@supervisor: error: run: "):
-            status, _, why = line[len("@supervisor: error: run: "):].partition(" ")
+        job = apps_lib.job_start(c, " ".join(words), TIMEOUT)
+        if isinstance(job, str):  # refused: "<status> <reason>"
+            status, _, why = job.partition(" ")
             out, rc, err = b"", int(status), why.encode()
         else:
-            job = int(line.split()[-1])
-            pre = "@supervisor: job %d " % job
-            out, err = b"", b""
-            while True:
-                l = c.expect(lambda x: x.startswith(pre), TIMEOUT, "job %d lines" % job)
-                kind, _, rest = l[len(pre):].partition(" ")
-                if kind == "out":
-                    out += unesc(rest) + b"\n"
-                elif kind == "part":
-                    out += unesc(rest)
-                elif kind == "err":
-                    err += unesc(rest) + b"\n"
-                elif kind == "exit":
-                    rc = int(rest.split()[0])
-                    break
+            rc, out, errs, _ = apps_lib.job_finish(c, job, TIMEOUT)
+            err = b"".join(apps_lib.job_unesc(e) + b"\n" for e in errs)
         shutil.rmtree(datadir)
         shutil.copytree(data, datadir, symlinks=True)
         return out, rc, err
@@ -238,25 +223,6 @@ class SupervisorExecutor(Executor):
     def close(self):
         for s in self.systems:
             s.stop()
-
-
-def unesc(s):
-    """The bytes of a job line's escaped text (sh_unesc)."""
-    out, i, b = bytearray(), 0, s.encode("utf-8", "surrogateescape")
-    while i < len(b):
-        if b[i] == 0x5c and i + 1 < len(b):
-            e = b[i + 1]
-            if e in b"\\nt":
-                out += {0x5c: b"\\", 0x6e: b"\n", 0x74: b"\t"}[e]
-                i += 2
-                continue
-            if e == 0x78:
-                out.append(int(b[i + 2:i + 4], 16))
-                i += 4
-                continue
-        out.append(b[i])
-        i += 1
-    return bytes(out)
 
 
 EXECUTORS = {"runner": RunnerExecutor, "supervisor": SupervisorExecutor}

@@ -206,3 +206,51 @@ def colours_in(rows, x, y, w, h):
 
 
 __all__ += ["read_png", "windows", "screenshot", "hexrgb", "colours_in"]
+
+
+def job_unesc(s):
+    """The bytes of a job line's escaped text (sh_unesc, docs/commands.md)."""
+    out, i = bytearray(), 0
+    b = s.encode()
+    while i < len(b):
+        if b[i:i + 1] == b"\\" and i + 1 < len(b):
+            e = b[i + 1:i + 2]
+            if e in (b"\\", b"n", b"t"):
+                out += {b"\\": b"\\", b"n": b"\n", b"t": b"\t"}[e]
+                i += 2
+                continue
+            if e == b"x":
+                out.append(int(b[i + 2:i + 4], 16))
+                i += 4
+                continue
+        out.append(b[i])
+        i += 1
+    return bytes(out)
+
+
+def job_start(c, wire, timeout=20):
+    """Send `run <wire>` (docs/commands.md); the job id, or the error text
+    (`<status> <reason>`)."""
+    c.send("@supervisor: run " + wire)
+    line = c.expect(lambda l: l.startswith("@supervisor: ok run ") or
+                    l.startswith("@supervisor: error: run: "), timeout, "answer to run " + wire)
+    m = re.match(r"@supervisor: ok run (\d+)$", line)
+    return int(m.group(1)) if m else line[len("@supervisor: error: run: "):]
+
+
+def job_finish(c, job, timeout=20):
+    """(status, stdout bytes, stderr lines, per-stage statuses) of a job."""
+    out, err = b"", []
+    pre = "@supervisor: job %d " % job
+    while True:
+        l = c.expect(lambda x: x.startswith(pre), timeout, "job %d lines" % job)
+        kind, _, rest = l[len(pre):].partition(" ")
+        if kind == "out":
+            out += job_unesc(rest) + b"\n"
+        elif kind == "part":
+            out += job_unesc(rest)
+        elif kind == "err":
+            err.append(rest)
+        elif kind == "exit":
+            words = rest.split()
+            return int(words[0]), out, err, dict(w.split("=") for w in words[1:])

@@ -11,7 +11,7 @@ import os
 import re
 import time
 
-from apps_lib import data_path, system
+from apps_lib import data_path, job_finish, job_start, system
 from harness import App, check, wait_for
 
 TCMDS = ["t-echo", "t-cat", "t-grep", "t-wc", "t-yes", "t-sleep", "t-exit"]
@@ -20,52 +20,6 @@ TCMDS = ["t-echo", "t-cat", "t-grep", "t-wc", "t-yes", "t-sleep", "t-exit"]
 def cmd_system(extra=(), data=None, boot=("echo",)):
     apps = [App(n, built=n, boot=False) for n in TCMDS] + [App(n, built=n) for n in boot]
     return system(apps + list(extra), data=data)
-
-
-def unesc(s):
-    out, i = bytearray(), 0
-    b = s.encode()
-    while i < len(b):
-        if b[i:i + 1] == b"\\" and i + 1 < len(b):
-            e = b[i + 1:i + 2]
-            if e in (b"\\", b"n", b"t"):
-                out += {b"\\": b"\\", b"n": b"\n", b"t": b"\t"}[e]
-                i += 2
-                continue
-            if e == b"x":
-                out.append(int(b[i + 2:i + 4], 16))
-                i += 4
-                continue
-        out.append(b[i])
-        i += 1
-    return bytes(out)
-
-
-def start(c, wire):
-    """Send `run <wire>`; the job id, or the error text."""
-    c.send("@supervisor: run " + wire)
-    line = c.expect(lambda l: l.startswith("@supervisor: ok run ") or
-                    l.startswith("@supervisor: error: run: "), 20, "answer to run " + wire)
-    m = re.match(r"@supervisor: ok run (\d+)$", line)
-    return int(m.group(1)) if m else line[len("@supervisor: error: run: "):]
-
-
-def finish(c, job, timeout=20):
-    """(status, stdout bytes, stderr lines, per-stage statuses) of a job."""
-    out, err = b"", []
-    pre = "@supervisor: job %d " % job
-    while True:
-        l = c.expect(lambda x: x.startswith(pre), timeout, "job %d lines" % job)
-        kind, _, rest = l[len(pre):].partition(" ")
-        if kind == "out":
-            out += unesc(rest) + b"\n"
-        elif kind == "part":
-            out += unesc(rest)
-        elif kind == "err":
-            err.append(rest)
-        elif kind == "exit":
-            words = rest.split()
-            return int(words[0]), out, err, dict(w.split("=") for w in words[1:])
 
 
 def jobkill(c, job):
@@ -98,9 +52,9 @@ def instance_pids(s):
 
 
 def run(c, wire, timeout=20):
-    job = start(c, wire)
+    job = job_start(c, wire)
     check(isinstance(job, int), "run %s refused: %s" % (wire, job))
-    return finish(c, job, timeout)
+    return job_finish(c, job, timeout)
 
 
 def alive(c):
@@ -130,9 +84,9 @@ def test_argv_pipes_and_status():
         st, out, _, _ = run(c, "t-echo @supervisor:%20ps VYOMA_DRAW:clear %1B[2J")
         check(out == b"@supervisor: ps VYOMA_DRAW:clear \x1b[2J\n", out)
         # unknown commands and apps that are not commands
-        check(start(c, "nosuch") == "127 nosuch: no such command", "unknown command")
-        check(start(c, "echo") .startswith("126 echo: an app, not a command"), "app as command")
-        check(start(c, "t-echo a |").startswith("2 missing command after |"), "bad wire")
+        check(job_start(c, "nosuch") == "127 nosuch: no such command", "unknown command")
+        check(job_start(c, "echo") .startswith("126 echo: an app, not a command"), "app as command")
+        check(job_start(c, "t-echo a |").startswith("2 missing command after |"), "bad wire")
 
 
 def test_redirection_confined_to_data():
@@ -162,7 +116,7 @@ def test_redirection_confined_to_data():
         for bad, why in (("../etc/passwd", "outside /data"), ("sub/../../x", "outside /data"),
                          ("link", "outside /data"), ("/etc/passwd", "only files under /data"),
                          ("sub", "not a regular file"), ("missing.txt", "No such file")):
-            r = start(c, "t-cat < " + bad)
+            r = job_start(c, "t-cat < " + bad)
             check(isinstance(r, str) and r.startswith("1 ") and why in r, (bad, r))
         check(not os.path.exists(os.path.join(s.root, "x")))
         # stderr of a stage comes back marked with the instance name
@@ -176,8 +130,8 @@ def test_ps_names_and_ctrl_c():
     with cmd_system() as s:
         c = s.console()
         c.wait_ready()
-        j1 = start(c, "t-sleep")
-        j2 = start(c, "t-yes | t-cat | t-wc")
+        j1 = job_start(c, "t-sleep")
+        j2 = job_start(c, "t-yes | t-cat | t-wc")
         check(isinstance(j1, int) and isinstance(j2, int), (j1, j2))
         rows = [l for l in c.must("ps") if re.match(r"t-\w+#\d+ ", l)]
         names = sorted(r.split()[0].split("#")[0] for r in rows)
@@ -185,10 +139,10 @@ def test_ps_names_and_ctrl_c():
         check(len({r.split()[0] for r in rows}) == 4, "distinct names: %s" % rows)
         # Ctrl+C in the shell sends jobkill: every stage dies
         check(jobkill(c, j2))
-        st, _, _, sts = finish(c, j2)
+        st, _, _, sts = job_finish(c, j2)
         check(st == 137 and all(v == "137" for v in sts.values()), (st, sts))
         check(jobkill(c, j1))
-        check(finish(c, j1)[0] == 137)
+        check(job_finish(c, j1)[0] == 137)
         check(not jobkill(c, 999))
         wait_for(lambda: not instances(c), 10, what="no instance left in ps")
 
@@ -199,32 +153,32 @@ def test_hostile_commands():
         c.wait_ready()
         rss0 = s.rss_kib()
         # 64 pipelines at once, then the 65th is refused
-        jobs = [start(c, "t-sleep") for _ in range(64)]
+        jobs = [job_start(c, "t-sleep") for _ in range(64)]
         check(all(isinstance(j, int) for j in jobs), [j for j in jobs if not isinstance(j, int)])
         wait_for(lambda: len(instance_pids(s)) == 64, 20, what="64 command processes")
-        r = start(c, "t-sleep")
+        r = job_start(c, "t-sleep")
         check(isinstance(r, str) and "too many" in r, r)
         alive(c)
         for j in jobs:
             check(jobkill(c, j))
         for j in jobs:
-            finish(c, j)
+            job_finish(c, j)
         # a flood into a reader that stopped: t-sleep never reads its stdin
-        flood = start(c, "t-yes | t-sleep")
+        flood = job_start(c, "t-yes | t-sleep")
         # a flood to a caller that does not read: we stop reading (backpressure)
         c2 = s.console()
-        loud = start(c2, "t-yes")
+        loud = job_start(c2, "t-yes")
         check(isinstance(flood, int) and isinstance(loud, int), (flood, loud))
         time.sleep(2)
         alive(c)
         check(s.rss_kib() < rss0 + 20000, "supervisor RSS %d -> %d KiB" % (rss0, s.rss_kib()))
         check(jobkill(c, flood))
-        finish(c, flood)
+        job_finish(c, flood)
         # a caller that goes away: its jobs die with it
         c2.close()
         wait_for(lambda: not instances(c), 20, what="every instance gone")
         # 100 stages: refused whole, nothing started
-        r = start(c, " | ".join(["t-cat"] * 100))
+        r = job_start(c, " | ".join(["t-cat"] * 100))
         check(isinstance(r, str) and "too many" in r, r)
         # 32 stages run
         st, out, _, sts = run(c, "t-echo deep | " + " | ".join(["t-cat"] * 31), 60)

@@ -29,7 +29,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, VM, read_ppm  # noqa: E402
+from vm import ROOT, VM, no_crash, read_ppm  # noqa: E402
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "90"))
 WIN_X, WIN_Y, WIN_W, WIN_H = 200, 150, 400, 300  # tests/qemu/display.toml
@@ -212,8 +212,7 @@ def main():
         result(moved == (WIN_W - 100) * (WIN_H - 40) and left == 0,
                "title bar drag moved the window by (150, 100) on the screen (%d px there, %d left)"
                % (moved, left))
-        trouble = vm.grep(r"Kernel panic|BUG:|Oops|AddressSanitizer|segfault")
-        result(not trouble, "no panic or crash on the console" + (": " + trouble[0] if trouble else ""))
+        no_crash(vm, result)
 
 
 def fbdev_boot(image, w):

@@ -26,7 +26,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vm import ROOT, VM, Tally, shell_command  # noqa: E402
+from vm import ROOT, VM, Tally, no_crash, run_main, shell_command  # noqa: E402
 
 BUDGET = float(os.environ.get("SMOKE_BOOT_BUDGET", "90"))
 
@@ -77,12 +77,8 @@ def main():
         rc = vm.wait_exit(90)
         result(rc == 0 and vm.grep(r"vyoma: powering off"),
                "the power button powers off in order: QEMU exits %s" % rc)
-        trouble = vm.grep(r"Kernel panic|BUG:|Oops|AddressSanitizer|segfault")
-        result(not trouble, "no panic or crash on the console" + (": " + trouble[0] if trouble else ""))
+        no_crash(vm, result)
 
 
 if __name__ == "__main__":
-    t0 = time.monotonic()
-    main()
-    print("INFO %.1fs" % (time.monotonic() - t0))
-    sys.exit(result.finish())
+    run_main(main, result)

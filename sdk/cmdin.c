@@ -185,3 +185,14 @@ int vy_cmd_stdin_only(int argc, char **argv, int ind)
 					  argv[ind], argv[ind]);
 	return 0;
 }
+
+int vy_cmd_filter(const char *help)
+{
+	char **argv;
+	int argc = vy_cmd_args(&argv);
+	struct vy_opt o = {0};
+
+	if (vy_opt_next(&o, argc, argv, "", help) != -1 || vy_cmd_stdin_only(argc, argv, o.ind))
+		return -1;
+	return 0;
+}

@@ -93,6 +93,10 @@ int vy_cmd_each(int argc, char **argv, int ind, int (*open)(struct vy_rd *r, con
 /* A filter's operands: 0 if there are none (or only "-"), else -1 after
  * saying that a file needs the shell's `< FILE`. */
 int vy_cmd_stdin_only(int argc, char **argv, int ind);
+/* The start of a filter with no options (checksums, line-end converters):
+ * --help prints help, any option or file operand is refused. 0 to go on,
+ * -1 when the command should exit 1. */
+int vy_cmd_filter(const char *help);
 /* Copy the rest of r to stdout. 0, or -1 when reading or writing failed. */
 int vy_rd_copy(struct vy_rd *r);
 

@@ -9,15 +9,11 @@ static void add(unsigned char b) { crc = crc << 8 ^ table[(crc >> 24) ^ b]; }
 
 int main(void)
 {
-	char **argv;
-	int argc = vy_cmd_args(&argv);
 	static unsigned char buf[65536];
 	unsigned long long total = 0;
 	long n;
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nPrint the CRC checksum and byte count of stdin.\n") != -1 ||
-	    vy_cmd_stdin_only(argc, argv, o.ind))
+	if (vy_cmd_filter("\n\nPrint the CRC checksum and byte count of stdin.\n") != 0)
 		return 1;
 	for (uint32_t i = 0; i < 256; i++) {
 		uint32_t c = i << 24;

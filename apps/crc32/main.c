@@ -4,15 +4,12 @@
 
 int main(void)
 {
-	char **argv;
-	int argc = vy_cmd_args(&argv);
 	static unsigned char buf[65536];
 	static uint32_t table[256];
 	uint32_t crc = 0xffffffffu;
 	long n;
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nPrint the CRC-32 of stdin.\n") != -1 || vy_cmd_stdin_only(argc, argv, o.ind))
+	if (vy_cmd_filter("\n\nPrint the CRC-32 of stdin.\n") != 0)
 		return 1;
 	for (uint32_t i = 0; i < 256; i++) {
 		uint32_t c = i;

@@ -52,11 +52,8 @@ static void block(const unsigned char *p)
 
 int main(void)
 {
-	char **argv;
-	int argc = vy_cmd_args(&argv);
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nPrint the SHA-512 of stdin.\n") != -1 || vy_cmd_stdin_only(argc, argv, o.ind))
+	if (vy_cmd_filter("\n\nPrint the SHA-512 of stdin.\n") != 0)
 		return 1;
 	if (vy_cmd_digest(block, 128, true) != 0)
 		return 1;

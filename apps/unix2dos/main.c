@@ -3,14 +3,11 @@
 
 int main(void)
 {
-	char **argv;
-	int argc = vy_cmd_args(&argv);
 	static unsigned char buf[65536], out[131072];
 	bool cr = false;
 	long n;
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nConvert line ends of stdin.\n") != -1 || vy_cmd_stdin_only(argc, argv, o.ind))
+	if (vy_cmd_filter("\n\nConvert line ends of stdin.\n") != 0)
 		return 1;
 	while ((n = vy_in_read(buf, sizeof buf)) > 0) {
 		size_t k = 0;

@@ -8,6 +8,12 @@
 # component. Each app's output has a .sha256 stamp beside it, and make
 # rebuilds only the apps whose inputs changed.
 #
+# Core-level names: scripts/app-slim.py renames, after the strip step, the
+# core module's imports and the core instances that satisfy them to "0",
+# "1", ...: private to the component, they were spelled as the WIT names
+# twice over (600-1,800 bytes of an app). The component's own imports and
+# exports, which the runtime and the audit match, are untouched.
+#
 # Capability marks: scripts/app-marks.py appends, after the strip step, a
 # "vyoma-marks" section naming the protocol features the linked SDK code
 # uses (draw, clip, mouse, shell); the audit refuses a component whose
@@ -96,9 +102,6 @@ APP_SIZE_IO  := 7168
 # form) and a 1,024-row scrollback, about 7 KB over the SDK-heavy 9.5 KB
 # it had (docs/commands.md, "Why the shell parses").
 APP_SIZE_MAX_shell := 18432
-# The store parses the repository's machine-readable lines, words every
-# capability for a person and asks consent, with mouse and keys: 10.2 KB.
-APP_SIZE_MAX_store := 11264
 
 # app_template NAME SRCDIR CHECK_SIZE (empty: a test app, not checked)
 define app_template
@@ -107,13 +110,14 @@ $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
 $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp mk/apps.mk
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) -MMD -MP -c $$< -o $$@
-$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py $(WASM_B)/.debug
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py scripts/app-slim.py scripts/wasmleb.py $(WASM_B)/.debug
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) \
 	  $(WIT_GEN)/app_component_type.o
 	$(WASM_OPT) $(WOPTFLAGS) $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/opt.wasm
 	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/opt.wasm -o $(WASM_B)/app/$(1)/full.wasm
-	$(WASM_TOOLS) strip $(STRIP_FLAGS) $(WASM_B)/app/$(1)/full.wasm -o $$@
+	$(WASM_TOOLS) strip $(STRIP_FLAGS) $(WASM_B)/app/$(1)/full.wasm -o $(WASM_B)/app/$(1)/strip.wasm
+	python3 scripts/app-slim.py $(WASM_B)/app/$(1)/strip.wasm $$@
 	@python3 scripts/app-marks.py $(WASM_B)/app/$(1)/opt.wasm $$@
 	$(if $(3),$(if $(filter 1,$(DEBUG)),,@APP_SIZE_MAX=$(or $(APP_SIZE_MAX_$(1)),$(APP_SIZE_MAX)) APP_SIZE_IO=$(APP_SIZE_IO) bash scripts/app-size.sh $(1) $$@))
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml

@@ -18,18 +18,10 @@ A component without the section (built by hand) is judged on its imports
 alone. The output depends only on the input bytes."""
 import sys
 
+from wasmleb import leb
+
 MARKS = [(b"VYOMA_DRAW:", "draw"), (b"VYOMA_CLIP:", "clip"),
          (b"@supervisor: ", "shell"), (b"vyoma-mark:mouse", "mouse")]
-
-
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
 
 
 def main():

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""app-slim.py IN OUT: shorter core-level names in an app's component
+(mk/apps.mk, after the strip step, before app-marks.py).
+
+`wasm-tools component new` names the core module's imports after the WIT
+they lower ("wasi:io/streams@0.2.12", "[method]output-stream.blocking-
+write-and-flush") and spells each name again in the core instance that
+satisfies it: about 600 bytes of a 10 KB app. Those core-level names are
+private to the component (only the component's own imports and exports,
+which this leaves alone, are what the runtime and the audit match), so any
+names that pair up the same way will do. This gives the main module's
+import modules the names "0", "1", ... (the `with` arguments of its
+instantiation follow) and, where an import module is satisfied by a core
+instance made of exports that nothing else uses, its fields "0", "1", ...
+(that instance's export names follow). Everything else is copied byte for
+byte; the output depends only on the input.
+
+Grammar (component-model Binary.md): component sections are id:u8 size:u32
+body; a core module section (1) holds a whole module; a core instance
+section (2) is vec(0x00 module:u32 vec(name 0x12 instance:u32) | 0x01
+vec(name sort:u8 idx:u32)); a core import section (2, inside a module) is
+vec(module-name field-name desc). Anything unexpected: the input is copied
+unchanged, never guessed at."""
+import sys
+
+from wasmleb import Bad, leb, uleb
+
+
+def name(b, i):
+    n, i = uleb(b, i)
+    if i + n > len(b):
+        raise Bad("truncated name")
+    return b[i:i + n], i + n
+
+
+def enc_name(s):
+    return leb(len(s)) + s
+
+
+def sections(b, i):
+    out = []
+    while i < len(b):
+        sid = b[i]
+        size, j = uleb(b, i + 1)
+        if j + size > len(b):
+            raise Bad("truncated section")
+        out.append((sid, b[j:j + size]))
+        i = j + size
+    return out
+
+
+def limits(b, i):
+    flags = b[i]
+    _, i = uleb(b, i + 1)
+    if flags & 1:
+        _, i = uleb(b, i)
+    return i
+
+
+def import_desc(b, i):
+    """The end of one core import's description."""
+    kind = b[i]
+    i += 1
+    if kind == 0:
+        return uleb(b, i)[1]
+    if kind == 1:
+        return limits(b, i + 1)
+    if kind == 2:
+        return limits(b, i)
+    if kind == 3:
+        return i + 2
+    raise Bad("import kind %d" % kind)
+
+
+def short(k):
+    return str(k).encode()
+
+
+def slim_module(mod, renames):
+    """The module with its imports renamed: renames[module] = (new module
+    name, {field: new field} or None to keep the fields)."""
+    out = bytearray(mod[:8])
+    for sid, body in sections(mod, 8):
+        if sid == 2:
+            n, i = uleb(body, 0)
+            new = bytearray(leb(n))
+            for _ in range(n):
+                m, i = name(body, i)
+                f, i = name(body, i)
+                end = import_desc(body, i)
+                nm, fields = renames[m]
+                new += enc_name(nm) + enc_name(fields[f] if fields else f) + body[i:end]
+                i = end
+            if i != len(body):
+                raise Bad("import section size")
+            body = bytes(new)
+        out += bytes([sid]) + leb(len(body)) + body
+    return bytes(out)
+
+
+def module_imports(mod):
+    """[(module, field)] of a core module's imports, in order."""
+    for sid, body in sections(mod, 8):
+        if sid == 2:
+            n, i = uleb(body, 0)
+            got = []
+            for _ in range(n):
+                m, i = name(body, i)
+                f, i = name(body, i)
+                i = import_desc(body, i)
+                got.append((m, f))
+            return got
+    return []
+
+
+def parse_instances(body):
+    """Core instance entries: ('inst', module, [(name, idx)]) or
+    ('exp', [(name, sort, idx)])."""
+    n, i = uleb(body, 0)
+    got = []
+    for _ in range(n):
+        tag = body[i]
+        i += 1
+        if tag == 0:
+            mod, i = uleb(body, i)
+            k, i = uleb(body, i)
+            args = []
+            for _ in range(k):
+                nm, i = name(body, i)
+                if body[i] != 0x12:
+                    raise Bad("instantiate arg sort")
+                idx, i = uleb(body, i + 1)
+                args.append((nm, idx))
+            got.append(("inst", mod, args))
+        elif tag == 1:
+            k, i = uleb(body, i)
+            exps = []
+            for _ in range(k):
+                nm, i = name(body, i)
+                sort = body[i]
+                idx, i = uleb(body, i + 1)
+                exps.append((nm, sort, idx))
+            got.append(("exp", exps))
+        else:
+            raise Bad("core instance tag %d" % tag)
+    if i != len(body):
+        raise Bad("core instance section size")
+    return got
+
+
+def enc_instances(entries):
+    out = bytearray(leb(len(entries)))
+    for e in entries:
+        if e[0] == "inst":
+            out += b"\x00" + leb(e[1]) + leb(len(e[2]))
+            for nm, idx in e[2]:
+                out += enc_name(nm) + b"\x12" + leb(idx)
+        else:
+            out += b"\x01" + leb(len(e[1]))
+            for nm, sort, idx in e[1]:
+                out += enc_name(nm) + bytes([sort]) + leb(idx)
+    return bytes(out)
+
+
+def slim(data):
+    if data[:8] != b"\x00asm\x0d\x00\x01\x00":
+        raise Bad("not a component")
+    secs = sections(data, 8)
+    mods = [k for k, (sid, _) in enumerate(secs) if sid == 1]
+    if not mods:
+        raise Bad("no core module")
+    main = secs[mods[0]][1]
+    imports = module_imports(main)
+    # Every core instance, numbered in order, and where each is used.
+    inst = []
+    for sid, body in secs:
+        if sid == 2:
+            inst.extend(parse_instances(body))
+    uses = {}
+    for e in inst:
+        if e[0] == "inst":
+            for _, idx in e[2]:
+                uses[idx] = uses.get(idx, 0) + 1
+    main_inst = [e for e in inst if e[0] == "inst" and e[1] == 0]
+    if len(main_inst) != 1:
+        raise Bad("main module instantiated %d times" % len(main_inst))
+    args = dict(main_inst[0][2])
+    modnames = []
+    for m, _ in imports:
+        if m not in modnames:
+            modnames.append(m)
+    if set(modnames) != set(args):
+        raise Bad("instantiation arguments do not match the imports")
+    renames, inst_fields = {}, {}
+    for k, m in enumerate(modnames):
+        idx = args[m]
+        fields = None
+        if idx < len(inst) and inst[idx][0] == "exp" and uses.get(idx) == 1:
+            fields = {}
+            for f in [f for mm, f in imports if mm == m]:
+                fields.setdefault(f, short(len(fields)))
+            if not set(fields) <= {nm for nm, _, _ in inst[idx][1]}:
+                raise Bad("an import has no export")
+            for nm, _, _ in inst[idx][1]:  # exports nothing imports
+                fields.setdefault(nm, short(len(fields)))
+            inst_fields[idx] = fields
+        renames[m] = (short(k), fields)
+    # Rewrite: the main module, and the core instance entries.
+    out = bytearray(data[:8])
+    n = 0
+    for k, (sid, body) in enumerate(secs):
+        if k == mods[0]:
+            body = slim_module(body, renames)
+        elif sid == 2:
+            entries = parse_instances(body)
+            new = []
+            for e in entries:
+                if e[0] == "inst" and e[1] == 0:
+                    e = ("inst", 0, [(renames[nm][0], idx) for nm, idx in e[2]])
+                elif e[0] == "exp" and n in inst_fields:
+                    fm = inst_fields[n]
+                    e = ("exp", [(fm[nm], s, i) for nm, s, i in e[1]])
+                new.append(e)
+                n += 1
+            body = enc_instances(new)
+        out += bytes([sid]) + leb(len(body)) + body
+    return bytes(out)
+
+
+def main():
+    src, dst = sys.argv[1], sys.argv[2]
+    data = open(src, "rb").read()
+    try:
+        data = slim(data)
+    except (Bad, IndexError, KeyError) as e:
+        print("app-slim.py: %s: %s; copied unchanged" % (src, e), file=sys.stderr)
+    with open(dst, "wb") as f:
+        f.write(data)
+
+
+if __name__ == "__main__":
+    main()

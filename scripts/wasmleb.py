@@ -1,0 +1,31 @@
+"""wasmleb: the LEB128 integers of the WebAssembly binary format, for the
+build's scripts that read or write components (app-marks.py, app-slim.py)."""
+
+
+class Bad(Exception):
+    """Input that is not what the grammar says."""
+
+
+def uleb(b, i):
+    """The unsigned LEB128 at b[i]: (value, index after it)."""
+    r = s = 0
+    while True:
+        if i >= len(b):
+            raise Bad("truncated")
+        x = b[i]
+        i += 1
+        r |= (x & 0x7F) << s
+        s += 7
+        if x < 0x80:
+            return r, i
+
+
+def leb(n):
+    """n as unsigned LEB128."""
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)

@@ -2,9 +2,9 @@
  * and shows each app's state, pid, uptime, memory (with a bar) and
  * restarts. Up/Down/PageUp/PageDown/Home/End select an app (the list
  * scrolls with the selection, vy_ui_list); Enter restarts it, x stops it,
- * s starts it; the supervisor's answer shows in the status line. (No mouse:
- * the list's mouse half would take it over its 10 KB, docs/sdk.md "Size".)
- */
+ * s starts it; the supervisor's answer shows in the status line. A click
+ * selects a row, a click on the selected row restarts it (a double click,
+ * in effect), and the wheel scrolls (vy_ui_list_mouse). */
 #include <vyoma.h>
 
 #include <string.h>
@@ -88,9 +88,16 @@ static void on_answer(const char *text)
 	}
 }
 
-static void on_key(const struct vy_event *ev)
+static void on_input(const struct vy_event *ev)
 {
-	const char *name = list.sel >= 0 ? rows[list.sel].name : NULL;
+	int sel = list.sel;
+	const char *name = sel >= 0 ? rows[sel].name : NULL;
+	if (vy_ui_list_mouse(&list, ev)) {
+		/* the wheel moves the view, a click the selection */
+		if (name && ev->kind == VY_MOUSE_DOWN && list.sel == sel)
+			vy_sys_command("restart %s", name);
+		return;
+	}
 	if (vy_ui_list_key(&list, ev))
 		return;
 	if (name && vy_key_is(ev, VY_KEY_ENTER))
@@ -106,6 +113,7 @@ int main(void)
 	struct vy_event ev;
 	uint64_t next = 0;
 
+	vy_mouse_on();
 	vy_sys_ready();
 	for (;;) {
 		uint64_t now = vy_time_ms();
@@ -123,7 +131,8 @@ int main(void)
 				continue;
 			break;
 		case VY_EV_KEY:
-			on_key(&ev);
+		case VY_EV_MOUSE:
+			on_input(&ev);
 			break;
 		case VY_EV_RESIZE:
 			break;

@@ -1,6 +1,6 @@
 """monitor: refreshes ps every second and acts on the selected app."""
 
-from apps_lib import boot_ready, check, fields, key, send_input, state, system, wait_state
+from apps_lib import boot_ready, check, fields, key, mouse, send_input, state, system, wait_state
 
 
 def select(c, name):
@@ -58,3 +58,32 @@ def test_monitor_list_scrolls_with_the_selection():
         key(c, "monitor", "End")
         st = fields(state(c, "monitor"))
         check(st["sel"] == "11" and st["top"] == "9", st)
+
+
+def test_monitor_click_selects_and_a_second_click_restarts():
+    # issue 16: mouse clicks select in the monitor. Rows start at y 21 and
+    # are 18 high (main.c: ROW + 3, ROW); the list is in ps order.
+    with system(["monitor", "clock", "hello"]) as s:
+        c = s.console()
+        boot_ready(c)
+        wait_state(c, "monitor", lambda t: fields(t)["apps"] == "3" and int(fields(t)["rounds"]) >= 1)
+        names = list(c.ps())
+        for i, name in enumerate(names):
+            if name == "monitor":
+                continue
+            mouse(c, "monitor", 40, 21 + 18 * i + 9, 1, "down")
+            mouse(c, "monitor", 40, 21 + 18 * i + 9, 0, "up")
+            check(fields(state(c, "monitor"))["selected"] == name, "click on row %d: %s" % (i, state(c, "monitor")))
+        target = "clock"  # hello has finished: a restart shows in clock's pid
+        i = names.index(target)
+        mouse(c, "monitor", 40, 21 + 18 * i + 9, 1, "down")
+        check(fields(state(c, "monitor"))["selected"] == target)
+        pid = c.ps()[target]["pid"]
+        mouse(c, "monitor", 40, 21 + 18 * i + 9, 1, "down")
+        wait_state(c, "monitor", lambda t: c.ps()[target]["pid"] not in (pid, None) and
+                   c.ps()[target]["state"] == "running", what="%s restarted by a second click" % target)
+        # a click below the last row selects nothing new and restarts nothing
+        pid = c.ps()[target]["pid"]
+        mouse(c, "monitor", 40, 21 + 18 * len(names) + 30, 1, "down")
+        check(fields(state(c, "monitor"))["selected"] == target)
+        check(c.ps()[target]["pid"] == pid, "a click off the rows restarted %s" % target)

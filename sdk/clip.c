@@ -1,7 +1,8 @@
 /* clip: the clipboard contract of docs/input.md: copy with
  * VYOMA_CLIP:set:<escaped text>; a paste arrives as VY_EV_PASTE, decoded
- * here (the hook sdk_paste_decode, sdk/sdk.h), once the app has copied or
- * used a text field. Escapes: \\ \n \t and
+ * here (the hook sdk_paste_decode, sdk/sdk.h), once the app has called
+ * vy_clip_on or vy_ui_field_clipboard: an app that only copies (calc)
+ * links no decoder. Escapes: \\ \n \t and
  * \xHH for other bytes < 0x20 and 0x7f. */
 #include "sdkcore.h"
 
@@ -48,7 +49,6 @@ int vy_clip_copy(const char *text, size_t len)
 {
 	char *p;
 
-	sdk_paste_decode = sdk_clip_decode;
 	vy_print("VYOMA_CLIP:set:");
 	p = sdk_out_room(NULL, 0);
 	for (size_t i = 0; i < len; i++) {

@@ -2,8 +2,9 @@
  * decimals) and press Enter, or send it as a message: "@calc: 2+3*4" is
  * answered "14". The last results stay on screen, each with its
  * expression; after Enter the input line is empty for the next one (typing
- * on after a result made "7.5" and "1/0" into "7.51/0"). The arithmetic is
- * calc.c. */
+ * on after a result made "7.5" and "1/0" into "7.51/0"). A click on a
+ * result copies it (what follows its " = ") to the clipboard. The
+ * arithmetic is calc.c. */
 #include <vyoma.h>
 
 #include <string.h>
@@ -64,15 +65,36 @@ static void enter(void)
 		input_len = 0;
 }
 
+/* The result draw() shows at y, or -1: row k from the bottom (1 the
+ * newest) spans H - 54 - 16k to 16 below it. */
+static int row_at(int y)
+{
+	int k = (H - 54 - y + 15) / 16;
+	return y < H - 54 && k <= (int)hist.count && H - 54 - k * 16 >= 0 ? (int)hist.count - k : -1;
+}
+
+static void click(const struct vy_event *ev)
+{
+	int i = vy_mouse_click(ev, (struct vy_box){0, 0, W, H - 48}) ? row_at(ev->y) : -1;
+	/* an expression holds no '=' (the key is Enter's twin) */
+	const char *s = i >= 0 ? strchr(vy_lines_get(&hist, (unsigned)i, NULL), '=') : NULL;
+	if (s)
+		vy_clip_copy(s + 2, strlen(s + 2));
+}
 
 int main(void)
 {
 	struct vy_event ev;
 	char res[64];
 
+	vy_mouse_on();
 	vy_sys_ready();
 	for (bool dirty = true;;) {
 		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
+		if (t == VY_EV_MOUSE) { /* draws nothing new */
+			click(&ev);
+			continue;
+		}
 		dirty = t != VY_EV_TIMEOUT;
 		if (t == VY_EV_TIMEOUT) {
 			draw();

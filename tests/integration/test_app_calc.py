@@ -1,6 +1,6 @@
 """calc: arithmetic natively (calc.c), then the app over IPC and keys."""
 
-from apps_lib import ask, boot_ready, check, fields, key, state, system, type_text
+from apps_lib import ask, boot_ready, check, fields, key, mouse, state, system, type_text
 import native
 
 CASES = [
@@ -64,3 +64,41 @@ def test_calc_app_ipc_and_keys():
         type_text(c, "calc", "9-10=")
         st = fields(state(c, "calc"))
         check(st["input"] == "-" and st["results"] == "3", st)
+
+
+def test_calc_click_copies_a_result():
+    # issue 16: a click on a result copies it (what follows " = ") to the
+    # clipboard. Rows sit above the 48-pixel input panel of the 260-high
+    # window, 16 high, the newest lowest: row k from the bottom at
+    # y = 260 - 54 - 16k.
+    def clip(c):
+        return dict(p.split("=", 1) for p in c.test("clip")[0].split()[1:])
+
+    def row_y(k):
+        return 260 - 54 - 16 * k + 8
+
+    with system(["calc"]) as s:
+        c = s.console()
+        boot_ready(c, 1)
+        for e in ("6*7", "1/0", "Escape", "9-10"):
+            if e == "Escape":
+                key(c, "calc", "Escape")
+                continue
+            type_text(c, "calc", e)
+            key(c, "calc", "Enter")
+        check(fields(state(c, "calc"))["results"] == "3")
+        check(clip(c)["copies"] == "0", clip(c))
+        mouse(c, "calc", 40, row_y(2), 1, "down")  # 1/0 = error: division by zero
+        mouse(c, "calc", 40, row_y(2), 0, "up")
+        state(c, "calc")  # the click was read before this answer
+        got = clip(c)
+        check(got["copies"] == "1" and got["from"] == "calc" and
+              got["bytes"] == str(len("error: division by zero")), got)
+        mouse(c, "calc", 40, row_y(3), 1, "down")  # 6*7 = 42
+        state(c, "calc")
+        check(clip(c)["copies"] == "2" and clip(c)["bytes"] == "2", clip(c))
+        # off the results (the panel, the empty top) and other buttons: nothing
+        for x, y, b in ((40, 240, 1), (40, 10, 1), (40, row_y(1), 2)):
+            mouse(c, "calc", x, y, b, "down")
+        state(c, "calc")
+        check(clip(c)["copies"] == "2", "a click off the results copied: %s" % clip(c))

@@ -12,14 +12,19 @@ names that pair up the same way will do. This gives the main module's
 import modules the names "0", "1", ... (the `with` arguments of its
 instantiation follow) and, where an import module is satisfied by a core
 instance made of exports that nothing else uses, its fields "0", "1", ...
-(that instance's export names follow). Everything else is copied byte for
+(that instance's export names follow), and its exports "0", "1", ... (the
+component's aliases of them follow). Everything else is copied byte for
 byte; the output depends only on the input.
 
 Grammar (component-model Binary.md): component sections are id:u8 size:u32
 body; a core module section (1) holds a whole module; a core instance
 section (2) is vec(0x00 module:u32 vec(name 0x12 instance:u32) | 0x01
 vec(name sort:u8 idx:u32)); a core import section (2, inside a module) is
-vec(module-name field-name desc). Anything unexpected: the input is copied
+vec(module-name field-name desc), a core export section (7) vec(name
+kind:u8 idx:u32); an alias section (6) is vec(sort target), sort 0x00
+core-sort:u8 or one byte, target 0x00 instance:u32 name (a component
+instance's export), 0x01 instance:u32 name (a core instance's) or 0x02
+u32 u32 (outer). Anything unexpected: the input is copied
 unchanged, never guessed at."""
 import sys
 
@@ -76,11 +81,37 @@ def short(k):
     return str(k).encode()
 
 
-def slim_module(mod, renames):
-    """The module with its imports renamed: renames[module] = (new module
-    name, {field: new field} or None to keep the fields)."""
+def module_exports(mod):
+    """[name] of a core module's exports, in order."""
+    for sid, body in sections(mod, 8):
+        if sid == 7:
+            n, i = uleb(body, 0)
+            got = []
+            for _ in range(n):
+                nm, i = name(body, i)
+                _, i = uleb(body, i + 1)
+                got.append(nm)
+            return got
+    return []
+
+
+def slim_module(mod, renames, exports):
+    """The module with its imports renamed (renames[module] = (new module
+    name, {field: new field} or None to keep the fields)) and its exports
+    (exports[name] = new name)."""
     out = bytearray(mod[:8])
     for sid, body in sections(mod, 8):
+        if sid == 7:
+            n, i = uleb(body, 0)
+            new = bytearray(leb(n))
+            for _ in range(n):
+                nm, i = name(body, i)
+                _, end = uleb(body, i + 1)
+                new += enc_name(exports[nm]) + body[i:end]
+                i = end
+            if i != len(body):
+                raise Bad("export section size")
+            body = bytes(new)
         if sid == 2:
             n, i = uleb(body, 0)
             new = bytearray(leb(n))
@@ -95,6 +126,33 @@ def slim_module(mod, renames):
                 raise Bad("import section size")
             body = bytes(new)
         out += bytes([sid]) + leb(len(body)) + body
+    return bytes(out)
+
+
+def slim_aliases(body, inst, exports):
+    """An alias section with the core export aliases of core instance inst
+    renamed (exports[name] = new name); every other alias copied."""
+    n, i = uleb(body, 0)
+    out = bytearray(leb(n))
+    for _ in range(n):
+        start = i
+        sort = body[i]
+        i += 2 if sort == 0 else 1
+        target = body[i]
+        if target == 2:  # outer: two indices
+            _, i = uleb(body, i + 1)
+            _, i = uleb(body, i)
+            out += body[start:i]
+            continue
+        if target not in (0, 1):
+            raise Bad("alias target %d" % target)
+        idx, j = uleb(body, i + 1)
+        nm, i = name(body, j)
+        if target == 1 and idx == inst:
+            nm = exports[nm]
+        out += body[start:j] + enc_name(nm)
+    if i != len(body):
+        raise Bad("alias section size")
     return bytes(out)
 
 
@@ -184,6 +242,8 @@ def slim(data):
     main_inst = [e for e in inst if e[0] == "inst" and e[1] == 0]
     if len(main_inst) != 1:
         raise Bad("main module instantiated %d times" % len(main_inst))
+    main_idx = inst.index(main_inst[0])
+    exports = {nm: short(k) for k, nm in enumerate(module_exports(main))}
     args = dict(main_inst[0][2])
     modnames = []
     for m, _ in imports:
@@ -210,7 +270,9 @@ def slim(data):
     n = 0
     for k, (sid, body) in enumerate(secs):
         if k == mods[0]:
-            body = slim_module(body, renames)
+            body = slim_module(body, renames, exports)
+        elif sid == 6:
+            body = slim_aliases(body, main_idx, exports)
         elif sid == 2:
             entries = parse_instances(body)
             new = []

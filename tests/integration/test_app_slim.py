@@ -49,6 +49,8 @@ def test_slim_names_keep_the_interface():
         check(imports, "the core module has no imports")
         long_names = [(m, f) for m, f in imports if len(m) > 2 or len(f) > 2]
         check(not long_names, "core imports not renamed: %s" % long_names)
+        exports = slim.module_exports(main)
+        check(exports and all(len(e) <= 2 for e in exports), "core exports not renamed: %s" % exports)
         check(b"[method]output-stream.blocking-write-and-flush" in open(before, "rb").read(),
               "the input has no long core names to rename")
         check(len(data) < os.path.getsize(before), "no smaller: %d" % len(data))

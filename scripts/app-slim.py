@@ -81,18 +81,31 @@ def short(k):
     return str(k).encode()
 
 
-def module_exports(mod):
-    """[name] of a core module's exports, in order."""
+def module_names(mod, want):
+    """A core module's imports [(module, field)] (want 2) or exports
+    [(name, b"")] (want 7), in order."""
     for sid, body in sections(mod, 8):
-        if sid == 7:
+        if sid == want:
             n, i = uleb(body, 0)
             got = []
             for _ in range(n):
-                nm, i = name(body, i)
-                _, i = uleb(body, i + 1)
-                got.append(nm)
+                m, i = name(body, i)
+                if want == 2:
+                    f, i = name(body, i)
+                    i = import_desc(body, i)
+                else:
+                    f, i = b"", uleb(body, i + 1)[1]
+                got.append((m, f))
             return got
     return []
+
+
+def module_imports(mod):
+    return module_names(mod, 2)
+
+
+def module_exports(mod):
+    return [nm for nm, _ in module_names(mod, 7)]
 
 
 def slim_module(mod, renames, exports):
@@ -154,21 +167,6 @@ def slim_aliases(body, inst, exports):
     if i != len(body):
         raise Bad("alias section size")
     return bytes(out)
-
-
-def module_imports(mod):
-    """[(module, field)] of a core module's imports, in order."""
-    for sid, body in sections(mod, 8):
-        if sid == 2:
-            n, i = uleb(body, 0)
-            got = []
-            for _ in range(n):
-                m, i = name(body, i)
-                f, i = name(body, i)
-                i = import_desc(body, i)
-                got.append((m, f))
-            return got
-    return []
 
 
 def parse_instances(body):

@@ -132,6 +132,10 @@ static void test_resize_mouse_paste_error(void **state)
 	/* paste: raw until the app asks for the clipboard, then decoded */
 	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:a\\nb"), VY_EV_PASTE);
 	assert_string_equal(ev.text, "a\\nb");
+	vy_clip_copy("x", 1); /* copying alone asks for no pastes (calc) */
+	outn = 0;
+	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:a\\nb"), VY_EV_PASTE);
+	assert_string_equal(ev.text, "a\\nb");
 	vy_ui_field_clipboard(&(struct vy_ui_field){0});
 	assert_int_equal(parse(&ev, "VYOMA_INPUT:paste:a\\nb\\tc\\\\d\\x01e"), VY_EV_PASTE);
 	assert_string_equal(ev.text, "a\nb\tc\\d\x01" "e");

@@ -46,6 +46,7 @@
 #   VYOMA_APPEND="..."  extra kernel command line
 #   VYOMA_TCG_FAST=0    under TCG, boot without the calibration-skipping options
 #                       (vyoma_tcg_boot_args; make bench compares)
+#   VYOMA_FIRMWARE=qboot|seabios  the firmware (default qboot: see vyoma_firmware_args)
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
 #
@@ -135,7 +136,8 @@ vyoma_stop_pid() { # PID: SIGTERM (QEMU exits cleanly, restoring the terminal), 
 # model (tests/qemu/boot_smoke.sh boots them under TCG: the kernel must
 # print KVM_PANIC_RE there too, or no probe could ever pass).
 vyoma_probe_args() { # KERNEL CONSOLE_FILE
-	PROBE_ARGS=(-machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}" -nodefaults
+	vyoma_firmware_args
+	PROBE_ARGS=(-machine q35 "${FW_ARGS[@]}" -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}" -nodefaults
 		-no-user-config -display none -no-reboot -serial "file:$2"
 		-kernel "$1" -append "console=ttyS0 quiet panic=-1")
 }
@@ -282,6 +284,22 @@ vyoma_tcg_boot_args() { # KERNEL
 	printf '\n'
 }
 
+# Fills FW_ARGS: the firmware. qboot (Debian's qemu-system-data), not
+# SeaBIOS: it loads the kernel, the initramfs and QEMU's ACPI tables from
+# fw_cfg and jumps to the kernel, with no boot menu, no option ROMs and no
+# disk probing. Under TCG the kernel started 0.1-1.4 s sooner (medians of
+# three rounds of alternated boots on the shared machine at load 12-17:
+# bench/boot_ab.py, docs/perf.md "Boot"; make bench compares again). Same
+# q35 machine, same devices, same ACPI (the power button of
+# tests/qemu/powerdown.py). VYOMA_FIRMWARE=seabios boots QEMU's default.
+vyoma_firmware_args() {
+	case ${VYOMA_FIRMWARE:-qboot} in
+	qboot) FW_ARGS=(-bios qboot.rom) ;;
+	seabios) FW_ARGS=() ;;
+	*) vyoma_qemu_die "VYOMA_FIRMWARE must be qboot or seabios, not '$VYOMA_FIRMWARE'" ;;
+	esac
+}
+
 # Fills the QEMU_ARGS array (without the qemu binary itself); sets
 # VYOMA_VNC_DISPLAY to the VNC display number when there is one.
 vyoma_qemu_args() {
@@ -306,6 +324,8 @@ vyoma_qemu_args() {
 	VYOMA_VNC_DISPLAY=
 	QEMU_ARGS=(-name VyomaOS -machine q35 -m "${VYOMA_MEM:-1G}" -smp "${VYOMA_SMP:-2}"
 		-nodefaults -no-user-config -no-reboot)
+	vyoma_firmware_args
+	QEMU_ARGS+=("${FW_ARGS[@]}")
 	local fast=
 	if [ "$VYOMA_ACCEL_USED" = kvm ]; then
 		QEMU_ARGS+=(-accel kvm -cpu host)
@@ -360,7 +380,9 @@ vyoma_qemu_args() {
 	fi
 	[ -z "${VYOMA_GUESTFWD:-}" ] || fwd+=",guestfwd=$VYOMA_GUESTFWD"
 	[ "${VYOMA_NET_RESTRICT:-0}" = 0 ] || fwd+=",restrict=on"
-	QEMU_ARGS+=(-netdev "user,id=n0,$fwd" -device virtio-net-pci,netdev=n0)
+	# romfile=: no PXE option ROM (the kernel comes from -kernel, and
+	# qboot runs no option ROMs anyway).
+	QEMU_ARGS+=(-netdev "user,id=n0,$fwd" -device virtio-net-pci,netdev=n0,romfile=)
 
 	if [ -n "${VYOMA_DISK:-}" ]; then
 		[ -f "$VYOMA_DISK" ] || vyoma_qemu_die "VYOMA_DISK $VYOMA_DISK does not exist"

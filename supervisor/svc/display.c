@@ -36,6 +36,8 @@
 
 static struct {
 	bool up;
+	bool has_root;
+	char root[4096]; /* where the wallpaper is read from, once the system is ready */
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
 	struct {
 		char name[WM_NAME_MAX + 1];
@@ -451,8 +453,6 @@ int display_init(const struct display_cfg *o)
 {
 	int w = o->screen_w ? o->screen_w : FB_DEFAULT_W;
 	int h = o->screen_h ? o->screen_h : FB_DEFAULT_H;
-	struct canvas wp;
-
 	if (disp.up)
 		return 0;
 	for (size_t i = 0; i < sizeof display_verbs / sizeof display_verbs[0]; i++)
@@ -465,8 +465,10 @@ int display_init(const struct display_cfg *o)
 		return -1;
 	}
 	comp_set_count_fn(display_count_apps);
-	if (wall_load(o->root, fb_frame()->w, wm_desktop().h, &wp) == 0)
-		comp_set_wallpaper(&wp);
+	/* the wallpaper waits for readiness (display_ready): decoding and
+	 * scaling it would hold back the boot apps' start */
+	disp.has_root = o->root != NULL;
+	snprintf(disp.root, sizeof disp.root, "%s", o->root ? o->root : "");
 	wm_set_focus_hook(display_focus_hook);
 	wm_set_resize_hook(display_resize_hook);
 	focus_reset();
@@ -482,8 +484,13 @@ int display_init(const struct display_cfg *o)
 
 void display_ready(void)
 {
-	if (disp.up)
-		focus_ready();
+	struct canvas wp;
+
+	if (!disp.up)
+		return;
+	focus_ready();
+	if (disp.has_root && wall_load(disp.root, fb_frame()->w, wm_desktop().h, &wp) == 0)
+		comp_set_wallpaper(&wp);
 }
 
 void display_fini(void)

@@ -29,7 +29,8 @@ int display_draw_line(struct app *a, const char *line, size_t len, char *err, si
  * notices (notice.c). */
 void display_app_event(struct app *a, enum app_event ev);
 /* The system is ready (every boot app has settled; a sys_on_ready()
- * subscriber): the boot focus rule (focus.c) may end. */
+ * subscriber): the boot focus rule (focus.c) may end, and the wallpaper
+ * is read (wall.c), so that it never holds back the boot apps. */
 void display_ready(void);
 /* Give a's window the focus (and raise it), as a click would. 0, or -1
  * when it has no window. */

@@ -1,6 +1,10 @@
-/* wall: the wallpaper (see wall.h). Loading happens once, before the loop
- * serves anyone, from a bounded local file; scaling is integer
- * arithmetic (16.16 fixed point), so the same PNG gives the same pixels. */
+/* wall: the wallpaper (see wall.h). Loading happens once, when the system
+ * is ready (the boot apps start first), from a bounded local file;
+ * scaling is integer arithmetic (16.16 fixed point), so the same PNG gives
+ * the same pixels. A picture already the desktop's width (the default one,
+ * made at the screen's size) is only cropped: the same pixels without the
+ * interpolation, which under emulation costs PID 1 a few tenths of a
+ * second. */
 #include "wall.h"
 
 #include <errno.h>
@@ -34,6 +38,17 @@ void wall_scale(const uint32_t *src, int sw, int sh, uint32_t under, struct canv
 			       : ((int64_t)sw << 16) / dst->w;
 	int64_t ox = (((int64_t)sw << 16) - step * dst->w) / 2;
 	int64_t oy = (((int64_t)sh << 16) - step * dst->h) / 2;
+
+	if (step == 1 << 16 && (ox & 0xffff) == 0 && (oy & 0xffff) == 0) {
+		/* one source pixel per screen pixel at whole offsets: every
+		 * weight below would be 0, so a crop gives the same pixels */
+		for (int y = 0; y < dst->h; y++) {
+			const uint32_t *row = src + (size_t)(y + (oy >> 16)) * sw + (ox >> 16);
+			for (int x = 0; x < dst->w; x++)
+				dst->px[(size_t)y * dst->stride + x] = canvas_blend(under, row[x]);
+		}
+		return;
+	}
 
 	for (int y = 0; y < dst->h; y++) {
 		int64_t fy = oy + step * y + step / 2 - 32768;

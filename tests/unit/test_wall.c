@@ -1,7 +1,7 @@
 /* test_wall: the wallpaper's scaling (wall_scale): a uniform picture
  * stays uniform at any size, alpha shows the colour under it, "cover"
  * keeps the middle of a picture wider than the screen, and the result is
- * the same every time. */
+ * the same every time; a picture of the screen's width is only cropped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,11 +53,32 @@ static void test_cover_keeps_the_middle(void **state)
 	canvas_free(&b);
 }
 
+static void test_same_width_is_a_crop(void **state)
+{
+	/* 3x4, every pixel different; a 3x2 screen shows rows 1 and 2 as they
+	 * are (the bilinear weights would all be 0), alpha still over `under` */
+	uint32_t src[12];
+	struct canvas c;
+	(void)state;
+
+	for (int i = 0; i < 12; i++)
+		src[i] = (uint32_t)(0x102030 + i * 0x010101) << 8 | 0xff;
+	src[4] = 0x00000000; /* row 1, x 1: transparent */
+	assert_int_equal(canvas_init(&c, 3, 2), 0);
+	wall_scale(src, 3, 4, 0x101217, &c);
+	for (int y = 0; y < 2; y++)
+		for (int x = 0; x < 3; x++)
+			assert_int_equal(canvas_get(&c, x, y),
+					 x == 1 && y == 0 ? 0x101217u : src[(y + 1) * 3 + x] >> 8);
+	canvas_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uniform_and_alpha),
 		cmocka_unit_test(test_cover_keeps_the_middle),
+		cmocka_unit_test(test_same_width_is_a_crop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

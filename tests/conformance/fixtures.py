@@ -8,8 +8,11 @@ run (nothing big is kept in git): the corpus's awkward inputs by name.
   fields.txt   ':' separated fields        a.txt b.txt sorted lists (comm, join, diff)
   data.json    JSON for json (jq)          sub/       a small tree (ls, find, du, tree)
   arch.tar     a ustar archive (one entry tries to leave the folder)
+  words.gz     words.txt gzipped           two.gz     two gzip members
+  trunc.gz     a gzip cut short            plain.gz   text, not gzip
 and no file named missing.txt: the case of a file that does not exist."""
 
+import gzip
 import io
 import os
 import tarfile
@@ -73,6 +76,11 @@ def make(d):
     os.makedirs(os.path.join(d, "sub/empty"))
     w(d, "arch.tar", ustar([("t/", None), ("t/one.txt", b"one\n"), ("t/deep/two.txt", b"two\n" * 300),
                            ("t/link", "one.txt"), ("../escape.txt", b"no\n")]))
+    words = open(os.path.join(d, "words.txt"), "rb").read()
+    w(d, "words.gz", gzip.compress(words, 9, mtime=0))
+    w(d, "two.gz", gzip.compress(b"one\n", mtime=0) + gzip.compress(b"two\n", mtime=0))
+    w(d, "trunc.gz", gzip.compress(words, mtime=0)[:40])
+    w(d, "plain.gz", "not compressed\n")
     os.makedirs(os.path.join(d, "emptydir"))
     for root, dirs, files in os.walk(d):
         for n in dirs + files:

@@ -10,6 +10,7 @@ run (nothing big is kept in git): the corpus's awkward inputs by name.
   arch.tar     a ustar archive (one entry tries to leave the folder)
   words.gz     words.txt gzipped           two.gz     two gzip members
   trunc.gz     a gzip cut short            plain.gz   text, not gzip
+  procs.txt    a process list as the supervisor gives it to ps and uptime
 and no file named missing.txt: the case of a file that does not exist."""
 
 import gzip
@@ -81,6 +82,10 @@ def make(d):
     w(d, "two.gz", gzip.compress(b"one\n", mtime=0) + gzip.compress(b"two\n", mtime=0))
     w(d, "trunc.gz", gzip.compress(words, mtime=0)[:40])
     w(d, "plain.gz", "not compressed\n")
+    w(d, "procs.txt", "uptime 93784 0.25 0.10 0.05\n"
+      "app clock running 812 7424 5423000 0 stdio,display\n"
+      "app notes stopped - - - 2 stdio,display,filesystem\n"
+      "cmd ps#7 running 905 3100 12 0 stdio,shell\n")
     os.makedirs(os.path.join(d, "emptydir"))
     for root, dirs, files in os.walk(d):
         for n in dirs + files:

@@ -14,7 +14,7 @@ ZLIB_DIR   := $(VYOMA_CACHE)/zlib-wasm32/$(ZLIB_KEY)
 ZLIB_A     := $(ZLIB_DIR)/libz.a
 
 $(ZLIB_A): $(ZLIB_TARBALL) scripts/zlib.sh
-	bash scripts/zlib.sh $(ZLIB_TARBALL) $(ZLIB_DIR) $(WCC) $(ZLIB_FLAGS)
+	bash scripts/zlib.sh $(ZLIB_TARBALL) $(ZLIB_DIR) llvm-ar-19 $(WCC) $(ZLIB_FLAGS)
 
 ZLIB_APPS := gzip gunzip zcat
 $(foreach a,$(ZLIB_APPS),$(eval APP_LIBS_$(a) := $(ZLIB_A)))

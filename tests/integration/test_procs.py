@@ -41,6 +41,9 @@ def test_ps_lists_apps_and_commands():
         head = out.splitlines()[0].split()
         check(st == 0 and head[-2:] == ["RESTARTS", "CAPS"], out)
         check(any(r.split()[0] == "echo" and "stdio" in r.split()[-1] for r in out.splitlines()), out)
+        st, out, _ = run(c, "ps -o pid,name")
+        check(st == 0 and out.splitlines()[0].split() == ["PID", "NAME"] and
+              any(r.split()[-1] == "echo" for r in out.splitlines()), out)
         # a pipeline: the list is ps's stdin, ps's output is wc's
         st, out, _ = run(c, "ps | wc -l")
         check(st == 0 and int(out) >= 3, out)

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # A 10-stage pipeline moving 100 MB through the cat command app, beside the
 # same pipeline of the host's busybox cat on the same data, as a ratio
-# (issue 13). Each stage is `vyoma-run --app build/apps/cat -- cat`, the
-# stages joined by host pipes: the supervisor's own pipelines (the shell's
-# `a | b`) are not in this tree yet; when they are, time them here too.
+# (issue 13), twice: each stage a `vyoma-run --app build/apps/cat -- cat`
+# joined by host pipes (the runners alone), and the same pipeline run by a
+# hosted supervisor from a `run` line on its control socket, as the shell
+# runs it (bench/pipeline_sup.py: into a file, and back to the caller as
+# job lines). No process is pinned: the kernel places every stage (and the
+# supervisor) on the machine's CPUs, the same for busybox's chain.
 # Also the image cost of the commands: the precompiled .cwasm of a typical
 # command, and of all of them (the initramfs holds one per app).
 set -euo pipefail
@@ -31,10 +34,11 @@ run() { # seconds (3 decimals) for a pipeline line, output checked
 }
 ours=$(run "$(chain "$B/vyoma-run --app $B/apps/cat --data $T/data -- cat")")
 host=$(run "$(chain busybox cat)")
-printf '  %d-stage pipeline, %d MB (direct runner chain over host pipes; no supervisor pipelines yet):\n' "$STAGES" "$MB"
+printf '  %d-stage pipeline, %d MB, %d CPUs, nothing pinned (runners joined by host pipes, no supervisor):\n' "$STAGES" "$MB" "$(nproc)"
 printf '    vyoma cat x%d     %6d ms  %6.1f MB/s\n' "$STAGES" "$ours" "$(echo "$MB * 1000 / $ours" | bc -l)"
 printf '    busybox cat x%d   %6d ms  %6.1f MB/s\n' "$STAGES" "$host" "$(echo "$MB * 1000 / $host" | bc -l)"
 printf '    ratio            %6.2f x busybox\n' "$(echo "$ours / $host" | bc -l)"
+python3 bench/pipeline_sup.py "$T/in" "$host" "$STAGES"
 
 # The image cost: one .cwasm per app in the initramfs (scripts/rootfs.sh).
 total=0 n=0

@@ -58,5 +58,10 @@ void job_watch(struct job *j, bool on);
 /* Kill it all and read nothing more (its caller is gone, or it never
  * started whole); freed once every stage is reaped. */
 void job_orphan(struct job *j);
+/* The process list (jobps.c) for the stdin of a first stage whose command
+ * declares `shell`: a pipe's read end (-1 on error) and, in *wfd, the end
+ * job_ps_write fills (once every stage runs) and closes. */
+int job_ps_pipe(int *wfd);
+void job_ps_write(int wfd);
 
 #endif

@@ -33,13 +33,14 @@ struct job_setup {
 	int dirfd, in_fd, out_fd; /* the redirections' fds, -1: none */
 	int rd;                   /* the read end of the pipe before the stage being spawned */
 	int ours;                 /* the read end of the last stage's stdout when not redirected */
+	int feed;                 /* the process list's write end (jobps.c), -1: none */
 	char err[512];
 	int status;               /* the shell status of a refusal */
 };
 
 static void job_setup_close(struct job_setup *s)
 {
-	int *fds[] = { &s->dirfd, &s->in_fd, &s->out_fd, &s->rd, &s->ours };
+	int *fds[] = { &s->dirfd, &s->in_fd, &s->out_fd, &s->rd, &s->ours, &s->feed };
 	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
 		if (*fds[i] >= 0) {
 			close(*fds[i]);
@@ -141,6 +142,8 @@ static int job_spawn(struct job_setup *s, struct job *j, unsigned i, int null_fd
 	req.args = args;
 	req.nargs = st->argc;
 	req.given_stdio = true;
+	if (i == 0 && s->rd < 0 && (in->caps & CAP_SHELL))
+		s->rd = job_ps_pipe(&s->feed); /* ps, uptime: jobps.c */
 	req.stdin_fd = s->rd >= 0 ? s->rd : null_fd;
 	req.stdout_fd = out;
 	if (child_spawn(&req, &res, err, sizeof err) < 0) {
@@ -199,6 +202,10 @@ static struct job *job_start(struct app *caller, struct job_setup *s)
 		}
 	if (null_fd >= 0)
 		close(null_fd);
+	if (s->feed >= 0) {
+		job_ps_write(s->feed);
+		s->feed = -1;
+	}
 	if (s->ours >= 0) {
 		fcntl(s->ours, F_SETFL, O_NONBLOCK);
 		j->out_fd = s->ours;
@@ -218,7 +225,7 @@ void job_run(struct app *caller, const char *wire, size_t len)
 		app_error(caller, "run: 1 out of memory");
 		return;
 	}
-	s->dirfd = s->in_fd = s->out_fd = s->rd = s->ours = -1;
+	s->dirfd = s->in_fd = s->out_fd = s->rd = s->ours = s->feed = -1;
 	if (sh_decode(wire, len, &s->l, &perr) < 0) {
 		job_refuse(s, 2, "%s", perr);
 		goto refused;

@@ -8,8 +8,13 @@ run (nothing big is kept in git): the corpus's awkward inputs by name.
   fields.txt   ':' separated fields        a.txt b.txt sorted lists (comm, join, diff)
   data.json    JSON for json (jq)          sub/       a small tree (ls, find, du, tree)
   arch.tar     a ustar archive (one entry tries to leave the folder)
+  words.gz     words.txt gzipped           two.gz     two gzip members
+  trunc.gz     a gzip cut short            plain.gz   text, not gzip
+  zeros.gz     10 MiB of zeros in 10 KB    junk.gz    a member, then bytes that are not
+  procs.txt    a process list as the supervisor gives it to ps and uptime
 and no file named missing.txt: the case of a file that does not exist."""
 
+import gzip
 import io
 import os
 import tarfile
@@ -73,6 +78,18 @@ def make(d):
     os.makedirs(os.path.join(d, "sub/empty"))
     w(d, "arch.tar", ustar([("t/", None), ("t/one.txt", b"one\n"), ("t/deep/two.txt", b"two\n" * 300),
                            ("t/link", "one.txt"), ("../escape.txt", b"no\n")]))
+    with open(os.path.join(d, "words.txt"), "rb") as f:
+        words = f.read()
+    w(d, "words.gz", gzip.compress(words, 9, mtime=0))
+    w(d, "two.gz", gzip.compress(b"one\n", mtime=0) + gzip.compress(b"two\n", mtime=0))
+    w(d, "trunc.gz", gzip.compress(words, mtime=0)[:40])
+    w(d, "plain.gz", "not compressed\n")
+    w(d, "zeros.gz", gzip.compress(bytes(10 << 20), 9, mtime=0))
+    w(d, "junk.gz", gzip.compress(words, mtime=0) + b"trailing junk\n")
+    w(d, "procs.txt", "uptime 93784 0.25 0.10 0.05\n"
+      "app clock running 812 7424 5423000 0 stdio,display\n"
+      "app notes stopped - - - 2 stdio,display,filesystem\n"
+      "cmd ps#7 running 905 3100 12 0 stdio,shell\n")
     os.makedirs(os.path.join(d, "emptydir"))
     for root, dirs, files in os.walk(d):
         for n in dirs + files:

@@ -1,0 +1,12 @@
+/* gunzip: decompresses each FILE.gz to FILE (removed unless -k), or stdin
+ * to stdout (busybox gunzip: -c -f -k -t); sdk/cmdgz.c over zlib's inflate.
+ * Size: up to 20 KB, because zlib's inflate is 13 KB of wasm code */
+#include <vyoma_cmd.h>
+
+int main(void)
+{
+	return vy_cmd_gz_main(NULL, "cfknt",
+			      "[-cfkt] [FILE]...\n\nDecompress FILEs (or stdin)\n"
+			      "\t-c\tWrite to stdout\n\t-f\tForce\n\t-k\tKeep input files\n"
+			      "\t-t\tTest integrity\n");
+}

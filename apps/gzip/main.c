@@ -1,0 +1,12 @@
+/* gzip: compresses each FILE to FILE.gz (removed unless -k), or stdin to
+ * stdout (busybox gzip: -c -d -f -k -t -1..-9); sdk/cmdgz.c over zlib.
+ * Size: 46 KB, because it carries zlib's deflate and inflate (its limit: mk/apps.mk) */
+#include <vyoma_cmd.h>
+
+int main(void)
+{
+	return vy_cmd_gz_main(vy_cmd_gz_deflate, "cdfknt123456789",
+			      "[-cdfkt123456789] [FILE]...\n\nCompress FILEs (or stdin)\n"
+			      "\t-1..9\tCompression level\n\t-d\tDecompress\n\t-c\tWrite to stdout\n"
+			      "\t-f\tForce\n\t-k\tKeep input files\n\t-t\tTest integrity\n");
+}

@@ -55,17 +55,24 @@ def pin_tree(pid, cpus):
             pass
 
 
-def cpu_secs(pid):
-    """CPU time of every thread of pid, in nanosecond steps (schedstat),
-    not clock ticks: a flood of a few hundred milliseconds is measurable."""
-    ns = 0
+def sched(pid):
+    """(CPU seconds, times put on a CPU) of every thread of pid, from
+    schedstat: nanosecond steps, not clock ticks (a flood of a few hundred
+    milliseconds is measurable); the second is the context switches in."""
+    ns = runs = 0
     for tid in os.listdir("/proc/%d/task" % pid):
         try:
             with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
-                ns += int(f.read().split()[0])
+                v = f.read().split()
+            ns += int(v[0])
+            runs += int(v[2])
         except OSError:
             pass
-    return ns / 1e9
+    return ns / 1e9, runs
+
+
+def cpu_secs(pid):
+    return sched(pid)[0]
 
 
 def smaps(pid):
@@ -142,18 +149,26 @@ def app_pids(c, names):
 
 
 def roundtrip(kind, apps_cpus):
-    """us per round trip; the supervisor runs where this process runs."""
+    """(us per round trip, the supervisor's CPU us per relayed message, each
+    app's CPU us and context switches per message it receives); the
+    supervisor runs where this process runs."""
     r = ROLES[kind]
     with System([r["ping"](), r["pong"]("pong")]) as s:
         c = s.console()
         c.wait_ready()
-        for pid in app_pids(c, ("ping", "pong")):
+        apps = app_pids(c, ("ping", "pong"))
+        for pid in apps:
             pin_tree(pid, apps_cpus)
         cpu0 = cpu_secs(s.pid())
+        app0 = [sched(p) for p in apps]
         c.send(r["go_ping"])
         line = c.expect("pingpong", timeout=300)
         cpu = (cpu_secs(s.pid()) - cpu0) / (2 * N_PING) * 1e6
-    return int(line.split()[-1]) / N_PING / 1000, cpu
+        app1 = [sched(p) for p in apps]
+    # each app receives N_PING messages
+    app_cpu = sum(b[0] - a[0] for a, b in zip(app0, app1)) / 2 / N_PING * 1e6
+    app_sw = sum(b[1] - a[1] for a, b in zip(app0, app1)) / 2 / N_PING
+    return int(line.split()[-1]) / N_PING / 1000, cpu, app_cpu, app_sw
 
 
 def throughput(kind):
@@ -215,9 +230,10 @@ def main():
             print("      plain pipes, two processes     %8.1f us   baseline; CPU %.2f us per message"
                   " (a write, a read, a wake-up)" % (plain, plain_cpu))
             for kind in ("real", "fixture"):
-                via, cpu = roundtrip(kind, apps_cpus)
+                via, cpu, app_cpu, app_sw = roundtrip(kind, apps_cpus)
                 print("      %s                %8.1f us   %5.1fx the baseline; supervisor CPU "
-                      "%.2f us per relayed message" % (LABEL[kind], via, via / plain, cpu))
+                      "%.2f us per relayed message; each app %.2f us, %.2f switches per message"
+                      % (LABEL[kind], via, via / plain, cpu, app_cpu, app_sw))
         finally:
             os.sched_setaffinity(0, mine)
     print()

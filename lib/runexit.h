@@ -4,7 +4,7 @@
 #ifndef VYOMA_RUNEXIT_H
 #define VYOMA_RUNEXIT_H
 
-/* An app's own status is 0..RUN_EXIT_APP_MAX (0 or 1 under WASI 0.2);
+/* An app's own status is 0..RUN_EXIT_APP_MAX (exit-with-code, WASI 0.2.12);
  * a status of 128+N means a signal N killed the runner (docs/commands.md). */
 #define RUN_EXIT_APP_MAX 63
 

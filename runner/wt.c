@@ -213,6 +213,24 @@ static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t
 	return wt_compile(engine, wasm, len, comp);
 }
 
+/* stdin: a pipe or socket (the supervisor's) is read on the app's own
+ * thread, non-blocking, its readiness from the store's tokio reactor
+ * (wasi_config_set_stdin_fd, our patch 0003): Wasmtime's inherited stdin
+ * reads on a worker thread and hands each read over (docs/perf.md, IPC).
+ * Anything else (a terminal, a file) is inherited as before. */
+static void wt_stdin(wasi_config_t *wc)
+{
+	struct stat st;
+	int fl = fcntl(0, F_GETFL);
+
+	if (fstat(0, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) && fl >= 0 &&
+	    fcntl(0, F_SETFL, fl | O_NONBLOCK) == 0) {
+		wasi_config_set_stdin_fd(wc, 0);
+		return;
+	}
+	wasi_config_inherit_stdin(wc);
+}
+
 /* The WASI context grants only what the manifest declared (no preopen, no
  * socket permission, no stdin/stdout without stdio). The linker below has
  * every WASI 0.2 interface in it: what keeps an app from an interface it
@@ -228,7 +246,7 @@ static int wt_wasi(wasmtime_context_t *ctx, const struct wt_opts *o)
 	if (!wasi_config_set_argv(wc, (size_t)o->argc, (const char **)o->argv))
 		goto fail;
 	if (o->caps & CAP_STDIO) {
-		wasi_config_inherit_stdin(wc);
+		wt_stdin(wc);
 		wasi_config_inherit_stdout(wc);
 	}
 	wasi_config_inherit_stderr(wc);
@@ -295,11 +313,11 @@ static int wt_find_run(wasm_engine_t *engine, wasmtime_component_t *comp,
 	return 0;
 }
 
-/* The app's own exit code, or a runner code for a trap. WASI 0.2's exit
- * carries ok or error (0 or 1): the unstable exit-with-code is not linked
- * by the C API's add_wasip2 in the pinned Wasmtime (docs/commands.md). A
- * status that could be read as one of the runner's own codes
- * (RUN_EXIT_APP_MAX and above, lib/runexit.h) becomes 1. */
+/* The app's own exit code, or a runner code for a trap. wasi:cli/exit's
+ * exit (0 or 1) and exit-with-code (0.2.12, what commands call: sdk/cmd.c)
+ * both end as Wasmtime's I32Exit (docs/commands.md "Exit statuses"). A
+ * status that could be read as one of the runner's own codes (above
+ * RUN_EXIT_APP_MAX, lib/runexit.h) becomes 1. */
 static int wt_call_error(wasmtime_error_t *err)
 {
 	int status;

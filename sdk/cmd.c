@@ -86,8 +86,12 @@ int vy_cmd_err(const char *fmt, ...)
 
 _Noreturn void vy_cmd_exit(int status)
 {
-	/* The one place a status is mapped: wasi:cli/exit says ok or error. */
-	vy_sys_exit(status != 0);
+	/* The one place a status is mapped: POSIX's own (grep's 2, expr's 3)
+	 * go out whole through wasi:cli/exit's exit-with-code (0.2.12); what
+	 * does not fit in 1..63 is 1 (lib/runexit.h keeps 70..73). */
+	vy_flush();
+	wasi_cli_exit_exit_with_code(status >= 0 && status < 64 ? (uint8_t)status : 1);
+	__builtin_trap();
 }
 
 _Noreturn void vy_cmd_usage(const char *usage)
@@ -134,10 +138,12 @@ static void opt_permute(int argc, char **argv, const char *spec)
 	free(ops);
 }
 
+int vy_cmd_usage_status = 1;
+
 _Noreturn void vy_cmd_bad_usage(const char *usage)
 {
 	vy_log("usage: %s %s", vy_cmd_name(), usage);
-	vy_cmd_exit(1);
+	vy_cmd_exit(vy_cmd_usage_status);
 }
 
 int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage)

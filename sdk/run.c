@@ -3,10 +3,14 @@
 #include "sdk.h"
 
 int main(void);
+/* Linked only in commands (sdk/cmd.c): their status goes out whole. */
+extern _Noreturn void vy_cmd_exit(int status) __attribute__((weak));
 
 bool exports_wasi_cli_run_run(void)
 {
 	int rc = main();
+	if (rc > 1 && vy_cmd_exit)
+		vy_cmd_exit(rc);
 	vy_flush();
 	return rc == 0;
 }

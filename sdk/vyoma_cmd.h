@@ -44,14 +44,16 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 /* "usage: NAME ..." on stdout and exit 0 (--help); on stderr and exit 1
  * (a usage error). */
 _Noreturn void vy_cmd_usage(const char *usage);
+/* The status of a usage error: 1, or 2 where POSIX says trouble is 2 (grep,
+ * cmp, diff, expr set it first thing in main). */
+extern int vy_cmd_usage_status;
 _Noreturn void vy_cmd_bad_usage(const char *usage);
 
 /* ---- messages and exit (sdk/cmd.c) ----------------------------------------------- */
 /* "NAME: " + the message + "\n" on stderr. Returns -1 (for return paths). */
 int vy_cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Flush stdout and exit. WASI 0.2's exit carries ok or error only, so any
- * nonzero status is reported as 1 (busybox's status 2 of grep, cmp, diff
- * and test errors becomes 1: an intended difference, tests/conformance). */
+/* Flush stdout and exit with status (0..63, else 1), as a command's main()
+ * returning it does (docs/commands.md "Exit status"). */
 _Noreturn void vy_cmd_exit(int status);
 
 /* Numbers: decimal (with sign) into *v; -1 if s is not wholly one. */

@@ -1,7 +1,7 @@
 /* cmp: compares two files byte by byte (busybox cmp): says where they
  * first differ ("differ: char N, line L"), or with -l lists every
  * difference (offset, then the two bytes in octal), -s says nothing.
- * Status 0 same, 1 different, 2 trouble (1 under WASI 0.2). "-" is stdin. */
+ * Status 0 same, 1 different, 2 trouble. "-" is stdin. */
 #include <vyoma_cmd.h>
 
 /* %3o, as cmp -l prints a byte (the SDK's printf has no %o). */
@@ -24,6 +24,7 @@ int main(void)
 	struct vy_rd a, b;
 	static unsigned char x[4096], y[4096];
 	unsigned long long off = 0, line = 1;
+	vy_cmd_usage_status = 2; /* POSIX: trouble is 2 */
 
 	while ((c = vy_opt_next(&o, argc, argv, "ls", "[-ls] FILE1 FILE2\n\nCompare two files byte by byte.\n\t-l\tList every difference\n\t-s\tSilent\n")) != -1) {
 		if (c == '?')

@@ -1,7 +1,7 @@
 /* diff: the differences of two files in unified format (busybox diff -u,
  * which is also its default here): "--- FILE1", "+++ FILE2", hunks with
  * -U N lines of context (3); "\ No newline at end of file" where one is
- * missing. Status 0 same, 1 different, 2 trouble (1 under WASI 0.2).
+ * missing. Status 0 same, 1 different, 2 trouble.
  * The longest common subsequence of the lines between the common head and
  * tail is found by dynamic programming, so two files that differ in more
  * than 2,000 x 2,000 lines are refused ("too different"). */
@@ -42,6 +42,7 @@ int main(void)
 	int argc = vy_cmd_args(&argv), c;
 	long long ctx = 3;
 	struct vy_opt o = {0};
+	vy_cmd_usage_status = 2; /* POSIX: trouble is 2 */
 
 	while ((c = vy_opt_next(&o, argc, argv, "uU:", "[-u] [-U N] FILE1 FILE2\n\nShow differences of two files (unified).\n\t-U N\tLines of context (3)\n")) != -1) {
 		if (c == '?')

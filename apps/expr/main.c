@@ -2,8 +2,8 @@
  * as busybox): | & = != < <= > >= + - * / % and STRING : REGEX (an
  * anchored basic regex, sdk/cmdre.c: the length of the match, or group 1),
  * match, substr, index, length, ( ). Integers are 64-bit. Prints the
- * value; status 0, or 1 if it is null or 0, or 2 on an error (1 under
- * WASI 0.2: vyoma_cmd.h).
+ * value; status 0, or 1 if it is null or 0, 2 for a bad expression, 3
+ * for another error (out of memory).
  * Size: up to 14 KB, because of the regular expression engine of ':'. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
@@ -18,10 +18,17 @@ struct val {
 static char **tok;
 static int ntok, pos;
 
+/* 2 for a bad expression, 3 for any other error (POSIX, GNU expr). */
 static _Noreturn void fail(const char *why)
 {
 	vy_cmd_err("%s", why);
 	vy_cmd_exit(2);
+}
+
+static _Noreturn void oom(void)
+{
+	vy_cmd_err("out of memory");
+	vy_cmd_exit(3);
 }
 
 static bool to_num(const char *s, long long *v) { return vy_cmd_num(s, v) == 0; }
@@ -39,7 +46,7 @@ static const char *text(struct val v)
 		return v.s;
 	char *b = malloc(24);
 	if (!b)
-		fail("out of memory");
+		oom();
 	vy_snprintf(b, 24, "%lld", v.n);
 	return b;
 }
@@ -55,7 +62,7 @@ static struct val match(struct val a, struct val b)
 	const char *why, *s = text(a), *p = text(b);
 	char *anchored = malloc(strlen(p) + 2);
 	if (!anchored)
-		fail("out of memory");
+		oom();
 	anchored[0] = '^';
 	strcpy(anchored + 1, p);
 	struct vy_re *re = vy_re_new(anchored, 0, &why);
@@ -68,7 +75,7 @@ static struct val match(struct val a, struct val b)
 			return (struct val){false, 0, ""};
 		char *g = malloc((size_t)(m[3] - m[2]) + 1);
 		if (!g)
-			fail("out of memory");
+			oom();
 		memcpy(g, s + m[2], (size_t)(m[3] - m[2]));
 		g[m[3] - m[2]] = '\0';
 		return (struct val){false, 0, g};
@@ -110,7 +117,7 @@ static struct val primary(void)
 		long long k = l.n < n - p.n + 1 ? l.n : n - p.n + 1;
 		char *r = malloc((size_t)k + 1);
 		if (!r)
-			fail("out of memory");
+			oom();
 		memcpy(r, s + p.n - 1, (size_t)k);
 		r[k] = '\0';
 		return (struct val){false, 0, r};
@@ -203,6 +210,7 @@ int main(void)
 {
 	char **argv;
 	int argc = vy_cmd_args(&argv);
+	vy_cmd_usage_status = 2; /* POSIX: trouble is 2 */
 
 	if (argc == 2 && !strcmp(argv[1], "--help"))
 		vy_cmd_usage("EXPRESSION\n\nEvaluate EXPRESSION (each operator a separate argument).\n");

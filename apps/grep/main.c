@@ -94,6 +94,7 @@ int main(void)
 	long n;
 	struct vy_opt o = {0};
 	struct vy_rd r;
+	vy_cmd_usage_status = 2; /* POSIX: trouble is 2 */
 
 	while ((c = vy_opt_next(&o, argc, argv, "EFGicnqvwxose:hHl", usage)) != -1) {
 		if (c == '?')

@@ -1,7 +1,7 @@
 /* test: evaluates a condition and exits 0 (true) or 1 (false) (POSIX test,
  * as busybox; also what `[ ... ]` means when run under the name [): files
  * under /data -e -f -d -h/-L -s -r -w -x; strings -n -z = != < >; integers
- * -eq -ne -lt -le -gt -ge; ! -a -o ( ). 2 on an error (1 under WASI 0.2).
+ * -eq -ne -lt -le -gt -ge; ! -a -o ( ). 2 on an error.
  * -r -w are true for any file that exists (WASI has no permission bits);
  * -x is true for folders. */
 #include <vyoma_cmd.h>

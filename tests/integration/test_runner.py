@@ -265,6 +265,26 @@ def test_network_is_tcp_only():
         app.close()
 
 
+def test_command_status_goes_out_whole():
+    """exit-with-code: a command's POSIX status is the runner's (not 0/1)."""
+    for args, stdin, want in ((["grep", "milk"], b"milk\n", 0), (["grep", "zzz"], b"milk\n", 1),
+                              (["grep", "-y", "milk"], b"milk\n", 2), (["expr", "1", "/", "0"], b"", 2)):
+        rc, out, err = run_app(args[0], "--", *args, stdin=stdin)
+        check(rc == want, "%s exited %d, expected %d: %s" % (" ".join(args), rc, want, err))
+
+
+def test_stdin_pipe_read_whole():
+    """A pipe on stdin is read on the app's thread (wasi_config_set_stdin_fd):
+    every byte of a 1 MiB input arrives, in order, and the end is seen."""
+    data = b"".join(b"line %d of the input\n" % i for i in range(50000))[:1 << 20]
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run([RUNNER, "--app", os.path.join(APPS, "cat"), "--data", d, "--", "cat"],
+                           input=data, capture_output=True, timeout=60)
+    check(p.returncode == 0, "cat exited %d: %s" % (p.returncode, p.stderr.decode(errors="replace")))
+    check(p.stdout == data, "cat's output (%d bytes) differs from its input (%d bytes)"
+          % (len(p.stdout), len(data)))
+
+
 def test_memory_cap_stops_app():
     rc, out, err = run_app("memhog", timeout=60)
     check(rc == 71, "memhog exited %d, expected 71: %s" % (rc, err))

@@ -7,6 +7,8 @@ terminal would:
 - `cat notes.txt | grep milk | wc -l > count.txt` typed on the serial
   console makes data/count.txt on the host, with the count in it;
 - the output of a pipeline shows on the console as the shell's lines;
+- `$?` on the console is grep's own status: 1 for no match, 2 for an
+  unknown option (exit-with-code, docs/commands.md);
 - Ctrl+C stops `yes | cat`: every stage is killed, `$?` says 137, and ps
   lists no instance afterwards; the system stays up and powers off.
 
@@ -83,6 +85,14 @@ def main():
             got = vm.wait_line(ANSWER + "milk and honey$", 60, start)
             result(got and vm.grep(ANSWER + "buy milk$"),
                    "a pipeline's output shows on the console as the shell's lines")
+
+            # POSIX statuses reach $? whole (exit-with-code): 1 no match, 2 trouble
+            for args, want in (("zzz < notes.txt", "1"), ("-y milk < notes.txt", "2")):
+                start = len(vm.text())
+                vm.type(("%s %s; t-echo status $?" % (GREP, args)).encode() + b"\r")
+                st = vm.wait_line(ANSWER + r"status (\d+)$", 60, start)
+                got_st = st[2].group(1) if st else None
+                result(got_st == want, "%s %s: $? is %s (want %s)" % (GREP, args, got_st, want))
 
             start = len(vm.text())
             vm.type(("%s | %s" % (YES, CAT)).encode() + b"\r")

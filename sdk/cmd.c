@@ -31,8 +31,7 @@ int vy_cmd_args(char ***argv)
 			p += l.ptr[i].len + 1;
 		}
 		cmd_argv[l.len] = NULL;
-		cmd_argc = (int)l.len;
-		app_list_string_free(&l);
+		cmd_argc = (int)l.len; /* l is not freed: it lives until exit, as the copy */
 	}
 	*argv = cmd_argv;
 	return cmd_argc;

@@ -129,6 +129,21 @@ int vy_cmd_write(const char *path, const void *buf, size_t len, bool append)
 	return rc;
 }
 
+int vy_cmd_resize(const char *path, uint64_t size, bool create)
+{
+	int32_t fd;
+	cfs_err_t err;
+	int rc = 0;
+
+	if (cfs_open(path, create ? WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE : 0,
+		     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &fd) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_set_size(CFS_BORROW(fd), size, &err))
+		rc = sdk_fs_fail(err);
+	cfs_close(fd);
+	return rc;
+}
+
 int vy_cmd_touch(const char *path, bool create)
 {
 	cfs_dir_t root;

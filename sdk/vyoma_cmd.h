@@ -155,6 +155,9 @@ struct vy_st {
 int vy_st_get(const char *path, struct vy_st *st, bool follow);
 /* Create or truncate, then write; or append at the end. */
 int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);
+/* Cut or pad with zeros (in place: WASI's set-size) to size bytes,
+ * creating the file if missing when create (truncate). */
+int vy_cmd_resize(const char *path, uint64_t size, bool create);
 /* Set a file's times to now, creating it if missing (touch). */
 int vy_cmd_touch(const char *path, bool create);
 int vy_cmd_symlink(const char *target, const char *path);

@@ -1,6 +1,9 @@
 /* cp: copies files under /data (busybox cp): SRC DEST, or SRC... DIR; -r
  * copies folders with all they hold; -n never overwrites. A file is read
- * whole, then written (the memory cap bounds it: vyoma.toml). */
+ * whole, then written (the memory cap bounds it: vyoma.toml).
+ * Size: up to 15 KB, because it walks folders under /data:
+ * wasi:filesystem's types and wiring and the SDK's file and folder code
+ * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

@@ -209,32 +209,6 @@ int vy_cmd_link(const char *old, const char *path)
 	return 0;
 }
 
-struct cfs_names {
-	char **v;
-	size_t n, cap;
-};
-
-static int cfs_collect(const char *name, bool is_dir, void *ctx)
-{
-	struct cfs_names *l = ctx;
-	(void)is_dir;
-	if (l->n + 2 > l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32;
-		char **nv = realloc(l->v, ncap * sizeof *nv);
-		if (!nv)
-			return 1;
-		l->v = nv;
-		l->cap = ncap;
-	}
-	size_t len = strlen(name) + 1;
-	l->v[l->n] = malloc(len);
-	if (!l->v[l->n])
-		return 1;
-	memcpy(l->v[l->n++], name, len);
-	l->v[l->n] = NULL;
-	return 0;
-}
-
 /* Shell sort (gaps halved): a folder's names are unique, so the order is
  * the same as any sort's; libc's qsort (smoothsort) is about 1.9 KB of
  * wasm, this about 150 bytes. */
@@ -249,19 +223,67 @@ static void cfs_sort(char **v, size_t n)
 			}
 }
 
+/* The folder's entries straight from its entry stream, each name copied
+ * once (NUL-terminated), not through vy_fs_list's callback and buffer.
+ * The folder is opened without following a symbolic link, as
+ * vy_fs_list does. */
 char **vy_cmd_list(const char *dir, size_t *n)
 {
-	struct cfs_names l = {0};
-	if (vy_fs_list(dir, cfs_collect, &l) != 0) {
-		vy_names_free(l.v);
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(dir);
+	wasi_filesystem_types_own_descriptor_t d;
+	wasi_filesystem_types_own_directory_entry_stream_t es;
+	cfs_err_t err;
+	char **v = NULL;
+	size_t k = 0;
+
+	if (sdk_fs_root(&root) != 0)
+		return NULL;
+	if (!wasi_filesystem_types_method_descriptor_open_at(root, 0, &p, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY,
+							     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &d, &err)) {
+		sdk_fs_fail(err);
 		return NULL;
 	}
-	if (!l.v && cfs_collect("", false, &l) == 0) /* an empty list, not NULL */
-		free(l.v[--l.n]), l.v[0] = NULL;
-	if (l.v)
-		cfs_sort(l.v, l.n);
-	*n = l.n;
-	return l.v;
+	if (!wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor(d), &es, &err)) {
+		sdk_fs_fail(err);
+		goto out;
+	}
+	for (;;) {
+		wasi_filesystem_types_option_directory_entry_t e;
+		char **nv = realloc(v, (k + 2) * sizeof *v);
+		if (!nv)
+			goto fail;
+		v = nv;
+		v[k] = NULL;
+		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
+			    wasi_filesystem_types_borrow_directory_entry_stream(es), &e, &err)) {
+			sdk_fs_fail(err);
+			goto fail;
+		}
+		if (!e.is_some)
+			break;
+		char *s = malloc(e.val.name.len + 1);
+		if (s) {
+			memcpy(s, e.val.name.ptr, e.val.name.len);
+			s[e.val.name.len] = '\0';
+			v[k++] = s;
+			v[k] = NULL;
+		}
+		wasi_filesystem_types_option_directory_entry_free(&e);
+		if (!s)
+			goto fail;
+	}
+	cfs_sort(v, k);
+	*n = k;
+	goto done;
+fail:
+	vy_names_free(v);
+	v = NULL;
+done:
+	wasi_filesystem_types_directory_entry_stream_drop_own(es);
+out:
+	wasi_filesystem_types_descriptor_drop_own(d);
+	return v;
 }
 
 void vy_names_free(char **names)

@@ -1,7 +1,7 @@
 /* cp: copies files under /data (busybox cp): SRC DEST, or SRC... DIR; -r
  * copies folders with all they hold; -n never overwrites. A file is read
  * whole, then written (the memory cap bounds it: vyoma.toml).
- * Size: up to 15 KB, because it walks folders under /data:
+ * Size: up to 14 KB, because it walks folders under /data:
  * wasi:filesystem's types and wiring and the SDK's file and folder code
  * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
@@ -34,16 +34,12 @@ static int copy(const char *from, const char *to)
 	}
 	if (noclobber && vy_st_get(to, &dst, true) == 0)
 		return 0;
-	struct vy_rd r;
 	char *data;
 	size_t len;
-	if (vy_rd_open(&r, from) != 0)
-		return -1;
-	int rc = vy_rd_all(&r, &data, &len);
-	vy_rd_close(&r);
-	if (rc != 0)
-		return vy_cmd_err("can't read '%s'", from);
-	rc = vy_cmd_write(to, data, len, false);
+	/* the file itself (sdk/fs.c), not a reader that takes "-" as stdin */
+	if (vy_fs_read_all(from, (size_t)1 << 30, &data, &len) != 0)
+		return vy_cmd_err("can't read '%s': %s", from, vy_err_str(vy_fs_err()));
+	int rc = vy_cmd_write(to, data, len, false);
 	free(data);
 	return rc ? vy_cmd_err("can't create '%s': %s", to, vy_err_str(vy_fs_err())) : 0;
 }

@@ -2,7 +2,7 @@
  * with its default options in the C locale: ASCII-art lines, byte-order
  * names, dot files hidden unless -a, then "N directories, M files");
  * -L N limits the depth, -d shows folders only.
- * Size: up to 12 KB, because it walks folders under /data:
+ * Size: up to 11 KB, because it walks folders under /data:
  * wasi:filesystem's types and wiring and the SDK's file and folder code
  * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>

@@ -51,16 +51,14 @@ static long rd_pull_file(struct vy_rd *r, void *buf, size_t cap)
 
 static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
 
-/* The open descriptor's type, not a stat by path: stat-at would make every
+/* A file as r's source (r zeroed by the caller). A folder is told by the
+ * open descriptor's type, not a stat by path: stat-at would make every
  * command that reads a file import the stat record and wall-clock's
  * datetime (about 300 bytes of component types) for one bit. */
-int vy_rd_open(struct vy_rd *r, const char *path)
+static int rd_file(struct vy_rd *r, const char *path)
 {
 	wasi_filesystem_types_descriptor_type_t t;
 	cfs_err_t err;
-	vy_rd_stdin(r);
-	if (strcmp(path, "-") == 0)
-		return 0;
 	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) != 0) {
 		if (vy_fs_err() == VY_E_IS_DIRECTORY)
 			goto dir;
@@ -75,6 +73,18 @@ dir:
 	}
 	r->pull = rd_pull_file;
 	return 0;
+}
+
+int vy_rd_file(struct vy_rd *r, const char *path)
+{
+	memset(r, 0, sizeof *r);
+	return rd_file(r, path);
+}
+
+int vy_rd_open(struct vy_rd *r, const char *path)
+{
+	vy_rd_stdin(r);
+	return strcmp(path, "-") == 0 ? 0 : rd_file(r, path);
 }
 
 int vy_st_get(const char *path, struct vy_st *st, bool follow)

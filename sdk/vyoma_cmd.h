@@ -147,6 +147,9 @@ void vy_re_free(struct vy_re *re);
 /* ---- files under /data (sdk/cmdfs.c; needs `filesystem`) -----------------------
  * "-" is stdin. Errors are printed as "NAME: PATH: reason" and -1 returned. */
 int vy_rd_open(struct vy_rd *r, const char *path);
+/* The file PATH itself ("-" is a file's name here): a command that never
+ * reads stdin links no stdin code. Following a symbolic link. */
+int vy_rd_file(struct vy_rd *r, const char *path);
 struct vy_st {
 	uint64_t size, mtime_s, nlink;
 	uint32_t mtime_ns;

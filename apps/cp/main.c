@@ -34,12 +34,16 @@ static int copy(const char *from, const char *to)
 	}
 	if (noclobber && vy_st_get(to, &dst, true) == 0)
 		return 0;
+	struct vy_rd r;
 	char *data;
 	size_t len;
-	/* the file itself (sdk/fs.c), not a reader that takes "-" as stdin */
-	if (vy_fs_read_all(from, (size_t)1 << 30, &data, &len) != 0)
-		return vy_cmd_err("can't read '%s': %s", from, vy_err_str(vy_fs_err()));
-	int rc = vy_cmd_write(to, data, len, false);
+	if (vy_rd_file(&r, from) != 0) /* the file itself: "-" is not stdin here */
+		return -1;
+	int rc = vy_rd_all(&r, &data, &len);
+	vy_rd_close(&r);
+	if (rc != 0)
+		return vy_cmd_err("can't read '%s'", from);
+	rc = vy_cmd_write(to, data, len, false);
 	free(data);
 	return rc ? vy_cmd_err("can't create '%s': %s", to, vy_err_str(vy_fs_err())) : 0;
 }

@@ -51,28 +51,34 @@ static long rd_pull_file(struct vy_rd *r, void *buf, size_t cap)
 
 static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
 
-/* A file as r's source (r zeroed by the caller). A folder is told by the
- * open descriptor's type, not a stat by path: stat-at would make every
+/* A file as r's source (r zeroed by the caller). A folder opens like a
+ * file, and is told by a read of 0 bytes failing (Wasmtime reads only a
+ * file: a folder gives bad-descriptor): no stat-at, which would make every
  * command that reads a file import the stat record and wall-clock's
- * datetime (about 300 bytes of component types) for one bit. */
+ * datetime (about 300 bytes of component types), and no get-type, an
+ * import of its own (about 230 bytes with its name four times over). A
+ * file that cannot be read fails here, with WASI's reason, as it would
+ * have at its first read. */
 static int rd_file(struct vy_rd *r, const char *path)
 {
-	wasi_filesystem_types_descriptor_type_t t;
+	app_tuple2_list_u8_bool_t got;
 	cfs_err_t err;
-	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) != 0) {
-		if (vy_fs_err() == VY_E_IS_DIRECTORY)
-			goto dir;
-		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
-	}
-	r->done = rd_done_file;
-	if (wasi_filesystem_types_method_descriptor_get_type(CFS_BORROW(r->fd), &t, &err) &&
-	    t == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY) {
+	bool read = false;
+	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) == 0) {
+		r->done = rd_done_file;
+		if (wasi_filesystem_types_method_descriptor_read(CFS_BORROW(r->fd), 0, 0, &got, &err)) {
+			app_list_u8_free(&got.f0);
+			r->pull = rd_pull_file;
+			return 0;
+		}
 		vy_rd_close(r);
-dir:
-		return vy_cmd_err("%s: Is a directory", path);
+		sdk_fs_fail(err);
+		read = true;
 	}
-	r->pull = rd_pull_file;
-	return 0;
+	enum vy_err e = vy_fs_err();
+	if (e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR))
+		return vy_cmd_err("%s: Is a directory", path);
+	return vy_cmd_err("%s: %s", path, vy_err_str(e));
 }
 
 int vy_rd_file(struct vy_rd *r, const char *path)

@@ -43,13 +43,9 @@ static int fs_root(fs_dir_t *out)
 		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t l;
 		fs_ready = true;
 		wasi_filesystem_preopens_get_directories(&l);
-		for (size_t i = 0; i < l.len; i++) {
-			app_string_t *p = &l.ptr[i].f1;
-			if (p->len == 5 && memcmp(p->ptr, "/data", 5) == 0) {
-				fs_data = l.ptr[i].f0;
-				break;
-			}
-		}
+		/* the runner preopens one folder, /data, or none (runner/wt.c) */
+		if (l.len && l.ptr[0].f1.len == 5 && memcmp(l.ptr[0].f1.ptr, "/data", 5) == 0)
+			fs_data = l.ptr[0].f0;
 	}
 	if (!fs_data.__handle) {
 		fs_err = VY_E_NO_DATA_DIR;

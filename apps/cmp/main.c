@@ -1,11 +1,7 @@
 /* cmp: compares two files byte by byte (busybox cmp): says where they
  * first differ ("differ: char N, line L"), or with -l lists every
  * difference (offset, then the two bytes in octal), -s says nothing.
- * Status 0 same, 1 different, 2 trouble (1 under WASI 0.2). "-" is stdin.
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * Status 0 same, 1 different, 2 trouble (1 under WASI 0.2). "-" is stdin. */
 #include <vyoma_cmd.h>
 
 /* %3o, as cmp -l prints a byte (the SDK's printf has no %o). */

@@ -61,24 +61,20 @@ static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
  * have at its first read. */
 static int rd_file(struct vy_rd *r, const char *path)
 {
-	app_tuple2_list_u8_bool_t got;
-	cfs_err_t err;
+	char none;
 	bool read = false;
 	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) == 0) {
 		r->done = rd_done_file;
-		if (wasi_filesystem_types_method_descriptor_read(CFS_BORROW(r->fd), 0, 0, &got, &err)) {
-			app_list_u8_free(&got.f0);
+		if (rd_pull_file(r, &none, 0) == 0) {
 			r->pull = rd_pull_file;
 			return 0;
 		}
 		vy_rd_close(r);
-		sdk_fs_fail(err);
 		read = true;
 	}
 	enum vy_err e = vy_fs_err();
-	if (e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR))
-		return vy_cmd_err("%s: Is a directory", path);
-	return vy_cmd_err("%s: %s", path, vy_err_str(e));
+	return vy_cmd_err("%s: %s", path, e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR)
+						  ? "Is a directory" : vy_err_str(e));
 }
 
 int vy_rd_file(struct vy_rd *r, const char *path)

@@ -1,9 +1,5 @@
 /* cat: prints each file (or stdin, "-") in turn (busybox cat): -n numbers
- * every line, -b only the non-empty ones. Files are under /data.
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * every line, -b only the non-empty ones. Files are under /data. */
 #include <vyoma_cmd.h>
 
 static const char usage[] = "[-nb] [FILE]...\n\nPrint FILEs (or stdin) to stdout.\n"

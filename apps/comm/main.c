@@ -1,11 +1,7 @@
 /* comm: compares two sorted files line by line (POSIX comm; GNU coreutils
  * is the anchor, Debian's busybox has none): column 1 lines only in FILE1,
  * column 2 only in FILE2, column 3 in both, each further column indented
- * by a TAB; -1 -2 -3 leave a column out. "-" is stdin.
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * by a TAB; -1 -2 -3 leave a column out. "-" is stdin. */
 #include <vyoma_cmd.h>
 #include <string.h>
 

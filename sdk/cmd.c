@@ -103,8 +103,7 @@ _Noreturn void vy_cmd_usage(const char *usage)
  * Stops at "--", which is moved before the operands met so far (it would
  * end the options too early after them). In place: each option word (with
  * the next one, when it takes a value last in its bundle) is rotated down
- * to the end of the options met so far; no allocation, a third of the
- * code of copying the operands aside. */
+ * to the end of the options met so far, with no allocation. */
 static void opt_permute(int argc, char **argv, const char *spec)
 {
 	int w = 1;

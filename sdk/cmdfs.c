@@ -248,6 +248,7 @@ char **vy_cmd_list(const char *dir, size_t *n)
 	cfs_err_t err;
 	char **v = NULL;
 	size_t k = 0;
+	bool ok = false;
 
 	if (sdk_fs_root(&root) != 0)
 		return NULL;
@@ -262,19 +263,21 @@ char **vy_cmd_list(const char *dir, size_t *n)
 	}
 	for (;;) {
 		wasi_filesystem_types_option_directory_entry_t e;
-		char **nv = realloc(v, (k + 2) * sizeof *v);
+		char **nv = realloc(v, (k + 2) * sizeof *v), *s;
 		if (!nv)
-			goto fail;
+			break;
 		v = nv;
 		v[k] = NULL;
 		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
 			    wasi_filesystem_types_borrow_directory_entry_stream(es), &e, &err)) {
 			sdk_fs_fail(err);
-			goto fail;
-		}
-		if (!e.is_some)
 			break;
-		char *s = malloc(e.val.name.len + 1);
+		}
+		if (!e.is_some) {
+			ok = true;
+			break;
+		}
+		s = malloc(e.val.name.len + 1);
 		if (s) {
 			memcpy(s, e.val.name.ptr, e.val.name.len);
 			s[e.val.name.len] = '\0';
@@ -283,18 +286,17 @@ char **vy_cmd_list(const char *dir, size_t *n)
 		}
 		wasi_filesystem_types_option_directory_entry_free(&e);
 		if (!s)
-			goto fail;
+			break;
 	}
-	cfs_sort(v, k);
-	*n = k;
-	goto done;
-fail:
-	vy_names_free(v);
-	v = NULL;
-done:
 	wasi_filesystem_types_directory_entry_stream_drop_own(es);
 out:
 	wasi_filesystem_types_descriptor_drop_own(d);
+	if (!ok) {
+		vy_names_free(v);
+		return NULL;
+	}
+	cfs_sort(v, k);
+	*n = k;
 	return v;
 }
 

@@ -60,12 +60,17 @@ fi
 # each app that would be refused, with the path of the source manifest.
 PROBLEMS=()
 # Why an app is over MAX bytes and still built (mk/apps.mk, app-size.sh):
-# the WASI filesystem/sockets interfaces it imports, or its header's
-# "Size: up to N KB, because ..." line; empty when neither.
+# the WASI filesystem/sockets interfaces it imports, for an app named in
+# APP_SIZE_IO_APPS, or its header's "Size: up to N KB, because ..." line;
+# empty when neither.
 over_why() { # NAME IMPORTS
 	local why=()
-	case $2 in *wasi:filesystem/*) why+=("+7 KB filesystem") ;; esac
-	case $2 in *wasi:sockets/*) why+=("+7 KB sockets") ;; esac
+	case " ${APP_SIZE_IO_APPS:-} " in
+	*" $1 "*)
+		case $2 in *wasi:filesystem/*) why+=("+7 KB filesystem") ;; esac
+		case $2 in *wasi:sockets/*) why+=("+7 KB sockets") ;; esac
+		;;
+	esac
 	grep -qhoE '^ \* Size: up to [0-9]+ KB' "apps/$1"/*.c 2>/dev/null &&
 		why+=("$(grep -hoE '^ \* Size: up to [0-9]+ KB' "apps/$1"/*.c | head -1 | sed 's/^ \* //')")
 	local IFS=,

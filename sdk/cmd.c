@@ -31,8 +31,7 @@ int vy_cmd_args(char ***argv)
 			p += l.ptr[i].len + 1;
 		}
 		cmd_argv[l.len] = NULL;
-		cmd_argc = (int)l.len;
-		app_list_string_free(&l);
+		cmd_argc = (int)l.len; /* l is not freed: it lives until exit, as the copy */
 	}
 	*argv = cmd_argv;
 	return cmd_argc;
@@ -105,37 +104,34 @@ _Noreturn void vy_cmd_usage(const char *usage)
 
 /* Options first, operands after, each group in its order (GNU getopt's
  * permutation, which busybox gets from glibc): `grep PATTERN -o` works.
- * Stops at "--". */
+ * Stops at "--", which is moved before the operands met so far (it would
+ * end the options too early after them). In place: each option word (with
+ * the next one, when it takes a value last in its bundle) is rotated down
+ * to the end of the options met so far, with no allocation. */
 static void opt_permute(int argc, char **argv, const char *spec)
 {
-	char **ops = malloc(((size_t)argc + 1) * sizeof *ops);
-	int no = 0, w = 1, i;
-	if (!ops)
-		return;
-	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+	int w = 1;
+	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *s;
-		if (a[0] != '-' || !a[1]) {
-			ops[no++] = argv[i];
+		int k = 1, dd = strcmp(a, "--") == 0;
+		if (!dd && (a[0] != '-' || !a[1]))
 			continue;
-		}
-		argv[w++] = argv[i];
 		/* an option that takes a value, last in its bundle, takes the next word */
-		for (const char *p = a + 1; *p; p++)
+		for (const char *p = a + 1; !dd && *p; p++)
 			if ((s = strchr(spec, *p)) && *p != ':' && s[1] == ':') {
-				if (!p[1] && i + 1 < argc)
-					argv[w++] = argv[++i];
+				k += !p[1] && i + 1 < argc;
 				break;
 			}
+		for (int j = 0; j < k; j++, w++) {
+			char *t = argv[i + j];
+			for (int m = i + j; m > w; m--)
+				argv[m] = argv[m - 1];
+			argv[w] = t;
+		}
+		if (dd)
+			return;
+		i += k - 1;
 	}
-	int rest = argc - i;
-	memmove(argv + w + no, argv + i, (size_t)rest * sizeof *argv);
-	memcpy(argv + w, ops, (size_t)no * sizeof *argv);
-	if (rest && no) { /* "--" would now end the options before operands: move it first */
-		char *dd = argv[w + no];
-		memmove(argv + w + 1, argv + w, (size_t)no * sizeof *argv);
-		argv[w] = dd;
-	}
-	free(ops);
 }
 
 int vy_cmd_usage_status = 1;

@@ -51,19 +51,42 @@ static long rd_pull_file(struct vy_rd *r, void *buf, size_t cap)
 
 static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
 
+/* A file as r's source (r zeroed by the caller). A folder opens like a
+ * file, and is told by a read of 0 bytes failing (Wasmtime reads only a
+ * file: a folder gives bad-descriptor): no stat-at, which would make every
+ * command that reads a file import the stat record and wall-clock's
+ * datetime (about 300 bytes of component types), and no get-type, an
+ * import of its own (about 230 bytes with its name four times over). A
+ * file that cannot be read fails here, with WASI's reason, as it would
+ * have at its first read. */
+static int rd_file(struct vy_rd *r, const char *path)
+{
+	char none;
+	bool read = false;
+	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) == 0) {
+		r->done = rd_done_file;
+		if (rd_pull_file(r, &none, 0) == 0) {
+			r->pull = rd_pull_file;
+			return 0;
+		}
+		vy_rd_close(r);
+		read = true;
+	}
+	enum vy_err e = vy_fs_err();
+	return vy_cmd_err("%s: %s", path, e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR)
+						  ? "Is a directory" : vy_err_str(e));
+}
+
+int vy_rd_file(struct vy_rd *r, const char *path)
+{
+	memset(r, 0, sizeof *r);
+	return rd_file(r, path);
+}
+
 int vy_rd_open(struct vy_rd *r, const char *path)
 {
-	struct vy_st st;
 	vy_rd_stdin(r);
-	if (strcmp(path, "-") == 0)
-		return 0;
-	if (vy_st_get(path, &st, true) == 0 && st.type == 'd')
-		return vy_cmd_err("%s: Is a directory", path);
-	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &r->fd) != 0)
-		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
-	r->pull = rd_pull_file;
-	r->done = rd_done_file;
-	return 0;
+	return strcmp(path, "-") == 0 ? 0 : rd_file(r, path);
 }
 
 int vy_st_get(const char *path, struct vy_st *st, bool follow)
@@ -114,6 +137,21 @@ int vy_cmd_write(const char *path, const void *buf, size_t len, bool append)
 		else
 			put += (size_t)n;
 	}
+	cfs_close(fd);
+	return rc;
+}
+
+int vy_cmd_resize(const char *path, uint64_t size, bool create)
+{
+	int32_t fd;
+	cfs_err_t err;
+	int rc = 0;
+
+	if (cfs_open(path, create ? WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE : 0,
+		     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &fd) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_set_size(CFS_BORROW(fd), size, &err))
+		rc = sdk_fs_fail(err);
 	cfs_close(fd);
 	return rc;
 }
@@ -183,47 +221,83 @@ int vy_cmd_link(const char *old, const char *path)
 	return 0;
 }
 
-struct cfs_names {
-	char **v;
-	size_t n, cap;
-};
-
-static int cfs_collect(const char *name, bool is_dir, void *ctx)
+/* Shell sort (gaps halved): a folder's names are unique, so the order is
+ * the same as any sort's; libc's qsort (smoothsort) is about 1.9 KB of
+ * wasm, this about 150 bytes. */
+static void cfs_sort(char **v, size_t n)
 {
-	struct cfs_names *l = ctx;
-	(void)is_dir;
-	if (l->n + 2 > l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32;
-		char **nv = realloc(l->v, ncap * sizeof *nv);
-		if (!nv)
-			return 1;
-		l->v = nv;
-		l->cap = ncap;
-	}
-	size_t len = strlen(name) + 1;
-	l->v[l->n] = malloc(len);
-	if (!l->v[l->n])
-		return 1;
-	memcpy(l->v[l->n++], name, len);
-	l->v[l->n] = NULL;
-	return 0;
+	for (size_t gap = n / 2; gap; gap /= 2)
+		for (size_t i = gap; i < n; i++)
+			for (size_t j = i; j >= gap && strcmp(v[j - gap], v[j]) > 0; j -= gap) {
+				char *t = v[j];
+				v[j] = v[j - gap];
+				v[j - gap] = t;
+			}
 }
 
-static int cfs_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
+/* The folder's entries straight from its entry stream, each name copied
+ * once (NUL-terminated), not through vy_fs_list's callback and buffer.
+ * The folder is opened without following a symbolic link, as
+ * vy_fs_list does. */
 char **vy_cmd_list(const char *dir, size_t *n)
 {
-	struct cfs_names l = {0};
-	if (vy_fs_list(dir, cfs_collect, &l) != 0) {
-		vy_names_free(l.v);
+	cfs_dir_t root;
+	app_string_t p = sdk_fs_path(dir);
+	wasi_filesystem_types_own_descriptor_t d;
+	wasi_filesystem_types_own_directory_entry_stream_t es;
+	cfs_err_t err;
+	char **v = NULL;
+	size_t k = 0;
+	bool ok = false;
+
+	if (sdk_fs_root(&root) != 0)
+		return NULL;
+	if (!wasi_filesystem_types_method_descriptor_open_at(root, 0, &p, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY,
+							     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &d, &err)) {
+		sdk_fs_fail(err);
 		return NULL;
 	}
-	if (!l.v && cfs_collect("", false, &l) == 0) /* an empty list, not NULL */
-		free(l.v[--l.n]), l.v[0] = NULL;
-	if (l.v)
-		qsort(l.v, l.n, sizeof *l.v, cfs_cmp);
-	*n = l.n;
-	return l.v;
+	if (!wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor(d), &es, &err)) {
+		sdk_fs_fail(err);
+		goto out;
+	}
+	for (;;) {
+		wasi_filesystem_types_option_directory_entry_t e;
+		char **nv = realloc(v, (k + 2) * sizeof *v), *s;
+		if (!nv)
+			break;
+		v = nv;
+		v[k] = NULL;
+		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
+			    wasi_filesystem_types_borrow_directory_entry_stream(es), &e, &err)) {
+			sdk_fs_fail(err);
+			break;
+		}
+		if (!e.is_some) {
+			ok = true;
+			break;
+		}
+		s = malloc(e.val.name.len + 1);
+		if (s) {
+			memcpy(s, e.val.name.ptr, e.val.name.len);
+			s[e.val.name.len] = '\0';
+			v[k++] = s;
+			v[k] = NULL;
+		}
+		wasi_filesystem_types_option_directory_entry_free(&e);
+		if (!s)
+			break;
+	}
+	wasi_filesystem_types_directory_entry_stream_drop_own(es);
+out:
+	wasi_filesystem_types_descriptor_drop_own(d);
+	if (!ok) {
+		vy_names_free(v);
+		return NULL;
+	}
+	cfs_sort(v, k);
+	*n = k;
+	return v;
 }
 
 void vy_names_free(char **names)

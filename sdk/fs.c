@@ -14,7 +14,6 @@ typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 
 static bool fs_ready;
 static fs_own_t fs_data;
-static bool fs_have_data;
 static enum vy_err fs_err;
 
 /* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
@@ -35,24 +34,20 @@ static int fs_fail(wasi_filesystem_types_error_code_t code)
 	return -1;
 }
 
+/* The preopens list is asked for once and kept until exit (a few bytes):
+ * freeing it and dropping the preopens other than /data cost about 150
+ * bytes of code in every app with files. A handle is never 0. */
 static int fs_root(fs_dir_t *out)
 {
 	if (!fs_ready) {
 		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_t l;
 		fs_ready = true;
 		wasi_filesystem_preopens_get_directories(&l);
-		for (size_t i = 0; i < l.len; i++) {
-			app_string_t *p = &l.ptr[i].f1;
-			if (!fs_have_data && p->len == 5 && memcmp(p->ptr, "/data", 5) == 0) {
-				fs_data = l.ptr[i].f0;
-				fs_have_data = true;
-			} else {
-				wasi_filesystem_types_descriptor_drop_own(l.ptr[i].f0);
-			}
-		}
-		wasi_filesystem_preopens_list_tuple2_own_descriptor_string_free(&l);
+		/* the runner preopens one folder, /data, or none (runner/wt.c) */
+		if (l.len && l.ptr[0].f1.len == 5 && memcmp(l.ptr[0].f1.ptr, "/data", 5) == 0)
+			fs_data = l.ptr[0].f0;
 	}
-	if (!fs_have_data) {
+	if (!fs_data.__handle) {
 		fs_err = VY_E_NO_DATA_DIR;
 		return -1;
 	}

@@ -86,3 +86,12 @@ char *strstr(const char *hay, const char *needle)
 			return (char *)hay;
 	return n ? NULL : (char *)hay;
 }
+
+/* wasi-libc's goes through a word-at-a-time stpcpy (350 bytes). */
+char *strcpy(char *restrict d, const char *restrict s)
+{
+	char *r = d;
+	while ((*d++ = *s++))
+		;
+	return r;
+}

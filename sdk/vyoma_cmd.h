@@ -160,6 +160,9 @@ int vy_cmd_gz_main(vy_gz_fn compress, const char *spec, const char *usage);
 /* ---- files under /data (sdk/cmdfs.c; needs `filesystem`) -----------------------
  * "-" is stdin. Errors are printed as "NAME: PATH: reason" and -1 returned. */
 int vy_rd_open(struct vy_rd *r, const char *path);
+/* The file PATH itself ("-" is a file's name here): a command that never
+ * reads stdin links no stdin code. Following a symbolic link. */
+int vy_rd_file(struct vy_rd *r, const char *path);
 struct vy_st {
 	uint64_t size, mtime_s, nlink;
 	uint32_t mtime_ns;
@@ -168,6 +171,9 @@ struct vy_st {
 int vy_st_get(const char *path, struct vy_st *st, bool follow);
 /* Create or truncate, then write; or append at the end. */
 int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);
+/* Cut or pad with zeros (in place: WASI's set-size) to size bytes,
+ * creating the file if missing when create (truncate). */
+int vy_cmd_resize(const char *path, uint64_t size, bool create);
 /* Set a file's times to now, creating it if missing (touch). */
 int vy_cmd_touch(const char *path, bool create);
 int vy_cmd_symlink(const char *target, const char *path);

@@ -1,6 +1,9 @@
 /* cp: copies files under /data (busybox cp): SRC DEST, or SRC... DIR; -r
  * copies folders with all they hold; -n never overwrites. A file is read
- * whole, then written (the memory cap bounds it: vyoma.toml). */
+ * whole, then written (the memory cap bounds it: vyoma.toml).
+ * Size: up to 14 KB, because it walks folders under /data:
+ * wasi:filesystem's types and wiring and the SDK's file and folder code
+ * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,7 @@ static int copy(const char *from, const char *to)
 	struct vy_rd r;
 	char *data;
 	size_t len;
-	if (vy_rd_open(&r, from) != 0)
+	if (vy_rd_file(&r, from) != 0) /* the file itself: "-" is not stdin here */
 		return -1;
 	int rc = vy_rd_all(&r, &data, &len);
 	vy_rd_close(&r);

@@ -4,7 +4,11 @@
  * missing. Status 0 same, 1 different, 2 trouble.
  * The longest common subsequence of the lines between the common head and
  * tail is found by dynamic programming, so two files that differ in more
- * than 2,000 x 2,000 lines are refused ("too different"). */
+ * than 2,000 x 2,000 lines are refused ("too different").
+ * Size: up to 13 KB, because it reads files under /data:
+ * wasi:filesystem's types and wiring and the SDK's file code cost about
+ * 3 KB in any command that opens a file (docs/perf.md, "Files and
+ * sockets"). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

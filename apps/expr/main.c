@@ -4,7 +4,7 @@
  * match, substr, index, length, ( ). Integers are 64-bit. Prints the
  * value; status 0, or 1 if it is null or 0, 2 for a bad expression, 3
  * for another error (out of memory).
- * Size: up to 14 KB, because of the regular expression engine of ':'. */
+ * Size: up to 13 KB, because of the regular expression engine of ':'. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

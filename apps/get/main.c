@@ -1,7 +1,10 @@
 /* get: fetches an http:// URL and writes its body to stdout (busybox
  * `wget -q -O - URL`); redirects are followed, a 4xx/5xx answer is an
  * error (status 1). -q is taken (it is always quiet). No https: the SDK
- * has no TLS. */
+ * has no TLS.
+ * Size: up to 15 KB, because it speaks TCP: wasi:sockets'
+ * interfaces cost about 5 KB of component types and wiring in any command
+ * that connects (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
 
 static int body(const char *buf, size_t len) { return vy_write(buf, len); }

@@ -1,6 +1,7 @@
 /* gunzip: decompresses each FILE.gz to FILE (removed unless -k), or stdin
  * to stdout (busybox gunzip: -c -f -k -t); sdk/cmdgz.c over zlib's inflate.
- * Size: up to 20 KB, because zlib's inflate is 13 KB of wasm code */
+ * Size: 25 KB, because zlib's inflate is 13 KB of wasm code and file
+ * operands need wasi:filesystem (its limit: mk/apps.mk) */
 #include <vyoma_cmd.h>
 
 int main(void)

@@ -1,7 +1,10 @@
 /* headers: sends HEAD for an http:// URL and prints the response's status
  * line and headers as they came, CRLFs and the blank line included (as
  * `curl -sI URL`); redirects are followed. -G sends GET instead (and
- * prints only the head). */
+ * prints only the head).
+ * Size: up to 14 KB, because it speaks TCP: wasi:sockets'
+ * interfaces cost about 5 KB of component types and wiring in any command
+ * that connects (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
 
 static int head(const char *buf, size_t len)

@@ -2,7 +2,10 @@
  * prints what the peer sends until it closes (or -w SECONDS pass with
  * nothing). Stdin is sent first, whole, then the answer is read: a
  * command cannot wait on stdin and a socket at once through the SDK's
- * blocking reads, so this is request-then-response, not interactive. */
+ * blocking reads, so this is request-then-response, not interactive.
+ * Size: up to 14 KB, because it speaks TCP: wasi:sockets'
+ * interfaces cost about 5 KB of component types and wiring in any command
+ * that connects (docs/perf.md, "Files and sockets"). */
 #include <vyoma_cmd.h>
 
 int main(void)

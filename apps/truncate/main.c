@@ -1,10 +1,7 @@
 /* truncate: sets each FILE's size under /data to -s SIZE (bytes, or with
- * a K/M/G suffix), making missing files unless -c (busybox truncate). The
- * file is read, cut or padded with zeros, and written back (WASI's
- * set-size would do it in place; the SDK does not expose it). */
+ * a K/M/G suffix), making missing files unless -c (busybox truncate), in
+ * place (WASI's set-size: cut, or padded with zeros). */
 #include <vyoma_cmd.h>
-#include <stdlib.h>
-#include <string.h>
 
 int main(void)
 {
@@ -29,26 +26,13 @@ int main(void)
 	if (size < 0 || o.ind >= argc)
 		vy_cmd_bad_usage("[-c] -s SIZE FILE...\n");
 	for (int i = o.ind; i < argc; i++) {
-		struct vy_st st;
-		struct vy_rd r;
-		char *d = NULL, *nd;
-		size_t len = 0;
-		if (vy_st_get(argv[i], &st, true) != 0) {
-			if (nocreate)
-				continue;
-		} else if (vy_rd_open(&r, argv[i]) != 0 || vy_rd_all(&r, &d, &len) != 0) {
-			status = 1;
+		if (vy_cmd_resize(argv[i], (uint64_t)size, !nocreate) == 0 || (nocreate && vy_fs_err() == VY_E_NO_ENTRY))
 			continue;
-		}
-		nd = calloc((size_t)size + 1, 1);
-		if (!nd)
-			return vy_cmd_err("out of memory"), 1;
-		memcpy(nd, d, len < (size_t)size ? len : (size_t)size);
-		if (vy_cmd_write(argv[i], nd, (size_t)size, false) != 0) {
+		if (vy_fs_err() == VY_E_IS_DIRECTORY)
+			vy_cmd_err("%s: Is a directory", argv[i]);
+		else
 			vy_cmd_err("%s: %s", argv[i], vy_err_str(vy_fs_err()));
-			status = 1;
-		}
-		free(nd), free(d);
+		status = 1;
 	}
 	return status;
 }

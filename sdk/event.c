@@ -54,8 +54,10 @@ static void ev_read(void)
 	uint8_t *p;
 	size_t n;
 
-	if (!wasi_io_streams_method_input_stream_read(wasi_io_streams_borrow_input_stream(in_stream),
-						      IN_CAP - in_len, &got, &err)) {
+	/* Blocking: called once stdin is ready, or when nothing else is waited
+	 * for, so the wait is the runner's poll(2) on the app's own thread. */
+	if (!wasi_io_streams_method_input_stream_blocking_read(wasi_io_streams_borrow_input_stream(in_stream),
+							       IN_CAP - in_len, &got, &err)) {
 		sdk_stream_error_drop(&err);
 		in_eof = true;
 		return;
@@ -102,7 +104,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
 		struct vy_tcp *tcp = NULL;
-		bool got_input = false, line;
+		bool got_input, line;
 
 		if (ev_take_line())
 			return sdk_ev_parse(ev, ev_line);
@@ -132,7 +134,11 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
-		wasi_io_poll_poll(&in, &ready);
+		/* stdin alone: no poll, the blocking read below is the wait */
+		ready.len = 0;
+		got_input = in.len == 1;
+		if (!got_input)
+			wasi_io_poll_poll(&in, &ready);
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;

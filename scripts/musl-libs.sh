@@ -5,7 +5,8 @@
 # deps.lock pins (both SHA-256-checked), compiled with musl-gcc at -Os with
 # one section per function, only the source files (and libpng options) the
 # supervisor uses. No configure, no autotools: each library is a list of
-# files and a few defines below, so the build is the same on every machine.
+# files and a few defines below, and the build directory is left out of the
+# objects, so the build gives the same bytes on every machine.
 # The result (include/ + lib/) is cached in $VYOMA_CACHE under a key made of
 # the pins, this script and the compilers; a second run prints its path.
 # Prints the prefix directory on stdout. See docs/perf.md (sizes).
@@ -82,7 +83,7 @@ lib() {
 	for f in "$@"; do
 		o="$W/obj/$name/$(echo "$f" | tr / _).o"
 		# shellcheck disable=SC2086 # CFLAGS are words
-		$MCC $LIB_CF $KINC $cf -c "$dir/$f" -o "$o" || die "$name: $f does not compile"
+		$MCC $LIB_CF -ffile-prefix-map="$W/"= $KINC $cf -c "$dir/$f" -o "$o" || die "$name: $f does not compile"
 		objs+=("$o")
 	done
 	rm -f "$T/lib/lib$name.a"

@@ -71,6 +71,11 @@ MUSL_CF  := -std=c17 $(WARN) -D_GNU_SOURCE $(MUSL_INC) -g -ffile-prefix-map=$(CU
             -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
             -fstack-protector-strong
 MUSL_LD  := -static -Wl,--gc-sections -L$(MUSL_LIBS)/lib
+# The objects and the link depend on the libraries' build (its directory is
+# named by its cache key); a deleted cache is built again, never by hand.
+MUSL_OK  := $(MUSL_LIBS)/.ok
+$(MUSL_OK):
+	@bash scripts/musl-libs.sh >/dev/null
 
 # ---- object rules, one pattern per variant ---------------------------------
 # INC is the include path of the file's layer (pattern-specific below).
@@ -84,7 +89,7 @@ $(REL)/%.o: %.c
 $(ASAN)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CF) $(INC) -MMD -MP -c $< -o $@
-$(MUSL)/%.o: %.c $(B)/deps.mk
+$(MUSL)/%.o: %.c $(MUSL_OK)
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(MUSL_CF) $(INC) -MMD -MP -c $< -o $@
 
@@ -120,8 +125,8 @@ ASAN_LIBS := $(ASAN)/libvsup.a
 # musl (MUSL_CF above); the hosted tests run it too, beside the ASan one.
 SUPERVISOR      := $(B)/vyoma
 SUPERVISOR_ASAN := $(ASAN)/vyoma
-$(SUPERVISOR): $(MUSL)/supervisor/start/main.o $(MUSL)/libvsup.a
-	$(MUSL_CC) $(MUSL_LD) -Wl,-Map=$@.map -o $@ $^ $(SYS_LIBS)
+$(SUPERVISOR): $(MUSL)/supervisor/start/main.o $(MUSL)/libvsup.a $(MUSL_OK)
+	$(MUSL_CC) $(MUSL_LD) -Wl,-Map=$@.map -o $@ $(filter %.o %.a,$^) $(SYS_LIBS)
 	@strip -o $@.stripped $@ && printf 'supervisor: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
 $(SUPERVISOR_ASAN): $(ASAN)/supervisor/start/main.o $(ASAN_LIBS)
 	$(CC) $(ASAN_LD) -o $@ $^ $(SYS_LIBS)

@@ -92,7 +92,7 @@ lib() {
 
 T="$OUT.tmp"
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+trap 'rm -rf "$W" "$T"' EXIT # $T is gone (moved) after a success; a failed build leaves nothing
 rm -rf "$T" && mkdir -p "$T/lib" "$T/include"
 # musl-gcc sees only musl's headers: the kernel's UAPI headers (linux-libc-dev,
 # libc-independent) are added through links, never the rest of /usr/include.

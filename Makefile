@@ -7,13 +7,14 @@ SHELL := /bin/bash
 
 B     ?= build
 REL   := $(B)/rel
+MUSL  := $(B)/musl
 ASAN  := $(B)/asan
 FUZZB := $(B)/fuzz
 
 # build/deps.mk is (re)made by scripts/deps.sh whenever the lock changes
 # (`make deps` reruns it unconditionally).
 .PRECIOUS: $(B)/deps.mk
-$(B)/deps.mk: deps.lock
+$(B)/deps.mk: deps.lock scripts/musl-libs.sh
 	@VYOMA_DEPS_MK=$@ bash scripts/deps.sh
 # Every goal but help and clean needs it: a failed deps.sh stops make with
 # its own message (not make's "No rule to make target").
@@ -57,18 +58,40 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
 SYS_LIBS := -lseccomp -lpng -lz -ldrm -lsodium -lmd -lm
 
+# The PID 1 binary (build/vyoma) is built against musl, at -Os with one
+# section per function and the unused ones collected, and links the libraries
+# scripts/musl-libs.sh builds for musl (MUSL_LIBS, from build/deps.mk): the
+# image's supervisor is a third of the glibc one (docs/perf.md, sizes). The
+# ASan build (tests) and the benchmarks stay on glibc. musl-gcc sees only
+# musl's headers, the kernel's UAPI headers and MUSL_LIBS's include/.
+MUSL_CC  := musl-gcc
+MUSL_INC := -isystem $(MUSL_LIBS)/include/libdrm -isystem $(MUSL_LIBS)/include \
+            -isystem $(MUSL_LIBS)/kinc
+MUSL_CF  := -std=c17 $(WARN) -D_GNU_SOURCE $(MUSL_INC) -g -ffile-prefix-map=$(CURDIR)/= \
+            -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+            -fstack-protector-strong
+MUSL_LD  := -static -Wl,--gc-sections -L$(MUSL_LIBS)/lib
+# The objects and the link depend on the libraries' build (its directory is
+# named by its cache key); a deleted cache is built again, never by hand.
+MUSL_OK  := $(MUSL_LIBS)/.ok
+$(MUSL_OK):
+	@bash scripts/musl-libs.sh >/dev/null
+
 # ---- object rules, one pattern per variant ---------------------------------
 # INC is the include path of the file's layer (pattern-specific below).
 INC = $(INC_all)
-$(foreach v,$(REL) $(ASAN),$(eval $(v)/lib/%.o: INC = $(INC_lib)))
+$(foreach v,$(REL) $(ASAN) $(MUSL),$(eval $(v)/lib/%.o: INC = $(INC_lib)))
 $(foreach v,$(REL) $(ASAN),$(eval $(v)/runner/%.o: INC = $(INC_runner)))
-$(foreach v,$(REL) $(ASAN),$(foreach l,$(SUP_LAYERS),$(eval $(v)/supervisor/$(l)/%.o: INC = $(INC_$(l)))))
+$(foreach v,$(REL) $(ASAN) $(MUSL),$(foreach l,$(SUP_LAYERS),$(eval $(v)/supervisor/$(l)/%.o: INC = $(INC_$(l)))))
 $(REL)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(REL_CF) $(INC) -MMD -MP -c $< -o $@
 $(ASAN)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CF) $(INC) -MMD -MP -c $< -o $@
+$(MUSL)/%.o: %.c $(MUSL_OK)
+	@mkdir -p $(@D)
+	$(MUSL_CC) $(MUSL_CF) $(INC) -MMD -MP -c $< -o $@
 
 # libvyoma.a is lib/ alone (the runner links only that). libvcore.a and
 # libvapp.a are layers, so that the app layer's unit tests link with it and
@@ -85,8 +108,10 @@ $(ASAN_LIB): $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
 SUP_BY_NAME := $(foreach n,$(sort $(notdir $(SUP_SRC))),$(filter %/$(n),$(SUP_SRC)))
 $(foreach v,$(REL) $(ASAN),$(foreach l,core app,$(eval $(v)/libv$(l).a: $(patsubst %.c,$(v)/%.o,$(SRC_$(l))))))
-$(foreach v,$(REL) $(ASAN),$(eval $(v)/libvsup.a: $(patsubst %.c,$(v)/%.o,$(LIB_SRC) $(SUP_BY_NAME))))
+$(foreach v,$(REL) $(ASAN) $(MUSL),$(eval $(v)/libvsup.a: $(patsubst %.c,$(v)/%.o,$(LIB_SRC) $(SUP_BY_NAME))))
 $(REL)/libv%.a:
+	@rm -f $@; ar rcs $@ $^
+$(MUSL)/libv%.a:
 	@rm -f $@; ar rcs $@ $^
 $(ASAN)/libv%.a:
 	@rm -f $@; ar rcs $@ $^
@@ -97,16 +122,23 @@ ASAN_LIBS := $(ASAN)/libvsup.a
 
 # ---- supervisor --------------------------------------------------------------
 # The PID 1 binary is static: the initramfs has no dynamic loader for it.
+# musl (MUSL_CF above); the hosted tests run it too, beside the ASan one.
 SUPERVISOR      := $(B)/vyoma
 SUPERVISOR_ASAN := $(ASAN)/vyoma
-$(SUPERVISOR): $(REL)/supervisor/start/main.o $(REL_LIBS)
-	$(CC) -static -o $@ $^ $(SYS_LIBS)
+$(SUPERVISOR): $(MUSL)/supervisor/start/main.o $(MUSL)/libvsup.a $(MUSL_OK)
+	$(MUSL_CC) $(MUSL_LD) -Wl,-Map=$@.map -o $@ $(filter %.o %.a,$^) $(SYS_LIBS)
 	@strip -o $@.stripped $@ && printf 'supervisor: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
 $(SUPERVISOR_ASAN): $(ASAN)/supervisor/start/main.o $(ASAN_LIBS)
 	$(CC) $(ASAN_LD) -o $@ $^ $(SYS_LIBS)
 
 .PHONY: supervisor
 supervisor: $(SUPERVISOR) $(SUPERVISOR_ASAN)
+# make bench's baseline for the sizes: the same code linked as before the
+# musl build (glibc, -O2, Debian's libraries), never shipped.
+$(B)/bench-sizes/vyoma-glibc: $(REL)/supervisor/start/main.o $(REL_LIBS)
+	@mkdir -p $(@D)
+	$(CC) -static -Wl,-Map=$@.map -o $@ $^ $(SYS_LIBS)
+	@strip -o $@.stripped $@
 
 # ---- runner ----------------------------------------------------------------
 # Static, like PID 1: Wasmtime's C API is linked in from the static library
@@ -203,7 +235,7 @@ test: $(B)/deps.mk
 # supervisor/, checked and printed (make test runs it too).
 .PHONY: layers
 layers: $(SUPERVISOR)
-	@python3 scripts/layers.py --objs $(REL)/supervisor
+	@python3 scripts/layers.py --objs $(MUSL)/supervisor
 
 # ---- fuzzing (libFuzzer from Debian's clang) ----------------------------------------
 FUZZ_SECS ?= 30
@@ -223,7 +255,7 @@ $(B)/bench/%: bench/%.c $(REL_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(REL_CF) $(INC_all) -o $@ $< $(REL_LIBS) $(SYS_LIBS)
 .PHONY: bench
-bench: supervisor runner apps $(BENCH_BINS)
+bench: supervisor runner apps $(BENCH_BINS) $(B)/bench-sizes/vyoma-glibc
 	@bash scripts/bench.sh
 
 # ---- housekeeping --------------------------------------------------------------

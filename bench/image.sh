@@ -3,7 +3,10 @@
 # `make rootfs` packs it (every app, precompiled; lz4 -l -9), its size beside
 # the spec's 18 MB and the 8 MB goal of issue #15, its largest files, and
 # every ELF file in it with how it is linked (scripts/elfcheck.py: "static"
-# for an executable that needs no dynamic loader). Numbers only.
+# for an executable that needs no dynamic loader), and the supervisor's bytes
+# by ingredient (scripts/sizemap.py on the link maps): the musl PID 1 beside
+# the same code linked as before (glibc, -O2; built by `make bench`).
+# Numbers only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -30,3 +33,11 @@ grep -v '^object ' "$out.elf" | while read -r kind path; do
 	printf '    %-8s %-22s %10d bytes\n' "$kind" "$path" "$(stat -L -c %s "$host")"
 done
 printf '    %-8s %d precompiled components\n' object "$(grep -c '^object ' "$out.elf" || true)"
+echo "  supervisor by ingredient (bytes; before: glibc -O2, after: musl -Os, the image's):"
+if [ -f "$B/bench-sizes/vyoma-glibc.map" ] && [ -f "$B/vyoma.map" ]; then
+	printf '    %-22s %9s %9s\n' "" before after
+	python3 scripts/sizemap.py "$B/bench-sizes/vyoma-glibc.map" "$B/bench-sizes/vyoma-glibc.stripped" \
+		"$B/vyoma.map" "$B/vyoma.stripped"
+else
+	echo "    (no link maps: run make bench)"
+fi

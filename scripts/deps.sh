@@ -258,6 +258,13 @@ tool() { # NAME BINARY [cargo install flags...]
 	echo "$dir/bin/$bin"
 }
 
+# ---- the static PID 1's libraries, built for musl ----------------------------
+# scripts/musl-libs.sh builds them once per pins and recipe (its cache key)
+# from the Debian sources the `src` lines pin.
+musl_libs() {
+	MUSL_LIBS=$(bash "$ROOT/scripts/musl-libs.sh") || die "building the libraries for musl failed"
+}
+
 # ---- a clean wasm32-wasi sysroot ------------------------------------------
 # Debian puts wasi-libc under /usr/{include,lib}/wasm32-wasi. --sysroot=/usr
 # would also put the host's /usr/include on the search path, so a header
@@ -288,6 +295,7 @@ main() {
 	kernel_src
 	zlib_src
 	wasmtime
+	musl_libs
 	sysroot
 	WIT_BINDGEN=$(tool wit-bindgen-cli wit-bindgen)
 	# Only the subcommands the build uses: a fraction of the default build time.
@@ -301,6 +309,7 @@ main() {
 	WASMTIME_BUILD := $WASMTIME_BUILD
 	WASI_WIT_DIR := $WASMTIME_DIR/wit/deps
 	WASI_SYSROOT := $WASI_SYSROOT
+	MUSL_LIBS := $MUSL_LIBS
 	WIT_BINDGEN := $WIT_BINDGEN
 	WASM_TOOLS := $WASM_TOOLS
 	KERNEL_TARBALL := $KERNEL_TARBALL

@@ -82,7 +82,7 @@ run_deps() {
 	local log=$LOGDIR/deps.log t
 	: >"$log"
 	for t in "python3 tests/deps/check_used_programs.py" "python3 tests/deps/test_shcmds.py" \
-		"bash tests/deps/test_deps_policy.sh"; do
+		"bash tests/deps/test_deps_policy.sh" "bash tests/deps/test_musl_libs.sh"; do
 		$t >"$log.one" 2>&1
 		cat "$log.one" >>"$log"
 		grep -E '^FAIL' "$log.one" | head -20

@@ -91,11 +91,7 @@ $(SDK_A): $(filter-out $(SDK_CORE),$(SDK_OBJ))
 # scripts/app-size.sh checks. Test apps (tests/apps) are exempt.
 APP_SIZE_MAX := 10240
 APP_SIZE_IO  := 7168
-# Per-app limits, each with its reason. The shell carries the command-line
-# language (lib/shparse.c: quoting, pipes, redirection, lists, the wire
-# form) and a 1,024-row scrollback, about 7 KB over the SDK-heavy 9.5 KB
-# it had (docs/commands.md, "Why the shell parses").
-APP_SIZE_MAX_shell := 18432
+# Per-app limits, each with its reason.
 # The store parses the repository's machine-readable lines, words every
 # capability for a person and asks consent, with mouse and keys: 10.2 KB.
 APP_SIZE_MAX_store := 11264

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "pid1.h"
 #include "pm.h"
+#include "shline.h"
 #include "sys.h"
 
 static struct {
@@ -248,6 +249,8 @@ static void sup_wire(void)
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
 	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
+	app_subscribe(shline_app_event);   /* a caller gone: its line and $? forgotten */
+	job_on_exit(shline_job_exit);      /* a pipeline of a shell line ended: the line goes on */
 	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */

@@ -1,7 +1,7 @@
 """shell: typed lines become supervisor commands or messages, and the
 answers appear in its transcript (the window and `log shell`)."""
 
-from apps_lib import boot_ready, check, key, state, system, type_text, wait_for
+from apps_lib import boot_ready, check, key, state, system, type_text, wait_for, wait_state
 
 
 def transcript(c):
@@ -44,12 +44,13 @@ def test_shell_runs_commands_and_sends_messages():
         key(c, "shell", "Backspace")
         type_text(c, "shell", "s")
         check(state(c, "shell").endswith("input ps"), state(c, "shell"))
+        # the history is the supervisor's (shhist): its answer comes back
         key(c, "shell", "Escape", "Up")
-        check(state(c, "shell").endswith("input restart clock"), state(c, "shell"))
+        wait_state(c, "shell", lambda t: t.endswith("input restart clock"), what="Up recalls")
         key(c, "shell", "Up", "Up", "Down")
-        check(state(c, "shell").endswith("input frobnicate"), state(c, "shell"))
+        wait_state(c, "shell", lambda t: t.endswith("input frobnicate"), what="Up Up Down")
         key(c, "shell", "Escape")
         command(c, "clear")
-        check(state(c, "shell").startswith("lines 0 ") and state(c, "shell").endswith(" input -"),
-              state(c, "shell"))
+        wait_state(c, "shell", lambda t: t.startswith("lines 0 ") and t.endswith(" input -"),
+                   what="cleared")
         check(c.state("shell") == "running")

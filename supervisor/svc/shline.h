@@ -1,0 +1,26 @@
+/* shline: `sh <line>`, the shell's line language run by the supervisor
+ * (docs/commands.md, "The shell"). */
+#ifndef VYOMA_SHLINE_H
+#define VYOMA_SHLINE_H
+
+#include <stddef.h>
+
+#include "app.h"
+
+/* `sh <line>` from c: parse and run it; answers the output of its
+ * pipelines and verbs, then `sh done <status>`. */
+void shline_run(struct app *c, const char *line, size_t len);
+/* `shtab <input>` (Tab): complete the command name the input ends in from
+ * the verbs and the command apps. Answers `sh input <input>` when it
+ * grew it, a line of the candidates when there are several. */
+void shline_complete(struct app *c, const char *input, size_t len);
+/* `shhist -1|1` (Up/Down): answers `sh input <older or newer line>`. */
+void shline_history(struct app *c, int dir);
+/* `shkill`: kill c's running pipeline and drop the rest of its line. */
+void shline_kill(struct app *c);
+/* A job of c ended (job_on_exit): the line goes on. */
+void shline_job_exit(struct app *c, unsigned id, int status);
+/* A caller gone: its line and $? are forgotten (app_subscribe). */
+void shline_app_event(struct app *a, enum app_event ev);
+
+#endif

@@ -154,6 +154,8 @@ int main(void)
 	show(VY_THEME_DIM, "VyomaOS shell: help, ps, commands (Tab), @app msg");
 	vy_mouse_on();
 	vy_clip_on();
+	/* the rows of view.c: what `ps` in a line fits */
+	vy_sys_command("shcols %d", (W - 12) / vy_text_cell_w(VY_TEXT_M));
 	vy_sys_ready();
 	for (bool dirty = true;;) {
 		/* Redraw once the events that arrived together are handled. */

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "app.h"
@@ -34,6 +35,8 @@ void job_on_exit(void (*fn)(struct app *caller, unsigned id, int status));
 int job_kill(struct app *caller, unsigned id);
 /* ps rows of the running instances, in pm's format. */
 void job_ps(struct app *to);
+/* fn for every running instance (a narrow ps: svc/shline.c). */
+void job_each(void (*fn)(void *ctx, const char *name, pid_t pid, uint64_t started_ms), void *ctx);
 /* The names of the command apps, each after a space, into line: its length. */
 size_t job_command_names(char *line, size_t cap);
 /* `commands`: the names of the command apps, one line. */

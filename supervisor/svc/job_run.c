@@ -276,6 +276,14 @@ void job_ps(struct app *to)
 		}
 }
 
+void job_each(void (*fn)(void *ctx, const char *name, pid_t pid, uint64_t started_ms), void *ctx)
+{
+	for (struct job *j = job_g.list; j; j = j->next)
+		for (unsigned i = 0; i < j->n; i++)
+			if (j->inst[i].pid > 0)
+				fn(ctx, j->inst[i].name, j->inst[i].pid, j->inst[i].started_ms);
+}
+
 size_t job_command_names(char *line, size_t cap)
 {
 	struct load_result *lr = malloc(sizeof *lr);

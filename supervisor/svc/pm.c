@@ -429,6 +429,19 @@ static void pm_shhist(struct app *c, int argc, char **argv)
 	shline_history(c, strcmp(argv[1], "-1") == 0 ? -1 : 1);
 }
 
+static void pm_shcols(struct app *c, int argc, char **argv)
+{
+	char *end;
+	unsigned long n = strtoul(argv[1], &end, 10);
+
+	(void)argc;
+	if (*end || n < 20 || n > 1000) {
+		app_error(c, "shcols: 20..1000 characters");
+		return;
+	}
+	shline_cols(c, (unsigned)n);
+}
+
 static void pm_commands(struct app *c, int argc, char **argv)
 {
 	(void)argc;
@@ -464,6 +477,8 @@ static const struct pm_cmd pm_cmds[] = {
 	  NULL, true },
 	{ "shhist", "shhist -1|1", "an older (-1) or newer (1) line of your shell's history", 1, 1,
 	  pm_shhist, true },
+	{ "shcols", "shcols <n>", "your shell shows n characters a row: ps in its lines fits them", 1, 1,
+	  pm_shcols, true },
 	{ "shkill", "shkill", "stop the line `sh` runs for you (Ctrl+C)", 0, 0, pm_shkill, true },
 	{ "jobkill", "jobkill <id>", "kill every command of a running pipeline", 1, 1, pm_jobkill, false },
 	{ "commands", "commands", "the names of the command apps", 0, 0, pm_commands, true },

@@ -12,9 +12,11 @@
  * `shtab` completes a command name. */
 #include "shline.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ev.h"
 #include "ipc.h"
 #include "job.h"
 #include "log.h"
@@ -31,6 +33,7 @@ struct shl {
 	unsigned cur;    /* the pipeline running (or just finished) */
 	int status;      /* $? */
 	uint64_t used;   /* for reuse: the least recently used slot goes */
+	unsigned cols;   /* the caller's width in characters (shcols), 0: unknown */
 	unsigned hist_n, hist_pos;
 	char line[SH_LINE_MAX + 1];
 	char ahead[SH_LINE_MAX + 1]; /* typed while line runs: run next; "": none */
@@ -104,6 +107,60 @@ static void shl_message(struct app *c, struct shl *s, const char *line)
 	s->status = c->st.drops != errs ? 1 : 0;
 }
 
+/* ---- ps that fits the shell ------------------------------------------------------ */
+
+#define SHL_PS_FIXED 35 /* " PID STATE UPTIME MEM(KiB)" columns with their blanks */
+#define SHL_PS_FULL 120 /* this wide or more: the full table of pm */
+
+struct shl_ps {
+	struct app *c;
+	int nw; /* the name column */
+};
+
+static void shl_ps_row(struct shl_ps *p, const char *name, const char *pid, const char *state,
+		       uint64_t started_ms, long kib)
+{
+	char nm[MAN_NAME_MAX + 16], up[32] = "-", mem[24] = "-";
+	uint64_t ms = ev_now_ms() - started_ms;
+
+	snprintf(nm, sizeof nm, "%s", name);
+	if ((int)strlen(nm) > p->nw) /* cut, with a marker, never wrapped */
+		nm[p->nw - 1] = '~', nm[p->nw] = '\0';
+	if (started_ms)
+		snprintf(up, sizeof up, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
+	if (kib >= 0)
+		snprintf(mem, sizeof mem, "%ld", kib);
+	app_notice(p->c, "%-*s %6s %-8s %9s %8s", p->nw, nm, pid, state, up, mem);
+}
+
+static void shl_ps_inst(void *ctx, const char *name, pid_t pid, uint64_t started_ms)
+{
+	char ps[16];
+
+	snprintf(ps, sizeof ps, "%d", (int)pid);
+	shl_ps_row(ctx, name, ps, "running", started_ms, app_rss_kib(pid));
+}
+
+/* `ps` alone in a line of a caller whose width is known and narrow: name,
+ * pid, state, uptime and memory (the rest is in the full `ps`). */
+static void shl_ps(struct app *c, unsigned cols)
+{
+	struct shl_ps p = { c, (int)cols - SHL_PS_FIXED };
+	char pid[16];
+
+	p.nw = p.nw < 8 ? 8 : p.nw > 24 ? 24 : p.nw;
+	app_notice(c, "%-*s %6s %-8s %9s %8s", p.nw, "NAME", "PID", "STATE", "UPTIME", "MEM(KiB)");
+	for (struct app *a = app_first(); a; a = a->next) {
+		if (a->kind != APP_KIND_APP)
+			continue;
+		snprintf(pid, sizeof pid, a->pid > 0 ? "%d" : "-", (int)a->pid);
+		shl_ps_row(&p, a->name, pid, app_state_name(a->state), a->pid > 0 ? a->spawned_ms : 0,
+			   a->pid > 0 ? app_rss_kib(a->pid) : -1);
+	}
+	job_each(shl_ps_inst, &p);
+	app_notice(c, "ok ps");
+}
+
 /* A verb alone: its words joined, as a person would send it. */
 static void shl_verb(struct app *c, struct shl *s, unsigned st)
 {
@@ -139,6 +196,12 @@ static bool shl_start(struct app *c, struct shl *s, unsigned p)
 	}
 	if (alone && strcmp(w0, "help") == 0)
 		app_notice(c, "%s", shl_help);
+	if (alone && strcmp(w0, "ps") == 0 && shl_g.l.stage[pp->stage].argc == 1 && s->cols &&
+	    s->cols < SHL_PS_FULL) {
+		shl_ps(c, s->cols);
+		s->status = 0;
+		return false;
+	}
 	if (alone && (strcmp(w0, "help") == 0 || pm_is_verb(w0))) {
 		shl_verb(c, s, pp->stage);
 		return false;
@@ -236,6 +299,14 @@ void shline_run(struct app *c, const char *line, size_t len)
 		return;
 	}
 	shl_start_line(c, s, line, len);
+}
+
+void shline_cols(struct app *c, unsigned cols)
+{
+	struct shl *s = shl_find(c, true);
+
+	if (s)
+		s->cols = cols;
 }
 
 void shline_history(struct app *c, int dir)

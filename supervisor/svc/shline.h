@@ -16,6 +16,9 @@ void shline_run(struct app *c, const char *line, size_t len);
 void shline_complete(struct app *c, const char *input, size_t len);
 /* `shhist -1|1` (Up/Down): answers `sh input <older or newer line>`. */
 void shline_history(struct app *c, int dir);
+/* `shcols <n>`: the caller shows n characters a row; `ps` in its lines
+ * then fits them (names cut with a marker, never wrapped). */
+void shline_cols(struct app *c, unsigned cols);
 /* `shkill`: kill c's running pipeline and drop the rest of its line. */
 void shline_kill(struct app *c);
 /* A job of c ended (job_on_exit): the line goes on. */

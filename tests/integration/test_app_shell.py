@@ -26,6 +26,10 @@ def test_shell_runs_commands_and_sends_messages():
         lines = transcript(c)
         check(any(l.startswith("NAME ") for l in lines), lines)
         check(any(l.split()[:1] == ["clock"] and "running" in l for l in lines), lines)
+        # ps fits the shell's 68 columns (shcols): one row per app, never wrapped
+        table = lines[len(lines) - 1 - lines[::-1].index("> ps"):]
+        check(table[1].split()[:3] == ["NAME", "PID", "STATE"] and len(table) >= 4, table)
+        check(all(len(l) <= 68 for l in table), [l for l in table if len(l) > 68])
         # a message to an app, and its answer shown
         command(c, "@clock time")
         wait_shown(c, lambda l: l.startswith("@clock: ") and l.count(":") == 3, "clock's answer")

@@ -27,43 +27,37 @@
 #include "input.h"
 #include "log.h"
 #include "notice.h"
+#include "place.h"
 #include "taskbar.h"
 #include "wall.h"
 #include "wm.h"
 
-#define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
 #define DISPLAY_MSG_NOTICE_MS 10000 /* "a message for a hidden window": once this often per window */
 
 static struct {
 	bool up;
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
-	struct {
-		char name[WM_NAME_MAX + 1];
-		int x, y, w, h; /* outer corner; content size */
-	} place[DISPLAY_REMEMBER];
-	unsigned next_place;
 } disp;
 
 /* ---- windows of apps ------------------------------------------------------------- */
 
+/* Where w is (where it goes back to when maximized), for its next
+ * window: after a restart, and across boots (place.c). */
 static void display_remember(const struct wm_win *w)
 {
-	unsigned slot = disp.next_place;
+	if (w->maximized)
+		place_note(w->name, w->restore.x, w->restore.y, w->restore.w - 2 * WM_BORDER,
+			   w->restore.h - 2 * WM_BORDER - WM_TITLE_H);
+	else
+		place_note(w->name, w->outer.x, w->outer.y, w->front.w, w->front.h);
+}
 
-	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
-		if (strcmp(disp.place[i].name, w->name) == 0)
-			slot = i;
-	if (slot == disp.next_place)
-		disp.next_place = (disp.next_place + 1) % DISPLAY_REMEMBER;
-	snprintf(disp.place[slot].name, sizeof disp.place[slot].name, "%s", w->name);
-	disp.place[slot].x = w->outer.x;
-	disp.place[slot].y = w->outer.y;
-	disp.place[slot].w = w->maximized ? w->restore.w - 2 * WM_BORDER : w->front.w;
-	disp.place[slot].h = w->maximized ? w->restore.h - 2 * WM_BORDER - WM_TITLE_H : w->front.h;
-	if (w->maximized) {
-		disp.place[slot].x = w->restore.x;
-		disp.place[slot].y = w->restore.y;
-	}
+/* Once a second (place.c): every open window, so a place is kept even when
+ * the system stops with the window open. */
+static void display_remember_open(void)
+{
+	for (const struct wm_win *w = wm_bottom(); w; w = w->above)
+		display_remember(w);
 }
 
 /* The user resized w (a drag, a key, maximize or restore): its app hears
@@ -100,14 +94,14 @@ static struct wm_win *display_open(struct app *a)
 		p.x = a->boot.x;
 		p.y = a->boot.y;
 	}
-	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
-		if (strcmp(disp.place[i].name, a->name) == 0) {
-			p.has_pos = true;
-			p.x = disp.place[i].x;
-			p.y = disp.place[i].y;
-			p.w = disp.place[i].w;
-			p.h = disp.place[i].h;
-		}
+	const struct place_entry *pe = place_find(a->name);
+	if (pe) {
+		p.has_pos = true;
+		p.x = pe->x;
+		p.y = pe->y;
+		p.w = pe->w;
+		p.h = pe->h;
+	}
 	switch (focus_on_open(a)) {
 	case FOCUS_OPEN_TAKE:
 		break;
@@ -469,6 +463,12 @@ int display_init(const struct display_cfg *o)
 		comp_set_wallpaper(&wp);
 	wm_set_focus_hook(display_focus_hook);
 	wm_set_resize_hook(display_resize_hook);
+	if (o->root) {
+		char data[4096];
+		size_t rl = strlen(o->root);
+		snprintf(data, sizeof data, "%s%sdata", o->root, rl && o->root[rl - 1] != '/' ? "/" : "");
+		place_init(data, display_remember_open);
+	}
 	focus_reset();
 	input_init();
 	input_ptr_reset(fb_frame());
@@ -498,6 +498,9 @@ void display_fini(void)
 	input_ptr_reset(NULL);
 	wm_set_focus_hook(NULL);
 	wm_set_resize_hook(NULL);
+	display_remember_open();
+	place_save();
+	place_fini();
 	for (struct app *a = app_first(); a; a = a->next)
 		a->display = NULL;
 	wm_close_all();

@@ -192,3 +192,57 @@ def test_the_wheel_reaches_the_focused_window_under_the_pointer():
                 check(False, "%s accepted" % v)
             except AssertionError as e:
                 check("usage: wheel" in str(e), "%s: %s" % (v, e))
+
+
+def test_places_are_kept_across_boots_in_one_file_and_a_bad_file_is_ignored():
+    """Issue 16: a window's place and size survive a reboot (the supervisor
+    stopped and started again on the same /data): kept in /data/.windows,
+    written atomically; a corrupt file is ignored with one log line."""
+    import os
+    s = display_system([resizer()], [("resizer", 100, 100, None, None)])
+    path = os.path.join(s.root, "data", ".windows")
+
+    def boot(first):
+        """Start the supervisor on the same root; stop it when the block ends."""
+        s.start()
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: "resizer" in windows(c)[0], 20, what="the window")
+        return c
+
+    c = boot(True)
+    try:
+        c.test("focus resizer")
+        for k in ("Alt+F8", "Right", "Down", "Enter", "Alt+F7", "Right", "Right", "Down", "Enter"):
+            c.test("key " + k)
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (132, 116, 316, 216), "moved and resized: %s" % w)
+        # written within a second or two while the window is still open
+        wait_for(lambda: os.path.exists(path) and "resizer 132 116 316 216\n" in open(path).read(), 10,
+                 what="the place in /data/.windows")
+    finally:
+        check(s.stop() == 0, "the first boot's exit")
+    check(os.listdir(os.path.dirname(path)) == [".windows"],
+          "one file, no temporary left: %s" % os.listdir(os.path.dirname(path)))
+    # the next boot: boot.toml says 100,100 at 300x200; the user's place wins
+    c = boot(False)
+    try:
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (132, 116, 316, 216), "restored at boot: %s" % w)
+        # the app heard the size and laid itself out for it
+        c.send("@resizer: sync r")
+        c.expect(lambda l: l == "@resizer: sync r", 20, "sync")
+        layout_on_screen(screenshot(s, c, "reboot.png"), w, "after the reboot")
+    finally:
+        check(s.stop() == 0, "the second boot's exit")
+    # a corrupt file: ignored whole, one log line, boot.toml's place again
+    with open(path, "w") as f:
+        f.write("resizer 1 2 3\n\x01garbage\n")
+    with s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: "resizer" in windows(c)[0], 20, what="the window with a bad file")
+        w = windows(c)[0]["resizer"]
+        check((w["x"], w["y"], w["cw"], w["ch"]) == (100, 100, 300, 200), "bad file ignored: %s" % w)
+        bad = [l for l in c.log("supervisor", 200) if "window places" in l and "ignored" in l]
+        check(len(bad) == 1 and "line 1" in bad[0], bad)

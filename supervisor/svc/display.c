@@ -37,6 +37,7 @@
 static struct {
 	bool up;
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
+	ev_timer_id t_resize;  /* the next frame's resize lines */
 } disp;
 
 /* ---- windows of apps ------------------------------------------------------------- */
@@ -60,21 +61,49 @@ static void display_remember_open(void)
 		display_remember(w);
 }
 
-/* The user resized w (a drag, a key, maximize or restore): its app hears
- * the new content size. A line the app's full queue refused is sent with
- * the next change or at the drag's end (wm_resize calls again). */
-static void display_resize_hook(struct wm_win *w)
+/* Tell w's app its content size, if it changed. A line the app's full
+ * queue refused is sent with the next change or at the drag's end
+ * (wm_resize calls again). */
+static void display_resize_send(struct wm_win *w)
 {
 	struct app *a = app_find_id(w->app_id);
 	char line[64];
 
+	w->resize_due = false;
 	if (!a || (w->front.w == w->sent_w && w->front.h == w->sent_h))
 		return;
 	snprintf(line, sizeof line, "VYOMA_INPUT:resize:%d,%d", w->front.w, w->front.h);
 	if (app_send_line(a, line) == 0) {
 		w->sent_w = w->front.w;
 		w->sent_h = w->front.h;
+		w->resize_ms = ev_now_ms();
 	}
+}
+
+static void display_resize_frame(void *ctx)
+{
+	(void)ctx;
+	disp.t_resize = 0;
+	for (struct wm_win *w = wm_bottom(); w; w = w->above)
+		if (w->resize_due)
+			display_resize_send(w);
+}
+
+/* The user resized w (a drag, a key, maximize or restore): its app hears
+ * the new content size at most once a frame (COMP_FRAME_MS), like the
+ * screen: a drag's pointer moves in between only change what the next
+ * line says, so a fast drag cannot flood the app with relayouts. */
+static void display_resize_hook(struct wm_win *w)
+{
+	uint64_t now = ev_now_ms(), next = w->resize_ms + COMP_FRAME_MS;
+
+	if (!w->resize_due && (!w->resize_ms || now >= next)) {
+		display_resize_send(w);
+		return;
+	}
+	w->resize_due = true;
+	if (!disp.t_resize)
+		disp.t_resize = ev_timer_add(next > now ? next - now : 0, display_resize_frame, NULL);
 }
 
 /* Where the user last left it, else boot.toml's x/y, else the first free
@@ -501,6 +530,7 @@ void display_fini(void)
 	display_remember_open();
 	place_save();
 	place_fini();
+	ev_timer_clear(&disp.t_resize);
 	for (struct app *a = app_first(); a; a = a->next)
 		a->display = NULL;
 	wm_close_all();

@@ -47,6 +47,8 @@ struct wm_win {
 	bool maximized;               /* fills the desktop; `restore` is where it was */
 	struct canvas_rect restore;   /* the outer rect before maximizing */
 	int sent_w, sent_h;           /* the content size the app was last told (display.c) */
+	uint64_t resize_ms;           /* when it was told (display.c: one resize line a frame) */
+	bool resize_due;              /* a newer size waits for the next frame */
 	uint64_t msg_notice_ms;       /* the last "message for a hidden window" notice */
 	uint64_t attention_ms;        /* when it began (the display's clock), for blinking */
 	struct wm_stats st;

@@ -23,6 +23,7 @@
 #include "ctl.h"
 #include "display.h"
 #include "ev.h"
+#include "input.h"
 #include "ipc.h"
 #include "job.h"
 #include "launcher.h"
@@ -251,6 +252,7 @@ static void sup_wire(void)
 	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
 	app_subscribe(shline_app_event);   /* a caller gone: its line and $? forgotten */
 	job_on_exit(shline_job_exit);      /* a pipeline of a shell line ended: the line goes on */
+	input_on_copy(shline_copy);        /* Ctrl+Shift+c in a shell: its last output copied */
 	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */

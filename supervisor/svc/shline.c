@@ -16,10 +16,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clip.h"
+#include "esc.h"
 #include "ev.h"
 #include "ipc.h"
 #include "job.h"
 #include "log.h"
+#include "notice.h"
 #include "pm.h"
 #include "shparse.h"
 
@@ -412,6 +415,65 @@ void shline_job_exit(struct app *c, unsigned id, int status)
 		shl_done(c, s);
 	else
 		shl_run_from(c, s, s->cur + 1);
+}
+
+/* ---- copy ------------------------------------------------------------------------- */
+
+#define SHL_COPY_SCAN 1200 /* transcript lines looked at: the scrollback and then some */
+
+struct shl_copy {
+	char buf[CLIP_MAX];
+	size_t n;
+	unsigned lines;
+	bool seen; /* a "> line" echo was seen */
+};
+
+/* Each transcript line of the app's log ring ("| text"): a "> ..." echo
+ * starts a new capture, the lines after it are its output. */
+static void shl_copy_line(const char *line, size_t len, void *ctx)
+{
+	struct shl_copy *cp = ctx;
+	const unsigned char *u = (const unsigned char *)line;
+
+	if (len < 2 || memcmp(line, "| ", 2) != 0)
+		return;
+	if (len >= 4 && memcmp(line + 2, "> ", 2) == 0) {
+		cp->n = cp->lines = 0;
+		cp->seen = true;
+		return;
+	}
+	if (!cp->seen)
+		return;
+	for (size_t i = 2; i < len && cp->n + 5 < sizeof cp->buf;) {
+		size_t k = esc_utf8_seq(u + i, len - i); /* 0: not UTF-8, or NUL */
+		if (k) {
+			memcpy(cp->buf + cp->n, line + i, k);
+			cp->n += k;
+			i += k;
+		} else {
+			cp->buf[cp->n++] = '?';
+			i++;
+		}
+	}
+	if (cp->n + 1 < sizeof cp->buf) {
+		cp->buf[cp->n++] = '\n';
+		cp->lines++;
+	}
+}
+
+void shline_copy(struct app *a)
+{
+	static struct shl_copy cp;
+
+	cp = (struct shl_copy){ .n = 0 };
+	ring_last(&a->log, SHL_COPY_SCAN, shl_copy_line, &cp);
+	if (!cp.lines) {
+		notice_post(NOTICE_INFO, a->name, "%s: no output to copy", a->name);
+		return;
+	}
+	clip_take(a->name, cp.buf, cp.n);
+	notice_post(NOTICE_INFO, a->name, "%s: copied %u line%s of output", a->name, cp.lines,
+		    cp.lines == 1 ? "" : "s");
 }
 
 void shline_app_event(struct app *a, enum app_event ev)

@@ -23,6 +23,10 @@ void shline_cols(struct app *c, unsigned cols);
 void shline_kill(struct app *c);
 /* A job of c ended (job_on_exit): the line goes on. */
 void shline_job_exit(struct app *c, unsigned id, int status);
+/* The user's copy key in a's window (input_on_copy): the output of its
+ * last line, from its transcript (the "| " lines of its log), to the
+ * clipboard, with a notice. */
+void shline_copy(struct app *a);
 /* A caller gone: its line and $? are forgotten (app_subscribe). */
 void shline_app_event(struct app *a, enum app_event ev);
 

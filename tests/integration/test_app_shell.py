@@ -58,3 +58,31 @@ def test_shell_runs_commands_and_sends_messages():
         wait_state(c, "shell", lambda t: t.startswith("lines 0 ") and t.endswith(" input -"),
                    what="cleared")
         check(c.state("shell") == "running")
+
+
+def test_ps_fits_the_shell_window_on_screen():
+    """The ps table in the shell's window: no row reaches the last 8 of its
+    68 columns (the full table's 120-character rows wrapped there)."""
+    from apps_lib import screenshot
+    from screen import windows
+    with system(["shell", "clock"]) as s:
+        c = s.console()
+        boot_ready(c, 2)
+        command(c, "ps")
+        wait_shown(c, lambda l: l == "ok ps", "ok ps in the shell")
+        wait_for(lambda: "shell" in windows(c)[0], 10, what="the window")
+        w = windows(c)[0]["shell"]
+        bg = (0x1B, 0x1F, 0x2A)
+        x0, x1 = w["cx"] + 6 + 60 * 8, w["cx"] + 6 + 68 * 8
+        # the scrollback area, above the input line (24 rows high)
+        def right_part_empty():
+            _, _, rows = screenshot(c, s, "ps.png")
+            texty = [y for y in range(w["cy"] + 4, w["cy"] + w["ch"] - 28)
+                     if any(rows[y][x] != bg for x in range(x0, x1))]
+            return texty == []
+        def has_table():
+            _, _, rows = screenshot(c, s, "ps.png")
+            return any(rows[y][x] != bg for y in range(w["cy"] + 4, w["cy"] + w["ch"] - 28)
+                       for x in range(w["cx"] + 6, w["cx"] + 6 + 8 * 40))
+        wait_for(has_table, 10, what="the table drawn")
+        check(right_part_empty(), "a ps row reaches columns 61-68 of the shell (it wrapped)")

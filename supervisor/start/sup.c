@@ -228,6 +228,12 @@ static void sup_cache_index(void)
 		log_info(NULL, "cache index: %u precompiled components in %s", n, sup.o.cache);
 }
 
+/* "@app: msg" typed in a shell: the broker takes it as the shell's own line. */
+static void sup_app_line(struct app *from, char *line, size_t len)
+{
+	ipc_line(from, line, len, 0);
+}
+
 /* Every upward path of the layers, registered here and nowhere else. */
 static void sup_wire(void)
 {
@@ -251,6 +257,7 @@ static void sup_wire(void)
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
 	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
 	app_subscribe(shline_app_event);   /* a caller gone: its line and $? forgotten */
+	shline_configure(&(struct shline_ops){ pm_command, pm_is_verb, pm_verb_name, sup_app_line });
 	job_on_exit(shline_job_exit);      /* a pipeline of a shell line ended: the line goes on */
 	input_on_copy(shline_copy);        /* Ctrl+Shift+c in a shell: its last output copied */
 	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */

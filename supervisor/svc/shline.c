@@ -19,11 +19,9 @@
 #include "clip.h"
 #include "esc.h"
 #include "ev.h"
-#include "ipc.h"
 #include "job.h"
 #include "log.h"
 #include "notice.h"
-#include "pm.h"
 #include "shparse.h"
 
 #define SHL_MAX 8   /* callers with a $? of their own */
@@ -44,10 +42,16 @@ struct shl {
 };
 
 static struct {
+	struct shline_ops ops; /* pm and ipc, from start/sup.c (they call us) */
 	struct shl s[SHL_MAX];
 	struct sh_list l; /* the line being started (one at a time: we never block) */
 	uint64_t tick;
 } shl_g;
+
+void shline_configure(const struct shline_ops *ops)
+{
+	shl_g.ops = *ops;
+}
 
 static const char shl_help[] =
 	"cmd args | cmd > file: run commands (Tab completes names; run cmd: a command, not a verb); "
@@ -106,7 +110,7 @@ static void shl_message(struct app *c, struct shl *s, const char *line)
 	msg += strspn(msg, " ");
 	uint64_t errs = c->st.drops;
 	n = (size_t)snprintf(buf, sizeof buf, "@%s: %s", target, msg);
-	ipc_line(c, buf, n < sizeof buf ? n : sizeof buf - 1, 0);
+	shl_g.ops.line(c, buf, n < sizeof buf ? n : sizeof buf - 1);
 	s->status = c->st.drops != errs ? 1 : 0;
 }
 
@@ -176,7 +180,7 @@ static void shl_verb(struct app *c, struct shl *s, unsigned st)
 				      sh_arg(&shl_g.l, st, a));
 	if (n >= sizeof text)
 		n = sizeof text - 1;
-	pm_command(c, text, n);
+	shl_g.ops.verb(c, text, n);
 	/* A verb that answers later (stop, restart, reload, pkg over HTTP)
 	 * counts as accepted: 0. */
 	s->status = c->st.drops != errs ? 1 : 0;
@@ -205,7 +209,7 @@ static bool shl_start(struct app *c, struct shl *s, unsigned p)
 		s->status = 0;
 		return false;
 	}
-	if (alone && (strcmp(w0, "help") == 0 || pm_is_verb(w0))) {
+	if (alone && (strcmp(w0, "help") == 0 || shl_g.ops.is_verb(w0))) {
 		shl_verb(c, s, pp->stage);
 		return false;
 	}
@@ -332,7 +336,7 @@ void shline_history(struct app *c, int dir)
 /* The i-th name a command may be: the verbs, then the command apps. */
 static const char *shl_name(size_t i, const char **names, char *w, size_t cap)
 {
-	const char *v = pm_verb_name(i);
+	const char *v = shl_g.ops.verb_name(i);
 	size_t n = 0;
 
 	if (v)

@@ -3,9 +3,20 @@
 #ifndef VYOMA_SHLINE_H
 #define VYOMA_SHLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app.h"
+
+/* What shline uses of the modules that call it (pm, ipc): given once by
+ * start/sup.c, so the modules form no cycle. */
+struct shline_ops {
+	void (*verb)(struct app *c, const char *cmd, size_t len);  /* pm_command */
+	bool (*is_verb)(const char *name);                          /* pm_is_verb */
+	const char *(*verb_name)(size_t i);                         /* pm_verb_name */
+	void (*line)(struct app *from, char *line, size_t len);     /* a line as if from wrote it */
+};
+void shline_configure(const struct shline_ops *ops);
 
 /* `sh <line>` from c: parse and run it; answers the output of its
  * pipelines and verbs, then `sh done <status>`. */

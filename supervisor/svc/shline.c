@@ -2,7 +2,7 @@
  * "The shell"). A caller with `shell` (the shell app, or the console) sends
  * `sh <line>` as a person typed it; we parse it (lib/shparse.c: quoting,
  * pipes, redirection, ; && ||, $?), run its pipelines one after the other
- * (a supervisor verb alone through pm_command, anything else as a job of
+ * (a supervisor verb alone as pm runs it, anything else as a job of
  * job.c, whose output lines go to the caller as they come) and end with
  * `sh done <status>`. "@app message" is sent as the caller's message.
  * Per caller we keep $?, one line typed while another runs (it runs
@@ -69,10 +69,8 @@ static struct shl *shl_find(const struct app *c, bool make)
 	for (unsigned i = 0; i < SHL_MAX; i++)
 		if (!shl_g.s[i].busy && (!old || shl_g.s[i].used < old->used))
 			old = &shl_g.s[i];
-	if (old) {
-		/* not a memset: the arrays are left untouched until used */
-		*old = (struct shl){ .caller = c->id } ;
-	}
+	if (old)
+		*old = (struct shl){ .caller = c->id }; /* the caller it had forgets its $? */
 	return old;
 }
 
@@ -289,6 +287,7 @@ void shline_run(struct app *c, const char *line, size_t len)
 
 	if (!s) {
 		app_error(c, "sh: too many shells running lines");
+		app_notice(c, "sh done 1");
 		return;
 	}
 	s->used = ++shl_g.tick;

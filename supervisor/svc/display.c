@@ -43,18 +43,29 @@ static struct {
 /* ---- windows of apps ------------------------------------------------------------- */
 
 /* Where w is (where it goes back to when maximized), for its next
- * window: after a restart, and across boots (place.c). */
-static void display_remember(const struct wm_win *w)
+ * window: after a restart, and across boots (place.c) once the user has
+ * moved or resized it (by_user). */
+static void display_note(const struct wm_win *w, bool by_user)
 {
 	if (w->maximized)
 		place_note(w->name, w->restore.x, w->restore.y, w->restore.w - 2 * WM_BORDER,
-			   w->restore.h - 2 * WM_BORDER - WM_TITLE_H);
+			   w->restore.h - 2 * WM_BORDER - WM_TITLE_H, by_user);
 	else
-		place_note(w->name, w->outer.x, w->outer.y, w->front.w, w->front.h);
+		place_note(w->name, w->outer.x, w->outer.y, w->front.w, w->front.h, by_user);
 }
 
-/* Once a second (place.c): every open window, so a place is kept even when
- * the system stops with the window open. */
+static void display_remember(const struct wm_win *w)
+{
+	display_note(w, false);
+}
+
+static void display_moved(struct wm_win *w)
+{
+	display_note(w, true);
+}
+
+/* At shutdown: every open window, so a place is kept even when the system
+ * stops with the window open. */
 static void display_remember_open(void)
 {
 	for (const struct wm_win *w = wm_bottom(); w; w = w->above)
@@ -93,7 +104,7 @@ static void display_resize_frame(void *ctx)
  * the new content size at most once a frame (COMP_FRAME_MS), like the
  * screen: a drag's pointer moves in between only change what the next
  * line says, so a fast drag cannot flood the app with relayouts. */
-static void display_resize_hook(struct wm_win *w)
+static void display_resize_rate(struct wm_win *w)
 {
 	uint64_t now = ev_now_ms(), next = w->resize_ms + COMP_FRAME_MS;
 
@@ -104,6 +115,12 @@ static void display_resize_hook(struct wm_win *w)
 	w->resize_due = true;
 	if (!disp.t_resize)
 		disp.t_resize = ev_timer_add(next > now ? next - now : 0, display_resize_frame, NULL);
+}
+
+static void display_resize_hook(struct wm_win *w)
+{
+	display_moved(w);
+	display_resize_rate(w);
 }
 
 /* Where the user last left it, else boot.toml's x/y, else the first free
@@ -147,7 +164,7 @@ static struct wm_win *display_open(struct app *a)
 	 * (boot.toml's, or one cut to the screen) at once. */
 	w->sent_w = a->man.win_w > 0 ? a->man.win_w : WM_DEFAULT_W;
 	w->sent_h = a->man.win_h > 0 ? a->man.win_h : WM_DEFAULT_H;
-	display_resize_hook(w);
+	display_resize_rate(w);
 	taskbar_add(a->id);
 	if (w->attention) {
 		w->attention_ms = ev_now_ms();
@@ -492,11 +509,12 @@ int display_init(const struct display_cfg *o)
 		comp_set_wallpaper(&wp);
 	wm_set_focus_hook(display_focus_hook);
 	wm_set_resize_hook(display_resize_hook);
+	wm_set_move_hook(display_moved);
 	if (o->root) {
 		char data[4096];
 		size_t rl = strlen(o->root);
 		snprintf(data, sizeof data, "%s%sdata", o->root, rl && o->root[rl - 1] != '/' ? "/" : "");
-		place_init(data, display_remember_open);
+		place_init(data);
 	}
 	focus_reset();
 	input_init();
@@ -527,6 +545,7 @@ void display_fini(void)
 	input_ptr_reset(NULL);
 	wm_set_focus_hook(NULL);
 	wm_set_resize_hook(NULL);
+	wm_set_move_hook(NULL);
 	display_remember_open();
 	place_save();
 	place_fini();

@@ -1,11 +1,10 @@
 /* place: where each app's window was left, and how large (place.h). The
- * display module remembers a window when it closes and asks here when the
- * app opens one again; once a second we also note every open window, so a
- * move or a resize is kept even when the system powers off with the window
- * open. The table is kept in one small file, PLACE_FILE under /data,
- * replaced atomically (temporary file, fsync, rename: lib/file.c) only when
- * it changed, and read at start: so windows come back where they were at
- * the next boot. The file is outside input (an app with `filesystem` may
+ * display module notes a window when the user moves or resizes it and when
+ * it closes, and asks here when the app opens one again. The table is kept
+ * in one small file, PLACE_FILE under /data, replaced atomically (temporary
+ * file, fsync, rename: lib/file.c) PLACE_SAVE_MS after a change (a one-shot
+ * timer: a drag writes once) and at shutdown, only when it changed, and read
+ * at start: so windows come back where they were at the next boot. The file is outside input (an app with `filesystem` may
  * write it): bounded, every line checked, a bad file ignored whole with one
  * log line; wm_open keeps whatever it gives on the desktop. */
 #include "place.h"
@@ -23,7 +22,7 @@
 
 #define PLACE_FILE ".windows"   /* under the data folder */
 #define PLACE_FILE_MAX 4096     /* bytes: PLACE_MAX lines of at most ~80 */
-#define PLACE_TICK_MS 1000      /* open windows noted, the file written if changed */
+#define PLACE_SAVE_MS 1000      /* after a change, the file is written */
 #define PLACE_COORD_MAX 100000  /* |x|, |y|, w, h: anything beyond is corrupt */
 
 static struct {
@@ -31,8 +30,7 @@ static struct {
 	unsigned n;          /* entries in use, oldest first */
 	char path[4096];     /* "": not kept in a file */
 	char saved[PLACE_FILE_MAX + 1]; /* the text last written or read */
-	void (*fn)(void);    /* notes every open window (display.c) */
-	ev_timer_id t_tick;
+	ev_timer_id t_save;
 	bool logged_write;   /* a failed write is logged once */
 } place;
 
@@ -99,6 +97,7 @@ int place_parse(const char *text, size_t len, struct place_entry *e, unsigned *n
 			snprintf(err, errlen, "line %u: not \"app x y width height\"", line);
 			return -1;
 		}
+		p.user = true; /* the user put it there in an earlier boot */
 		e[(*n)++] = p;
 	}
 	return 0;
@@ -110,14 +109,17 @@ static size_t place_format(char *out, size_t cap)
 
 	out[0] = '\0';
 	for (unsigned i = 0; i < place.n && o < cap; i++)
-		o += (size_t)snprintf(out + o, cap - o, "%s %d %d %d %d\n", place.e[i].name, place.e[i].x,
+		if (place.e[i].user)
+			o += (size_t)snprintf(out + o, cap - o, "%s %d %d %d %d\n", place.e[i].name, place.e[i].x,
 				      place.e[i].y, place.e[i].w, place.e[i].h);
 	return o < cap ? o : cap - 1;
 }
 
 /* ---- the table ------------------------------------------------------------------- */
 
-void place_note(const char *name, int x, int y, int w, int h)
+static void place_save_due(void *ctx);
+
+void place_note(const char *name, int x, int y, int w, int h, bool by_user)
 {
 	unsigned i;
 
@@ -130,11 +132,15 @@ void place_note(const char *name, int x, int y, int w, int h)
 		}
 		i = place.n++;
 		snprintf(place.e[i].name, sizeof place.e[i].name, "%s", name);
+		place.e[i].user = false;
 	}
+	place.e[i].user |= by_user;
 	place.e[i].x = x;
 	place.e[i].y = y;
 	place.e[i].w = w;
 	place.e[i].h = h;
+	if (place.e[i].user && place.path[0] && !place.t_save)
+		place.t_save = ev_timer_add(PLACE_SAVE_MS, place_save_due, NULL);
 }
 
 const struct place_entry *place_find(const char *name)
@@ -164,16 +170,14 @@ void place_save(void)
 	memcpy(place.saved, text, n + 1);
 }
 
-static void place_tick(void *ctx)
+static void place_save_due(void *ctx)
 {
 	(void)ctx;
-	place.t_tick = ev_timer_add(PLACE_TICK_MS, place_tick, NULL);
-	if (place.fn)
-		place.fn();
+	place.t_save = 0;
 	place_save();
 }
 
-int place_init(const char *data_dir, void (*note_open)(void))
+int place_init(const char *data_dir)
 {
 	struct place_entry e[PLACE_MAX];
 	char err[256];
@@ -182,11 +186,9 @@ int place_init(const char *data_dir, void (*note_open)(void))
 	unsigned n;
 
 	place_fini();
-	place.fn = note_open;
 	if (!data_dir)
 		return 0;
 	snprintf(place.path, sizeof place.path, "%s/%s", data_dir, PLACE_FILE);
-	place.t_tick = ev_timer_add(PLACE_TICK_MS, place_tick, NULL);
 	if (access(place.path, F_OK) != 0)
 		return 0; /* none yet */
 	if (file_read(place.path, PLACE_FILE_MAX, &buf, &len, err, sizeof err) < 0) {
@@ -208,8 +210,7 @@ int place_init(const char *data_dir, void (*note_open)(void))
 
 void place_fini(void)
 {
-	ev_timer_clear(&place.t_tick);
+	ev_timer_clear(&place.t_save);
 	place.n = 0;
 	place.path[0] = place.saved[0] = '\0';
-	place.fn = NULL;
 }

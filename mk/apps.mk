@@ -101,11 +101,7 @@ $(SDK_A): $(filter-out $(SDK_CORE),$(SDK_OBJ))
 APP_SIZE_MAX := 10240
 APP_SIZE_IO  := 7168
 APP_SIZE_IO_APPS := fetch files hexview httpd notes paint todo
-# Per-app limits, each with its reason. The shell carries the command-line
-# language (lib/shparse.c: quoting, pipes, redirection, lists, the wire
-# form) and a 1,024-row scrollback, about 7 KB over the SDK-heavy 9.5 KB
-# it had (docs/commands.md, "Why the shell parses").
-APP_SIZE_MAX_shell := 18432
+# Per-app limits, each with its reason.
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):
 # about 31 KB of wasm code and tables beside the SDK's, measured (issue 13
 # asks for zlib compiled for wasm32), and wasi:filesystem for its file

@@ -95,7 +95,8 @@ void view_draw(int x, int y, int w, int h)
 	}
 	if (offset) {
 		char more[32];
-		vy_snprintf(more, sizeof more, "[%u more rows]", offset);
-		vy_draw_text_right(x, y + (int)(page - 1) * ch, w, VY_THEME_WARN, VY_TEXT_M, more);
+		int len = vy_snprintf(more, sizeof more, "[%u more rows]", offset);
+		vy_draw_text(x + w - len * vy_text_cell_w(VY_TEXT_M), y + (int)(page - 1) * ch,
+			     VY_THEME_WARN, VY_TEXT_M, more);
 	}
 }

@@ -23,6 +23,7 @@
 #include "ctl.h"
 #include "display.h"
 #include "ev.h"
+#include "input.h"
 #include "ipc.h"
 #include "job.h"
 #include "launcher.h"
@@ -30,6 +31,7 @@
 #include "log.h"
 #include "pid1.h"
 #include "pm.h"
+#include "shline.h"
 #include "sys.h"
 
 static struct {
@@ -226,6 +228,12 @@ static void sup_cache_index(void)
 		log_info(NULL, "cache index: %u precompiled components in %s", n, sup.o.cache);
 }
 
+/* "@app: msg" typed in a shell: the broker takes it as the shell's own line. */
+static void sup_app_line(struct app *from, char *line, size_t len)
+{
+	ipc_line(from, line, len, 0);
+}
+
 /* Every upward path of the layers, registered here and nowhere else. */
 static void sup_wire(void)
 {
@@ -248,6 +256,10 @@ static void sup_wire(void)
 	app_subscribe(display_app_event);  /* windows of exited apps */
 	app_subscribe(pm_app_event);       /* answers to stop, restart, start */
 	app_subscribe(job_app_event);      /* a caller gone: its pipelines killed */
+	app_subscribe(shline_app_event);   /* a caller gone: its line and $? forgotten */
+	shline_configure(&(struct shline_ops){ pm_command, pm_is_verb, pm_verb_name, sup_app_line });
+	job_on_exit(shline_job_exit);      /* a pipeline of a shell line ended: the line goes on */
+	input_on_copy(shline_copy);        /* Ctrl+Shift+c in a shell: its last output copied */
 	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */

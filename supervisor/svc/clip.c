@@ -116,6 +116,16 @@ static void clip_set(struct app *from, const char *text, size_t len)
 	log_info(from->name, "clipboard: %ld bytes copied", n);
 }
 
+void clip_take(const char *who, const char *text, size_t len)
+{
+	len = len > CLIP_MAX ? CLIP_MAX : len;
+	memcpy(clip.text, text, len);
+	clip.len = len;
+	snprintf(clip.from, sizeof clip.from, "%s", who);
+	clip.copies++;
+	log_info(who, "clipboard: %zu bytes copied by the user's copy key", len);
+}
+
 void clip_line(struct app *from, const char *body, size_t len)
 {
 	if (len >= 4 && memcmp(body, "set:", 4) == 0) {

@@ -25,6 +25,9 @@ long clip_encode(const char *in, size_t len, char *out, size_t cap);
 /* A VYOMA_CLIP line from app `from` (`body` after the prefix), already
  * checked for the display capability and UTF-8. */
 void clip_line(struct app *from, const char *body, size_t len);
+/* The user copied text the supervisor holds for them (a shell's output:
+ * shline.c): valid UTF-8 with no NUL, cut at CLIP_MAX bytes. */
+void clip_take(const char *who, const char *text, size_t len);
 /* The user pressed a paste key in a's window: send a the paste line. 0, or
  * -1 when it could not be queued. */
 int clip_paste(struct app *a);

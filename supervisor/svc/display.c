@@ -27,11 +27,11 @@
 #include "input.h"
 #include "log.h"
 #include "notice.h"
+#include "place.h"
 #include "taskbar.h"
 #include "wall.h"
 #include "wm.h"
 
-#define DISPLAY_REMEMBER 32 /* window positions kept for apps that come back */
 #define DISPLAY_MSG_NOTICE_MS 10000 /* "a message for a hidden window": once this often per window */
 
 static struct {
@@ -39,50 +39,90 @@ static struct {
 	bool has_root;
 	char root[4096]; /* where the wallpaper is read from, once the system is ready */
 	uint64_t errors_nowin; /* refused draw lines of apps that had no window */
-	struct {
-		char name[WM_NAME_MAX + 1];
-		int x, y, w, h; /* outer corner; content size */
-	} place[DISPLAY_REMEMBER];
-	unsigned next_place;
+	ev_timer_id t_resize;  /* the next frame's resize lines */
 } disp;
 
 /* ---- windows of apps ------------------------------------------------------------- */
 
-static void display_remember(const struct wm_win *w)
+/* Where w is (where it goes back to when maximized), for its next
+ * window: after a restart, and across boots (place.c) once the user has
+ * moved or resized it (by_user). */
+static void display_note(const struct wm_win *w, bool by_user)
 {
-	unsigned slot = disp.next_place;
-
-	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
-		if (strcmp(disp.place[i].name, w->name) == 0)
-			slot = i;
-	if (slot == disp.next_place)
-		disp.next_place = (disp.next_place + 1) % DISPLAY_REMEMBER;
-	snprintf(disp.place[slot].name, sizeof disp.place[slot].name, "%s", w->name);
-	disp.place[slot].x = w->outer.x;
-	disp.place[slot].y = w->outer.y;
-	disp.place[slot].w = w->maximized ? w->restore.w - 2 * WM_BORDER : w->front.w;
-	disp.place[slot].h = w->maximized ? w->restore.h - 2 * WM_BORDER - WM_TITLE_H : w->front.h;
-	if (w->maximized) {
-		disp.place[slot].x = w->restore.x;
-		disp.place[slot].y = w->restore.y;
-	}
+	if (w->maximized)
+		place_note(w->name, w->restore.x, w->restore.y, w->restore.w - 2 * WM_BORDER,
+			   w->restore.h - 2 * WM_BORDER - WM_TITLE_H, by_user);
+	else
+		place_note(w->name, w->outer.x, w->outer.y, w->front.w, w->front.h, by_user);
 }
 
-/* The user resized w (a drag, a key, maximize or restore): its app hears
- * the new content size. A line the app's full queue refused is sent with
- * the next change or at the drag's end (wm_resize calls again). */
-static void display_resize_hook(struct wm_win *w)
+static void display_remember(const struct wm_win *w)
+{
+	display_note(w, false);
+}
+
+static void display_moved(struct wm_win *w)
+{
+	display_note(w, true);
+}
+
+/* At shutdown: every open window, so a place is kept even when the system
+ * stops with the window open. */
+static void display_remember_open(void)
+{
+	for (const struct wm_win *w = wm_bottom(); w; w = w->above)
+		display_remember(w);
+}
+
+/* Tell w's app its content size, if it changed. A line the app's full
+ * queue refused is sent with the next change or at the drag's end
+ * (wm_resize calls again). */
+static void display_resize_send(struct wm_win *w)
 {
 	struct app *a = app_find_id(w->app_id);
 	char line[64];
 
+	w->resize_due = false;
 	if (!a || (w->front.w == w->sent_w && w->front.h == w->sent_h))
 		return;
 	snprintf(line, sizeof line, "VYOMA_INPUT:resize:%d,%d", w->front.w, w->front.h);
 	if (app_send_line(a, line) == 0) {
 		w->sent_w = w->front.w;
 		w->sent_h = w->front.h;
+		w->resize_ms = ev_now_ms();
 	}
+}
+
+static void display_resize_frame(void *ctx)
+{
+	(void)ctx;
+	disp.t_resize = 0;
+	for (struct wm_win *w = wm_bottom(); w; w = w->above)
+		if (w->resize_due)
+			display_resize_send(w);
+}
+
+/* The user resized w (a drag, a key, maximize or restore): its app hears
+ * the new content size at most once a frame (COMP_FRAME_MS), like the
+ * screen: a drag's pointer moves in between only change what the next
+ * line says, so a fast drag cannot flood the app with relayouts. */
+static void display_resize_rate(struct wm_win *w)
+{
+	uint64_t now = ev_now_ms(), next = w->resize_ms + COMP_FRAME_MS;
+
+	if (!w->resize_due && (!w->resize_ms || now >= next)) {
+		display_resize_send(w);
+		return;
+	}
+	w->resize_due = true;
+	if (!disp.t_resize)
+		disp.t_resize = ev_timer_add(next > now ? next - now : 0, display_resize_frame, NULL);
+}
+
+static void display_resize_hook(struct wm_win *w)
+{
+	display_moved(w);
+	display_resize_rate(w);
 }
 
 /* Where the user last left it, else boot.toml's x/y, else the first free
@@ -102,14 +142,14 @@ static struct wm_win *display_open(struct app *a)
 		p.x = a->boot.x;
 		p.y = a->boot.y;
 	}
-	for (unsigned i = 0; i < DISPLAY_REMEMBER; i++)
-		if (strcmp(disp.place[i].name, a->name) == 0) {
-			p.has_pos = true;
-			p.x = disp.place[i].x;
-			p.y = disp.place[i].y;
-			p.w = disp.place[i].w;
-			p.h = disp.place[i].h;
-		}
+	const struct place_entry *pe = place_find(a->name);
+	if (pe) {
+		p.has_pos = true;
+		p.x = pe->x;
+		p.y = pe->y;
+		p.w = pe->w;
+		p.h = pe->h;
+	}
 	switch (focus_on_open(a)) {
 	case FOCUS_OPEN_TAKE:
 		break;
@@ -126,7 +166,7 @@ static struct wm_win *display_open(struct app *a)
 	 * (boot.toml's, or one cut to the screen) at once. */
 	w->sent_w = a->man.win_w > 0 ? a->man.win_w : WM_DEFAULT_W;
 	w->sent_h = a->man.win_h > 0 ? a->man.win_h : WM_DEFAULT_H;
-	display_resize_hook(w);
+	display_resize_rate(w);
 	taskbar_add(a->id);
 	if (w->attention) {
 		w->attention_ms = ev_now_ms();
@@ -471,6 +511,13 @@ int display_init(const struct display_cfg *o)
 	snprintf(disp.root, sizeof disp.root, "%s", o->root ? o->root : "");
 	wm_set_focus_hook(display_focus_hook);
 	wm_set_resize_hook(display_resize_hook);
+	wm_set_move_hook(display_moved);
+	if (o->root) {
+		char data[4096];
+		size_t rl = strlen(o->root);
+		snprintf(data, sizeof data, "%s%sdata", o->root, rl && o->root[rl - 1] != '/' ? "/" : "");
+		place_init(data);
+	}
 	focus_reset();
 	input_init();
 	input_ptr_reset(fb_frame());
@@ -505,6 +552,11 @@ void display_fini(void)
 	input_ptr_reset(NULL);
 	wm_set_focus_hook(NULL);
 	wm_set_resize_hook(NULL);
+	wm_set_move_hook(NULL);
+	display_remember_open();
+	place_save();
+	place_fini();
+	ev_timer_clear(&disp.t_resize);
 	for (struct app *a = app_first(); a; a = a->next)
 		a->display = NULL;
 	wm_close_all();

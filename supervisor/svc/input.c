@@ -224,11 +224,19 @@ static const char *const input_help[][2] = {
 	{ "Alt+F7 / Alt+F8, arrows", "move / resize by keys" },
 	{ "Alt+F9", "minimize the focused window" },
 	{ "Ctrl+v, Shift+Insert", "paste into the focused app" },
+	{ "Ctrl+Shift+c", "copy a shell's last output" },
 	{ "click the x", "close that window's app" },
 	{ "power button", "shut down" },
 };
 
 /* ---- keys ------------------------------------------------------------------------------ */
+
+static void (*input_copy_fn)(struct app *a);
+
+void input_on_copy(void (*fn)(struct app *a))
+{
+	input_copy_fn = fn;
+}
 
 enum input_key_result input_key_event(const struct input_key *k)
 {
@@ -259,6 +267,12 @@ enum input_key_result input_key_event(const struct input_key *k)
 		return INPUT_KEY_SHORTCUT;
 	}
 	a = input_focused_app();
+	/* The copy key in a shell's window: its last output, by the supervisor. */
+	if (a && input_copy_fn && strcmp(name, "Ctrl+C") == 0 && (a->man.caps & CAP_SHELL)) {
+		input_st.shortcuts++;
+		input_copy_fn(a);
+		return INPUT_KEY_SHORTCUT;
+	}
 	/* A paste key: the clipboard's text instead of the key (clip.c). */
 	if (a && (strcmp(name, "Ctrl+v") == 0 || strcmp(name, "Shift+Insert") == 0)) {
 		if (clip_paste(a) < 0) {

@@ -114,4 +114,8 @@ int input_evdev_open(void);
 void input_evdev_close(void);
 unsigned input_evdev_count(void);
 
+/* Ctrl+Shift+c (the key "Ctrl+C") in the window of an app with `shell`:
+ * fn copies its last output (start/sup.c registers shline_copy). */
+void input_on_copy(void (*fn)(struct app *a));
+
 #endif

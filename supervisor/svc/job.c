@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "esc.h"
 #include "ev.h"
 #include "log.h"
 #include "shparse.h"
@@ -29,6 +30,13 @@
 #define JOB_ERR_LOG 20           /* stderr lines logged per instance */
 
 struct job_reg job_g = { .next_id = 1, .seq = 1 };
+
+static void (*job_exit_fn)(struct app *caller, unsigned id, int status);
+
+void job_on_exit(void (*fn)(struct app *caller, unsigned id, int status))
+{
+	job_exit_fn = fn;
+}
 
 void job_configure(const struct app_spawn_cfg *cfg)
 {
@@ -58,18 +66,46 @@ void job_line(struct app *c, const char *head, const char *body, size_t len)
 	app_sendv(c, iov, 4);
 }
 
-/* Send len bytes as one `job <id> <kind> [who: ]<escaped>` line. */
+/* A shell line's output as a person reads it: tabs to 8-column stops,
+ * every other control byte and invalid UTF-8 as \xNN (lib/esc.c). */
+static size_t job_shown(char *dst, size_t cap, const char *s, size_t len)
+{
+	static char tabbed[JOB_LINE * 8];
+	size_t n = 0, col = 0;
+
+	for (size_t i = 0; i < len && n + 8 < sizeof tabbed; i++) {
+		if (s[i] == '\t') {
+			do
+				tabbed[n++] = ' ';
+			while (++col % 8);
+			continue;
+		}
+		tabbed[n++] = s[i];
+		col += ((unsigned char)s[i] & 0xc0) != 0x80;
+	}
+	return esc_text(dst, cap, tabbed, n);
+}
+
+/* Send len bytes as one `job <id> <kind> [who: ]<escaped>` line, or for
+ * a shell line `sh out <shown>` / `sh err <who>: <shown>`. */
 static void job_send(struct job *j, const char *kind, const char *who, const char *s, size_t len)
 {
-	static char esc[JOB_LINE * 4 + 8];
+	static char esc[JOB_LINE * 32 + 8];
 	char head[MAN_NAME_MAX + 64];
 	struct app *c = job_caller(j);
 	size_t used, n;
 
 	if (!c)
 		return;
-	n = sh_esc(esc, sizeof esc, s, len, &used);
-	snprintf(head, sizeof head, "job %u %s %s%s", j->id, kind, who ? who : "", who ? ": " : "");
+	if (j->shown) {
+		n = job_shown(esc, sizeof esc, s, len);
+		snprintf(head, sizeof head, "sh %s %s%s", who ? "err" : "out", who ? who : "",
+			 who ? ": " : "");
+	} else {
+		n = sh_esc(esc, sizeof esc, s, len, &used);
+		snprintf(head, sizeof head, "job %u %s %s%s", j->id, kind, who ? who : "",
+			 who ? ": " : "");
+	}
 	job_line(c, head, esc, n);
 }
 
@@ -166,12 +202,16 @@ static void job_maybe_done(struct job *j)
 		n += (size_t)snprintf(sts + n, sizeof sts - n, " %s=%d", in->name, in->status);
 	}
 	struct app *c = job_caller(j);
-	if (c) {
+	unsigned id = j->id;
+	int status = j->inst[j->n - 1].status;
+	if (c && !j->shown) {
 		char head[48];
-		snprintf(head, sizeof head, "job %u exit %d", j->id, j->inst[j->n - 1].status);
+		snprintf(head, sizeof head, "job %u exit %d", id, status);
 		job_line(c, head, sts, strlen(sts));
 	}
 	job_free(j);
+	if (c && job_exit_fn)
+		job_exit_fn(c, id, status);
 }
 
 static void job_kill_job(struct job *j)

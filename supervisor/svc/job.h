@@ -7,7 +7,9 @@
 #ifndef VYOMA_JOB_H
 #define VYOMA_JOB_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "app.h"
@@ -20,10 +22,23 @@ void job_configure(const struct app_spawn_cfg *cfg);
 /* `run <wire words>` from caller (lib/shparse.h's wire form). Answers
  * "ok run <id>" then job lines, or "error: run: <status> <reason>". */
 void job_run(struct app *caller, const char *wire, size_t len);
+/* The same, answering nothing (svc/shline.c): the job id, or 0 with the
+ * status it gives $? and the reason in err. shown: its output goes as
+ * `sh out <text>` and `sh err <inst>: <text>` lines, text as a person
+ * reads it (docs/commands.md, "The shell"), and no exit line. */
+unsigned job_run_quiet(struct app *caller, const char *wire, size_t len, bool shown, int *status,
+		       char *err, size_t cap);
+/* Called when a job of a live caller has ended, after its exit line
+ * (registered in start/sup.c). */
+void job_on_exit(void (*fn)(struct app *caller, unsigned id, int status));
 /* `jobkill <id>`: SIGKILL every stage of the caller's job. 0 or -1. */
 int job_kill(struct app *caller, unsigned id);
 /* ps rows of the running instances, in pm's format. */
 void job_ps(struct app *to);
+/* fn for every running instance (a narrow ps: svc/shline.c). */
+void job_each(void (*fn)(void *ctx, const char *name, pid_t pid, uint64_t started_ms), void *ctx);
+/* The names of the command apps, each after a space, into line: its length. */
+size_t job_command_names(char *line, size_t cap);
 /* `commands`: the names of the command apps, one line. */
 void job_commands(struct app *to);
 /* A reaped pid that is no app's (app_on_other_exit). */

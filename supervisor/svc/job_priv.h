@@ -35,6 +35,7 @@ struct job {
 	bool orphan;     /* the caller is gone: nothing is sent */
 	bool paused;
 	bool killed;
+	bool shown;      /* a shell line's (shline.c): `sh out|err` lines, as shown */
 	int out_fd;      /* the last stage's stdout, ours to read; -1: redirected or done */
 	char obuf[JOB_LINE];
 	size_t olen;

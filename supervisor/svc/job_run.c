@@ -215,31 +215,51 @@ static struct job *job_start(struct app *caller, struct job_setup *s)
 	return j;
 }
 
-void job_run(struct app *caller, const char *wire, size_t len)
+/* Decode, check and start; the job, or NULL with s->status and s->err. */
+static struct job *job_launch(struct app *caller, struct job_setup *s, const char *wire, size_t len)
 {
-	struct job_setup *s = calloc(1, sizeof *s);
 	const char *perr = NULL;
-	struct job *j;
 
-	if (!s) {
-		app_error(caller, "run: 1 out of memory");
-		return;
-	}
 	s->dirfd = s->in_fd = s->out_fd = s->rd = s->ours = s->feed = -1;
 	if (sh_decode(wire, len, &s->l, &perr) < 0) {
 		job_refuse(s, 2, "%s", perr);
-		goto refused;
+		return NULL;
 	}
-	if (job_check(s) < 0 || job_redirs(s) < 0 || !(j = job_start(caller, s)))
-		goto refused;
-	app_notice(caller, "ok run %u", j->id);
-	log_info(caller->name, "job %u: %u commands, first %s", j->id, j->n, j->inst[0].name);
-	goto out;
-refused:
-	app_error(caller, "run: %d %s", s->status, s->err);
-out:
-	job_setup_close(s);
+	if (job_check(s) < 0 || job_redirs(s) < 0)
+		return NULL;
+	return job_start(caller, s);
+}
+
+unsigned job_run_quiet(struct app *caller, const char *wire, size_t len, bool shown, int *status,
+		       char *err, size_t cap)
+{
+	struct job_setup *s = calloc(1, sizeof *s);
+	struct job *j = s ? job_launch(caller, s, wire, len) : NULL;
+	unsigned id = j ? j->id : 0;
+
+	if (j)
+		j->shown = shown;
+
+	*status = s ? s->status : 1;
+	snprintf(err, cap, "%s", s ? s->err : "out of memory");
+	if (j)
+		log_info(caller->name, "job %u: %u commands, first %s", j->id, j->n, j->inst[0].name);
+	if (s)
+		job_setup_close(s);
 	free(s);
+	return id;
+}
+
+void job_run(struct app *caller, const char *wire, size_t len)
+{
+	char err[512];
+	int status;
+	unsigned id = job_run_quiet(caller, wire, len, false, &status, err, sizeof err);
+
+	if (id)
+		app_notice(caller, "ok run %u", id);
+	else
+		app_error(caller, "run: %d %s", status, err);
 }
 
 /* ---- ps and the list of commands ----------------------------------------------------------- */
@@ -263,26 +283,42 @@ void job_ps(struct app *to)
 		}
 }
 
-void job_commands(struct app *to)
+void job_each(void (*fn)(void *ctx, const char *name, pid_t pid, uint64_t started_ms), void *ctx)
+{
+	for (struct job *j = job_g.list; j; j = j->next)
+		for (unsigned i = 0; i < j->n; i++)
+			if (j->inst[i].pid > 0)
+				fn(ctx, j->inst[i].name, j->inst[i].pid, j->inst[i].started_ms);
+}
+
+size_t job_command_names(char *line, size_t cap)
 {
 	struct load_result *lr = malloc(sizeof *lr);
-	char dir[APP_DIR_MAX], line[8192];
+	char dir[APP_DIR_MAX];
 	size_t n = 0;
 	struct dirent *e;
 	DIR *d;
 
+	line[0] = '\0';
 	load_app_dir(dir, sizeof dir, "");
 	if (!lr || !(d = opendir(dir))) {
 		free(lr);
-		app_notice(to, "commands");
-		return;
+		return 0;
 	}
-	while ((e = readdir(d)) && n < sizeof line - MAN_NAME_MAX - 2) {
+	while ((e = readdir(d)) && n + MAN_NAME_MAX + 2 < cap) {
 		if (!man_valid_name(e->d_name) || load_manifest(e->d_name, lr) < 0 || !lr->man.command)
 			continue;
-		n += (size_t)snprintf(line + n, sizeof line - n, " %s", e->d_name);
+		n += (size_t)snprintf(line + n, cap - n, " %s", e->d_name);
 	}
 	closedir(d);
 	free(lr);
+	return n;
+}
+
+void job_commands(struct app *to)
+{
+	static char line[8192];
+	size_t n = job_command_names(line, sizeof line);
+
 	job_line(to, "commands", line, n);
 }

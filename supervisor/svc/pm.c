@@ -24,6 +24,7 @@
 #include "pkg.h"
 #include "log.h"
 #include "reconf.h"
+#include "shline.h"
 #include "sys.h"
 
 #define PM_CMD_MAX 256
@@ -415,6 +416,32 @@ static void pm_jobkill(struct app *c, int argc, char **argv)
 	pm_ok(c, argv[0], "%s", argv[1]);
 }
 
+static void pm_shkill(struct app *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	shline_kill(c);
+}
+
+static void pm_shhist(struct app *c, int argc, char **argv)
+{
+	(void)argc;
+	shline_history(c, strcmp(argv[1], "-1") == 0 ? -1 : 1);
+}
+
+static void pm_shcols(struct app *c, int argc, char **argv)
+{
+	char *end;
+	unsigned long n = strtoul(argv[1], &end, 10);
+
+	(void)argc;
+	if (*end || n < 20 || n > 1000) {
+		app_error(c, "shcols: 20..1000 characters");
+		return;
+	}
+	shline_cols(c, (unsigned)n);
+}
+
 static void pm_commands(struct app *c, int argc, char **argv)
 {
 	(void)argc;
@@ -444,6 +471,15 @@ static const struct pm_cmd pm_cmds[] = {
 	{ "pkg", "pkg <verb> ...", "packages: list, search, info, install, upgrade, remove, rollback, boot",
 	  1, 5, pm_pkg, false },
 	{ "run", "run <pipeline>", "run commands (the shell sends this; docs/commands.md)", 0, 0, NULL, false },
+	{ "sh", "sh <line>", "run a line as the shell does: lists, pipelines, verbs, $? (docs/commands.md)",
+	  0, 0, NULL, false },
+	{ "shtab", "shtab <input>", "complete the command name a shell's input line ends in (Tab)", 0, 0,
+	  NULL, true },
+	{ "shhist", "shhist -1|1", "an older (-1) or newer (1) line of your shell's history", 1, 1,
+	  pm_shhist, true },
+	{ "shcols", "shcols <n>", "your shell shows n characters a row: ps in its lines fits them", 1, 1,
+	  pm_shcols, true },
+	{ "shkill", "shkill", "stop the line `sh` runs for you (Ctrl+C)", 0, 0, pm_shkill, true },
 	{ "jobkill", "jobkill <id>", "kill every command of a running pipeline", 1, 1, pm_jobkill, false },
 	{ "commands", "commands", "the names of the command apps", 0, 0, pm_commands, true },
 	{ "poweroff", "poweroff", "stop every app and power off", 0, 0, pm_poweroff, false },
@@ -460,12 +496,37 @@ static void pm_help(struct app *c, int argc, char **argv)
 }
 
 
+const char *pm_verb_name(size_t i)
+{
+	for (size_t k = 0; k < pm_ncmds; k++)
+		if (pm_is_verb(pm_cmds[k].name) && !i--)
+			return pm_cmds[k].name;
+	return NULL;
+}
+
+bool pm_is_verb(const char *name)
+{
+	for (size_t i = 0; i < pm_ncmds; i++)
+		if (pm_cmds[i].fn && strcmp(pm_cmds[i].name, name) == 0)
+			return strcmp(name, "help") != 0 && strncmp(name, "sh", 2) != 0;
+	return false;
+}
+
 void pm_command(struct app *caller, const char *cmd, size_t len)
 {
 	char buf[PM_CMD_MAX + 1], *argv[PM_ARGS + 1], *save = NULL;
 	int argc = 0;
 
-	/* A pipeline's words are escaped and may be many: not split here. */
+	/* A typed line (shline.c) and a pipeline's escaped words may be
+	 * long and hold blanks: not split here. */
+	if (len >= 3 && memcmp(cmd, "sh ", 3) == 0) {
+		shline_run(caller, cmd + 3, len - 3);
+		return;
+	}
+	if (len >= 5 && memcmp(cmd, "shtab", 5) == 0 && (len == 5 || cmd[5] == ' ')) {
+		shline_complete(caller, cmd + 5 + (len > 5), len - 5 - (len > 5));
+		return;
+	}
 	if (len >= 4 && memcmp(cmd, "run ", 4) == 0) {
 		job_run(caller, cmd + 4, len - 4);
 		return;

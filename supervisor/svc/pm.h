@@ -2,6 +2,7 @@
 #ifndef VYOMA_PM_H
 #define VYOMA_PM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app.h"
@@ -11,6 +12,11 @@
 
 /* One command line (without "@supervisor: ") from caller. */
 void pm_command(struct app *caller, const char *cmd, size_t len);
+/* A verb a line may run alone (shline.c): every command of the table
+ * but help, shkill and the two whose words are not split (sh, run). */
+bool pm_is_verb(const char *name);
+/* The i-th such verb, NULL past the last. */
+const char *pm_verb_name(size_t i);
 /* Start app `name` as `start <name>` would, for a person who asked by other
  * means (the launcher): its window opens with the focus. 0, or -1 with
  * the reason in err (unknown, cannot be loaded, already running). */

@@ -36,6 +36,7 @@ static struct {
 	void (*focus_hook)(struct wm_win *lost, struct wm_win *gained);
 	void (*damage_hook)(struct canvas_rect r);
 	void (*resize_hook)(struct wm_win *w);
+	void (*move_hook)(struct wm_win *w);
 } wm = { .desk = { 0, 0, 1024, 744 } }; /* the compositor sets the real desktop */
 
 void wm_set_desktop(struct canvas_rect desk) { wm.desk = desk; }
@@ -51,6 +52,7 @@ void wm_set_focus_hook(void (*fn)(struct wm_win *lost, struct wm_win *gained))
 
 void wm_set_damage_hook(void (*fn)(struct canvas_rect r)) { wm.damage_hook = fn; }
 void wm_set_resize_hook(void (*fn)(struct wm_win *w)) { wm.resize_hook = fn; }
+void wm_set_move_hook(void (*fn)(struct wm_win *w)) { wm.move_hook = fn; }
 
 /* The compositor repaints what changed; wm never calls it by name. */
 static void wm_damage(struct canvas_rect r)
@@ -378,6 +380,8 @@ void wm_move(struct wm_win *w, int x, int y)
 	wm_damage(w->outer);
 	w->outer = o;
 	wm_damage(w->outer);
+	if (wm.move_hook)
+		wm.move_hook(w);
 }
 
 int wm_resize(struct wm_win *w, struct canvas_rect o, bool max)

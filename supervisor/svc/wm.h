@@ -47,6 +47,8 @@ struct wm_win {
 	bool maximized;               /* fills the desktop; `restore` is where it was */
 	struct canvas_rect restore;   /* the outer rect before maximizing */
 	int sent_w, sent_h;           /* the content size the app was last told (display.c) */
+	uint64_t resize_ms;           /* when it was told (display.c: one resize line a frame) */
+	bool resize_due;              /* a newer size waits for the next frame */
 	uint64_t msg_notice_ms;       /* the last "message for a hidden window" notice */
 	uint64_t attention_ms;        /* when it began (the display's clock), for blinking */
 	struct wm_stats st;
@@ -134,6 +136,8 @@ int wm_resize(struct wm_win *w, struct canvas_rect o, bool max);
 int wm_toggle_maximize(struct wm_win *w);
 /* fn(w) after w's content size changed (display.c tells the app). */
 void wm_set_resize_hook(void (*fn)(struct wm_win *w));
+/* Called when the user moved w (a drag or the keys); display.c keeps its place. */
+void wm_set_move_hook(void (*fn)(struct wm_win *w));
 /* Which edges of w a press at screen (x, y) grabs (WM_EDGE_*; 0: none). */
 unsigned wm_edges(const struct wm_win *w, int x, int y);
 struct canvas_rect wm_content(const struct wm_win *w); /* screen coordinates */

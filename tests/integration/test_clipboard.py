@@ -168,3 +168,31 @@ def test_shell_pastes_into_its_input_line():
         want = "input hello world \\ caf\u00e9 tab"
         wait_for(lambda: state(c, "shell").endswith(want), 10, what="the paste in the input line")
         check("job idle" in state(c, "shell"), "nothing ran: %s" % state(c, "shell"))
+
+
+def test_ctrl_shift_c_copies_the_shells_last_output():
+    """Ctrl+Shift+c (the key Ctrl+C) in the shell's window: the supervisor
+    copies the output of the last line from the shell's transcript; a paste
+    gives it back (its line break a space). Not the line itself, nor older
+    output; a shell with no output yet copies nothing."""
+    from apps_lib import state
+    apps = [App("shell", built="shell")]
+    with system(apps, [("shell", 20, 20, None, None)]) as s:
+        c = s.console()
+        c.wait_ready(30)
+        wait_for(lambda: "shell" in windows(c)[0], 20, what="the window")
+        c.test("focus shell")
+        c.test("key Ctrl+C")
+        check(clip(c)["bytes"] == "0", "nothing to copy before a line ran: %s" % clip(c))
+        for line in ("@nosuch hi", "frobnicate"):
+            for ch in line:
+                c.test("key " + ("Space" if ch == " " else ch))
+            c.test("key Enter")
+        want = "error: frobnicate: no such command"
+        wait_for(lambda: "job idle" in state(c, "shell") and
+                 any(want in l for l in c.log("shell", 50)), 10, what="the line's output")
+        c.test("key Ctrl+C")
+        got_clip = clip(c)
+        check(got_clip["bytes"] == str(len(want) + 1) and got_clip["from"] == "shell", got_clip)
+        c.test("key Ctrl+v")
+        wait_for(lambda: state(c, "shell").rstrip().endswith("input " + want), 10, what="the paste")

@@ -89,6 +89,20 @@ def test_argv_pipes_and_status():
         check(job_start(c, "t-echo a |").startswith("2 missing command after |"), "bad wire")
 
 
+def test_echo_typed_runs_say():
+    """`echo` is the IPC test app's name, so the command is `say`: typed
+    `echo` runs it when no command has that name (job_run.c job_alias)."""
+    with cmd_system(extra=[App("say", built="say", boot=False)]) as s:
+        c = s.console()
+        c.wait_ready()
+        st, out, _, sts = run(c, "echo hello world | t-grep o")
+        check((st, out) == (0, b"hello world\n"), (st, out))
+        check(re.fullmatch(r"say#\d+", list(sts)[0]), sts)
+        st, out, _, _ = run(c, "echo -n a%20b")
+        check((st, out) == (0, b"a b"), (st, out))
+        alive(c)
+
+
 def test_redirection_confined_to_data():
     notes = "milk\neggs\nmilk and honey\nbread\n"
     binary = bytes(range(256)) * 20 + b"x" * 5000 + b"\n\xff\xfe no newline at the end"

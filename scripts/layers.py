@@ -19,7 +19,7 @@ Checks, each counted in the closing "layers: N passed, N failed" line:
                      are caught (the checker can fail)
 
 Prints both graphs, module by module and layer by layer. The call graph
-comes from `nm` on the objects of a build (--objs build/rel/supervisor):
+comes from `nm` on the objects of a build (--objs build/musl/supervisor: the objects of PID 1):
 exact, macros and static functions cannot hide a call.
 
     python3 scripts/layers.py [--root DIR] [--objs DIR] [--quiet]
@@ -239,11 +239,11 @@ def self_test():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    ap.add_argument("--objs", default=None, help="object dir of supervisor/ (build/rel/supervisor)")
+    ap.add_argument("--objs", default=None, help="object dir of supervisor/ (build/musl/supervisor)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
-    objdir = args.objs or os.path.join(root, "build", "rel", "supervisor")
+    objdir = args.objs or os.path.join(root, "build", "musl", "supervisor")
     results = []
 
     def result(name, problems, ran=True):

@@ -49,7 +49,7 @@ run_layers() {
 	# The layer rule of supervisor/ (docs/supervisor.md): include and call
 	# graphs, the one owner of app state; each check counts.
 	local log=$LOGDIR/layers.log
-	python3 scripts/layers.py --objs build/rel/supervisor > "$log" 2>&1
+	python3 scripts/layers.py --objs build/musl/supervisor > "$log" 2>&1
 	grep -E '^(PASS|FAIL) ' "$log" | sed 's/^/layers: /'
 	grep -A40 '^FAIL ' "$log" | grep '^    ' | head -40
 	suite_counts "$log"

@@ -17,16 +17,10 @@ const char *vy_cmd_fserr(void) { return vy_err_str(vy_fs_err()); }
 
 static int cfs_open(const char *path, uint8_t oflags, uint8_t dflags, int32_t *fd)
 {
-	cfs_dir_t root;
-	app_string_t p = sdk_fs_path(path);
 	wasi_filesystem_types_own_descriptor_t own;
-	cfs_err_t err;
 
-	if (sdk_fs_root(&root) != 0)
+	if (sdk_fs_open(path, WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW, oflags, dflags, &own) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_open_at(
-		    root, WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW, &p, oflags, dflags, &own, &err))
-		return sdk_fs_fail(err);
 	*fd = own.__handle;
 	return 0;
 }
@@ -241,8 +235,6 @@ static void cfs_sort(char **v, size_t n)
  * vy_fs_list does. */
 char **vy_cmd_list(const char *dir, size_t *n)
 {
-	cfs_dir_t root;
-	app_string_t p = sdk_fs_path(dir);
 	wasi_filesystem_types_own_descriptor_t d;
 	wasi_filesystem_types_own_directory_entry_stream_t es;
 	cfs_err_t err;
@@ -250,13 +242,9 @@ char **vy_cmd_list(const char *dir, size_t *n)
 	size_t k = 0;
 	bool ok = false;
 
-	if (sdk_fs_root(&root) != 0)
+	if (sdk_fs_open(dir, 0, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ,
+			&d) != 0)
 		return NULL;
-	if (!wasi_filesystem_types_method_descriptor_open_at(root, 0, &p, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY,
-							     WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &d, &err)) {
-		sdk_fs_fail(err);
-		return NULL;
-	}
 	if (!wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor(d), &es, &err)) {
 		sdk_fs_fail(err);
 		goto out;

@@ -67,8 +67,10 @@ static app_string_t fs_path(const char *path)
 	return s;
 }
 
-static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
-		   wasi_filesystem_types_descriptor_flags_t dflags, fs_own_t *out)
+/* Open a path beneath /data: the one open-at of the SDK (sdk/cmdfs.c too). */
+static int fs_open_at(const char *path, wasi_filesystem_types_path_flags_t pflags,
+		      wasi_filesystem_types_open_flags_t oflags, wasi_filesystem_types_descriptor_flags_t dflags,
+		      fs_own_t *out)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
@@ -76,9 +78,15 @@ static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
 
 	if (fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_open_at(root, 0, &p, oflags, dflags, out, &err))
+	if (!wasi_filesystem_types_method_descriptor_open_at(root, pflags, &p, oflags, dflags, out, &err))
 		return fs_fail(err);
 	return 0;
+}
+
+static int fs_open(const char *path, wasi_filesystem_types_open_flags_t oflags,
+		   wasi_filesystem_types_descriptor_flags_t dflags, fs_own_t *out)
+{
+	return fs_open_at(path, 0, oflags, dflags, out);
 }
 
 int vy_fs_read_at(const char *path, uint64_t offset, void *buf, size_t cap, size_t *len)
@@ -303,3 +311,9 @@ int vy_fs_list(const char *path, vy_fs_list_fn fn, void *ctx)
 int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out) { return fs_root(out); }
 app_string_t sdk_fs_path(const char *path) { return fs_path(path); }
 int sdk_fs_fail(uint8_t code) { return fs_fail(code); }
+
+int sdk_fs_open(const char *path, uint8_t pflags, uint8_t oflags, uint8_t dflags,
+		wasi_filesystem_types_own_descriptor_t *out)
+{
+	return fs_open_at(path, pflags, oflags, dflags, out);
+}

@@ -28,6 +28,10 @@ extern const struct sdk_watch *sdk_watch;
 int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out);
 app_string_t sdk_fs_path(const char *path);
 int sdk_fs_fail(uint8_t code);
+/* open-at beneath /data with these path, open and descriptor flags: 0, or
+ * -1 with the error recorded. */
+int sdk_fs_open(const char *path, uint8_t pflags, uint8_t oflags, uint8_t dflags,
+		wasi_filesystem_types_own_descriptor_t *out);
 
 /* sdk/net.c, shared with sdk/dns.c */
 wasi_sockets_network_borrow_network_t sdk_net_network(void);

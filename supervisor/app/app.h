@@ -175,6 +175,9 @@ void app_io_close_conn(struct app *console);
 void app_log_line(struct app *a, char *line, size_t len, bool from_stderr);
 /* VmRSS of the app's process in KiB, -1 when unknown. */
 long app_rss_kib(pid_t pid);
+/* The uptime column of every ps ("12.3s") since started_ms on the loop's
+ * clock; "-" when started_ms is 0 (not running). */
+void app_uptime_fmt(uint64_t started_ms, char *buf, size_t len);
 /* PSS and private (clean + dirty) KiB of pid, from /proc/<pid>/smaps_rollup:
  * memory per app without the shared Wasmtime pages counted in full. 0 or -1. */
 int app_smaps_kib(pid_t pid, long *pss, long *priv);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ev.h"
 #include "log.h"
 #include "proto.h"
 
@@ -353,6 +354,16 @@ void app_raw(struct app *to, const char *fmt, ...)
 	va_start(ap, fmt);
 	app_vsend(to, "", fmt, ap);
 	va_end(ap);
+}
+
+void app_uptime_fmt(uint64_t started_ms, char *buf, size_t len)
+{
+	uint64_t ms = ev_now_ms() - started_ms;
+
+	if (!started_ms)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
 }
 
 long app_rss_kib(pid_t pid)

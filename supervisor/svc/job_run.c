@@ -295,12 +295,11 @@ void job_ps(struct app *to)
 	for (struct job *j = job_g.list; j; j = j->next)
 		for (unsigned i = 0; i < j->n; i++) {
 			const struct job_inst *in = &j->inst[i];
-			uint64_t ms = ev_now_ms() - in->started_ms;
 			long kib = in->pid > 0 ? app_rss_kib(in->pid) : -1;
 			if (in->pid <= 0)
 				continue;
 			cap_format(in->caps, caps, sizeof caps);
-			snprintf(up, sizeof up, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
+			app_uptime_fmt(in->started_ms, up, sizeof up);
 			snprintf(mem, sizeof mem, kib >= 0 ? "%ld" : "-", kib);
 			app_notice(to, "%-20s %7d %-8s %9s %8s %-40s %9s %7s", in->name, (int)in->pid,
 				   "running", up, "-", caps, mem, "-");

@@ -128,16 +128,6 @@ void pm_app_event(struct app *a, enum app_event ev)
 	a->nwaiters = keep;
 }
 
-static void pm_fmt_uptime(const struct app *a, char *buf, size_t len)
-{
-	if (a->pid <= 0) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	uint64_t ms = ev_now_ms() - a->spawned_ms;
-	snprintf(buf, len, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
-}
-
 static void pm_ps(struct app *c, int argc, char **argv)
 {
 	char up[32], caps[96], mem[24], pid[16];
@@ -148,7 +138,7 @@ static void pm_ps(struct app *c, int argc, char **argv)
 	for (struct app *a = app_first(); a; a = a->next) {
 		if (a->kind != APP_KIND_APP)
 			continue;
-		pm_fmt_uptime(a, up, sizeof up);
+		app_uptime_fmt(a->pid > 0 ? a->spawned_ms : 0, up, sizeof up);
 		cap_format(a->man.caps, caps, sizeof caps);
 		long kib = a->pid > 0 ? app_rss_kib(a->pid) : -1;
 		if (kib >= 0)

@@ -126,14 +126,12 @@ struct shl_ps {
 static void shl_ps_row(struct shl_ps *p, const char *name, const char *pid, const char *state,
 		       uint64_t started_ms, long kib)
 {
-	char nm[MAN_NAME_MAX + 16], up[32] = "-", mem[24] = "-";
-	uint64_t ms = ev_now_ms() - started_ms;
+	char nm[MAN_NAME_MAX + 16], up[32], mem[24] = "-";
 
 	snprintf(nm, sizeof nm, "%s", name);
 	if ((int)strlen(nm) > p->nw) /* cut, with a marker, never wrapped */
 		nm[p->nw - 1] = '~', nm[p->nw] = '\0';
-	if (started_ms)
-		snprintf(up, sizeof up, "%" PRIu64 ".%" PRIu64 "s", ms / 1000, ms % 1000 / 100);
+	app_uptime_fmt(started_ms, up, sizeof up);
 	if (kib >= 0)
 		snprintf(mem, sizeof mem, "%ld", kib);
 	app_notice(p->c, "%-*s %6s %-8s %9s %8s", p->nw, nm, pid, state, up, mem);

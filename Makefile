@@ -254,6 +254,10 @@ BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(sort $(wildcard bench/*.c)))
 $(B)/bench/%: bench/%.c $(REL_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(REL_CF) $(INC_all) -o $@ $< $(REL_LIBS) $(SYS_LIBS)
+# The relay floor (epoll against io_uring, no supervisor code): liburing-dev.
+$(B)/bench/relay_floor: bench/relay_floor.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CF) -o $@ $< -luring
 .PHONY: bench
 bench: supervisor runner apps $(BENCH_BINS) $(B)/bench-sizes/vyoma-glibc
 	@bash scripts/bench.sh

@@ -209,8 +209,22 @@ def many_apps(kind):
     return n, t_ready, t_all, st["supervisor"]["rss"], apps_rss, pss, priv
 
 
+def relay_floor():
+    """The kernel's price for relaying, beside the supervisor's: a relay that
+    only reads and writes, with epoll (the supervisor's loop) and io_uring
+    (bench/relay_floor.c, same placement)."""
+    exe = os.path.join(os.path.dirname(os.environ["VYOMA_BIN"]), "bench", "relay_floor")
+    if not os.path.exists(exe):
+        print("      (relay floor: %s not built)" % exe)
+        return
+    out = subprocess.run([exe, str(N_PING)], capture_output=True, text=True, timeout=300).stdout
+    for l in out.splitlines()[1:]:
+        print("      floor, no supervisor code: %s" % l.strip())
+
+
 def main():
-    print("  supervisor: %s" % os.environ["VYOMA_BIN"])
+    print("  supervisor: %s (event loop: epoll; io_uring measured in the relay floor below,"
+          " not used: docs/perf.md IPC)" % os.environ["VYOMA_BIN"])
     print("  apps: real components (build/vyoma-run, Wasmtime) and the native fixture")
     print("        (tests/fixtures/fakeapp.c: the supervisor's cost alone)")
     print()
@@ -234,6 +248,8 @@ def main():
                 print("      %s                %8.1f us   %5.1fx the baseline; supervisor CPU "
                       "%.2f us per relayed message; each app %.2f us, %.2f switches per message"
                       % (LABEL[kind], via, via / plain, cpu, app_cpu, app_sw))
+            if len(sup_cpus) == 1 and sup_cpus == apps_cpus:
+                relay_floor()
         finally:
             os.sched_setaffinity(0, mine)
     print()

@@ -20,7 +20,7 @@ echo
 echo "== runner start"
 $B/bench/start_bench $B/vyoma-run $B/apps/hello "${BENCH_RUNS:-30}"
 for b in $B/bench/*; do
-	case $(basename "$b") in start_bench) continue ;; esac
+	case $(basename "$b") in start_bench | relay_floor) continue ;; esac # relay_floor: in == supervisor
 	[ -x "$b" ] || continue
 	echo
 	echo "== $(basename "$b")"

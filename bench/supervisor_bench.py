@@ -148,14 +148,16 @@ def app_pids(c, names):
     return [int(ps[n]["pid"]) for n in names]
 
 
-def roundtrip(kind, apps_cpus):
+def roundtrip(kind, apps_cpus, idle=0):
     """(us per round trip, the supervisor's CPU us per relayed message, each
     app's CPU us and context switches per message it receives); the
-    supervisor runs where this process runs."""
+    supervisor runs where this process runs. `idle` apps are started first,
+    so the two that talk come last in the supervisor's registry."""
     r = ROLES[kind]
-    with System([r["ping"](), r["pong"]("pong")]) as s:
+    crowd = [r["pong"]("i%04d" % i) for i in range(idle)]
+    with System(crowd + [r["ping"](), r["pong"]("pong")]) as s:
         c = s.console()
-        c.wait_ready()
+        c.wait_ready(timeout=300)
         apps = app_pids(c, ("ping", "pong"))
         for pid in apps:
             pin_tree(pid, apps_cpus)
@@ -277,6 +279,20 @@ def main():
               % (LABEL[kind].strip(), n, t_ready, t_all, sup_rss))
         print("      per app: PSS %.2f MiB, private %.2f MiB (RSS %.1f MiB, which counts shared"
               " pages in full)" % (pss / 2**20, priv / 2**20, apps_rss / 1024.0 / N_APPS))
+    # What a crowd costs each message: the registry's lookups (by name for
+    # the message, by id for its reply) must not grow with the app count.
+    one = sorted(os.sched_getaffinity(0))[:1]
+    mine = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, one)
+        alone = roundtrip("fixture", one)
+        crowd = roundtrip("fixture", one, N_APPS)
+    finally:
+        os.sched_setaffinity(0, mine)
+    print("    native fixture, ping-pong on CPU %d beside %d idle apps: %.1f us per round trip,"
+          " supervisor CPU %.2f us per relayed message" % (one[0], N_APPS, crowd[0], crowd[1]))
+    print("      baseline, the same two apps alone: %.1f us, supervisor CPU %.2f us (%.2fx)"
+          % (alone[0], alone[1], crowd[1] / alone[1]))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 /* app: the registry of apps and control connections. Every struct app lives
  * in one list owned by the loop; other modules keep ids (never pointers)
  * across loop iterations, so a freed app can never be reached by a stale
- * reference: app_find_id() simply stops finding it. */
+ * reference: app_find_id() simply stops finding it. Lookups by name (every
+ * unicast message) and by id (every reply) go through two hash tables, so
+ * their cost does not grow with the number of apps. */
 #include "app.h"
 
 #include <stdlib.h>
@@ -9,7 +11,10 @@
 
 _Static_assert(APP_STOPPED == 0 && APP_INTENT_POLICY == 0, "a new app is stopped, no intent");
 
+_Static_assert((APP_HASH_BUCKETS & (APP_HASH_BUCKETS - 1)) == 0, "buckets: a power of two");
+
 static struct app *app_list;
+static struct app *app_by_name[APP_HASH_BUCKETS], *app_by_id[APP_HASH_BUCKETS];
 static uint64_t app_next_id = 1;
 static ev_timer_id app_t_reap;
 
@@ -18,6 +23,44 @@ static const char *const app_state_names[APP_STATE_COUNT] = {
 	[APP_RUNNING] = "running", [APP_STOPPING] = "stopping",
 	[APP_EXITING] = "exiting", [APP_BACKOFF] = "backoff", [APP_FAILED] = "failed",
 };
+
+static unsigned app_name_hash(const char *name, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (n--)
+		h = (h ^ (uint8_t)*name++) * 16777619u;
+	return h & (APP_HASH_BUCKETS - 1);
+}
+
+/* Chains keep creation order, as the list does: a lookup finds the oldest. */
+static void app_hash_add(struct app *a)
+{
+	struct app **pp;
+
+	for (pp = &app_by_name[app_name_hash(a->name, strlen(a->name))]; *pp; pp = &(*pp)->by_name)
+		;
+	*pp = a;
+	for (pp = &app_by_id[a->id & (APP_HASH_BUCKETS - 1)]; *pp; pp = &(*pp)->by_id)
+		;
+	*pp = a;
+}
+
+static void app_hash_del(struct app *a)
+{
+	struct app **pp;
+
+	for (pp = &app_by_name[app_name_hash(a->name, strlen(a->name))]; *pp; pp = &(*pp)->by_name)
+		if (*pp == a) {
+			*pp = a->by_name;
+			break;
+		}
+	for (pp = &app_by_id[a->id & (APP_HASH_BUCKETS - 1)]; *pp; pp = &(*pp)->by_id)
+		if (*pp == a) {
+			*pp = a->by_id;
+			break;
+		}
+}
 
 const char *app_state_name(enum app_state s)
 {
@@ -44,6 +87,7 @@ struct app *app_new(enum app_kind kind, const char *name)
 	for (pp = &app_list; *pp; pp = &(*pp)->next)
 		;
 	*pp = a;
+	app_hash_add(a);
 	return a;
 }
 
@@ -57,6 +101,7 @@ void app_free(struct app *a)
 			break;
 		}
 	}
+	app_hash_del(a);
 	app_io_forget(a);
 	ev_timer_clear(&a->t_ready);
 	ev_timer_clear(&a->t_grace);
@@ -105,8 +150,10 @@ struct app *app_first(void) { return app_list; }
 
 struct app *app_find_n(const char *name, size_t n)
 {
-	for (struct app *a = app_list; a; a = a->next)
-		if (a->kind == APP_KIND_APP && !a->dead && strlen(a->name) == n && memcmp(a->name, name, n) == 0)
+	if (n >= sizeof app_list->name)
+		return NULL;
+	for (struct app *a = app_by_name[app_name_hash(name, n)]; a; a = a->by_name)
+		if (a->kind == APP_KIND_APP && !a->dead && strnlen(a->name, sizeof a->name) == n && memcmp(a->name, name, n) == 0)
 			return a;
 	return NULL;
 }
@@ -115,7 +162,7 @@ struct app *app_find(const char *name) { return app_find_n(name, strlen(name)); 
 
 struct app *app_find_id(uint64_t id)
 {
-	for (struct app *a = app_list; a; a = a->next)
+	for (struct app *a = app_by_id[id & (APP_HASH_BUCKETS - 1)]; a; a = a->by_id)
 		if (a->id == id && !a->dead)
 			return a;
 	return NULL;

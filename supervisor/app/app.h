@@ -117,6 +117,7 @@ struct app {
 
 	void *display;                /* owned by the display module */
 	struct app *next;
+	struct app *by_name, *by_id;  /* hash chains of the registry (app.c) */
 };
 
 /* ---- registry (app.c) --------------------------------------------------- */
@@ -247,5 +248,6 @@ void app_reap(void);
 #define APP_READY_MS 200u
 #define APP_EOF_MS 200u /* stdout closed, still alive after this: worth a log line */
 #define APP_LOG_RING (16u * 1024u)
+#define APP_HASH_BUCKETS 1024u /* registry lookups by name and id: a power of two */
 
 #endif

@@ -482,6 +482,58 @@ static void test_shutdown_from_every_state(void **state)
 	shutdown_case(APP_FAILED, APP_FAILED);
 }
 
+/* ---- the registry's lookups (app.c's hash tables) --------------------------------- */
+
+static void test_registry_finds_by_name_and_id(void **state)
+{
+	enum { N = 3 * APP_HASH_BUCKETS + 7 }; /* every chain longer than one */
+	static uint64_t ids[N];
+	char name[32];
+	struct app *a, *old, *young, *con;
+
+	(void)state;
+	for (unsigned i = 0; i < N; i++) {
+		snprintf(name, sizeof name, "a%u", i);
+		assert_non_null(a = app_new(APP_KIND_APP, name));
+		ids[i] = a->id;
+	}
+	for (unsigned i = 0; i < N; i++) {
+		snprintf(name, sizeof name, "a%u", i);
+		assert_non_null(a = app_find(name));
+		assert_string_equal(a->name, name);
+		assert_ptr_equal(app_find_id(ids[i]), a);
+		assert_ptr_equal(app_find_n(name, strlen(name)), a);
+	}
+	/* a prefix, a longer name, an embedded NUL, an over-long name: none */
+	assert_null(app_find_n("a12", 1));
+	assert_ptr_equal(app_find_n("a12", 2), app_find("a1"));
+	assert_null(app_find("a12x"));
+	assert_null(app_find_n("a1\0\0", 4));
+	memset(name, 'a', sizeof name);
+	assert_null(app_find_n(name, sizeof name));
+	assert_null(app_find_id(0));
+	assert_null(app_find_id(ids[N - 1] + 1));
+
+	/* freed: gone from both tables, the others still found */
+	a = app_find("a5");
+	app_free(a);
+	assert_null(app_find("a5"));
+	assert_null(app_find_id(ids[5]));
+	assert_non_null(app_find("a4"));
+	assert_non_null(app_find_id(ids[5 + APP_HASH_BUCKETS]));
+
+	/* dead: not found at once; two of one name: the oldest living one; a
+	 * console of the same name is never found by name */
+	assert_non_null(con = app_new(APP_KIND_CONSOLE, "twin"));
+	assert_non_null(old = app_new(APP_KIND_APP, "twin"));
+	assert_non_null(young = app_new(APP_KIND_APP, "twin"));
+	assert_ptr_equal(app_find("twin"), old);
+	app_remove_later(old);
+	assert_ptr_equal(app_find("twin"), young);
+	assert_null(app_find_id(old->id));
+	assert_ptr_equal(app_find_id(con->id), con);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_spawn_failure_is_a_failed_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_consoles_are_not_driven, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_shutdown_from_every_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_registry_finds_by_name_and_id, setup, teardown),
 	};
 	int rc;
 

@@ -89,9 +89,15 @@ static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 	return ev->type = t;
 }
 
+/* A timeout of 0 waits for nothing: what is ready now, or VY_EV_TIMEOUT.
+ * With stdin alone that is asked of stdin's pollable (`ready`), not through
+ * a timer of 0, so an app whose only timeouts are 0 and -1 (redraw when
+ * idle) links no clock: LTO sees timeout_ms is never above 0, and the
+ * component does not import wasi:clocks/monotonic-clock (about 200 bytes). */
 enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 {
-	uint64_t deadline = timeout_ms >= 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	bool now_only = timeout_ms == 0;
+	uint64_t deadline = timeout_ms > 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
 	uint64_t wait_until;
 	bool timed;
 
@@ -111,7 +117,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		wait_until = deadline;
-		timed = timeout_ms >= 0;
+		timed = timeout_ms > 0;
 		/* Timers exist only in apps that link sdk/timer.c. */
 		if (sdk_timer_due) {
 			uint64_t due;
@@ -121,7 +127,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 				ev->timer = id;
 				return VY_EV_TIMER;
 			}
-			if (due && (!timed || due < wait_until)) {
+			if (due && !now_only && (!timed || due < wait_until)) {
 				wait_until = due;
 				timed = true;
 			}
@@ -129,6 +135,10 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
 		if (sdk_watch)
 			in.len += sdk_watch->add(list + in.len);
+		if (now_only && in.len > 1) { /* sockets too: a timer of 0 */
+			wait_until = 0;
+			timed = true;
+		}
 		if (timed) {
 			uint64_t now = vy_time_ns();
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
@@ -136,8 +146,10 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		}
 		/* stdin alone: no poll, the blocking read below is the wait */
 		ready.len = 0;
-		got_input = in.len == 1;
-		if (!got_input)
+		got_input = in.len == 1 && !now_only;
+		if (in.len == 1 && now_only)
+			got_input = wasi_io_poll_method_pollable_ready(list[0]);
+		else if (!got_input)
 			wasi_io_poll_poll(&in, &ready);
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
@@ -158,7 +170,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			ev->tcp = tcp;
 			return VY_EV_TCP;
 		}
-		if (!got_input && timeout_ms >= 0 && vy_time_ns() >= deadline)
+		if (!got_input && (now_only || (timeout_ms > 0 && vy_time_ns() >= deadline)))
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

@@ -21,11 +21,19 @@ const struct sdk_watch *sdk_watch;
 /* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)
 {
-	if (in_stream.__handle)
-		return;
-	in_stream = wasi_cli_stdin_get_stdin();
-	in_poll = wasi_io_streams_method_input_stream_subscribe(
-		wasi_io_streams_borrow_input_stream(in_stream));
+	if (!in_stream.__handle)
+		in_stream = wasi_cli_stdin_get_stdin();
+}
+
+/* stdin's pollable, made on the first wait that polls: an app that only
+ * ever waits with no limit (-1) on stdin alone never polls, and LTO drops
+ * this with wasi:io/poll's calls (the blocking read is its wait). */
+static wasi_io_poll_borrow_pollable_t ev_pollable(void)
+{
+	if (!in_poll.__handle)
+		in_poll = wasi_io_streams_method_input_stream_subscribe(
+			wasi_io_streams_borrow_input_stream(in_stream));
+	return wasi_io_poll_borrow_pollable(in_poll);
 }
 
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */
@@ -132,7 +140,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 				timed = true;
 			}
 		}
-		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
+		in.len = 1; /* list[0], stdin's pollable, is set below if a poll is made */
 		if (sdk_watch)
 			in.len += sdk_watch->add(list + in.len);
 		if (now_only && in.len > 1) { /* sockets too: a timer of 0 */
@@ -147,10 +155,13 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		/* stdin alone: no poll, the blocking read below is the wait */
 		ready.len = 0;
 		got_input = in.len == 1 && !now_only;
-		if (in.len == 1 && now_only)
-			got_input = wasi_io_poll_method_pollable_ready(list[0]);
-		else if (!got_input)
-			wasi_io_poll_poll(&in, &ready);
+		if (!got_input) {
+			list[0] = ev_pollable();
+			if (in.len == 1)
+				got_input = wasi_io_poll_method_pollable_ready(list[0]);
+			else
+				wasi_io_poll_poll(&in, &ready);
+		}
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;

@@ -266,8 +266,9 @@ static int fs_has(const char *path, uint64_t off)
  * (types, the wall-clock import, the lowering). A folder opens like a file
  * and is told by its read failing (as sdk/cmdfs.c's rd_file); a file's
  * size is the first offset with no byte, found with 1-byte reads: doubling,
- * then halving (2 log2(size) reads, 60 for a gigabyte). A symbolic link is
- * not followed (opening it gives loop): it exists, is no folder, size 0. */
+ * then halving (about 2 log2(size) reads: 33 for 100,000 bytes, 61 for a
+ * gigabyte). A symbolic link is not followed (opening it gives loop): it
+ * exists, is no folder, size 0. */
 int vy_fs_stat(const char *path, uint64_t *size, bool *is_dir)
 {
 	uint64_t lo = 0, n = 1;

@@ -253,13 +253,8 @@ int main(void)
 	load();
 	vy_sys_ready();
 	for (bool redraw = true;;) {
-		/* no limit (-1) or at least 1 ms (a redraw or a due save: 1), and
-		 * the last line says so to LTO: an app whose waits are never 0
-		 * keeps no path for a zero timeout (sdk/event.c) */
-		int64_t wait = dirty ? (int64_t)(save_at - vy_time_ms()) : -1;
-		if (redraw || (dirty && wait < 1))
-			wait = 1;
-		enum vy_ev_type t = vy_ev_wait(&ev, wait < 1 ? -1 : wait);
+		int64_t wait = dirty ? (int64_t)(save_at > vy_time_ms() ? save_at - vy_time_ms() : 0) : -1;
+		enum vy_ev_type t = vy_ev_wait(&ev, redraw ? 0 : wait);
 		if (t == VY_EV_TIMEOUT) {
 			if (dirty && vy_time_ms() >= save_at)
 				save();

@@ -21,11 +21,19 @@ const struct sdk_watch *sdk_watch;
 /* Taken on the first wait: 0 is never a handle (see sdk/out.c). */
 static void ev_open(void)
 {
-	if (in_stream.__handle)
-		return;
-	in_stream = wasi_cli_stdin_get_stdin();
-	in_poll = wasi_io_streams_method_input_stream_subscribe(
-		wasi_io_streams_borrow_input_stream(in_stream));
+	if (!in_stream.__handle)
+		in_stream = wasi_cli_stdin_get_stdin();
+}
+
+/* stdin's pollable, made on the first wait that polls: an app that only
+ * ever waits with no limit (-1) on stdin alone never polls, and LTO drops
+ * this with wasi:io/poll's calls (the blocking read is its wait). */
+static wasi_io_poll_borrow_pollable_t ev_pollable(void)
+{
+	if (!in_poll.__handle)
+		in_poll = wasi_io_streams_method_input_stream_subscribe(
+			wasi_io_streams_borrow_input_stream(in_stream));
+	return wasi_io_poll_borrow_pollable(in_poll);
 }
 
 /* Move the next complete line (or, at EOF, the rest) into ev_line. */
@@ -89,9 +97,15 @@ static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 	return ev->type = t;
 }
 
+/* A timeout of 0 waits for nothing: what is ready now, or VY_EV_TIMEOUT.
+ * With stdin alone that is asked of stdin's pollable (`ready`), not through
+ * a timer of 0, so an app whose only timeouts are 0 and -1 (redraw when
+ * idle) links no clock: LTO sees timeout_ms is never above 0, and the
+ * component does not import wasi:clocks/monotonic-clock (about 200 bytes). */
 enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 {
-	uint64_t deadline = timeout_ms >= 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
+	bool now_only = timeout_ms == 0;
+	uint64_t deadline = timeout_ms > 0 ? vy_time_ns() + (uint64_t)timeout_ms * 1000000u : 0;
 	uint64_t wait_until;
 	bool timed;
 
@@ -111,7 +125,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		wait_until = deadline;
-		timed = timeout_ms >= 0;
+		timed = timeout_ms > 0;
 		/* Timers exist only in apps that link sdk/timer.c. */
 		if (sdk_timer_due) {
 			uint64_t due;
@@ -121,14 +135,18 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 				ev->timer = id;
 				return VY_EV_TIMER;
 			}
-			if (due && (!timed || due < wait_until)) {
+			if (due && !now_only && (!timed || due < wait_until)) {
 				wait_until = due;
 				timed = true;
 			}
 		}
-		list[in.len++] = wasi_io_poll_borrow_pollable(in_poll);
+		in.len = 1; /* list[0], stdin's pollable, is set below if a poll is made */
 		if (sdk_watch)
 			in.len += sdk_watch->add(list + in.len);
+		if (now_only && in.len > 1) { /* sockets too: a timer of 0 */
+			wait_until = 0;
+			timed = true;
+		}
 		if (timed) {
 			uint64_t now = vy_time_ns();
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
@@ -136,9 +154,14 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		}
 		/* stdin alone: no poll, the blocking read below is the wait */
 		ready.len = 0;
-		got_input = in.len == 1;
-		if (!got_input)
-			wasi_io_poll_poll(&in, &ready);
+		got_input = in.len == 1 && !now_only;
+		if (!got_input) {
+			list[0] = ev_pollable();
+			if (in.len == 1)
+				got_input = wasi_io_poll_method_pollable_ready(list[0]);
+			else
+				wasi_io_poll_poll(&in, &ready);
+		}
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
 				got_input = true;
@@ -158,7 +181,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			ev->tcp = tcp;
 			return VY_EV_TCP;
 		}
-		if (!got_input && timeout_ms >= 0 && vy_time_ns() >= deadline)
+		if (!got_input && (now_only || (timeout_ms > 0 && vy_time_ns() >= deadline)))
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

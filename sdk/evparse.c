@@ -12,14 +12,6 @@ void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
 void (*sdk_paste_decode)(char *s);
 int (*sdk_timer_due)(uint64_t *next);
 
-static int ev_int(const char **p)
-{
-	const char *end;
-	int v = (int)sdk_num(*p, &end);
-	*p = *end == ',' ? end + 1 : end;
-	return v;
-}
-
 void vy_ui_size(int *w, int *h)
 {
 	ev_sized = true;
@@ -75,8 +67,8 @@ enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line)
 		case 'r':
 			if (!ev_sized) /* only apps that relayout: vy_ui_size */
 				break;
-			ev->w = ev_w = ev_int(&p);
-			ev->h = ev_h = ev_int(&p);
+			ev->w = ev_w = sdk_num_next(&p);
+			ev->h = ev_h = sdk_num_next(&p);
 			return ev->type = VY_EV_RESIZE;
 		case 'p':
 			if (sdk_paste_decode)

@@ -63,25 +63,19 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 			lng += *fmt == 'z' ? (sizeof(size_t) > 4 ? 2 : 1) : 1;
 			fmt++;
 		}
-		switch (c = *fmt) {
-		case 'd':
-		case 'i': {
-			long long sv = lng >= 2 ? va_arg(ap, long long) : lng ? va_arg(ap, long) : va_arg(ap, int);
-			neg = sv < 0;
-			v = neg ? 0ull - (unsigned long long)sv : (unsigned long long)sv;
-			base = 10;
-			goto number;
-		}
-		case 'u':
-			base = 10;
-			/* fall through */
-		case 'p': /* a wasm32 pointer is an unsigned int: hex, with no 0x */
-		case 'x':
-		case 'X':
-			v = lng >= 2 ? va_arg(ap, unsigned long long)
-				: lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned);
-			goto number;
-		number:
+		c = *fmt;
+		/* Every integer conversion: the argument as 64 bits (a 32-bit one
+		 * sign- or zero-extended), then its digits. */
+		if (c == 'd' || c == 'i' || c == 'u' || c == 'x' || c == 'X' || c == 'p') {
+			bool wide = lng >= 2 || (lng && sizeof(long) > 4);
+			v = wide ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+			if (c == 'd' || c == 'i') {
+				long long sv = wide ? (long long)v : (int)v;
+				neg = sv < 0;
+				v = neg ? 0ull - (unsigned long long)sv : (unsigned long long)sv;
+			}
+			if (c == 'd' || c == 'i' || c == 'u')
+				base = 10;
 			do {
 				unsigned d = (unsigned)(v % base);
 				*--p = (char)(d < 10 ? '0' + d : (c == 'X' ? 'A' : 'a') + d - 10);
@@ -99,7 +93,9 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 			}
 			s = p;
 			n = (size_t)(end - p);
-			break;
+			goto emit;
+		}
+		switch (c) {
 		case 'f':
 			/* %f is sdk/fmtf.c's, linked by VY_FLOAT_FORMAT (vyoma.h); the
 			 * double is taken either way, so the arguments stay in step */

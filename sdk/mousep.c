@@ -3,19 +3,11 @@
  * the unit tests can reach. */
 #include "sdkcore.h"
 
-static int m_int(const char **p)
-{
-	const char *end;
-	int v = (int)sdk_num(*p, &end);
-	*p = *end == ',' ? end + 1 : end;
-	return v;
-}
-
 void sdk_mouse_fields(struct vy_event *ev, const char *p)
 {
-	ev->x = m_int(&p);
-	ev->y = m_int(&p);
-	ev->buttons = m_int(&p);
+	ev->x = sdk_num_next(&p);
+	ev->y = sdk_num_next(&p);
+	ev->buttons = sdk_num_next(&p);
 	ev->text = p;
 	ev->kind = *p;
 	if (*p == VY_MOUSE_WHEEL) { /* <x>,<y>,<notches>,wheel */

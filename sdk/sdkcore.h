@@ -21,6 +21,9 @@ int sdk_out_done(char *p);
 const char *sdk_name_at(const char *names, unsigned i);
 /* A decimal with an optional sign, as vy_str_atoll but in 32 bits (sdk/str.c). */
 long sdk_num(const char *s, const char **end);
+/* The number at *p (as sdk_num), *p moved past it and a comma after it:
+ * the fields of the supervisor's input lines (resize, mouse), one copy. */
+int sdk_num_next(const char **p);
 
 /* The sender of the last message event, for vy_msg_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];

@@ -42,6 +42,14 @@ long sdk_num(const char *s, const char **end)
 	return (long)(neg ? 0 - v : v);
 }
 
+int sdk_num_next(const char **p)
+{
+	const char *end;
+	int v = (int)sdk_num(*p, &end);
+	*p = *end == ',' ? end + 1 : end;
+	return v;
+}
+
 const char *sdk_name_at(const char *names, unsigned i)
 {
 	for (; *names && i; i--)

@@ -1,10 +1,7 @@
 /* find: walks folders under /data and prints the paths that match (busybox
  * find): -name PATTERN (fnmatch: * ? [...]), -iname, -type f|d|l,
  * -maxdepth N, -mindepth N, -empty, -print; tests are ANDed, ! negates the
- * next. Children are visited in byte order of their names.
- * Size: up to 12 KB, because it walks folders under /data:
- * wasi:filesystem's types and wiring and the SDK's file and folder code
- * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
+ * next. Children are visited in byte order of their names. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,12 +82,15 @@ static bool match(const char *path, const struct vy_st *st)
 	return true;
 }
 
+/* The one message of a path that cannot be read. */
+static int fail(const char *path) { return vy_cmd_err("%s: %s", path, vy_cmd_fserr()); }
+
 static int walk(const char *path, long long depth)
 {
 	struct vy_st st;
 	int rc = 0;
 	if (vy_st_get(path, &st, false) != 0)
-		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
+		return fail(path);
 	if (depth >= mindepth && match(path, &st))
 		vy_printf("%s\n", path);
 	if (st.type != 'd' || depth == maxdepth)
@@ -98,7 +98,7 @@ static int walk(const char *path, long long depth)
 	size_t n;
 	char **names = vy_cmd_list(path, &n);
 	if (!names)
-		return vy_cmd_err("%s: %s", path, vy_err_str(vy_fs_err()));
+		return fail(path);
 	for (size_t i = 0; i < n; i++) {
 		char *sub = vy_cmd_join(path, names[i]);
 		if (!sub || walk(sub, depth + 1) != 0)

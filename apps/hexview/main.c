@@ -95,20 +95,20 @@ int main(void)
 		switch (vy_ev_wait(&ev, -1)) {
 		case VY_EV_EOF:
 			return 0;
-		case VY_EV_KEY:
-			if (vy_key_is(&ev, VY_KEY_DOWN))
-				scroll(1);
-			else if (vy_key_is(&ev, VY_KEY_UP))
-				scroll(-1);
-			else if (vy_key_is(&ev, VY_KEY_PAGE_DOWN))
-				scroll(ROWS);
-			else if (vy_key_is(&ev, VY_KEY_PAGE_UP))
-				scroll(-ROWS);
-			else if (vy_key_is(&ev, VY_KEY_HOME))
-				scroll(-(int64_t)(size / 16 + 1));
-			else if (vy_key_is(&ev, VY_KEY_END))
-				scroll((int64_t)(size / 16 + 1));
+		case VY_EV_KEY: {
+			/* rows to scroll by; 0: the whole file (Home, End) */
+			static const struct {
+				const char *key;
+				int rows;
+			} keys[] = {{VY_KEY_DOWN, 1},      {VY_KEY_UP, -1}, {VY_KEY_PAGE_DOWN, ROWS},
+				    {VY_KEY_PAGE_UP, -ROWS}, {VY_KEY_HOME, 0}, {VY_KEY_END, 0}};
+			for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+				if (strcmp(ev.key, keys[i].key) == 0) {
+					int64_t all = (int64_t)(size / 16 + 1);
+					scroll(keys[i].rows ? keys[i].rows : i == 4 ? -all : all);
+				}
 			break;
+		}
 		case VY_EV_MESSAGE:
 			if (vy_str_starts(ev.text, "open ")) {
 				if (open_file(vy_str_skip_space(ev.text + 5)) == 0)

@@ -139,7 +139,10 @@ int main(void)
 	next_at = vy_time_ms() + 100;
 	for (;;) {
 		uint64_t now = vy_time_ms();
-		enum vy_ev_type t = vy_ev_wait(&ev, running ? (next_at > now ? (int64_t)(next_at - now) : 0) : -1);
+		/* a step that is due waits 1 ms, not 0: an app whose waits are
+		 * never 0 keeps no path for a zero timeout (sdk/event.c) */
+		int64_t wait = (int64_t)(next_at - now); /* negative once the step is due */
+		enum vy_ev_type t = vy_ev_wait(&ev, running ? (wait > 1 ? wait : 1) : -1);
 		if (t == VY_EV_EOF)
 			return 0;
 		if (t == VY_EV_TIMEOUT) {

@@ -157,7 +157,9 @@ int main(void)
 			refresh();
 			next = now + 2000;
 		}
-		switch (vy_ev_wait(&ev, (int64_t)(next - now))) {
+		/* next > now here: the clamp only tells LTO the wait is never 0,
+		 * so vy_ev_wait keeps no path for a zero timeout */
+		switch (vy_ev_wait(&ev, next - now > 1 ? (int64_t)(next - now) : 1)) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_ERROR:

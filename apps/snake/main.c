@@ -148,7 +148,10 @@ int main(void)
 	next = vy_time_ms() + 150;
 	for (;;) {
 		uint64_t now = vy_time_ms();
-		enum vy_ev_type t = vy_ev_wait(&ev, next > now ? (int64_t)(next - now) : 0);
+		/* a step that is due waits 1 ms, not 0: an app whose waits are
+		 * never 0 keeps no path for a zero timeout (sdk/event.c) */
+		int64_t wait = (int64_t)(next - now); /* negative once the step is due */
+		enum vy_ev_type t = vy_ev_wait(&ev, wait > 1 ? wait : 1);
 		if (t == VY_EV_EOF)
 			return 0;
 		if (t == VY_EV_TIMEOUT) {

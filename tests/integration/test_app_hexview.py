@@ -8,7 +8,8 @@ BIG = bytes((i * 7 + 3) & 0xff for i in range(100000))
 
 def test_hexview_rows_and_scrolling():
     with system(["hexview"], data={"hello.txt": "Hello, VyomaOS!\n\x00\x01", "big.bin": BIG,
-                                   "dir/x": "x"}) as s:
+                                   "dir/x": "x", "empty": "", "one": "a", "two": "ab",
+                                   "p4096": BIG[:4096], "p4097": BIG[:4097], "p65535": BIG[:65535]}) as s:
         c = s.console()
         boot_ready(c, 1)
         check(ask(c, "hexview", "open hello.txt") == "opened hello.txt 18 bytes")
@@ -39,6 +40,11 @@ def test_hexview_rows_and_scrolling():
         check(top % 16 == 0 and 100000 - 18 * 16 <= top < 100000, top)
         key(c, "hexview", "Home", "Up")
         check(fields(state(c, "hexview"))["top"] == "0")
+        # sizes come from 1-byte reads, doubling then halving (sdk/fs.c):
+        # the edges of that search, exactly
+        for name, n in (("empty", 0), ("one", 1), ("two", 2), ("p4096", 4096), ("p4097", 4097),
+                        ("p65535", 65535)):
+            check(ask(c, "hexview", "open " + name) == "opened %s %d bytes" % (name, n), name)
         check(ask(c, "hexview", "open dir").startswith("error: dir is a folder"))
         check(ask(c, "hexview", "open nope.bin").startswith("error: cannot open nope.bin: no-entry"))
         check(ask(c, "hexview", "open ../etc/vyoma/boot.toml").startswith("error: cannot open"))

@@ -26,9 +26,13 @@ core-sort:u8 or one byte, target 0x00 instance:u32 name (a component
 instance's export), 0x01 instance:u32 name (a core instance's) or 0x02
 u32 u32 (outer). Anything unexpected: the input is copied
 unchanged, never guessed at."""
+import os
+import subprocess
 import sys
+import tempfile
 
-from wasmleb import Bad, leb, uleb
+import comppack
+from wasmleb import Bad, leb, sections, uleb
 
 
 def name(b, i):
@@ -40,18 +44,6 @@ def name(b, i):
 
 def enc_name(s):
     return leb(len(s)) + s
-
-
-def sections(b, i):
-    out = []
-    while i < len(b):
-        sid = b[i]
-        size, j = uleb(b, i + 1)
-        if j + size > len(b):
-            raise Bad("truncated section")
-        out.append((sid, b[j:j + size]))
-        i = j + size
-    return out
 
 
 def limits(b, i):
@@ -142,14 +134,18 @@ def slim_module(mod, renames, exports):
     return bytes(out)
 
 
-def slim_aliases(body, inst, exports):
-    """An alias section with the core export aliases of core instance inst
-    renamed (exports[name] = new name); every other alias copied."""
+def walk_aliases(body, rename=None):
+    """An alias section: [(core instance, its export's name)] for the
+    aliases of core instances' exports, and the section with those names
+    given by rename[instance][name] (when rename names the instance);
+    every other alias copied."""
     n, i = uleb(body, 0)
-    out = bytearray(leb(n))
+    out, targets = bytearray(leb(n)), []
     for _ in range(n):
         start = i
         sort = body[i]
+        if sort == 0 and body[i + 1] == 0x12:
+            raise Bad("an alias defines a core instance")
         i += 2 if sort == 0 else 1
         target = body[i]
         if target == 2:  # outer: two indices
@@ -161,12 +157,22 @@ def slim_aliases(body, inst, exports):
             raise Bad("alias target %d" % target)
         idx, j = uleb(body, i + 1)
         nm, i = name(body, j)
-        if target == 1 and idx == inst:
-            nm = exports[nm]
+        if target == 1:
+            targets.append(idx)
+            if rename and idx in rename:
+                nm = rename[idx][nm]
         out += body[start:j] + enc_name(nm)
     if i != len(body):
         raise Bad("alias section size")
-    return bytes(out)
+    return targets, bytes(out)
+
+
+def alias_targets(body):
+    return walk_aliases(body)[0]
+
+
+def slim_aliases(body, rename):
+    return walk_aliases(body, rename)[1]
 
 
 def parse_instances(body):
@@ -222,12 +228,11 @@ def slim(data):
     if data[:8] != b"\x00asm\x0d\x00\x01\x00":
         raise Bad("not a component")
     secs = sections(data, 8)
-    mods = [k for k, (sid, _) in enumerate(secs) if sid == 1]
+    mods = [body for sid, body in secs if sid == 1]
     if not mods:
         raise Bad("no core module")
-    main = secs[mods[0]][1]
-    imports = module_imports(main)
-    # Every core instance, numbered in order, and where each is used.
+    # Every core instance, numbered in order, and how often each is named
+    # (an instantiation's argument or an alias's target).
     inst = []
     for sid, body in secs:
         if sid == 2:
@@ -237,48 +242,72 @@ def slim(data):
         if e[0] == "inst":
             for _, idx in e[2]:
                 uses[idx] = uses.get(idx, 0) + 1
-    main_inst = [e for e in inst if e[0] == "inst" and e[1] == 0]
-    if len(main_inst) != 1:
-        raise Bad("main module instantiated %d times" % len(main_inst))
-    main_idx = inst.index(main_inst[0])
-    exports = {nm: short(k) for k, nm in enumerate(module_exports(main))}
-    args = dict(main_inst[0][2])
-    modnames = []
-    for m, _ in imports:
-        if m not in modnames:
-            modnames.append(m)
-    if set(modnames) != set(args):
-        raise Bad("instantiation arguments do not match the imports")
-    renames, inst_fields = {}, {}
-    for k, m in enumerate(modnames):
-        idx = args[m]
-        fields = None
-        if idx < len(inst) and inst[idx][0] == "exp" and uses.get(idx) == 1:
-            fields = {}
-            for f in [f for mm, f in imports if mm == m]:
-                fields.setdefault(f, short(len(fields)))
-            if not set(fields) <= {nm for nm, _, _ in inst[idx][1]}:
-                raise Bad("an import has no export")
-            for nm, _, _ in inst[idx][1]:  # exports nothing imports
-                fields.setdefault(nm, short(len(fields)))
-            inst_fields[idx] = fields
-        renames[m] = (short(k), fields)
-    # Rewrite: the main module, and the core instance entries.
+    for sid, body in secs:
+        if sid == 6:
+            for idx in alias_targets(body):
+                uses[idx] = uses.get(idx, 0) + 2
+    # Each module instantiated once: its exports become "0", "1", ...
+    of_mod = {}
+    for k, e in enumerate(inst):
+        if e[0] == "inst":
+            if e[1] in of_mod or e[1] >= len(mods):
+                raise Bad("module %d instantiated twice" % e[1])
+            of_mod[e[1]] = k
+    if set(of_mod) != set(range(len(mods))):
+        raise Bad("a module not instantiated")
+    exp = {}  # module -> {export: new name}
+    inst_exp = {}  # core instance -> {export: new name}
+    for m, body in enumerate(mods):
+        exp[m] = {nm: short(k) for k, nm in enumerate(module_exports(body))}
+        inst_exp[of_mod[m]] = exp[m]
+    # Each instantiation's arguments "0", "1", ..., and the fields of the
+    # imports they satisfy: the export's new name for a module's instance;
+    # "0", "1", ... for an instance of exports named nowhere else (its
+    # export names follow); unchanged otherwise.
+    renames, args_new = {}, {}
+    for m, body in enumerate(mods):
+        imports = module_imports(body)
+        args = dict(inst[of_mod[m]][2])
+        modnames = []
+        for mm, _ in imports:
+            if mm not in modnames:
+                modnames.append(mm)
+        if set(modnames) != set(args):
+            raise Bad("instantiation arguments do not match the imports")
+        renames[m] = {}
+        for k, mm in enumerate(modnames):
+            idx = args[mm]
+            if idx in inst_exp:
+                fields = inst_exp[idx]
+            elif idx < len(inst) and inst[idx][0] == "exp" and uses.get(idx) == 1:
+                fields = {}
+                for f in [f for n, f in imports if n == mm]:
+                    fields.setdefault(f, short(len(fields)))
+                if not set(fields) <= {nm for nm, _, _ in inst[idx][1]}:
+                    raise Bad("an import has no export")
+                for nm, _, _ in inst[idx][1]:  # exports nothing imports
+                    fields.setdefault(nm, short(len(fields)))
+                inst_exp[idx] = fields
+            else:
+                fields = None
+            renames[m][mm] = (short(k), fields)
+        args_new[of_mod[m]] = {mm: short(k) for k, mm in enumerate(modnames)}
+    # Rewrite: the modules, the aliases of their exports, the instances.
     out = bytearray(data[:8])
-    n = 0
-    for k, (sid, body) in enumerate(secs):
-        if k == mods[0]:
-            body = slim_module(body, renames, exports)
+    n = m = 0
+    for sid, body in secs:
+        if sid == 1:
+            body = slim_module(body, renames[m], exp[m])
+            m += 1
         elif sid == 6:
-            body = slim_aliases(body, main_idx, exports)
+            body = slim_aliases(body, inst_exp)
         elif sid == 2:
-            entries = parse_instances(body)
             new = []
-            for e in entries:
-                if e[0] == "inst" and e[1] == 0:
-                    e = ("inst", 0, [(renames[nm][0], idx) for nm, idx in e[2]])
-                elif e[0] == "exp" and n in inst_fields:
-                    fm = inst_fields[n]
+            for e in parse_instances(body):
+                if e[0] == "inst":
+                    e = ("inst", e[1], [(args_new[n][nm], idx) for nm, idx in e[2]])
+                elif n in inst_exp:
+                    fm = inst_exp[n]
                     e = ("exp", [(fm[nm], s, i) for nm, s, i in e[1]])
                 new.append(e)
                 n += 1
@@ -287,13 +316,41 @@ def slim(data):
     return bytes(out)
 
 
+def check(tools, before, after):
+    """None when `after` validates and has the WIT of `before`, else why not."""
+    with tempfile.TemporaryDirectory() as t:
+        paths = [os.path.join(t, "before.wasm"), os.path.join(t, "after.wasm")]
+        for path, data in zip(paths, (before, after)):
+            with open(path, "wb") as f:
+                f.write(data)
+        v = subprocess.run([tools, "validate", "--features", "all", paths[1]],
+                           capture_output=True, text=True)
+        if v.returncode:
+            return "not valid: " + v.stderr.strip()
+        wit = [subprocess.run([tools, "component", "wit", p], capture_output=True,
+                              text=True).stdout for p in paths]
+        if wit[0] != wit[1]:
+            return "its WIT changed"
+    return None
+
+
 def main():
-    src, dst = sys.argv[1], sys.argv[2]
-    data = open(src, "rb").read()
-    try:
-        data = slim(data)
-    except (Bad, IndexError, KeyError) as e:
-        print("app-slim.py: %s: %s; copied unchanged" % (src, e), file=sys.stderr)
+    args = sys.argv[1:]
+    tools = None
+    if args[:1] == ["--check"]:
+        tools, args = args[1], args[2:]
+    src, dst = args
+    data = orig = open(src, "rb").read()
+    for step, what in ((slim, "core names"), (comppack.pack, "packing")):
+        try:
+            data = step(data)
+        except (Bad, IndexError, KeyError) as e:
+            print("app-slim.py: %s: %s: %s; copied unchanged" % (src, what, e), file=sys.stderr)
+    if tools and data != orig:
+        why = check(tools, orig, data)
+        if why:
+            sys.exit("app-slim.py: %s: the rewritten component is %s (a bug in the "
+                     "rewrite, not in the app)" % (src, why))
     with open(dst, "wb") as f:
         f.write(data)
 

@@ -1,5 +1,6 @@
 """wasmleb: the LEB128 integers of the WebAssembly binary format, for the
-build's scripts that read or write components (app-marks.py, app-slim.py)."""
+build's scripts that read or write components (app-marks.py, app-slim.py,
+comppack.py), and the section list of a module or component."""
 
 
 class Bad(Exception):
@@ -29,3 +30,17 @@ def leb(n):
         out.append(b | (0x80 if n else 0))
         if not n:
             return bytes(out)
+
+
+def sections(b, i):
+    """The sections of a module or component from b[i] (after its
+    header): [(id, body)]."""
+    out = []
+    while i < len(b):
+        sid = b[i]
+        size, j = uleb(b, i + 1)
+        if j + size > len(b):
+            raise Bad("truncated section")
+        out.append((sid, b[j:j + size]))
+        i = j + size
+    return out

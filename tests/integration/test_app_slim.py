@@ -1,7 +1,11 @@
-"""The build's core-name step (scripts/app-slim.py, mk/apps.mk): an app's
-component has short core-level names, the same component imports and
-exports as before the step (what the runtime and the audit match), still
-validates (the app tests run every app built this way); input it cannot read is copied, not guessed at."""
+"""The build's core-name and packing steps (scripts/app-slim.py,
+scripts/comppack.py, mk/apps.mk): an app's component has short core-level
+names (the main module's, the shim's and the fixup module's), a wrapper in
+fewer sections, no default canonical options and no nested component for
+the `run` export; the same component imports and exports as before (what the
+runtime and the audit match), the same WIT, and it still validates (the app
+tests run every app built this way). Input it cannot read is copied, not
+guessed at; a rewrite whose result does not validate fails the build."""
 
 import importlib.util
 import os
@@ -35,6 +39,34 @@ def wit(path):
                           capture_output=True, text=True).stdout
 
 
+def wat(path):
+    return subprocess.run([wasm_tools(), "print", path], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def validate(path):
+    p = subprocess.run([wasm_tools(), "validate", "--features", "all", path],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "%s does not validate: %s" % (path, p.stderr))
+
+
+def strip_wasm(app):
+    return os.path.join(BUILD, "wasm", "app", app, "strip.wasm")
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def definitions(text):
+    """A component's text lines, sorted: the same when only the order of
+    its definitions changed (each line carries its own index and the
+    indices it names); the default string encoding, which the regrouping
+    drops, is not counted."""
+    return sorted(ln.strip().replace(" string-encoding=utf8", "") for ln in text.splitlines())
+
+
 def test_slim_names_keep_the_interface():
     slim = slim_module()
     before = os.path.join(BUILD, "wasm", "app", "calc", "strip.wasm")
@@ -49,12 +81,18 @@ def test_slim_names_keep_the_interface():
         check(imports, "the core module has no imports")
         long_names = [(m, f) for m, f in imports if len(m) > 2 or len(f) > 2]
         check(not long_names, "core imports not renamed: %s" % long_names)
+        # The shim and fixup modules wit-component adds for lowerings that
+        # need the memory ("actual", "shim", "$imports") are renamed too.
+        for body in [body for sid, body in secs if sid == 1][1:]:
+            names = slim.module_imports(body) + [(e, b"") for e in slim.module_exports(body)]
+            check(all(len(m) <= 2 and len(f) <= 2 for m, f in names),
+                  "an adapter module keeps long names: %s" % names)
         exports = slim.module_exports(main)
         check(exports and all(len(e) <= 2 for e in exports), "core exports not renamed: %s" % exports)
         check(b"[method]output-stream.blocking-write-and-flush" in open(before, "rb").read(),
               "the input has no long core names to rename")
         check(len(data) < os.path.getsize(before), "no smaller: %d" % len(data))
-        subprocess.run([wasm_tools(), "validate", after], check=True)
+        validate(after)
         check(wit(after) == wit(before), "the component's interface changed")
 
 
@@ -70,3 +108,86 @@ def test_slim_copies_what_it_cannot_read():
         check(open(dst, "rb").read() == junk, "not copied unchanged")
         check("copied unchanged" in p.stderr, "no word of it: %r" % p.stderr)
 
+
+
+def test_pack_keeps_every_definition():
+    """Each rewrite of scripts/comppack.py on its own, on apps with and
+    without files and sockets: valid, the same WIT, smaller; the regrouping
+    keeps every definition with its index and what it names."""
+    slim_module()
+    import comppack
+    for app in ("hello", "clock", "hexview", "httpd"):
+        before = strip_wasm(app)
+        data = open(before, "rb").read()
+        secs = comppack.sections(data, 8)
+        with tempfile.TemporaryDirectory() as t:
+            grouped = os.path.join(t, "grouped.wasm")
+            write(grouped, comppack.join(data[:8], comppack.pack_sections(secs)))
+            validate(grouped)
+            check(wit(grouped) == wit(before), "%s: regrouping changed the WIT" % app)
+            check(len(comppack.sections(open(grouped, "rb").read(), 8)) < len(secs),
+                  "%s: no fewer sections" % app)
+            check(definitions(wat(grouped)) == definitions(wat(before)),
+                  "%s: regrouping changed a definition or an index" % app)
+            inlined = os.path.join(t, "inlined.wasm")
+            check(any(sid == 4 for sid, _ in secs), "%s: no nested component to inline" % app)
+            write(inlined, comppack.join(data[:8], comppack.inline_export(secs)))
+            validate(inlined)
+            check(wit(inlined) == wit(before), "%s: inlining the export changed the WIT" % app)
+            check(not any(sid == 4 for sid, _ in comppack.sections(open(inlined, "rb").read(), 8)),
+                  "%s: the nested component is still there" % app)
+            packed = os.path.join(t, "packed.wasm")
+            write(packed, comppack.pack(data))
+            validate(packed)
+            check(wit(packed) == wit(before), "%s: packing changed the WIT" % app)
+            check(os.path.getsize(packed) < len(data), "%s: no smaller" % app)
+            if app in ("hexview", "httpd"):
+                check("string-encoding=utf8" in wat(before), "%s: no utf8 option to drop" % app)
+            check("string-encoding=utf8" not in wat(packed), "%s: the default option kept" % app)
+
+
+def test_pack_refuses_what_it_does_not_know():
+    """A canonical function of a kind the packer does not know: the packing
+    step is skipped with a word on stderr, the names are still shortened."""
+    slim = slim_module()
+    import comppack
+    data = open(strip_wasm("clock"), "rb").read()
+    secs = comppack.sections(data, 8)
+    k = next(k for k, (sid, _) in enumerate(secs) if sid == 8)
+    body = secs[k][1]
+    secs[k] = (8, body[:1] + b"\x7f" + body[2:])  # the first entry's kind
+    odd = comppack.join(data[:8], secs)
+    try:
+        comppack.pack(odd)
+        check(False, "an unknown canonical function was packed")
+    except comppack.Bad as e:
+        check("canonical function kind 127" in str(e), "wrong reason: %s" % e)
+    with tempfile.TemporaryDirectory() as t:
+        src, dst = os.path.join(t, "in"), os.path.join(t, "out")
+        write(src, odd)
+        p = subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), src, dst],
+                           capture_output=True, text=True)
+        check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr))
+        check("packing" in p.stderr and "copied unchanged" in p.stderr, "no word: %r" % p.stderr)
+        check(open(dst, "rb").read() == slim.slim(odd), "not the names step's output")
+
+
+def test_check_fails_a_broken_rewrite():
+    """--check: a rewrite whose result does not validate stops the build
+    with the reason (here the packer is made to drop the last section)."""
+    slim = slim_module()
+    import comppack
+    real = comppack.pack
+    comppack.pack = lambda data: real(data)[:-3]
+    saved = sys.argv
+    with tempfile.TemporaryDirectory() as t:
+        sys.argv = ["app-slim.py", "--check", wasm_tools(), strip_wasm("hello"), os.path.join(t, "o")]
+        try:
+            slim.main()
+            check(False, "a broken rewrite was accepted")
+        except SystemExit as e:
+            check("not valid" in str(e) and "hello" in str(e), "no reason: %s" % e)
+            check(not os.path.exists(os.path.join(t, "o")), "an output was written")
+        finally:
+            sys.argv = saved
+            comppack.pack = real

@@ -20,6 +20,7 @@ vec(canon), a core instance section (2) vec(0x00 module vec(name 0x12
 instance) | 0x01 vec(name sort idx)), an instance section (5) vec(0x00
 component vec(name sort idx) | 0x01 vec(exportname sort idx)). Anything
 else: raise Bad, and the caller keeps its input."""
+import comptypes
 from wasmleb import Bad, leb, sections, uleb
 
 CORE, COMP = "core", "comp"
@@ -128,8 +129,10 @@ def core_instance_item(b, i):
 
 
 def items(sid, body):
-    """The entries of an alias, canonical or core instance section:
-    [(sid, bytes, defines, refs)]."""
+    """The entries of an alias, canonical or core instance section, or the
+    module of a module section: [(sid, bytes, defines, refs)]."""
+    if sid == 1:
+        return [(sid, body, (CORE, CORE_MOD), [])]
     n, i = uleb(body, 0)
     out = []
     for _ in range(n):
@@ -174,7 +177,9 @@ def regroup(run, start_index):
 
     order, cur = [], None
     while len(order) < len(entries):
-        pick = next((k for k in range(len(entries)) if ready(k) and entries[k][0] == cur), None)
+        # A module refers to nothing and is a section of its own: written as
+        # soon as the one before it, it splits no run of another kind.
+        pick = next((k for k in range(len(entries)) if ready(k) and entries[k][0] in (cur, 1)), None)
         if pick is None:
             pick = next(k for k in range(len(entries)) if ready(k))
         done[pick] = True
@@ -184,11 +189,11 @@ def regroup(run, start_index):
     out = []
     for k in order:
         sid, raw = entries[k][0], entries[k][1]
-        if out and out[-1][0] == sid:
+        if out and out[-1][0] == sid != 1:
             out[-1][1].append(raw)
         else:
             out.append((sid, [raw]))
-    return [(sid, leb(len(raws)) + b"".join(raws)) for sid, raws in out]
+    return [(sid, raws[0] if sid == 1 else leb(len(raws)) + b"".join(raws)) for sid, raws in out]
 
 
 def defines_of(sid, body):
@@ -277,7 +282,7 @@ def export_defines(body):
 
 def count_defines(sid, body):
     """{(space, sort): n} for any top-level section."""
-    if sid in (2, 6, 8):
+    if sid in (1, 2, 6, 8):
         got = {}
         for e in items(sid, body):
             got[e[2]] = got.get(e[2], 0) + 1
@@ -298,7 +303,7 @@ def pack_sections(secs):
             run.clear()
 
     for sid, body in secs:
-        if sid in (2, 6, 8):
+        if sid in (1, 2, 6, 8):
             run.append((sid, body))
             continue
         flush()
@@ -360,7 +365,7 @@ def pack(data):
     if data[:8] != b"\x00asm\x0d\x00\x01\x00":
         raise Bad("not a component")
     secs = sections(data, 8)
-    return join(data[:8], pack_sections(inline_export(secs)))
+    return join(data[:8], pack_sections(comptypes.dedupe(inline_export(secs))))
 
 
 def join(head, secs):

@@ -9,6 +9,7 @@ guessed at; a rewrite whose result does not validate fails the build."""
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,19 @@ def definitions(text):
     return sorted(ln.strip().replace(" string-encoding=utf8", "") for ln in text.splitlines())
 
 
+def dropped_resources(text):
+    """What each resource.drop drops, by the instance and export name its
+    type is an alias of (index-free, so a renumbering shows)."""
+    types = {int(t): (inst, nm) for inst, nm, t in
+             re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
+    return sorted(types.get(int(t)) or ("?", t) for t in re.findall(r"\(canon resource\.drop (\d+)\)", text))
+
+
+def type_aliases(text):
+    return sum(1 for ln in text.splitlines()
+               if ln.strip().startswith("(alias export") and "(type" in ln)
+
+
 def test_slim_names_keep_the_interface():
     slim = slim_module()
     before = os.path.join(BUILD, "wasm", "app", "calc", "strip.wasm")
@@ -116,6 +130,7 @@ def test_pack_keeps_every_definition():
     keeps every definition with its index and what it names."""
     slim_module()
     import comppack
+    import comptypes
     for app in ("hello", "clock", "hexview", "httpd"):
         before = strip_wasm(app)
         data = open(before, "rb").read()
@@ -136,6 +151,14 @@ def test_pack_keeps_every_definition():
             check(wit(inlined) == wit(before), "%s: inlining the export changed the WIT" % app)
             check(not any(sid == 4 for sid, _ in comppack.sections(open(inlined, "rb").read(), 8)),
                   "%s: the nested component is still there" % app)
+            deduped = os.path.join(t, "deduped.wasm")
+            write(deduped, comppack.join(data[:8], comptypes.dedupe(comppack.inline_export(secs))))
+            validate(deduped)
+            check(wit(deduped) == wit(before), "%s: one alias per type changed the WIT" % app)
+            check(type_aliases(wat(deduped)) < type_aliases(wat(before)),
+                  "%s: no repeated type alias dropped" % app)
+            check(dropped_resources(wat(deduped)) == dropped_resources(wat(before)),
+                  "%s: a resource.drop drops another type: %s" % (app, dropped_resources(wat(deduped))))
             packed = os.path.join(t, "packed.wasm")
             write(packed, comppack.pack(data))
             validate(packed)
@@ -170,6 +193,30 @@ def test_pack_refuses_what_it_does_not_know():
         check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr))
         check("packing" in p.stderr and "copied unchanged" in p.stderr, "no word: %r" % p.stderr)
         check(open(dst, "rb").read() == slim.slim(odd), "not the names step's output")
+
+
+def test_one_alias_per_type_refuses_what_it_does_not_know():
+    """After a dropped alias, a type or section the renumbering does not
+    know is refused, not copied with stale indices."""
+    slim_module()
+    import comptypes
+    from wasmleb import Bad
+    for odd in (b"\x42\x00", b"\x41\x00", b"\x40\x00\x02"):  # instance, component, bad results
+        try:
+            comptypes.deftype(odd, 0, lambda t: t)
+            check(False, "%r was rewritten" % odd)
+        except Bad:
+            pass
+    secs = [(6, b"\x02\x03\x00\x00\x01e\x03\x00\x00\x01e"), (4, b"\x00asm")]
+    try:
+        comptypes.dedupe(secs)
+        check(False, "a nested component after a dropped alias was kept")
+    except Bad as e:
+        check("section 4" in str(e), "wrong reason: %s" % e)
+    check(comptypes.dedupe(secs[:1]) == [(6, b"\x01\x03\x00\x00\x01e")], "the repeat kept")
+    check(comptypes.deftype(b"\x69\x05", 0, lambda t: t - 1) == (b"\x69\x04", 2), "own not renumbered")
+    check(comptypes.deftype(b"\x70\xc0\x00", 0, lambda t: t - 1) == (b"\x70\x3f", 3),
+          "a list of type 64 not renumbered as signed LEB128")
 
 
 def test_check_fails_a_broken_rewrite():

@@ -12,7 +12,9 @@
 # core module's imports and the core instances that satisfy them to "0",
 # "1", ...: private to the component, they were spelled as the WIT names
 # twice over (600-1,800 bytes of an app). The component's own imports and
-# exports, which the runtime and the audit match, are untouched. Then
+# exports, which the runtime and the audit match, are untouched; the main
+# module's imports then come from one core instance, not one per interface
+# (scripts/app-slim.py merge_args). Then
 # scripts/comppack.py encodes the wrapper more tightly (aliases, lowerings
 # and core instances grouped into fewer sections, no default canonical
 # options, the `run` export as one instance instead of a nested component,

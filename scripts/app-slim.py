@@ -69,8 +69,18 @@ def import_desc(b, i):
     raise Bad("import kind %d" % kind)
 
 
+DIGITS = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def short(k):
-    return str(k).encode()
+    """The k-th short name: "0".."9", "a".."z", "A".."Z", then "10", ..."""
+    if k < len(DIGITS):
+        return DIGITS[k:k + 1]
+    out = b""
+    while k:
+        k, d = divmod(k, len(DIGITS))
+        out = DIGITS[d:d + 1] + out
+    return out
 
 
 def module_names(mod, want):
@@ -134,11 +144,11 @@ def slim_module(mod, renames, exports):
     return bytes(out)
 
 
-def walk_aliases(body, rename=None):
+def walk_aliases(body, rename=None, renumber=None):
     """An alias section: [(core instance, its export's name)] for the
     aliases of core instances' exports, and the section with those names
-    given by rename[instance][name] (when rename names the instance);
-    every other alias copied."""
+    given by rename[instance][name] (when rename names the instance) and
+    the instance numbered renumber(instance); every other alias copied."""
     n, i = uleb(body, 0)
     out, targets = bytearray(leb(n)), []
     for _ in range(n):
@@ -155,12 +165,16 @@ def walk_aliases(body, rename=None):
             continue
         if target not in (0, 1):
             raise Bad("alias target %d" % target)
+        tpos = i
         idx, j = uleb(body, i + 1)
         nm, i = name(body, j)
         if target == 1:
             targets.append(idx)
             if rename and idx in rename:
                 nm = rename[idx][nm]
+            if renumber:
+                out += body[start:tpos + 1] + leb(renumber(idx)) + enc_name(nm)
+                continue
         out += body[start:j] + enc_name(nm)
     if i != len(body):
         raise Bad("alias section size")
@@ -316,6 +330,87 @@ def slim(data):
     return bytes(out)
 
 
+def merge_args(data):
+    """The component with each instantiation's arguments that are instances
+    of exports named nowhere else (one per WASI interface the module
+    imports) merged into one: the last of them holds all the exports, named
+    "0", "1", ... in the order of the module's imports, the others are
+    dropped and the core instances after them renumbered. Each argument
+    costs its name, the instance its own entry."""
+    secs = sections(data, 8)
+    mods = [body for sid, body in secs if sid == 1]
+    inst, uses = [], {}
+    for sid, body in secs:
+        if sid == 2:
+            inst.extend(parse_instances(body))
+        if sid == 6:
+            for idx in alias_targets(body):
+                uses[idx] = uses.get(idx, 0) + 2
+    for e in inst:
+        if e[0] == "inst":
+            for _, idx in e[2]:
+                uses[idx] = uses.get(idx, 0) + 1
+    removed, merged, newargs, renames = set(), {}, {}, {}
+    for k, e in enumerate(inst):
+        if e[0] != "inst":
+            continue
+        group = {nm: idx for nm, idx in e[2] if inst[idx][0] == "exp" and uses.get(idx) == 1}
+        if len(group) < 2:
+            continue
+        if e[1] >= len(mods) or e[1] in renames:
+            raise Bad("module %d instantiated twice" % e[1])
+        last = max(group.values())
+        gname = next(nm for nm, _ in e[2] if nm in group)
+        fields = {}
+        for nm, f in module_imports(mods[e[1]]):
+            if nm in group:
+                fields.setdefault((nm, f), short(len(fields)))
+        exports = []
+        for nm, idx in sorted(group.items(), key=lambda g: g[1]):
+            for x, sort, fi in inst[idx][1]:
+                exports.append((fields.setdefault((nm, x), short(len(fields))), sort, fi))
+        if len(fields) != len(exports):
+            raise Bad("an import has no export")
+        merged[last] = ("exp", exports)
+        removed |= set(group.values()) - {last}
+        newargs[k] = [(gname if nm in group else nm, idx) for nm, idx in e[2]
+                      if nm not in group or idx == last]
+        renames[e[1]] = {nm: (gname, {f: fields[(nm, f)] for (n, f) in fields if n == nm})
+                         for nm in group}
+    if not removed:
+        return data
+
+    def renumber(idx):
+        return idx - sum(1 for r in removed if r < idx)
+
+    out, n, m = [], 0, 0
+    for sid, body in secs:
+        if sid == 1:
+            if m in renames:
+                names = {x: x for x in module_exports(body)}
+                keep = {nm: (nm, None) for nm, _ in module_imports(body)}
+                keep.update(renames[m])
+                body = slim_module(body, keep, names)
+            m += 1
+        elif sid == 6:
+            body = walk_aliases(body, None, renumber)[1]
+        elif sid == 2:
+            new = []
+            for e in parse_instances(body):
+                if n in merged:
+                    e = merged[n]
+                elif e[0] == "inst":
+                    e = ("inst", e[1], [(nm, renumber(idx)) for nm, idx in newargs.get(n, e[2])])
+                if n not in removed:
+                    new.append(e)
+                n += 1
+            if not new:
+                continue
+            body = enc_instances(new)
+        out.append((sid, body))
+    return comppack.join(data[:8], out)
+
+
 def check(tools, before, after):
     """None when `after` validates and has the WIT of `before`, else why not."""
     with tempfile.TemporaryDirectory() as t:
@@ -341,7 +436,8 @@ def main():
         tools, args = args[1], args[2:]
     src, dst = args
     data = orig = open(src, "rb").read()
-    for step, what in ((slim, "core names"), (comppack.pack, "packing")):
+    for step, what in ((slim, "core names"), (merge_args, "merging arguments"),
+                       (comppack.pack, "packing")):
         try:
             data = step(data)
         except (Bad, IndexError, KeyError) as e:

@@ -95,6 +95,8 @@ def test_slim_names_keep_the_interface():
         check(imports, "the core module has no imports")
         long_names = [(m, f) for m, f in imports if len(m) > 2 or len(f) > 2]
         check(not long_names, "core imports not renamed: %s" % long_names)
+        check(len({m for m, _ in imports}) == 1,
+              "the imports' instances not merged into one: %s" % sorted({m for m, _ in imports}))
         # The shim and fixup modules wit-component adds for lowerings that
         # need the memory ("actual", "shim", "$imports") are renamed too.
         for body in [body for sid, body in secs if sid == 1][1:]:
@@ -122,6 +124,55 @@ def test_slim_copies_what_it_cannot_read():
         check(open(dst, "rb").read() == junk, "not copied unchanged")
         check("copied unchanged" in p.stderr, "no word of it: %r" % p.stderr)
 
+
+
+def test_merged_arguments_keep_the_interface():
+    """merge_args alone (after the names step): one instance of exports for
+    the main module's imports instead of one per interface; valid, the
+    same WIT, and each import still gets the function it got before."""
+    slim = slim_module()
+    for app in ("hello", "clock", "httpd"):
+        named = slim.slim(open(strip_wasm(app), "rb").read())
+        merged = slim.merge_args(named)
+        with tempfile.TemporaryDirectory() as t:
+            paths = [os.path.join(t, "named.wasm"), os.path.join(t, "merged.wasm")]
+            write(paths[0], named)
+            write(paths[1], merged)
+            validate(paths[1])
+            check(wit(paths[1]) == wit(paths[0]), "%s: merging changed the WIT" % app)
+            check(len(merged) < len(named), "%s: no smaller" % app)
+            check(lowered_imports(slim, merged) == lowered_imports(slim, named),
+                  "%s: an import is satisfied by another function" % app)
+
+
+def lowered_imports(slim, data):
+    """The main module's imports in order, each as the text of the core
+    function that satisfies it (index-free where it can be)."""
+    tmp = tempfile.NamedTemporaryFile(suffix=".wasm", delete=False)
+    tmp.write(data)
+    tmp.close()
+    text = wat(tmp.name)
+    os.unlink(tmp.name)
+    funcs = {}
+    for idx, what in re.findall(r"\(core func \(;(\d+);\) (.*)\)$", text, re.M):
+        funcs[idx] = what
+    for inst, nm, idx in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', text):
+        funcs[idx] = "export %s of core instance %s" % (nm, inst)
+    insts, cur = {}, None
+    for ln in text.splitlines():
+        m = re.match(r"\s*\(core instance \(;(\d+);\)$", ln)
+        if m:
+            cur = insts.setdefault(m.group(1), {})
+            continue
+        m = re.match(r'\s*\(export "([^"]+)" \(func (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur[m.group(1)] = funcs.get(m.group(2), "?")
+        elif not m:
+            cur = None
+    main = next(body for sid, body in slim.sections(data, 8) if sid == 1)
+    inst0 = re.search(r"\(core instance \(;\d+;\) \(instantiate 0\n((?:\s*\(with .*\n)+)", text).group(1)
+    args = dict(re.findall(r'\(with "([^"]+)" \(instance (\d+)\)\)', inst0))
+    return [insts[args[m.decode()]][f.decode()] for m, f in slim.module_imports(main)]
 
 
 def test_pack_keeps_every_definition():
@@ -192,7 +243,7 @@ def test_pack_refuses_what_it_does_not_know():
                            capture_output=True, text=True)
         check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr))
         check("packing" in p.stderr and "copied unchanged" in p.stderr, "no word: %r" % p.stderr)
-        check(open(dst, "rb").read() == slim.slim(odd), "not the names step's output")
+        check(open(dst, "rb").read() == slim.merge_args(slim.slim(odd)), "not the names steps' output")
 
 
 def test_one_alias_per_type_refuses_what_it_does_not_know():

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""app-slim.py IN OUT: shorter core-level names in an app's component
-(mk/apps.mk, after the strip step, before app-marks.py).
+"""app-slim.py [--check WASM_TOOLS] IN OUT: shorter core-level names and a
+leaner wrapper in an app's component (mk/apps.mk, after the strip step,
+before app-marks.py).
 
 `wasm-tools component new` names the core module's imports after the WIT
 they lower ("wasi:io/streams@0.2.12", "[method]output-stream.blocking-
@@ -8,13 +9,20 @@ write-and-flush") and spells each name again in the core instance that
 satisfies it: about 600 bytes of a 10 KB app. Those core-level names are
 private to the component (only the component's own imports and exports,
 which this leaves alone, are what the runtime and the audit match), so any
-names that pair up the same way will do. This gives the main module's
+names that pair up the same way will do. This gives every core module's
 import modules the names "0", "1", ... (the `with` arguments of its
 instantiation follow) and, where an import module is satisfied by a core
 instance made of exports that nothing else uses, its fields "0", "1", ...
 (that instance's export names follow), and its exports "0", "1", ... (the
-component's aliases of them follow). Everything else is copied byte for
-byte; the output depends only on the input.
+component's aliases of them, and the fields of the imports they satisfy,
+follow): the main module, and the shim and fixup modules wit-component
+adds for lowerings that need the memory. Then (merge_args) the main
+module's imports come from one such instance instead of one per WASI
+interface, and scripts/comppack.py re-encodes the wrapper (see there).
+Each step's output depends only on its input; a step that cannot read its
+input says so and passes it on unchanged. --check: the result must pass
+`wasm-tools validate` and have the input's WIT, or this fails (a bug in a
+rewrite, not in the app) and writes nothing.
 
 Grammar (component-model Binary.md): component sections are id:u8 size:u32
 body; a core module section (1) holds a whole module; a core instance
@@ -411,6 +419,19 @@ def merge_args(data):
     return comppack.join(data[:8], out)
 
 
+def has_index_names(data):
+    """Whether the component keeps its "component-name" section (`make apps
+    DEBUG=1`): it names core instances, functions and types by index, so
+    only the renaming step, which moves no index, runs then."""
+    try:
+        for sid, body in sections(data, 8):
+            if sid == 0 and name(body, 0)[0] == b"component-name":
+                return True
+    except Bad:
+        pass
+    return False
+
+
 def check(tools, before, after):
     """None when `after` validates and has the WIT of `before`, else why not."""
     with tempfile.TemporaryDirectory() as t:
@@ -436,8 +457,10 @@ def main():
         tools, args = args[1], args[2:]
     src, dst = args
     data = orig = open(src, "rb").read()
-    for step, what in ((slim, "core names"), (merge_args, "merging arguments"),
-                       (comppack.pack, "packing")):
+    steps = [(slim, "core names"), (merge_args, "merging arguments"), (comppack.pack, "packing")]
+    if has_index_names(data):
+        steps = steps[:1]  # a DEBUG build's names would no longer match
+    for step, what in steps:
         try:
             data = step(data)
         except (Bad, IndexError, KeyError) as e:

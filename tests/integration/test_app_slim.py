@@ -289,3 +289,19 @@ def test_check_fails_a_broken_rewrite():
         finally:
             sys.argv = saved
             comppack.pack = real
+
+
+def test_debug_names_keep_their_indices():
+    """A component that keeps its "component-name" section (a DEBUG build,
+    here the unstripped component) gets only the renaming step, which moves
+    no index: the names still name what they named."""
+    slim = slim_module()
+    full = os.path.join(BUILD, "wasm", "app", "clock", "full.wasm")
+    data = open(full, "rb").read()
+    check(slim.has_index_names(data), "the unstripped component has no component-name section")
+    check(not slim.has_index_names(open(strip_wasm("clock"), "rb").read()), "strip kept the names")
+    with tempfile.TemporaryDirectory() as t:
+        out = os.path.join(t, "clock.wasm")
+        subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), "--check", wasm_tools(),
+                        full, out], check=True)
+        check(open(out, "rb").read() == slim.slim(data), "more than the renaming step ran")

@@ -14,7 +14,10 @@
 # twice over (600-1,800 bytes of an app). The component's own imports and
 # exports, which the runtime and the audit match, are untouched; the main
 # module's imports then come from one core instance, not one per interface
-# (scripts/app-slim.py merge_args). Then
+# (scripts/app-slim.py merge_args), and the imported functions that need
+# only the memory are lowered before the main instance, with no stand-in
+# (scripts/compmem.py: the shim module defines the memory, the main module
+# imports it). Then
 # scripts/comppack.py encodes the wrapper more tightly (aliases, lowerings
 # and core instances grouped into fewer sections, no default canonical
 # options, the `run` export as one instance instead of a nested component,
@@ -129,7 +132,7 @@ $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
 $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp mk/apps.mk $(APP_LIBS_$(1))
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) $(APP_CFLAGS_$(1)) -MMD -MP -c $$< -o $$@
-$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py scripts/app-slim.py scripts/comppack.py scripts/comptypes.py scripts/wasmleb.py $(WASM_B)/.debug
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py scripts/app-slim.py scripts/compmem.py scripts/comppack.py scripts/comptypes.py scripts/wasmleb.py $(WASM_B)/.debug
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) \
 	  $(WIT_GEN)/app_component_type.o

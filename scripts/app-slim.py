@@ -18,7 +18,9 @@ component's aliases of them, and the fields of the imports they satisfy,
 follow): the main module, and the shim and fixup modules wit-component
 adds for lowerings that need the memory. Then (merge_args) the main
 module's imports come from one such instance instead of one per WASI
-interface, and scripts/comppack.py re-encodes the wrapper (see there).
+interface, scripts/compmem.py makes the lowerings that need only the
+memory before the main instance (the shim module holds the memory), and
+scripts/comppack.py re-encodes the wrapper (see each).
 Each step's output depends only on its input; a step that cannot read its
 input says so and passes it on unchanged. --check: the result must pass
 `wasm-tools validate` and have the input's WIT, or this fails (a bug in a
@@ -39,7 +41,9 @@ import subprocess
 import sys
 import tempfile
 
+import compmem
 import comppack
+from comppack import enc_instances, enc_name, parse_instances
 from wasmleb import Bad, leb, sections, uleb
 
 
@@ -48,10 +52,6 @@ def name(b, i):
     if i + n > len(b):
         raise Bad("truncated name")
     return b[i:i + n], i + n
-
-
-def enc_name(s):
-    return leb(len(s)) + s
 
 
 def limits(b, i):
@@ -195,55 +195,6 @@ def alias_targets(body):
 
 def slim_aliases(body, rename):
     return walk_aliases(body, rename)[1]
-
-
-def parse_instances(body):
-    """Core instance entries: ('inst', module, [(name, idx)]) or
-    ('exp', [(name, sort, idx)])."""
-    n, i = uleb(body, 0)
-    got = []
-    for _ in range(n):
-        tag = body[i]
-        i += 1
-        if tag == 0:
-            mod, i = uleb(body, i)
-            k, i = uleb(body, i)
-            args = []
-            for _ in range(k):
-                nm, i = name(body, i)
-                if body[i] != 0x12:
-                    raise Bad("instantiate arg sort")
-                idx, i = uleb(body, i + 1)
-                args.append((nm, idx))
-            got.append(("inst", mod, args))
-        elif tag == 1:
-            k, i = uleb(body, i)
-            exps = []
-            for _ in range(k):
-                nm, i = name(body, i)
-                sort = body[i]
-                idx, i = uleb(body, i + 1)
-                exps.append((nm, sort, idx))
-            got.append(("exp", exps))
-        else:
-            raise Bad("core instance tag %d" % tag)
-    if i != len(body):
-        raise Bad("core instance section size")
-    return got
-
-
-def enc_instances(entries):
-    out = bytearray(leb(len(entries)))
-    for e in entries:
-        if e[0] == "inst":
-            out += b"\x00" + leb(e[1]) + leb(len(e[2]))
-            for nm, idx in e[2]:
-                out += enc_name(nm) + b"\x12" + leb(idx)
-        else:
-            out += b"\x01" + leb(len(e[1]))
-            for nm, sort, idx in e[1]:
-                out += enc_name(nm) + bytes([sort]) + leb(idx)
-    return bytes(out)
 
 
 def slim(data):
@@ -457,7 +408,8 @@ def main():
         tools, args = args[1], args[2:]
     src, dst = args
     data = orig = open(src, "rb").read()
-    steps = [(slim, "core names"), (merge_args, "merging arguments"), (comppack.pack, "packing")]
+    steps = [(slim, "core names"), (merge_args, "merging arguments"),
+             (compmem.direct, "direct lowerings"), (comppack.pack, "packing")]
     if has_index_names(data):
         steps = steps[:1]  # a DEBUG build's names would no longer match
     for step, what in steps:

@@ -40,6 +40,16 @@ def name_end(b, i):
     return i + n
 
 
+def enc_name(s):
+    return leb(len(s)) + s
+
+
+def name_at(b, i):
+    """The name at b[i] and the index after it."""
+    j = name_end(b, i)
+    return b[uleb(b, i)[1]:j], j
+
+
 def alias_item(b, i):
     """One alias: (end, defines (space, sort), refs [(space, sort, idx)])."""
     sort = b[i]
@@ -366,6 +376,55 @@ def pack(data):
         raise Bad("not a component")
     secs = sections(data, 8)
     return join(data[:8], pack_sections(comptypes.dedupe(inline_export(secs))))
+
+
+def parse_instances(body):
+    """Core instance entries: ('inst', module, [(name, idx)]) or
+    ('exp', [(name, sort, idx)])."""
+    n, i = uleb(body, 0)
+    got = []
+    for _ in range(n):
+        tag = body[i]
+        i += 1
+        if tag == 0:
+            mod, i = uleb(body, i)
+            k, i = uleb(body, i)
+            args = []
+            for _ in range(k):
+                nm, i = name_at(body, i)
+                if body[i] != 0x12:
+                    raise Bad("instantiate arg sort")
+                idx, i = uleb(body, i + 1)
+                args.append((nm, idx))
+            got.append(("inst", mod, args))
+        elif tag == 1:
+            k, i = uleb(body, i)
+            exps = []
+            for _ in range(k):
+                nm, i = name_at(body, i)
+                sort = body[i]
+                idx, i = uleb(body, i + 1)
+                exps.append((nm, sort, idx))
+            got.append(("exp", exps))
+        else:
+            raise Bad("core instance tag %d" % tag)
+    if i != len(body):
+        raise Bad("core instance section size")
+    return got
+
+
+def enc_instances(entries):
+    out = bytearray(leb(len(entries)))
+    for e in entries:
+        if e[0] == "inst":
+            out += b"\x00" + leb(e[1]) + leb(len(e[2]))
+            for nm, idx in e[2]:
+                out += enc_name(nm) + b"\x12" + leb(idx)
+        else:
+            out += b"\x01" + leb(len(e[1]))
+            for nm, sort, idx in e[1]:
+                out += enc_name(nm) + bytes([sort]) + leb(idx)
+    return bytes(out)
 
 
 def join(head, secs):

@@ -95,7 +95,7 @@ def test_slim_names_keep_the_interface():
         check(imports, "the core module has no imports")
         long_names = [(m, f) for m, f in imports if len(m) > 2 or len(f) > 2]
         check(not long_names, "core imports not renamed: %s" % long_names)
-        check(len({m for m, _ in imports}) == 1,
+        check({m for m, _ in imports} == {b"0", b"1"},  # functions, and the shim's memory
               "the imports' instances not merged into one: %s" % sorted({m for m, _ in imports}))
         # The shim and fixup modules wit-component adds for lowerings that
         # need the memory ("actual", "shim", "$imports") are renamed too.
@@ -135,14 +135,21 @@ def test_merged_arguments_keep_the_interface():
         named = slim.slim(open(strip_wasm(app), "rb").read())
         merged = slim.merge_args(named)
         with tempfile.TemporaryDirectory() as t:
-            paths = [os.path.join(t, "named.wasm"), os.path.join(t, "merged.wasm")]
-            write(paths[0], named)
-            write(paths[1], merged)
-            validate(paths[1])
-            check(wit(paths[1]) == wit(paths[0]), "%s: merging changed the WIT" % app)
-            check(len(merged) < len(named), "%s: no smaller" % app)
+            same_interface(t, app, named, merged)
             check(lowered_imports(slim, merged) == lowered_imports(slim, named),
                   "%s: an import is satisfied by another function" % app)
+
+
+def same_interface(t, app, before, after):
+    """Writes both into t; after must validate, have before's WIT and be
+    smaller. The two paths."""
+    paths = [os.path.join(t, "before.wasm"), os.path.join(t, "after.wasm")]
+    write(paths[0], before)
+    write(paths[1], after)
+    validate(paths[1])
+    check(wit(paths[1]) == wit(paths[0]), "%s: the WIT changed" % app)
+    check(len(after) < len(before), "%s: no smaller" % app)
+    return paths
 
 
 def lowered_imports(slim, data):
@@ -305,3 +312,108 @@ def test_debug_names_keep_their_indices():
         subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), "--check", wasm_tools(),
                         full, out], check=True)
         check(open(out, "rb").read() == slim.slim(data), "more than the renaming step ran")
+
+
+def what_imports_call(path):
+    """The main module's imports in order, each as the component function
+    it ends in ("instance/name", with the options of its lowering but not
+    their indices, or "drop instance/name"), through the shim's table and
+    the fixup module where there is one: from the printed component only."""
+    text = wat(path)
+    modtext, top, cur = {}, [], None
+    for ln in text.splitlines():
+        m = re.match(r"  \(core module \(;(\d+);\)", ln)
+        if m:
+            cur = modtext.setdefault(m.group(1), [])
+        elif cur is not None and ln == "  )":
+            cur = None
+        elif cur is not None:
+            cur.append(ln)
+        else:
+            top.append(ln)
+    modtext = {k: "\n".join(v) for k, v in modtext.items()}
+    body = "\n".join(top)
+    cf = {i: "%s/%s" % (inst, nm) for inst, nm, i in
+          re.findall(r'\(alias export (\d+) "([^"]+)" \(func \(;(\d+);\)\)\)', text)}
+    types = {t: "%s/%s" % (inst, nm) for inst, nm, t in
+             re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
+    core = {}
+    for i, f, opts in re.findall(r"\(core func \(;(\d+);\) \(canon lower \(func (\d+)\)(.*)\)\)", body):
+        core[i] = cf[f] + re.sub(r"\d+", "", opts).replace(" string-encoding=utf8", "")
+    for i, t in re.findall(r"\(core func \(;(\d+);\) \(canon resource\.drop (\d+)\)\)", body):
+        core[i] = "drop " + types[t]
+    for inst, nm, i in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', body):
+        core[i] = ("export", inst, nm)
+    insts, cur = {}, None
+    for ln in body.splitlines():
+        m = re.match(r"\s*\(core instance \(;(\d+);\)( \(instantiate (\d+))?", ln)
+        if m:
+            cur = insts.setdefault(m.group(1), {"module": m.group(3), "args": {}, "exports": {}})
+            continue
+        m = re.match(r'\s*\(export "([^"]+)" \(func (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur["exports"][m.group(1)] = m.group(2)
+        m = re.match(r'\s*\(with "([^"]+)" \(instance (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur["args"][m.group(1)] = m.group(2)
+    by_module = {v["module"]: v for v in insts.values() if v["module"] is not None}
+
+    def resolve(f):
+        x = core[f]
+        if not isinstance(x, tuple):
+            return x
+        _, inst, nm = x  # an export of the shim: its table slot, filled by the fixup
+        shim = modtext[insts[inst]["module"]]
+        j = re.search(r'\(export "%s" \(func (\d+)\)\)' % re.escape(nm), shim).group(1)
+        fn = re.split(r"\(func \(;%s;\)" % j, shim)[1]
+        slot = int(re.search(r"i32\.const (\d+)", fn).group(1))
+        fixup = modtext["2"]
+        elem = re.search(r"\(elem .*\(i32\.const 0\) func ([\d ]+)\)", fixup).group(1).split()
+        field = re.findall(r'\(import "0" "([^"]+)" \(func \(;(\d+);\)', fixup)
+        field = dict((i, fld) for fld, i in field)[elem[slot]]
+        actual = insts[by_module["2"]["args"]["0"]]
+        return resolve(actual["exports"][field])
+
+    main = modtext["0"]
+    imports = re.findall(r'\(import "([^"]+)" "([^"]+)" \(func', main)
+    args = by_module["0"]["args"]
+    return [resolve(insts[args[m]]["exports"][fld]) for m, fld in imports]
+
+
+def test_direct_lowerings_call_the_same_functions():
+    """compmem alone (after the names and merging steps): the main module
+    imports its memory from the shim module, no stand-in is left for a
+    lowering that needs only the memory, and every import of the main
+    module still ends in the same component function with the same
+    options; valid, the same WIT, smaller."""
+    slim = slim_module()
+    import compmem
+    for app in ("hello", "clock", "hexview", "httpd"):
+        merged = slim.merge_args(slim.slim(open(strip_wasm(app), "rb").read()))
+        direct = compmem.direct(merged)
+        with tempfile.TemporaryDirectory() as t:
+            paths = same_interface(t, app, merged, direct)
+            before, after = what_imports_call(paths[0]), what_imports_call(paths[1])
+            check(before == after, "%s: imports call other functions:\n%s\n%s" % (app, before, after))
+            text = wat(paths[1])
+            check(re.search(r'\(import "1" "[^"]+" \(memory', text), "%s: the memory is not imported" % app)
+            late = text.split("(instantiate 0")[1]
+            check(not re.search(r"\(canon lower \(func \d+\) \(memory 0\)( string-encoding=utf8)?\)\)", late),
+                  "%s: a lowering that needs only the memory still goes through the table" % app)
+
+
+def test_direct_lowerings_refuse_another_shape():
+    """Not the shape wit-component writes (here the fixup module's element
+    segment names its functions in another order): refused, not guessed."""
+    slim_module()
+    import compmem
+    from wasmleb import Bad
+    fix = compmem.new_fixup([b"\x60\x01\x7f\x00", b"\x60\x01\x7f\x00"])
+    check(compmem.fixup_slots(fix) == {0: b"0", 1: b"1"}, "the fixup module written is not read back")
+    odd = fix.replace(b"\x02\x00\x01", b"\x02\x01\x00")  # elem: func 1 0
+    check(odd != fix, "the element segment was not found")
+    try:
+        compmem.fixup_slots(odd)
+        check(False, "an element segment in another order was read")
+    except Bad as e:
+        check("elem" in str(e), "wrong reason: %s" % e)

@@ -191,7 +191,9 @@ def regroup(run, start_index):
         # soon as the one before it, it splits no run of another kind.
         pick = next((k for k in range(len(entries)) if ready(k) and entries[k][0] in (cur, 1)), None)
         if pick is None:
-            pick = next(k for k in range(len(entries)) if ready(k))
+            pick = next((k for k in range(len(entries)) if ready(k)), None)
+        if pick is None:  # only in input that refers ahead
+            raise Bad("an entry refers to one not yet defined")
         done[pick] = True
         written[entries[pick][2]] += 1
         order.append(pick)

@@ -12,7 +12,18 @@
 # core module's imports and the core instances that satisfy them to "0",
 # "1", ...: private to the component, they were spelled as the WIT names
 # twice over (600-1,800 bytes of an app). The component's own imports and
-# exports, which the runtime and the audit match, are untouched.
+# exports, which the runtime and the audit match, are untouched; the main
+# module's imports then come from one core instance, not one per interface
+# (scripts/app-slim.py merge_args), and the imported functions that need
+# only the memory are lowered before the main instance, with no stand-in
+# (scripts/compmem.py: the shim module defines the memory, the main module
+# imports it). Then
+# scripts/comppack.py encodes the wrapper more tightly (aliases, lowerings
+# and core instances grouped into fewer sections, no default canonical
+# options, the `run` export as one instance instead of a nested component,
+# and scripts/comptypes.py: one alias per imported resource type):
+# the same indices, types and WIT. --check: the result must validate and
+# have the input's WIT (`wasm-tools component wit`), or the build fails.
 #
 # Capability marks: scripts/app-marks.py appends, after the strip step, a
 # "vyoma-marks" section naming the protocol features the linked SDK code
@@ -138,14 +149,14 @@ $(1)_OBJ := $$(patsubst $(2)/%.c,$(WASM_B)/app/$(1)/%.o,$$($(1)_SRC))
 $(WASM_B)/app/$(1)/%.o: $(2)/%.c $(WIT_GEN)/.stamp mk/apps.mk $(APP_LIBS_$(1))
 	@mkdir -p $$(@D)
 	$(WCC) $(WCFLAGS) $(APP_CFLAGS_$(1)) -MMD -MP -c $$< -o $$@
-$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py scripts/app-slim.py scripts/wasmleb.py $(WASM_B)/.debug
+$(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) $(2)/vyoma.toml mk/apps.mk scripts/app-marks.py scripts/app-slim.py scripts/compmem.py scripts/comppack.py scripts/comptypes.py scripts/wasmleb.py $(WASM_B)/.debug
 	@mkdir -p $$(@D) $(WASM_B)/app/$(1)
 	$(WCC) $(WLDFLAGS) -o $(WASM_B)/app/$(1)/core.wasm $$($(1)_OBJ) $(SDK_CORE) $(SDK_A) $(APP_LIBS_$(1)) \
 	  $(WIT_GEN)/app_component_type.o
 	$(WASM_OPT) $(WOPTFLAGS) $(WASM_B)/app/$(1)/core.wasm -o $(WASM_B)/app/$(1)/opt.wasm
 	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/opt.wasm -o $(WASM_B)/app/$(1)/full.wasm
 	$(WASM_TOOLS) strip $(STRIP_FLAGS) $(WASM_B)/app/$(1)/full.wasm -o $(WASM_B)/app/$(1)/strip.wasm
-	python3 scripts/app-slim.py $(WASM_B)/app/$(1)/strip.wasm $$@
+	python3 scripts/app-slim.py --check $(WASM_TOOLS) $(WASM_B)/app/$(1)/strip.wasm $$@
 	@python3 scripts/app-marks.py $(WASM_B)/app/$(1)/opt.wasm $$@
 	$(if $(3),$(if $(filter 1,$(DEBUG)),,@APP_SIZE_MAX=$(or $(APP_SIZE_MAX_$(1)),$(APP_SIZE_MAX)) APP_SIZE_IO=$(APP_SIZE_IO) APP_SIZE_IO_APPS="$(APP_SIZE_IO_APPS)" bash scripts/app-size.sh $(1) $$@))
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml

@@ -1,10 +1,15 @@
-"""The build's core-name step (scripts/app-slim.py, mk/apps.mk): an app's
-component has short core-level names, the same component imports and
-exports as before the step (what the runtime and the audit match), still
-validates (the app tests run every app built this way); input it cannot read is copied, not guessed at."""
+"""The build's core-name and packing steps (scripts/app-slim.py,
+scripts/comppack.py, mk/apps.mk): an app's component has short core-level
+names (the main module's, the shim's and the fixup module's), a wrapper in
+fewer sections, no default canonical options and no nested component for
+the `run` export; the same component imports and exports as before (what the
+runtime and the audit match), the same WIT, and it still validates (the app
+tests run every app built this way). Input it cannot read is copied, not
+guessed at; a rewrite whose result does not validate fails the build."""
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,6 +40,47 @@ def wit(path):
                           capture_output=True, text=True).stdout
 
 
+def wat(path):
+    return subprocess.run([wasm_tools(), "print", path], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def validate(path):
+    p = subprocess.run([wasm_tools(), "validate", "--features", "all", path],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "%s does not validate: %s" % (path, p.stderr))
+
+
+def strip_wasm(app):
+    return os.path.join(BUILD, "wasm", "app", app, "strip.wasm")
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def definitions(text):
+    """A component's text lines, sorted: the same when only the order of
+    its definitions changed (each line carries its own index and the
+    indices it names); the default string encoding, which the regrouping
+    drops, is not counted."""
+    return sorted(ln.strip().replace(" string-encoding=utf8", "") for ln in text.splitlines())
+
+
+def dropped_resources(text):
+    """What each resource.drop drops, by the instance and export name its
+    type is an alias of (index-free, so a renumbering shows)."""
+    types = {int(t): (inst, nm) for inst, nm, t in
+             re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
+    return sorted(types.get(int(t)) or ("?", t) for t in re.findall(r"\(canon resource\.drop (\d+)\)", text))
+
+
+def type_aliases(text):
+    return sum(1 for ln in text.splitlines()
+               if ln.strip().startswith("(alias export") and "(type" in ln)
+
+
 def test_slim_names_keep_the_interface():
     slim = slim_module()
     before = os.path.join(BUILD, "wasm", "app", "calc", "strip.wasm")
@@ -49,12 +95,20 @@ def test_slim_names_keep_the_interface():
         check(imports, "the core module has no imports")
         long_names = [(m, f) for m, f in imports if len(m) > 2 or len(f) > 2]
         check(not long_names, "core imports not renamed: %s" % long_names)
+        check({m for m, _ in imports} == {b"0", b"1"},  # functions, and the shim's memory
+              "the imports' instances not merged into one: %s" % sorted({m for m, _ in imports}))
+        # The shim and fixup modules wit-component adds for lowerings that
+        # need the memory ("actual", "shim", "$imports") are renamed too.
+        for body in [body for sid, body in secs if sid == 1][1:]:
+            names = slim.module_imports(body) + [(e, b"") for e in slim.module_exports(body)]
+            check(all(len(m) <= 2 and len(f) <= 2 for m, f in names),
+                  "an adapter module keeps long names: %s" % names)
         exports = slim.module_exports(main)
         check(exports and all(len(e) <= 2 for e in exports), "core exports not renamed: %s" % exports)
         check(b"[method]output-stream.blocking-write-and-flush" in open(before, "rb").read(),
               "the input has no long core names to rename")
         check(len(data) < os.path.getsize(before), "no smaller: %d" % len(data))
-        subprocess.run([wasm_tools(), "validate", after], check=True)
+        validate(after)
         check(wit(after) == wit(before), "the component's interface changed")
 
 
@@ -70,3 +124,322 @@ def test_slim_copies_what_it_cannot_read():
         check(open(dst, "rb").read() == junk, "not copied unchanged")
         check("copied unchanged" in p.stderr, "no word of it: %r" % p.stderr)
 
+
+
+def test_merged_arguments_keep_the_interface():
+    """merge_args alone (after the names step): one instance of exports for
+    the main module's imports instead of one per interface; valid, the
+    same WIT, and each import still gets the function it got before."""
+    slim = slim_module()
+    for app in ("hello", "clock", "httpd"):
+        named = slim.slim(open(strip_wasm(app), "rb").read())
+        merged = slim.merge_args(named)
+        with tempfile.TemporaryDirectory() as t:
+            same_interface(t, app, named, merged)
+            check(lowered_imports(slim, merged) == lowered_imports(slim, named),
+                  "%s: an import is satisfied by another function" % app)
+
+
+def same_interface(t, app, before, after):
+    """Writes both into t; after must validate, have before's WIT and be
+    smaller. The two paths."""
+    paths = [os.path.join(t, "before.wasm"), os.path.join(t, "after.wasm")]
+    write(paths[0], before)
+    write(paths[1], after)
+    validate(paths[1])
+    check(wit(paths[1]) == wit(paths[0]), "%s: the WIT changed" % app)
+    check(len(after) < len(before), "%s: no smaller" % app)
+    return paths
+
+
+def lowered_imports(slim, data):
+    """The main module's imports in order, each as the text of the core
+    function that satisfies it (index-free where it can be)."""
+    tmp = tempfile.NamedTemporaryFile(suffix=".wasm", delete=False)
+    tmp.write(data)
+    tmp.close()
+    text = wat(tmp.name)
+    os.unlink(tmp.name)
+    funcs = {}
+    for idx, what in re.findall(r"\(core func \(;(\d+);\) (.*)\)$", text, re.M):
+        funcs[idx] = what
+    for inst, nm, idx in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', text):
+        funcs[idx] = "export %s of core instance %s" % (nm, inst)
+    insts, cur = {}, None
+    for ln in text.splitlines():
+        m = re.match(r"\s*\(core instance \(;(\d+);\)$", ln)
+        if m:
+            cur = insts.setdefault(m.group(1), {})
+            continue
+        m = re.match(r'\s*\(export "([^"]+)" \(func (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur[m.group(1)] = funcs.get(m.group(2), "?")
+        elif not m:
+            cur = None
+    main = next(body for sid, body in slim.sections(data, 8) if sid == 1)
+    inst0 = re.search(r"\(core instance \(;\d+;\) \(instantiate 0\n((?:\s*\(with .*\n)+)", text).group(1)
+    args = dict(re.findall(r'\(with "([^"]+)" \(instance (\d+)\)\)', inst0))
+    return [insts[args[m.decode()]][f.decode()] for m, f in slim.module_imports(main)]
+
+
+def test_pack_keeps_every_definition():
+    """Each rewrite of scripts/comppack.py on its own, on apps with and
+    without files and sockets: valid, the same WIT, smaller; the regrouping
+    keeps every definition with its index and what it names."""
+    slim_module()
+    import comppack
+    import comptypes
+    for app in ("hello", "clock", "hexview", "httpd"):
+        before = strip_wasm(app)
+        data = open(before, "rb").read()
+        secs = comppack.sections(data, 8)
+        with tempfile.TemporaryDirectory() as t:
+            grouped = os.path.join(t, "grouped.wasm")
+            write(grouped, comppack.join(data[:8], comppack.pack_sections(secs)))
+            validate(grouped)
+            check(wit(grouped) == wit(before), "%s: regrouping changed the WIT" % app)
+            check(len(comppack.sections(open(grouped, "rb").read(), 8)) < len(secs),
+                  "%s: no fewer sections" % app)
+            check(definitions(wat(grouped)) == definitions(wat(before)),
+                  "%s: regrouping changed a definition or an index" % app)
+            inlined = os.path.join(t, "inlined.wasm")
+            check(any(sid == 4 for sid, _ in secs), "%s: no nested component to inline" % app)
+            write(inlined, comppack.join(data[:8], comppack.inline_export(secs)))
+            validate(inlined)
+            check(wit(inlined) == wit(before), "%s: inlining the export changed the WIT" % app)
+            check(not any(sid == 4 for sid, _ in comppack.sections(open(inlined, "rb").read(), 8)),
+                  "%s: the nested component is still there" % app)
+            deduped = os.path.join(t, "deduped.wasm")
+            write(deduped, comppack.join(data[:8], comptypes.dedupe(comppack.inline_export(secs))))
+            validate(deduped)
+            check(wit(deduped) == wit(before), "%s: one alias per type changed the WIT" % app)
+            check(type_aliases(wat(deduped)) < type_aliases(wat(before)),
+                  "%s: no repeated type alias dropped" % app)
+            check(dropped_resources(wat(deduped)) == dropped_resources(wat(before)),
+                  "%s: a resource.drop drops another type: %s" % (app, dropped_resources(wat(deduped))))
+            packed = os.path.join(t, "packed.wasm")
+            write(packed, comppack.pack(data))
+            validate(packed)
+            check(wit(packed) == wit(before), "%s: packing changed the WIT" % app)
+            check(os.path.getsize(packed) < len(data), "%s: no smaller" % app)
+            if app in ("hexview", "httpd"):
+                check("string-encoding=utf8" in wat(before), "%s: no utf8 option to drop" % app)
+            check("string-encoding=utf8" not in wat(packed), "%s: the default option kept" % app)
+
+
+def test_pack_refuses_what_it_does_not_know():
+    """A canonical function of a kind the packer does not know: the packing
+    step is skipped with a word on stderr, the names are still shortened."""
+    slim = slim_module()
+    import comppack
+    data = open(strip_wasm("clock"), "rb").read()
+    secs = comppack.sections(data, 8)
+    k = next(k for k, (sid, _) in enumerate(secs) if sid == 8)
+    body = secs[k][1]
+    secs[k] = (8, body[:1] + b"\x7f" + body[2:])  # the first entry's kind
+    odd = comppack.join(data[:8], secs)
+    try:
+        comppack.pack(odd)
+        check(False, "an unknown canonical function was packed")
+    except comppack.Bad as e:
+        check("canonical function kind 127" in str(e), "wrong reason: %s" % e)
+    with tempfile.TemporaryDirectory() as t:
+        src, dst = os.path.join(t, "in"), os.path.join(t, "out")
+        write(src, odd)
+        p = subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), src, dst],
+                           capture_output=True, text=True)
+        check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr))
+        check("packing" in p.stderr and "copied unchanged" in p.stderr, "no word: %r" % p.stderr)
+        check(open(dst, "rb").read() == slim.merge_args(slim.slim(odd)), "not the names steps' output")
+
+
+def test_one_alias_per_type_refuses_what_it_does_not_know():
+    """After a dropped alias, a type or section the renumbering does not
+    know is refused, not copied with stale indices."""
+    slim_module()
+    import comptypes
+    from wasmleb import Bad
+    for odd in (b"\x42\x00", b"\x41\x00", b"\x40\x00\x02"):  # instance, component, bad results
+        try:
+            comptypes.deftype(odd, 0, lambda t: t)
+            check(False, "%r was rewritten" % odd)
+        except Bad:
+            pass
+    secs = [(6, b"\x02\x03\x00\x00\x01e\x03\x00\x00\x01e"), (4, b"\x00asm")]
+    try:
+        comptypes.dedupe(secs)
+        check(False, "a nested component after a dropped alias was kept")
+    except Bad as e:
+        check("section 4" in str(e), "wrong reason: %s" % e)
+    check(comptypes.dedupe(secs[:1]) == [(6, b"\x01\x03\x00\x00\x01e")], "the repeat kept")
+    check(comptypes.deftype(b"\x69\x05", 0, lambda t: t - 1) == (b"\x69\x04", 2), "own not renumbered")
+    check(comptypes.deftype(b"\x70\xc0\x00", 0, lambda t: t - 1) == (b"\x70\x3f", 3),
+          "a list of type 64 not renumbered as signed LEB128")
+
+
+def test_check_fails_a_broken_rewrite():
+    """--check: a rewrite whose result does not validate stops the build
+    with the reason (here the packer is made to drop the last section)."""
+    slim = slim_module()
+    import comppack
+    real = comppack.pack
+    comppack.pack = lambda data: real(data)[:-3]
+    saved = sys.argv
+    with tempfile.TemporaryDirectory() as t:
+        sys.argv = ["app-slim.py", "--check", wasm_tools(), strip_wasm("hello"), os.path.join(t, "o")]
+        try:
+            slim.main()
+            check(False, "a broken rewrite was accepted")
+        except SystemExit as e:
+            check("not valid" in str(e) and "hello" in str(e), "no reason: %s" % e)
+            check(not os.path.exists(os.path.join(t, "o")), "an output was written")
+        finally:
+            sys.argv = saved
+            comppack.pack = real
+
+
+def test_debug_names_keep_their_indices():
+    """A component that keeps its "component-name" section (a DEBUG build,
+    here the unstripped component) gets only the renaming step, which moves
+    no index: the names still name what they named."""
+    slim = slim_module()
+    full = os.path.join(BUILD, "wasm", "app", "clock", "full.wasm")
+    data = open(full, "rb").read()
+    check(slim.has_index_names(data), "the unstripped component has no component-name section")
+    check(not slim.has_index_names(open(strip_wasm("clock"), "rb").read()), "strip kept the names")
+    with tempfile.TemporaryDirectory() as t:
+        out = os.path.join(t, "clock.wasm")
+        subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), "--check", wasm_tools(),
+                        full, out], check=True)
+        check(open(out, "rb").read() == slim.slim(data), "more than the renaming step ran")
+
+
+def what_imports_call(path):
+    """The main module's imports in order, each as the component function
+    it ends in ("instance/name", with the options of its lowering but not
+    their indices, or "drop instance/name"), through the shim's table and
+    the fixup module where there is one: from the printed component only."""
+    text = wat(path)
+    modtext, top, cur = {}, [], None
+    for ln in text.splitlines():
+        m = re.match(r"  \(core module \(;(\d+);\)", ln)
+        if m:
+            cur = modtext.setdefault(m.group(1), [])
+        elif cur is not None and ln == "  )":
+            cur = None
+        elif cur is not None:
+            cur.append(ln)
+        else:
+            top.append(ln)
+    modtext = {k: "\n".join(v) for k, v in modtext.items()}
+    body = "\n".join(top)
+    cf = {i: "%s/%s" % (inst, nm) for inst, nm, i in
+          re.findall(r'\(alias export (\d+) "([^"]+)" \(func \(;(\d+);\)\)\)', text)}
+    types = {t: "%s/%s" % (inst, nm) for inst, nm, t in
+             re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
+    core = {}
+    for i, f, opts in re.findall(r"\(core func \(;(\d+);\) \(canon lower \(func (\d+)\)(.*)\)\)", body):
+        core[i] = cf[f] + re.sub(r"\d+", "", opts).replace(" string-encoding=utf8", "")
+    for i, t in re.findall(r"\(core func \(;(\d+);\) \(canon resource\.drop (\d+)\)\)", body):
+        core[i] = "drop " + types[t]
+    for inst, nm, i in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', body):
+        core[i] = ("export", inst, nm)
+    insts, cur = {}, None
+    for ln in body.splitlines():
+        m = re.match(r"\s*\(core instance \(;(\d+);\)( \(instantiate (\d+))?", ln)
+        if m:
+            cur = insts.setdefault(m.group(1), {"module": m.group(3), "args": {}, "exports": {}})
+            continue
+        m = re.match(r'\s*\(export "([^"]+)" \(func (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur["exports"][m.group(1)] = m.group(2)
+        m = re.match(r'\s*\(with "([^"]+)" \(instance (\d+)\)\)', ln)
+        if m and cur is not None:
+            cur["args"][m.group(1)] = m.group(2)
+    by_module = {v["module"]: v for v in insts.values() if v["module"] is not None}
+
+    def resolve(f):
+        x = core[f]
+        if not isinstance(x, tuple):
+            return x
+        _, inst, nm = x  # an export of the shim: its table slot, filled by the fixup
+        shim = modtext[insts[inst]["module"]]
+        j = re.search(r'\(export "%s" \(func (\d+)\)\)' % re.escape(nm), shim).group(1)
+        fn = re.split(r"\(func \(;%s;\)" % j, shim)[1]
+        slot = int(re.search(r"i32\.const (\d+)", fn).group(1))
+        fixup = modtext["2"]
+        elem = re.search(r"\(elem .*\(i32\.const 0\) func ([\d ]+)\)", fixup).group(1).split()
+        field = re.findall(r'\(import "0" "([^"]+)" \(func \(;(\d+);\)', fixup)
+        field = dict((i, fld) for fld, i in field)[elem[slot]]
+        actual = insts[by_module["2"]["args"]["0"]]
+        return resolve(actual["exports"][field])
+
+    main = modtext["0"]
+    imports = re.findall(r'\(import "([^"]+)" "([^"]+)" \(func', main)
+    args = by_module["0"]["args"]
+    return [resolve(insts[args[m]]["exports"][fld]) for m, fld in imports]
+
+
+def test_direct_lowerings_call_the_same_functions():
+    """compmem alone (after the names and merging steps): the main module
+    imports its memory from the shim module, no stand-in is left for a
+    lowering that needs only the memory, and every import of the main
+    module still ends in the same component function with the same
+    options; valid, the same WIT, smaller."""
+    slim = slim_module()
+    import compmem
+    for app in ("hello", "clock", "hexview", "httpd"):
+        merged = slim.merge_args(slim.slim(open(strip_wasm(app), "rb").read()))
+        direct = compmem.direct(merged)
+        with tempfile.TemporaryDirectory() as t:
+            paths = same_interface(t, app, merged, direct)
+            before, after = what_imports_call(paths[0]), what_imports_call(paths[1])
+            check(before == after, "%s: imports call other functions:\n%s\n%s" % (app, before, after))
+            text = wat(paths[1])
+            check(re.search(r'\(import "1" "[^"]+" \(memory', text), "%s: the memory is not imported" % app)
+            late = text.split("(instantiate 0")[1]
+            check(not re.search(r"\(canon lower \(func \d+\) \(memory 0\)( string-encoding=utf8)?\)\)", late),
+                  "%s: a lowering that needs only the memory still goes through the table" % app)
+
+
+def test_direct_lowerings_refuse_another_shape():
+    """Not the shape wit-component writes (here the fixup module's element
+    segment names its functions in another order): refused, not guessed."""
+    slim_module()
+    import compmem
+    from wasmleb import Bad
+    fix = compmem.new_fixup([b"\x60\x01\x7f\x00", b"\x60\x01\x7f\x00"])
+    check(compmem.fixup_slots(fix) == {0: b"0", 1: b"1"}, "the fixup module written is not read back")
+    odd = fix.replace(b"\x02\x00\x01", b"\x02\x01\x00")  # elem: func 1 0
+    check(odd != fix, "the element segment was not found")
+    try:
+        compmem.fixup_slots(odd)
+        check(False, "an element segment in another order was read")
+    except Bad as e:
+        check("elem" in str(e), "wrong reason: %s" % e)
+
+
+def test_every_step_refuses_damaged_input_cleanly():
+    """Components with a few bytes changed (fixed seed, mostly in the
+    wrapper): each step returns a component or refuses with Bad (or an
+    index/key error, which app-slim.py also reports as unreadable input),
+    never another exception, which would stop the build with a traceback."""
+    import random
+    slim = slim_module()
+    import comppack
+    import compmem
+    rnd = random.Random(15)
+    seeds = [open(strip_wasm(a), "rb").read() for a in ("hello", "clock", "httpd")]
+    seeds += [slim.merge_args(slim.slim(s)) for s in seeds]
+    steps = (slim.slim, slim.merge_args, compmem.direct, comppack.pack)
+    for _ in range(400):
+        d = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            d[rnd.randrange(0 if rnd.random() < 0.2 else len(d) - 900, len(d))] = rnd.randrange(256)
+        for step in steps:
+            try:
+                step(bytes(d))
+            except (slim.Bad, IndexError, KeyError):
+                pass
+            except Exception as e:  # noqa: BLE001 - what this test is about
+                check(False, "%s on damaged input: %r" % (step.__name__, e))

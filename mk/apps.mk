@@ -118,26 +118,26 @@ APP_SIZE_IO_APPS :=
 # Display apps with files or sockets (docs/perf.md, "Apps' sizes"): the
 # filesystem interface is about 3 KB of component types, wiring and SDK
 # code (the descriptor resource, the 37-name error-code enum and its
-# names for vy_err_str), sockets about 5 KB (five interfaces). Sizes at
-# issue 15's sdk branch, before the component-level work of the wrap
-# branch: fetch 15,336, files 14,682, httpd 19,866 (both),
-# paint 11,390, todo 14,262; notes 13,218 (it polls with both 0 and
-# real timeouts, so it carries both paths of vy_ev_wait: +93).
-APP_SIZE_MAX_fetch := 15744
-APP_SIZE_MAX_files := 14976
-APP_SIZE_MAX_httpd := 20352
-APP_SIZE_MAX_notes := 13568
-APP_SIZE_MAX_paint := 11648
-APP_SIZE_MAX_todo := 14592
+# names for vy_err_str), sockets about 5 KB (five interfaces). Sizes
+# with the sdk and wrap branches of session 5 both merged: fetch 14,627,
+# files 14,061, httpd 18,685 (both), paint 10,854, todo 13,741; notes
+# 12,630 (it polls with both 0 and real timeouts, so it carries both
+# paths of vy_ev_wait: +93).
+APP_SIZE_MAX_fetch := 14976
+APP_SIZE_MAX_files := 14464
+APP_SIZE_MAX_httpd := 19072
+APP_SIZE_MAX_notes := 12928
+APP_SIZE_MAX_paint := 11136
+APP_SIZE_MAX_todo := 14080
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):
 # about 31 KB of wasm code and tables beside the SDK's, measured (issue 13
 # asks for zlib compiled for wasm32), and wasi:filesystem for its file
-# operands: 44,605 bytes. gunzip and zcat link inflate only (about 13 KB)
-# and read files too: 24,054 and 24,006 bytes, above the 20 KB a header
+# operands: 43,944 bytes. gunzip and zcat link inflate only (about 13 KB)
+# and read files too: 23,393 and 23,345 bytes, above the 20 KB a header
 # line may claim. zlib's code is not ours to cut: these stay over 10 KB.
-APP_SIZE_MAX_gzip := 45568
-APP_SIZE_MAX_gunzip := 24576
-APP_SIZE_MAX_zcat := 24576
+APP_SIZE_MAX_gzip := 44928
+APP_SIZE_MAX_gunzip := 23936
+APP_SIZE_MAX_zcat := 23936
 
 # Libraries linked into some apps only (APP_LIBS_<app>, APP_CFLAGS_<app>).
 include mk/zlib.mk

@@ -300,18 +300,14 @@ vyoma_tcg_boot_args() { # KERNEL
 	printf '\n'
 }
 
-# Kernel options for devices whose probing the boot otherwise waits for
-# (bench/boot_bench.py prints where the time goes; docs/perf.md "Boot").
-# The kernel's ip= configuration (VYOMA_IP) first waits for every device
-# probe to finish, and the slowest by far is the PS/2 mouse's: psmouse tries
-# one vendor protocol after another (Synaptics, ALPS, Elantech, ...) by
-# sending each its magic sequence, 0.1-0.4 s of emulated PS/2 traffic, before
-# settling on the ImExPS/2 ("Explorer") protocol that QEMU's mouse speaks.
-#   psmouse.proto=exps  go straight to ImExPS/2: the same device and protocol
-#   8250.nr_uarts=1     register ttyS0 only, not the three absent legacy UARTs
-#                       the 8250 driver otherwise sets up and probes
+# Kernel options for devices (bench/boot_bench.py prints where the time
+# goes; docs/perf.md "Boot"). The 8250 driver otherwise registers and probes
+# four legacy UARTs, three of them absent, in an initcall /init waits for:
+# serial8250_init took 56-100 ms under TCG, 16-71 ms with one (initcall_debug,
+# alternated boots at load 8).
+#   8250.nr_uarts=1     ttyS0 only, the console
 vyoma_dev_boot_args() {
-	printf 'psmouse.proto=exps 8250.nr_uarts=1\n'
+	printf '8250.nr_uarts=1\n'
 }
 
 # Fills FW_ARGS: the firmware. qboot (Debian's qemu-system-data), not

@@ -2,9 +2,10 @@
 # Builds the VyomaOS kernel: allnoconfig + kernel/vyoma.config, no modules:
 # bzImage (self-decompressing, zstd) and vmlinux (the same kernel as an
 # uncompressed ELF with a PVH entry note, symbols stripped, which QEMU loads
-# directly: no decompression under emulation; scripts/qemu.sh). The result is cached in $VYOMA_CACHE under a key made of the
-# fragment, the build flags and the compiler, so a second run with the same
-# inputs only prints the path and size. Before compiling, every symbol the
+# directly: no decompression under emulation; scripts/qemu.sh). The result
+# is cached in $VYOMA_CACHE under a key made of the fragment, the build flags
+# and the compiler, so a second run with the same inputs only prints the
+# paths and sizes. Before compiling, every symbol the
 # fragment sets is checked against the resolved .config: Kconfig drops a
 # symbol whose dependencies are unmet without a word, and we want a word.
 # See docs/kernel.md.

@@ -73,10 +73,11 @@ vyoma_qemu_die() { printf 'qemu: error: %s\n' "$*" >&2; exit 1; }
 
 # The kernel QEMU boots. By default build/vmlinux: the uncompressed ELF that
 # scripts/kernel.sh keeps beside build/bzImage (the same build). QEMU loads
-# its segments itself and, finding the PVH note, has the firmware jump to the
-# kernel's 64-bit PVH entry: no real-mode setup and no decompression, which
-# under TCG is emulated (the bzImage's zstd payload, 14 MB unpacked). The
-# file is 14 MB where the bzImage is 2.4 MB: docs/kernel.md "Sizes".
+# its segments itself and, finding the PVH note, has the firmware enter the
+# kernel at its PVH entry (32-bit protected mode): no real-mode setup and no
+# decompression, which under TCG is emulated (the bzImage's zstd payload,
+# 14 MB unpacked). The file is 14 MB where the bzImage is 2.5 MB:
+# docs/kernel.md "Sizes".
 vyoma_kernel() {
 	printf '%s\n' "${VYOMA_KERNEL:-$VYOMA_ROOT/build/vmlinux}"
 }

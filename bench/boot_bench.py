@@ -14,10 +14,11 @@ after QEMU was started:
   cpu     QEMU's CPU time (every thread) when the readiness line arrives:
           what the boot cost, which the machine's load changes far less
 and prints the median (min-max) of each. Under TCG it then alternates
-boots as scripts/qemu.sh does them with two baselines: SeaBIOS instead of
-qboot, and no TCG boot options. Then one more TCG boot with the
-kernel's messages on (loglevel=8) gives the kernel-time breakdown: where
-the time goes. Numbers only; nothing passes or fails.
+boots as scripts/qemu.sh does them with four baselines: SeaBIOS instead of
+qboot, no TCG boot options, the compressed bzImage instead of vmlinux
+through its PVH entry, and no device options (vyoma_dev_boot_args). Then
+one more TCG boot with the kernel's messages on (loglevel=8) gives the
+kernel-time breakdown: where the time goes. Numbers only; nothing passes or fails.
 
 With --precompile WITH WITHOUT (two builds of the QEMU test image, with and
 without the precompiled components of /var/cache/vyoma), it also boots each
@@ -194,8 +195,10 @@ def main():
                 # setup (same kernel and image): SeaBIOS instead of qboot
                 # (scripts/qemu.sh, vyoma_firmware_args), and no TCG boot
                 # options (vyoma_tcg_boot_args)
+                bz = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "bzImage")
                 setups = (("now", {}), ("seabios", {"VYOMA_FIRMWARE": "seabios"}),
-                          ("slow", {"VYOMA_TCG_FAST": "0"}))
+                          ("slow", {"VYOMA_TCG_FAST": "0"}), ("bzimage", {"VYOMA_KERNEL": bz}),
+                          ("nodev", {"VYOMA_DEV_FAST": "0"}))
                 alt = {name: [] for name, _ in setups}
                 for i in range(runs):
                     for name, env in setups:
@@ -208,7 +211,9 @@ def main():
                           % os.getloadavg()[0])
                     for name, what in (("now", "as scripts/qemu.sh boots"),
                                        ("seabios", "SeaBIOS (VYOMA_FIRMWARE=seabios)"),
-                                       ("slow", "no TCG boot options (VYOMA_TCG_FAST=0)")):
+                                       ("slow", "no TCG boot options (VYOMA_TCG_FAST=0)"),
+                                       ("bzimage", "bzImage, not vmlinux (VYOMA_KERNEL=...)"),
+                                       ("nodev", "no device options (VYOMA_DEV_FAST=0)")):
                         print("      %-40s %s / %s" % (what, stats([r["ready"] for r in alt[name]]),
                                                       stats([r["cpu"] for r in alt[name]])))
                     print("      target: readiness <= 1.0 s after QEMU starts (issue 15)")
@@ -216,8 +221,10 @@ def main():
                        settle=20)
         if row:
             print("  where the time goes (TCG, one boot with kernel messages on; guest clock):")
-            print("    %-44s %6.2f s before the kernel starts" % ("QEMU, firmware, loading and unpacking bzImage",
-                                                                   row["kernel"]))
+            kernel = vm.argv[vm.argv.index("-kernel") + 1]
+            what = ("QEMU, firmware, loading and unpacking bzImage" if kernel.endswith("bzImage")
+                    else "QEMU, firmware, loading %s (PVH)" % os.path.basename(kernel))
+            print("    %-44s %6.2f s before the kernel starts" % (what, row["kernel"]))
             prev = 0.0
             for name, t in breakdown(vm):
                 print("    %-44s %6.2f s  (+%.2f)" % (name, t, t - prev))

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds the VyomaOS kernel: allnoconfig + kernel/vyoma.config, bzImage only,
-# no modules. The result is cached in $VYOMA_CACHE under a key made of the
-# fragment, the build flags and the compiler, so a second run with the same
-# inputs only prints the path and size. Before compiling, every symbol the
+# Builds the VyomaOS kernel: allnoconfig + kernel/vyoma.config, no modules:
+# bzImage (self-decompressing, zstd) and vmlinux (the same kernel as an
+# uncompressed ELF with a PVH entry note, symbols stripped, which QEMU loads
+# directly: no decompression under emulation; scripts/qemu.sh). The result
+# is cached in $VYOMA_CACHE under a key made of the fragment, the build flags
+# and the compiler, so a second run with the same inputs only prints the
+# paths and sizes. Before compiling, every symbol the
 # fragment sets is checked against the resolved .config: Kconfig drops a
 # symbol whose dependencies are unmet without a word, and we want a word.
 # See docs/kernel.md.
@@ -30,7 +33,7 @@ CACHE=$(deps_get VYOMA_CACHE)
 TARBALL=$(deps_get KERNEL_TARBALL)
 VERSION=$(deps_get KERNEL_VERSION)
 [ -f "$TARBALL" ] || die "kernel tarball $TARBALL not found (run 'make deps')"
-for tool in make gcc flex bison bc zstd xz sha256sum flock; do
+for tool in make gcc flex bison bc zstd xz sha256sum flock objcopy; do
 	command -v "$tool" >/dev/null || die "'$tool' is not installed (run 'make deps')"
 done
 
@@ -43,7 +46,7 @@ export KBUILD_BUILD_HOST=vyoma
 export KBUILD_BUILD_VERSION=1
 export LC_ALL=C TZ=UTC
 unset KCONFIG_CONFIG CROSS_COMPILE LOCALVERSION || true
-BUILD_FLAGS="version=$VERSION arch=$ARCH target=bzImage
+BUILD_FLAGS="version=$VERSION arch=$ARCH target=bzImage+vmlinux(strip-all)
 timestamp=$KBUILD_BUILD_TIMESTAMP user=$KBUILD_BUILD_USER host=$KBUILD_BUILD_HOST build=$KBUILD_BUILD_VERSION
 cc=$(gcc --version | head -n1)"
 KEY=$( { cat "$FRAG"; printf '%s\n' "$BUILD_FLAGS"; } | sha256sum | cut -c1-12)
@@ -53,7 +56,7 @@ SRC="$CACHE/linux-$VERSION-src"
 report() { # copy the cached image into build/ and print where it is
 	mkdir -p "$ROOT/build"
 	local src dst
-	for src in bzImage config; do
+	for src in bzImage vmlinux config; do
 		dst="$ROOT/build/$src"
 		[ "$src" = config ] && dst="$ROOT/build/kernel.config"
 		if ! cmp -s "$OUT/$src" "$dst"; then
@@ -65,6 +68,9 @@ report() { # copy the cached image into build/ and print where it is
 	size=$(stat -c %s "$OUT/bzImage")
 	printf 'kernel: %s\nkernel: bzImage %d bytes (%s KiB), copied to build/bzImage\n' \
 		"$OUT/bzImage" "$size" "$((size / 1024))"
+	size=$(stat -c %s "$OUT/vmlinux")
+	printf 'kernel: vmlinux %d bytes (%s KiB, uncompressed ELF for the PVH entry), copied to build/vmlinux\n' \
+		"$size" "$((size / 1024))"
 }
 
 # ---- the check: the fragment against a resolved .config ----------------------
@@ -96,7 +102,7 @@ kconfig_hint() { # SYMBOL: where it is defined and what it depends on
 }
 
 # ---- fast path: already built ---------------------------------------------------
-if [ -f "$OUT/bzImage" ] && [ -f "$OUT/config" ]; then
+if [ -f "$OUT/bzImage" ] && [ -f "$OUT/vmlinux" ] && [ -f "$OUT/config" ]; then
 	report
 	exit 0
 fi
@@ -104,7 +110,7 @@ fi
 mkdir -p "$CACHE"
 exec 9>"$OUT.lock"
 flock 9 # another run with the same key finishes first; then we reuse it
-if [ -f "$OUT/bzImage" ] && [ -f "$OUT/config" ]; then
+if [ -f "$OUT/bzImage" ] && [ -f "$OUT/vmlinux" ] && [ -f "$OUT/config" ]; then
 	report
 	exit 0
 fi
@@ -152,6 +158,9 @@ bad=$(fragment_mismatches "$FRAG" "$OBJ/.config")
 [ -z "$bad" ] || { printf '%s\n' "$bad" >&2; die "the .config changed during the build"; }
 
 cp "$OBJ/.config" "$OUT/config.tmp" && mv "$OUT/config.tmp" "$OUT/config"
+# vmlinux without its symbol table (KALLSYMS keeps the names panics print);
+# the PVH note (.notes) stays, QEMU finds the entry point through it.
+objcopy --strip-all "$OBJ/vmlinux" "$OUT/vmlinux.tmp" && mv "$OUT/vmlinux.tmp" "$OUT/vmlinux"
 cp "$OBJ/arch/x86/boot/bzImage" "$OUT/bzImage.tmp" && mv "$OUT/bzImage.tmp" "$OUT/bzImage"
 say "built in ${secs}s"
 report

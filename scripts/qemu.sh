@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boots VyomaOS in QEMU: build/bzImage + build/initramfs.cpio.lz4 on a q35
+# Boots VyomaOS in QEMU: build/vmlinux + build/initramfs.cpio.lz4 on a q35
 # machine with virtio-gpu, virtio keyboard/tablet, virtio-net (user mode,
 # HTTP forwarded from the host), the host folder data/ over 9P and a QMP
 # socket for tests and screenshots.
@@ -36,7 +36,10 @@
 #   VYOMA_DATA=DIR      host folder shared as /data (default data/)
 #   VYOMA_STATE=DIR     host folder shared as /var/lib/vyoma: installed packages (default state/)
 #   VYOMA_REPO=DIR      package repository shared read-only as /repo (default build/packages/)
-#   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/bzImage, build/initramfs.cpio.lz4)
+#   VYOMA_KERNEL, VYOMA_INITRAMFS   images (default build/vmlinux, booted through
+#                       its PVH entry, and build/initramfs.cpio.lz4; see
+#                       vyoma_kernel). VYOMA_KERNEL=build/bzImage boots the same
+#                       kernel compressed (it unpacks itself under emulation)
 #   VYOMA_ACCEL=auto|kvm|tcg        (default auto: KVM if the probe passes; kvm or
 #                       tcg: no probe and no fallback)
 #   VYOMA_KVM_BUDGET=5  seconds the probe's kernel has to finish booting
@@ -46,6 +49,8 @@
 #   VYOMA_APPEND="..."  extra kernel command line
 #   VYOMA_TCG_FAST=0    under TCG, boot without the calibration-skipping options
 #                       (vyoma_tcg_boot_args; make bench compares)
+#   VYOMA_DEV_FAST=0    boot without the device options of vyoma_dev_boot_args
+#                       (make bench compares)
 #   VYOMA_FIRMWARE=qboot|seabios  the firmware (default qboot: see vyoma_firmware_args)
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
@@ -65,6 +70,17 @@ QEMU=${QEMU:-qemu-system-x86_64}
 VYOMA_IP="ip=10.0.2.15::10.0.2.2:255.255.255.0:vyoma:eth0:off"
 
 vyoma_qemu_die() { printf 'qemu: error: %s\n' "$*" >&2; exit 1; }
+
+# The kernel QEMU boots. By default build/vmlinux: the uncompressed ELF that
+# scripts/kernel.sh keeps beside build/bzImage (the same build). QEMU loads
+# its segments itself and, finding the PVH note, has the firmware enter the
+# kernel at its PVH entry (32-bit protected mode): no real-mode setup and no
+# decompression, which under TCG is emulated (the bzImage's zstd payload,
+# 14 MB unpacked). The file is 14 MB where the bzImage is 2.5 MB:
+# docs/kernel.md "Sizes".
+vyoma_kernel() {
+	printf '%s\n' "${VYOMA_KERNEL:-$VYOMA_ROOT/build/vmlinux}"
+}
 
 # ---- KVM or TCG ------------------------------------------------------------
 # vyoma_accel decides and sets VYOMA_ACCEL_USED (kvm or tcg) and
@@ -208,7 +224,8 @@ vyoma_kvm_remember() { # KEY: writes the current verdict to build/.kvm-probe
 }
 
 vyoma_accel() {
-	local want=${VYOMA_ACCEL:-auto} kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
+	local want=${VYOMA_ACCEL:-auto} kernel
+	kernel=$(vyoma_kernel)
 	local memo="$VYOMA_ROOT/build/.kvm-probe" key k v why
 	case $want in
 	kvm | tcg)
@@ -284,6 +301,16 @@ vyoma_tcg_boot_args() { # KERNEL
 	printf '\n'
 }
 
+# Kernel options for devices (bench/boot_bench.py prints where the time
+# goes; docs/perf.md "Boot"). The 8250 driver otherwise registers and probes
+# four legacy UARTs, three of them absent, in an initcall /init waits for:
+# serial8250_init took 56-100 ms under TCG, 16-71 ms with one (initcall_debug,
+# alternated boots at load 8).
+#   8250.nr_uarts=1     ttyS0 only, the console
+vyoma_dev_boot_args() {
+	printf '8250.nr_uarts=1\n'
+}
+
 # Fills FW_ARGS: the firmware. qboot (Debian's qemu-system-data), not
 # SeaBIOS: it loads the kernel, the initramfs and QEMU's ACPI tables from
 # fw_cfg and jumps to the kernel, with no boot menu, no option ROMs and no
@@ -303,7 +330,8 @@ vyoma_firmware_args() {
 # Fills the QEMU_ARGS array (without the qemu binary itself); sets
 # VYOMA_VNC_DISPLAY to the VNC display number when there is one.
 vyoma_qemu_args() {
-	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
+	local kernel
+	kernel=$(vyoma_kernel)
 	local initrd=${VYOMA_INITRAMFS:-$VYOMA_ROOT/build/initramfs.cpio.lz4}
 	local data=${VYOMA_DATA:-$VYOMA_ROOT/data}
 	local state=${VYOMA_STATE:-$VYOMA_ROOT/state}
@@ -326,7 +354,8 @@ vyoma_qemu_args() {
 		-nodefaults -no-user-config -no-reboot)
 	vyoma_firmware_args
 	QEMU_ARGS+=("${FW_ARGS[@]}")
-	local fast=
+	local fast= dev=
+	[ "${VYOMA_DEV_FAST:-1}" = 0 ] || dev=$(vyoma_dev_boot_args)
 	if [ "$VYOMA_ACCEL_USED" = kvm ]; then
 		QEMU_ARGS+=(-accel kvm -cpu host)
 	else
@@ -335,7 +364,7 @@ vyoma_qemu_args() {
 	fi
 	# Words after "--" are PID 1's arguments: the supervisor's cache of
 	# precompiled components, which the image carries (scripts/rootfs.sh).
-	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${fast:+ $fast}${VYOMA_APPEND:+ $VYOMA_APPEND}"
+	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${dev:+ $dev}${fast:+ $fast}${VYOMA_APPEND:+ $VYOMA_APPEND}"
 	append+=" -- --cache /var/cache/vyoma"
 	QEMU_ARGS+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
@@ -419,8 +448,8 @@ vyoma_watch_stderr() { # QEMU_PID DIR T0
 # caller to boot again under TCG; later (someone may have been using the
 # system) it says so and exits 1.
 vyoma_run_watched() {
-	local grace=${VYOMA_KVM_GRACE:-60} dir pid wpid rc=0 tty= t0 el
-	local kernel=${VYOMA_KERNEL:-$VYOMA_ROOT/build/bzImage}
+	local grace=${VYOMA_KVM_GRACE:-60} dir pid wpid rc=0 tty= t0 el kernel
+	kernel=$(vyoma_kernel)
 	case $grace in '' | *[!0-9]*) vyoma_qemu_die "VYOMA_KVM_GRACE must be a number of seconds, not '$grace'" ;; esac
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/vyoma-run.XXXXXX")
 	mkfifo "$dir/err"

@@ -76,7 +76,7 @@ class Root:
         os.makedirs(os.path.join(self.dir, "scripts"))
         os.makedirs(os.path.join(self.dir, "build"))
         shutil.copy(os.path.join(ROOT, "scripts", "qemu.sh"), os.path.join(self.dir, "scripts"))
-        self.kernel = os.path.join(self.dir, "build", "bzImage")
+        self.kernel = os.path.join(self.dir, "build", "vmlinux")  # scripts/qemu.sh's default
         self.set_kernel(b"not really a kernel\n")
         with open(os.path.join(self.dir, "build", "initramfs.cpio.lz4"), "wb") as f:
             f.write(b"not really an image\n")

@@ -91,11 +91,11 @@ run_py() {
 }
 
 bash scripts/kernel.sh >/dev/null || { fail "kernel build (scripts/kernel.sh)"; finish; }
-pass "kernel: build/bzImage $(stat -c %s build/bzImage) bytes"
+pass "kernel: build/vmlinux $(stat -c %s build/vmlinux) bytes (booted, PVH), build/bzImage $(stat -c %s build/bzImage) bytes"
 
 # ==== 0. KVM or TCG: what make run would choose, decided afresh =====================
 # The boots below are forced to TCG; this runs scripts/qemu.sh's own decision
-# (a real KVM probe with build/bzImage when /dev/kvm is usable; the fake-QEMU
+# (a real KVM probe with build/vmlinux when /dev/kvm is usable; the fake-QEMU
 # cases are tests/integration/test_accel.py) and checks it is one well-formed
 # line with a reason, within the probe's budget. On the build machines
 # /dev/kvm exists and the guest dies of a KVM internal error: TCG.
@@ -126,7 +126,7 @@ fi
 # KVM would never be chosen anywhere (e.g. a kernel that found an init).
 (
 	source scripts/qemu.sh
-	vyoma_probe_args "$ROOT/build/bzImage" "$W/probe-tcg.console"
+	vyoma_probe_args "$(vyoma_kernel)" "$W/probe-tcg.console"
 	rm -f "$W/probe-tcg.console"
 	rc=0
 	timeout -k 1 60 "$QEMU" -accel tcg -cpu max "${PROBE_ARGS[@]}" </dev/null >/dev/null 2>"$W/probe-tcg.err" || rc=$?

@@ -212,20 +212,29 @@ static void sup_default_runner(char *buf, size_t len)
 }
 
 /* The artifacts of the cache as they are now, before any runner exists:
- * the only ones a runner will load (lib/cidx.c, docs/runner.md). */
+ * the only ones a runner will load (lib/cidx.c, docs/runner.md). Those the
+ * image's index lists with their size are not hashed again. */
 static void sup_cache_index(void)
 {
+	struct cidx_stats st;
 	char err[256];
-	unsigned n;
 
 	sup.cache_index = -1;
 	if (!sup.o.cache)
 		return;
-	sup.cache_index = cidx_build(sup.o.cache, &n, err, sizeof err);
-	if (sup.cache_index < 0)
+	sup.cache_index = cidx_build(sup.o.cache, &st, err, sizeof err);
+	if (sup.cache_index < 0) {
 		log_warn(NULL, "cache index: %s: no precompiled component will be loaded", err);
-	else
-		log_info(NULL, "cache index: %u precompiled components in %s", n, sup.o.cache);
+		return;
+	}
+	if (st.image[0])
+		log_warn(NULL, "cache index: the image's index %s: not used, every artifact hashed",
+			 st.image);
+	if (st.unmatched)
+		log_warn(NULL, "cache index: %u entries of the image's index name no file of that size",
+			 st.unmatched);
+	log_info(NULL, "cache index: %u precompiled components in %s (%u from the image's index, "
+		       "%u hashed)", st.listed, sup.o.cache, st.from_image, st.listed - st.from_image);
 }
 
 /* "@app: msg" typed in a shell: the broker takes it as the shell's own line. */

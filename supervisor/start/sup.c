@@ -243,6 +243,18 @@ static void sup_app_line(struct app *from, char *line, size_t len)
 	ipc_line(from, line, len, 0);
 }
 
+/* What happened before the display was up, shown now: the notice of an
+ * app that failed while the boot list was read (a bad manifest), and
+ * readiness when it came at once (no boot app could start). */
+static void sup_display_catch_up(void)
+{
+	for (struct app *a = app_first(); a; a = a->next)
+		if (a->state == APP_FAILED || a->state == APP_BACKOFF)
+			display_app_event(a, APP_EV_CHANGED);
+	if (sys_ready())
+		display_ready();
+}
+
 /* Every upward path of the layers, registered here and nowhere else. */
 static void sup_wire(void)
 {
@@ -280,6 +292,7 @@ int sup_run(const struct sup_opts *o)
 {
 	static char runner[4096];
 	struct display_cfg dc;
+	int boot_rc;
 
 	sup.o = *o;
 	sup.exit_code = 0;
@@ -312,12 +325,18 @@ int sup_run(const struct sup_opts *o)
 				   .evdev = sup.o.evdev, .screen_w = sup.o.screen_w,
 				   .screen_h = sup.o.screen_h, .fb_file = sup.o.fb_file,
 				   .root = sup.o.root };
+	/* The boot apps first, the display after: a runner needs the screen
+	 * only when its app asks for a window, which is read in the loop
+	 * below, so the runners' start (the longest part of boot, on the
+	 * other CPU) overlaps the mode set instead of waiting for it. */
+	boot_rc = sup_boot();
 	display_init(&dc); /* display module: screen, windows, input (display.c) */
+	sup_display_catch_up();
 	if (sup.o.control && ctl_open(sup.o.control) < 0 && sup.o.mode == SUP_HOSTED) {
 		sup.exit_code = 1;
 		goto out;
 	}
-	if (sup_boot() < 0) {
+	if (boot_rc < 0) {
 		/* PID 1 stays up with no apps rather than power off: the error
 		 * stays on the console, and poweroff still works. */
 		if (!sup.o.real_pid1) {

@@ -9,7 +9,12 @@
  * every runner reads through fd CIDX_FD: no process, the supervisor
  * included, can change it afterwards. Runners never write the cache. The
  * format is sha256sum's ("HEX  NAME\n"). Used by the supervisor
- * (cidx_build) and the runner (cidx_lookup). */
+ * (cidx_build) and the runner (cidx_lookup).
+ * The SHA-256 of an artifact the image build listed in the cache's image
+ * index (lib/cimg.c) is taken from that index when the file has the size it
+ * gives, not computed again: at boot nothing has run before PID 1, so the
+ * cache is the image (docs/runner.md, "The image's index"). Every other
+ * artifact is hashed here, as before. */
 #include "cidx.h"
 
 #include <dirent.h>
@@ -25,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cimg.h"
 #include "file.h"
 
 #define CIDX_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
@@ -78,29 +84,69 @@ static int cidx_write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int cidx_build(const char *dir, unsigned *n, char *err, size_t errlen)
+static int cidx_parse_image(const char *text, size_t len, void *out, char *err, size_t errlen)
+{
+	return cimg_parse(text, len, out, err, errlen);
+}
+
+/* The image's index in dir, when there is one and it parses; why not in
+ * st->image when it is there but refused (then every artifact is hashed). */
+static void cidx_image(const char *dir, struct cimg *img, struct cidx_stats *st)
+{
+	char path[PATH_MAX];
+
+	img->e = NULL;
+	img->n = 0;
+	if (snprintf(path, sizeof path, "%s/%s", dir, CIMG_FILE) >= (int)sizeof path)
+		return;
+	if (file_load_opt(path, CIMG_MAX, cidx_parse_image, img, st->image, sizeof st->image) < 0)
+		cimg_free(img);
+}
+
+/* The line for dir/name: the image index's SHA-256 when it lists the name
+ * with the file's size, else the file's own. 1 (from the image), 0 (hashed),
+ * or -1 to skip the file. */
+static int cidx_line(const char *dir, int dfd, const char *name, const struct cimg *img, char *line,
+		     size_t cap)
+{
+	const struct cimg_entry *e = cimg_find(img, name);
+	struct stat st;
+
+	if (e && fstatat(dfd, name, &st, 0) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size == e->size)
+		return snprintf(line, cap, "%s  %s\n", e->hex, name) < (int)cap ? 1 : -1;
+	return cidx_entry(dir, name, line, cap);
+}
+
+int cidx_build(const char *dir, struct cidx_stats *st, char *err, size_t errlen)
 {
 	char line[CIDX_LINE];
+	struct cimg img = { 0 };
 	struct dirent *e;
 	DIR *d = NULL;
-	int fd = -1, hi = -1;
+	int fd = -1, hi = -1, how;
 
-	*n = 0;
+	memset(st, 0, sizeof *st);
 	fd = memfd_create("vyoma-cache-index", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0) {
 		snprintf(err, errlen, "memfd_create: %s", strerror(errno));
 		goto fail;
 	}
 	d = opendir(dir);
-	while (d && (e = readdir(d)) && *n < CIDX_MAX_ENTRIES) {
-		if (!cidx_is_artifact(e->d_name) || cidx_entry(dir, e->d_name, line, sizeof line) < 0)
+	if (d)
+		cidx_image(dir, &img, st);
+	while (d && (e = readdir(d)) && st->listed < CIDX_MAX_ENTRIES) {
+		if (!cidx_is_artifact(e->d_name) ||
+		    (how = cidx_line(dir, dirfd(d), e->d_name, &img, line, sizeof line)) < 0)
 			continue;
 		if (cidx_write_all(fd, line, strlen(line)) < 0) {
 			snprintf(err, errlen, "writing the index: %s", strerror(errno));
 			goto fail;
 		}
-		(*n)++;
+		st->listed++;
+		st->from_image += (unsigned)how;
 	}
+	st->unmatched = (unsigned)img.n - st->from_image;
 	if (fcntl(fd, F_ADD_SEALS, CIDX_SEALS) < 0) {
 		snprintf(err, errlen, "sealing the index: %s", strerror(errno));
 		goto fail;
@@ -112,6 +158,7 @@ int cidx_build(const char *dir, unsigned *n, char *err, size_t errlen)
 		goto fail;
 	}
 fail:
+	cimg_free(&img);
 	if (d)
 		closedir(d);
 	if (fd >= 0)

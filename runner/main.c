@@ -330,6 +330,7 @@ static int run_lockdown(struct run_args *a, const uint8_t *buf, size_t len)
 		if (buf) {
 			wt_cache_path(buf, len, a->cache_abs, a->cache_file, sizeof a->cache_file);
 			js.cache_file = a->cache_file;
+			a->wt.cache_file = a->cache_file;
 		}
 	} else if (a->wt.cache_dir) {
 		a->wt.cache_dir = NULL; /* no cache there: compile */

@@ -198,7 +198,10 @@ static int wt_load(wasm_engine_t *engine, const struct wt_opts *o, const uint8_t
 
 	if (!o->cache_dir)
 		return wt_compile(engine, wasm, len, comp);
-	wt_cache_path(wasm, len, o->cache_dir, path, sizeof path);
+	if (o->cache_file) /* the jail's: hashing the component once is enough */
+		snprintf(path, sizeof path, "%s", o->cache_file);
+	else
+		wt_cache_path(wasm, len, o->cache_dir, path, sizeof path);
 	art = wt_vouched(o, path, &alen);
 	if (art) {
 		wasmtime_error_t *err = wasmtime_component_deserialize(engine, art, alen, comp);

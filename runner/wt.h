@@ -13,6 +13,7 @@ struct wt_opts {
 	const char *data_dir;  /* host dir preopened as /data (CAP_FILESYSTEM) */
 	size_t mem_cap;        /* bytes */
 	const char *cache_dir; /* .cwasm cache, read only; NULL: no cache */
+	const char *cache_file; /* the artifact's path in it (wt_cache_path), or NULL: computed */
 	int cache_index;       /* fd of the supervisor's sealed cache index (lib/cidx.h), or -1 */
 	int argc;              /* the app's argv, argv[0] is its name */
 	char **argv;

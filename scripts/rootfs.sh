@@ -152,6 +152,7 @@ if [ "$PRECOMPILE" = 1 ] && [ -f "$RUNNER" ]; then
 	for c in "$STAGE/cache"/*.cwasm; do
 		[ -f "$c" ] && entry file "/var/cache/vyoma/$(basename "$c")" 644 "$c"
 	done
+	python3 "$ROOT/scripts/cidx-index.py" "$STAGE/cache" "$STAGE/index" && entry file /var/cache/vyoma/index 644 "$STAGE/index" || die "scripts/cidx-index.py failed" # the image's cache index (docs/runner.md)
 fi
 
 # ---- /etc ------------------------------------------------------------------------

@@ -12,28 +12,47 @@ that were there then, so when victim restarts and late starts, their
 runners refuse the files with a clear log line, compile their own
 components, and each app behaves as itself: victim echoes, late answers
 pong. With the runner of before (it trusted any file of the right name),
-victim would have run the attacker's code."""
+victim would have run the attacker's code.
+
+The same plant with an image index in the cache (what scripts/rootfs.sh
+puts in the image, scripts/cidx-index.py): the supervisor takes the
+artifacts' SHA-256 from it instead of hashing them, and the runners, which
+still hash what they load, refuse the plant the same way."""
 
 import os
 import shutil
+import subprocess
 import tempfile
 
-from harness import App, System, artifact, check, precompile, wait_for
+from harness import ROOT, App, System, artifact, check, precompile, wait_for
 
 
 def test_planted_artifacts_are_refused():
+    _plant(image_index=False)
+
+
+def test_planted_artifacts_are_refused_with_image_index():
+    _plant(image_index=True)
+
+
+def _plant(image_index):
     cache = tempfile.mkdtemp(prefix="vyoma-plant-")
     try:
         precompile(cache, ["echo", "talker"])  # the trusted step, before the supervisor
         victim_art, attacker_art = artifact(cache, "echo"), artifact(cache, "talker")
         check(victim_art and attacker_art, "precompiled: %s" % os.listdir(cache))
+        if image_index:
+            subprocess.run(["python3", os.path.join(ROOT, "scripts", "cidx-index.py"), cache,
+                            os.path.join(cache, "index")], check=True)
+        how = "(2 from the image's index, 0 hashed)" if image_index else \
+            "(0 from the image's index, 2 hashed)"
         apps = [App.real("victim", "echo"), App.real("attacker", "talker"),
                 App.real("late", "pong", boot=False)]
         with System(apps, extra_args=["--cache", cache], fill_cache=False) as s:
             c = s.console()
             c.wait_ready()
-            check(any("cache index: 2 precompiled components" in l for l in c.log("supervisor")),
-                  "the supervisor indexed the cache at start")
+            check(any("cache index: 2 precompiled components" in l and how in l
+                      for l in c.log("supervisor")), "the supervisor indexed the cache at start")
             c.send("@victim: before")
             check(c.expect("@victim: ", what="victim's answer") == "@victim: echo before", "echo")
 

@@ -279,6 +279,13 @@ def boot1(image, data, log, display):
         bad = vm.grep(r"cached artifact unusable|cache: .*(refused|compiling)|cache index: (0 |.*no precompiled)")
         result(not bad, "boot 1: the precompiled components loaded in the guest%s"
                % (": " + bad[0] if bad else " (no recompiling)"))
+        # the image's index (scripts/cidx-index.py) vouched for every artifact:
+        # none hashed at boot, none of its entries without its file
+        ok = vm.grep(r"cache index: [1-9]\d* precompiled components in \S+ \((\d+) from the "
+                     r"image's index, 0 hashed\)")
+        bad = vm.grep(r"cache index: (the image's index|\d+ entries of the image's index)")
+        result(ok and not bad, "boot 1: the cache index sealed from the image's index, no artifact "
+               "hashed at boot%s" % (": " + bad[0] if bad else ""))
         return vm, written
 
 

@@ -66,15 +66,22 @@ if [ -n "${DISPLAY:-}" ] && [ "${HEADLESS:-0}" != 1 ] && [ -x "$B/vyoma-view" ];
 else
 	how="headless: VYOMA_TEST:screenshot PATH shows the screen"
 fi
+# What is watched, as "mtime size path" lines: a change is any line that
+# differs from the last poll's. (A stamp file and `find -newer` missed an
+# edit made in the same timestamp tick as the stamp's touch.)
+sources() {
+	find "$SRC" sdk -type f \( -name '*.c' -o -name '*.h' -o -name '*.wit' -o -name vyoma.toml \) \
+		-printf '%T@ %s %p\n' 2>/dev/null | LC_ALL=C sort
+}
+seen=$(sources)
 say "ready: $NAME runs; $how; control socket $D/ctl.sock; watching $SRC and sdk/ (Ctrl-C ends)"
 
-stamp=$D/.seen
-touch "$stamp"
 while kill -0 "${pids[0]}" 2>/dev/null; do
 	sleep "$POLL"
-	changed=$(find "$SRC" sdk -newer "$stamp" -type f \( -name '*.c' -o -name '*.h' -o -name '*.wit' -o -name vyoma.toml \) 2>/dev/null | head -5)
-	[ -n "$changed" ] || continue
-	touch "$stamp"
+	now=$(sources)
+	[ "$now" != "$seen" ] || continue
+	changed=$(LC_ALL=C comm -13 <(printf '%s\n' "$seen") <(printf '%s\n' "$now") | cut -d' ' -f3- | head -5)
+	seen=$now
 	t0=$EPOCHREALTIME
 	if ! out=$(build); then
 		printf '%s\n' "$out" >&2

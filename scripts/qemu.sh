@@ -291,12 +291,19 @@ vyoma_free_vnc() {
 #   tsc=reliable       no TSC sync test and no clocksource watchdog (one clock)
 #   no_timer_check     no IO-APIC timer IRQ test
 #   cpu_init_udelay=0  no 10 ms wait after INIT
+#   nogbpages          the kernel's direct map in 2 MiB pages, not 1 GiB: write-
+#                      protecting the alias of the kernel's read-only data splits
+#                      the large page around it, and deciding to split one checks
+#                      the protections of each 4 KiB page in it (262,144 for
+#                      1 GiB, 512 for 2 MiB): 0.2 s under TCG between the last
+#                      initcall and /init. Protections unchanged (rodata=noalias,
+#                      which skips the alias, would save the same and weaken them)
 vyoma_tcg_boot_args() { # KERNEL
 	local mhz hz cfg
 	cfg="$(dirname "$1")/kernel.config"
 	hz=$(sed -n 's/^CONFIG_HZ=\([0-9]*\)$/\1/p' "$cfg" 2>/dev/null || true)
 	mhz=$(sed -n 's/^cpu MHz[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p' /proc/cpuinfo 2>/dev/null | head -n1)
-	printf 'noapictimer tsc=reliable no_timer_check cpu_init_udelay=0'
+	printf 'noapictimer tsc=reliable no_timer_check cpu_init_udelay=0 nogbpages'
 	case $mhz in '' | *[!0-9]* | 0) ;; *) printf ' lpj=%d' $((mhz * 1000000 / ${hz:-250})) ;; esac
 	printf '\n'
 }

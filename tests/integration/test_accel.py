@@ -277,7 +277,7 @@ def test_tcg_boot_skips_calibration_and_kvm_does_not(r):
         return args[args.index("-append") + 1]
 
     line = append(VYOMA_ACCEL="tcg")
-    for opt in ("noapictimer", "tsc=reliable", "no_timer_check", "cpu_init_udelay=0"):
+    for opt in ("noapictimer", "tsc=reliable", "no_timer_check", "cpu_init_udelay=0", "nogbpages"):
         check(" %s " % opt in line, "%s missing: %s" % (opt, line))
     m = re.search(r" lpj=(\d+) ", line)
     mhz = [l for l in open("/proc/cpuinfo") if l.startswith("cpu MHz")]

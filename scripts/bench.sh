@@ -21,7 +21,7 @@ echo "== runner start"
 $B/bench/start_bench $B/vyoma-run $B/apps/hello "${BENCH_RUNS:-30}"
 for b in $B/bench/*; do
 	case $(basename "$b") in start_bench | relay_floor) continue ;; esac # relay_floor: in == supervisor
-	[ -x "$b" ] || continue
+	[ -f "$b" ] && [ -x "$b" ] || continue # not the folders of logs (bench/boot_ab.py)
 	echo
 	echo "== $(basename "$b")"
 	"$b"

@@ -18,6 +18,7 @@ app) with the very same arguments. Python 3 standard library only.
 """
 
 import os
+import queue
 import re
 import shutil
 import signal
@@ -659,23 +660,38 @@ exec '%(runner)s' "$@"
 
 
 class LineReader:
-    """The lines of a running process's stdout, read until one matches."""
+    """The lines of a running process's stdout, read until one matches.
+    A thread reads them, so a process that goes quiet fails the test when
+    its time is up instead of blocking it in readline."""
 
     def __init__(self, proc):
         self.proc = proc
         self.seen = []
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+        self.lines.put(None)
 
     def until(self, pred, secs, what):
         """The first line (from now) for which pred holds; fails the test
         with the last lines read when none comes within secs."""
         deadline = time.monotonic() + secs
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if not line:
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                what += " (none within %g s)" % secs
                 break
-            self.seen.append(line.rstrip("\n"))
-            if pred(self.seen[-1]):
-                return self.seen[-1]
+            if line is None:
+                self.lines.put(None)  # the end stays the end for the next call
+                what += " (the output ended)"
+                break
+            self.seen.append(line)
+            if pred(line):
+                return line
         raise TestFailure("%s:\n%s" % (what, "\n".join(self.seen[-40:])))
 
 

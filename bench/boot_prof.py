@@ -17,11 +17,9 @@ usage: boot_prof.py VMLINUX_WITH_SYMBOLS [SECONDS]   (default 6)
 
 import bisect
 import collections
-import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "qemu"))
 sys.path.insert(0, HERE)
 from boot_bench import breakdown  # noqa: E402
-from vm import VM  # noqa: E402
+from vm import VM, QmpConn  # noqa: E402
 
 ROOT = os.path.join(HERE, "..")
 REGS_RE = re.compile(r"CPU#(\d+)\s*\nRAX.*?RIP=([0-9a-f]+)", re.S)
@@ -50,39 +48,6 @@ def symbols(vmlinux):
     return syms
 
 
-class Qmp:
-    """The one QMP connection a QEMU allows, kept open for the samples."""
-
-    def __init__(self, path, deadline):
-        while True:
-            self.sock = socket.socket(socket.AF_UNIX)
-            try:
-                self.sock.connect(path)
-                break
-            except OSError:
-                self.sock.close()
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.01)
-        self.f = self.sock.makefile("rw")
-        self.f.readline()  # greeting
-        self.call("qmp_capabilities")
-
-    def call(self, name, **args):
-        msg = {"execute": name}
-        if args:
-            msg["arguments"] = args
-        self.f.write(json.dumps(msg) + "\n")
-        self.f.flush()
-        while True:
-            line = self.f.readline()
-            if not line:
-                raise OSError("QMP connection closed")
-            r = json.loads(line)
-            if "return" in r or "error" in r:
-                return r
-
-
 def sample(secs):
     """One boot; returns (samples [(host time, cpu, rip)], vm)."""
     data = tempfile.mkdtemp(prefix="bootprof.", dir=os.path.join(ROOT, "build"))
@@ -98,7 +63,7 @@ def sample(secs):
 
 def sample_boot(image, data, log, secs, samples):
     with VM(image, data, log, accel="tcg", append="loglevel=8") as vm:
-        qmp = Qmp(vm.qmp_path, time.monotonic() + 10)
+        qmp = QmpConn(vm.qmp_path, time.monotonic() + 10, vm.running, retry=0.01)
         end = time.monotonic() + secs
         while time.monotonic() < end and vm.running():
             r = qmp.call("human-monitor-command", **{"command-line": "info registers -a"})

@@ -220,38 +220,52 @@ class VM:
     # ---- QMP ------------------------------------------------------------------------
     def qmp(self, command, **arguments):
         """One QMP command on a fresh connection; returns the reply dict."""
-        deadline = time.monotonic() + 10
+        q = QmpConn(self.qmp_path, time.monotonic() + 10, self.running)
+        try:
+            return q.call(command, **arguments)
+        finally:
+            q.close()
+
+
+class QmpConn:
+    """A QMP connection (QEMU takes one at a time): connected with retries
+    until `deadline` while `alive()` holds, greeted, capabilities sent; kept
+    open for as many calls as its user makes (bench/boot_prof.py samples
+    through one)."""
+
+    def __init__(self, path, deadline, alive=lambda: True, retry=0.1):
         while True:
-            s = socket.socket(socket.AF_UNIX)
-            s.settimeout(30)
+            self.sock = socket.socket(socket.AF_UNIX)
+            self.sock.settimeout(30)
             try:
-                s.connect(self.qmp_path)
+                self.sock.connect(path)
                 break
             except OSError:
-                s.close()
-                if time.monotonic() > deadline or not self.running():
+                self.sock.close()
+                if time.monotonic() > deadline or not alive():
                     raise
-                time.sleep(0.1)
-        with s:
-            f = s.makefile("rw")
-            f.readline()  # greeting
+                time.sleep(retry)
+        self.f = self.sock.makefile("rw")
+        self.f.readline()  # greeting
+        self.call("qmp_capabilities")
 
-            def call(name, args):
-                msg = {"execute": name}
-                if args:
-                    msg["arguments"] = args
-                f.write(json.dumps(msg) + "\n")
-                f.flush()
-                while True:
-                    line = f.readline()
-                    if not line:
-                        raise OSError("QMP connection closed")
-                    r = json.loads(line)
-                    if "return" in r or "error" in r:
-                        return r
+    def call(self, name, **args):
+        msg = {"execute": name}
+        if args:
+            msg["arguments"] = args
+        self.f.write(json.dumps(msg) + "\n")
+        self.f.flush()
+        while True:
+            line = self.f.readline()
+            if not line:
+                raise OSError("QMP connection closed")
+            r = json.loads(line)
+            if "return" in r or "error" in r:
+                return r
 
-            call("qmp_capabilities", None)
-            return call(command, arguments)
+    def close(self):
+        self.f.close()
+        self.sock.close()
 
 
 # A line the shell wrote, as the console shows it (docs/run.md).

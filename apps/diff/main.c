@@ -13,31 +13,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A file's lines: line i is l[i] up to l[i + 1] (with its '\n' when it
+ * has one); l[n] is the end of the text. */
 struct file {
 	char **l;
-	size_t *len; /* with the '\n' when there is one */
 	size_t n;
 };
 
-static int load(const char *path, struct file *f) { return vy_cmd_lines(path, &f->l, &f->len, &f->n); }
-
 static struct file A, B;
 
-static bool same(size_t i, size_t j) { return A.len[i] == B.len[j] && memcmp(A.l[i], B.l[j], A.len[i]) == 0; }
+static int load(const char *path, struct file *f)
+{
+	struct vy_rd r;
+	char *d, *p;
+	size_t total, n = 0;
+	if (vy_rd_open(&r, path) != 0)
+		return -1;
+	int rc = vy_rd_all(&r, &d, &total);
+	vy_rd_close(&r);
+	if (rc != 0)
+		return vy_cmd_err("%s: read error", path);
+	for (f->l = NULL;; n = 0) { /* count the lines, then note them */
+		for (p = d; p < d + total; p++)
+			if (p == d || p[-1] == '\n') {
+				if (f->l)
+					f->l[n] = p;
+				n++;
+			}
+		if (f->l)
+			break;
+		if (!(f->l = malloc((n + 1) * sizeof *f->l)))
+			return vy_cmd_err("out of memory");
+	}
+	f->l[n] = p;
+	f->n = n;
+	return 0;
+}
+
+static size_t len(const struct file *f, size_t i) { return (size_t)(f->l[i + 1] - f->l[i]); }
+
+static bool same(size_t i, size_t j) { return len(&A, i) == len(&B, j) && memcmp(A.l[i], B.l[j], len(&A, i)) == 0; }
 
 static void line(char c, const struct file *f, size_t i)
 {
+	if (!c)
+		return;
 	vy_write(&c, 1);
-	vy_write(f->l[i], f->len[i]);
-	if (f->l[i][f->len[i] - 1] != '\n')
+	vy_write(f->l[i], len(f, i));
+	if (f->l[i + 1][-1] != '\n')
 		vy_print("\n\\ No newline at end of file\n");
 }
 
-static void range(size_t start, size_t n)
+static void range(const char *pre, size_t start, size_t n)
 {
-	vy_printf("%zu", n ? start + 1 : start);
-	if (n != 1)
-		vy_printf(",%zu", n);
+	vy_printf(n != 1 ? "%s%zu,%zu" : "%s%zu", pre, n ? start + 1 : start, n);
 }
 
 int main(void)
@@ -58,83 +87,71 @@ int main(void)
 		vy_cmd_bad_usage("[-u] FILE1 FILE2\n");
 	if (load(argv[o.ind], &A) != 0 || load(argv[o.ind + 1], &B) != 0)
 		return 2;
-	size_t head = 0, tail = 0;
+	size_t head = 0, tail = 0, i, j, k;
 	while (head < A.n && head < B.n && same(head, head))
 		head++;
 	while (tail < A.n - head && tail < B.n - head && same(A.n - 1 - tail, B.n - 1 - tail))
 		tail++;
-	size_t n = A.n - head - tail, m = B.n - head - tail;
+	size_t n = A.n - head - tail, m = B.n - head - tail, w = m + 1, cx = (size_t)ctx;
 	if (n == 0 && m == 0)
 		return 0;
-	if (n > 2000 || m > 2000 || (n + 1) * (m + 1) > 4000000)
+	if (n > 2000 || m > 2000 || (n + 1) * w > 4000000)
 		return vy_cmd_err("files too different"), 2;
-	/* L[i][j]: LCS length of A[head+i..] and B[head+j..] */
-	uint32_t *L = calloc((n + 1) * (m + 1), sizeof *L);
-	char *op = malloc(n + m + 1); /* the edit script: '=' '-' '+' */
+	/* L[i * w + j]: LCS length of A[head+i..] and B[head+j..] */
+	uint32_t *L = calloc((n + 1) * w, sizeof *L), *q;
+	/* the edit script ('=' '-' '+'), the common head and tail included */
+	char *op = malloc(A.n + B.n);
 	if (!L || !op)
 		return vy_cmd_err("out of memory"), 2;
-	for (size_t i = n; i-- > 0;)
-		for (size_t j = m; j-- > 0;)
-			L[i * (m + 1) + j] = same(head + i, head + j) ? L[(i + 1) * (m + 1) + j + 1] + 1
-				: L[(i + 1) * (m + 1) + j] > L[i * (m + 1) + j + 1] ? L[(i + 1) * (m + 1) + j] : L[i * (m + 1) + j + 1];
-	size_t k = 0, i = 0, j = 0;
-	while (i < n || j < m) {
+	for (i = n; i-- > 0;)
+		for (j = m; j-- > 0;) {
+			q = L + i * w + j;
+			*q = same(head + i, head + j) ? q[w + 1] + 1 : q[w] > q[1] ? q[w] : q[1];
+		}
+	memset(op, '=', head);
+	for (i = j = 0, k = head; i < n || j < m;) {
+		q = L + i * w + j;
 		if (i < n && j < m && same(head + i, head + j))
 			op[k++] = '=', i++, j++;
-		else if (i < n && (j == m || L[(i + 1) * (m + 1) + j] >= L[i * (m + 1) + j + 1]))
+		else if (i < n && (j == m || q[w] >= q[1]))
 			op[k++] = '-', i++; /* deletions first, as diff prints them */
 		else
 			op[k++] = '+', j++;
 	}
-	/* the whole script, with the common head and tail as '=' */
-	size_t total = head + k + tail;
-	char *all = malloc(total);
-	if (!all)
-		return 2;
-	memset(all, '=', head);
-	memcpy(all + head, op, k);
-	memset(all + head + k, '=', tail);
+	memset(op + k, '=', tail);
+	size_t total = k + tail, p = 0, ai = 0, bi = 0; /* ai, bi: lines before p */
 	vy_printf("--- %s\n+++ %s\n", argv[o.ind], argv[o.ind + 1]);
-	size_t p = 0;
 	while (p < total) {
-		while (p < total && all[p] == '=')
-			p++;
-		if (p == total)
-			break;
-		/* a hunk: from ctx before this change to ctx after the last change
-		 * that is within 2*ctx of the next */
-		size_t s = p > (size_t)ctx ? p - (size_t)ctx : 0, e = p;
+		if (op[p] == '=') {
+			p++, ai++, bi++;
+			continue;
+		}
+		/* a hunk: from ctx before this change (all '=', after the last
+		 * hunk) to ctx after the last change within 2*ctx of the next */
+		size_t s = p > cx ? p - cx : 0, e = p, an = 0, bn = 0;
 		for (;;) {
-			while (e < total && all[e] != '=')
+			while (e < total && op[e] != '=')
 				e++;
-			size_t q = e;
-			while (q < total && all[q] == '=' && q - e < 2 * (size_t)ctx)
-				q++;
-			if (q < total && all[q] != '=' && q - e <= 2 * (size_t)ctx)
-				e = q;
+			size_t r = e;
+			while (r < total && op[r] == '=' && r - e < 2 * cx)
+				r++;
+			if (r < total && op[r] != '=' && r - e <= 2 * cx)
+				e = r;
 			else
 				break;
 		}
-		e = e + (size_t)ctx < total ? e + (size_t)ctx : total;
-		size_t a0 = 0, b0 = 0, an = 0, bn = 0;
-		for (size_t t = 0; t < s; t++)
-			a0 += all[t] != '+', b0 += all[t] != '-';
+		e = e + cx < total ? e + cx : total;
+		ai -= p - s, bi -= p - s;
 		for (size_t t = s; t < e; t++)
-			an += all[t] != '+', bn += all[t] != '-';
-		vy_print("@@ -");
-		range(a0, an);
-		vy_print(" +");
-		range(b0, bn);
+			an += op[t] != '+', bn += op[t] != '-';
+		range("@@ -", ai, an);
+		range(" +", bi, bn);
 		vy_print(" @@\n");
-		size_t ai = a0, bi = b0;
-		for (size_t t = s; t < e; t++) {
-			if (all[t] == '=')
-				line(' ', &A, ai++), bi++;
-			else if (all[t] == '-')
-				line('-', &A, ai++);
-			else
+		for (; s < e; s++)
+			if (op[s] == '+')
 				line('+', &B, bi++);
-		}
+			else /* a common line is printed once, from A */
+				line(op[s] == '-' ? '-' : (bi++, ' '), &A, ai++);
 		p = e;
 	}
 	return 1;

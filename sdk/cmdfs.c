@@ -315,17 +315,22 @@ char *vy_cmd_target(const char *dest, bool into, const char *src)
 	return into ? vy_cmd_join(dest, base ? base + 1 : src) : (char *)dest;
 }
 
-int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+int vy_cmd_slurp(const char *path, char **data, size_t *len)
 {
 	struct vy_rd r;
-	char *d;
-	size_t total, cap = 16;
 	if (vy_rd_open(&r, path) != 0)
 		return -1;
-	int rc = vy_rd_all(&r, &d, &total);
+	int rc = vy_rd_all(&r, data, len);
 	vy_rd_close(&r);
-	if (rc != 0)
-		return vy_cmd_err("%s: read error", path);
+	return rc ? vy_cmd_err("%s: read error", path) : 0;
+}
+
+int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+{
+	char *d;
+	size_t total, cap = 16;
+	if (vy_cmd_slurp(path, &d, &total) != 0)
+		return -1;
 	*n = 0;
 	*line = malloc(cap * sizeof **line);
 	*len = malloc(cap * sizeof **len);

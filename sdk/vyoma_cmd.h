@@ -189,6 +189,8 @@ char *vy_cmd_join(const char *dir, const char *name);
 /* Where SRC goes for cp, mv, ln: into the folder dest (dest/basename of
  * SRC) when into, else dest itself. NULL when out of memory. */
 char *vy_cmd_target(const char *dest, bool into, const char *src);
+/* A file (or "-") read whole (a NUL follows the data). 0, or -1 said. */
+int vy_cmd_slurp(const char *path, char **data, size_t *len);
 /* A file (or "-") read whole and cut into lines: line[i] its start, len[i]
  * its length with its '\n' (the last may lack one; a NUL follows the
  * data). 0, or -1 said. */

@@ -24,15 +24,10 @@ static struct file A, B;
 
 static int load(const char *path, struct file *f)
 {
-	struct vy_rd r;
 	char *d, *p;
 	size_t total, n = 0;
-	if (vy_rd_open(&r, path) != 0)
+	if (vy_cmd_slurp(path, &d, &total) != 0)
 		return -1;
-	int rc = vy_rd_all(&r, &d, &total);
-	vy_rd_close(&r);
-	if (rc != 0)
-		return vy_cmd_err("%s: read error", path);
 	for (f->l = NULL;; n = 0) { /* count the lines, then note them */
 		for (p = d; p < d + total; p++)
 			if (p == d || p[-1] == '\n') {

@@ -11,17 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A value, made once and then only pointed at (a key, an item or a
+ * filter's result share it). An object's items are its keys and values
+ * in turn: key i is v[2i], its value v[2i + 1]. */
 enum { J_NULL, J_FALSE, J_TRUE, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jv {
 	int t;
-	char *s;      /* J_NUM: canonical text; J_STR: UTF-8 bytes */
-	size_t len;   /* J_STR bytes; J_ARR/J_OBJ items */
-	struct jv *v; /* items */
-	char **k;     /* J_OBJ keys */
-	size_t *kl;
+	size_t len;    /* J_STR bytes; J_ARR/J_OBJ items */
+	char *s;       /* J_NUM: canonical text; J_STR: UTF-8 bytes */
+	struct jv **v; /* items */
 };
+static const struct jv null;
 
 static const char *p, *end;
+static const char *const words[] = {"null", "false", "true"};
 static bool compact, raw, bad;
 
 static void *mem(size_t n)
@@ -40,13 +43,13 @@ static void ws(void)
 		p++;
 }
 
-static struct jv fail(const char *why)
+static struct jv *fail(const char *why)
 {
 	if (!bad)
 		vy_cmd_err("parse error: %s", why);
 	bad = true;
 	p = end;
-	return (struct jv){J_NULL, 0, 0, 0, 0, 0};
+	return (struct jv *)&null;
 }
 
 static int hex4(const char *q)
@@ -77,15 +80,15 @@ static size_t utf8(char *o, unsigned cp)
 	return 4;
 }
 
-static bool string(char **out, size_t *len)
+/* A string value at p (its '"'), or NULL when it is not a good one. */
+static struct jv *string(void)
 {
-	const char *s = ++p;
-	char *o = mem((size_t)(end - s) + 1);
+	struct jv *v = mem(sizeof *v);
+	char *o = mem((size_t)(end - ++p) + 1);
 	size_t n = 0;
-	(void)s;
 	while (p < end && *p != '"') {
 		if ((unsigned char)*p < 0x20)
-			return false;
+			return NULL;
 		if (*p != '\\') {
 			o[n++] = *p++;
 			continue;
@@ -95,7 +98,7 @@ static bool string(char **out, size_t *len)
 		if (e == 'u') {
 			int cp = hex4(p);
 			if (cp < 0)
-				return false;
+				return NULL;
 			p += 4;
 			if (cp >= 0xd800 && cp < 0xdc00 && p + 6 <= end && p[0] == '\\' && p[1] == 'u') {
 				int lo = hex4(p + 2);
@@ -108,14 +111,14 @@ static bool string(char **out, size_t *len)
 		} else if (k && (k - "\"\"\\\\//b\bf\fn\nr\rt\t") % 2 == 0) {
 			o[n++] = k[1];
 		} else {
-			return false;
+			return NULL;
 		}
 	}
 	if (p >= end)
-		return false;
+		return NULL;
 	p++;
-	*out = o, *len = n;
-	return true;
+	v->t = J_STR, v->s = o, v->len = n;
+	return v;
 }
 
 /* A number's canonical text: digits kept, trailing fraction zeros and the
@@ -195,9 +198,9 @@ static char *number(void)
 	return o;
 }
 
-static struct jv value(int depth)
+static struct jv *value(int depth)
 {
-	struct jv v = {0};
+	struct jv *v = mem(sizeof *v);
 	ws();
 	if (p >= end)
 		return fail("unexpected end of input");
@@ -205,34 +208,29 @@ static struct jv value(int depth)
 		return fail("too deeply nested");
 	if (*p == '{' || *p == '[') {
 		bool obj = *p++ == '{';
-		size_t cap = 4;
-		v.t = obj ? J_OBJ : J_ARR;
-		v.v = mem(cap * sizeof *v.v);
-		if (obj)
-			v.k = mem(cap * sizeof *v.k), v.kl = mem(cap * sizeof *v.kl);
+		char close = obj ? '}' : ']';
+		size_t cap = 0;
+		v->t = obj ? J_OBJ : J_ARR;
 		ws();
-		if (p < end && *p == (obj ? '}' : ']')) {
+		if (p < end && *p == close) {
 			p++;
 			return v;
 		}
 		for (;;) {
-			if (v.len == cap) {
-				cap *= 2;
-				v.v = realloc(v.v, cap * sizeof *v.v);
-				if (obj)
-					v.k = realloc(v.k, cap * sizeof *v.k), v.kl = realloc(v.kl, cap * sizeof *v.kl);
-				if (!v.v || (obj && (!v.k || !v.kl)))
+			if (v->len + 2 > cap) {
+				cap = cap * 2 + 8;
+				if (!(v->v = realloc(v->v, cap * sizeof *v->v)))
 					return fail("out of memory");
 			}
 			if (obj) {
 				ws();
-				if (p >= end || *p != '"' || !string(&v.k[v.len], &v.kl[v.len]))
+				if (p >= end || *p != '"' || !(v->v[v->len++] = string()))
 					return fail("object key expected");
 				ws();
 				if (p >= end || *p++ != ':')
 					return fail("':' expected");
 			}
-			v.v[v.len++] = value(depth + 1);
+			v->v[v->len++] = value(depth + 1);
 			if (bad)
 				return v;
 			ws();
@@ -240,7 +238,7 @@ static struct jv value(int depth)
 				p++;
 				continue;
 			}
-			if (p < end && *p == (obj ? '}' : ']')) {
+			if (p < end && *p == close) {
 				p++;
 				return v;
 			}
@@ -248,20 +246,17 @@ static struct jv value(int depth)
 		}
 	}
 	if (*p == '"') {
-		v.t = J_STR;
-		if (!string(&v.s, &v.len))
-			return fail("bad string");
-		return v;
+		struct jv *str = string();
+		return str ? str : fail("bad string");
 	}
-	static const char *const words[] = {"null", "false", "true"};
 	for (int i = 0; i < 3; i++)
 		if ((size_t)(end - p) >= strlen(words[i]) && !strncmp(p, words[i], strlen(words[i]))) {
 			p += strlen(words[i]);
-			v.t = i;
+			v->t = i;
 			return v;
 		}
-	v.t = J_NUM;
-	if (!(v.s = number()))
+	v->t = J_NUM;
+	if (!(v->s = number()))
 		return fail("bad value");
 	return v;
 }
@@ -285,7 +280,6 @@ static void str_out(const char *s, size_t n)
 
 static void out(const struct jv *v, int ind)
 {
-	static const char *const words[] = {"null", "false", "true"};
 	if (v->t <= J_TRUE)
 		return (void)vy_print(words[v->t]);
 	if (v->t == J_NUM)
@@ -300,10 +294,10 @@ static void out(const struct jv *v, int ind)
 		if (!compact)
 			vy_printf("\n%*s", (ind + 1) * 2, "");
 		if (obj) {
-			str_out(v->k[i], v->kl[i]);
+			out(v->v[i++], 0);
 			vy_print(compact ? ":" : ": ");
 		}
-		out(&v->v[i], ind + 1);
+		out(v->v[i], ind + 1);
 	}
 	if (!compact && v->len)
 		vy_printf("\n%*s", ind * 2, "");
@@ -319,9 +313,8 @@ static int emit(const struct jv *v)
 	return vy_write("\n", 1);
 }
 
-static int cmpkey(const void *a, const void *b)
+static int cmpkey(const struct jv *x, const struct jv *y)
 {
-	const struct jv *x = a, *y = b;
 	size_t n = x->len < y->len ? x->len : y->len;
 	int c = memcmp(x->s, y->s, n);
 	return c ? c : (x->len > y->len) - (x->len < y->len);
@@ -330,6 +323,8 @@ static int cmpkey(const void *a, const void *b)
 /* Run the filter f on v, emitting each result; -1 on an error. */
 static int run(const char *f, const struct jv *v)
 {
+	bool obj = v->t == J_OBJ;
+	size_t n = obj ? v->len / 2 : v->len; /* members or items */
 	while (*f == ' ')
 		f++;
 	if (!*f)
@@ -338,37 +333,40 @@ static int run(const char *f, const struct jv *v)
 		return run(f + 1, v);
 	if (!strncmp(f, "keys", 4) || !strncmp(f, "length", 6)) {
 		bool keys = f[0] == 'k';
+		struct jv *r = mem(sizeof *r);
 		f += keys ? 4 : 6;
-		struct jv r = {J_NUM, mem(24), 0, 0, 0, 0};
 		if (keys) {
-			if (v->t != J_OBJ && v->t != J_ARR)
+			if (!obj && v->t != J_ARR)
 				return vy_cmd_err("%s has no keys", v->t == J_STR ? "string" : "value");
-			r = (struct jv){J_ARR, 0, v->len, mem(v->len * sizeof *v->v), 0, 0};
-			for (size_t i = 0; i < v->len; i++) {
-				if (v->t == J_OBJ) {
-					r.v[i] = (struct jv){J_STR, v->k[i], v->kl[i], 0, 0, 0};
+			r->t = J_ARR, r->len = n, r->v = mem(n * sizeof *r->v);
+			for (size_t i = 0; i < n; i++) {
+				if (obj) {
+					r->v[i] = v->v[2 * i];
 				} else {
-					r.v[i] = (struct jv){J_NUM, mem(24), 0, 0, 0, 0};
-					vy_snprintf(r.v[i].s, 24, "%zu", i);
+					r->v[i] = mem(sizeof *r);
+					r->v[i]->t = J_NUM, r->v[i]->s = mem(24);
+					vy_snprintf(r->v[i]->s, 24, "%zu", i);
 				}
 			}
-			for (size_t i = 1; v->t == J_OBJ && i < r.len; i++) /* insertion sort: smaller than qsort */
-				for (size_t j = i; j > 0 && cmpkey(&r.v[j - 1], &r.v[j]) > 0; j--) {
-					struct jv t = r.v[j];
-					r.v[j] = r.v[j - 1], r.v[j - 1] = t;
+			for (size_t i = 1; obj && i < n; i++) /* insertion sort: smaller than qsort */
+				for (size_t j = i; j > 0 && cmpkey(r->v[j - 1], r->v[j]) > 0; j--) {
+					struct jv *t = r->v[j];
+					r->v[j] = r->v[j - 1], r->v[j - 1] = t;
 				}
 		} else {
-			size_t n = v->t == J_STR ? 0 : v->len;
-			if (v->t == J_STR)
-				for (size_t i = 0; i < v->len; i++)
-					n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
 			if (v->t == J_TRUE || v->t == J_FALSE)
 				return vy_cmd_err("boolean has no length");
-			vy_snprintf(r.s, 24, "%zu", v->t == J_NUM ? (size_t)(r.s[0] = 0) : n);
-			if (v->t == J_NUM)
-				strcpy(r.s, v->s[0] == '-' ? v->s + 1 : v->s);
+			r->t = J_NUM, r->s = v->s;
+			if (v->t == J_NUM) {
+				r->s += v->s[0] == '-';
+			} else {
+				if (v->t == J_STR)
+					for (size_t i = n = 0; i < v->len; i++)
+						n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
+				vy_snprintf(r->s = mem(24), 24, "%zu", n);
+			}
 		}
-		return run(f, &r);
+		return run(f, r);
 	}
 	if (*f != '.')
 		return vy_cmd_err("unsupported filter: %s", f);
@@ -378,10 +376,10 @@ static int run(const char *f, const struct jv *v)
 	if (*f == '[') {
 		f++;
 		if (*f == ']') {
-			if (v->t != J_ARR && v->t != J_OBJ)
+			if (!obj && v->t != J_ARR)
 				return vy_cmd_err("cannot iterate over this value");
-			for (size_t i = 0; i < v->len; i++)
-				if (run(f + 1, &v->v[i]) != 0)
+			for (size_t i = obj; i < v->len; i += 1 + obj)
+				if (run(f + 1, v->v[i]) != 0)
 					return -1;
 			return 0;
 		}
@@ -394,9 +392,8 @@ static int run(const char *f, const struct jv *v)
 		if (v->t != J_ARR)
 			return vy_cmd_err("cannot index this value with a number");
 		if (i < 0)
-			i += (long long)v->len;
-		static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
-		return run(e + 1, i >= 0 && (size_t)i < v->len ? &v->v[i] : &null);
+			i += (long long)n;
+		return run(e + 1, i >= 0 && (size_t)i < n ? v->v[i] : &null);
 	}
 	/* .name or ."name" */
 	const char *k = f;
@@ -412,17 +409,14 @@ static int run(const char *f, const struct jv *v)
 			f++;
 		kl = (size_t)(f - k);
 	}
-	if (*f == '.' && f[1] != '[' )
-		; /* the next step starts with its own '.' */
-	static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
 	if (v->t == J_NULL)
-		return run(*f == '[' ? (f - 1 >= k ? "." : ".") : f, &null) ? -1 : 0;
-	if (v->t != J_OBJ)
+		return run(*f == '[' ? "." : f, &null) ? -1 : 0;
+	if (!obj)
 		return vy_cmd_err("cannot index this value with \"%.*s\"", (int)kl, k);
 	const struct jv *found = &null;
-	for (size_t i = v->len; i-- > 0;)
-		if (v->kl[i] == kl && !memcmp(v->k[i], k, kl)) {
-			found = &v->v[i];
+	for (size_t i = v->len; i > 0; i -= 2) /* the last of a repeated key */
+		if (v->v[i - 2]->len == kl && !memcmp(v->v[i - 2]->s, k, kl)) {
+			found = v->v[i - 1];
 			break;
 		}
 	if (*f == '[') { /* .name[..]: the index applies to the field */
@@ -459,10 +453,10 @@ int main(void)
 		ws();
 		if (p >= end)
 			break;
-		struct jv v = value(0);
+		struct jv *v = value(0);
 		if (bad)
 			return 1;
-		if (run(filter, &v) != 0)
+		if (run(filter, v) != 0)
 			status = 1;
 	}
 	return status;

@@ -121,80 +121,70 @@ static struct jv *string(void)
 	return v;
 }
 
+/* v's decimal digits at o; returns their end. */
+static char *utoa(char *o, unsigned long long v)
+{
+	char t[24], *e = t + sizeof t;
+	do
+		*--e = (char)('0' + v % 10);
+	while (v /= 10);
+	memcpy(o, e, (size_t)(t + sizeof t - e));
+	return o + (t + sizeof t - e);
+}
+
 /* A number's canonical text: digits kept, trailing fraction zeros and the
  * exponent folded into the digits when that is short (jq's look). */
 static char *number(void)
 {
-	const char *s = p;
-	char digits[64];
-	size_t nd = 0;
-	long long point = 0, exp = 0;
-	bool neg = *p == '-', seen_point = false;
+	char d[64], *o = mem(96), *q = o;
+	size_t nd = 0, a = 0;
+	long long point = 0; /* where the point is, counted in digits */
+	bool neg = *p == '-', dot = false;
 	p += neg;
 	if (p >= end || *p < '0' || *p > '9')
 		return NULL;
 	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '.'); p++) {
 		if (*p == '.') {
-			if (seen_point)
+			if (dot)
 				return NULL;
-			seen_point = true;
+			dot = true;
 			continue;
 		}
-		if (nd < sizeof digits - 1)
-			digits[nd++] = *p, point += !seen_point;
-		else if (!seen_point)
-			point++;
+		if (nd < sizeof d - 1)
+			d[nd++] = *p;
+		point += !dot;
 	}
 	if (p < end && (*p | 32) == 'e') {
 		const char *e;
 		p++;
-		exp = vy_str_atoll(*p == '+' ? p + 1 : p, &e);
+		point += vy_str_atoll(*p == '+' ? p + 1 : p, &e);
 		if (e == p || e == p + (*p == '+' || *p == '-'))
 			return NULL;
 		p = e;
 	}
-	point += exp;
-	/* strip leading zeros (keeping the point), trailing zeros */
-	size_t a = 0;
-	while (a + 1 < nd && digits[a] == '0' && point > 1)
+	/* leading zeros (down to one before the point), trailing zeros */
+	while (a + 1 < nd && d[a] == '0' && point != 1)
 		a++, point--;
-	while (a < nd && digits[a] == '0' && point <= 0 && a + 1 < nd)
-		a++, point--;
-	while (nd > a + 1 && digits[nd - 1] == '0' && (long long)(nd - a) > point)
+	while (nd > a + 1 && d[nd - 1] == '0' && (long long)(nd - a) > point)
 		nd--;
-	char *o = mem(96), *q = o;
-	size_t n = nd - a;
-	if (n == 1 && digits[a] == '0')
-		return strcpy(o, "0"), o;
+	long long n = (long long)(nd - a), at = point > 17 || point < -5 ? 1 : point; /* else d.ddde+X */
+	if (n == 1 && d[a] == '0')
+		return strcpy(o, "0");
 	if (neg)
 		*q++ = '-';
-	if (point > 17 || point < -5) { /* d.ddde+X */
-		*q++ = digits[a];
-		if (n > 1) {
+	/* the digit of each place, from the highest to the lowest shown */
+	for (long long k = at > 1 ? at - 1 : 0, j; k >= (at < n ? at - n : 0); k--) {
+		if (k == -1)
 			*q++ = '.';
-			memcpy(q, digits + a + 1, n - 1);
-			q += n - 1;
-		}
-		vy_snprintf(q, 24, "e%s%lld", point - 1 >= 0 ? "+" : "-", point - 1 >= 0 ? point - 1 : 1 - point);
-		return o;
+		j = at - 1 - k;
+		*q++ = j >= 0 && j < n ? d[a + (size_t)j] : '0';
 	}
-	if (point <= 0) {
-		*q++ = '0', *q++ = '.';
-		for (long long i = point; i < 0; i++)
-			*q++ = '0';
-		memcpy(q, digits + a, n);
-		q[n] = '\0';
-		return o;
-	}
-	for (long long i = 0; i < point; i++)
-		*q++ = (size_t)i < n ? digits[a + i] : '0';
-	if ((long long)n > point) {
-		*q++ = '.';
-		memcpy(q, digits + a + point, n - (size_t)point);
-		q += n - (size_t)point;
+	if (at != point) {
+		*q++ = 'e';
+		*q++ = point >= 1 ? '+' : '-';
+		q = utoa(q, (unsigned long long)(point >= 1 ? point - 1 : 1 - point));
 	}
 	*q = '\0';
-	(void)s;
 	return o;
 }
 
@@ -270,12 +260,23 @@ static void str_out(const char *s, size_t n)
 				: c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
 		if (e)
 			vy_print(e);
-		else if (c < 0x20 || c == 0x7f)
-			vy_printf("\\u%04x", c);
+		else if (c < 0x20 || c == 0x7f) {
+			char u[] = "\\u00XX";
+			u[4] = "0123456789abcdef"[c >> 4], u[5] = "0123456789abcdef"[c & 15];
+			vy_write(u, 6);
+		}
 		else
 			vy_write(&s[i], 1);
 	}
 	vy_write("\"", 1);
+}
+
+/* A new line, indented by ind levels */
+static void nl(int ind)
+{
+	vy_write("\n", 1);
+	while (ind-- > 0)
+		vy_write("  ", 2);
 }
 
 static void out(const struct jv *v, int ind)
@@ -292,7 +293,7 @@ static void out(const struct jv *v, int ind)
 		if (i)
 			vy_write(",", 1);
 		if (!compact)
-			vy_printf("\n%*s", (ind + 1) * 2, "");
+			nl(ind + 1);
 		if (obj) {
 			out(v->v[i++], 0);
 			vy_print(compact ? ":" : ": ");
@@ -300,7 +301,7 @@ static void out(const struct jv *v, int ind)
 		out(v->v[i], ind + 1);
 	}
 	if (!compact && v->len)
-		vy_printf("\n%*s", ind * 2, "");
+		nl(ind);
 	vy_write(obj ? "}" : "]", 1);
 }
 
@@ -344,8 +345,8 @@ static int run(const char *f, const struct jv *v)
 					r->v[i] = v->v[2 * i];
 				} else {
 					r->v[i] = mem(sizeof *r);
-					r->v[i]->t = J_NUM, r->v[i]->s = mem(24);
-					vy_snprintf(r->v[i]->s, 24, "%zu", i);
+					r->v[i]->t = J_NUM;
+					*utoa(r->v[i]->s = mem(24), i) = '\0';
 				}
 			}
 			for (size_t i = 1; obj && i < n; i++) /* insertion sort: smaller than qsort */
@@ -363,7 +364,7 @@ static int run(const char *f, const struct jv *v)
 				if (v->t == J_STR)
 					for (size_t i = n = 0; i < v->len; i++)
 						n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
-				vy_snprintf(r->s = mem(24), 24, "%zu", n);
+				*utoa(r->s = mem(24), n) = '\0';
 			}
 		}
 		return run(f, r);

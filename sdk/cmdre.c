@@ -196,25 +196,30 @@ static void re_star(struct vy_re *re, int s)
 	EMIT(O_JMP, 0, s - re->n, 0);
 }
 
-/* An interval after the atom at s: \{ (BRE) or { (ERE) has been read. */
-static void re_interval(struct vy_re *re, int s)
+/* The bounds of an interval: \{ (BRE) or { (ERE) has been read; 0, or
+ * -1 (said) when it is not a good one. */
+static int re_bounds(struct vy_re *re, int *lo, int *hi)
 {
 	const char *p = re->p;
-	bool ext = re->flags & VY_RE_EXT;
-	int lo = 0, hi;
-	while (*p >= '0' && *p <= '9' && lo <= RE_MAX_REP)
-		lo = lo * 10 + *p++ - '0';
-	hi = lo;
-	if (*p == ',' && (hi = -1, *++p >= '0' && *p <= '9'))
-		for (hi = 0; *p >= '0' && *p <= '9' && hi <= RE_MAX_REP;)
-			hi = hi * 10 + *p++ - '0';
-	if ((ext ? *p != '}' : (*p++ != '\\' || *p != '}')) || lo > RE_MAX_REP || hi > RE_MAX_REP || (hi >= 0 && hi < lo)) {
-		re->err = "bad interval";
-		return;
-	}
+	*lo = 0;
+	while (*p >= '0' && *p <= '9' && *lo <= RE_MAX_REP)
+		*lo = *lo * 10 + *p++ - '0';
+	*hi = *lo;
+	if (*p == ',' && (*hi = -1, *++p >= '0' && *p <= '9'))
+		for (*hi = 0; *p >= '0' && *p <= '9' && *hi <= RE_MAX_REP;)
+			*hi = *hi * 10 + *p++ - '0';
+	if (((re->flags & VY_RE_EXT) ? *p != '}' : (*p++ != '\\' || *p != '}')) || *lo > RE_MAX_REP ||
+	    *hi > RE_MAX_REP || (*hi >= 0 && *hi < *lo))
+		return re->err = "bad interval", -1;
 	re->p = p + 1;
-	/* lo copies of the atom, then hi - lo optional ones, or one starred;
-	 * the atom itself is the first copy */
+	return 0;
+}
+
+/* The atom at s repeated lo to hi times (hi -1: no limit): lo copies,
+ * then hi - lo optional ones, or one starred; the atom itself is the
+ * first copy. * + ? are {0,} {1,} {0,1}. */
+static void re_repeat(struct vy_re *re, int s, int lo, int hi)
+{
 	int e = re->n, len = e - s, cnt = hi < 0 ? lo + 1 : hi;
 	for (int i = 1; i < cnt; i++) {
 		int t = re->n;
@@ -280,18 +285,11 @@ static void re_seq(struct vy_re *re, int depth)
 			EMIT(O_CHAR, re_fold(re, t & 255), 0, 0);
 		}
 		start = false;
-		for (;;) {
+		for (int lo, hi;; re_repeat(re, at, lo, hi)) {
 			const char *q = re->p;
 			t = re_tok(re);
-			if (t == SP('*'))
-				re_star(re, at);
-			else if (t == SP('+'))
-				EMIT(O_SPLIT, 0, at - re->n, 1);
-			else if (t == SP('?'))
-				re_emit(re, at, O_SPLIT, 0, 1, re->n - at + 1);
-			else if (t == SP('{'))
-				re_interval(re, at);
-			else {
+			lo = t == SP('+'), hi = t == SP('?') ? 1 : -1;
+			if (t == SP('{') ? re_bounds(re, &lo, &hi) != 0 : t != SP('*') && t != SP('+') && t != SP('?')) {
 				re->p = q;
 				break;
 			}

@@ -122,19 +122,14 @@ int main(void)
 			continue;
 		}
 		/* a hunk: from ctx before this change (all '=', after the last
-		 * hunk) to ctx after the last change within 2*ctx of the next */
+		 * hunk) to ctx after the last change that has no more than
+		 * 2*ctx '=' before the next */
 		size_t s = p > cx ? p - cx : 0, e = p, an = 0, bn = 0;
-		for (;;) {
-			while (e < total && op[e] != '=')
-				e++;
-			size_t r = e;
-			while (r < total && op[r] == '=' && r - e < 2 * cx)
-				r++;
-			if (r < total && op[r] != '=' && r - e <= 2 * cx)
-				e = r;
+		for (size_t t = p, run = 0; t < total && run <= 2 * cx; t++)
+			if (op[t] == '=')
+				run++;
 			else
-				break;
-		}
+				run = 0, e = t + 1;
 		e = e + cx < total ? e + cx : total;
 		ai -= p - s, bi -= p - s;
 		for (size_t t = s; t < e; t++)

@@ -25,6 +25,9 @@ static const struct jv null;
 
 static const char *p, *end;
 static const char *const words[] = {"null", "false", "true"};
+/* JSON's escapes: the letter after the backslash, then the byte ('/' is
+ * only read) */
+static const char escapes[] = "\"\"\\\\b\bf\fn\nr\rt\t//";
 static bool compact, raw, bad;
 
 static void *mem(size_t n)
@@ -94,7 +97,9 @@ static struct jv *string(void)
 			continue;
 		}
 		char e = ++p < end ? *p++ : 0;
-		const char *k = e ? strchr("\"\"\\\\//b\bf\fn\nr\rt\t", e) : NULL;
+		const char *k = escapes;
+		while (*k && *k != e)
+			k += 2;
 		if (e == 'u') {
 			int cp = hex4(p);
 			if (cp < 0)
@@ -108,7 +113,7 @@ static struct jv *string(void)
 				}
 			}
 			n += utf8(o + n, (unsigned)cp);
-		} else if (k && (k - "\"\"\\\\//b\bf\fn\nr\rt\t") % 2 == 0) {
+		} else if (*k) {
 			o[n++] = k[1];
 		} else {
 			return NULL;
@@ -256,17 +261,19 @@ static void str_out(const char *s, size_t n)
 	vy_write("\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
-				: c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
-		if (e)
-			vy_print(e);
-		else if (c < 0x20 || c == 0x7f) {
-			char u[] = "\\u00XX";
+		const char *k = escapes;
+		char u[] = "\\u00XX";
+		while (*k && (k[1] != c || c == '/'))
+			k += 2;
+		if (*k) {
+			u[1] = k[0];
+			vy_write(u, 2);
+		} else if (c < 0x20 || c == 0x7f) {
 			u[4] = "0123456789abcdef"[c >> 4], u[5] = "0123456789abcdef"[c & 15];
 			vy_write(u, 6);
-		}
-		else
+		} else {
 			vy_write(&s[i], 1);
+		}
 	}
 	vy_write("\"", 1);
 }

@@ -328,6 +328,42 @@ static int cmpkey(const struct jv *x, const struct jv *y)
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
+/* A number value of n */
+static struct jv *numv(size_t n)
+{
+	struct jv *r = mem(sizeof *r);
+	r->t = J_NUM;
+	*utoa(r->s = mem(24), n) = '\0';
+	return r;
+}
+
+static int run(const char *f, const struct jv *v);
+
+/* The step [] or [N] (f is after its '['), then the rest of the filter. */
+static int step(const char *f, const struct jv *v)
+{
+	bool obj = v->t == J_OBJ;
+	if (*f == ']') {
+		if (!obj && v->t != J_ARR)
+			return vy_cmd_err("cannot iterate over this value");
+		for (size_t i = obj; i < v->len; i += 1 + obj)
+			if (run(f + 1, v->v[i]) != 0)
+				return -1;
+		return 0;
+	}
+	const char *e;
+	long long i = vy_str_atoll(f, &e);
+	if (e == f || *e != ']')
+		return vy_cmd_err("bad index in filter");
+	if (v->t == J_NULL)
+		return run(e + 1, v);
+	if (v->t != J_ARR)
+		return vy_cmd_err("cannot index this value with a number");
+	if (i < 0)
+		i += (long long)v->len;
+	return run(e + 1, i >= 0 && (size_t)i < v->len ? v->v[i] : &null);
+}
+
 /* Run the filter f on v, emitting each result; -1 on an error. */
 static int run(const char *f, const struct jv *v)
 {
@@ -347,32 +383,22 @@ static int run(const char *f, const struct jv *v)
 			if (!obj && v->t != J_ARR)
 				return vy_cmd_err("%s has no keys", v->t == J_STR ? "string" : "value");
 			r->t = J_ARR, r->len = n, r->v = mem(n * sizeof *r->v);
-			for (size_t i = 0; i < n; i++) {
-				if (obj) {
-					r->v[i] = v->v[2 * i];
-				} else {
-					r->v[i] = mem(sizeof *r);
-					r->v[i]->t = J_NUM;
-					*utoa(r->v[i]->s = mem(24), i) = '\0';
-				}
-			}
+			for (size_t i = 0; i < n; i++)
+				r->v[i] = obj ? v->v[2 * i] : numv(i);
 			for (size_t i = 1; obj && i < n; i++) /* insertion sort: smaller than qsort */
 				for (size_t j = i; j > 0 && cmpkey(r->v[j - 1], r->v[j]) > 0; j--) {
 					struct jv *t = r->v[j];
 					r->v[j] = r->v[j - 1], r->v[j - 1] = t;
 				}
+		} else if (v->t == J_TRUE || v->t == J_FALSE) {
+			return vy_cmd_err("boolean has no length");
+		} else if (v->t == J_NUM) { /* its magnitude */
+			r->t = J_NUM, r->s = v->s + (v->s[0] == '-');
 		} else {
-			if (v->t == J_TRUE || v->t == J_FALSE)
-				return vy_cmd_err("boolean has no length");
-			r->t = J_NUM, r->s = v->s;
-			if (v->t == J_NUM) {
-				r->s += v->s[0] == '-';
-			} else {
-				if (v->t == J_STR)
-					for (size_t i = n = 0; i < v->len; i++)
-						n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
-				*utoa(r->s = mem(24), n) = '\0';
-			}
+			if (v->t == J_STR)
+				for (size_t i = n = 0; i < v->len; i++)
+					n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
+			r = numv(n);
 		}
 		return run(f, r);
 	}
@@ -381,28 +407,8 @@ static int run(const char *f, const struct jv *v)
 	f++;
 	if (!*f || *f == ' ' || *f == '|')
 		return run(f, v);
-	if (*f == '[') {
-		f++;
-		if (*f == ']') {
-			if (!obj && v->t != J_ARR)
-				return vy_cmd_err("cannot iterate over this value");
-			for (size_t i = obj; i < v->len; i += 1 + obj)
-				if (run(f + 1, v->v[i]) != 0)
-					return -1;
-			return 0;
-		}
-		const char *e;
-		long long i = vy_str_atoll(f, &e);
-		if (e == f || *e != ']')
-			return vy_cmd_err("bad index in filter");
-		if (v->t == J_NULL)
-			return run(e + 1, v);
-		if (v->t != J_ARR)
-			return vy_cmd_err("cannot index this value with a number");
-		if (i < 0)
-			i += (long long)n;
-		return run(e + 1, i >= 0 && (size_t)i < n ? v->v[i] : &null);
-	}
+	if (*f == '[')
+		return step(f + 1, v);
 	/* .name or ."name" */
 	const char *k = f;
 	size_t kl;
@@ -427,13 +433,8 @@ static int run(const char *f, const struct jv *v)
 			found = v->v[i - 1];
 			break;
 		}
-	if (*f == '[') { /* .name[..]: the index applies to the field */
-		char *g = mem(strlen(f) + 2);
-		g[0] = '.';
-		strcpy(g + 1, f);
-		return run(g, found);
-	}
-	return run(f, found);
+	/* .name[..]: the step applies to the field */
+	return *f == '[' ? step(f + 1, found) : run(f, found);
 }
 
 int main(void)

@@ -59,9 +59,22 @@ static void line(char c, const struct file *f, size_t i)
 		vy_print("\n\\ No newline at end of file\n");
 }
 
+/* v in decimal after the text pre */
+static void num(const char *pre, size_t v)
+{
+	char b[24], *e = b + sizeof b;
+	do
+		*--e = (char)('0' + v % 10);
+	while (v /= 10);
+	vy_print(pre);
+	vy_write(e, (size_t)(b + sizeof b - e));
+}
+
 static void range(const char *pre, size_t start, size_t n)
 {
-	vy_printf(n != 1 ? "%s%zu,%zu" : "%s%zu", pre, n ? start + 1 : start, n);
+	num(pre, n ? start + 1 : start);
+	if (n != 1)
+		num(",", n);
 }
 
 int main(void)
@@ -115,7 +128,11 @@ int main(void)
 	}
 	memset(op + k, '=', tail);
 	size_t total = k + tail, p = 0, ai = 0, bi = 0; /* ai, bi: lines before p */
-	vy_printf("--- %s\n+++ %s\n", argv[o.ind], argv[o.ind + 1]);
+	vy_print("--- ");
+	vy_print(argv[o.ind]);
+	vy_print("\n+++ ");
+	vy_print(argv[o.ind + 1]);
+	vy_print("\n");
 	while (p < total) {
 		if (op[p] == '=') {
 			p++, ai++, bi++;

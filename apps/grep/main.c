@@ -19,6 +19,17 @@ static struct vy_re *re[MAXPAT];
 static int npat;
 static bool opt[128];
 
+/* v in decimal, then the byte after */
+static void num(unsigned long v, char after)
+{
+	char b[24], *e = b + sizeof b;
+	*--e = after;
+	do
+		*--e = (char)('0' + v % 10);
+	while (v /= 10);
+	vy_write(e, (size_t)(b + sizeof b - e));
+}
+
 static bool word_ch(char c) { return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 
 /* The first match of any pattern at or after `from` in l (NUL-ended);
@@ -129,7 +140,7 @@ int main(void)
 				for (size_t at = 0; at <= len && find(l, len, at, m);) {
 					if (m[1] > m[0]) {
 						if (opt['n'])
-							vy_printf("%lu:", lineno);
+							num(lineno, ':');
 						vy_write(l + m[0], (size_t)(m[1] - m[0]));
 						vy_write("\n", 1);
 					}
@@ -138,13 +149,13 @@ int main(void)
 				goto next;
 			}
 			if (opt['n'])
-				vy_printf("%lu:", lineno);
+				num(lineno, ':');
 			vy_write(l, len);
 			vy_write("\n", 1);
 		}
 next:;
 	}
 	if (opt['c'])
-		vy_printf("%lu\n", count);
+		num(count, '\n');
 	return n < 0 ? 2 : count == 0;
 }

@@ -5,7 +5,7 @@
  * The longest common subsequence of the lines between the common head and
  * tail is found by dynamic programming, so two files that differ in more
  * than 2,000 x 2,000 lines are refused ("too different").
- * Size: up to 13 KB, because it reads files under /data:
+ * Size: up to 11 KB, because it reads files under /data:
  * wasi:filesystem's types and wiring and the SDK's file code cost about
  * 3 KB in any command that opens a file (docs/perf.md, "Files and
  * sockets"). */

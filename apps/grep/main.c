@@ -3,8 +3,8 @@
  * fixed strings; -i -v -c -n -q -x -w -o -s, -e PATTERN (more than one
  * allowed). Status 0 if a line matched, 1 if none, 2 on an error (which
  * WASI 0.2 reports as 1: vyoma_cmd.h).
- * Size: up to 14 KB, because of the regular expression engine (sdk/cmdre.c,
- * 4 KB; wasi-libc's would be 45 KB). */
+ * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
+ * 3.5 KB with its data; wasi-libc's would be 45 KB). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * 21-digit integer differs) but are written as jq writes them: no
  * trailing zeros, exponents shifted out (-3e2 is -300). Status 1 on bad
  * JSON or filter (jq: 2 and 5). jq is its conformance anchor.
- * Size: up to 14 KB, because it is a parser, a printer and a filter
+ * Size: up to 12 KB, because it is a parser, a printer and a filter
  * language in one. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>

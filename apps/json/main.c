@@ -172,13 +172,13 @@ static char *number(void)
 		a++, point--;
 	while (nd > a + 1 && d[nd - 1] == '0' && (long long)(nd - a) > point)
 		nd--;
-	long long n = (long long)(nd - a), at = point > 17 || point < -5 ? 1 : point; /* else d.ddde+X */
+	int n = (int)(nd - a), at = point > 17 || point < -5 ? 1 : (int)point; /* else d.ddde+X */
 	if (n == 1 && d[a] == '0')
 		return strcpy(o, "0");
 	if (neg)
 		*q++ = '-';
 	/* the digit of each place, from the highest to the lowest shown */
-	for (long long k = at > 1 ? at - 1 : 0, j; k >= (at < n ? at - n : 0); k--) {
+	for (int k = at > 1 ? at - 1 : 0, j; k >= (at < n ? at - n : 0); k--) {
 		if (k == -1)
 			*q++ = '.';
 		j = at - 1 - k;

@@ -141,18 +141,16 @@ int main(void)
 		/* a hunk: from ctx before this change (all '=', after the last
 		 * hunk) to ctx after the last change that has no more than
 		 * 2*ctx '=' before the next */
-		size_t s = p > cx ? p - cx : 0, e = p, an = 0, bn = 0;
+		size_t s = p > cx ? p - cx : 0, e = p, add = 0, del = 0;
 		for (size_t t = p, run = 0; t < total && run <= 2 * cx; t++)
 			if (op[t] == '=')
 				run++;
 			else
-				run = 0, e = t + 1;
+				run = 0, e = t + 1, add += op[t] == '+', del += op[t] == '-';
 		e = e + cx < total ? e + cx : total;
 		ai -= p - s, bi -= p - s;
-		for (size_t t = s; t < e; t++)
-			an += op[t] != '+', bn += op[t] != '-';
-		range("@@ -", ai, an);
-		range(" +", bi, bn);
+		range("@@ -", ai, e - s - add); /* the hunk's lines of A: all but the added */
+		range(" +", bi, e - s - del);
 		vy_print(" @@\n");
 		for (; s < e; s++)
 			if (op[s] == '+')

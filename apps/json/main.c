@@ -72,15 +72,11 @@ static int hex4(const char *q)
 
 static size_t utf8(char *o, unsigned cp)
 {
-	if (cp < 0x80)
-		return o[0] = (char)cp, 1;
-	if (cp < 0x800)
-		return o[0] = (char)(0xc0 | cp >> 6), o[1] = (char)(0x80 | (cp & 63)), 2;
-	if (cp < 0x10000)
-		return o[0] = (char)(0xe0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 63)), o[2] = (char)(0x80 | (cp & 63)), 3;
-	o[0] = (char)(0xf0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 63));
-	o[2] = (char)(0x80 | ((cp >> 6) & 63)), o[3] = (char)(0x80 | (cp & 63));
-	return 4;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	for (size_t i = n; --i > 0; cp >>= 6)
+		o[i] = (char)(0x80 | (cp & 63));
+	o[0] = (char)(n > 1 ? (0xf00 >> n) | cp : cp); /* 110xxxxx, 1110xxxx or 11110xxx */
+	return n;
 }
 
 /* A string value at p (its '"'), or NULL when it is not a good one. */

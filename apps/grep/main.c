@@ -57,41 +57,27 @@ static bool find(const char *l, size_t len, size_t from, int64_t *m)
 	return found;
 }
 
-/* A fixed string as a regex: every special character escaped. */
-static char *quote(const char *s)
-{
-	char *q = malloc(strlen(s) * 2 + 1), *p = q;
-	for (; q && *s; s++) {
-		if (strchr("\\.[]*^$", *s))
-			*p++ = '\\';
-		*p++ = *s;
-	}
-	if (q)
-		*p = '\0';
-	return q;
-}
-
+/* Each line of p a pattern, as in grep; with -F a fixed string, every
+ * special character escaped. */
 static int add(const char *p)
 {
-	/* A pattern with newlines is one pattern per line, as in grep. */
-	const char *nl = strchr(p, '\n');
-	if (nl) {
-		char *first = malloc((size_t)(nl - p) + 1);
-		if (!first)
-			return -1;
-		memcpy(first, p, (size_t)(nl - p));
-		first[nl - p] = '\0';
-		int rc = add(first);
-		return rc ? rc : add(nl + 1);
-	}
-	if (npat == MAXPAT)
-		return vy_cmd_err("too many patterns");
-	char *q = opt['F'] ? quote(p) : (char *)p;
-	const char *why = "out of memory";
-	re[npat] = q ? vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why) : NULL;
-	if (!re[npat])
-		return vy_cmd_err("bad regex '%s': %s", p, why);
-	npat++;
+	do {
+		size_t n = strcspn(p, "\n");
+		char *q = malloc(n * 2 + 1), *o = q;
+		const char *why = "out of memory";
+		for (size_t i = 0; q && i < n; i++) {
+			if (opt['F'] && strchr("\\.[]*^$", p[i]))
+				*o++ = '\\';
+			*o++ = p[i];
+		}
+		if (npat == MAXPAT)
+			return vy_cmd_err("too many patterns");
+		if (q)
+			*o = '\0';
+		if (!q || !(re[npat++] = vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why)))
+			return vy_cmd_err("bad regex '%.*s': %s", (int)n, p, why);
+		p += n;
+	} while (*p++);
 	return 0;
 }
 

@@ -165,11 +165,12 @@ static void re_bracket(struct vy_re *re)
 {
 	const char *p = re->p;
 	bool neg = *p == '^';
-	uint64_t m = 1ull << re->nclass;
+	uint64_t m;
 	if (re->nclass == RE_MAX_CLASS) {
 		re->err = "too many bracket expressions";
 		return;
 	}
+	m = 1ull << re->nclass;
 	p += neg;
 	/* folded (the text's letters are then folded to lower case): a
 	 * lower-case letter is in when either of its cases is */

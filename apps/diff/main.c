@@ -111,9 +111,9 @@ int main(void)
 	char *op = malloc(A.n + B.n);
 	if (!L || !op)
 		return vy_cmd_err("out of memory"), 2;
-	for (i = n; i-- > 0;)
-		for (j = m; j-- > 0;) {
-			q = L + i * w + j;
+	for (i = n, q = L + n * w; i-- > 0;)
+		for (j = m, q--; j-- > 0;) {
+			q--;
 			*q = same(head + i, head + j) ? q[w + 1] + 1 : q[w] > q[1] ? q[w] : q[1];
 		}
 	memset(op, '=', head);

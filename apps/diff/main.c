@@ -4,11 +4,7 @@
  * missing. Status 0 same, 1 different, 2 trouble.
  * The longest common subsequence of the lines between the common head and
  * tail is found by dynamic programming, so two files that differ in more
- * than 2,000 x 2,000 lines are refused ("too different").
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * than 2,000 x 2,000 lines are refused ("too different"). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +43,14 @@ static int load(const char *path, struct file *f)
 
 static size_t len(const struct file *f, size_t i) { return (size_t)(f->l[i + 1] - f->l[i]); }
 
-static bool same(size_t i, size_t j) { return len(&A, i) == len(&B, j) && memcmp(A.l[i], B.l[j], len(&A, i)) == 0; }
+static bool same(size_t i, size_t j)
+{
+	size_t k = len(&A, i);
+	return k == len(&B, j) && !memcmp(A.l[i], B.l[j], k);
+}
 
 static void line(char c, const struct file *f, size_t i)
 {
-	if (!c)
-		return;
 	vy_write(&c, 1);
 	vy_write(f->l[i], len(f, i));
 	if (f->l[i + 1][-1] != '\n')
@@ -77,6 +75,8 @@ static void range(const char *pre, size_t start, size_t n)
 		num(",", n);
 }
 
+static const char usage[] = "[-u] [-U N] FILE1 FILE2\n\nShow differences of two files (unified).\n\t-U N\tLines of context (3)\n";
+
 int main(void)
 {
 	char **argv;
@@ -85,14 +85,14 @@ int main(void)
 	struct vy_opt o = {0};
 	vy_cmd_usage_status = 2; /* POSIX: trouble is 2 */
 
-	while ((c = vy_opt_next(&o, argc, argv, "uU:", "[-u] [-U N] FILE1 FILE2\n\nShow differences of two files (unified).\n\t-U N\tLines of context (3)\n")) != -1) {
+	while ((c = vy_opt_next(&o, argc, argv, "uU:", usage)) != -1) {
 		if (c == '?')
 			return 2;
 		if (c == 'U' && (vy_cmd_num(o.arg, &ctx) || ctx < 0))
 			return vy_cmd_err("invalid context length '%s'", o.arg), 2;
 	}
 	if (argc - o.ind != 2)
-		vy_cmd_bad_usage("[-u] FILE1 FILE2\n");
+		vy_cmd_bad_usage(usage);
 	if (load(argv[o.ind], &A) != 0 || load(argv[o.ind + 1], &B) != 0)
 		return 2;
 	size_t head = 0, tail = 0, i, j, k;
@@ -116,7 +116,7 @@ int main(void)
 			q--;
 			*q = same(head + i, head + j) ? q[w + 1] + 1 : q[w] > q[1] ? q[w] : q[1];
 		}
-	memset(op, '=', head);
+	memset(op, '=', A.n + B.n); /* the common head and tail stay '=' */
 	for (i = j = 0, k = head; i < n || j < m;) {
 		q = L + i * w + j;
 		if (i < n && j < m && same(head + i, head + j))
@@ -126,7 +126,6 @@ int main(void)
 		else
 			op[k++] = '+', j++;
 	}
-	memset(op + k, '=', tail);
 	size_t total = k + tail, p = 0, ai = 0, bi = 0; /* ai, bi: lines before p */
 	vy_print("--- ");
 	vy_print(argv[o.ind]);
@@ -152,11 +151,10 @@ int main(void)
 		range("@@ -", ai, e - s - add); /* the hunk's lines of A: all but the added */
 		range(" +", bi, e - s - del);
 		vy_print(" @@\n");
-		for (; s < e; s++)
-			if (op[s] == '+')
-				line('+', &B, bi++);
-			else /* a common line is printed once, from A */
-				line(op[s] == '-' ? '-' : (bi++, ' '), &A, ai++);
+		for (; s < e; s++) { /* a common line is printed once, from A */
+			char x = op[s] == '=' ? (bi++, ' ') : op[s];
+			line(x, x == '+' ? &B : &A, x == '+' ? bi++ : ai++);
+		}
 		p = e;
 	}
 	return 1;

@@ -139,7 +139,7 @@ static char *number(void)
 {
 	char d[64], *o = mem(96), *q = o;
 	size_t nd = 0, a = 0;
-	long long point = 0; /* where the point is, counted in digits */
+	int point = 0; /* where the point is, counted in digits (an exponent is under 10^9) */
 	bool neg = *p == '-', dot = false;
 	p += neg;
 	if (p >= end || *p < '0' || *p > '9')
@@ -158,7 +158,7 @@ static char *number(void)
 	if (p < end && (*p | 32) == 'e') {
 		const char *e;
 		p++;
-		point += vy_str_atoll(*p == '+' ? p + 1 : p, &e);
+		point += (int)vy_str_atoll(*p == '+' ? p + 1 : p, &e);
 		if (e == p || e == p + (*p == '+' || *p == '-'))
 			return NULL;
 		p = e;
@@ -166,9 +166,9 @@ static char *number(void)
 	/* leading zeros (down to one before the point), trailing zeros */
 	while (a + 1 < nd && d[a] == '0' && point != 1)
 		a++, point--;
-	while (nd > a + 1 && d[nd - 1] == '0' && (long long)(nd - a) > point)
+	while (nd > a + 1 && d[nd - 1] == '0' && (int)(nd - a) > point)
 		nd--;
-	int n = (int)(nd - a), at = point > 17 || point < -5 ? 1 : (int)point; /* else d.ddde+X */
+	int n = (int)(nd - a), at = point > 17 || point < -5 ? 1 : point; /* else d.ddde+X */
 	if (n == 1 && d[a] == '0')
 		return strcpy(o, "0");
 	if (neg)
@@ -183,7 +183,7 @@ static char *number(void)
 	if (at != point) {
 		*q++ = 'e';
 		*q++ = point >= 1 ? '+' : '-';
-		q = utoa(q, (unsigned long long)(point >= 1 ? point - 1 : 1 - point));
+		q = utoa(q, (unsigned)(point >= 1 ? point - 1 : 1 - point));
 	}
 	*q = '\0';
 	return o;

@@ -60,12 +60,10 @@ static int hex4(const char *q)
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
 		int c = q + i < end ? q[i] | 32 : 0;
-		if (c >= '0' && c <= '9')
-			v = v * 16 + c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + c - 'a' + 10;
-		else
+		int d = (unsigned)(c - '0') < 10 ? c - '0' : (unsigned)(c - 'a') < 6 ? c - 'a' + 10 : -1;
+		if (d < 0)
 			return -1;
+		v = v * 16 + d;
 	}
 	return v;
 }
@@ -240,12 +238,14 @@ static struct jv *value(int depth)
 		struct jv *str = string();
 		return str ? str : fail("bad string");
 	}
-	for (int i = 0; i < 3; i++)
-		if ((size_t)(end - p) >= strlen(words[i]) && !strncmp(p, words[i], strlen(words[i]))) {
-			p += strlen(words[i]);
+	for (int i = 0; i < 3; i++) {
+		size_t k = strlen(words[i]);
+		if ((size_t)(end - p) >= k && !memcmp(p, words[i], k)) {
+			p += k;
 			v->t = i;
 			return v;
 		}
+	}
 	v->t = J_NUM;
 	if (!(v->s = number()))
 		return fail("bad value");

@@ -169,6 +169,13 @@ struct vy_st {
 	char type; /* 'd' folder, 'f' file, 'l' symlink, '?' other */
 };
 int vy_st_get(const char *path, struct vy_st *st, bool follow);
+/* 1 if PATH (a link followed) is a folder, 0 if it is anything else, -1
+ * if it is not there or not reachable (vy_fs_err says why). No stat-at:
+ * a command that needs only this imports no stat record. */
+int vy_cmd_isdir(const char *path);
+/* The file PATH read whole into one allocation (NUL after it, not
+ * counted); -1 with vy_fs_err's reason (a folder: bad-descriptor). */
+int vy_cmd_read(const char *path, char **data, size_t *len);
 /* Create or truncate, then write; or append at the end. */
 int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);
 /* Cut or pad with zeros (in place: WASI's set-size) to size bytes,

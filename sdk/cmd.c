@@ -14,24 +14,25 @@ static int cmd_argc = -1;
 int vy_cmd_args(char ***argv)
 {
 	if (cmd_argc < 0) {
+		static char *none[1];
 		app_list_string_t l;
 		wasi_cli_environment_get_arguments(&l);
-		/* The strings are copied once, NUL-terminated, in one block. */
-		size_t bytes = (l.len + 1) * sizeof(char *);
-		for (size_t i = 0; i < l.len; i++)
-			bytes += l.ptr[i].len + 1;
-		cmd_argv = vy_mem_alloc(bytes);
-		if (!cmd_argv)
-			vy_cmd_exit(1);
-		char *p = (char *)(cmd_argv + l.len + 1);
+		/* argv is written over the list itself: a pointer is half of a
+		 * string's (ptr, len), so argv[i] lands on entries already read.
+		 * Each string is copied once, NUL-terminated; the list lives until
+		 * exit, as the copies. */
+		cmd_argv = l.len ? (char **)l.ptr : none;
 		for (size_t i = 0; i < l.len; i++) {
-			memcpy(p, l.ptr[i].ptr, l.ptr[i].len);
-			p[l.ptr[i].len] = '\0';
+			app_string_t a = l.ptr[i];
+			char *p = vy_mem_alloc(a.len + 1);
+			if (!p)
+				vy_cmd_exit(1);
+			memcpy(p, a.ptr, a.len);
+			p[a.len] = '\0';
 			cmd_argv[i] = p;
-			p += l.ptr[i].len + 1;
 		}
 		cmd_argv[l.len] = NULL;
-		cmd_argc = (int)l.len; /* l is not freed: it lives until exit, as the copy */
+		cmd_argc = (int)l.len;
 	}
 	*argv = cmd_argv;
 	return cmd_argc;
@@ -124,8 +125,7 @@ static void opt_permute(int argc, char **argv, const char *spec)
 			}
 		for (int j = 0; j < k; j++, w++) {
 			char *t = argv[i + j];
-			for (int m = i + j; m > w; m--)
-				argv[m] = argv[m - 1];
+			memmove(argv + w + 1, argv + w, (size_t)(i + j - w) * sizeof *argv);
 			argv[w] = t;
 		}
 		if (dd)

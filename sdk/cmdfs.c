@@ -157,10 +157,9 @@ int vy_st_get(const char *path, struct vy_st *st, bool follow)
 	st->nlink = s.link_count;
 	st->mtime_s = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.seconds : 0;
 	st->mtime_ns = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.nanoseconds : 0;
-	st->type = s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY       ? 'd'
-		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE  ? 'f'
-		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK ? 'l'
-										   : '?';
+	/* by descriptor-type: unknown, block and character device, directory,
+	 * fifo, symbolic link, regular file, socket */
+	st->type = "???d?lf?"[s.type & 7];
 	return 0;
 }
 

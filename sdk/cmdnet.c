@@ -117,3 +117,13 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 	free(head);
 	return rc;
 }
+
+/* stdin read as a socket's stream is (sdk/net.c's vy_net_read: read, and
+ * poll its pollable while nothing is there), with no time limit. */
+long vy_cmd_net_stdin(void *buf, size_t cap)
+{
+	static vy_tcp_t in;
+	if (!in.in)
+		in.in = wasi_cli_stdin_get_stdin().__handle;
+	return vy_net_read(&in, buf, cap, -1);
+}

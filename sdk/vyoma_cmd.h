@@ -38,6 +38,7 @@ struct vy_opt {
 	int ind;          /* the next argv index */
 	const char *arg;  /* the value of an option that takes one */
 	const char *next; /* inside a bundle of flags */
+	int val;          /* where the word after the current option word is */
 };
 int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage);
 
@@ -210,5 +211,9 @@ const char *vy_cmd_fserr(void); /* the last WASI error, as vy_fs_error */
  * 4xx/5xx, whose body is not passed on. */
 typedef int (*vy_http_fn)(const char *buf, size_t len);
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body);
+/* stdin as vy_in_read gives it (up to cap bytes, 0 at the end, -1 on an
+ * error), read the way sockets' streams are (input-stream read and
+ * subscribe): a command that speaks TCP imports no blocking-read for it. */
+long vy_cmd_net_stdin(void *buf, size_t cap);
 
 #endif

@@ -174,10 +174,9 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 int vy_cmd_num(const char *s, long long *v)
 {
 	const char *end;
-	if (!*s)
-		return -1;
 	*v = vy_str_atoll(s, &end);
-	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
+	/* all of s, and a digit last: not "", "-", "+" */
+	return *end || end == s || end[-1] < '0' ? -1 : 0;
 }
 
 long long vy_cmd_days(long long y, long long m, long long d)

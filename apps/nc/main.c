@@ -3,9 +3,8 @@
  * nothing). Stdin is sent first, whole, then the answer is read: a
  * command cannot wait on stdin and a socket at once through the SDK's
  * blocking reads, so this is request-then-response, not interactive.
- * Size: up to 14 KB, because it speaks TCP: wasi:sockets'
- * interfaces cost about 5 KB of component types and wiring in any command
- * that connects (docs/perf.md, "Files and sockets"). */
+ * Stdin is read as the socket is (vy_cmd_net_stdin): no blocking-read
+ * import of its own. */
 #include <vyoma_cmd.h>
 
 int main(void)

@@ -113,7 +113,9 @@ int vy_cmd_read(const char *path, char **data, size_t *len)
 		app_tuple2_list_u8_bool_t got;
 		cfs_err_t err;
 		if (!wasi_filesystem_types_method_descriptor_read(CFS_BORROW(fd), 65536, n, &got, &err)) {
-			sdk_fs_fail(err);
+			/* a folder opens, and refuses its first read so (as in rd_file) */
+			sdk_fs_fail(!n && err == WASI_FILESYSTEM_TYPES_ERROR_CODE_BAD_DESCRIPTOR
+					    ? WASI_FILESYSTEM_TYPES_ERROR_CODE_IS_DIRECTORY : err);
 			break;
 		}
 		char *nd = realloc(d, n + got.f0.len + 1);

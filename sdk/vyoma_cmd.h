@@ -63,6 +63,9 @@ int vy_cmd_num(const char *s, long long *v);
 /* ---- stdin (sdk/cmdin.c) ---------------------------------------------------------
  * Up to cap bytes; 0 at end of input, -1 on error. */
 long vy_in_read(void *buf, size_t cap);
+/* All of stdin in one allocation (NUL after it, not counted), without a
+ * line reader: 0, or -1 on a read error or out of memory. */
+int vy_in_all(char **data, size_t *len);
 
 /* A byte source read in lines: stdin, or a file (sdk/cmdfs.c). */
 struct vy_rd {
@@ -175,7 +178,7 @@ int vy_st_get(const char *path, struct vy_st *st, bool follow);
  * a command that needs only this imports no stat record. */
 int vy_cmd_isdir(const char *path);
 /* The file PATH read whole into one allocation (NUL after it, not
- * counted); -1 with vy_fs_err's reason (a folder: bad-descriptor). */
+ * counted); -1 with vy_fs_err's reason (a folder: is-directory). */
 int vy_cmd_read(const char *path, char **data, size_t *len);
 /* Create or truncate, then write; or append at the end. */
 int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);

@@ -13,7 +13,8 @@
 
 static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
 {
-	const char *p = url;
+	const char *p = url, *e;
+	long long v = 80;
 	if (!strncmp(p, "http://", 7))
 		p += 7;
 	else if (strstr(p, "://"))
@@ -23,17 +24,13 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 		return vy_cmd_err("%s: bad host", url);
 	memcpy(host, p, n);
 	host[n] = '\0';
-	p += n;
-	*port = 80;
-	if (*p == ':') {
-		const char *e;
-		long long v = vy_str_atoll(p + 1, &e);
-		if (v < 1 || v > 65535 || (*e && *e != '/'))
-			return vy_cmd_err("%s: bad port", url);
-		*port = (uint16_t)v;
-		p = e;
-	}
-	*path = *p ? p : "/";
+	e = p + n;
+	if (*e == ':')
+		v = vy_str_atoll(e + 1, &e);
+	if (v < 1 || v > 65535 || (*e && *e != '/'))
+		return vy_cmd_err("%s: bad port", url);
+	*port = (uint16_t)v;
+	*path = *e ? e : "/";
 	return 0;
 }
 

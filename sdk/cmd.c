@@ -152,21 +152,19 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = a + 1;
 	}
 	int c = (unsigned char)*o->next++;
-	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
-	if (!s) {
-		vy_cmd_err("unknown option -%c", c);
-		return '?';
-	}
-	if (s[1] == ':') {
-		if (*o->next) {
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -%c";
+	if (s && s[1] == ':') {
+		if (*o->next)
 			o->arg = o->next;
-		} else if (o->val < argc) {
+		else if (o->val < argc)
 			o->arg = opt_take(o, argv, o->val);
-		} else {
-			vy_cmd_err("option requires an argument -- %c", c);
-			return '?';
-		}
+		else
+			s = NULL, why = "option requires an argument -- %c";
 		o->next = NULL;
+	}
+	if (!s) {
+		vy_cmd_err(why, c);
+		return '?';
 	}
 	return c;
 }

@@ -16,6 +16,7 @@
 #define W (CW * PX)
 #define H (TOP + CH * PX)
 #define NCOL 9 /* 0 is the background */
+#define PPM_HEAD "P6\n100 70\n255\n" /* CW, CH */
 
 static int ox, oy; /* where the board is drawn in the window */
 static const uint32_t pal[NCOL] = {
@@ -61,7 +62,7 @@ static void on_mouse(const struct vy_event *ev)
 {
 	int x = ev->x - ox, y = ev->y - oy; /* on the board, wherever it is drawn */
 	int cx = x / PX, cy = (y - TOP) / PX;
-	bool down = strcmp(ev->text, "down") == 0, move = strcmp(ev->text, "move") == 0;
+	bool down = ev->kind == VY_MOUSE_DOWN, move = ev->kind == VY_MOUSE_MOVE;
 	int buttons = ev->buttons;
 
 	if (down && y < TOP) {
@@ -83,8 +84,8 @@ static void on_mouse(const struct vy_event *ev)
 
 static int save(void)
 {
-	static uint8_t ppm[32 + CW * CH * 3];
-	size_t n = (size_t)vy_snprintf((char *)ppm, 32, "P6\n%d %d\n255\n", CW, CH);
+	static uint8_t ppm[sizeof PPM_HEAD + CW * CH * 3] = PPM_HEAD;
+	size_t n = sizeof PPM_HEAD - 1;
 	for (int y = 0; y < CH; y++)
 		for (int x = 0; x < CW; x++) {
 			uint32_t c = pal[pic[y][x]];
@@ -125,7 +126,9 @@ static void draw(void)
 		if (i == colour)
 			vy_draw_rect(i * 24 + 1, 1, 22, 22, VY_THEME_ACCENT);
 	}
-	vy_draw_textf(NCOL * 24 + 6, 4, VY_THEME_DIM, VY_TEXT_S, "brush %d", brush);
+	char b[] = "brush 1"; /* 1-4: no formatter needed */
+	b[6] = (char)('0' + brush);
+	vy_draw_text(NCOL * 24 + 6, 4, VY_THEME_DIM, VY_TEXT_S, b);
 	vy_draw_text(NCOL * 24 + 6, 13, VY_THEME_DIM, VY_TEXT_S, status);
 	vy_draw_flush();
 }
@@ -137,7 +140,7 @@ int main(void)
 	vy_mouse_on();
 	vy_sys_ready();
 	for (bool dirty = true;;) {
-		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
+		enum vy_ev_type t = dirty ? vy_ev_next(&ev) : vy_ev_wait(&ev, -1);
 		dirty = t != VY_EV_TIMEOUT;
 		if (t == VY_EV_TIMEOUT) {
 			draw();
@@ -166,7 +169,7 @@ int main(void)
 			} else if (strcmp(ev.text, "state") == 0) {
 				int painted = 0;
 				for (int i = 0; i < CW * CH; i++)
-					painted += pic[i / CW][i % CW] != 0;
+					painted += pic[0][i] != 0;
 				vy_msg_answer("colour %d brush %d painted %d", colour, brush, painted);
 			}
 		}

@@ -124,7 +124,7 @@ APP_SIZE_IO_APPS :=
 # 12,630 (it polls with both 0 and real timeouts, so it carries both
 # paths of vy_ev_wait: +93).
 APP_SIZE_MAX_fetch := 14976
-APP_SIZE_MAX_files := 14464
+APP_SIZE_MAX_files := 14080
 APP_SIZE_MAX_httpd := 19072
 APP_SIZE_MAX_notes := 12928
 APP_SIZE_MAX_todo := 13568

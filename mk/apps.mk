@@ -126,7 +126,7 @@ APP_SIZE_IO_APPS :=
 APP_SIZE_MAX_fetch := 14976
 APP_SIZE_MAX_files := 14080
 APP_SIZE_MAX_httpd := 19072
-APP_SIZE_MAX_notes := 12928
+APP_SIZE_MAX_notes := 12800
 APP_SIZE_MAX_todo := 13568
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):
 # about 31 KB of wasm code and tables beside the SDK's, measured (issue 13

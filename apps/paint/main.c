@@ -137,12 +137,14 @@ int main(void)
 
 	vy_mouse_on();
 	vy_sys_ready();
-	for (bool dirty = true;;) {
-		enum vy_ev_type t = dirty ? vy_ev_next(&ev) : vy_ev_wait(&ev, -1);
-		dirty = t != VY_EV_TIMEOUT;
+	for (;;) {
+		/* every event already read, then one draw, then a wait */
+		enum vy_ev_type t = vy_ev_next(&ev);
 		if (t == VY_EV_TIMEOUT) {
 			draw();
-		} else if (t == VY_EV_EOF) {
+			t = vy_ev_wait(&ev, -1);
+		}
+		if (t == VY_EV_EOF) {
 			return 0;
 		} else if (t == VY_EV_MOUSE) {
 			on_mouse(&ev);

@@ -4,7 +4,7 @@
  * before it is written: coordinates are clamped to the protocol's range,
  * empty rectangles are skipped, text is made into one line of valid UTF-8.
  * So an app cannot get a draw refusal from the SDK, only from raw lines. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 #include <string.h>
 

@@ -213,40 +213,44 @@ int vy_fs_save(const char *path, const void *buf, size_t len)
 	return vy_fs_rename(tmp, path);
 }
 
-/* The calls that take one path beneath /data and give nothing back: one
- * body for the three, and in an app that makes one of them LTO keeps that
- * call alone. (A table of the three functions costs more: their wasm table
- * entries and an indirect call.) */
-enum fs_op { FS_DELETE, FS_RMDIR, FS_MKDIR };
-
-static int fs_at(const char *path, enum fs_op op)
+int vy_fs_delete(const char *path)
 {
 	fs_dir_t root;
 	app_string_t p = fs_path(path);
 	wasi_filesystem_types_error_code_t err;
-	bool ok;
 
 	if (fs_root(&root) != 0)
 		return -1;
-	switch (op) {
-	case FS_DELETE:
-		ok = wasi_filesystem_types_method_descriptor_unlink_file_at(root, &p, &err);
-		break;
-	case FS_RMDIR:
-		ok = wasi_filesystem_types_method_descriptor_remove_directory_at(root, &p, &err);
-		break;
-	default:
-		ok = wasi_filesystem_types_method_descriptor_create_directory_at(root, &p, &err);
-		break;
-	}
-	return ok ? 0 : fs_fail(err);
+	if (!wasi_filesystem_types_method_descriptor_unlink_file_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
 }
 
-int vy_fs_delete(const char *path) { return fs_at(path, FS_DELETE); }
+int vy_fs_rmdir(const char *path)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
 
-int vy_fs_rmdir(const char *path) { return fs_at(path, FS_RMDIR); }
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_remove_directory_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
+}
 
-int vy_fs_mkdir(const char *path) { return fs_at(path, FS_MKDIR); }
+int vy_fs_mkdir(const char *path)
+{
+	fs_dir_t root;
+	app_string_t p = fs_path(path);
+	wasi_filesystem_types_error_code_t err;
+
+	if (fs_root(&root) != 0)
+		return -1;
+	if (!wasi_filesystem_types_method_descriptor_create_directory_at(root, &p, &err))
+		return fs_fail(err);
+	return 0;
+}
 
 /* 1 if the file has a byte at off, 0 if off is at or past its end. */
 static int fs_has(const char *path, uint64_t off)

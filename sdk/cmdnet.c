@@ -37,7 +37,8 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body)
 {
 	static char host[256], head[HTTP_HEAD_MAX + 1], buf[65536];
-	char ip[16], *loc = NULL;
+	wasi_sockets_network_ipv4_address_t ip;
+	char *loc = NULL;
 	const char *path;
 	uint16_t port;
 	int rc = -1;
@@ -52,7 +53,7 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		url = NULL;
 		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
 				     method, path, host);
-		if (vy_net_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_net_connect(ip, port, &c, HTTP_TIMEOUT) != 0 ||
+		if (sdk_net_resolve4(host, &ip, HTTP_TIMEOUT) != 0 || sdk_net_connect4(&ip, port, &c, HTTP_TIMEOUT) != 0 ||
 		    ql >= (int)sizeof buf || vy_net_write(&c, buf, (size_t)ql) != 0) {
 			vy_net_close(&c);
 			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));

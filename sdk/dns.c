@@ -1,29 +1,30 @@
 /* dns: host names to IPv4 addresses through wasi:sockets/ip-name-lookup,
  * in its own file so only apps that resolve names import the interface.
- * A dotted quad is returned as it is, without a lookup. */
+ * A dotted quad is returned as it is, without a lookup. sdk_net_resolve4
+ * gives the address as wasi:sockets holds it (vy_cmd_http connects with
+ * it as it is); vy_net_resolve writes it as a dotted quad. */
 #include "sdk.h"
 
 #include <string.h>
 
-static bool dns_is_quad(const char *s)
+int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
 {
-	int dots = 0, digits = 0;
-	for (; *s; s++) {
-		if (*s == '.') {
-			if (!digits)
-				return false;
-			dots++;
-			digits = 0;
-		} else if (*s >= '0' && *s <= '9' && digits < 3) {
-			digits++;
-		} else {
-			return false;
-		}
+	wasi_sockets_network_ipv4_address_t q;
+
+	/* a dotted quad is copied as it is, one with a part over 255 too (connect
+	 * says it is a bad address); the formatter is in every app that talks
+	 * TCP anyway (errors, requests) */
+	if (sdk_net_quad(host, &q) < 0) {
+		if (sdk_net_resolve4(host, &q, timeout_ms) != 0)
+			return -1;
+		vy_snprintf(ip, 16, "%u.%u.%u.%u", q.f0, q.f1, q.f2, q.f3);
+	} else {
+		vy_str_copy(ip, host, 16);
 	}
-	return dots == 3 && digits;
+	return 0;
 }
 
-int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
+int sdk_net_resolve4(const char *host, wasi_sockets_network_ipv4_address_t *ip, int64_t timeout_ms)
 {
 	app_string_t name = {(uint8_t *)host, strlen(host)};
 	wasi_sockets_ip_name_lookup_own_resolve_address_stream_t st;
@@ -31,10 +32,9 @@ int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
 	wasi_sockets_network_error_code_t err;
 	int rc = -1;
 
-	if (dns_is_quad(host)) {
-		vy_str_copy(ip, host, 16);
-		return 0;
-	}
+	int q = sdk_net_quad(host, ip);
+	if (q >= 0)
+		return q ? sdk_net_set_error(VY_E_BAD_ADDRESS) : 0;
 	if (!wasi_sockets_ip_name_lookup_resolve_addresses(sdk_net_network(), &name, &st, &err))
 		return sdk_net_fail(err);
 	for (;;) {
@@ -56,8 +56,7 @@ int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
 			break;
 		}
 		if (a.val.tag == WASI_SOCKETS_NETWORK_IP_ADDRESS_IPV4) {
-			wasi_sockets_network_ipv4_address_t *q = &a.val.val.ipv4;
-			vy_snprintf(ip, 16, "%u.%u.%u.%u", q->f0, q->f1, q->f2, q->f3);
+			*ip = a.val.val.ipv4;
 			rc = 0;
 			break;
 		}

@@ -77,46 +77,53 @@ static bool net_wait_sock(tcp_own_t s, int64_t timeout_ms)
 			 timeout_ms);
 }
 
-static int net_parse_ipv4(const char *ip, wasi_sockets_network_ipv4_address_t *a)
+int sdk_net_quad(const char *s, wasi_sockets_network_ipv4_address_t *a)
 {
 	uint8_t *o[4] = {&a->f0, &a->f1, &a->f2, &a->f3};
-	for (int i = 0; i < 4; i++) {
-		const char *end;
-		long long v = vy_str_atoll(ip, &end);
-		if (end == ip || v < 0 || v > 255 || (i < 3 && *end != '.') || (i == 3 && *end))
+	int rc = 0;
+	for (int i = 0; i < 4; i++, s++) {
+		unsigned v = 0, d = 0;
+		for (; *s >= '0' && *s <= '9'; s++, d++)
+			v = v * 10 + (unsigned)(*s - '0');
+		if (d - 1 > 2 || *s != (i < 3 ? '.' : '\0'))
 			return -1;
+		rc |= v > 255;
 		*o[i] = (uint8_t)v;
-		ip = end + 1;
 	}
-	return 0;
+	return rc;
 }
 
-/* The address and a fresh IPv4 TCP socket: what listen and connect share. */
-static int net_socket(const char *ip, uint16_t port, wasi_sockets_network_ip_socket_address_t *addr,
-		      tcp_own_t *s)
+/* A fresh IPv4 TCP socket and the address to bind or connect to: what
+ * listen and connect share. */
+static int net_socket(const wasi_sockets_network_ipv4_address_t *ip, uint16_t port,
+		      wasi_sockets_network_ip_socket_address_t *addr, tcp_own_t *s)
 {
 	wasi_sockets_network_error_code_t err;
 
 	addr->tag = WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4;
 	addr->val.ipv4.port = port;
-	if (net_parse_ipv4(ip, &addr->val.ipv4.address) != 0) {
-		net_err = VY_E_BAD_ADDRESS;
-		return -1;
-	}
+	addr->val.ipv4.address = *ip;
 	if (!wasi_sockets_tcp_create_socket_create_tcp_socket(WASI_SOCKETS_NETWORK_IP_ADDRESS_FAMILY_IPV4, s, &err))
 		return sdk_net_fail(err);
 	return 0;
 }
 
+/* ip as a dotted quad, or -1 with VY_E_BAD_ADDRESS. */
+static int net_quad(const char *ip, wasi_sockets_network_ipv4_address_t *a)
+{
+	return sdk_net_quad(ip, a) != 0 ? sdk_net_set_error(VY_E_BAD_ADDRESS) : 0;
+}
+
 int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 {
 	wasi_sockets_network_ip_socket_address_t addr;
+	wasi_sockets_network_ipv4_address_t a;
 	wasi_sockets_network_error_code_t err;
 	tcp_own_t s;
 	wasi_sockets_tcp_borrow_tcp_socket_t b;
 
 	memset(l, 0, sizeof *l);
-	if (net_socket(ip, port, &addr, &s) != 0)
+	if (net_quad(ip, &a) != 0 || net_socket(&a, port, &addr, &s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
 	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, sdk_net_network(), &addr, &err))
@@ -160,6 +167,15 @@ int vy_net_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 }
 
 int vy_net_connect(const char *ip, uint16_t port, vy_tcp_t *c, int64_t timeout_ms)
+{
+	wasi_sockets_network_ipv4_address_t a;
+
+	memset(c, 0, sizeof *c);
+	return net_quad(ip, &a) != 0 ? -1 : sdk_net_connect4(&a, port, c, timeout_ms);
+}
+
+int sdk_net_connect4(const wasi_sockets_network_ipv4_address_t *ip, uint16_t port, vy_tcp_t *c,
+		     int64_t timeout_ms)
 {
 	wasi_sockets_network_ip_socket_address_t addr;
 	wasi_sockets_tcp_tuple2_own_input_stream_own_output_stream_t r;

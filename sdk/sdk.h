@@ -38,5 +38,13 @@ wasi_sockets_network_borrow_network_t sdk_net_network(void);
 int sdk_net_fail(uint8_t code);          /* a wasi:sockets error-code: -1 */
 int sdk_net_set_error(enum vy_err e);    /* -1 */
 bool sdk_net_block(wasi_io_poll_own_pollable_t p, int64_t timeout_ms);
+/* A dotted quad (four parts of 1-3 digits) into *a: 0; 1 when a part is
+ * over 255; -1 when s is not one. */
+int sdk_net_quad(const char *s, wasi_sockets_network_ipv4_address_t *a);
+/* vy_net_resolve and vy_net_connect with the address as wasi:sockets has
+ * it, not as text (sdk/dns.c, sdk/net.c). */
+int sdk_net_resolve4(const char *host, wasi_sockets_network_ipv4_address_t *ip, int64_t timeout_ms);
+int sdk_net_connect4(const wasi_sockets_network_ipv4_address_t *ip, uint16_t port, struct vy_tcp *c,
+		     int64_t timeout_ms);
 
 #endif

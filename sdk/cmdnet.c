@@ -36,17 +36,18 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body)
 {
-	static char host[256], head[HTTP_HEAD_MAX + 1], buf[65536];
+	static char host[256], head[HTTP_HEAD_MAX + 1], buf[65536], loc[HTTP_HEAD_MAX + 1];
 	wasi_sockets_network_ipv4_address_t ip;
-	char *loc = NULL;
 	const char *path;
 	uint16_t port;
 	int rc = -1;
 
-	for (int hops = 0; hops < 6; hops++) {
+	for (int hops = 0, again = 1; again && hops < 6; hops++) {
 		vy_tcp_t c = {0};
 		size_t hl = 0;
+		char *end = NULL;
 		long n;
+		again = 0;
 		/* a redirect to a path on the same host keeps host and port */
 		if (url && http_split(url, host, sizeof host, &port, &path) != 0)
 			break;
@@ -55,21 +56,18 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 				     method, path, host);
 		if (sdk_net_resolve4(host, &ip, HTTP_TIMEOUT) != 0 || sdk_net_connect4(&ip, port, &c, HTTP_TIMEOUT) != 0 ||
 		    ql >= (int)sizeof buf || vy_net_write(&c, buf, (size_t)ql) != 0) {
-			vy_net_close(&c);
 			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));
-			break;
+			goto next;
 		}
 		/* the head, up to the blank line; what follows it is body */
-		char *end = NULL;
 		while (!end && hl < HTTP_HEAD_MAX && (n = vy_net_read(&c, head + hl, HTTP_HEAD_MAX - hl, HTTP_TIMEOUT)) > 0) {
 			hl += (size_t)n;
 			head[hl] = '\0';
 			end = strstr(head, "\r\n\r\n");
 		}
 		if (!end || strncmp(head, "HTTP/", 5)) {
-			vy_net_close(&c);
 			vy_cmd_err("%s: no HTTP answer", host);
-			break;
+			goto next;
 		}
 		size_t body = (size_t)(end + 4 - head);
 		const char *sp = strchr(head, ' ');
@@ -79,32 +77,25 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			l = strstr(head, "\r\nlocation: ");
 		if (l && end > l) {
 			size_t ln = strcspn(l + 12, "\r");
-			vy_net_close(&c);
-			free(loc);
-			if (!(loc = malloc(ln + 1)))
-				break;
 			memcpy(loc, l + 12, ln);
 			loc[ln] = '\0';
 			*(loc[0] == '/' ? &path : &url) = loc;
-			continue;
-		}
-		if (on_head && on_head(head, body) != 0) {
-			vy_net_close(&c);
+			again = 1;
+		} else if (on_head && on_head(head, body) != 0) {
 			rc = 0; /* the caller had what it asked for */
-			break;
+		} else {
+			if (status >= 400)
+				on_body = NULL; /* an error page is not the document */
+			if (on_body && hl > body)
+				on_body(head + body, hl - body);
+			while (on_body && (n = vy_net_read(&c, buf, sizeof buf, HTTP_TIMEOUT)) > 0)
+				if (on_body(buf, (size_t)n) != 0)
+					break;
+			rc = status >= 400 ? vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head) : 0;
 		}
-		if (status >= 400)
-			on_body = NULL; /* an error page is not the document */
-		if (on_body && hl > body)
-			on_body(head + body, hl - body);
-		while (on_body && (n = vy_net_read(&c, buf, sizeof buf, HTTP_TIMEOUT)) > 0)
-			if (on_body(buf, (size_t)n) != 0)
-				break;
+next:
 		vy_net_close(&c);
-		rc = status >= 400 ? vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head) : 0;
-		break;
 	}
-	free(loc);
 	return rc;
 }
 

@@ -11,10 +11,23 @@
 #define HTTP_TIMEOUT 15000
 #define HTTP_HEAD_MAX 16384
 
+/* A decimal number (a '+' before it taken, as vy_str_atoll does), stuck at
+ * 10^6 once past it: ports and status codes, without linking the 64-bit
+ * parser. */
+static long http_num(const char *s, const char **end)
+{
+	long v = 0;
+	for (s += *s == '+'; *s >= '0' && *s <= '9'; s++)
+		if (v < 1000000)
+			v = v * 10 + (*s - '0');
+	*end = s;
+	return v;
+}
+
 static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
 {
 	const char *p = url, *e;
-	long long v = 80;
+	long v = 80;
 	if (!strncmp(p, "http://", 7))
 		p += 7;
 	else if (strstr(p, "://"))
@@ -26,7 +39,7 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 	host[n] = '\0';
 	e = p + n;
 	if (*e == ':')
-		v = vy_str_atoll(e + 1, &e);
+		v = http_num(e + 1, &e);
 	if (v < 1 || v > 65535 || (*e && *e != '/'))
 		return vy_cmd_err("%s: bad port", url);
 	*port = (uint16_t)v;
@@ -71,7 +84,7 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		}
 		size_t body = (size_t)(end + 4 - head);
 		const char *sp = strchr(head, ' ');
-		int status = sp ? (int)vy_str_atoll(sp + 1, NULL) : 0;
+		int status = sp ? (int)http_num(sp + 1, &sp) : 0;
 		const char *l = NULL;
 		if (status / 100 == 3 && !(l = strstr(head, "\r\nLocation: ")))
 			l = strstr(head, "\r\nlocation: ");

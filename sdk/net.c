@@ -11,6 +11,8 @@
 typedef wasi_sockets_tcp_own_tcp_socket_t tcp_own_t;
 
 static enum vy_err net_err;
+/* VY_E_TIMEOUT as an error code past wasi:sockets' own (for sdk_net_fail) */
+#define NET_TIMEOUT (VY_E_TIMEOUT - VY_E_NET_UNKNOWN)
 
 /* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
 const char sdk_net_errnames[] =
@@ -154,10 +156,8 @@ int vy_net_accept(vy_tcp_t *l, vy_tcp_t *c, int64_t timeout_ms)
 	while (!wasi_sockets_tcp_method_tcp_socket_accept(wasi_sockets_tcp_borrow_tcp_socket(s), &r, &err)) {
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
 			return sdk_net_fail(err);
-		if (!net_wait_sock(s, timeout_ms)) {
-			net_err = VY_E_TIMEOUT;
-			return -1;
-		}
+		if (!net_wait_sock(s, timeout_ms))
+			return sdk_net_set_error(VY_E_TIMEOUT);
 	}
 	c->sock = r.f0.__handle;
 	c->in = r.f1.__handle;
@@ -193,9 +193,8 @@ int sdk_net_connect4(const wasi_sockets_network_ipv4_address_t *ip, uint16_t por
 		if (err != WASI_SOCKETS_NETWORK_ERROR_CODE_WOULD_BLOCK)
 			goto fail;
 		if (!net_wait_sock(s, timeout_ms)) {
-			wasi_sockets_tcp_tcp_socket_drop_own(s);
-			net_err = VY_E_TIMEOUT;
-			return -1;
+			err = NET_TIMEOUT;
+			goto fail;
 		}
 	}
 	c->sock = s.__handle;
@@ -227,10 +226,8 @@ long vy_net_read(vy_tcp_t *c, void *buf, size_t cap, int64_t timeout_ms)
 			break;
 		app_list_u8_free(&got);
 		if (!sdk_net_block(wasi_io_streams_method_input_stream_subscribe(wasi_io_streams_borrow_input_stream(in)),
-			       timeout_ms)) {
-			net_err = VY_E_TIMEOUT;
-			return -1;
-		}
+			       timeout_ms))
+			return sdk_net_set_error(VY_E_TIMEOUT);
 	}
 	memcpy(buf, got.ptr, got.len);
 	app_list_u8_free(&got);

@@ -24,23 +24,14 @@ static long http_num(const char *s, const char **end)
 	return v;
 }
 
-/* s past pre when it starts with it, else NULL */
-static const char *http_skip(const char *s, const char *pre)
-{
-	while (*pre)
-		if (*s++ != *pre++)
-			return NULL;
-	return s;
-}
-
 static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
 {
-	const char *p = http_skip(url, "http://"), *e;
+	const char *p = url, *e;
 	long v = 80;
-	if (!p && strstr(url, "://"))
+	if (vy_str_starts(p, "http://"))
+		p += 7;
+	else if (strstr(p, "://"))
 		return vy_cmd_err("%s: only http:// URLs (no TLS here)", url);
-	if (!p)
-		p = url;
 	size_t n = strcspn(p, ":/");
 	if (n == 0 || n >= hcap)
 		return vy_cmd_err("%s: bad host", url);
@@ -87,7 +78,7 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			head[hl] = '\0';
 			end = strstr(head, "\r\n\r\n");
 		}
-		if (!end || !http_skip(head, "HTTP/")) {
+		if (!end || !vy_str_starts(head, "HTTP/")) {
 			vy_cmd_err("%s: no HTTP answer", host);
 			goto next;
 		}

@@ -9,12 +9,13 @@
 
 #define IN_CAP 65536
 
-static uint8_t in_buf[IN_CAP];
-static size_t in_len;
-static bool in_eof, in_skip;
-static wasi_cli_stdin_own_input_stream_t in_stream;
-static wasi_io_poll_own_pollable_t in_poll;
-static char ev_line[IN_CAP + 1];
+/* The line last returned is framed in place: it stays at the start of
+ * in_buf (in_used bytes with its newline) until the next wait drops it. */
+static uint8_t in_buf[IN_CAP + 1];
+SDK_LOW static size_t in_len, in_used;
+SDK_LOW static bool in_eof, in_skip;
+SDK_LOW static wasi_cli_stdin_own_input_stream_t in_stream;
+SDK_LOW static wasi_io_poll_own_pollable_t in_poll;
 
 const struct sdk_watch *sdk_watch;
 
@@ -36,23 +37,21 @@ static wasi_io_poll_borrow_pollable_t ev_pollable(void)
 	return wasi_io_poll_borrow_pollable(in_poll);
 }
 
-/* Move the next complete line (or, at EOF, the rest) into ev_line. */
-static bool ev_take_line(void)
+/* The next complete line (or, at EOF, the rest), NUL-terminated in place
+ * at the start of in_buf (vy_ev_wait has dropped the one before). */
+static char *ev_take_line(void)
 {
 	uint8_t *nl = memchr(in_buf, '\n', in_len);
-	size_t n;
-
-	if (!nl && !(in_eof && in_len > 0))
-		return false;
-	n = nl ? (size_t)(nl - in_buf) : in_len;
-	memcpy(ev_line, in_buf, n);
-	if (n > 0 && ev_line[n - 1] == '\r')
-		n--;
-	ev_line[n] = '\0';
-	n = nl ? (size_t)(nl - in_buf) + 1 : in_len;
-	memmove(in_buf, in_buf + n, in_len - n);
-	in_len -= n;
-	return true;
+	if (!nl) {
+		if (!in_eof || !in_len)
+			return NULL;
+		nl = in_buf + in_len; /* below IN_CAP: a full buffer has a newline */
+	}
+	in_used = (size_t)(nl - in_buf) + (nl < in_buf + in_len);
+	if (nl > in_buf && nl[-1] == '\r')
+		nl--;
+	*nl = '\0';
+	return (char *)in_buf;
 }
 
 static void ev_read(void)
@@ -111,6 +110,9 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 
 	vy_flush();
 	ev_open();
+	in_len -= in_used; /* the line returned last */
+	memmove(in_buf, in_buf + in_used, in_len);
+	in_used = 0;
 	for (;;) {
 		/* [0] stdin, [1..] watched sockets, [last] the timer */
 		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
@@ -118,10 +120,11 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
 		struct vy_tcp *tcp = NULL;
-		bool got_input, line;
+		bool got_input;
+		char *line = ev_take_line();
 
-		if (ev_take_line())
-			return sdk_ev_parse(ev, ev_line);
+		if (line)
+			return sdk_ev_parse(ev, line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		wait_until = deadline;
@@ -175,7 +178,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			tcp = sdk_watch->pick(ready.ptr, ready.len);
 		app_list_u32_free(&ready);
 		if (line)
-			return sdk_ev_parse(ev, ev_line);
+			return sdk_ev_parse(ev, line);
 		if (tcp) {
 			ev_empty(ev, VY_EV_TCP);
 			ev->tcp = tcp;

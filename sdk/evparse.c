@@ -6,8 +6,8 @@
 #include <string.h>
 
 /* The window's content size, 0 until a resize line says (vy_ui_size). */
-static int ev_w, ev_h;
-static bool ev_sized; /* set by vy_ui_size: the app relays out */
+SDK_LOW static int ev_w, ev_h;
+SDK_LOW static bool ev_sized; /* set by vy_ui_size: the app relays out */
 void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
 void (*sdk_paste_decode)(char *s);
 int (*sdk_timer_due)(uint64_t *next);

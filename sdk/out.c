@@ -101,10 +101,7 @@ int vy_vprintf(const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vy_vsnprintf((char *)out_buf + out_len, room, fmt, ap);
 	if ((size_t)n >= room) {
-		if (vy_flush() != 0) {
-			va_end(ap2);
-			return -1;
-		}
+		vy_flush(); /* written, or dropped once stdout is closed */
 		n = vy_vsnprintf((char *)out_buf, OUT_CAP, fmt, ap2);
 		if (n >= OUT_CAP)
 			n = OUT_CAP - 1;

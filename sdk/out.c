@@ -20,14 +20,25 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
 		wasi_io_error_error_drop_own(err->val.last_operation_failed);
 }
 
+_Static_assert(sizeof(struct sdk_io_ret) == 12 && offsetof(struct sdk_io_ret, u.ok.len) == 8 &&
+		       offsetof(struct sdk_io_ret, u.err.error) == 8,
+	       "struct sdk_io_ret is the canonical ABI's return area (wasm32)");
+
+void sdk_io_ret_drop(const struct sdk_io_ret *r)
+{
+	if (r->u.err.tag == WASI_IO_STREAMS_STREAM_ERROR_LAST_OPERATION_FAILED)
+		wasi_io_error_error_drop_own((wasi_io_error_own_error_t){r->u.err.error});
+}
+
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len)
 {
 	while (len > 0) {
 		size_t n = len > 4096 ? 4096 : len;
-		app_list_u8_t chunk = {(uint8_t *)buf, n};
-		wasi_io_streams_stream_error_t err;
-		if (!wasi_io_streams_method_output_stream_blocking_write_and_flush(s, &chunk, &err)) {
-			sdk_stream_error_drop(&err);
+		struct sdk_io_ret r;
+		__wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(s.__handle, (uint8_t *)buf, n,
+											   (uint8_t *)&r);
+		if (r.is_err) {
+			sdk_io_ret_drop(&r);
 			return -1;
 		}
 		buf += n;

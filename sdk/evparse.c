@@ -32,15 +32,15 @@ enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line)
 		while (*colon && !(colon[0] == ':' && colon[1] == ' '))
 			colon++;
 		if (*colon) {
+			enum vy_ev_type t = VY_EV_MESSAGE;
 			*colon = '\0';
 			ev->from = line + 1;
 			ev->text = colon + 2;
-			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
-			if (ev->type == VY_EV_MESSAGE)
+			if (strcmp(ev->from, "supervisor"))
 				vy_str_copy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
-			else if (vy_str_starts(ev->text, "error: "))
-				ev->type = VY_EV_ERROR;
-			return ev->type;
+			else
+				t = vy_str_starts(ev->text, "error: ") ? VY_EV_ERROR : VY_EV_SUPERVISOR;
+			return ev->type = t;
 		}
 	}
 	/* VYOMA_INPUT:<kind>:<args>, the supervisor's own lines: told apart by

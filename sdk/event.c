@@ -56,21 +56,21 @@ static char *ev_take_line(void)
 
 static void ev_read(void)
 {
-	struct sdk_io_ret r;
+	struct sdk_io_ret *r = &sdk_io_r;
 	uint8_t *p;
 	size_t n;
 
 	/* Blocking: called once stdin is ready, or when nothing else is waited
 	 * for, so the wait is the runner's poll(2) on the app's own thread. */
-	__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, IN_CAP - in_len, (uint8_t *)&r);
-	if (r.is_err) {
-		sdk_io_ret_drop(&r);
+	__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, IN_CAP - in_len, (uint8_t *)r);
+	if (r->is_err) {
+		sdk_io_ret_drop(r);
 		in_eof = true;
 		return;
 	}
 	/* The read asked for no more than the free room, so it fits. */
-	p = r.u.ok.ptr;
-	n = r.u.ok.len;
+	p = r->u.ok.ptr;
+	n = r->u.ok.len;
 	if (in_skip) { /* the rest of an overlong line: drop it, newline included */
 		uint8_t *nl = memchr(p, '\n', n);
 		in_skip = !nl;
@@ -85,7 +85,7 @@ static void ev_read(void)
 		in_buf[IN_CAP - 1] = '\n';
 		in_skip = true;
 	}
-	app_list_u8_free(&r.u.ok);
+	app_list_u8_free(&r->u.ok);
 }
 
 static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)

@@ -24,6 +24,8 @@ _Static_assert(sizeof(struct sdk_io_ret) == 12 && offsetof(struct sdk_io_ret, u.
 		       offsetof(struct sdk_io_ret, u.err.error) == 8,
 	       "struct sdk_io_ret is the canonical ABI's return area (wasm32)");
 
+SDK_LOW struct sdk_io_ret sdk_io_r;
+
 void sdk_io_ret_drop(const struct sdk_io_ret *r)
 {
 	if (r->u.err.tag == WASI_IO_STREAMS_STREAM_ERROR_LAST_OPERATION_FAILED)
@@ -34,11 +36,10 @@ int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *bu
 {
 	while (len > 0) {
 		size_t n = len > 4096 ? 4096 : len;
-		struct sdk_io_ret r;
 		__wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(s.__handle, (uint8_t *)buf, n,
-											   (uint8_t *)&r);
-		if (r.is_err) {
-			sdk_io_ret_drop(&r);
+											   (uint8_t *)&sdk_io_r);
+		if (sdk_io_r.is_err) {
+			sdk_io_ret_drop(&sdk_io_r);
 			return -1;
 		}
 		buf += n;

@@ -34,6 +34,9 @@ struct sdk_io_ret {
 };
 /* After a failed call: drops the error's handle, if it has one. */
 void sdk_io_ret_drop(const struct sdk_io_ret *r);
+/* The return area of those calls: static, so the functions that make them
+ * need no stack frame (the SDK is single-threaded). */
+extern struct sdk_io_ret sdk_io_r;
 
 /* Watched pollables (sdk/watch.c): vy_ev_wait polls them with stdin and
  * returns VY_EV_TCP with ev->tcp = tag when one is ready. */

@@ -124,11 +124,10 @@ APP_SIZE_IO_APPS :=
 # 12,630 (it polls with both 0 and real timeouts, so it carries both
 # paths of vy_ev_wait: +93).
 APP_SIZE_MAX_fetch := 14976
-APP_SIZE_MAX_files := 14464
+APP_SIZE_MAX_files := 14080
 APP_SIZE_MAX_httpd := 19072
-APP_SIZE_MAX_notes := 12928
-APP_SIZE_MAX_paint := 11136
-APP_SIZE_MAX_todo := 14080
+APP_SIZE_MAX_notes := 12800
+APP_SIZE_MAX_todo := 13568
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):
 # about 31 KB of wasm code and tables beside the SDK's, measured (issue 13
 # asks for zlib compiled for wasm32), and wasi:filesystem for its file

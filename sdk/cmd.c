@@ -14,24 +14,25 @@ static int cmd_argc = -1;
 int vy_cmd_args(char ***argv)
 {
 	if (cmd_argc < 0) {
+		static char *none[1];
 		app_list_string_t l;
 		wasi_cli_environment_get_arguments(&l);
-		/* The strings are copied once, NUL-terminated, in one block. */
-		size_t bytes = (l.len + 1) * sizeof(char *);
-		for (size_t i = 0; i < l.len; i++)
-			bytes += l.ptr[i].len + 1;
-		cmd_argv = vy_mem_alloc(bytes);
-		if (!cmd_argv)
-			vy_cmd_exit(1);
-		char *p = (char *)(cmd_argv + l.len + 1);
+		/* argv is written over the list itself: a pointer is half of a
+		 * string's (ptr, len), so argv[i] lands on entries already read.
+		 * Each string is copied once, NUL-terminated; the list lives until
+		 * exit, as the copies. */
+		cmd_argv = l.len ? (char **)l.ptr : none;
 		for (size_t i = 0; i < l.len; i++) {
-			memcpy(p, l.ptr[i].ptr, l.ptr[i].len);
-			p[l.ptr[i].len] = '\0';
+			app_string_t a = l.ptr[i];
+			char *p = vy_mem_alloc(a.len + 1);
+			if (!p)
+				vy_cmd_exit(1);
+			memcpy(p, a.ptr, a.len);
+			p[a.len] = '\0';
 			cmd_argv[i] = p;
-			p += l.ptr[i].len + 1;
 		}
 		cmd_argv[l.len] = NULL;
-		cmd_argc = (int)l.len; /* l is not freed: it lives until exit, as the copy */
+		cmd_argc = (int)l.len;
 	}
 	*argv = cmd_argv;
 	return cmd_argc;
@@ -104,34 +105,15 @@ _Noreturn void vy_cmd_usage(const char *usage)
 
 /* Options first, operands after, each group in its order (GNU getopt's
  * permutation, which busybox gets from glibc): `grep PATTERN -o` works.
- * Stops at "--", which is moved before the operands met so far (it would
- * end the options too early after them). In place: each option word (with
- * the next one, when it takes a value last in its bundle) is rotated down
- * to the end of the options met so far, with no allocation. */
-static void opt_permute(int argc, char **argv, const char *spec)
+ * Done as the options are read, in place: each option word (and a value
+ * in the word after it) is rotated down from where it is to argv[ind],
+ * past the operands met so far, which stay in their order after it; "--"
+ * too, which then ends the options. */
+static const char *opt_take(struct vy_opt *o, char **argv, int at)
 {
-	int w = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *s;
-		int k = 1, dd = strcmp(a, "--") == 0;
-		if (!dd && (a[0] != '-' || !a[1]))
-			continue;
-		/* an option that takes a value, last in its bundle, takes the next word */
-		for (const char *p = a + 1; !dd && *p; p++)
-			if ((s = strchr(spec, *p)) && *p != ':' && s[1] == ':') {
-				k += !p[1] && i + 1 < argc;
-				break;
-			}
-		for (int j = 0; j < k; j++, w++) {
-			char *t = argv[i + j];
-			for (int m = i + j; m > w; m--)
-				argv[m] = argv[m - 1];
-			argv[w] = t;
-		}
-		if (dd)
-			return;
-		i += k - 1;
-	}
+	char *t = argv[at];
+	memmove(argv + o->ind + 1, argv + o->ind, (size_t)(at - o->ind) * sizeof *argv);
+	return argv[o->ind++] = t;
 }
 
 int vy_cmd_usage_status = 1;
@@ -149,14 +131,18 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 			if (strcmp(argv[i], "--help") == 0)
 				vy_cmd_usage(usage);
-		opt_permute(argc, argv, spec);
 	}
 	if (!o->next || !*o->next) {
-		const char *a = o->ind < argc ? argv[o->ind] : NULL;
+		int i = o->ind;
 		o->next = NULL;
-		if (!a || a[0] != '-' || a[1] == '\0')
+		while (i < argc && (argv[i][0] != '-' || !argv[i][1]))
+			i++; /* an operand (a lone "-" is one) */
+		if (i == argc)
 			return -1;
-		o->ind++;
+		/* a value in the next word is the word after this one, or, when
+		 * this one is last, the first operand passed over */
+		o->val = i + 1 < argc ? i + 1 : o->ind + 1;
+		const char *a = opt_take(o, argv, i);
 		if (strcmp(a, "--") == 0)
 			return -1;
 		if (spec[0] == '#' && a[1] >= '0' && a[1] <= '9') {
@@ -166,21 +152,19 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = a + 1;
 	}
 	int c = (unsigned char)*o->next++;
-	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
-	if (!s) {
-		vy_cmd_err("unknown option -%c", c);
-		return '?';
-	}
-	if (s[1] == ':') {
-		if (*o->next) {
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -%c";
+	if (s && s[1] == ':') {
+		if (*o->next)
 			o->arg = o->next;
-		} else if (o->ind < argc) {
-			o->arg = argv[o->ind++];
-		} else {
-			vy_cmd_err("option requires an argument -- %c", c);
-			return '?';
-		}
+		else if (o->val < argc)
+			o->arg = opt_take(o, argv, o->val);
+		else
+			s = NULL, why = "option requires an argument -- %c";
 		o->next = NULL;
+	}
+	if (!s) {
+		vy_cmd_err(why, c);
+		return '?';
 	}
 	return c;
 }
@@ -188,10 +172,9 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 int vy_cmd_num(const char *s, long long *v)
 {
 	const char *end;
-	if (!*s)
-		return -1;
 	*v = vy_str_atoll(s, &end);
-	return *end || end == s || (end == s + 1 && (*s == '-' || *s == '+')) ? -1 : 0;
+	/* all of s, and a digit last: not "", "-", "+" */
+	return *end || end == s || end[-1] < '0' ? -1 : 0;
 }
 
 long long vy_cmd_days(long long y, long long m, long long d)

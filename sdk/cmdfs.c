@@ -83,6 +83,66 @@ int vy_rd_open(struct vy_rd *r, const char *path)
 	return strcmp(path, "-") == 0 ? 0 : rd_file(r, path);
 }
 
+/* Opened as a folder, following a link: the one open-at every file
+ * command imports anyway, where stat-at would bring its record, the
+ * descriptor-type enum and wall-clock's datetime (about 900 bytes of
+ * component, as sdk/fs.c's vy_fs_stat says). A file refuses with
+ * not-directory. */
+int vy_cmd_isdir(const char *path)
+{
+	int32_t fd;
+	if (cfs_open(path, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &fd) == 0) {
+		cfs_close(fd);
+		return 1;
+	}
+	return vy_fs_err() == VY_E_NOT_DIRECTORY ? 0 : -1;
+}
+
+/* Straight from the descriptor into one growing block, without a line
+ * reader's buffer and pull function between. */
+int vy_cmd_read(const char *path, char **data, size_t *len)
+{
+	int32_t fd;
+	char *d = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (cfs_open(path, 0, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ, &fd) != 0)
+		return -1;
+	for (;;) {
+		app_tuple2_list_u8_bool_t got;
+		cfs_err_t err;
+		if (!wasi_filesystem_types_method_descriptor_read(CFS_BORROW(fd), 65536, n, &got, &err)) {
+			/* a folder opens, and refuses its first read so (as in rd_file) */
+			sdk_fs_fail(!n && err == WASI_FILESYSTEM_TYPES_ERROR_CODE_BAD_DESCRIPTOR
+					    ? WASI_FILESYSTEM_TYPES_ERROR_CODE_IS_DIRECTORY : err);
+			break;
+		}
+		char *nd = realloc(d, n + got.f0.len + 1);
+		if (nd) {
+			d = nd;
+			memcpy(d + n, got.f0.ptr, got.f0.len);
+			n += got.f0.len;
+			d[n] = '\0';
+		}
+		app_list_u8_free(&got.f0);
+		if (!nd) {
+			sdk_fs_fail(WASI_FILESYSTEM_TYPES_ERROR_CODE_INSUFFICIENT_MEMORY);
+			break;
+		}
+		if (got.f1 || !got.f0.len) {
+			rc = 0;
+			break;
+		}
+	}
+	cfs_close(fd);
+	if (rc)
+		free(d), d = NULL, n = 0;
+	*data = d;
+	*len = n;
+	return rc;
+}
+
 int vy_st_get(const char *path, struct vy_st *st, bool follow)
 {
 	cfs_dir_t root;
@@ -99,10 +159,9 @@ int vy_st_get(const char *path, struct vy_st *st, bool follow)
 	st->nlink = s.link_count;
 	st->mtime_s = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.seconds : 0;
 	st->mtime_ns = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.nanoseconds : 0;
-	st->type = s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_DIRECTORY       ? 'd'
-		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_REGULAR_FILE  ? 'f'
-		   : s.type == WASI_FILESYSTEM_TYPES_DESCRIPTOR_TYPE_SYMBOLIC_LINK ? 'l'
-										   : '?';
+	/* by descriptor-type: unknown, block and character device, directory,
+	 * fifo, symbolic link, regular file, socket */
+	st->type = "???d?lf?"[s.type & 7];
 	return 0;
 }
 
@@ -315,17 +374,22 @@ char *vy_cmd_target(const char *dest, bool into, const char *src)
 	return into ? vy_cmd_join(dest, base ? base + 1 : src) : (char *)dest;
 }
 
-int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+int vy_cmd_slurp(const char *path, char **data, size_t *len)
 {
 	struct vy_rd r;
-	char *d;
-	size_t total, cap = 16;
 	if (vy_rd_open(&r, path) != 0)
 		return -1;
-	int rc = vy_rd_all(&r, &d, &total);
+	int rc = vy_rd_all(&r, data, len);
 	vy_rd_close(&r);
-	if (rc != 0)
-		return vy_cmd_err("%s: read error", path);
+	return rc ? vy_cmd_err("%s: read error", path) : 0;
+}
+
+int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
+{
+	char *d;
+	size_t total, cap = 16;
+	if (vy_cmd_slurp(path, &d, &total) != 0)
+		return -1;
 	*n = 0;
 	*line = malloc(cap * sizeof **line);
 	*len = malloc(cap * sizeof **len);

@@ -40,6 +40,25 @@ long vy_in_read(void *buf, size_t cap)
 	return n;
 }
 
+int vy_in_all(char **data, size_t *len)
+{
+	char *d = NULL, *nd;
+	size_t n = 0;
+	long k;
+
+	/* the allocator's blocks double: most rounds grow in place */
+	while ((nd = realloc(d, n + IN_CHUNK + 1)) && (d = nd, k = vy_in_read(d + n, IN_CHUNK)) > 0)
+		n += (size_t)k;
+	if (!nd || k < 0) {
+		free(d);
+		return -1;
+	}
+	d[n] = '\0';
+	*data = d;
+	*len = n;
+	return 0;
+}
+
 static long rd_pull_stdin(struct vy_rd *r, void *buf, size_t cap)
 {
 	(void)r;

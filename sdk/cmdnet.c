@@ -13,7 +13,8 @@
 
 static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
 {
-	const char *p = url;
+	const char *p = url, *e;
+	long long v = 80;
 	if (!strncmp(p, "http://", 7))
 		p += 7;
 	else if (strstr(p, "://"))
@@ -23,43 +24,36 @@ static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, 
 		return vy_cmd_err("%s: bad host", url);
 	memcpy(host, p, n);
 	host[n] = '\0';
-	p += n;
-	*port = 80;
-	if (*p == ':') {
-		const char *e;
-		long long v = vy_str_atoll(p + 1, &e);
-		if (v < 1 || v > 65535 || (*e && *e != '/'))
-			return vy_cmd_err("%s: bad port", url);
-		*port = (uint16_t)v;
-		p = e;
-	}
-	*path = *p ? p : "/";
+	e = p + n;
+	if (*e == ':')
+		v = vy_str_atoll(e + 1, &e);
+	if (v < 1 || v > 65535 || (*e && *e != '/'))
+		return vy_cmd_err("%s: bad port", url);
+	*port = (uint16_t)v;
+	*path = *e ? e : "/";
 	return 0;
 }
 
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body)
 {
-	char host[256], ip[16], *head = malloc(HTTP_HEAD_MAX + 1), *loc = NULL;
-	static char buf[65536];
+	static char host[256], head[HTTP_HEAD_MAX + 1], buf[65536];
+	char ip[16], *loc = NULL;
 	const char *path;
 	uint16_t port;
 	int rc = -1;
 
-	if (!head)
-		return -1;
 	for (int hops = 0; hops < 6; hops++) {
-		vy_tcp_t c;
+		vy_tcp_t c = {0};
 		size_t hl = 0;
 		long n;
-		if (http_split(url, host, sizeof host, &port, &path) != 0)
+		/* a redirect to a path on the same host keeps host and port */
+		if (url && http_split(url, host, sizeof host, &port, &path) != 0)
 			break;
-		if (vy_net_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_net_connect(ip, port, &c, HTTP_TIMEOUT) != 0) {
-			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));
-			break;
-		}
+		url = NULL;
 		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
 				     method, path, host);
-		if (ql >= (int)sizeof buf || vy_net_write(&c, buf, (size_t)ql) != 0) {
+		if (vy_net_resolve(host, ip, HTTP_TIMEOUT) != 0 || vy_net_connect(ip, port, &c, HTTP_TIMEOUT) != 0 ||
+		    ql >= (int)sizeof buf || vy_net_write(&c, buf, (size_t)ql) != 0) {
 			vy_net_close(&c);
 			vy_cmd_err("%s: %s", host, vy_err_str(vy_net_err()));
 			break;
@@ -77,22 +71,20 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			break;
 		}
 		size_t body = (size_t)(end + 4 - head);
-		int status = (int)vy_str_atoll(strchr(head, ' ') ? strchr(head, ' ') + 1 : "0", NULL);
-		const char *l = status / 100 == 3 ? strstr(head, "\r\nLocation: ") : NULL;
-		if (!l && status / 100 == 3)
+		const char *sp = strchr(head, ' ');
+		int status = sp ? (int)vy_str_atoll(sp + 1, NULL) : 0;
+		const char *l = NULL;
+		if (status / 100 == 3 && !(l = strstr(head, "\r\nLocation: ")))
 			l = strstr(head, "\r\nlocation: ");
 		if (l && end > l) {
 			size_t ln = strcspn(l + 12, "\r");
-			free(loc);
-			loc = malloc(ln + 256 + 16);
-			if (!loc)
-				break;
-			if (l[12] == '/') /* a path on the same host */
-				vy_snprintf(loc, ln + 256 + 16, "http://%s:%u%.*s", host, port, (int)ln, l + 12);
-			else
-				vy_snprintf(loc, ln + 256 + 16, "%.*s", (int)ln, l + 12);
-			url = loc;
 			vy_net_close(&c);
+			free(loc);
+			if (!(loc = malloc(ln + 1)))
+				break;
+			memcpy(loc, l + 12, ln);
+			loc[ln] = '\0';
+			*(loc[0] == '/' ? &path : &url) = loc;
 			continue;
 		}
 		if (on_head && on_head(head, body) != 0) {
@@ -108,12 +100,19 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			if (on_body(buf, (size_t)n) != 0)
 				break;
 		vy_net_close(&c);
-		if (status >= 400)
-			vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head);
-		rc = status >= 400 ? -1 : 0;
+		rc = status >= 400 ? vy_cmd_err("server returned error: %.*s", (int)strcspn(head, "\r"), head) : 0;
 		break;
 	}
 	free(loc);
-	free(head);
 	return rc;
+}
+
+/* stdin read as a socket's stream is (sdk/net.c's vy_net_read: read, and
+ * poll its pollable while nothing is there), with no time limit. */
+long vy_cmd_net_stdin(void *buf, size_t cap)
+{
+	static vy_tcp_t in;
+	if (!in.in)
+		in.in = wasi_cli_stdin_get_stdin().__handle;
+	return vy_net_read(&in, buf, cap, -1);
 }

@@ -7,56 +7,64 @@
  * POSIX says. Bytes, not characters (the C locale). No back-references
  * inside a pattern (\1 in sed's replacement works: it is a capture).
  * Written here rather than taken from wasi-libc: musl's TRE regex adds 45
- * KB to a command that is otherwise 6 KB. */
+ * KB to a command that is otherwise 6 KB.
+ *
+ * Small on purpose (every command that matches carries it): one tokenizer
+ * turns both syntaxes into the same tokens (a byte, or SP(c) for an
+ * operator), one loop parses a sequence with its alternatives, and an
+ * error is sticky (re->err: the tokenizer then says "end", so every loop
+ * stops and nothing is unwound by hand). Case folding is done once: the
+ * pattern's letters and bracket sets are folded when compiled, the text's
+ * letters when matched. */
 #include "vyoma_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_CHAR, O_ANY, O_CLASS, O_SPLIT, O_JMP, O_SAVE, O_MATCH, O_BOL, O_EOL };
+enum { O_CHAR, O_ANY, O_CLASS, O_MATCH, O_SPLIT, O_JMP, O_SAVE, O_BOL, O_EOL };
 #define RE_MAX_INS 1000
 #define RE_MAX_CLASS 64
 #define RE_MAX_REP 255
+#define SP(c) (256 + (c)) /* an operator token; SP(0) is the end */
 
 struct re_ins {
 	uint8_t op, c;
 	int16_t x, y; /* jumps: relative offsets; CLASS: x = class; SAVE: x = slot */
 };
 
-struct vy_re {
-	struct re_ins *code;
-	int n, nclass, ngroup;
-	uint8_t (*cls)[32];
-	int flags;
-	/* the parser's state */
-	const char *p;
-	const char *err;
-	/* the VM's lists, allocated at the first match */
-	struct re_thr *t[2];
-	int *mark, gen;
-};
-
 struct re_thr {
-	int pc;
 	int64_t cap[VY_RE_NSUB * 2];
+	int pc;
 };
 
-static int re_emit(struct vy_re *re, int at, uint8_t op, int c, int x, int y)
+struct vy_re {
+	int n, nclass, ngroup, flags;
+	unsigned gen;
+	const char *p;   /* the parser's place */
+	const char *err; /* the first error: sticky */
+	/* the VM's two lists and the marks, allocated after compiling */
+	struct re_thr *t[2];
+	int cnt[2];
+	unsigned *mark;
+	/* the text being matched */
+	size_t len;
+	bool bol;
+	struct re_ins code[RE_MAX_INS];
+	uint64_t cls[256]; /* bit k: the byte is in bracket expression k */
+};
+
+/* Insert an instruction at `at` (the code after it moves up one). */
+static void re_emit(struct vy_re *re, int at, int op, int c, int x, int y)
 {
-	if (re->n >= RE_MAX_INS) {
+	if (re->n == RE_MAX_INS)
 		re->err = "regular expression too big";
-		return -1;
-	}
+	if (re->err)
+		return;
 	memmove(re->code + at + 1, re->code + at, (size_t)(re->n - at) * sizeof *re->code);
-	re->code[at] = (struct re_ins){op, (uint8_t)c, (int16_t)x, (int16_t)y};
+	re->code[at] = (struct re_ins){(uint8_t)op, (uint8_t)c, (int16_t)x, (int16_t)y};
 	re->n++;
-	return 0;
 }
 #define EMIT(op, c, x, y) re_emit(re, re->n, op, c, x, y)
-
-static bool re_ext(const struct vy_re *re) { return re->flags & VY_RE_EXT; }
-
-static void cls_set(uint8_t *b, int c) { b[(unsigned char)c >> 3] |= (uint8_t)(1u << (c & 7)); }
 
 static const char re_classes[] = "alpha\0digit\0alnum\0upper\0lower\0space\0blank\0punct\0print\0graph\0cntrl\0xdigit\0";
 
@@ -69,268 +77,233 @@ int vy_cmd_class(const char *s, size_t n)
 	return -1;
 }
 
+/* Each class as up to four byte ranges (a range whose end is 0 is none). */
+static const char re_ranges[12][8] = {"AZaz", "09", "09AZaz", "AZ", "az", "\t\r  ", "\t\t  ",
+				      "!/:@[`{~", " ~", "!~", "\0\37\177\177", "09AFaf"};
+
 bool vy_cmd_in_class(int k, int c)
 {
-	bool up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z', dg = c >= '0' && c <= '9';
-	bool gr = c > ' ' && c < 0x7f;
-	switch (k) {
-	case 0: return up || lo;
-	case 1: return dg;
-	case 2: return up || lo || dg;
-	case 3: return up;
-	case 4: return lo;
-	case 5: return c == ' ' || (c >= '\t' && c <= '\r');
-	case 6: return c == ' ' || c == '\t';
-	case 7: return gr && !up && !lo && !dg;
-	case 8: return gr || c == ' ';
-	case 9: return gr;
-	case 10: return c < ' ' || c == 0x7f;
-	default: return dg || ((c | 32) >= 'a' && (c | 32) <= 'f');
-	}
+	for (const char *r = re_ranges[k]; r < re_ranges[k] + 8; r += 2)
+		if (r[1] && r[0] <= c && c <= r[1])
+			return true;
+	return false;
 }
 
-static int re_bracket(struct vy_re *re)
+/* A letter folded to lower case when the pattern ignores case. */
+static int re_fold(const struct vy_re *re, int c)
+{
+	return (re->flags & VY_RE_ICASE) && (unsigned)((c | 32) - 'a') < 26 ? c | 32 : c;
+}
+
+/* The next token: a byte (0-255), or SP(c) for an operator: ( ) { | + ?
+ * (ERE bare, BRE after a backslash) and * . [ ^ $ (both). SP(0) at the
+ * end, and after an error. */
+static int re_tok(struct vy_re *re)
 {
 	const char *p = re->p;
-	bool neg = false;
-	uint8_t *b;
-	if (re->nclass == RE_MAX_CLASS) {
-		re->err = "too many bracket expressions";
-		return -1;
+	bool ext = re->flags & VY_RE_EXT;
+	int c = re->err ? 0 : (unsigned char)*p++;
+	if (!c)
+		return SP(0);
+	if (c == '\\') {
+		c = (unsigned char)*p++;
+		if (!c)
+			return re->err = "trailing backslash", SP(0);
+		if (!ext && strchr("(){}|+?", c))
+			c = SP(c);
+		else
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+	} else if (strchr(ext ? "(){|+?*.[^$" : "*.[^$", c)) {
+		c = SP(c);
 	}
-	b = re->cls[re->nclass];
-	memset(b, 0, 32);
-	if (*p == '^')
-		neg = true, p++;
+	re->p = p;
+	return c;
+}
+
+static int re_peek(struct vy_re *re)
+{
+	const char *p = re->p;
+	int t = re_tok(re);
+	re->p = p;
+	return t;
+}
+
+/* Whether byte c is in the bracket expression at p (after its '[' and
+ * '^'), not negated; re->p goes past its ']'. Compiling asks it for each
+ * byte: one parser both checks the syntax and builds the set. */
+static bool re_inbr(struct vy_re *re, const char *p, int c)
+{
+	bool in = false;
 	for (bool first = true; first || *p != ']'; first = false) {
-		int lo = (unsigned char)*p, hi;
-		if (!*p) {
+		int lo = (unsigned char)*p++, hi = lo;
+		if (!lo) {
 			re->err = "unmatched [";
-			return -1;
+			break;
 		}
-		if (p[0] == '[' && p[1] == ':') {
-			const char *e = strstr(p + 2, ":]");
-			int k = e ? vy_cmd_class(p + 2, (size_t)(e - p - 2)) : -1;
+		if (lo == '[' && *p == ':') {
+			const char *e = strstr(p + 1, ":]");
+			int k = e ? vy_cmd_class(p + 1, (size_t)(e - p - 1)) : -1;
 			if (k < 0) {
 				re->err = "unknown character class";
-				return -1;
+				break;
 			}
-			for (int c = 1; c < 256; c++)
-				if (vy_cmd_in_class(k, c))
-					cls_set(b, c);
 			p = e + 2;
+			in |= vy_cmd_in_class(k, c);
 			continue;
 		}
-		p++;
-		hi = lo;
 		if (p[0] == '-' && p[1] && p[1] != ']') {
 			hi = (unsigned char)p[1];
 			p += 2;
 		}
-		for (int c = lo; c <= hi; c++) {
-			cls_set(b, c);
-			if (re->flags & VY_RE_ICASE) {
-				if (c >= 'a' && c <= 'z')
-					cls_set(b, c - 32);
-				if (c >= 'A' && c <= 'Z')
-					cls_set(b, c + 32);
-			}
-		}
+		in |= lo <= c && c <= hi;
 	}
 	re->p = p + 1;
-	if (neg)
-		for (int i = 0; i < 32; i++)
-			b[i] = (uint8_t)~b[i];
-	return EMIT(O_CLASS, 0, re->nclass++, 0);
+	return in;
 }
 
-static int re_alt(struct vy_re *re, int depth);
-
-/* One atom; *atom_start is where its code begins. 1 if there was none. */
-static int re_atom(struct vy_re *re, int depth, bool at_start)
+static void re_bracket(struct vy_re *re)
 {
 	const char *p = re->p;
-	char c = *p;
-	bool ext = re_ext(re);
-
-	if (!c || (ext && (c == '|' || c == ')')) || (!ext && c == '\\' && (p[1] == '|' || p[1] == ')')))
-		return 1;
-	if ((ext && c == '(') || (!ext && c == '\\' && p[1] == '(')) {
-		int g = ++re->ngroup;
-		re->p += ext ? 1 : 2;
-		if (g < VY_RE_NSUB && EMIT(O_SAVE, 0, g * 2, 0) != 0)
-			return -1;
-		if (re_alt(re, depth + 1) != 0)
-			return -1;
-		if (ext ? *re->p != ')' : (re->p[0] != '\\' || re->p[1] != ')')) {
-			re->err = "unmatched (";
-			return -1;
-		}
-		re->p += ext ? 1 : 2;
-		return g < VY_RE_NSUB ? EMIT(O_SAVE, 0, g * 2 + 1, 0) : 0;
+	bool neg = *p == '^';
+	uint64_t m;
+	if (re->nclass == RE_MAX_CLASS) {
+		re->err = "too many bracket expressions";
+		return;
 	}
-	re->p++;
-	if (c == '.')
-		return EMIT(O_ANY, 0, 0, 0);
-	if (c == '[') {
-		return re_bracket(re);
-	}
-	if (c == '^' && (ext || at_start))
-		return EMIT(O_BOL, 0, 0, 0);
-	if (c == '$' && (ext || !*re->p || (re->p[0] == '\\' && (re->p[1] == ')' || re->p[1] == '|'))))
-		return EMIT(O_EOL, 0, 0, 0);
-	if (ext && (c == '*' || c == '+' || c == '?') && at_start) {
-		re->err = "nothing to repeat";
-		return -1;
-	}
-	if (c == '\\') {
-		c = *re->p++;
-		if (!c) {
-			re->err = "trailing backslash";
-			return -1;
-		}
-		c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
-	}
-	if ((re->flags & VY_RE_ICASE) && ((c | 32) >= 'a' && (c | 32) <= 'z')) {
-		uint8_t *b;
-		if (re->nclass == RE_MAX_CLASS)
-			return re->err = "pattern too complex", -1;
-		b = re->cls[re->nclass];
-		memset(b, 0, 32);
-		cls_set(b, c | 32);
-		cls_set(b, c & ~32);
-		return EMIT(O_CLASS, 0, re->nclass++, 0);
-	}
-	return EMIT(O_CHAR, c, 0, 0);
+	m = 1ull << re->nclass;
+	p += neg;
+	/* folded (the text's letters are then folded to lower case): a
+	 * lower-case letter is in when either of its cases is */
+	for (int c = 0; c < 256; c++)
+		if ((re_inbr(re, p, c) || (re_fold(re, c - 32) == c && re_inbr(re, p, c - 32))) != neg)
+			re->cls[c] |= m;
+	EMIT(O_CLASS, 0, re->nclass++, 0);
 }
 
 /* Copy code [s, e) to the end (relative jumps make it position-free). */
-static int re_copy(struct vy_re *re, int s, int e)
+static void re_copy(struct vy_re *re, int s, int e)
 {
 	if (re->n + (e - s) > RE_MAX_INS)
-		return re->err = "regular expression too big", -1;
+		re->err = "regular expression too big";
+	if (re->err)
+		return;
 	memcpy(re->code + re->n, re->code + s, (size_t)(e - s) * sizeof *re->code);
 	re->n += e - s;
-	return 0;
 }
 
-static int re_star(struct vy_re *re, int s)
+static void re_star(struct vy_re *re, int s)
 {
-	int len = re->n - s;
-	if (re_emit(re, s, O_SPLIT, 0, 1, len + 2) != 0)
-		return -1;
-	return EMIT(O_JMP, 0, -(len + 1), 0);
+	re_emit(re, s, O_SPLIT, 0, 1, re->n - s + 2);
+	EMIT(O_JMP, 0, s - re->n, 0);
 }
 
-static int re_opt(struct vy_re *re, int s) { return re_emit(re, s, O_SPLIT, 0, 1, re->n - s + 1); }
-
-/* A quantifier after the atom at s, if there is one: 1 if none. */
-static int re_quant(struct vy_re *re, int s)
+/* The bounds of an interval: \{ (BRE) or { (ERE) has been read; 0, or
+ * -1 (said) when it is not a good one. */
+static int re_bounds(struct vy_re *re, int *lo, int *hi)
 {
 	const char *p = re->p;
-	bool ext = re_ext(re);
-	long lo, hi;
-	if (*p == '*') {
-		re->p++;
-		return re_star(re, s);
-	}
-	if ((ext && (*p == '+' || *p == '?')) || (!ext && *p == '\\' && (p[1] == '+' || p[1] == '?'))) {
-		char q = ext ? *p : p[1];
-		re->p += ext ? 1 : 2;
-		if (q == '?')
-			return re_opt(re, s);
-		return EMIT(O_SPLIT, 0, s - re->n, 1);
-	}
-	if (!((ext && *p == '{') || (!ext && p[0] == '\\' && p[1] == '{')))
-		return 1;
-	p += ext ? 1 : 2;
-	lo = (long)vy_str_atoll(p, &p);
-	hi = lo;
-	if (*p == ',') {
-		p++;
-		hi = (*p >= '0' && *p <= '9') ? (long)vy_str_atoll(p, &p) : -1;
-	}
-	if (ext ? *p != '}' : (p[0] != '\\' || p[1] != '}'))
+	*lo = 0;
+	while (*p >= '0' && *p <= '9' && *lo <= RE_MAX_REP)
+		*lo = *lo * 10 + *p++ - '0';
+	*hi = *lo;
+	if (*p == ',' && (*hi = -1, *++p >= '0' && *p <= '9'))
+		for (*hi = 0; *p >= '0' && *p <= '9' && *hi <= RE_MAX_REP;)
+			*hi = *hi * 10 + *p++ - '0';
+	if (((re->flags & VY_RE_EXT) ? *p != '}' : (*p++ != '\\' || *p != '}')) || *lo > RE_MAX_REP ||
+	    *hi > RE_MAX_REP || (*hi >= 0 && *hi < *lo))
 		return re->err = "bad interval", -1;
-	re->p = p + (ext ? 1 : 2);
-	if (lo < 0 || lo > RE_MAX_REP || hi > RE_MAX_REP || (hi >= 0 && hi < lo))
-		return re->err = "bad interval", -1;
-	int e = re->n, len = e - s;
-	/* atom x lo, then (hi - lo) optional copies, or a star */
-	for (long i = 1; i < lo; i++)
-		if (re_copy(re, s, e) != 0)
-			return -1;
-	if (hi < 0) {
-		int t = re->n;
-		if (re_copy(re, s, e) != 0 || re_star(re, t) != 0)
-			return -1;
-	}
-	for (long i = lo > 0 ? lo : 0; hi >= 0 && i < hi; i++) {
-		int t = re->n;
-		if (re_copy(re, s, e) != 0 || re_opt(re, t) != 0)
-			return -1;
-	}
-	if (lo == 0) { /* the first copy was optional, or absent */
-		memmove(re->code + s, re->code + e, (size_t)(re->n - e) * sizeof *re->code);
-		re->n -= len;
-	}
+	re->p = p + 1;
 	return 0;
 }
 
-static int re_concat(struct vy_re *re, int depth)
+/* The atom at s repeated lo to hi times (hi -1: no limit): lo copies,
+ * then hi - lo optional ones, or one starred; the atom itself is the
+ * first copy. * + ? are {0,} {1,} {0,1}. */
+static void re_repeat(struct vy_re *re, int s, int lo, int hi)
 {
-	bool start = true;
-	for (;;) {
-		int s = re->n, rc = re_atom(re, depth, start);
-		if (rc < 0)
-			return -1;
-		if (rc > 0)
-			return 0;
-		/* In a BRE a '*' right after the start is literal; '^' is an
-		 * anchor only at the start. */
-		while ((rc = re_quant(re, s)) == 0)
-			;
-		if (rc < 0)
-			return -1;
-		start = false;
+	int e = re->n, len = e - s, cnt = hi < 0 ? lo + 1 : hi;
+	for (int i = 1; i < cnt; i++) {
+		int t = re->n;
+		re_copy(re, s, e);
+		if (i >= lo)
+			hi < 0 ? re_star(re, t) : re_emit(re, t, O_SPLIT, 0, 1, len + 1);
 	}
+	if (!lo)
+		hi < 0 ? re_star(re, s) : re_emit(re, s, O_SPLIT, 0, 1, len + 1);
+	if (!cnt)
+		re->n = s;
 }
 
-static int re_alt(struct vy_re *re, int depth)
+/* A sequence of atoms with their quantifiers, and its alternatives, up
+ * to the end or a ')' (left for the caller). */
+static void re_seq(struct vy_re *re, int depth)
 {
-	int s = re->n;
+	int s = re->n, j = -1, t, nt;
+	bool start = true, ext = re->flags & VY_RE_EXT;
 	if (depth > 50)
-		return re->err = "too deeply nested", -1;
-	if (!re_ext(re) && *re->p == '*') { /* BRE: a leading '*' is literal */
-		re->p++;
-		if (EMIT(O_CHAR, '*', 0, 0) != 0)
-			return -1;
+		re->err = "too deeply nested";
+	for (;;) {
+		const char *at_p = re->p;
+		int at = re->n;
+		t = re_tok(re);
+		if (t == SP(0) || t == SP(')')) {
+			re->p = at_p;
+			break;
+		}
+		if (t == SP('|')) {
+			if (j >= 0 && !re->err)
+				re->code[j].x = (int16_t)(re->n - j);
+			j = re->n;
+			EMIT(O_JMP, 0, 0, 0);
+			re_emit(re, s, O_SPLIT, 0, 1, j - s + 2);
+			j++;
+			start = true;
+			continue;
+		}
+		if (t == SP('(')) {
+			int g = ++re->ngroup;
+			if (g < VY_RE_NSUB)
+				EMIT(O_SAVE, 0, g * 2, 0);
+			re_seq(re, depth + 1);
+			if (re_tok(re) != SP(')') && !re->err)
+				re->err = "unmatched (";
+			if (g < VY_RE_NSUB)
+				EMIT(O_SAVE, 0, g * 2 + 1, 0);
+		} else if (t == SP('.')) {
+			EMIT(O_ANY, 0, 0, 0);
+		} else if (t == SP('[')) {
+			re_bracket(re);
+		} else if (t == SP('^') && (ext || start)) {
+			EMIT(O_BOL, 0, 0, 0);
+			start = false;
+			if (!ext) /* BRE: a '*' after a leading '^' is literal */
+				continue;
+		} else if (t == SP('$') && (ext || (nt = re_peek(re)) == SP(0) || nt == SP(')') || nt == SP('|'))) {
+			EMIT(O_EOL, 0, 0, 0);
+		} else if (ext && (t == SP('*') || t == SP('+') || t == SP('?'))) {
+			re->err = "nothing to repeat";
+		} else {
+			EMIT(O_CHAR, re_fold(re, t & 255), 0, 0);
+		}
+		start = false;
+		for (int lo, hi;; re_repeat(re, at, lo, hi)) {
+			const char *q = re->p;
+			t = re_tok(re);
+			lo = t == SP('+'), hi = t == SP('?') ? 1 : -1;
+			if (t == SP('{') ? re_bounds(re, &lo, &hi) != 0 : t != SP('*') && t != SP('+') && t != SP('?')) {
+				re->p = q;
+				break;
+			}
+		}
 	}
-	if (re_concat(re, depth) != 0)
-		return -1;
-	bool ext = re_ext(re);
-	while (ext ? *re->p == '|' : (re->p[0] == '\\' && re->p[1] == '|')) {
-		re->p += ext ? 1 : 2;
-		int j = re->n;
-		if (EMIT(O_JMP, 0, 0, 0) != 0 || re_emit(re, s, O_SPLIT, 0, 1, j - s + 2) != 0)
-			return -1;
-		j++;
-		if (re_concat(re, depth) != 0)
-			return -1;
+	if (j >= 0 && !re->err)
 		re->code[j].x = (int16_t)(re->n - j);
-	}
-	return 0;
 }
 
 void vy_re_free(struct vy_re *re)
 {
-	if (!re)
-		return;
-	free(re->code);
-	free(re->cls);
-	free(re->t[0]);
-	free(re->t[1]);
-	free(re->mark);
+	if (re)
+		free(re->t[0]);
 	free(re);
 }
 
@@ -338,102 +311,98 @@ struct vy_re *vy_re_new(const char *pat, int flags, const char **err)
 {
 	struct vy_re *re = calloc(1, sizeof *re);
 	*err = "out of memory";
-	if (!re || !(re->code = malloc(RE_MAX_INS * sizeof *re->code)) || !(re->cls = malloc(RE_MAX_CLASS * 32)))
-		goto fail;
+	if (!re)
+		return NULL;
 	re->flags = flags;
 	re->p = pat;
-	if (EMIT(O_SAVE, 0, 0, 0) != 0 || re_alt(re, 0) != 0 || (*re->p && !re->err && (re->err = "unmatched )")) ||
-	    EMIT(O_SAVE, 0, 1, 0) != 0 || EMIT(O_MATCH, 0, 0, 0) != 0) {
+	EMIT(O_SAVE, 0, 0, 0);
+	re_seq(re, 0);
+	if (!re->err && *re->p)
+		re->err = "unmatched )";
+	EMIT(O_SAVE, 0, 1, 0);
+	EMIT(O_MATCH, 0, 0, 0);
+	/* two lists of n threads, and n marks */
+	re->t[0] = malloc((sizeof(struct re_thr) * 2 + sizeof(unsigned)) * (size_t)re->n);
+	if (!re->t[0] && !re->err)
+		re->err = *err;
+	if (re->err) {
 		*err = re->err;
-		goto fail;
+		vy_re_free(re);
+		return NULL;
 	}
-	re->t[0] = malloc(sizeof(struct re_thr) * (size_t)re->n);
-	re->t[1] = malloc(sizeof(struct re_thr) * (size_t)re->n);
-	re->mark = calloc((size_t)re->n, sizeof(int));
-	if (!re->t[0] || !re->t[1] || !re->mark) {
-		*err = "out of memory";
-		goto fail;
-	}
+	re->t[1] = re->t[0] + re->n;
+	re->mark = (unsigned *)(re->t[1] + re->n);
+	memset(re->mark, 0, sizeof(unsigned) * (size_t)re->n);
 	return re;
-fail:
-	vy_re_free(re);
-	return NULL;
 }
 
 int vy_re_groups(const struct vy_re *re) { return re->ngroup; }
 
-struct re_run {
-	struct vy_re *re;
-	const char *s;
-	size_t len, bol_ok;
-};
-
-static void re_add(struct re_run *r, struct re_thr *list, int *n, int pc, int64_t *cap, size_t pos)
+/* Follow pc's jumps, splits, saves and assertions at pos; add the
+ * threads that wait for a byte (or match) to list li. */
+static void re_add(struct vy_re *re, int li, int pc, int64_t *cap, size_t pos)
 {
-	struct vy_re *re = r->re;
 	for (;;) {
+		struct re_ins *i = &re->code[pc];
 		if (re->mark[pc] == re->gen)
 			return;
 		re->mark[pc] = re->gen;
-		struct re_ins *i = &re->code[pc];
 		switch (i->op) {
 		case O_JMP:
 			pc += i->x;
 			continue;
 		case O_SPLIT:
-			re_add(r, list, n, pc + i->x, cap, pos);
+			re_add(re, li, pc + i->x, cap, pos);
 			pc += i->y;
 			continue;
 		case O_SAVE: {
 			int64_t old = cap[i->x];
 			cap[i->x] = (int64_t)pos;
-			re_add(r, list, n, pc + 1, cap, pos);
+			re_add(re, li, pc + 1, cap, pos);
 			cap[i->x] = old;
 			return;
 		}
 		case O_BOL:
-			if (pos != 0 || !r->bol_ok)
+			if (pos || !re->bol)
 				return;
 			pc++;
 			continue;
 		case O_EOL:
-			if (pos != r->len)
+			if (pos != re->len)
 				return;
 			pc++;
 			continue;
-		default:
-			list[*n].pc = pc;
-			memcpy(list[*n].cap, cap, sizeof list[*n].cap);
-			(*n)++;
+		default: {
+			struct re_thr *t = &re->t[li][re->cnt[li]++];
+			t->pc = pc;
+			memcpy(t->cap, cap, sizeof t->cap);
 			return;
+		}
 		}
 	}
 }
 
 int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool notbol, int64_t *m)
 {
-	struct re_run r = {re, s, len, !notbol};
-	int n[2] = {0, 0}, cur = 0;
+	int cur = 0;
 	bool found = false;
 	int64_t cap[VY_RE_NSUB * 2];
 
+	re->len = len;
+	re->bol = !notbol;
+	re->cnt[0] = 0;
 	/* The marks of a list's generation also stop a new start from adding
 	 * a state the list already has: an earlier start keeps it. */
 	re->gen++;
 	for (size_t pos = from;; pos++) {
-		struct re_thr *cl = re->t[cur], *nl = re->t[!cur];
 		if (!found) {
-			for (int k = 0; k < VY_RE_NSUB * 2; k++)
-				cap[k] = -1;
-			re_add(&r, cl, &n[cur], 0, cap, pos);
+			memset(cap, -1, sizeof cap);
+			re_add(re, cur, 0, cap, pos);
 		}
-		if (n[cur] == 0 && found)
-			break;
+		int c = pos < len ? re_fold(re, (unsigned char)s[pos]) : -1;
 		re->gen++;
-		n[!cur] = 0;
-		int c = pos < len ? (unsigned char)s[pos] : -1;
-		for (int k = 0; k < n[cur]; k++) {
-			struct re_thr *t = &cl[k];
+		re->cnt[!cur] = 0;
+		for (struct re_thr *t = re->t[cur], *e = t + re->cnt[cur]; t < e; t++) {
 			struct re_ins *i = &re->code[t->pc];
 			if (found && t->cap[0] > m[0])
 				continue;
@@ -441,15 +410,12 @@ int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool no
 				if (!found || t->cap[0] < m[0] || t->cap[1] > m[1])
 					memcpy(m, t->cap, sizeof t->cap);
 				found = true;
-				continue;
+			} else if (c >= 0 && (i->op == O_ANY || (i->op == O_CHAR ? c == i->c : re->cls[c] >> i->x & 1))) {
+				re_add(re, !cur, t->pc + 1, t->cap, pos + 1);
 			}
-			if (c < 0)
-				continue;
-			if (i->op == O_ANY || (i->op == O_CHAR ? c == i->c : (re->cls[i->x][c >> 3] >> (c & 7)) & 1))
-				re_add(&r, nl, &n[!cur], t->pc + 1, t->cap, pos + 1);
 		}
 		cur = !cur;
-		if (pos >= len)
+		if (pos >= len || (found && !re->cnt[cur]))
 			break;
 	}
 	return found;

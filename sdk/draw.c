@@ -4,7 +4,7 @@
  * before it is written: coordinates are clamped to the protocol's range,
  * empty rectangles are skipped, text is made into one line of valid UTF-8.
  * So an app cannot get a draw refusal from the SDK, only from raw lines. */
-#include "sdk.h"
+#include "sdkcore.h"
 
 #include <string.h>
 
@@ -24,30 +24,27 @@ static char *d_str(char *p, const char *s)
 
 static char *d_int(char *p, int v)
 {
-	char tmp[12];
-	size_t n = 0;
-	unsigned u;
+	unsigned u, d = COORD_MAX;
 
-	if (v > COORD_MAX)
-		v = COORD_MAX;
-	if (v < -COORD_MAX)
-		v = -COORD_MAX;
-	if (v < 0)
+	if (v < 0) {
 		*p++ = '-';
-	u = v < 0 ? (unsigned)-v : (unsigned)v;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n)
-		*p++ = tmp[--n];
+		v = v < -COORD_MAX ? COORD_MAX : -v;
+	}
+	u = v > COORD_MAX ? COORD_MAX : (unsigned)v;
+	while (d > u && d > 1)
+		d /= 10;
+	for (; d; d /= 10)
+		*p++ = (char)('0' + u / d % 10);
 	return p;
 }
 
+/* rgba as 8 hex digits, or 6 (its rgb) when it is opaque */
 static char *d_hex(char *p, uint32_t v, int digits)
 {
-	for (int i = digits - 1; i >= 0; i--) {
-		unsigned d = (v >> (i * 4 + (digits == 6 ? 8 : 0))) & 15;
+	if (digits == 6)
+		v >>= 8;
+	while (digits--) {
+		unsigned d = v >> (digits * 4) & 15;
 		*p++ = (char)(d < 10 ? '0' + d : 'a' - 10 + d);
 	}
 	return p;
@@ -138,25 +135,19 @@ int vy_draw_blit(int x, int y, int w, int h, const uint32_t *px)
 }
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none:
- * a lead byte, its continuation bytes, and a code point that is neither
- * overlong, a surrogate, nor past U+10FFFF. */
+ * the well-formed byte sequences of the Unicode standard (table 3-7), whose
+ * second byte's range is narrower after E0, ED, F0 and F4 (no overlong
+ * form, no surrogate, nothing past U+10FFFF). */
 static size_t utf8_len(const unsigned char *s, size_t left)
 {
-	unsigned c = s[0];
-	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	uint32_t cp = c & (0xffu >> (n + 1));
+	unsigned c = s[0], lo = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80, hi = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+	size_t n = c < 0x80 ? 1 : c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf5 ? 4 : 0;
 
-	if (c < 0x80)
-		return 1;
-	if (n == 1 || n > left || c > 0xf4)
+	if (n > left)
 		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
+	for (size_t i = 1; i < n; i++, lo = 0x80, hi = 0xbf)
+		if (s[i] < lo || s[i] > hi)
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
 	return n;
 }
 
@@ -169,19 +160,12 @@ int vy_draw_textn(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 	*p++ = ',';
 	*p++ = (char)size;
 	*p++ = ',';
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_len(s + i, len - i);
+	for (size_t i = 0, n; i < len; i += n, p += n) {
 		p = sdk_out_room(p, 5); /* a character and the newline */
-		if (n == 0) {
-			*p++ = '?';
-			n = 1;
-		} else if (n == 1) {
-			*p++ = s[i] < 0x20 ? ' ' : (char)s[i];
-		} else {
-			memcpy(p, s + i, n);
-			p += n;
-		}
-		i += n;
+		n = utf8_len(s + i, len - i);
+		memcpy(p, s + i, n);
+		if (n <= 1) /* a stray byte is '?', a control character a space */
+			*p = n ? (s[i] < 0x20 ? ' ' : (char)s[i]) : '?', n = 1;
 	}
 	*p++ = '\n';
 	return sdk_out_done(p);

@@ -187,3 +187,10 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }
+
+enum vy_ev_type vy_ev_next(struct vy_event *ev)
+{
+	if (ev_take_line())
+		return sdk_ev_parse(ev, ev_line);
+	return ev_empty(ev, in_eof ? VY_EV_EOF : VY_EV_TIMEOUT);
+}

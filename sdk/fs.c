@@ -58,10 +58,8 @@ static int fs_root(fs_dir_t *out)
 static app_string_t fs_path(const char *path)
 {
 	app_string_t s;
-	if (strncmp(path, "/data/", 6) == 0)
-		path += 6;
-	else if (strcmp(path, "/data") == 0)
-		path = ".";
+	if (vy_str_starts(path, "/data") && (!path[5] || path[5] == '/'))
+		path = path[5] ? path + 6 : ".";
 	s.ptr = (uint8_t *)path;
 	s.len = strlen(path);
 	return s;
@@ -202,10 +200,14 @@ int vy_fs_rename(const char *from, const char *to)
 int vy_fs_save(const char *path, const void *buf, size_t len)
 {
 	char tmp[512];
-	if (vy_snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) {
+	size_t n = strlen(path);
+
+	if (n + sizeof ".tmp" > sizeof tmp) {
 		fs_err = VY_E_NAME_TOO_LONG;
 		return -1;
 	}
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".tmp", sizeof ".tmp");
 	if (vy_fs_write(tmp, buf, len) != 0)
 		return -1;
 	return vy_fs_rename(tmp, path);

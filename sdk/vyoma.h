@@ -88,6 +88,13 @@ struct vy_event {
  * first. Returns the event type. Watched sockets (vy_net_watch) and timers
  * (vy_timer_start) are waited on in the same poll. */
 enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms);
+/* The next event already read from stdin, reading nothing more: a line
+ * vy_ev_wait has buffered, VY_EV_EOF, or else VY_EV_TIMEOUT. For an app
+ * that redraws when idle (every event read, then one draw, then
+ * vy_ev_wait(-1)): the blocking read takes all that is waiting, so the
+ * draws coalesce as with a wait of 0, which asks stdin's pollable and so
+ * imports wasi:io/poll (about 370 bytes). Timers fire in vy_ev_wait only. */
+enum vy_ev_type vy_ev_next(struct vy_event *ev);
 /* The SDK call whose line the supervisor refused in a VY_EV_ERROR event
  * ("vy_draw_*", "vy_msg_send", "vy_sys_command", "vy_clip_copy"), or
  * "a raw line" (sdk/everr.c). */

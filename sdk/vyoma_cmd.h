@@ -38,6 +38,7 @@ struct vy_opt {
 	int ind;          /* the next argv index */
 	const char *arg;  /* the value of an option that takes one */
 	const char *next; /* inside a bundle of flags */
+	int val;          /* where the word after the current option word is */
 };
 int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const char *usage);
 
@@ -62,6 +63,9 @@ int vy_cmd_num(const char *s, long long *v);
 /* ---- stdin (sdk/cmdin.c) ---------------------------------------------------------
  * Up to cap bytes; 0 at end of input, -1 on error. */
 long vy_in_read(void *buf, size_t cap);
+/* All of stdin in one allocation (NUL after it, not counted), without a
+ * line reader: 0, or -1 on a read error or out of memory. */
+int vy_in_all(char **data, size_t *len);
 
 /* A byte source read in lines: stdin, or a file (sdk/cmdfs.c). */
 struct vy_rd {
@@ -169,6 +173,13 @@ struct vy_st {
 	char type; /* 'd' folder, 'f' file, 'l' symlink, '?' other */
 };
 int vy_st_get(const char *path, struct vy_st *st, bool follow);
+/* 1 if PATH (a link followed) is a folder, 0 if it is anything else, -1
+ * if it is not there or not reachable (vy_fs_err says why). No stat-at:
+ * a command that needs only this imports no stat record. */
+int vy_cmd_isdir(const char *path);
+/* The file PATH read whole into one allocation (NUL after it, not
+ * counted); -1 with vy_fs_err's reason (a folder: is-directory). */
+int vy_cmd_read(const char *path, char **data, size_t *len);
 /* Create or truncate, then write; or append at the end. */
 int vy_cmd_write(const char *path, const void *buf, size_t len, bool append);
 /* Cut or pad with zeros (in place: WASI's set-size) to size bytes,
@@ -189,6 +200,8 @@ char *vy_cmd_join(const char *dir, const char *name);
 /* Where SRC goes for cp, mv, ln: into the folder dest (dest/basename of
  * SRC) when into, else dest itself. NULL when out of memory. */
 char *vy_cmd_target(const char *dest, bool into, const char *src);
+/* A file (or "-") read whole (a NUL follows the data). 0, or -1 said. */
+int vy_cmd_slurp(const char *path, char **data, size_t *len);
 /* A file (or "-") read whole and cut into lines: line[i] its start, len[i]
  * its length with its '\n' (the last may lack one; a NUL follows the
  * data). 0, or -1 said. */
@@ -203,5 +216,9 @@ const char *vy_cmd_fserr(void); /* the last WASI error, as vy_fs_error */
  * 4xx/5xx, whose body is not passed on. */
 typedef int (*vy_http_fn)(const char *buf, size_t len);
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body);
+/* stdin as vy_in_read gives it (up to cap bytes, 0 at the end, -1 on an
+ * error), read the way sockets' streams are (input-stream read and
+ * subscribe): a command that speaks TCP imports no blocking-read for it. */
+long vy_cmd_net_stdin(void *buf, size_t cap);
 
 #endif

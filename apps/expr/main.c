@@ -3,17 +3,18 @@
  * anchored basic regex, sdk/cmdre.c: the length of the match, or group 1),
  * match, substr, index, length, ( ). Integers are 64-bit. Prints the
  * value; status 0, or 1 if it is null or 0, 2 for a bad expression, 3
- * for another error (out of memory).
- * Size: up to 13 KB, because of the regular expression engine of ':'. */
+ * for another error (out of memory). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct val {
+/* A value, made once and pointed at: a number, or a string (a number
+ * that came from an argument keeps its text too). */
+typedef struct val {
 	bool is_num;
 	long long n;
 	const char *s;
-};
+} *V;
 
 static char **tok;
 static int ntok, pos;
@@ -25,44 +26,58 @@ static _Noreturn void fail(const char *why)
 	vy_cmd_exit(2);
 }
 
-static _Noreturn void oom(void)
+static void *mem(size_t n)
 {
-	vy_cmd_err("out of memory");
-	vy_cmd_exit(3);
+	void *p = malloc(n);
+	if (!p) {
+		vy_cmd_err("out of memory");
+		vy_cmd_exit(3);
+	}
+	return p;
 }
 
-static bool to_num(const char *s, long long *v) { return vy_cmd_num(s, v) == 0; }
+static V val(bool is_num, long long n, const char *s)
+{
+	V v = mem(sizeof *v);
+	v->is_num = is_num, v->n = n, v->s = s;
+	return v;
+}
 
-static struct val num(long long n) { return (struct val){true, n, NULL}; }
-static struct val str(const char *s)
+static V num(long long n) { return val(true, n, NULL); }
+
+static V str(const char *s)
 {
 	long long n;
-	return to_num(s, &n) ? (struct val){true, n, s} : (struct val){false, 0, s};
+	bool is_num = vy_cmd_num(s, &n) == 0;
+	return val(is_num, is_num ? n : 0, s);
 }
 
-static const char *text(struct val v)
+static const char *text(V v)
 {
-	if (!v.is_num || v.s)
-		return v.s;
-	char *b = malloc(24);
-	if (!b)
-		oom();
-	vy_snprintf(b, 24, "%lld", v.n);
+	if (!v->is_num || v->s)
+		return v->s;
+	char *b = mem(24);
+	vy_snprintf(b, 24, "%lld", v->n);
 	return b;
 }
 
-static bool null(struct val v) { return v.is_num ? v.n == 0 : !v.s[0]; }
+static bool null(V v) { return v->is_num ? v->n == 0 : !v->s[0]; }
 
 static bool is(const char *op) { return pos < ntok && !strcmp(tok[pos], op); }
 
-static struct val or_expr(void);
+/* s[start, start + len) as a string value */
+static V part(const char *s, long long start, long long len)
+{
+	char *r = mem((size_t)len + 1);
+	memcpy(r, s + start, (size_t)len);
+	r[len] = '\0';
+	return val(false, 0, r);
+}
 
-static struct val match(struct val a, struct val b)
+static V match(V a, V b)
 {
 	const char *why, *s = text(a), *p = text(b);
-	char *anchored = malloc(strlen(p) + 2);
-	if (!anchored)
-		oom();
+	char *anchored = mem(strlen(p) + 2);
 	anchored[0] = '^';
 	strcpy(anchored + 1, p);
 	struct vy_re *re = vy_re_new(anchored, 0, &why);
@@ -70,26 +85,20 @@ static struct val match(struct val a, struct val b)
 	if (!re)
 		fail(why);
 	bool hit = vy_re_exec(re, s, strlen(s), 0, false, m);
-	if (vy_re_groups(re) > 0) {
-		if (!hit || m[2] < 0)
-			return (struct val){false, 0, ""};
-		char *g = malloc((size_t)(m[3] - m[2]) + 1);
-		if (!g)
-			oom();
-		memcpy(g, s + m[2], (size_t)(m[3] - m[2]));
-		g[m[3] - m[2]] = '\0';
-		return (struct val){false, 0, g};
-	}
+	if (vy_re_groups(re) > 0)
+		return !hit || m[2] < 0 ? val(false, 0, "") : part(s, m[2], m[3] - m[2]);
 	return num(hit ? m[1] : 0);
 }
 
-static struct val primary(void)
+static V binary(int level);
+
+static V primary(void)
 {
 	if (pos >= ntok)
 		fail("syntax error");
 	const char *t = tok[pos++];
 	if (!strcmp(t, "(")) {
-		struct val v = or_expr();
+		V v = binary(0);
 		if (!is(")"))
 			fail("syntax error");
 		pos++;
@@ -98,7 +107,7 @@ static struct val primary(void)
 	if (!strcmp(t, "length") && pos < ntok)
 		return num((long long)strlen(text(primary())));
 	if (!strcmp(t, "match") && pos + 1 < ntok) {
-		struct val a = primary();
+		V a = primary();
 		return match(a, primary());
 	}
 	if (!strcmp(t, "index") && pos + 1 < ntok) {
@@ -108,102 +117,57 @@ static struct val primary(void)
 	}
 	if (!strcmp(t, "substr") && pos + 2 < ntok) {
 		const char *s = text(primary());
-		struct val p = primary(), l = primary();
+		V p = primary(), l = primary();
 		long long n = (long long)strlen(s);
-		if (!p.is_num || !l.is_num)
+		if (!p->is_num || !l->is_num)
 			fail("non-numeric argument");
-		if (p.n < 1 || p.n > n || l.n < 1)
-			return (struct val){false, 0, ""};
-		long long k = l.n < n - p.n + 1 ? l.n : n - p.n + 1;
-		char *r = malloc((size_t)k + 1);
-		if (!r)
-			oom();
-		memcpy(r, s + p.n - 1, (size_t)k);
-		r[k] = '\0';
-		return (struct val){false, 0, r};
+		if (p->n < 1 || p->n > n || l->n < 1)
+			return val(false, 0, "");
+		return part(s, p->n - 1, l->n < n - p->n + 1 ? l->n : n - p->n + 1);
 	}
 	return str(t);
 }
 
-static struct val colon_expr(void)
-{
-	struct val a = primary();
-	while (is(":")) {
-		pos++;
-		a = match(a, primary());
-	}
-	return a;
-}
+/* The binary operators, loosest first, with their levels; a comparison's
+ * truth for less, equal, greater in bits 0, 1, 2. */
+static const char ops[][3] = {"|", "&", "=", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", ":"};
+static const char level_of[] = {0, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 4, 4, 4, 5};
+static const char truth[] = {2, 2, 5, 1, 3, 4, 6};
 
-static struct val mul_expr(void)
+/* The operators of `level` and tighter, left to right (':' is tightest,
+ * over primaries). */
+static V binary(int level)
 {
-	struct val a = colon_expr();
-	while (is("*") || is("/") || is("%")) {
-		char op = tok[pos++][0];
-		struct val b = colon_expr();
-		if (!a.is_num || !b.is_num)
-			fail("non-numeric argument");
-		if (op != '*' && b.n == 0)
-			fail("division by zero");
-		a = num(op == '*' ? a.n * b.n : op == '/' ? a.n / b.n : a.n % b.n);
-	}
-	return a;
-}
-
-static struct val add_expr(void)
-{
-	struct val a = mul_expr();
-	while (is("+") || is("-")) {
-		char op = tok[pos++][0];
-		struct val b = mul_expr();
-		if (!a.is_num || !b.is_num)
-			fail("non-numeric argument");
-		a = num(op == '+' ? a.n + b.n : a.n - b.n);
-	}
-	return a;
-}
-
-static struct val cmp_expr(void)
-{
-	static const char *const ops[] = {"=", "==", "!=", "<", "<=", ">", ">="};
-	struct val a = add_expr();
+	if (level > 5)
+		return primary();
+	V a = binary(level + 1);
 	for (;;) {
-		int k = -1;
-		for (int i = 0; i < 7 && k < 0; i++)
-			if (is(ops[i]))
-				k = i;
-		if (k < 0)
+		int k = 0;
+		while (k < 15 && !(is(ops[k]) && level_of[k] == level))
+			k++;
+		if (k == 15)
 			return a;
 		pos++;
-		struct val b = add_expr();
-		int c = a.is_num && b.is_num ? (a.n > b.n) - (a.n < b.n) : strcmp(text(a), text(b));
-		bool r = k <= 1 ? c == 0 : k == 2 ? c != 0 : k == 3 ? c < 0 : k == 4 ? c <= 0 : k == 5 ? c > 0 : c >= 0;
-		a = num(r);
+		V b = binary(level + 1);
+		if (k == 0) {
+			if (null(a))
+				a = b;
+		} else if (k == 1) {
+			if (null(a) || null(b))
+				a = num(0);
+		} else if (k <= 8) {
+			int c = a->is_num && b->is_num ? (a->n > b->n) - (a->n < b->n) : strcmp(text(a), text(b));
+			a = num(truth[k - 2] >> ((c > 0) - (c < 0) + 1) & 1);
+		} else if (k == 14) {
+			a = match(a, b);
+		} else {
+			if (!a->is_num || !b->is_num)
+				fail("non-numeric argument");
+			if (k > 11 && b->n == 0)
+				fail("division by zero");
+			a = num(k == 9 ? a->n + b->n : k == 10 ? a->n - b->n : k == 11 ? a->n * b->n : k == 12 ? a->n / b->n : a->n % b->n);
+		}
 	}
-}
-
-static struct val and_expr(void)
-{
-	struct val a = cmp_expr();
-	while (is("&")) {
-		pos++;
-		struct val b = cmp_expr();
-		if (null(a) || null(b))
-			a = num(0);
-	}
-	return a;
-}
-
-static struct val or_expr(void)
-{
-	struct val a = and_expr();
-	while (is("|")) {
-		pos++;
-		struct val b = and_expr();
-		if (null(a))
-			a = b;
-	}
-	return a;
 }
 
 int main(void)
@@ -217,7 +181,7 @@ int main(void)
 	if (argc < 2)
 		vy_cmd_bad_usage("EXPRESSION\n");
 	tok = argv + 1, ntok = argc - 1;
-	struct val v = or_expr();
+	V v = binary(0);
 	if (pos != ntok)
 		fail("syntax error");
 	vy_printf("%s\n", text(v));

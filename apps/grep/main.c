@@ -3,8 +3,8 @@
  * fixed strings; -i -v -c -n -q -x -w -o -s, -e PATTERN (more than one
  * allowed). Status 0 if a line matched, 1 if none, 2 on an error (which
  * WASI 0.2 reports as 1: vyoma_cmd.h).
- * Size: up to 14 KB, because of the regular expression engine (sdk/cmdre.c,
- * 4 KB; wasi-libc's would be 45 KB). */
+ * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
+ * 3.5 KB with its data; wasi-libc's would be 45 KB). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,17 @@ static const char usage[] = "[-EFicnqvwxos] [-e PATTERN]... [PATTERN]\n\nPrint l
 static struct vy_re *re[MAXPAT];
 static int npat;
 static bool opt[128];
+
+/* v in decimal, then the byte after */
+static void num(unsigned long v, char after)
+{
+	char b[24], *e = b + sizeof b;
+	*--e = after;
+	do
+		*--e = (char)('0' + v % 10);
+	while (v /= 10);
+	vy_write(e, (size_t)(b + sizeof b - e));
+}
 
 static bool word_ch(char c) { return c == '_' || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z'); }
 
@@ -46,41 +57,27 @@ static bool find(const char *l, size_t len, size_t from, int64_t *m)
 	return found;
 }
 
-/* A fixed string as a regex: every special character escaped. */
-static char *quote(const char *s)
-{
-	char *q = malloc(strlen(s) * 2 + 1), *p = q;
-	for (; q && *s; s++) {
-		if (strchr("\\.[]*^$", *s))
-			*p++ = '\\';
-		*p++ = *s;
-	}
-	if (q)
-		*p = '\0';
-	return q;
-}
-
+/* Each line of p a pattern, as in grep; with -F a fixed string, every
+ * special character escaped. */
 static int add(const char *p)
 {
-	/* A pattern with newlines is one pattern per line, as in grep. */
-	const char *nl = strchr(p, '\n');
-	if (nl) {
-		char *first = malloc((size_t)(nl - p) + 1);
-		if (!first)
-			return -1;
-		memcpy(first, p, (size_t)(nl - p));
-		first[nl - p] = '\0';
-		int rc = add(first);
-		return rc ? rc : add(nl + 1);
-	}
-	if (npat == MAXPAT)
-		return vy_cmd_err("too many patterns");
-	char *q = opt['F'] ? quote(p) : (char *)p;
-	const char *why = "out of memory";
-	re[npat] = q ? vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why) : NULL;
-	if (!re[npat])
-		return vy_cmd_err("bad regex '%s': %s", p, why);
-	npat++;
+	do {
+		size_t n = strcspn(p, "\n");
+		char *q = malloc(n * 2 + 1), *o = q;
+		const char *why = "out of memory";
+		for (size_t i = 0; q && i < n; i++) {
+			if (opt['F'] && strchr("\\.[]*^$", p[i]))
+				*o++ = '\\';
+			*o++ = p[i];
+		}
+		if (npat == MAXPAT)
+			return vy_cmd_err("too many patterns");
+		if (q)
+			*o = '\0';
+		if (!q || !(re[npat++] = vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why)))
+			return vy_cmd_err("bad regex '%.*s': %s", (int)n, p, why);
+		p += n;
+	} while (*p++);
 	return 0;
 }
 
@@ -129,7 +126,7 @@ int main(void)
 				for (size_t at = 0; at <= len && find(l, len, at, m);) {
 					if (m[1] > m[0]) {
 						if (opt['n'])
-							vy_printf("%lu:", lineno);
+							num(lineno, ':');
 						vy_write(l + m[0], (size_t)(m[1] - m[0]));
 						vy_write("\n", 1);
 					}
@@ -138,13 +135,13 @@ int main(void)
 				goto next;
 			}
 			if (opt['n'])
-				vy_printf("%lu:", lineno);
+				num(lineno, ':');
 			vy_write(l, len);
 			vy_write("\n", 1);
 		}
 next:;
 	}
 	if (opt['c'])
-		vy_printf("%lu\n", count);
+		num(count, '\n');
 	return n < 0 ? 2 : count == 0;
 }

@@ -166,36 +166,46 @@ void http_parse(const char *h, size_t len, struct http_req *r)
 		r->status = 405;
 }
 
+/* Packed strings, one "\0" apart: the n-th name is found by walking. */
+static const char *nth(const char *s, int n)
+{
+	while (n--)
+		s += strlen(s) + 1;
+	return s;
+}
+
+/* The codes this server sends, and their reasons in the same order; any
+ * other is "Error". */
+static const short reason_codes[] = {200, 400, 404, 405, 414, 431, 500, 503, 505};
+static const char reasons[] = "OK\0Bad Request\0Not Found\0Method Not Allowed\0URI Too Long\0"
+			      "Request Header Fields Too Large\0Internal Server Error\0Service Unavailable\0"
+			      "HTTP Version Not Supported\0Error";
+
 const char *http_reason(int s)
 {
-	switch (s) {
-	case 200: return "OK";
-	case 400: return "Bad Request";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Error";
-	}
+	int i = 0;
+	while (i < (int)(sizeof reason_codes / sizeof reason_codes[0]) && reason_codes[i] != s)
+		i++;
+	return nth(reasons, i);
 }
+
+/* Each suffix with the index of its type in mime_types (case-insensitive). */
+static const char mime_exts[] = "html\0htm\0txt\0md\0css\0js\0json\0png\0jpg\0jpeg\0gif\0svg\0ico\0wasm\0pdf\0";
+static const unsigned char mime_of[] = {0, 0, 1, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12};
+static const char mime_types[] = "text/html; charset=utf-8\0text/plain; charset=utf-8\0text/css\0"
+				 "text/javascript\0application/json\0image/png\0image/jpeg\0image/gif\0"
+				 "image/svg+xml\0image/x-icon\0application/wasm\0application/pdf\0"
+				 "application/octet-stream";
 
 const char *http_mime(const char *path)
 {
-	static const char *const map[][2] = {
-		{"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"},
-		{"txt", "text/plain; charset=utf-8"}, {"md", "text/plain; charset=utf-8"},
-		{"css", "text/css"}, {"js", "text/javascript"}, {"json", "application/json"},
-		{"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
-		{"svg", "image/svg+xml"}, {"ico", "image/x-icon"}, {"wasm", "application/wasm"},
-		{"pdf", "application/pdf"},
-	};
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/'), *e = mime_exts;
+	int i = 0;
+
 	if (dot && (!slash || dot > slash))
-		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-			if (ieq(dot + 1, strlen(dot + 1), map[i][0]))
-				return map[i][1];
-	return "application/octet-stream";
+		for (; *e && !ieq(dot + 1, strlen(dot + 1), e); e += strlen(e) + 1)
+			i++;
+	else
+		i = sizeof mime_of - 1;
+	return nth(mime_types, mime_of[i]);
 }

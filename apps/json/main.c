@@ -5,23 +5,29 @@
  * 21-digit integer differs) but are written as jq writes them: no
  * trailing zeros, exponents shifted out (-3e2 is -300). Status 1 on bad
  * JSON or filter (jq: 2 and 5). jq is its conformance anchor.
- * Size: up to 14 KB, because it is a parser, a printer and a filter
+ * Size: up to 12 KB, because it is a parser, a printer and a filter
  * language in one. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A value, made once and then only pointed at (a key, an item or a
+ * filter's result share it). An object's items are its keys and values
+ * in turn: key i is v[2i], its value v[2i + 1]. */
 enum { J_NULL, J_FALSE, J_TRUE, J_NUM, J_STR, J_ARR, J_OBJ };
 struct jv {
 	int t;
-	char *s;      /* J_NUM: canonical text; J_STR: UTF-8 bytes */
-	size_t len;   /* J_STR bytes; J_ARR/J_OBJ items */
-	struct jv *v; /* items */
-	char **k;     /* J_OBJ keys */
-	size_t *kl;
+	size_t len;    /* J_STR bytes; J_ARR/J_OBJ items */
+	char *s;       /* J_NUM: canonical text; J_STR: UTF-8 bytes */
+	struct jv **v; /* items */
 };
+static const struct jv null;
 
 static const char *p, *end;
+static const char *const words[] = {"null", "false", "true"};
+/* JSON's escapes: the letter after the backslash, then the byte ('/' is
+ * only read) */
+static const char escapes[] = "\"\"\\\\b\bf\fn\nr\rt\t//";
 static bool compact, raw, bad;
 
 static void *mem(size_t n)
@@ -40,13 +46,13 @@ static void ws(void)
 		p++;
 }
 
-static struct jv fail(const char *why)
+static struct jv *fail(const char *why)
 {
 	if (!bad)
 		vy_cmd_err("parse error: %s", why);
 	bad = true;
 	p = end;
-	return (struct jv){J_NULL, 0, 0, 0, 0, 0};
+	return (struct jv *)&null;
 }
 
 static int hex4(const char *q)
@@ -54,48 +60,44 @@ static int hex4(const char *q)
 	int v = 0;
 	for (int i = 0; i < 4; i++) {
 		int c = q + i < end ? q[i] | 32 : 0;
-		if (c >= '0' && c <= '9')
-			v = v * 16 + c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + c - 'a' + 10;
-		else
+		int d = (unsigned)(c - '0') < 10 ? c - '0' : (unsigned)(c - 'a') < 6 ? c - 'a' + 10 : -1;
+		if (d < 0)
 			return -1;
+		v = v * 16 + d;
 	}
 	return v;
 }
 
 static size_t utf8(char *o, unsigned cp)
 {
-	if (cp < 0x80)
-		return o[0] = (char)cp, 1;
-	if (cp < 0x800)
-		return o[0] = (char)(0xc0 | cp >> 6), o[1] = (char)(0x80 | (cp & 63)), 2;
-	if (cp < 0x10000)
-		return o[0] = (char)(0xe0 | cp >> 12), o[1] = (char)(0x80 | ((cp >> 6) & 63)), o[2] = (char)(0x80 | (cp & 63)), 3;
-	o[0] = (char)(0xf0 | cp >> 18), o[1] = (char)(0x80 | ((cp >> 12) & 63));
-	o[2] = (char)(0x80 | ((cp >> 6) & 63)), o[3] = (char)(0x80 | (cp & 63));
-	return 4;
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	for (size_t i = n; --i > 0; cp >>= 6)
+		o[i] = (char)(0x80 | (cp & 63));
+	o[0] = (char)(n > 1 ? (0xf00 >> n) | cp : cp); /* 110xxxxx, 1110xxxx or 11110xxx */
+	return n;
 }
 
-static bool string(char **out, size_t *len)
+/* A string value at p (its '"'), or NULL when it is not a good one. */
+static struct jv *string(void)
 {
-	const char *s = ++p;
-	char *o = mem((size_t)(end - s) + 1);
+	struct jv *v = mem(sizeof *v);
+	char *o = mem((size_t)(end - ++p) + 1);
 	size_t n = 0;
-	(void)s;
 	while (p < end && *p != '"') {
 		if ((unsigned char)*p < 0x20)
-			return false;
+			return NULL;
 		if (*p != '\\') {
 			o[n++] = *p++;
 			continue;
 		}
 		char e = ++p < end ? *p++ : 0;
-		const char *k = e ? strchr("\"\"\\\\//b\bf\fn\nr\rt\t", e) : NULL;
+		const char *k = escapes;
+		while (*k && *k != e)
+			k += 2;
 		if (e == 'u') {
 			int cp = hex4(p);
 			if (cp < 0)
-				return false;
+				return NULL;
 			p += 4;
 			if (cp >= 0xd800 && cp < 0xdc00 && p + 6 <= end && p[0] == '\\' && p[1] == 'u') {
 				int lo = hex4(p + 2);
@@ -105,99 +107,89 @@ static bool string(char **out, size_t *len)
 				}
 			}
 			n += utf8(o + n, (unsigned)cp);
-		} else if (k && (k - "\"\"\\\\//b\bf\fn\nr\rt\t") % 2 == 0) {
+		} else if (*k) {
 			o[n++] = k[1];
 		} else {
-			return false;
+			return NULL;
 		}
 	}
 	if (p >= end)
-		return false;
+		return NULL;
 	p++;
-	*out = o, *len = n;
-	return true;
+	v->t = J_STR, v->s = o, v->len = n;
+	return v;
+}
+
+/* v's decimal digits at o; returns their end. */
+static char *utoa(char *o, unsigned long long v)
+{
+	char t[24], *e = t + sizeof t;
+	do
+		*--e = (char)('0' + v % 10);
+	while (v /= 10);
+	memcpy(o, e, (size_t)(t + sizeof t - e));
+	return o + (t + sizeof t - e);
 }
 
 /* A number's canonical text: digits kept, trailing fraction zeros and the
  * exponent folded into the digits when that is short (jq's look). */
 static char *number(void)
 {
-	const char *s = p;
-	char digits[64];
-	size_t nd = 0;
-	long long point = 0, exp = 0;
-	bool neg = *p == '-', seen_point = false;
+	char d[64], *o = mem(96), *q = o;
+	size_t nd = 0, a = 0;
+	int point = 0; /* where the point is, counted in digits (an exponent is under 10^9) */
+	bool neg = *p == '-', dot = false;
 	p += neg;
 	if (p >= end || *p < '0' || *p > '9')
 		return NULL;
 	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '.'); p++) {
 		if (*p == '.') {
-			if (seen_point)
+			if (dot)
 				return NULL;
-			seen_point = true;
+			dot = true;
 			continue;
 		}
-		if (nd < sizeof digits - 1)
-			digits[nd++] = *p, point += !seen_point;
-		else if (!seen_point)
-			point++;
+		if (nd < sizeof d - 1)
+			d[nd++] = *p;
+		point += !dot;
 	}
 	if (p < end && (*p | 32) == 'e') {
 		const char *e;
 		p++;
-		exp = vy_str_atoll(*p == '+' ? p + 1 : p, &e);
+		point += (int)vy_str_atoll(*p == '+' ? p + 1 : p, &e);
 		if (e == p || e == p + (*p == '+' || *p == '-'))
 			return NULL;
 		p = e;
 	}
-	point += exp;
-	/* strip leading zeros (keeping the point), trailing zeros */
-	size_t a = 0;
-	while (a + 1 < nd && digits[a] == '0' && point > 1)
+	/* leading zeros (down to one before the point), trailing zeros */
+	while (a + 1 < nd && d[a] == '0' && point != 1)
 		a++, point--;
-	while (a < nd && digits[a] == '0' && point <= 0 && a + 1 < nd)
-		a++, point--;
-	while (nd > a + 1 && digits[nd - 1] == '0' && (long long)(nd - a) > point)
+	while (nd > a + 1 && d[nd - 1] == '0' && (int)(nd - a) > point)
 		nd--;
-	char *o = mem(96), *q = o;
-	size_t n = nd - a;
-	if (n == 1 && digits[a] == '0')
-		return strcpy(o, "0"), o;
+	int n = (int)(nd - a), at = point > 17 || point < -5 ? 1 : point; /* else d.ddde+X */
+	if (n == 1 && d[a] == '0')
+		return strcpy(o, "0");
 	if (neg)
 		*q++ = '-';
-	if (point > 17 || point < -5) { /* d.ddde+X */
-		*q++ = digits[a];
-		if (n > 1) {
+	/* the digit of each place, from the highest to the lowest shown */
+	for (int k = at > 1 ? at - 1 : 0, j; k >= (at < n ? at - n : 0); k--) {
+		if (k == -1)
 			*q++ = '.';
-			memcpy(q, digits + a + 1, n - 1);
-			q += n - 1;
-		}
-		vy_snprintf(q, 24, "e%s%lld", point - 1 >= 0 ? "+" : "-", point - 1 >= 0 ? point - 1 : 1 - point);
-		return o;
+		j = at - 1 - k;
+		*q++ = j >= 0 && j < n ? d[a + (size_t)j] : '0';
 	}
-	if (point <= 0) {
-		*q++ = '0', *q++ = '.';
-		for (long long i = point; i < 0; i++)
-			*q++ = '0';
-		memcpy(q, digits + a, n);
-		q[n] = '\0';
-		return o;
-	}
-	for (long long i = 0; i < point; i++)
-		*q++ = (size_t)i < n ? digits[a + i] : '0';
-	if ((long long)n > point) {
-		*q++ = '.';
-		memcpy(q, digits + a + point, n - (size_t)point);
-		q += n - (size_t)point;
+	if (at != point) {
+		*q++ = 'e';
+		*q++ = point >= 1 ? '+' : '-';
+		q = utoa(q, (unsigned)(point >= 1 ? point - 1 : 1 - point));
 	}
 	*q = '\0';
-	(void)s;
 	return o;
 }
 
-static struct jv value(int depth)
+static struct jv *value(int depth)
 {
-	struct jv v = {0};
+	struct jv *v = mem(sizeof *v);
 	ws();
 	if (p >= end)
 		return fail("unexpected end of input");
@@ -205,34 +197,29 @@ static struct jv value(int depth)
 		return fail("too deeply nested");
 	if (*p == '{' || *p == '[') {
 		bool obj = *p++ == '{';
-		size_t cap = 4;
-		v.t = obj ? J_OBJ : J_ARR;
-		v.v = mem(cap * sizeof *v.v);
-		if (obj)
-			v.k = mem(cap * sizeof *v.k), v.kl = mem(cap * sizeof *v.kl);
+		char close = obj ? '}' : ']';
+		size_t cap = 0;
+		v->t = obj ? J_OBJ : J_ARR;
 		ws();
-		if (p < end && *p == (obj ? '}' : ']')) {
+		if (p < end && *p == close) {
 			p++;
 			return v;
 		}
 		for (;;) {
-			if (v.len == cap) {
-				cap *= 2;
-				v.v = realloc(v.v, cap * sizeof *v.v);
-				if (obj)
-					v.k = realloc(v.k, cap * sizeof *v.k), v.kl = realloc(v.kl, cap * sizeof *v.kl);
-				if (!v.v || (obj && (!v.k || !v.kl)))
+			if (v->len + 2 > cap) {
+				cap = cap * 2 + 8;
+				if (!(v->v = realloc(v->v, cap * sizeof *v->v)))
 					return fail("out of memory");
 			}
 			if (obj) {
 				ws();
-				if (p >= end || *p != '"' || !string(&v.k[v.len], &v.kl[v.len]))
+				if (p >= end || *p != '"' || !(v->v[v->len++] = string()))
 					return fail("object key expected");
 				ws();
 				if (p >= end || *p++ != ':')
 					return fail("':' expected");
 			}
-			v.v[v.len++] = value(depth + 1);
+			v->v[v->len++] = value(depth + 1);
 			if (bad)
 				return v;
 			ws();
@@ -240,7 +227,7 @@ static struct jv value(int depth)
 				p++;
 				continue;
 			}
-			if (p < end && *p == (obj ? '}' : ']')) {
+			if (p < end && *p == close) {
 				p++;
 				return v;
 			}
@@ -248,20 +235,19 @@ static struct jv value(int depth)
 		}
 	}
 	if (*p == '"') {
-		v.t = J_STR;
-		if (!string(&v.s, &v.len))
-			return fail("bad string");
-		return v;
+		struct jv *str = string();
+		return str ? str : fail("bad string");
 	}
-	static const char *const words[] = {"null", "false", "true"};
-	for (int i = 0; i < 3; i++)
-		if ((size_t)(end - p) >= strlen(words[i]) && !strncmp(p, words[i], strlen(words[i]))) {
-			p += strlen(words[i]);
-			v.t = i;
+	for (int i = 0; i < 3; i++) {
+		size_t k = strlen(words[i]);
+		if ((size_t)(end - p) >= k && !memcmp(p, words[i], k)) {
+			p += k;
+			v->t = i;
 			return v;
 		}
-	v.t = J_NUM;
-	if (!(v.s = number()))
+	}
+	v->t = J_NUM;
+	if (!(v->s = number()))
 		return fail("bad value");
 	return v;
 }
@@ -271,21 +257,33 @@ static void str_out(const char *s, size_t n)
 	vy_write("\"", 1);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r"
-				: c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
-		if (e)
-			vy_print(e);
-		else if (c < 0x20 || c == 0x7f)
-			vy_printf("\\u%04x", c);
-		else
+		const char *k = escapes;
+		char u[] = "\\u00XX";
+		while (*k && (k[1] != c || c == '/'))
+			k += 2;
+		if (*k) {
+			u[1] = k[0];
+			vy_write(u, 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			u[4] = "0123456789abcdef"[c >> 4], u[5] = "0123456789abcdef"[c & 15];
+			vy_write(u, 6);
+		} else {
 			vy_write(&s[i], 1);
+		}
 	}
 	vy_write("\"", 1);
 }
 
+/* A new line, indented by ind levels */
+static void nl(int ind)
+{
+	vy_write("\n", 1);
+	while (ind-- > 0)
+		vy_write("  ", 2);
+}
+
 static void out(const struct jv *v, int ind)
 {
-	static const char *const words[] = {"null", "false", "true"};
 	if (v->t <= J_TRUE)
 		return (void)vy_print(words[v->t]);
 	if (v->t == J_NUM)
@@ -298,15 +296,15 @@ static void out(const struct jv *v, int ind)
 		if (i)
 			vy_write(",", 1);
 		if (!compact)
-			vy_printf("\n%*s", (ind + 1) * 2, "");
+			nl(ind + 1);
 		if (obj) {
-			str_out(v->k[i], v->kl[i]);
+			out(v->v[i++], 0);
 			vy_print(compact ? ":" : ": ");
 		}
-		out(&v->v[i], ind + 1);
+		out(v->v[i], ind + 1);
 	}
 	if (!compact && v->len)
-		vy_printf("\n%*s", ind * 2, "");
+		nl(ind);
 	vy_write(obj ? "}" : "]", 1);
 }
 
@@ -319,17 +317,54 @@ static int emit(const struct jv *v)
 	return vy_write("\n", 1);
 }
 
-static int cmpkey(const void *a, const void *b)
+static int cmpkey(const struct jv *x, const struct jv *y)
 {
-	const struct jv *x = a, *y = b;
 	size_t n = x->len < y->len ? x->len : y->len;
 	int c = memcmp(x->s, y->s, n);
 	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
+/* A number value of n */
+static struct jv *numv(size_t n)
+{
+	struct jv *r = mem(sizeof *r);
+	r->t = J_NUM;
+	*utoa(r->s = mem(24), n) = '\0';
+	return r;
+}
+
+static int run(const char *f, const struct jv *v);
+
+/* The step [] or [N] (f is after its '['), then the rest of the filter. */
+static int step(const char *f, const struct jv *v)
+{
+	bool obj = v->t == J_OBJ;
+	if (*f == ']') {
+		if (!obj && v->t != J_ARR)
+			return vy_cmd_err("cannot iterate over this value");
+		for (size_t i = obj; i < v->len; i += 1 + obj)
+			if (run(f + 1, v->v[i]) != 0)
+				return -1;
+		return 0;
+	}
+	const char *e;
+	long long i = vy_str_atoll(f, &e);
+	if (e == f || *e != ']')
+		return vy_cmd_err("bad index in filter");
+	if (v->t == J_NULL)
+		return run(e + 1, v);
+	if (v->t != J_ARR)
+		return vy_cmd_err("cannot index this value with a number");
+	if (i < 0)
+		i += (long long)v->len;
+	return run(e + 1, i >= 0 && (size_t)i < v->len ? v->v[i] : &null);
+}
+
 /* Run the filter f on v, emitting each result; -1 on an error. */
 static int run(const char *f, const struct jv *v)
 {
+	bool obj = v->t == J_OBJ;
+	size_t n = obj ? v->len / 2 : v->len; /* members or items */
 	while (*f == ' ')
 		f++;
 	if (!*f)
@@ -338,66 +373,38 @@ static int run(const char *f, const struct jv *v)
 		return run(f + 1, v);
 	if (!strncmp(f, "keys", 4) || !strncmp(f, "length", 6)) {
 		bool keys = f[0] == 'k';
+		struct jv *r = mem(sizeof *r);
 		f += keys ? 4 : 6;
-		struct jv r = {J_NUM, mem(24), 0, 0, 0, 0};
 		if (keys) {
-			if (v->t != J_OBJ && v->t != J_ARR)
+			if (!obj && v->t != J_ARR)
 				return vy_cmd_err("%s has no keys", v->t == J_STR ? "string" : "value");
-			r = (struct jv){J_ARR, 0, v->len, mem(v->len * sizeof *v->v), 0, 0};
-			for (size_t i = 0; i < v->len; i++) {
-				if (v->t == J_OBJ) {
-					r.v[i] = (struct jv){J_STR, v->k[i], v->kl[i], 0, 0, 0};
-				} else {
-					r.v[i] = (struct jv){J_NUM, mem(24), 0, 0, 0, 0};
-					vy_snprintf(r.v[i].s, 24, "%zu", i);
+			r->t = J_ARR, r->len = n, r->v = mem(n * sizeof *r->v);
+			for (size_t i = 0; i < n; i++)
+				r->v[i] = obj ? v->v[2 * i] : numv(i);
+			for (size_t i = 1; obj && i < n; i++) /* insertion sort: smaller than qsort */
+				for (size_t j = i; j > 0 && cmpkey(r->v[j - 1], r->v[j]) > 0; j--) {
+					struct jv *t = r->v[j];
+					r->v[j] = r->v[j - 1], r->v[j - 1] = t;
 				}
-			}
-			for (size_t i = 1; v->t == J_OBJ && i < r.len; i++) /* insertion sort: smaller than qsort */
-				for (size_t j = i; j > 0 && cmpkey(&r.v[j - 1], &r.v[j]) > 0; j--) {
-					struct jv t = r.v[j];
-					r.v[j] = r.v[j - 1], r.v[j - 1] = t;
-				}
+		} else if (v->t == J_TRUE || v->t == J_FALSE) {
+			return vy_cmd_err("boolean has no length");
+		} else if (v->t == J_NUM) { /* its magnitude */
+			r->t = J_NUM, r->s = v->s + (v->s[0] == '-');
 		} else {
-			size_t n = v->t == J_STR ? 0 : v->len;
 			if (v->t == J_STR)
-				for (size_t i = 0; i < v->len; i++)
+				for (size_t i = n = 0; i < v->len; i++)
 					n += ((unsigned char)v->s[i] & 0xc0) != 0x80;
-			if (v->t == J_TRUE || v->t == J_FALSE)
-				return vy_cmd_err("boolean has no length");
-			vy_snprintf(r.s, 24, "%zu", v->t == J_NUM ? (size_t)(r.s[0] = 0) : n);
-			if (v->t == J_NUM)
-				strcpy(r.s, v->s[0] == '-' ? v->s + 1 : v->s);
+			r = numv(n);
 		}
-		return run(f, &r);
+		return run(f, r);
 	}
 	if (*f != '.')
 		return vy_cmd_err("unsupported filter: %s", f);
 	f++;
 	if (!*f || *f == ' ' || *f == '|')
 		return run(f, v);
-	if (*f == '[') {
-		f++;
-		if (*f == ']') {
-			if (v->t != J_ARR && v->t != J_OBJ)
-				return vy_cmd_err("cannot iterate over this value");
-			for (size_t i = 0; i < v->len; i++)
-				if (run(f + 1, &v->v[i]) != 0)
-					return -1;
-			return 0;
-		}
-		const char *e;
-		long long i = vy_str_atoll(f, &e);
-		if (e == f || *e != ']')
-			return vy_cmd_err("bad index in filter");
-		if (v->t == J_NULL)
-			return run(e + 1, v);
-		if (v->t != J_ARR)
-			return vy_cmd_err("cannot index this value with a number");
-		if (i < 0)
-			i += (long long)v->len;
-		static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
-		return run(e + 1, i >= 0 && (size_t)i < v->len ? &v->v[i] : &null);
-	}
+	if (*f == '[')
+		return step(f + 1, v);
 	/* .name or ."name" */
 	const char *k = f;
 	size_t kl;
@@ -412,26 +419,18 @@ static int run(const char *f, const struct jv *v)
 			f++;
 		kl = (size_t)(f - k);
 	}
-	if (*f == '.' && f[1] != '[' )
-		; /* the next step starts with its own '.' */
-	static const struct jv null = {J_NULL, 0, 0, 0, 0, 0};
 	if (v->t == J_NULL)
-		return run(*f == '[' ? (f - 1 >= k ? "." : ".") : f, &null) ? -1 : 0;
-	if (v->t != J_OBJ)
+		return run(*f == '[' ? "." : f, &null) ? -1 : 0;
+	if (!obj)
 		return vy_cmd_err("cannot index this value with \"%.*s\"", (int)kl, k);
 	const struct jv *found = &null;
-	for (size_t i = v->len; i-- > 0;)
-		if (v->kl[i] == kl && !memcmp(v->k[i], k, kl)) {
-			found = &v->v[i];
+	for (size_t i = v->len; i > 0; i -= 2) /* the last of a repeated key */
+		if (v->v[i - 2]->len == kl && !memcmp(v->v[i - 2]->s, k, kl)) {
+			found = v->v[i - 1];
 			break;
 		}
-	if (*f == '[') { /* .name[..]: the index applies to the field */
-		char *g = mem(strlen(f) + 2);
-		g[0] = '.';
-		strcpy(g + 1, f);
-		return run(g, found);
-	}
-	return run(f, found);
+	/* .name[..]: the step applies to the field */
+	return *f == '[' ? step(f + 1, found) : run(f, found);
 }
 
 int main(void)
@@ -459,10 +458,10 @@ int main(void)
 		ws();
 		if (p >= end)
 			break;
-		struct jv v = value(0);
+		struct jv *v = value(0);
 		if (bad)
 			return 1;
-		if (run(filter, &v) != 0)
+		if (run(filter, v) != 0)
 			status = 1;
 	}
 	return status;

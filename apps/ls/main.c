@@ -3,10 +3,7 @@
  * themselves, -F marks folders '/' and links '@', -R recursive, -r
  * reverse, -S by size, -t by time, -l long (WASI gives no modes or
  * owners: a folder shows drwxr-xr-x, a file -rw-r--r--, the owner
- * "user"), -1 (the default here).
- * Size: up to 13 KB, because it walks folders under /data:
- * wasi:filesystem's types and wiring and the SDK's file and folder code
- * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
+ * "user"), -1 (the default here). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +12,7 @@ static const char usage[] = "[-1aAdFlrRSt] [FILE]...\n\nList files and folders.\
 			    "\t-a\tShow dot files\n\t-A\tShow dot files but not . and ..\n\t-d\tList folders, not their contents\n"
 			    "\t-F\tAppend / to folders, @ to links\n\t-l\tLong listing\n\t-r\tReverse\n\t-R\tRecursive\n"
 			    "\t-S\tSort by size\n\t-t\tSort by time\n";
-static bool opt[128];
+static bool opt[128], sep; /* sep: something was printed, a header needs a blank line */
 static int status;
 
 struct ent {
@@ -23,13 +20,11 @@ struct ent {
 	struct vy_st st;
 };
 
+/* -S larger first, -t newer first; then by name */
 static int cmp(const struct ent *a, const struct ent *b)
 {
-	int c = 0;
-	if (opt['S'])
-		c = a->st.size < b->st.size ? 1 : a->st.size > b->st.size ? -1 : 0;
-	else if (opt['t'])
-		c = a->st.mtime_s < b->st.mtime_s ? 1 : a->st.mtime_s > b->st.mtime_s ? -1 : 0;
+	const uint64_t *x = opt['S'] ? &a->st.size : &a->st.mtime_s, *y = opt['S'] ? &b->st.size : &b->st.mtime_s;
+	int c = opt['S'] || opt['t'] ? (*x < *y) - (*x > *y) : 0;
 	if (!c)
 		c = strcmp(a->name, b->name);
 	return opt['r'] ? -c : c;
@@ -54,56 +49,66 @@ static void show(const struct ent *e)
 			  e->st.type == 'd' ? "drwxr-xr-x" : e->st.type == 'l' ? "lrwxrwxrwx" : "-rw-r--r--",
 			  e->st.nlink, e->st.size, mon + (tm.mon - 1) * 3, tm.day, tm.hour, tm.min);
 	}
+	sep = true;
 	vy_print(e->name);
-	if (opt['F'] && (e->st.type == 'd' || e->st.type == 'l'))
-		vy_print(e->st.type == 'd' ? "/" : "@");
-	vy_print("\n");
+	vy_print(!opt['F'] ? "\n" : e->st.type == 'd' ? "/\n" : e->st.type == 'l' ? "@\n" : "\n");
 }
 
-static void list_dir(const char *path, bool header, bool first);
+static void list_dir(const char *path, bool header);
 
-static void list_entries(struct ent *v, size_t n, const char *dir)
+static void fail(const char *path)
+{
+	vy_cmd_err("%s: %s", path, vy_cmd_fserr());
+	status = 1;
+}
+
+/* Sorted, then shown; at the top (the operands) folders are not shown
+ * but listed, unless -d; below, folders are listed again only with -R. */
+static void listing(struct ent *v, size_t n, bool top, bool header)
 {
 	sort(v, n);
 	for (size_t i = 0; i < n; i++)
-		show(&v[i]);
-	if (opt['R'])
-		for (size_t i = 0; i < n; i++)
-			if (v[i].st.type == 'd' && strcmp(v[i].name, ".") && strcmp(v[i].name, ".."))
-				list_dir(v[i].path, true, false);
-	(void)dir;
+		if (!top || v[i].st.type != 'd' || opt['d'])
+			show(&v[i]);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].st.type == 'd' && v[i].path && (top ? !opt['d'] : opt['R']))
+			list_dir(v[i].path, header);
 }
 
-static void list_dir(const char *path, bool header, bool first)
+static void list_dir(const char *path, bool header)
 {
 	size_t n, k = 0;
 	char **names = vy_cmd_list(path, &n);
 	if (!names) {
-		vy_cmd_err("%s: %s", path, vy_cmd_fserr());
-		status = 1;
+		fail(path);
 		return;
 	}
 	struct ent *v = malloc((n + 2) * sizeof *v);
 	if (!v)
 		vy_cmd_exit(1);
 	if (opt['a']) {
-		v[k++] = (struct ent){".", vy_cmd_join(path, "."), {0, 0, 0, 0, 'd'}};
-		v[k++] = (struct ent){"..", vy_cmd_join(path, ".."), {0, 0, 0, 0, 'd'}};
-		vy_st_get(path, &v[0].st, true);
-		v[1].st = v[0].st;
+		/* no path: never listed again; ".." shows as "." does */
+		for (; k < 2; k++) {
+			v[k] = (struct ent){.name = k ? ".." : ".", .st.type = 'd'};
+			vy_st_get(path, &v[k].st, true);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (names[i][0] == '.' && !opt['a'] && !opt['A'])
 			continue;
-		v[k].name = names[i];
-		v[k].path = vy_cmd_join(path, names[i]);
-		if (!v[k].path || vy_st_get(v[k].path, &v[k].st, false) != 0)
-			memset(&v[k].st, 0, sizeof v[k].st);
+		/* one that fails to stat shows as an empty file */
+		v[k] = (struct ent){.name = names[i], .path = vy_cmd_join(path, names[i])};
+		if (v[k].path)
+			vy_st_get(v[k].path, &v[k].st, false);
 		k++;
 	}
-	if (header)
-		vy_printf("%s%s:\n", first ? "" : "\n", path);
-	list_entries(v, k, path);
+	if (header) {
+		vy_print(sep ? "\n" : "");
+		vy_print(path);
+		vy_print(":\n");
+	}
+	sep = true;
+	listing(v, k, false, true);
 }
 
 int main(void)
@@ -122,27 +127,17 @@ int main(void)
 		argv = dot, argc = 1, o.ind = 0;
 	/* Files first (as one listing), then each folder with a header when
 	 * there is more than one operand, as ls does. */
-	struct ent *files = malloc((size_t)argc * sizeof *files), *dirs = malloc((size_t)argc * sizeof *dirs);
-	size_t nf = 0, nd = 0;
-	if (!files || !dirs)
+	struct ent *v = malloc((size_t)argc * sizeof *v);
+	size_t n = 0;
+	if (!v)
 		return 1;
 	for (int i = o.ind; i < argc; i++) {
-		struct vy_st st;
-		if (vy_st_get(argv[i], &st, true) != 0) {
-			vy_cmd_err("%s: %s", argv[i], vy_cmd_fserr());
-			status = 1;
-		} else if (st.type != 'd' || opt['d']) {
-			files[nf++] = (struct ent){argv[i], argv[i], st};
-		} else {
-			dirs[nd++] = (struct ent){argv[i], argv[i], st};
-		}
+		v[n].name = v[n].path = argv[i];
+		if (vy_st_get(argv[i], &v[n].st, true) != 0)
+			fail(argv[i]);
+		else
+			n++;
 	}
-	sort(dirs, nd);
-	sort(files, nf);
-	for (size_t i = 0; i < nf; i++)
-		show(&files[i]);
-	bool many = argc - o.ind > 1 || opt['R'];
-	for (size_t i = 0; i < nd; i++)
-		list_dir(dirs[i].path, many, nf == 0 && i == 0);
+	listing(v, n, true, argc - o.ind > 1 || opt['R']);
 	return status;
 }

@@ -3,9 +3,8 @@
  * nothing). Stdin is sent first, whole, then the answer is read: a
  * command cannot wait on stdin and a socket at once through the SDK's
  * blocking reads, so this is request-then-response, not interactive.
- * Size: up to 14 KB, because it speaks TCP: wasi:sockets'
- * interfaces cost about 5 KB of component types and wiring in any command
- * that connects (docs/perf.md, "Files and sockets"). */
+ * Stdin is read as the socket is (vy_cmd_net_stdin): no blocking-read
+ * import of its own. */
 #include <vyoma_cmd.h>
 
 int main(void)
@@ -29,7 +28,7 @@ int main(void)
 		vy_cmd_bad_usage("[-w SECS] HOST PORT\n");
 	if (vy_net_resolve(argv[o.ind], ip, wait_s * 1000) != 0 || vy_net_connect(ip, (uint16_t)port, &t, wait_s * 1000) != 0)
 		return vy_cmd_err("%s:%lld: %s", argv[o.ind], port, vy_err_str(vy_net_err())), 1;
-	while ((n = vy_in_read(buf, sizeof buf)) > 0)
+	while ((n = vy_cmd_net_stdin(buf, sizeof buf)) > 0)
 		if (vy_net_write(&t, buf, (size_t)n) != 0)
 			break;
 	while ((n = vy_net_read(&t, buf, sizeof buf, wait_s * 1000)) > 0)

@@ -2,9 +2,8 @@
  * colour, the right button erases; click the palette (or press 1-8) to
  * choose, [ and ] change the brush, c clears, s saves /data/paint.ppm (a
  * portable pixmap any viewer opens). The picture is 100x70 cells of 4x4
- * pixels, drawn as one rectangle per run of equal cells. Size: 12.9 KB, above
- * the 10 KB aim because saving brings in wasi:filesystem (3 to 5 KB of
- * types, lowered imports and SDK code; docs/sdk.md, "Size"). */
+ * pixels, drawn as one rectangle per run of equal cells, once the events
+ * already read are handled (vy_ev_next). */
 #include <vyoma.h>
 
 #include <string.h>
@@ -16,6 +15,7 @@
 #define W (CW * PX)
 #define H (TOP + CH * PX)
 #define NCOL 9 /* 0 is the background */
+#define PPM_HEAD "P6\n100 70\n255\n" /* CW, CH */
 
 static int ox, oy; /* where the board is drawn in the window */
 static const uint32_t pal[NCOL] = {
@@ -61,7 +61,7 @@ static void on_mouse(const struct vy_event *ev)
 {
 	int x = ev->x - ox, y = ev->y - oy; /* on the board, wherever it is drawn */
 	int cx = x / PX, cy = (y - TOP) / PX;
-	bool down = strcmp(ev->text, "down") == 0, move = strcmp(ev->text, "move") == 0;
+	bool down = ev->kind == VY_MOUSE_DOWN, move = ev->kind == VY_MOUSE_MOVE;
 	int buttons = ev->buttons;
 
 	if (down && y < TOP) {
@@ -83,8 +83,8 @@ static void on_mouse(const struct vy_event *ev)
 
 static int save(void)
 {
-	static uint8_t ppm[32 + CW * CH * 3];
-	size_t n = (size_t)vy_snprintf((char *)ppm, 32, "P6\n%d %d\n255\n", CW, CH);
+	static uint8_t ppm[sizeof PPM_HEAD + CW * CH * 3] = PPM_HEAD;
+	size_t n = sizeof PPM_HEAD - 1;
 	for (int y = 0; y < CH; y++)
 		for (int x = 0; x < CW; x++) {
 			uint32_t c = pal[pic[y][x]];
@@ -93,7 +93,8 @@ static int save(void)
 			ppm[n++] = (uint8_t)(c >> 8);
 		}
 	if (vy_fs_save("paint.ppm", ppm, n) != 0) {
-		vy_snprintf(status, sizeof status, "save failed: %s", vy_err_str(vy_fs_err()));
+		size_t k = vy_str_copy(status, "save failed: ", sizeof status); /* no formatter here */
+		vy_str_copy(status + k, vy_err_str(vy_fs_err()), sizeof status - k);
 		return -1;
 	}
 	vy_str_copy(status, "saved /data/paint.ppm", sizeof status);
@@ -120,12 +121,12 @@ static void draw(void)
 			x += run;
 		}
 	vy_draw_fill(0, 0, W, TOP, VY_THEME_PANEL);
-	for (int i = 0; i < NCOL; i++) {
+	for (int i = 0; i < NCOL; i++)
 		vy_draw_fill(i * 24 + 3, 3, 18, 18, pal[i]);
-		if (i == colour)
-			vy_draw_rect(i * 24 + 1, 1, 22, 22, VY_THEME_ACCENT);
-	}
-	vy_draw_textf(NCOL * 24 + 6, 4, VY_THEME_DIM, VY_TEXT_S, "brush %d", brush);
+	vy_draw_rect(colour * 24 + 1, 1, 22, 22, VY_THEME_ACCENT); /* apart from the swatches */
+	char b[] = "brush 1"; /* 1-4: no formatter needed */
+	b[6] = (char)('0' + brush);
+	vy_draw_text(NCOL * 24 + 6, 4, VY_THEME_DIM, VY_TEXT_S, b);
 	vy_draw_text(NCOL * 24 + 6, 13, VY_THEME_DIM, VY_TEXT_S, status);
 	vy_draw_flush();
 }
@@ -136,24 +137,24 @@ int main(void)
 
 	vy_mouse_on();
 	vy_sys_ready();
-	for (bool dirty = true;;) {
-		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? 0 : -1);
-		dirty = t != VY_EV_TIMEOUT;
+	for (;;) {
+		/* every event already read, then one draw, then a wait */
+		enum vy_ev_type t = vy_ev_next(&ev);
 		if (t == VY_EV_TIMEOUT) {
 			draw();
-		} else if (t == VY_EV_EOF) {
+			t = vy_ev_wait(&ev, -1);
+		}
+		if (t == VY_EV_EOF) {
 			return 0;
 		} else if (t == VY_EV_MOUSE) {
 			on_mouse(&ev);
 		} else if (t == VY_EV_KEY) {
-			int ch = vy_key_char(&ev);
+			/* the keys used are one ASCII character, named by it */
+			int ch = ev.key[1] ? 0 : ev.key[0];
 			if (ch >= '1' && ch <= '8')
 				colour = ch - '0';
-			else if (ch == '[' && brush > 1)
-				brush--;
-			else if (ch == ']' && brush < 4)
-				brush++;
-			else if (ch == 'c')
+			brush += (ch == ']' && brush < 4) - (ch == '[' && brush > 1);
+			if (ch == 'c')
 				memset(pic, 0, sizeof pic);
 			else if (ch == 's')
 				save();
@@ -166,7 +167,7 @@ int main(void)
 			} else if (strcmp(ev.text, "state") == 0) {
 				int painted = 0;
 				for (int i = 0; i < CW * CH; i++)
-					painted += pic[i / CW][i % CW] != 0;
+					painted += ((const uint8_t *)pic)[i] != 0;
 				vy_msg_answer("colour %d brush %d painted %d", colour, brush, painted);
 			}
 		}

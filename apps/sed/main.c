@@ -4,8 +4,8 @@
  * and { } blocks, separated by ';' or newlines;
  * addresses N, $, /RE/, a range of two, and ! to negate. REPL knows &,
  * \1-\9 and \n. A last line without '\n' is printed without one.
- * Size: up to 16 KB, because of the regular expression engine (sdk/cmdre.c,
- * 4 KB) and the script parser. */
+ * Size: up to 14 KB, because of the regular expression engine (sdk/cmdre.c,
+ * 3.5 KB with its data) and the script parser. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

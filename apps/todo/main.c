@@ -19,9 +19,13 @@ static struct vy_ui_field field;
 static struct vy_ui_list list;
 static char status[80] = "Enter adds  Ctrl+d ticks  Ctrl+k removes";
 
+/* The file's text, read and written whole: a save writes at most
+ * MAX * (VY_FIELD_MAX + 4) bytes, and a file over sizeof items is not
+ * loaded (its reading is refused as too large, never cut). */
+static char buf[MAX * (VY_FIELD_MAX + 5)];
+
 static void save(void)
 {
-	static char buf[MAX * (VY_FIELD_MAX + 5)];
 	size_t len = 0;
 
 	for (int i = 0; i < n; i++)
@@ -32,25 +36,30 @@ static void save(void)
 
 static void load(void)
 {
-	char *data, *p, *nl;
+	char *p, *nl;
 	size_t len;
+	enum vy_err e = VY_OK;
 
-	if (vy_fs_read_all(FILE_NAME, sizeof items, &data, &len) != 0) {
-		if (vy_fs_err() != VY_E_NO_ENTRY)
-			vy_snprintf(status, sizeof status, "cannot read: %s", vy_err_str(vy_fs_err()));
+	if (vy_fs_read(FILE_NAME, buf, sizeof items + 1, &len) != 0)
+		e = vy_fs_err();
+	else if (len > sizeof items)
+		e = VY_E_FILE_TOO_LARGE;
+	if (e) {
+		if (e != VY_E_NO_ENTRY)
+			vy_snprintf(status, sizeof status, "cannot read: %s", vy_err_str(e));
 		return;
 	}
-	for (p = data; *p && n < MAX; p = nl + 1) {
+	buf[len] = '\0';
+	for (p = buf; *p && n < MAX; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
 		*nl = '\0';
 		done[n] = vy_str_starts(p, "[x] ");
 		vy_str_copy(items[n++], vy_str_starts(p, "[") && strlen(p) >= 4 ? p + 4 : p, VY_FIELD_MAX);
-		if (nl == data + len)
+		if (nl == buf + len)
 			break;
 	}
-	vy_mem_free(data);
 	vy_ui_list_set_count(&list, n);
 }
 

@@ -28,30 +28,9 @@
 #include "../../sdk/text.c"
 #include "../../sdk/timer.c"
 
-/* ---- stubs: the output buffer and drawing, and a clock the test sets ---- */
-static char outb[65536];
-static size_t outn;
+/* ---- stubs: the output buffer (sdk_out_stub.h) and drawing, and a clock the test sets ---- */
+#include "sdk_out_stub.h"
 static uint64_t fake_ns;
-
-char *sdk_out_room(char *p, size_t n)
-{
-	if (p)
-		outn = (size_t)(p - outb);
-	assert_true(outn + n <= sizeof outb);
-	return outb + outn;
-}
-int sdk_out_done(char *p)
-{
-	outn = (size_t)(p - outb);
-	return 0;
-}
-int vy_write(const void *b, size_t n)
-{
-	memcpy(outb + outn, b, n);
-	outn += n;
-	return 0;
-}
-int vy_print(const char *s) { return vy_write(s, strlen(s)); }
 int vy_draw_fill(int x, int y, int w, int h, uint32_t c) { (void)x, (void)y, (void)w, (void)h, (void)c; return 0; }
 int vy_draw_text(int x, int y, uint32_t c, enum vy_text_size s, const char *t)
 {

@@ -10,7 +10,8 @@
 #define IN_CAP 65536
 
 /* The line last returned is framed in place: it stays at the start of
- * in_buf (in_used bytes with its newline) until the next wait drops it. */
+ * in_buf (in_used bytes with its newline) until the next vy_ev_wait or
+ * vy_ev_next drops it. */
 static uint8_t in_buf[IN_CAP + 1];
 SDK_LOW static size_t in_len, in_used;
 SDK_LOW static bool in_eof, in_skip;
@@ -38,7 +39,7 @@ static wasi_io_poll_borrow_pollable_t ev_pollable(void)
 }
 
 /* The next complete line (or, at EOF, the rest), NUL-terminated in place
- * at the start of in_buf (vy_ev_wait has dropped the one before). */
+ * at the start of in_buf (ev_drop has dropped the one before). */
 static char *ev_take_line(void)
 {
 	uint8_t *nl = memchr(in_buf, '\n', in_len);
@@ -52,6 +53,14 @@ static char *ev_take_line(void)
 		nl--;
 	*nl = '\0';
 	return (char *)in_buf;
+}
+
+/* Drops the line returned last, before the next is framed. */
+static void ev_drop(void)
+{
+	in_len -= in_used;
+	memmove(in_buf, in_buf + in_used, in_len);
+	in_used = 0;
 }
 
 static void ev_read(void)
@@ -109,9 +118,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 
 	vy_flush();
 	ev_open();
-	in_len -= in_used; /* the line returned last */
-	memmove(in_buf, in_buf + in_used, in_len);
-	in_used = 0;
+	ev_drop();
 	for (;;) {
 		/* [0] stdin, [1..] watched sockets, [last] the timer */
 		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
@@ -190,7 +197,11 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 
 enum vy_ev_type vy_ev_next(struct vy_event *ev)
 {
-	if (ev_take_line())
-		return sdk_ev_parse(ev, ev_line);
+	char *line;
+
+	ev_drop();
+	line = ev_take_line();
+	if (line)
+		return sdk_ev_parse(ev, line);
 	return ev_empty(ev, in_eof ? VY_EV_EOF : VY_EV_TIMEOUT);
 }

@@ -300,9 +300,10 @@ def test_tcg_boots_one_cpu_and_the_machine_keeps_smp(r):
         return a[a.index("-smp") + 1], a[a.index("-append") + 1].split()
 
     smp, line = args(VYOMA_ACCEL="tcg")
-    check(smp == "2" and "maxcpus=1" in line, "%s %s" % (smp, line))
+    check(smp == "2" and "maxcpus=1" in line and "noreplace-smp" in line, "%s %s" % (smp, line))
     smp, line = args(VYOMA_ACCEL="tcg", VYOMA_SMP="4")
     check(smp == "4" and "maxcpus=1" in line, "%s %s" % (smp, line))
     check("maxcpus=1" not in args(VYOMA_ACCEL="tcg", VYOMA_LATE_CPUS="0")[1], "VYOMA_LATE_CPUS=0")
     check("maxcpus=1" not in args(VYOMA_ACCEL="tcg", VYOMA_SMP="1")[1], "VYOMA_SMP=1")
     check("maxcpus=1" not in args(VYOMA_ACCEL="kvm")[1], "KVM got maxcpus=1")
+    check("noreplace-smp" not in args(VYOMA_ACCEL="tcg", VYOMA_LATE_CPUS="0")[1], "VYOMA_LATE_CPUS=0")

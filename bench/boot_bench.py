@@ -14,9 +14,10 @@ after QEMU was started:
   cpu     QEMU's CPU time (every thread) when the readiness line arrives:
           what the boot cost, which the machine's load changes far less
 and prints the median (min-max) of each. Under TCG it then alternates
-boots as scripts/qemu.sh does them with four baselines: SeaBIOS instead of
+boots as scripts/qemu.sh does them with five baselines: SeaBIOS instead of
 qboot, no TCG boot options, the compressed bzImage instead of vmlinux
-through its PVH entry, and no device options (vyoma_dev_boot_args). Then
+through its PVH entry, no device options (vyoma_dev_boot_args), and every
+CPU started by the kernel instead of one (vyoma_cpu_boot_args). Then
 one more TCG boot with the kernel's messages on (loglevel=8) gives the
 kernel-time breakdown: where the time goes. Numbers only; nothing passes or fails.
 
@@ -109,7 +110,7 @@ def breakdown(vm):
     """(milestone, kernel-clock time) of a loglevel=8 boot, in time order."""
     marks = [
         ("memory set up", r"\] Memory: "),
-        ("second CPU up", r"\] smp: Brought up"),
+        ("CPUs up at boot (smp: Brought up)", r"\] smp: Brought up"),
         ("initramfs unpack starts", r"\] Unpacking initramfs"),
         ("network configured (ip=)", r"\] IP-Config: Complete"),
         ("initramfs unpacked", r"\] Freeing initrd memory"),
@@ -119,6 +120,7 @@ def breakdown(vm):
         ("first app spawned", r"\] info  \S+: started pid"),
         ("readiness line", r"\] info  vyoma: ready: "),
         ("wallpaper shown (after readiness)", r"\] info  vyoma: wallpaper: "),
+        ("other CPUs online (after readiness)", r"\] info  vyoma: cpus: .* online after "),
     ]
     rows = [("kernel start", 0.0)]
     for name, pat in marks:
@@ -198,7 +200,7 @@ def main():
                 bz = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "bzImage")
                 setups = (("now", {}), ("seabios", {"VYOMA_FIRMWARE": "seabios"}),
                           ("slow", {"VYOMA_TCG_FAST": "0"}), ("bzimage", {"VYOMA_KERNEL": bz}),
-                          ("nodev", {"VYOMA_DEV_FAST": "0"}))
+                          ("nodev", {"VYOMA_DEV_FAST": "0"}), ("allcpus", {"VYOMA_LATE_CPUS": "0"}))
                 alt = {name: [] for name, _ in setups}
                 for i in range(runs):
                     for name, env in setups:
@@ -213,7 +215,8 @@ def main():
                                        ("seabios", "SeaBIOS (VYOMA_FIRMWARE=seabios)"),
                                        ("slow", "no TCG boot options (VYOMA_TCG_FAST=0)"),
                                        ("bzimage", "bzImage, not vmlinux (VYOMA_KERNEL=...)"),
-                                       ("nodev", "no device options (VYOMA_DEV_FAST=0)")):
+                                       ("nodev", "no device options (VYOMA_DEV_FAST=0)"),
+                                       ("allcpus", "every CPU at boot (VYOMA_LATE_CPUS=0)")):
                         print("      %-40s %s / %s" % (what, stats([r["ready"] for r in alt[name]]),
                                                       stats([r["cpu"] for r in alt[name]])))
                     print("      target: readiness <= 1.0 s after QEMU starts (issue 15)")

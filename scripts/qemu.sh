@@ -51,6 +51,9 @@
 #                       (vyoma_tcg_boot_args; make bench compares)
 #   VYOMA_DEV_FAST=0    boot without the device options of vyoma_dev_boot_args
 #                       (make bench compares)
+#   VYOMA_LATE_CPUS=0   under TCG, boot with every CPU online (default 1: the
+#                       kernel starts one, PID 1 the others once the system is
+#                       ready; vyoma_cpu_boot_args, make bench compares)
 #   VYOMA_FIRMWARE=qboot|seabios  the firmware (default qboot: see vyoma_firmware_args)
 #   VYOMA_SERIAL=SPEC   serial backend (default mon:stdio)
 #   VYOMA_DISK=FILE     a raw image as virtio-blk (/dev/vda)
@@ -318,6 +321,27 @@ vyoma_dev_boot_args() {
 	printf '8250.nr_uarts=1\n'
 }
 
+# One CPU at boot under TCG, the others brought online by PID 1 once the
+# system is ready (supervisor/svc/cpuup.c; docs/kernel.md "One CPU at
+# boot"). Under emulation the second CPU costs the boot more than it gives:
+# the kernel brings it up before the initcalls (0.1-0.2 s), stop_machine
+# and every TLB flush then wait for both vCPUs, and the four boot runners
+# gain little from a second vCPU on a host whose CPUs QEMU shares. The
+# machine keeps its CPUs (-smp is unchanged): after readiness the scheduler
+# has them all, and PID 1 brings them up at once for a boot list longer
+# than one CPU starts at a time.
+#   maxcpus=1       only the boot CPU is started; the rest stay present and
+#                   offline until written online (CONFIG_HOTPLUG_CPU)
+#   noreplace-smp   the kernel keeps its SMP instructions (lock prefixes)
+#                   while one CPU runs instead of patching them out and back
+#                   in when the next comes up: patching back rewrites code
+#                   QEMU has translated, which took the CPU's bring-up after
+#                   readiness 0.5-1.8 s instead of 0.7-1.1 s at load 7
+#                   (verbose boots; readiness unchanged within the noise)
+vyoma_cpu_boot_args() {
+	[ "${VYOMA_LATE_CPUS:-1}" = 0 ] || [ "${VYOMA_SMP:-2}" = 1 ] || printf 'maxcpus=1 noreplace-smp\n'
+}
+
 # Fills FW_ARGS: the firmware. qboot (Debian's qemu-system-data), not
 # SeaBIOS: it loads the kernel, the initramfs and QEMU's ACPI tables from
 # fw_cfg and jumps to the kernel, with no boot menu, no option ROMs and no
@@ -361,17 +385,18 @@ vyoma_qemu_args() {
 		-nodefaults -no-user-config -no-reboot)
 	vyoma_firmware_args
 	QEMU_ARGS+=("${FW_ARGS[@]}")
-	local fast= dev=
+	local fast= dev= cpus=
 	[ "${VYOMA_DEV_FAST:-1}" = 0 ] || dev=$(vyoma_dev_boot_args)
 	if [ "$VYOMA_ACCEL_USED" = kvm ]; then
 		QEMU_ARGS+=(-accel kvm -cpu host)
 	else
 		QEMU_ARGS+=(-accel tcg -cpu max)
 		[ "${VYOMA_TCG_FAST:-1}" = 0 ] || fast=$(vyoma_tcg_boot_args "$kernel")
+		cpus=$(vyoma_cpu_boot_args)
 	fi
 	# Words after "--" are PID 1's arguments: the supervisor's cache of
 	# precompiled components, which the image carries (scripts/rootfs.sh).
-	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${dev:+ $dev}${fast:+ $fast}${VYOMA_APPEND:+ $VYOMA_APPEND}"
+	local append="console=ttyS0 quiet panic=-1 $VYOMA_IP${dev:+ $dev}${fast:+ $fast}${cpus:+ $cpus}${VYOMA_APPEND:+ $VYOMA_APPEND}"
 	append+=" -- --cache /var/cache/vyoma"
 	QEMU_ARGS+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 

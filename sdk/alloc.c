@@ -9,7 +9,7 @@
  * That is 40% of the code of a first-fit list with coalescing, and every
  * app carries it (wit-bindgen's bindings call malloc and free, and the
  * canonical ABI allocates through cabi_realloc). */
-#include "vyoma.h"
+#include "sdkcore.h"
 
 #include <string.h>
 
@@ -20,14 +20,13 @@
 /* wasm-ld aligns __heap_base to 16, more than the 8 blocks need. */
 extern unsigned char __heap_base;
 static unsigned char *heap_top = &__heap_base;
-static void *free_lists[32];
+SDK_LOW static void *free_lists[32];
 
+/* The smallest k with 2^k >= n + HDR, at least MIN_CLASS (n <= 2^30). */
 static unsigned size_class(size_t n)
 {
-	unsigned k = MIN_CLASS;
-	while (((size_t)1 << k) < n + HDR)
-		k++;
-	return k;
+	unsigned k = 32 - (unsigned)__builtin_clz((unsigned)(n + HDR - 1));
+	return k < MIN_CLASS ? MIN_CLASS : k;
 }
 
 void *vy_mem_alloc(size_t n)
@@ -42,13 +41,12 @@ void *vy_mem_alloc(size_t n)
 	if (b) {
 		free_lists[k] = *(void **)(b + HDR);
 	} else {
-		size_t size = (size_t)1 << k, have = __builtin_wasm_memory_size(0) * PAGE, top = (size_t)heap_top;
-		if (size > (size_t)-1 - top)
-			return NULL;
-		if (size > have - top && __builtin_wasm_memory_grow(0, (top + size - have + PAGE - 1) / PAGE) == (size_t)-1)
+		size_t have = __builtin_wasm_memory_size(0) * PAGE, end = (size_t)heap_top + ((size_t)1 << k);
+		if (end < (size_t)heap_top ||
+		    (end > have && __builtin_wasm_memory_grow(0, (end - have + PAGE - 1) / PAGE) == (size_t)-1))
 			return NULL;
 		b = heap_top;
-		heap_top += size;
+		heap_top = (unsigned char *)end;
 	}
 	*(size_t *)b = k;
 	return b + HDR;

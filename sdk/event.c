@@ -9,12 +9,14 @@
 
 #define IN_CAP 65536
 
-static uint8_t in_buf[IN_CAP];
-static size_t in_len;
-static bool in_eof, in_skip;
-static wasi_cli_stdin_own_input_stream_t in_stream;
-static wasi_io_poll_own_pollable_t in_poll;
-static char ev_line[IN_CAP + 1];
+/* The line last returned is framed in place: it stays at the start of
+ * in_buf (in_used bytes with its newline) until the next vy_ev_wait or
+ * vy_ev_next drops it. */
+static uint8_t in_buf[IN_CAP + 1];
+SDK_LOW static size_t in_len, in_used;
+SDK_LOW static bool in_eof, in_skip;
+SDK_LOW static wasi_cli_stdin_own_input_stream_t in_stream;
+SDK_LOW static wasi_io_poll_own_pollable_t in_poll;
 
 const struct sdk_watch *sdk_watch;
 
@@ -36,43 +38,48 @@ static wasi_io_poll_borrow_pollable_t ev_pollable(void)
 	return wasi_io_poll_borrow_pollable(in_poll);
 }
 
-/* Move the next complete line (or, at EOF, the rest) into ev_line. */
-static bool ev_take_line(void)
+/* The next complete line (or, at EOF, the rest), NUL-terminated in place
+ * at the start of in_buf (ev_drop has dropped the one before). */
+static char *ev_take_line(void)
 {
 	uint8_t *nl = memchr(in_buf, '\n', in_len);
-	size_t n;
+	if (!nl) {
+		if (!in_eof || !in_len)
+			return NULL;
+		nl = in_buf + in_len; /* below IN_CAP: a full buffer has a newline */
+	}
+	in_used = (size_t)(nl - in_buf) + (nl < in_buf + in_len);
+	if (nl > in_buf && nl[-1] == '\r')
+		nl--;
+	*nl = '\0';
+	return (char *)in_buf;
+}
 
-	if (!nl && !(in_eof && in_len > 0))
-		return false;
-	n = nl ? (size_t)(nl - in_buf) : in_len;
-	memcpy(ev_line, in_buf, n);
-	if (n > 0 && ev_line[n - 1] == '\r')
-		n--;
-	ev_line[n] = '\0';
-	n = nl ? (size_t)(nl - in_buf) + 1 : in_len;
-	memmove(in_buf, in_buf + n, in_len - n);
-	in_len -= n;
-	return true;
+/* Drops the line returned last, before the next is framed. */
+static void ev_drop(void)
+{
+	in_len -= in_used;
+	memmove(in_buf, in_buf + in_used, in_len);
+	in_used = 0;
 }
 
 static void ev_read(void)
 {
-	app_list_u8_t got;
-	wasi_io_streams_stream_error_t err;
+	struct sdk_io_ret *r = &sdk_io_r;
 	uint8_t *p;
 	size_t n;
 
 	/* Blocking: called once stdin is ready, or when nothing else is waited
 	 * for, so the wait is the runner's poll(2) on the app's own thread. */
-	if (!wasi_io_streams_method_input_stream_blocking_read(wasi_io_streams_borrow_input_stream(in_stream),
-							       IN_CAP - in_len, &got, &err)) {
-		sdk_stream_error_drop(&err);
+	__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, IN_CAP - in_len, (uint8_t *)r);
+	if (r->is_err) {
+		sdk_io_ret_drop(r);
 		in_eof = true;
 		return;
 	}
 	/* The read asked for no more than the free room, so it fits. */
-	p = got.ptr;
-	n = got.len;
+	p = r->u.ok.ptr;
+	n = r->u.ok.len;
 	if (in_skip) { /* the rest of an overlong line: drop it, newline included */
 		uint8_t *nl = memchr(p, '\n', n);
 		in_skip = !nl;
@@ -87,7 +94,7 @@ static void ev_read(void)
 		in_buf[IN_CAP - 1] = '\n';
 		in_skip = true;
 	}
-	app_list_u8_free(&got);
+	app_list_u8_free(&r->u.ok);
 }
 
 static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
@@ -111,6 +118,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 
 	vy_flush();
 	ev_open();
+	ev_drop();
 	for (;;) {
 		/* [0] stdin, [1..] watched sockets, [last] the timer */
 		wasi_io_poll_borrow_pollable_t list[VY_WATCH_MAX + 2];
@@ -118,10 +126,11 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		wasi_io_poll_own_pollable_t timer = {0};
 		app_list_u32_t ready;
 		struct vy_tcp *tcp = NULL;
-		bool got_input, line;
+		bool got_input;
+		char *line = ev_take_line();
 
-		if (ev_take_line())
-			return sdk_ev_parse(ev, ev_line);
+		if (line)
+			return sdk_ev_parse(ev, line);
 		if (in_eof)
 			return ev_empty(ev, VY_EV_EOF);
 		wait_until = deadline;
@@ -175,7 +184,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			tcp = sdk_watch->pick(ready.ptr, ready.len);
 		app_list_u32_free(&ready);
 		if (line)
-			return sdk_ev_parse(ev, ev_line);
+			return sdk_ev_parse(ev, line);
 		if (tcp) {
 			ev_empty(ev, VY_EV_TCP);
 			ev->tcp = tcp;
@@ -188,7 +197,11 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 
 enum vy_ev_type vy_ev_next(struct vy_event *ev)
 {
-	if (ev_take_line())
-		return sdk_ev_parse(ev, ev_line);
+	char *line;
+
+	ev_drop();
+	line = ev_take_line();
+	if (line)
+		return sdk_ev_parse(ev, line);
 	return ev_empty(ev, in_eof ? VY_EV_EOF : VY_EV_TIMEOUT);
 }

@@ -6,8 +6,11 @@
 #include <string.h>
 
 /* The window's content size, 0 until a resize line says (vy_ui_size). */
-static int ev_w, ev_h;
-static bool ev_sized; /* set by vy_ui_size: the app relays out */
+SDK_LOW static int ev_w, ev_h;
+SDK_LOW static bool ev_sized; /* set by vy_ui_size: the app relays out */
+/* Where the resize fields are read: static, so sdk_ev_parse needs no stack
+ * frame (the SDK is single-threaded). */
+SDK_LOW static const char *ev_p;
 void (*sdk_mouse_parse)(struct vy_event *ev, const char *args);
 void (*sdk_paste_decode)(char *s);
 int (*sdk_timer_due)(uint64_t *next);
@@ -32,15 +35,15 @@ enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line)
 		while (*colon && !(colon[0] == ':' && colon[1] == ' '))
 			colon++;
 		if (*colon) {
+			enum vy_ev_type t = VY_EV_MESSAGE;
 			*colon = '\0';
 			ev->from = line + 1;
 			ev->text = colon + 2;
-			ev->type = strcmp(ev->from, "supervisor") == 0 ? VY_EV_SUPERVISOR : VY_EV_MESSAGE;
-			if (ev->type == VY_EV_MESSAGE)
+			if (strcmp(ev->from, "supervisor"))
 				vy_str_copy(sdk_last_sender, ev->from, sizeof sdk_last_sender);
-			else if (vy_str_starts(ev->text, "error: "))
-				ev->type = VY_EV_ERROR;
-			return ev->type;
+			else
+				t = vy_str_starts(ev->text, "error: ") ? VY_EV_ERROR : VY_EV_SUPERVISOR;
+			return ev->type = t;
 		}
 	}
 	/* VYOMA_INPUT:<kind>:<args>, the supervisor's own lines: told apart by
@@ -49,7 +52,6 @@ enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line)
 		char *kind = line + sizeof input - 1;
 		/* the args start after "<kind>:": key 4, focus/mouse/paste 6, resize 7 */
 		char *arg = kind + (*kind == 'k' ? 4 : *kind == 'r' ? 7 : 6);
-		const char *p = arg;
 
 		ev->text = arg;
 		switch (*kind) {
@@ -59,16 +61,17 @@ enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line)
 		case 'm':
 			/* parsed only in apps that asked (vy_mouse_on, sdk/mouse.c) */
 			if (sdk_mouse_parse)
-				sdk_mouse_parse(ev, p);
+				sdk_mouse_parse(ev, arg);
 			return ev->type = VY_EV_MOUSE;
 		case 'f':
-			ev->focused = *p == '1';
+			ev->focused = *arg == '1';
 			return ev->type = VY_EV_FOCUS;
 		case 'r':
 			if (!ev_sized) /* only apps that relayout: vy_ui_size */
 				break;
-			ev->w = ev_w = sdk_num_next(&p);
-			ev->h = ev_h = sdk_num_next(&p);
+			ev_p = arg;
+			ev->w = ev_w = sdk_num_next(&ev_p);
+			ev->h = ev_h = sdk_num_next(&ev_p);
 			return ev->type = VY_EV_RESIZE;
 		case 'p':
 			if (sdk_paste_decode)

@@ -15,6 +15,10 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
+/* A conversion's text: static, not on the stack, so the function needs
+ * no stack frame (the SDK is single-threaded and this is not reentered). */
+SDK_LOW static char fmt_tmp[24];
+
 /* One path for every conversion: each makes its text (digits are written
  * backwards into tmp), then the padding and the text are emitted the same
  * way, in one loop (about 1.2 KB of wasm; one emitter per kind was 1.5). */
@@ -23,7 +27,7 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 	struct out o = {buf, cap, 0};
 
 	for (; *fmt; fmt++) {
-		char tmp[24], *end = tmp + sizeof tmp, *p = end;
+		char *end = fmt_tmp + sizeof fmt_tmp, *p = end, *tmp = fmt_tmp;
 		const char *s = tmp;
 		int left = 0, zero = 0, width = 0, prec = -1, lng = 0, fill;
 		size_t n = 1;

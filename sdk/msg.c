@@ -65,7 +65,7 @@ int vy_sys_ready(void)
 }
 
 /* Set by vy_ev_wait (sdk/event.c) for each message event. */
-char sdk_last_sender[32];
+SDK_LOW char sdk_last_sender[32];
 
 int vy_msg_answer(const char *fmt, ...)
 {

@@ -8,11 +8,11 @@
 #define OUT_CAP 8192
 
 static uint8_t out_buf[OUT_CAP];
-static size_t out_len;
-static bool out_dead;
+SDK_LOW static size_t out_len;
+SDK_LOW static bool out_dead;
 /* Taken on the first flush. A handle is never 0 (the canonical ABI keeps
  * index 0 of every handle table empty), so 0 means not taken yet. */
-static wasi_cli_stdout_own_output_stream_t out_stream;
+SDK_LOW static wasi_cli_stdout_own_output_stream_t out_stream;
 
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
 {
@@ -20,14 +20,26 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
 		wasi_io_error_error_drop_own(err->val.last_operation_failed);
 }
 
+_Static_assert(sizeof(struct sdk_io_ret) == 12 && offsetof(struct sdk_io_ret, u.ok.len) == 8 &&
+		       offsetof(struct sdk_io_ret, u.err.error) == 8,
+	       "struct sdk_io_ret is the canonical ABI's return area (wasm32)");
+
+SDK_LOW struct sdk_io_ret sdk_io_r;
+
+void sdk_io_ret_drop(const struct sdk_io_ret *r)
+{
+	if (r->u.err.tag == WASI_IO_STREAMS_STREAM_ERROR_LAST_OPERATION_FAILED)
+		wasi_io_error_error_drop_own((wasi_io_error_own_error_t){r->u.err.error});
+}
+
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len)
 {
 	while (len > 0) {
 		size_t n = len > 4096 ? 4096 : len;
-		app_list_u8_t chunk = {(uint8_t *)buf, n};
-		wasi_io_streams_stream_error_t err;
-		if (!wasi_io_streams_method_output_stream_blocking_write_and_flush(s, &chunk, &err)) {
-			sdk_stream_error_drop(&err);
+		__wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(s.__handle, (uint8_t *)buf, n,
+											   (uint8_t *)&sdk_io_r);
+		if (sdk_io_r.is_err) {
+			sdk_io_ret_drop(&sdk_io_r);
 			return -1;
 		}
 		buf += n;
@@ -36,32 +48,27 @@ int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *bu
 	return 0;
 }
 
+/* Once a write fails, stdout stays closed: what is buffered is dropped. */
 int vy_flush(void)
 {
-	int rc = 0;
-	if (out_dead)
-		return -1;
-	if (out_len == 0)
-		return 0;
-	if (!out_stream.__handle)
-		out_stream = wasi_cli_stdout_get_stdout();
-	if (sdk_stream_write(wasi_io_streams_borrow_output_stream(out_stream), out_buf, out_len) != 0) {
-		out_dead = true;
-		rc = -1;
-	}
+	size_t n = out_len;
+
 	out_len = 0;
-	return rc;
+	if (n && !out_dead) {
+		if (!out_stream.__handle)
+			out_stream = wasi_cli_stdout_get_stdout();
+		out_dead = sdk_stream_write(wasi_io_streams_borrow_output_stream(out_stream), out_buf, n) != 0;
+	}
+	return out_dead ? -1 : 0;
 }
 
+/* In pieces of at most the buffer, each where sdk_out_room makes room. */
 int vy_write(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
 	while (len > 0) {
-		size_t n;
-		if (out_len == OUT_CAP && vy_flush() != 0)
-			return -1;
-		n = OUT_CAP - out_len < len ? OUT_CAP - out_len : len;
-		memcpy(out_buf + out_len, p, n);
+		size_t n = len < OUT_CAP ? len : OUT_CAP;
+		memcpy(sdk_out_room(NULL, n), p, n);
 		out_len += n;
 		p += n;
 		len -= n;
@@ -73,10 +80,8 @@ char *sdk_out_room(char *p, size_t n)
 {
 	if (p)
 		out_len = (size_t)((uint8_t *)p - out_buf);
-	if (OUT_CAP - out_len < n) {
-		vy_flush();
-		out_len = 0; /* written, or dropped once stdout is closed */
-	}
+	if (OUT_CAP - out_len < n)
+		vy_flush(); /* written, or dropped once stdout is closed */
 	return (char *)out_buf + out_len;
 }
 
@@ -108,10 +113,7 @@ int vy_vprintf(const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vy_vsnprintf((char *)out_buf + out_len, room, fmt, ap);
 	if ((size_t)n >= room) {
-		if (vy_flush() != 0) {
-			va_end(ap2);
-			return -1;
-		}
+		vy_flush(); /* written, or dropped once stdout is closed */
 		n = vy_vsnprintf((char *)out_buf, OUT_CAP, fmt, ap2);
 		if (n >= OUT_CAP)
 			n = OUT_CAP - 1;

@@ -25,6 +25,17 @@ long sdk_num(const char *s, const char **end);
  * the fields of the supervisor's input lines (resize, mouse), one copy. */
 int sdk_num_next(const char **p);
 
+/* The SDK's small statics go in a data segment of their own, which
+ * wasm-ld places after .data and before .bss, where an app's arrays can
+ * take tens of KB: so their addresses stay below 8 KB, and each use is a
+ * 2-byte constant instead of 3. They are zeros, so the segment costs no
+ * bytes in the module. */
+#ifdef __wasm__
+#define SDK_LOW __attribute__((section("vy_low")))
+#else
+#define SDK_LOW
+#endif
+
 /* The sender of the last message event, for vy_msg_answer (sdk/msg.c). */
 extern char sdk_last_sender[32];
 

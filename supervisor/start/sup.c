@@ -20,6 +20,7 @@
 #include "app.h"
 #include "cidx.h"
 #include "cons.h"
+#include "cpuup.h"
 #include "ctl.h"
 #include "display.h"
 #include "ev.h"
@@ -165,7 +166,14 @@ static int sup_boot(void)
 			app_fail(a);
 	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	boot_q.window = SUP_START_PER_CPU * (unsigned)(cpus > 0 ? cpus : 1);
+	cpus = cpus > 0 ? cpus : 1;
+	/* More apps than the CPUs online start at once: the CPUs the kernel
+	 * left offline come up now rather than at readiness (sup_cpus_up). */
+	if (sup.o.real_pid1 && bc->n > SUP_START_PER_CPU * (size_t)cpus) {
+		int more = cpuup_start(CPUUP_SYSFS);
+		cpus += more > 0 ? more : 0;
+	}
+	boot_q.window = SUP_START_PER_CPU * (unsigned)cpus;
 	boot_q.ids = calloc(bc->n ? bc->n : 1, sizeof *boot_q.ids);
 	if (!boot_q.ids)
 		goto out;
@@ -268,6 +276,21 @@ static void sup_display_catch_up(void)
 		display_ready();
 }
 
+/* The kernel booted with one CPU under TCG (scripts/qemu.sh, maxcpus=1):
+ * the others come online once the system is ready (svc/cpuup.c). */
+static void sup_cpus_up(void)
+{
+	if (sup.o.real_pid1)
+		cpuup_start(CPUUP_SYSFS);
+}
+
+/* A reaped child that is no app: cpuup's, or a command instance's. */
+static void sup_other_exit(pid_t pid, int wstatus)
+{
+	if (!cpuup_reaped(pid, wstatus))
+		job_child_exited(pid, wstatus);
+}
+
 /* Every upward path of the layers, registered here and nowhere else. */
 static void sup_wire(void)
 {
@@ -282,7 +305,7 @@ static void sup_wire(void)
 					.clean_env = sup.o.real_pid1 };
 	app_life_configure(&spawn);
 	job_configure(&spawn);          /* command instances run as apps do */
-	app_on_other_exit(job_child_exited); /* command instances reaped */
+	app_on_other_exit(sup_other_exit); /* command instances and cpuup's child reaped */
 	app_io_on_line(ipc_line);          /* app lines -> the broker */
 	app_io_on_echo(sys_echo);          /* app log lines -> the console */
 	app_io_on_broken(ctl_console_broken);
@@ -295,6 +318,7 @@ static void sup_wire(void)
 	job_on_exit(shline_job_exit);      /* a pipeline of a shell line ended: the line goes on */
 	input_on_copy(shline_copy);        /* Ctrl+Shift+c in a shell: its last output copied */
 	app_subscribe(sup_boot_event);     /* the next boot app when one is ready */
+	sys_on_ready(sup_cpus_up);         /* every CPU online, before the wallpaper's decoding */
 	sys_on_ready(display_ready);       /* the boot focus rule may end */
 	launcher_set_start_fn(pm_start_app); /* the launcher starts apps as `start` does */
 	sys_on_ready(ctl_on_ready);        /* wait-ready answers */

@@ -286,3 +286,24 @@ def test_tcg_boot_skips_calibration_and_kvm_does_not(r):
     check(line.endswith(" -- --cache /var/cache/vyoma"), line)
     check("noapictimer" not in append(VYOMA_ACCEL="tcg", VYOMA_TCG_FAST="0"), "VYOMA_TCG_FAST=0")
     check("noapictimer" not in append(VYOMA_ACCEL="kvm"), "KVM got the TCG options")
+
+
+@with_root
+def test_tcg_boots_one_cpu_and_the_machine_keeps_smp(r):
+    """Under TCG the kernel starts one CPU (maxcpus=1; PID 1 brings up the
+    others after readiness) while QEMU's machine keeps -smp: VYOMA_LATE_CPUS=0
+    or one CPU leaves the option out, and KVM never gets it."""
+    def args(**kw):
+        code, out, err, _ = r.run(["--print-args"], **kw)
+        check(code == 0, err)
+        a = out.splitlines()
+        return a[a.index("-smp") + 1], a[a.index("-append") + 1].split()
+
+    smp, line = args(VYOMA_ACCEL="tcg")
+    check(smp == "2" and "maxcpus=1" in line and "noreplace-smp" in line, "%s %s" % (smp, line))
+    smp, line = args(VYOMA_ACCEL="tcg", VYOMA_SMP="4")
+    check(smp == "4" and "maxcpus=1" in line, "%s %s" % (smp, line))
+    check("maxcpus=1" not in args(VYOMA_ACCEL="tcg", VYOMA_LATE_CPUS="0")[1], "VYOMA_LATE_CPUS=0")
+    check("maxcpus=1" not in args(VYOMA_ACCEL="tcg", VYOMA_SMP="1")[1], "VYOMA_SMP=1")
+    check("maxcpus=1" not in args(VYOMA_ACCEL="kvm")[1], "KVM got maxcpus=1")
+    check("noreplace-smp" not in args(VYOMA_ACCEL="tcg", VYOMA_LATE_CPUS="0")[1], "VYOMA_LATE_CPUS=0")

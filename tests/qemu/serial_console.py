@@ -12,7 +12,12 @@ person at that terminal would use it, and checks from the host:
   back on the console as plain `shell: 1> | ...` lines, with no escape
   sequence;
 - Ctrl-C typed there is a key for the shell, not a signal: nothing stops;
-- `poweroff` typed there powers the system off: QEMU exits with 0.
+- `poweroff` typed there powers the system off: QEMU exits with 0;
+- every CPU of the machine is online once boot is over: under TCG the
+  kernel starts one (maxcpus=1, scripts/qemu.sh) and PID 1 brings the
+  others up after the readiness line (supervisor/svc/cpuup.c), which the
+  kernel's own list of online CPUs and every vCPU's registers (QMP: in
+  64-bit mode, not waiting at the reset vector) confirm.
 
 usage: serial_console.py [IMAGE]   (default build/initramfs.cpio.lz4, `make rootfs`)
 Prints PASS/FAIL lines, then "N passed, N failed"; exit 1 on any failure.
@@ -41,6 +46,24 @@ def ps_table(vm, start, timeout=60):
     return lines[:-1] if lines and lines[-1].endswith("ok ps") else None
 
 
+def cpus_online(vm, ready):
+    """Every vCPU online after the readiness line (index ready)."""
+    smp = int(vm.argv[vm.argv.index("-smp") + 1])
+    append = vm.argv[vm.argv.index("-append") + 1].split()
+    want = "0-%d" % (smp - 1) if smp > 1 else "0"
+    if "maxcpus=1" in append and smp > 1:
+        up = vm.wait_line(r"\] info  vyoma: cpus: (.+) online after \d+ ms; online now: (\S+)$", 60)
+        result(up and up[0] > ready and up[2].group(2) == want,
+               "one CPU at boot, all %d online after readiness (kernel: %s): %s"
+               % (smp, want, up[2].group(0) if up else vm.grep(r"vyoma: cpus: ")))
+    # EFER.LMA (bit 10): the CPU runs the 64-bit kernel; a CPU never
+    # started waits at the reset vector in real mode with EFER 0
+    regs = vm.qmp("human-monitor-command", **{"command-line": "info registers -a"}).get("return", "")
+    efer = [int(e, 16) for e in re.findall(r"EFER=([0-9a-f]+)", regs)]
+    result(len(efer) == smp and all(e & 0x400 for e in efer),
+           "QMP: all %d vCPUs run the kernel in 64-bit mode (EFER %s)" % (smp, ["%x" % e for e in efer]))
+
+
 def main():
     image = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build",
                                                                "initramfs.cpio.lz4")
@@ -58,6 +81,8 @@ def main():
         result(focus and focus[2].group(1) == "shell",
                "the shell has the focus when boot is over: %s" % (focus[2].group(0) if focus else
                                                                   "no end-of-boot line"))
+
+        cpus_online(vm, ready[0])
 
         t0 = time.monotonic()
         table = ps_table(vm, ready[0])

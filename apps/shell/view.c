@@ -32,7 +32,9 @@ void view_show(uint32_t rgba, const char *text, size_t len)
 {
 	size_t start = 0, cells = 0;
 
-	vy_printf("| %.*s\n", (int)len, text);
+	vy_print("| ");
+	vy_write(text, len);
+	vy_print("\n");
 	for (size_t i = 0; i <= len; i++) {
 		bool end = i == len;
 		/* a row ends before a character that would not fit */

@@ -22,31 +22,33 @@ static enum want queue[4];
 static int nqueue;
 static unsigned scroll;
 
-static void ask(enum want w, const char *cmd, const char *arg)
-{
-	if (nqueue == 4)
-		return;
-	queue[nqueue++] = w;
-	if (arg)
-		vy_sys_command("%s %s 100", cmd, arg);
-	else
-		vy_sys_command("%s", cmd);
-}
-
+/* The app list and this app's log, asked for together. */
 static void refresh(void)
 {
 	if (nqueue)
 		return; /* answers still coming */
-	ask(PS, "ps", NULL);
-	ask(LOG, "log", apps[cur]);
+	queue[0] = PS;
+	queue[1] = LOG;
+	nqueue = 2;
+	vy_sys_command("ps");
+	vy_sys_command("log %s 100", apps[cur]);
+}
+
+/* The last tab named name, or -1. */
+static int find(const char *name)
+{
+	int i = napps;
+	while (--i >= 0 && strcmp(apps[i], name) != 0)
+		;
+	return i;
 }
 
 static void select_app(const char *name)
 {
-	for (int i = 0; i < napps; i++)
-		if (strcmp(apps[i], name) == 0)
-			cur = i;
-	if (strcmp(apps[cur], name) != 0 && napps < MAXAPPS) {
+	int i = find(name);
+	if (i >= 0) {
+		cur = i;
+	} else if (napps < MAXAPPS) {
 		vy_str_copy(apps[napps], name, sizeof apps[0]);
 		cur = napps++;
 	}
@@ -75,10 +77,8 @@ static void on_answer(const char *text)
 			napps = npend;
 			vy_str_copy(apps[napps++], "supervisor", sizeof apps[0]);
 			npend = 0;
-			cur = 0;
-			for (int i = 0; i < napps; i++)
-				if (strcmp(apps[i], keep) == 0)
-					cur = i;
+			cur = find(keep);
+			cur += cur < 0; /* gone: the first tab */
 		}
 	} else {
 		if (done) {
@@ -99,18 +99,15 @@ static int first; /* the first tab on screen */
 
 static void draw(void)
 {
-	int x = 6, room, W = W0, H = H0;
+	int x = 6, need = 0, W = W0, H = H0;
 
 	vy_ui_size(&W, &H);
 	/* The tab bar scrolls with the selection: start from the first tab
 	 * that still leaves the selected one on screen. */
-	for (room = W - 6, first = 0; first < cur; first++) {
-		int need = 0;
-		for (int i = first; i <= cur; i++)
-			need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
-		if (need <= room)
-			break;
-	}
+	for (int i = first = 0; i <= cur; i++)
+		need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
+	for (; first < cur && need > W - 6; first++)
+		need -= vy_text_width(VY_TEXT_M, apps[first]) + 12;
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 20, VY_THEME_PANEL);
 	for (int i = first; i < napps && x < W; i++) {

@@ -83,9 +83,11 @@ static void on_supervisor(const char *s)
 
 static void enter(void)
 {
-	char shown[INPUT_MAX + 3] = "> ";
+	char shown[INPUT_MAX + 3];
 
 	input[input_len] = '\0';
+	shown[0] = '>';
+	shown[1] = ' ';
 	memcpy(shown + 2, input, input_len + 1);
 	show(VY_THEME_ACCENT, shown);
 	if (input_len) {

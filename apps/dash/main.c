@@ -38,8 +38,8 @@ static void chart(int x, int k, const char *title, const char *unit, uint32_t co
 	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%8ld %s", last[k], unit);
 	/* oldest on the left, newest at the right edge */
 	int px = -1, py = 0;
-	for (unsigned i = 0; i < n; i++) {
-		long v = hist[k][(samples - n + i) % N];
+	for (unsigned i = 0, j = (samples - n) % N; i < n; i++, j = (j + 1) % N) {
+		long v = hist[k][j];
 		int cx = x + w - 1 - (int)(n - 1 - i) * (w - 1) / (N - 1);
 		int cy = y + h - 1 - (int)(v * (h - 14) / max);
 		vy_draw_fill(cx, cy, 1, y + h - cy, VY_RGBA((col >> 24) & 255, (col >> 16) & 255, (col >> 8) & 255, 0x30));

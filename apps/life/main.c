@@ -46,9 +46,9 @@ static void clear(void)
 
 static void glider(int x, int y)
 {
-	static const int g[5][2] = {{1, 0}, {2, 1}, {0, 2}, {1, 2}, {2, 2}};
+	static const uint8_t gx[5] = {1, 2, 0, 1, 2}, gy[5] = {0, 1, 2, 2, 2};
 	for (int i = 0; i < 5; i++)
-		set(x + g[i][0], y + g[i][1]);
+		set(x + gx[i], y + gy[i]);
 }
 
 static void step(void)

@@ -13,12 +13,10 @@
 #define H0 300
 #define MAXAPPS 32
 
-enum want { NOTHING, PS, LOG };
-
 static char apps[MAXAPPS][32], pend_apps[MAXAPPS][32];
 static int napps = 1, npend, cur;
 static struct vy_lines view, pend;
-static enum want queue[4];
+/* answers awaited: 2 (the ps, then the log), 1 (the log) or 0 */
 static int nqueue;
 static unsigned scroll;
 
@@ -27,8 +25,6 @@ static void refresh(void)
 {
 	if (nqueue)
 		return; /* answers still coming */
-	queue[0] = PS;
-	queue[1] = LOG;
 	nqueue = 2;
 	vy_sys_command("ps");
 	vy_sys_command("log %s 100", apps[cur]);
@@ -64,7 +60,7 @@ static void on_answer(const char *text)
 
 	if (!nqueue)
 		return;
-	if (queue[0] == PS) {
+	if (nqueue == 2) {
 		/* a ps row's first word is the app's name (not the NAME header,
 		 * nor the final "ok ps" or an error) */
 		vy_str_word(text, name, sizeof name);
@@ -90,9 +86,7 @@ static void on_answer(const char *text)
 			vy_lines_add(&pend, VY_THEME_TEXT, quoted ? text + 2 : text);
 		}
 	}
-	if (done) {
-		memmove(queue, queue + 1, sizeof queue[0] * (size_t)--nqueue);
-	}
+	nqueue -= done;
 }
 
 static int first; /* the first tab on screen */

@@ -55,7 +55,7 @@ static void select_app(const char *name)
 static void on_answer(const char *text)
 {
 	bool quoted = vy_str_starts(text, "| "); /* a log line, never the end */
-	bool done = !quoted && (vy_str_starts(text, "ok ") || vy_str_starts(text, "error:"));
+	bool failed = vy_str_starts(text, "error:"), done = !quoted && (failed || vy_str_starts(text, "ok "));
 	char name[32];
 
 	if (!nqueue)
@@ -78,7 +78,7 @@ static void on_answer(const char *text)
 		}
 	} else {
 		if (done) {
-			if (vy_str_starts(text, "error:"))
+			if (failed)
 				vy_lines_add(&pend, VY_THEME_BAD, text);
 			view = pend;
 			vy_lines_clear(&pend);

@@ -13,30 +13,33 @@ static int W = 480, H = 300;
 #define N 60   /* samples kept */
 #define MAXA 32
 
-static long mem_hist[N], run_hist[N];
+/* [0] total app memory (KiB), [1] apps running: the last N samples, and
+ * the newest (0 before the first) */
+static long hist[2][N], last[2];
 static unsigned samples;
 static struct vy_ps rows[MAXA], pend[MAXA];
 static int nrows, npend;
 
-static void chart(int x, int y, int w, int h, const long *hist, const char *title, const char *unit,
-		  uint32_t col)
+/* Chart k of hist, 228 x 110 at (x, 8). */
+static void chart(int x, int k, const char *title, const char *unit, uint32_t col)
 {
-	long max = 1, last = samples ? hist[(samples - 1) % N] : 0;
+	const int y = 8, w = 228, h = 110;
+	long max = 1;
 	unsigned n = samples < N ? samples : N;
 
 	for (unsigned i = 0; i < n; i++)
-		if (hist[i] > max)
-			max = hist[i];
+		if (hist[k][i] > max)
+			max = hist[k][i];
 	max += max / 8 + 1;
 	vy_draw_fill(x, y, w, h, VY_THEME_PANEL);
 	for (int g = 1; g < 4; g++)
 		vy_draw_fill(x, y + h * g / 4, w, 1, VY_THEME_LINE);
-	vy_draw_textf(x + 4, y + 3, VY_THEME_DIM, VY_TEXT_S, "%s", title);
-	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%8ld %s", last, unit);
+	vy_draw_text(x + 4, y + 3, VY_THEME_DIM, VY_TEXT_S, title);
+	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%8ld %s", last[k], unit);
 	/* oldest on the left, newest at the right edge */
 	int px = -1, py = 0;
-	for (unsigned i = 0; i < n; i++) {
-		long v = hist[(samples - n + i) % N];
+	for (unsigned i = 0, j = (samples - n) % N; i < n; i++, j = (j + 1) % N) {
+		long v = hist[k][j];
 		int cx = x + w - 1 - (int)(n - 1 - i) * (w - 1) / (N - 1);
 		int cy = y + h - 1 - (int)(v * (h - 14) / max);
 		vy_draw_fill(cx, cy, 1, y + h - cy, VY_RGBA((col >> 24) & 255, (col >> 16) & 255, (col >> 8) & 255, 0x30));
@@ -54,8 +57,8 @@ static void draw(void)
 	unsigned long restarts = 0, drops = 0;
 
 	vy_draw_clear(VY_THEME_BG);
-	chart(8, 8, 228, 110, mem_hist, "memory, all apps", "KiB", VY_THEME_ACCENT);
-	chart(244, 8, 228, 110, run_hist, "apps running", "", VY_THEME_GOOD);
+	chart(8, 0, "memory, all apps", "KiB", VY_THEME_ACCENT);
+	chart(244, 1, "apps running", "", VY_THEME_GOOD);
 	for (int i = 0; i < nrows; i++) {
 		if (rows[i].mem_kib > maxmem)
 			maxmem = rows[i].mem_kib;
@@ -65,7 +68,10 @@ static void draw(void)
 	vy_draw_text(8, 126, VY_THEME_DIM, VY_TEXT_S, "memory per app (KiB)");
 	for (int i = 0, y = 138; i < nrows && y + 12 <= H - 28; i++, y += 13) {
 		int bw = rows[i].mem_kib > 0 ? (int)(300 * rows[i].mem_kib / maxmem) : 0;
-		vy_draw_textf(8, y + 2, VY_THEME_TEXT, VY_TEXT_S, "%-12.12s", rows[i].name);
+		/* the first 12 bytes of the name (a glyph draws only its set
+		 * pixels, so no padding is needed) */
+		size_t len = strlen(rows[i].name);
+		vy_draw_textn(8, y + 2, VY_THEME_TEXT, VY_TEXT_S, rows[i].name, len < 12 ? len : 12);
 		vy_draw_fill(64, y, bw + 1, 10, strcmp(rows[i].state, "running") ? VY_THEME_DIM : VY_THEME_ACCENT);
 		vy_draw_textf(64 + bw + 6, y + 2, VY_THEME_DIM, VY_TEXT_S, "%ld", rows[i].mem_kib);
 	}
@@ -91,8 +97,8 @@ static void on_answer(const char *text)
 		mem += rows[i].mem_kib > 0 ? rows[i].mem_kib : 0;
 		run += strcmp(rows[i].state, "running") == 0;
 	}
-	mem_hist[samples % N] = mem;
-	run_hist[samples % N] = run;
+	hist[0][samples % N] = last[0] = mem;
+	hist[1][samples % N] = last[1] = run;
 	samples++;
 	draw();
 }
@@ -121,8 +127,7 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (strcmp(ev.text, "state") == 0)
-				vy_msg_answer("samples %u apps %d running %ld mem_kib %ld", samples, nrows,
-					  samples ? run_hist[(samples - 1) % N] : 0, samples ? mem_hist[(samples - 1) % N] : 0);
+				vy_msg_answer("samples %u apps %d running %ld mem_kib %ld", samples, nrows, last[1], last[0]);
 			break;
 		default:
 			break;

@@ -20,26 +20,21 @@ static unsigned gen;
 static int alive;
 static bool running = true;
 
-static void count(void)
+/* alive is always the number of live cells in grid */
+static void seed(void)
 {
 	alive = 0;
 	for (int i = 0; i < GW * GH; i++)
-		alive += grid[i];
-}
-
-static void seed(void)
-{
-	for (int i = 0; i < GW * GH; i++)
-		grid[i] = vy_rand_below(5) == 0;
+		alive += grid[i] = vy_rand_below(5) == 0;
 	gen = 0;
-	count();
 }
 
 static void set(int x, int y)
 {
-	if (x >= 0 && y >= 0 && x < GW && y < GH)
+	if ((unsigned)x < GW && (unsigned)y < GH) {
+		alive += !grid[y * GW + x];
 		grid[y * GW + x] = 1;
-	count();
+	}
 }
 
 static void clear(void)
@@ -51,9 +46,9 @@ static void clear(void)
 
 static void glider(int x, int y)
 {
-	static const int g[5][2] = {{1, 0}, {2, 1}, {0, 2}, {1, 2}, {2, 2}};
+	static const uint8_t gx[5] = {1, 2, 0, 1, 2}, gy[5] = {0, 1, 2, 2, 2};
 	for (int i = 0; i < 5; i++)
-		set(x + g[i][0], y + g[i][1]);
+		set(x + gx[i], y + gy[i]);
 }
 
 static void step(void)
@@ -128,6 +123,22 @@ static void on_message(const char *m)
 	vy_msg_answer("gen %u alive %d running %d", gen, alive, running);
 }
 
+static void on_key(const struct vy_event *ev)
+{
+	static const char *const keys[] = {"Space", "n", "r", "c", "g"};
+	unsigned k = 0;
+
+	while (k < 5 && !vy_key_is(ev, keys[k]))
+		k++;
+	switch (k) {
+	case 0: running = !running; break;
+	case 1: step(); break;
+	case 2: seed(); break;
+	case 3: clear(); break;
+	case 4: glider(GW / 2, GH / 2); break;
+	}
+}
+
 int main(void)
 {
 	struct vy_event ev;
@@ -145,26 +156,16 @@ int main(void)
 		enum vy_ev_type t = vy_ev_wait(&ev, running ? (wait > 1 ? wait : 1) : -1);
 		if (t == VY_EV_EOF)
 			return 0;
-		if (t == VY_EV_TIMEOUT) {
-			step();
+		if (t == VY_EV_TIMEOUT || t == VY_EV_KEY) {
+			if (t == VY_EV_KEY)
+				on_key(&ev);
+			else
+				step();
 			next_at = vy_time_ms() + 100;
 		} else if (t == VY_EV_MESSAGE) {
 			on_message(ev.text);
 		} else if (t == VY_EV_RESIZE) {
 			/* redrawn below, centred in the new size */
-		} else if (t == VY_EV_KEY) {
-			int ch = vy_key_char(&ev);
-			if (ch == ' ')
-				running = !running;
-			else if (ch == 'n')
-				step();
-			else if (ch == 'r')
-				seed();
-			else if (ch == 'c')
-				clear();
-			else if (ch == 'g')
-				glider(GW / 2, GH / 2);
-			next_at = vy_time_ms() + 100;
 		} else {
 			continue;
 		}

@@ -13,40 +13,38 @@
 #define H0 300
 #define MAXAPPS 32
 
-enum want { NOTHING, PS, LOG };
-
 static char apps[MAXAPPS][32], pend_apps[MAXAPPS][32];
 static int napps = 1, npend, cur;
 static struct vy_lines view, pend;
-static enum want queue[4];
+/* answers awaited: 2 (the ps, then the log), 1 (the log) or 0 */
 static int nqueue;
 static unsigned scroll;
 
-static void ask(enum want w, const char *cmd, const char *arg)
-{
-	if (nqueue == 4)
-		return;
-	queue[nqueue++] = w;
-	if (arg)
-		vy_sys_command("%s %s 100", cmd, arg);
-	else
-		vy_sys_command("%s", cmd);
-}
-
+/* The app list and this app's log, asked for together. */
 static void refresh(void)
 {
 	if (nqueue)
 		return; /* answers still coming */
-	ask(PS, "ps", NULL);
-	ask(LOG, "log", apps[cur]);
+	nqueue = 2;
+	vy_sys_command("ps");
+	vy_sys_command("log %s 100", apps[cur]);
+}
+
+/* The last tab named name, or -1. */
+static int find(const char *name)
+{
+	int i = napps;
+	while (--i >= 0 && strcmp(apps[i], name) != 0)
+		;
+	return i;
 }
 
 static void select_app(const char *name)
 {
-	for (int i = 0; i < napps; i++)
-		if (strcmp(apps[i], name) == 0)
-			cur = i;
-	if (strcmp(apps[cur], name) != 0 && napps < MAXAPPS) {
+	int i = find(name);
+	if (i >= 0) {
+		cur = i;
+	} else if (napps < MAXAPPS) {
 		vy_str_copy(apps[napps], name, sizeof apps[0]);
 		cur = napps++;
 	}
@@ -57,12 +55,12 @@ static void select_app(const char *name)
 static void on_answer(const char *text)
 {
 	bool quoted = vy_str_starts(text, "| "); /* a log line, never the end */
-	bool done = !quoted && (vy_str_starts(text, "ok ") || vy_str_starts(text, "error:"));
+	bool failed = vy_str_starts(text, "error:"), done = !quoted && (failed || vy_str_starts(text, "ok "));
 	char name[32];
 
 	if (!nqueue)
 		return;
-	if (queue[0] == PS) {
+	if (nqueue == 2) {
 		/* a ps row's first word is the app's name (not the NAME header,
 		 * nor the final "ok ps" or an error) */
 		vy_str_word(text, name, sizeof name);
@@ -75,14 +73,12 @@ static void on_answer(const char *text)
 			napps = npend;
 			vy_str_copy(apps[napps++], "supervisor", sizeof apps[0]);
 			npend = 0;
-			cur = 0;
-			for (int i = 0; i < napps; i++)
-				if (strcmp(apps[i], keep) == 0)
-					cur = i;
+			cur = find(keep);
+			cur += cur < 0; /* gone: the first tab */
 		}
 	} else {
 		if (done) {
-			if (vy_str_starts(text, "error:"))
+			if (failed)
 				vy_lines_add(&pend, VY_THEME_BAD, text);
 			view = pend;
 			vy_lines_clear(&pend);
@@ -90,27 +86,22 @@ static void on_answer(const char *text)
 			vy_lines_add(&pend, VY_THEME_TEXT, quoted ? text + 2 : text);
 		}
 	}
-	if (done) {
-		memmove(queue, queue + 1, sizeof queue[0] * (size_t)--nqueue);
-	}
+	nqueue -= done;
 }
 
 static int first; /* the first tab on screen */
 
 static void draw(void)
 {
-	int x = 6, room, W = W0, H = H0;
+	int x = 6, need = 0, W = W0, H = H0;
 
 	vy_ui_size(&W, &H);
 	/* The tab bar scrolls with the selection: start from the first tab
 	 * that still leaves the selected one on screen. */
-	for (room = W - 6, first = 0; first < cur; first++) {
-		int need = 0;
-		for (int i = first; i <= cur; i++)
-			need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
-		if (need <= room)
-			break;
-	}
+	for (int i = first = 0; i <= cur; i++)
+		need += vy_text_width(VY_TEXT_M, apps[i]) + 12;
+	for (; first < cur && need > W - 6; first++)
+		need -= vy_text_width(VY_TEXT_M, apps[first]) + 12;
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 20, VY_THEME_PANEL);
 	for (int i = first; i < napps && x < W; i++) {

@@ -35,12 +35,12 @@ static void draw(void)
 	vy_draw_origin(ox, oy);
 
 	vy_draw_clear(VY_THEME_BG);
-	vy_draw_textf(6, 6, m.state == M_LOST ? VY_THEME_BAD : m.state == M_WON ? VY_THEME_GOOD : VY_THEME_TEXT,
-		      VY_TEXT_M, "%s", face[m.state]);
+	vy_draw_text(6, 6, m.state == M_LOST ? VY_THEME_BAD : m.state == M_WON ? VY_THEME_GOOD : VY_THEME_TEXT,
+		     VY_TEXT_M, face[m.state]);
 	vy_draw_textf(W - 100, 6, VY_THEME_DIM, VY_TEXT_M, "mines %d", MN - m.flags);
 	for (int y = 0; y < MH; y++)
 		for (int x = 0; x < MW; x++) {
-			int c = y * MW + x, px = x * CELL, py = TOP + y * CELL;
+			int c = y * MW + x, px = x * CELL, py = TOP + y * CELL, n = mines_around(&m, x, y);
 			bool show_mine = m.mine[c] && (m.open[c] || m.state == M_LOST);
 			vy_draw_fill(px + 1, py + 1, CELL - 2, CELL - 2,
 				     m.open[c] ? (m.mine[c] ? VY_THEME_BAD : VY_THEME_BG) : VY_THEME_PANEL);
@@ -48,32 +48,33 @@ static void draw(void)
 				vy_draw_fill(px + 6, py + 6, CELL - 12, CELL - 12, VY_RGB(0x10, 0x10, 0x10));
 			else if (m.flag[c])
 				vy_draw_text(px + 6, py + 2, VY_THEME_WARN, VY_TEXT_M, "F");
-			else if (m.open[c] && mines_around(&m, x, y))
-				vy_draw_textf(px + 6, py + 2, num_col[mines_around(&m, x, y)], VY_TEXT_M, "%d",
-					      mines_around(&m, x, y));
+			else if (m.open[c] && n)
+				vy_draw_textn(px + 6, py + 2, num_col[n], VY_TEXT_M, &"012345678"[n], 1);
 		}
 	vy_draw_rect(cx * CELL, TOP + cy * CELL, CELL, CELL, VY_THEME_ACCENT);
 	vy_draw_rect(cx * CELL + 1, TOP + cy * CELL + 1, CELL - 2, CELL - 2, VY_THEME_ACCENT);
 	vy_draw_flush();
 }
 
+/* Keys by name, their actions in the switch's order. */
 static void on_key(const struct vy_event *ev)
 {
-	int ch = vy_key_char(ev);
-	if (vy_key_is(ev, VY_KEY_LEFT) && cx > 0)
-		cx--;
-	else if (vy_key_is(ev, VY_KEY_RIGHT) && cx < MW - 1)
-		cx++;
-	else if (vy_key_is(ev, VY_KEY_UP) && cy > 0)
-		cy--;
-	else if (vy_key_is(ev, VY_KEY_DOWN) && cy < MH - 1)
-		cy++;
-	else if (ch == ' ' || vy_key_is(ev, VY_KEY_ENTER))
-		mines_reveal(&m, cx, cy, vy_rand_below);
-	else if (ch == 'f')
-		mines_flag(&m, cx, cy);
-	else if (ch == 'r')
-		mines_new(&m);
+	static const char *const keys[] = {VY_KEY_LEFT, VY_KEY_RIGHT, VY_KEY_UP, VY_KEY_DOWN, "Space", VY_KEY_ENTER,
+					   "f", "r"};
+	unsigned k = 0;
+
+	while (k < 8 && !vy_key_is(ev, keys[k]))
+		k++;
+	switch (k) {
+	case 0: cx -= cx > 0; break;
+	case 1: cx += cx < MW - 1; break;
+	case 2: cy -= cy > 0; break;
+	case 3: cy += cy < MH - 1; break;
+	case 4:
+	case 5: mines_reveal(&m, cx, cy, vy_rand_below); break;
+	case 6: mines_flag(&m, cx, cy); break;
+	case 7: mines_new(&m); break;
+	}
 }
 
 int main(void)
@@ -98,7 +99,7 @@ int main(void)
 				break;
 			if (t == VY_EV_MOUSE && ev.kind == VY_MOUSE_DOWN) {
 				int x = ev.x - ox, y = ev.y - oy - TOP;
-				if (x < 0 || y < 0 || x >= W || y >= MH * CELL)
+				if ((unsigned)x >= W || (unsigned)y >= MH * CELL)
 					continue;
 				cx = x / CELL;
 				cy = y / CELL;

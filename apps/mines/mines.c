@@ -34,7 +34,7 @@ int mines_around(const struct mines *m, int x, int y)
 	for (int dy = -1; dy <= 1; dy++)
 		for (int dx = -1; dx <= 1; dx++) {
 			int nx = x + dx, ny = y + dy;
-			if ((dx || dy) && nx >= 0 && ny >= 0 && nx < MW && ny < MH)
+			if ((dx || dy) && (unsigned)nx < MW && (unsigned)ny < MH)
 				n += m->mine[ny * MW + nx];
 		}
 	return n;
@@ -42,30 +42,32 @@ int mines_around(const struct mines *m, int x, int y)
 
 void mines_reveal(struct mines *m, int x, int y, m_rand_fn rnd)
 {
-	int stack[MW * MH], sp = 0;
+	int stack[MW * MH], sp = 0, c = y * MW + x;
 
-	if (x < 0 || y < 0 || x >= MW || y >= MH || m->state >= M_WON)
+	if ((unsigned)x >= MW || (unsigned)y >= MH || m->state >= M_WON)
 		return;
 	if (m->state == M_NEW)
 		lay(m, x, y, rnd);
-	if (m->open[y * MW + x] || m->flag[y * MW + x])
+	if (m->open[c] || m->flag[c])
 		return;
-	if (m->mine[y * MW + x]) {
-		m->open[y * MW + x] = 1;
+	m->open[c] = 1;
+	if (m->mine[c]) {
 		m->state = M_LOST;
 		return;
 	}
-	m->open[y * MW + x] = 1;
 	m->opened++;
-	stack[sp++] = y * MW + x;
+	stack[sp++] = c;
 	while (sp) {
-		int c = stack[--sp], cx = c % MW, cy = c / MW;
+		int cx, cy;
+		c = stack[--sp];
+		cx = c % MW;
+		cy = c / MW;
 		if (mines_around(m, cx, cy))
 			continue;
 		for (int dy = -1; dy <= 1; dy++)
 			for (int dx = -1; dx <= 1; dx++) {
 				int nx = cx + dx, ny = cy + dy, n = ny * MW + nx;
-				if (nx < 0 || ny < 0 || nx >= MW || ny >= MH || m->open[n] || m->flag[n])
+				if ((unsigned)nx >= MW || (unsigned)ny >= MH || m->open[n] || m->flag[n])
 					continue;
 				m->open[n] = 1;
 				m->opened++;
@@ -79,7 +81,7 @@ void mines_reveal(struct mines *m, int x, int y, m_rand_fn rnd)
 void mines_flag(struct mines *m, int x, int y)
 {
 	int c = y * MW + x;
-	if (x < 0 || y < 0 || x >= MW || y >= MH || m->open[c] || m->state >= M_WON)
+	if ((unsigned)x >= MW || (unsigned)y >= MH || m->open[c] || m->state >= M_WON)
 		return;
 	m->flag[c] ^= 1;
 	m->flags += m->flag[c] ? 1 : -1;

@@ -83,9 +83,11 @@ static void on_supervisor(const char *s)
 
 static void enter(void)
 {
-	char shown[INPUT_MAX + 3] = "> ";
+	char shown[INPUT_MAX + 3];
 
 	input[input_len] = '\0';
+	shown[0] = '>';
+	shown[1] = ' ';
 	memcpy(shown + 2, input, input_len + 1);
 	show(VY_THEME_ACCENT, shown);
 	if (input_len) {
@@ -118,11 +120,9 @@ static void on_key(const struct vy_event *ev)
 	int ch = vy_key_char(ev);
 
 	if (ch && input_len + 2 < INPUT_MAX) {
-		/* a key gives a code point up to U+00FF: as UTF-8, never cut */
-		char u[3] = { (char)ch };
-		if (ch >= 0x80)
-			u[0] = (char)(0xc0 | ch >> 6), u[1] = (char)(0x80 | (ch & 0x3f));
-		put(u);
+		/* a key that types a character (up to U+00FF, so never cut) is
+		 * named by its UTF-8, but for the space bar */
+		put(ch == ' ' ? " " : ev->key);
 	} else if (vy_key_is(ev, VY_KEY_BACKSPACE) && input_len) {
 		input_len--;
 	} else if (vy_key_is(ev, VY_KEY_ENTER)) {

@@ -32,19 +32,19 @@ void view_show(uint32_t rgba, const char *text, size_t len)
 {
 	size_t start = 0, cells = 0;
 
-	vy_printf("| %.*s\n", (int)len, text);
-	for (size_t i = 0; i <= len; i++) {
-		bool end = i == len;
+	vy_print("| ");
+	vy_write(text, len);
+	vy_print("\n");
+	for (size_t i = 0; i < len; i++) {
+		if ((text[i] & 0xc0) == 0x80)
+			continue; /* inside a character */
 		/* a row ends before a character that would not fit */
-		if (!end && (text[i] & 0xc0) != 0x80 && (cells == cols || i - start > ROW_BYTES - 5)) {
+		if (cells == cols || i - start > ROW_BYTES - 5) {
 			add_row(rgba, text + start, i - start);
 			start = i;
 			cells = 0;
 		}
-		if (end)
-			break;
-		if ((text[i] & 0xc0) != 0x80)
-			cells++;
+		cells++;
 	}
 	add_row(rgba, text + start, len - start);
 }

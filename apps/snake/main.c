@@ -16,18 +16,19 @@
 #define MAXLEN (GW * GH)
 
 static const char *const dir_name[4] = {"right", "down", "left", "up"};
-static const int dx[4] = {1, 0, -1, 0}, dy[4] = {0, 1, 0, -1};
+static const int step_by[4] = {1, GW, -1, -GW}; /* a cell's neighbour that way */
 
 static struct {
-	int x[MAXLEN], y[MAXLEN]; /* [0] is the head */
-	int len, dir, next_dir, score, fx, fy, best;
+	int c[MAXLEN]; /* cells, y * GW + x; [0] is the head */
+	int len, dir, next_dir, score, food, best;
 	bool alive, paused;
 } s;
 
-static bool on_snake(int x, int y, int from)
+/* c is one of the first n cells of the snake */
+static bool on_snake(int c, int n)
 {
-	for (int i = from; i < s.len; i++)
-		if (s.x[i] == x && s.y[i] == y)
+	for (int i = 0; i < n; i++)
+		if (s.c[i] == c)
 			return true;
 	return false;
 }
@@ -37,18 +38,17 @@ static void place_food(void)
 	if (s.len == MAXLEN)
 		return;
 	do {
-		s.fx = (int)vy_rand_below(GW);
-		s.fy = (int)vy_rand_below(GH);
-	} while (on_snake(s.fx, s.fy, 0));
+		int x = (int)vy_rand_below(GW);
+		s.food = x + GW * (int)vy_rand_below(GH);
+	} while (on_snake(s.food, s.len));
 }
 
 static void reset(void)
 {
-	s.len = 3;
-	for (int i = 0; i < s.len; i++) {
-		s.x[i] = 5 - i;
-		s.y[i] = GH / 2;
-	}
+	s.len = 3; /* heading right, the head at column 5 of the middle row */
+	s.c[0] = GH / 2 * GW + 5;
+	s.c[1] = GH / 2 * GW + 4;
+	s.c[2] = GH / 2 * GW + 3;
 	s.dir = s.next_dir = 0;
 	s.score = 0;
 	s.alive = true;
@@ -58,19 +58,19 @@ static void reset(void)
 
 static void step(void)
 {
-	int nx, ny;
+	int x, n;
 	bool eat;
 
 	if (!s.alive || s.paused)
 		return;
 	s.dir = s.next_dir;
-	nx = s.x[0] + dx[s.dir];
-	ny = s.y[0] + dy[s.dir];
-	eat = nx == s.fx && ny == s.fy;
+	x = s.c[0] % GW;
+	n = s.c[0] + step_by[s.dir];
+	eat = n == s.food;
 	/* The tail moves away this step unless the snake eats, so the head
-	 * may take the tail's cell. */
-	bool tail = !eat && nx == s.x[s.len - 1] && ny == s.y[s.len - 1];
-	if (nx < 0 || ny < 0 || nx >= GW || ny >= GH || (on_snake(nx, ny, 0) && !tail)) {
+	 * may take the tail's cell (cells of the snake are all different). */
+	if ((s.dir == 0 && x == GW - 1) || (s.dir == 2 && x == 0) || (unsigned)n >= GW * GH ||
+	    on_snake(n, s.len - !eat)) {
 		s.alive = false;
 		if (s.score > s.best)
 			s.best = s.score;
@@ -78,15 +78,18 @@ static void step(void)
 	}
 	if (eat && s.len < MAXLEN)
 		s.len++;
-	memmove(s.x + 1, s.x, sizeof s.x[0] * (size_t)(s.len - 1));
-	memmove(s.y + 1, s.y, sizeof s.y[0] * (size_t)(s.len - 1));
-	s.x[0] = nx;
-	s.y[0] = ny;
+	memmove(s.c + 1, s.c, sizeof s.c[0] * (size_t)(s.len - 1));
+	s.c[0] = n;
 	if (eat) {
 		s.score += 10;
 		place_food();
 	}
 }
+
+/* An ASCII literal centred across the board: vy_draw_text_center's x,
+ * worked out by the compiler (one character is one cell). */
+#define CENTRED(y, rgba, size, lit) \
+	vy_draw_text((W - (int)(sizeof(lit) - 1) * vy_text_cell_w(size)) / 2, y, rgba, size, lit)
 
 static int ox, oy; /* where the board is drawn in the window */
 
@@ -103,20 +106,20 @@ static void draw(void)
 	vy_draw_fill(0, 0, W, TOP, VY_THEME_PANEL);
 	vy_draw_textf(6, 4, VY_THEME_TEXT, VY_TEXT_M, "score %d", s.score);
 	vy_draw_textf(W - 90, 4, VY_THEME_DIM, VY_TEXT_M, "best %d", s.best);
-	for (int y = 0; y < GH; y++)
-		for (int x = y % 2; x < GW; x += 2)
-			vy_draw_fill(x * CELL, TOP + y * CELL, CELL, CELL, VY_RGB(0x1f, 0x24, 0x31));
-	vy_draw_fill(s.fx * CELL + 3, TOP + s.fy * CELL + 3, CELL - 6, CELL - 6, VY_THEME_BAD);
+	for (int c = 0; c < GW * GH; c++)
+		if ((c / GW + c % GW) % 2 == 0)
+			vy_draw_fill(c % GW * CELL, TOP + c / GW * CELL, CELL, CELL, VY_RGB(0x1f, 0x24, 0x31));
+	vy_draw_fill(s.food % GW * CELL + 3, TOP + s.food / GW * CELL + 3, CELL - 6, CELL - 6, VY_THEME_BAD);
 	for (int i = s.len - 1; i >= 0; i--)
-		vy_draw_fill(s.x[i] * CELL + 1, TOP + s.y[i] * CELL + 1, CELL - 2, CELL - 2,
+		vy_draw_fill(s.c[i] % GW * CELL + 1, TOP + s.c[i] / GW * CELL + 1, CELL - 2, CELL - 2,
 			     i ? VY_THEME_GOOD : VY_RGB(0xb5, 0xf0, 0xc0));
 	if (!s.alive) {
 		vy_draw_fill(0, H / 2 - 30, W, 60, VY_RGBA(0, 0, 0, 0xc0));
-		vy_draw_text_center(0, H / 2 - 24, W, VY_THEME_BAD, VY_TEXT_L, "GAME OVER");
-		vy_draw_text_center(0, H / 2 + 10, W, VY_THEME_DIM, VY_TEXT_M, "press r to play again");
+		CENTRED(H / 2 - 24, VY_THEME_BAD, VY_TEXT_L, "GAME OVER");
+		CENTRED(H / 2 + 10, VY_THEME_DIM, VY_TEXT_M, "press r to play again");
 	} else if (s.paused) {
-		vy_draw_text_center(0, H / 2 - 16, W, VY_THEME_WARN, VY_TEXT_L, "PAUSED");
-		vy_draw_text_center(0, H / 2 + 20, W, VY_THEME_DIM, VY_TEXT_M, "an arrow key plays");
+		CENTRED(H / 2 - 16, VY_THEME_WARN, VY_TEXT_L, "PAUSED");
+		CENTRED(H / 2 + 20, VY_THEME_DIM, VY_TEXT_M, "an arrow key plays");
 	}
 	vy_draw_flush();
 }
@@ -124,16 +127,15 @@ static void draw(void)
 static void on_key(const struct vy_event *ev)
 {
 	static const char *const keys[4] = {VY_KEY_RIGHT, VY_KEY_DOWN, VY_KEY_LEFT, VY_KEY_UP};
-	int ch = vy_key_char(ev);
 	for (int d = 0; d < 4; d++)
 		if (vy_key_is(ev, keys[d])) {
 			if (d != (s.dir + 2) % 4)
 				s.next_dir = d;
 			s.paused = false; /* an arrow key plays */
 		}
-	if (ch == 'p' && s.alive)
+	if (vy_key_is(ev, "p") && s.alive)
 		s.paused = !s.paused;
-	else if (ch == 'r' && !s.alive)
+	else if (vy_key_is(ev, "r") && !s.alive)
 		reset();
 }
 
@@ -167,7 +169,7 @@ int main(void)
 			s.paused = true;
 		} else if (t == VY_EV_MESSAGE && strcmp(ev.text, "state") == 0) {
 			vy_msg_answer("score %d length %d head %d,%d dir %s alive %d paused %d food %d,%d", s.score, s.len,
-				 s.x[0], s.y[0], dir_name[s.dir], s.alive, s.paused, s.fx, s.fy);
+				 s.c[0] % GW, s.c[0] / GW, dir_name[s.dir], s.alive, s.paused, s.food % GW, s.food / GW);
 			continue;
 		} else {
 			continue;

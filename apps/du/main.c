@@ -2,10 +2,7 @@
  * only the totals, -a files too, -h human units? no: -k (the default).
  * WASI gives sizes, not blocks: a file counts its size rounded up to 4
  * KiB blocks and a folder 4 KiB, which is what ext4 and tmpfs report for
- * the small files of a home folder.
- * Size: up to 11 KB, because it walks folders under /data:
- * wasi:filesystem's types and wiring and the SDK's file and folder code
- * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
+ * the small files of a home folder. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 

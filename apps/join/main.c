@@ -4,11 +4,7 @@
  * other fields of FILE1, then those of FILE2, separated by -t CHAR (or a
  * space, fields then split at blanks); -a 1|2 also prints unpaired lines
  * of that file, -v 1|2 only those. "-" is stdin. Both files are read into
- * memory (bounded by the memory cap).
- * Size: up to 12 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * memory (bounded by the memory cap). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

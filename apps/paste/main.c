@@ -1,10 +1,6 @@
 /* paste: joins the lines of FILEs (or stdin "-") side by side, separated
  * by TAB or the characters of -d LIST in turn (busybox paste); -s pastes
- * each file's lines into one line instead.
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * each file's lines into one line instead. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

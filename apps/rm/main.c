@@ -1,8 +1,5 @@
 /* rm: removes files under /data (busybox rm): -r folders and all they
- * hold, -f no error for what does not exist (and exit 0).
- * Size: up to 12 KB, because it walks folders under /data:
- * wasi:filesystem's types and wiring and the SDK's file and folder code
- * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
+ * hold, -f no error for what does not exist (and exit 0). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,6 @@
 /* split: cuts its input (FILE, or stdin) into files PREFIXaa, PREFIXab, ...
  * (PREFIX "x") under /data (busybox split): -l N lines each (1000), -b N
- * bytes each (N may end in k or m), -a LEN suffix letters (2).
- * Size: up to 11 KB, because it reads files under /data:
- * wasi:filesystem's types and wiring and the SDK's file code cost about
- * 3 KB in any command that opens a file (docs/perf.md, "Files and
- * sockets"). */
+ * bytes each (N may end in k or m), -a LEN suffix letters (2). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

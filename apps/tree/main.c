@@ -1,10 +1,7 @@
 /* tree: draws the folder tree under /data (the output of Debian's tree
  * with its default options in the C locale: ASCII-art lines, byte-order
  * names, dot files hidden unless -a, then "N directories, M files");
- * -L N limits the depth, -d shows folders only.
- * Size: up to 11 KB, because it walks folders under /data:
- * wasi:filesystem's types and wiring and the SDK's file and folder code
- * cost about 3.5 KB (docs/perf.md, "Files and sockets"). */
+ * -L N limits the depth, -d shows folders only. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

@@ -27,6 +27,14 @@ long long vy_str_atoll(const char *s, const char **end)
 	return neg ? -(long long)v : (long long)v;
 }
 
+char *vy_str_dec(char *end, unsigned long long v)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	return end;
+}
+
 /* The SDK's own numbers (mouse coordinates, ps fields) fit in 32 bits:
  * this is vy_str_atoll's parse in 32-bit arithmetic (the same result modulo
  * 2^32), so that apps which never call vy_str_atoll do not link it. */

@@ -413,6 +413,9 @@ void vy_mem_free(void *p);
 bool vy_str_starts(const char *s, const char *prefix);
 /* Decimal with optional sign; *end (if not NULL) is set past the digits. */
 long long vy_str_atoll(const char *s, const char **end);
+/* v's decimal digits written just before end (up to 20 bytes, no NUL);
+ * returns where they start. */
+char *vy_str_dec(char *end, unsigned long long v);
 size_t vy_str_copy(char *dst, const char *src, size_t cap);
 const char *vy_str_skip_space(const char *s);
 /* Copy the next space-separated word of s into out (cut to cap-1 bytes);

@@ -60,10 +60,7 @@ static void line(char c, const struct file *f, size_t i)
 /* v in decimal after the text pre */
 static void num(const char *pre, size_t v)
 {
-	char b[24], *e = b + sizeof b;
-	do
-		*--e = (char)('0' + v % 10);
-	while (v /= 10);
+	char b[24], *e = vy_str_dec(b + sizeof b, v);
 	vy_print(pre);
 	vy_write(e, (size_t)(b + sizeof b - e));
 }

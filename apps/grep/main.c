@@ -24,9 +24,7 @@ static void num(unsigned long v, char after)
 {
 	char b[24], *e = b + sizeof b;
 	*--e = after;
-	do
-		*--e = (char)('0' + v % 10);
-	while (v /= 10);
+	e = vy_str_dec(e, v);
 	vy_write(e, (size_t)(b + sizeof b - e));
 }
 

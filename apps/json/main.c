@@ -123,10 +123,7 @@ static struct jv *string(void)
 /* v's decimal digits at o; returns their end. */
 static char *utoa(char *o, unsigned long long v)
 {
-	char t[24], *e = t + sizeof t;
-	do
-		*--e = (char)('0' + v % 10);
-	while (v /= 10);
+	char t[24], *e = vy_str_dec(t + sizeof t, v);
 	memcpy(o, e, (size_t)(t + sizeof t - e));
 	return o + (t + sizeof t - e);
 }

@@ -152,18 +152,19 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = a + 1;
 	}
 	int c = (unsigned char)*o->next++;
-	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -%c";
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
+	bool missing = false;
 	if (s && s[1] == ':') {
 		if (*o->next)
 			o->arg = o->next;
 		else if (o->val < argc)
 			o->arg = opt_take(o, argv, o->val);
 		else
-			s = NULL, why = "option requires an argument -- %c";
+			s = NULL, missing = true;
 		o->next = NULL;
 	}
 	if (!s) {
-		vy_cmd_err(why, c);
+		vy_cmd_err(missing ? "option requires an argument -- %c" : "unknown option -%c", c);
 		return '?';
 	}
 	return c;

@@ -142,13 +142,3 @@ int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 		buf[o.len < cap ? o.len : cap - 1] = '\0';
 	return (int)o.len;
 }
-
-int vy_snprintf(char *buf, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vy_vsnprintf(buf, cap, fmt, ap);
-	va_end(ap);
-	return n;
-}

@@ -4,7 +4,7 @@
 /* "@to: " then the formatted text and a newline: every @-line. A closed
  * stdout stays closed, so the last write's result says whether the prefix
  * went out too. */
-static int at_line(const char *to, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static int at_line(const char *to, const char *fmt, va_list ap)
 {
 	vy_print("@");
 	vy_print(to);

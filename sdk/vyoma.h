@@ -20,7 +20,7 @@ int vy_write(const void *buf, size_t len);          /* raw bytes */
 int vy_print(const char *s);                        /* a string as is */
 int vy_line(const char *s);                         /* s and a newline */
 int vy_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int vy_vprintf(const char *fmt, va_list ap);
+int vy_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 int vy_flush(void);                                 /* 0, or -1 if stdout is closed */
 int vy_log(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* to stderr */
 
@@ -29,13 +29,22 @@ int vy_log(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* to st
  * '0', .precision for strings and %f (default 6 digits, at most 9; "big"
  * when |v| * 10^digits is over 1.8e19, and for inf and NaN). %f costs
  * about 200 bytes, so it is linked only into an app that says
- * VY_FLOAT_FORMAT; once at file scope; without it %f prints as "%f". */
+ * VY_FLOAT_FORMAT; once at file scope; without it %f prints as "%f".
+ * An app whose formats use only %s %c %d %i %u (l, ll, z) and %% gets a
+ * narrow formatter (sdk/fmtn.c) that prints the same in fewer bytes; the
+ * build picks it by reading the formats, which must be string literals
+ * (-Wformat-nonliteral). An app that builds a format at run time says
+ * VY_RUNTIME_FORMAT; once at file scope, after its includes: it keeps the
+ * full formatter, and the warning is off for that file. */
 #define VY_FLOAT_FORMAT \
 	extern const char sdk_fmtf_on; \
 	__attribute__((used)) static const char *const vy_float_format_ref = &sdk_fmtf_on
+#define VY_RUNTIME_FORMAT \
+	_Pragma("clang diagnostic ignored \"-Wformat-nonliteral\"") \
+	__attribute__((used)) static const char vy_runtime_format_mark[] = "vyoma-mark:runtime-format"
 /* Always NUL-terminates; returns the length it wanted. */
 int vy_snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
+int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 
 /* ---- messages (sdk/msg.c) --------------------------------------------------- */
 int vy_msg_send(const char *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -35,7 +35,12 @@ static void chart(int x, int k, const char *title, const char *unit, uint32_t co
 	for (int g = 1; g < 4; g++)
 		vy_draw_fill(x, y + h * g / 4, w, 1, VY_THEME_LINE);
 	vy_draw_text(x + 4, y + 3, VY_THEME_DIM, VY_TEXT_S, title);
-	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%8ld %s", last[k], unit);
+	/* the figure right-aligned in 8 columns, as "%8ld" would, with the
+	 * narrow formatter (a width costs an app the full one: sdk/fmtn.c) */
+	char num[24];
+	int digits = vy_snprintf(num, sizeof num, "%ld", last[k]);
+	vy_draw_textf(x + w - 4 - 4 * 14, y + 3, VY_THEME_TEXT, VY_TEXT_S, "%s%s %s", &"        "[digits < 8 ? digits : 8],
+		      num, unit);
 	/* oldest on the left, newest at the right edge */
 	int px = -1, py = 0;
 	for (unsigned i = 0, j = (samples - n) % N; i < n; i++, j = (j + 1) % N) {

@@ -7,6 +7,8 @@
 #include <vyoma_cmd.h>
 #include <string.h>
 
+VY_RUNTIME_FORMAT; /* the operand is the format */
+
 static int status;
 static char **args;
 static int nargs, ai;

@@ -63,15 +63,23 @@ static void ev_drop(void)
 	in_used = 0;
 }
 
-static void ev_read(void)
+/* Reads stdin into in_buf. Blocking: called once stdin is ready, or when
+ * nothing else is waited for, so the wait is the runner's poll(2) on the
+ * app's own thread. With now (a wait of 0 on stdin alone), only what is
+ * there now, maybe nothing: asked by reading, not of stdin's pollable, so
+ * an app whose waits are all 0 or -1 on stdin imports no wasi:io/poll
+ * (LTO drops the read an app never makes). */
+static void ev_read(bool now)
 {
 	struct sdk_io_ret *r = &sdk_io_r;
 	uint8_t *p;
 	size_t n;
 
-	/* Blocking: called once stdin is ready, or when nothing else is waited
-	 * for, so the wait is the runner's poll(2) on the app's own thread. */
-	__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, IN_CAP - in_len, (uint8_t *)r);
+	if (now)
+		__wasm_import_wasi_io_streams_method_input_stream_read(in_stream.__handle, IN_CAP - in_len, (uint8_t *)r);
+	else
+		__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, IN_CAP - in_len,
+										 (uint8_t *)r);
 	if (r->is_err) {
 		sdk_io_ret_drop(r);
 		in_eof = true;
@@ -104,11 +112,13 @@ static enum vy_ev_type ev_empty(struct vy_event *ev, enum vy_ev_type t)
 	return ev->type = t;
 }
 
-/* A timeout of 0 waits for nothing: what is ready now, or VY_EV_TIMEOUT.
- * With stdin alone that is asked of stdin's pollable (`ready`), not through
- * a timer of 0, so an app whose only timeouts are 0 and -1 (redraw when
- * idle) links no clock: LTO sees timeout_ms is never above 0, and the
- * component does not import wasi:clocks/monotonic-clock (about 200 bytes). */
+/* A timeout of 0 waits for nothing: a line already read or ready now
+ * (one read or poll), else VY_EV_TIMEOUT. With stdin alone that is one
+ * non-blocking read (ev_read), not a poll with a timer of 0, so an app
+ * whose only timeouts are 0 and -1 (redraw when idle) links no clock and
+ * no poll: LTO sees timeout_ms is never above 0, and the component does
+ * not import wasi:clocks/monotonic-clock nor wasi:io/poll (about 200 and
+ * 170 bytes; stdin's `ready` on its pollable was the poll before). */
 enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 {
 	bool now_only = timeout_ms == 0;
@@ -161,15 +171,13 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			timer = wasi_clocks_monotonic_clock_subscribe_duration(wait_until > now ? wait_until - now : 0);
 			list[in.len++] = wasi_io_poll_borrow_pollable(timer);
 		}
-		/* stdin alone: no poll, the blocking read below is the wait */
+		/* stdin alone: no poll, the read below is the wait (or, for a
+		 * wait of 0, takes what is there now) */
 		ready.len = 0;
-		got_input = in.len == 1 && !now_only;
+		got_input = in.len == 1;
 		if (!got_input) {
 			list[0] = ev_pollable();
-			if (in.len == 1)
-				got_input = wasi_io_poll_method_pollable_ready(list[0]);
-			else
-				wasi_io_poll_poll(&in, &ready);
+			wasi_io_poll_poll(&in, &ready);
 		}
 		for (size_t i = 0; i < ready.len; i++)
 			if (ready.ptr[i] == 0)
@@ -177,7 +185,7 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 		if (timed)
 			wasi_io_poll_pollable_drop_own(timer);
 		if (got_input)
-			ev_read();
+			ev_read(now_only && in.len == 1);
 		/* A waiting line goes before a ready socket. */
 		line = ev_take_line();
 		if (!line && sdk_watch)
@@ -190,7 +198,8 @@ enum vy_ev_type vy_ev_wait(struct vy_event *ev, int64_t timeout_ms)
 			ev->tcp = tcp;
 			return VY_EV_TCP;
 		}
-		if (!got_input && (now_only || (timeout_ms > 0 && vy_time_ns() >= deadline)))
+		/* a wait of 0 reads once: no whole line yet is a timeout */
+		if (now_only || (!got_input && timeout_ms > 0 && vy_time_ns() >= deadline))
 			return ev_empty(ev, VY_EV_TIMEOUT);
 	}
 }

@@ -10,16 +10,18 @@
 int sdk_stream_write(wasi_io_streams_borrow_output_stream_t s, const uint8_t *buf, size_t len);
 void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err);
 
-/* stdin's blocking-read and every blocking-write-and-flush are called
+/* stdin's blocking-read and read and every blocking-write-and-flush are called
  * straight through their imports, not through wit-bindgen's adapters,
  * which decode the result into structs first (about 25 bytes of every
  * app). The declarations are app.c's own, so either way there is one
  * import; their module must be sdk/wit/world.wit's (`component new` fails
- * the build if not). The result of both, in the canonical ABI's return
+ * the build if not). The result of each, in the canonical ABI's return
  * area: a tag, then the ok value or the stream-error (tag 0:
  * last-operation-failed with an error handle to drop, 1: closed). */
 __attribute__((__import_module__("wasi:io/streams@0.2.12"), __import_name__("[method]input-stream.blocking-read")))
 extern void __wasm_import_wasi_io_streams_method_input_stream_blocking_read(int32_t, int64_t, uint8_t *);
+__attribute__((__import_module__("wasi:io/streams@0.2.12"), __import_name__("[method]input-stream.read")))
+extern void __wasm_import_wasi_io_streams_method_input_stream_read(int32_t, int64_t, uint8_t *);
 __attribute__((__import_module__("wasi:io/streams@0.2.12"), __import_name__("[method]output-stream.blocking-write-and-flush")))
 extern void __wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(int32_t, uint8_t *, size_t, uint8_t *);
 struct sdk_io_ret {

@@ -38,11 +38,18 @@ static double primary(struct p *p)
 		p->s++;
 		return v;
 	}
-	for (; *p->s >= '0' && *p->s <= '9'; p->s++, digits = true)
-		v = v * 10 + (*p->s - '0');
-	if (*p->s == '.')
-		for (p->s++; *p->s >= '0' && *p->s <= '9'; p->s++, digits = true)
-			v += (*p->s - '0') * (scale /= 10);
+	/* digits, then at most one point and more digits */
+	for (bool frac = false;; p->s++) {
+		int d = *p->s - '0';
+		if (*p->s == '.' && !frac)
+			frac = true;
+		else if (d < 0 || d > 9)
+			break;
+		else if (digits = true, frac)
+			v += d * (scale /= 10);
+		else
+			v = v * 10 + d;
+	}
 	if (!digits)
 		return fail(p, *p->s ? "expected a number" : "unexpected end");
 	return v;
@@ -106,7 +113,7 @@ static double term(struct p *p)
 			double q = v / r;
 			if (!(q > -1e15 && q < 1e15))
 				return fail(p, "out of range");
-			q = q < 0 ? -(double)(long long)-q : (double)(long long)q;
+			q = __builtin_trunc(q); /* toward zero (a zero may change sign: never shown) */
 			v -= q * r;
 		}
 	}
@@ -146,31 +153,25 @@ void calc_format(double v, char *buf, size_t cap)
 {
 	long long m = (long long)(v * 1000000 + (v < 0 ? -0.5 : 0.5));
 	unsigned long long a = m < 0 ? 0ull - (unsigned long long)m : (unsigned long long)m;
-	unsigned long long ip = a / 1000000, fp = a % 1000000;
-	char tmp[40];
-	size_t n = 0, i = sizeof tmp;
+	char tmp[40], *end = tmp + sizeof tmp, *p = end;
+	size_t n = 0;
 
-	tmp[--i] = '\0';
-	if (fp) {
-		int digits = 6;
-		while (fp % 10 == 0) {
-			fp /= 10;
-			digits--;
-		}
-		while (digits--) {
-			tmp[--i] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		tmp[--i] = '.';
+	/* the digits of v * 10^6 with the point before the last six (so at
+	 * least one before it), then the fraction's trailing zeros dropped,
+	 * and the point with them when the fraction is 0 */
+	for (int d = 0; d < 7 || a; d++) {
+		if (d == 6)
+			*--p = '.';
+		*--p = (char)('0' + a % 10);
+		a /= 10;
 	}
-	do {
-		tmp[--i] = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
+	while (end[-1] == '0')
+		end--;
+	end -= end[-1] == '.';
 	if (m < 0)
-		tmp[--i] = '-';
-	while (tmp[i] && n + 1 < cap)
-		buf[n++] = tmp[i++];
+		*--p = '-';
+	while (p < end && n + 1 < cap)
+		buf[n++] = *p++;
 	if (cap)
 		buf[n] = '\0';
 }

@@ -140,10 +140,34 @@ static void button(int x, int y, const char *label, bool on)
 		     on ? VY_THEME_BG : VY_THEME_DIM, VY_TEXT_M, label);
 }
 
+/* s cut at w bytes and padded with spaces to w, on its right (or, with
+ * right, on its left): "%-16.16s" and "%6.6s" with the narrow formatter (a
+ * width costs an app the full one: sdk/fmtn.c) */
+static char *col(char *p, const char *s, size_t w, bool right)
+{
+	size_t n = strlen(s), pad;
+
+	n = n < w ? n : w;
+	pad = w - n;
+	memset(p, ' ', pad);
+	p += right ? pad : 0;
+	memcpy(p, s, n);
+	if (!right)
+		memset(p + n, ' ', pad);
+	return p + n + (right ? 0 : pad);
+}
+
+/* s cut at max bytes, as "%.66s" */
+static void text_cut(int y, uint32_t rgba, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	vy_draw_textn(8, y, rgba, VY_TEXT_M, s, n < max ? n : max);
+}
+
 static void draw(void)
 {
 	struct entry *e = cur();
-	char words[200];
+	char words[200], row[40];
 
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, LIST_Y - 4, VY_THEME_PANEL);
@@ -157,32 +181,39 @@ static void draw(void)
 
 		if (i == sel)
 			vy_draw_fill(0, y - 2, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
+		char *p = col(row, r->name, 16, false);
+		*p++ = ' ';
+		p = col(p, r->version, 9, false);
+		*p++ = ' ';
+		*col(p, r->size, 6, true) = '\0';
 		vy_draw_textf(8, y, s == 'i' ? VY_THEME_GOOD : s == 'u' ? VY_THEME_WARN : VY_THEME_TEXT,
-			      VY_TEXT_M, "%-16.16s %-9.9s %6.6s B  %s", r->name, r->version, r->size,
+			      VY_TEXT_M, "%s B  %s", row,
 			      s == 'i' ? "installed" : s == 'u' ? "upgrade"
 			      : s == 's' ? "system" : "");
 	}
 	vy_draw_fill(0, DETAIL_Y, W, STATUS_Y - DETAIL_Y, VY_THEME_PANEL);
 	if (e) {
 		words_of(e->caps, words, sizeof words);
-		vy_draw_textf(8, DETAIL_Y + 6, VY_THEME_DIM, VY_TEXT_M, "%.66s", e->desc);
-		vy_draw_textf(8, DETAIL_Y + 24, VY_THEME_TEXT, VY_TEXT_M, "It can: %.58s", words);
+		text_cut(DETAIL_Y + 6, VY_THEME_DIM, e->desc, 66);
+		words[58] = '\0'; /* "%.58s" */
+		vy_draw_textf(8, DETAIL_Y + 24, VY_THEME_TEXT, VY_TEXT_M, "It can: %s", words);
 		if (e->st[0] == 'u' && e->added[0] != '-') {
 			words_of(e->added, words, sizeof words);
-			vy_draw_textf(8, DETAIL_Y + 42, VY_THEME_WARN, VY_TEXT_M, "New: %.61s", words);
+			words[61] = '\0';
+			vy_draw_textf(8, DETAIL_Y + 42, VY_THEME_WARN, VY_TEXT_M, "New: %s", words);
 		}
 		button(8, BTN_Y, action(e) ? action(e) : "Install", action(e) && !busy);
 		button(8 + BTN_W + 8, BTN_Y, "Remove", removable(e) && !busy);
 	}
-	vy_draw_textf(8, STATUS_Y + 3, failed ? VY_THEME_BAD : VY_THEME_DIM,
-		      VY_TEXT_M, "%.66s", status);
+	text_cut(STATUS_Y + 3, failed ? VY_THEME_BAD : VY_THEME_DIM, status, 66);
 	if (asking && e) {
 		words_of(e->added[0] != '-' ? e->added : e->caps, words, sizeof words);
 		vy_draw_fill(ASK_X - 2, ASK_Y - 2, ASK_W + 4, ASK_H + 4, VY_THEME_WARN);
 		vy_draw_fill(ASK_X, ASK_Y, ASK_W, ASK_H, VY_THEME_BG);
 		vy_draw_textf(ASK_X + 12, ASK_Y + 12, VY_THEME_WARN, VY_TEXT_M,
 			      "%s asks to:", e->name);
-		vy_draw_textf(ASK_X + 12, ASK_Y + 40, VY_THEME_TEXT, VY_TEXT_M, "%.52s", words);
+		words[52] = '\0';
+		vy_draw_text(ASK_X + 12, ASK_Y + 40, VY_THEME_TEXT, VY_TEXT_M, words);
 		button(ASK_X + 12, ASK_Y + ASK_H - 36, "Allow (y)", true);
 		button(ASK_X + ASK_W - 12 - BTN_W, ASK_Y + ASK_H - 36, "Cancel (n)", false);
 	}

@@ -60,6 +60,47 @@ static void to_civil(int64_t t, struct civil *c)
 	c->year = (int)(yoe + era * 400 + (c->month <= 2));
 }
 
+/* v as "%0*d" of width w at p (a number's own digits at least, a sign
+ * counted in the width), with the narrow formatter (a width costs an app
+ * the full one: sdk/fmtn.c); returns the end. */
+static char *zpad(char *p, int v, int w)
+{
+	char t[12], *q = t + sizeof t;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	if (v < 0) {
+		*p++ = '-';
+		w--;
+	}
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+		w--;
+	} while (u);
+	while (w-- > 0)
+		*p++ = '0';
+	while (q < t + sizeof t)
+		*p++ = *q++;
+	return p;
+}
+
+/* "%02d:%02d:%02d" and "%04d-%02d-%02d" of c */
+static char hms[40], ymd[40];
+
+static void stamp(const struct civil *c)
+{
+	char *p = zpad(hms, c->hour, 2);
+	*p++ = ':';
+	p = zpad(p, c->min, 2);
+	*p++ = ':';
+	*zpad(p, c->sec, 2) = '\0';
+	p = zpad(ymd, c->year, 4);
+	*p++ = '-';
+	p = zpad(p, c->month, 2);
+	*p++ = '-';
+	*zpad(p, c->day, 2) = '\0';
+}
+
 static void draw(const struct civil *c)
 {
 	static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -80,8 +121,8 @@ static void draw(const struct civil *c)
 	hand(c->min, R * 8 / 10, 2, VY_THEME_TEXT);
 	hand(c->sec, R * 9 / 10, 0, VY_THEME_BAD);
 	vy_draw_fill(CX - 3, CY - 3, 7, 7, VY_THEME_ACCENT);
-	vy_snprintf(buf, sizeof buf, "%02d:%02d:%02d", c->hour, c->min, c->sec);
-	vy_draw_text_center(0, 196, W, VY_THEME_TEXT, VY_TEXT_L, buf);
+	stamp(c);
+	vy_draw_text_center(0, 196, W, VY_THEME_TEXT, VY_TEXT_L, hms);
 	vy_snprintf(buf, sizeof buf, "%d %s %d  UTC", c->day, mon[c->month - 1], c->year);
 	vy_draw_text_center(0, 232, W, VY_THEME_DIM, VY_TEXT_M, buf);
 	vy_draw_flush();
@@ -106,13 +147,13 @@ int main(void)
 			if (ev.type != VY_EV_MESSAGE)
 				continue;
 			to_civil(vy_time_wall(&ns), &c);
+			stamp(&c);
 			if (strcmp(ev.text, "time") == 0)
-				vy_msg_answer("%02d:%02d:%02d", c.hour, c.min, c.sec);
+				vy_msg_answer("%s", hms);
 			else if (strcmp(ev.text, "date") == 0)
-				vy_msg_answer("%04d-%02d-%02d", c.year, c.month, c.day);
+				vy_msg_answer("%s", ymd);
 			else if (strcmp(ev.text, "state") == 0)
-				vy_msg_answer("time %02d:%02d:%02d date %04d-%02d-%02d", c.hour, c.min, c.sec, c.year,
-					 c.month, c.day);
+				vy_msg_answer("time %s date %s", hms, ymd);
 			else if (!vy_str_starts(ev.text, "error"))
 				vy_msg_answer("error: unknown command '%s' (time, date, state)", ev.text);
 		}

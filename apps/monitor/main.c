@@ -32,6 +32,14 @@ static uint32_t state_colour(const char *s)
 	return VY_THEME_WARN;
 }
 
+/* The spaces that right-align s in 6 columns, as "%6d" would, with the
+ * narrow formatter (a width costs an app the full one: sdk/fmtn.c). */
+static const char *sp6(const char *s)
+{
+	size_t n = strlen(s);
+	return &"      "[n < 6 ? n : 6];
+}
+
 static void draw(void)
 {
 	vy_ui_size(&W, &H);
@@ -57,13 +65,20 @@ static void draw(void)
 		int y = vy_ui_list_row(&list, i).y + 1;
 		if (i == list.sel)
 			vy_draw_fill(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
-		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%-12.12s", r->name);
+		char a[24], b[24];
+		/* "%-12.12s": cut at 12 bytes, padded to 12 */
+		size_t n = vy_str_copy(a, r->name, 13);
+		vy_draw_textf(6, y, VY_THEME_TEXT, VY_TEXT_M, "%s%s", a, &"            "[n < 12 ? n : 12]);
 		vy_draw_text(110, y, state_colour(r->state), VY_TEXT_M, r->state);
-		if (r->pid > 0)
-			vy_draw_textf(182, y, VY_THEME_DIM, VY_TEXT_M, "%6d %6u.%us", r->pid, r->uptime_ds / 10,
+		if (r->pid > 0) {
+			vy_snprintf(a, sizeof a, "%d", r->pid);
+			vy_snprintf(b, sizeof b, "%u", r->uptime_ds / 10);
+			vy_draw_textf(182, y, VY_THEME_DIM, VY_TEXT_M, "%s%s %s%s.%us", sp6(a), a, sp6(b), b,
 				      r->uptime_ds % 10);
+		}
 		if (r->mem_kib >= 0) {
-			vy_draw_textf(310, y, VY_THEME_TEXT, VY_TEXT_M, "%6ld", r->mem_kib);
+			vy_snprintf(a, sizeof a, "%ld", r->mem_kib);
+			vy_draw_textf(310, y, VY_THEME_TEXT, VY_TEXT_M, "%s%s", sp6(a), a);
 			vy_draw_fill(362, y + 4, (int)(56 * r->mem_kib / maxmem) + 1, 9, VY_THEME_ACCENT);
 		}
 		vy_draw_textf(438, y, r->restarts ? VY_THEME_WARN : VY_THEME_DIM, VY_TEXT_M, "%u", r->restarts);

@@ -44,17 +44,42 @@ static int open_file(const char *path)
 	return 0;
 }
 
-/* One row as text: "00000010  48 65 6c ...  Hel..." */
-static void row_text(uint64_t off, const uint8_t *b, size_t n, char *out, size_t cap)
+/* v in hex, at least w digits, as "%0*llx" (with the narrow formatter:
+ * a width or hex costs an app the full one, sdk/fmtn.c); returns the end. */
+static char *hex(char *p, uint64_t v, int w)
 {
-	size_t o = (size_t)vy_snprintf(out, cap, "%08llx ", (unsigned long long)off);
-	for (size_t i = 0; i < 16; i++)
-		o += (size_t)(i < n ? vy_snprintf(out + o, cap - o, "%s%02x", i == 8 ? "  " : " ", b[i])
-				    : vy_snprintf(out + o, cap - o, "%s  ", i == 8 ? "  " : " "));
-	o += (size_t)vy_snprintf(out + o, cap - o, "  ");
-	for (size_t i = 0; i < n && o + 1 < cap; i++)
-		out[o++] = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
-	out[o] = '\0';
+	char t[16], *q = t + sizeof t;
+
+	for (int d = 0; d < w || v; d++, v >>= 4)
+		*--q = "0123456789abcdef"[v & 15];
+	while (q < t + sizeof t)
+		*p++ = *q++;
+	return p;
+}
+
+/* One row as text: "00000010  48 65 6c ...  Hel..." (at most 84 bytes
+ * and its NUL: out has room for 96) */
+static void row_text(uint64_t off, const uint8_t *b, size_t n, char *out)
+{
+	char *p = hex(out, off, 8);
+
+	*p++ = ' ';
+	for (size_t i = 0; i < 16; i++) {
+		*p++ = ' ';
+		if (i == 8)
+			*p++ = ' ';
+		if (i < n) {
+			p = hex(p, b[i], 2);
+		} else {
+			*p++ = ' ';
+			*p++ = ' ';
+		}
+	}
+	*p++ = ' ';
+	*p++ = ' ';
+	for (size_t i = 0; i < n; i++)
+		*p++ = b[i] >= 0x20 && b[i] < 0x7f ? (char)b[i] : '.';
+	*p = '\0';
 }
 
 static void draw(void)
@@ -69,7 +94,7 @@ static void draw(void)
 		vy_draw_text(6, 3, VY_THEME_DIM, VY_TEXT_M, err[0] ? err : "no file: open one from files");
 	for (size_t r = 0; r * 16 < have; r++) {
 		size_t n = have - r * 16 < 16 ? have - r * 16 : 16;
-		row_text(top + r * 16, page + r * 16, n, line, sizeof line);
+		row_text(top + r * 16, page + r * 16, n, line);
 		vy_draw_text(6, 26 + (int)r * 16, VY_THEME_DIM, VY_TEXT_M, line); /* offset column stays dim */
 		vy_draw_textn(6 + 9 * 8, 26 + (int)r * 16, VY_THEME_TEXT, VY_TEXT_M, line + 9, 50);
 	}
@@ -122,7 +147,7 @@ int main(void)
 				if (!file[0] || vy_fs_read_at(file, off, b, 16, &n) != 0 || n == 0) {
 					vy_msg_answer("error: no such row");
 				} else {
-					row_text(off, b, n, line, sizeof line);
+					row_text(off, b, n, line);
 					vy_msg_answer("%s", line);
 				}
 			} else if (strcmp(ev.text, "state") == 0) {

@@ -139,8 +139,6 @@ APP_SIZE_MAX_gzip := 44544
 APP_SIZE_MAX_gunzip := 23552
 APP_SIZE_MAX_zcat := 23552
 
-# Libraries linked into some apps only (APP_LIBS_<app>, APP_CFLAGS_<app>).
-include mk/zlib.mk
 
 # app_template NAME SRCDIR CHECK_SIZE (empty: a test app, not checked)
 define app_template

@@ -1,14 +1,21 @@
-/* cmdgz: gzip, gunzip and zcat (vyoma_cmd.h, vy_cmd_gz_main) over zlib
- * (Debian's source built for wasm32, mk/zlib.mk; only these three apps
- * link it). Streams of 64 KiB: stdin or a file in, stdout or a file out.
- * The gzip header is zlib's own: no name, time 0, OS 3 (Unix), as
- * `gzip -n` writes it. Decompression reads concatenated members, as gzip
- * does; bytes after the last member that are not a member are ignored. */
+/* cmdgz: gzip, gunzip and zcat (vyoma_cmd.h, vy_cmd_gz_main): the gzip
+ * format (RFC 1952) around the SDK's own deflate (sdk/deflate.c, linked
+ * only by gzip) and inflate (sdk/inflate.c), and the files. Streams: stdin
+ * or a file in, stdout or a file out. The header written is `gzip -n`'s
+ * and busybox's: no name, time 0, XFL 0, OS 3 (Unix). Decompression reads
+ * concatenated members, as gzip does; a member's optional fields (extra,
+ * name, comment, header CRC) are skipped, the header CRC, the data's
+ * CRC-32 and its length checked; bytes after the last member that do not
+ * start a member are ignored. */
+#include "sdk.h"
 #include "vyoma_cmd.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+
+#include "deflate.h"
+#include "inflate.h"
 
 #define GZ_CHUNK 65536
 
@@ -21,122 +28,195 @@ struct gz_opt {
 
 struct gz_io {
 	struct vy_rd *r;
+	const char *name; /* for messages */
 	const char *out;  /* a file, or NULL for stdout */
-	bool started;     /* out has been created */
+	int32_t fd;       /* out's descriptor */
+	uint64_t off;     /* bytes written to it */
 	bool discard;     /* -t: decompressed, never written */
-	unsigned char *in, *buf;
+	bool eof, said;   /* input ended; its read error said */
+	unsigned char *in, *win;
+	size_t at, len;   /* in's unread bytes */
+	uint32_t crc, size, hcrc;
 };
 
-static int gz_put(struct gz_io *io, const void *p, size_t n)
+/* The CRC-32 of gzip (and zlib, PNG), its table made at first use. */
+static uint32_t gz_crc(uint32_t crc, const unsigned char *p, size_t n)
 {
+	static uint32_t tab[256];
+
+	if (!tab[1])
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = i;
+			for (int k = 0; k < 8; k++)
+				c = c >> 1 ^ (0xedb88320u & -(c & 1));
+			tab[i] = c;
+		}
+	crc = ~crc;
+	while (n--)
+		crc = tab[(crc ^ *p++) & 0xff] ^ crc >> 8;
+	return ~crc;
+}
+
+static int gz_put(void *ctx, const unsigned char *p, size_t n)
+{
+	struct gz_io *io = ctx;
+
 	if (n == 0 || io->discard)
 		return 0;
 	if (!io->out)
 		return vy_write(p, n) == 0 ? 0 : vy_cmd_err("write error");
-	int rc = vy_cmd_write(io->out, p, n, io->started);
-	io->started = true;
-	return rc == 0 ? 0 : vy_cmd_err("%s: %s", io->out, vy_cmd_fserr());
-}
-
-/* The next piece of input into io->in: its length, 0 at the end, -1 said. */
-static long gz_pull(struct gz_io *io, const char *name)
-{
-	long n = io->r->pull(io->r, io->in, GZ_CHUNK);
-	return n >= 0 ? n : vy_cmd_err("%s: read error", name);
-}
-
-int vy_cmd_gz_deflate(struct gz_io *io, const char *name, int level)
-{
-	z_stream z = {0};
-	int flush, rc = -1;
-
-	if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return vy_cmd_err("out of memory");
-	do {
-		long n = gz_pull(io, name);
-		if (n < 0)
-			goto out;
-		flush = n == 0 ? Z_FINISH : Z_NO_FLUSH;
-		z.next_in = io->in;
-		z.avail_in = (uInt)n;
-		do {
-			z.next_out = io->buf;
-			z.avail_out = GZ_CHUNK;
-			deflate(&z, flush);
-			if (gz_put(io, io->buf, GZ_CHUNK - z.avail_out) != 0)
-				goto out;
-		} while (z.avail_out == 0);
-	} while (flush != Z_FINISH);
-	rc = 0;
-out:
-	deflateEnd(&z);
-	return rc;
-}
-
-/* Input that is not gzip: copied as it is under -f (zcat -f, as GNU), else
- * an error. */
-static int gz_not_gzip(struct gz_io *io, const char *name, size_t have, bool force)
-{
-	if (!force)
-		return vy_cmd_err("%s: not in gzip format", name);
-	for (long n = (long)have; n > 0; n = gz_pull(io, name))
-		if (gz_put(io, io->in, (size_t)n) != 0)
-			return -1;
+	while (n) {
+		app_list_u8_t chunk = {(uint8_t *)p, n};
+		uint64_t put;
+		wasi_filesystem_types_error_code_t err;
+		wasi_filesystem_types_borrow_descriptor_t fd = {io->fd};
+		if (!wasi_filesystem_types_method_descriptor_write(fd, &chunk, io->off, &put, &err))
+			return sdk_fs_fail(err), vy_cmd_err("%s: %s", io->out, vy_cmd_fserr());
+		io->off += put;
+		p += put;
+		n -= (size_t)put;
+	}
 	return 0;
 }
 
-static int gz_inflate(struct gz_io *io, const char *name, bool force)
+/* Input for deflate, its CRC and length kept. */
+static long gz_pull(void *ctx, unsigned char *p, size_t n)
 {
-	z_stream z = {0};
-	int zr = Z_OK, rc = -1;
-	bool ended = false; /* the last member is complete */
-	long n = gz_pull(io, name);
+	struct gz_io *io = ctx;
+	long got = io->r->pull(io->r, p, n);
 
-	if (n < 0)
-		return -1;
-	if (n == 0 || io->in[0] != 0x1f || (n > 1 && io->in[1] != 0x8b))
-		return n == 0 && !force ? vy_cmd_err("%s: unexpected end of file", name)
-					: gz_not_gzip(io, name, (size_t)n, force);
-	if (inflateInit2(&z, 15 + 16) != Z_OK)
-		return vy_cmd_err("out of memory");
-	z.next_in = io->in;
-	z.avail_in = (uInt)n;
-	for (;;) {
-		if (z.avail_in == 0) {
-			if ((n = gz_pull(io, name)) < 0)
-				goto out;
-			if (n == 0)
-				break;
-			z.next_in = io->in;
-			z.avail_in = (uInt)n;
-		}
-		if (ended) {
-			if (z.next_in[0] != 0x1f)
-				break; /* trailing bytes that start no member */
-			inflateReset(&z);
-			ended = false;
-		}
-		z.next_out = io->buf;
-		z.avail_out = GZ_CHUNK;
-		zr = inflate(&z, Z_NO_FLUSH);
-		if (zr == Z_NEED_DICT || zr == Z_DATA_ERROR || zr == Z_MEM_ERROR) {
-			vy_cmd_err("%s: %s", name, z.msg ? z.msg : "invalid compressed data");
-			goto out;
-		}
-		if (gz_put(io, io->buf, GZ_CHUNK - z.avail_out) != 0)
-			goto out;
-		ended = zr == Z_STREAM_END;
-	}
-	if (!ended) {
-		vy_cmd_err("%s: unexpected end of file", name);
-		goto out;
-	}
-	rc = 0;
-out:
-	inflateEnd(&z);
-	return rc;
+	if (got < 0)
+		return vy_cmd_err("%s: read error", io->name);
+	io->crc = gz_crc(io->crc, p, (size_t)got);
+	io->size += (uint32_t)got;
+	return got;
 }
 
+int vy_cmd_gz_deflate(struct gz_io *io, int level)
+{
+	static const unsigned char head[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+	struct defl d = {gz_pull, gz_put, io, level};
+	unsigned char tail[8];
+
+	if (gz_put(io, head, sizeof head) != 0)
+		return -1;
+	int rc = defl_run(&d);
+	if (rc != 0)
+		return rc == DEFL_NOMEM ? vy_cmd_err("out of memory") : -1;
+	for (int i = 0; i < 4; i++) {
+		tail[i] = (unsigned char)(io->crc >> 8 * i);
+		tail[4 + i] = (unsigned char)(io->size >> 8 * i);
+	}
+	return gz_put(io, tail, sizeof tail);
+}
+
+/* The next input byte, or -1 at the end (a read error said once). */
+static int gz_get(void *ctx)
+{
+	struct gz_io *io = ctx;
+
+	if (io->at == io->len) {
+		long n = io->eof ? 0 : io->r->pull(io->r, io->in, GZ_CHUNK);
+		if (n <= 0) {
+			if (n < 0 && !io->said)
+				io->said = vy_cmd_err("%s: read error", io->name) != 0;
+			io->eof = true;
+			return -1;
+		}
+		io->at = 0;
+		io->len = (size_t)n;
+	}
+	return io->in[io->at++];
+}
+
+/* N bytes of a header or trailer, little-endian, into the header's CRC
+ * (zeros past the end: io->eof says). */
+static uint32_t gz_le(struct gz_io *io, int n)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < n; i++) {
+		int c = gz_get(io);
+		unsigned char b = c < 0 ? 0 : (unsigned char)c;
+		io->hcrc = gz_crc(io->hcrc, &b, 1);
+		v |= (uint32_t)b << 8 * i;
+	}
+	return v;
+}
+
+/* Inflate's output: into the CRC and length, then out. */
+static int gz_inflated(void *ctx, const unsigned char *p, size_t n)
+{
+	struct gz_io *io = ctx;
+
+	io->crc = gz_crc(io->crc, p, n);
+	io->size += (uint32_t)n;
+	return gz_put(io, p, n);
+}
+
+/* One member, its first byte (0x1f) read: NULL, or what is wrong ("" when
+ * said). */
+static const char *gz_member(struct gz_io *io, struct infl *s)
+{
+	static const unsigned char id1 = 0x1f;
+
+	io->hcrc = gz_crc(0, &id1, 1);
+	uint32_t h = gz_le(io, 3), flg = h >> 16;
+	gz_le(io, 6); /* time, XFL, OS */
+	if (!io->eof && ((h & 0xffff) != 0x088b || flg & 0xe0))
+		return "not in gzip format";
+	if (flg & 4)
+		for (uint32_t x = gz_le(io, 2); x-- && !io->eof;)
+			gz_le(io, 1);
+	for (uint32_t f = 8; f <= 16; f += 8) /* the name, the comment */
+		while (flg & f && gz_le(io, 1))
+			;
+	uint32_t want = io->hcrc & 0xffff;
+	if (flg & 2 && gz_le(io, 2) != want && !io->eof)
+		return "header CRC error";
+	io->crc = io->size = 0;
+	int rc = io->eof ? INFL_EOF : infl_run(s);
+	if (rc == INFL_BAD)
+		return "invalid compressed data";
+	uint32_t crc = gz_le(io, 4), size = gz_le(io, 4);
+	if (rc == INFL_PUT || io->said)
+		return "";
+	if (io->eof)
+		return "unexpected end of file";
+	return crc != io->crc ? "CRC error" : size != io->size ? "length error" : NULL;
+}
+
+/* Input that is not gzip, its first N bytes in io->in: copied as it is
+ * under -f (zcat -f, as GNU), else an error. */
+static int gz_not_gzip(struct gz_io *io, long n, bool force)
+{
+	if (!force)
+		return vy_cmd_err("%s: not in gzip format", io->name);
+	for (; n > 0; n = io->r->pull(io->r, io->in, GZ_CHUNK))
+		if (gz_put(io, io->in, (size_t)n) != 0)
+			return -1;
+	return n < 0 ? vy_cmd_err("%s: read error", io->name) : 0;
+}
+
+static int gz_inflate(struct gz_io *io, bool force)
+{
+	struct infl s = {gz_get, gz_inflated, io, io->win, 0, 0, 0, 0, 0};
+	long n = io->r->pull(io->r, io->in, GZ_CHUNK);
+
+	if (n < 0)
+		return vy_cmd_err("%s: read error", io->name);
+	if (n == 0 || io->in[0] != 0x1f || (n > 1 && io->in[1] != 0x8b))
+		return n == 0 && !force ? vy_cmd_err("%s: unexpected end of file", io->name)
+					: gz_not_gzip(io, n, force);
+	io->len = (size_t)n;
+	io->at = 1;
+	do {
+		const char *bad = gz_member(io, &s);
+		if (bad)
+			return *bad ? vy_cmd_err("%s: %s", io->name, bad) : -1;
+	} while (gz_get(io) == 0x1f);
+	return 0;
+}
 /* FILE's output name: FILE.gz, or FILE without .gz (.tgz -> .tar). NULL
  * (said) when a compressed FILE has neither. */
 static char *gz_out_name(const char *path, bool compress)
@@ -162,34 +242,44 @@ static char *gz_out_name(const char *path, bool compress)
 static int gz_one(struct vy_rd *r, const char *name, void *ctx)
 {
 	const struct gz_opt *o = ctx;
-	struct gz_io io = {r, NULL, false, false, malloc(GZ_CHUNK), malloc(GZ_CHUNK)};
+	struct gz_io io = {.r = r, .in = malloc(GZ_CHUNK), .win = malloc(INFL_WIN)};
 	bool to_file = strcmp(name, "-") != 0 && !o->to_stdout && o->mode != 't';
-	struct vy_st st;
+	wasi_filesystem_types_own_descriptor_t own = {0};
 	int rc = -1;
 
-	if (!io.in || !io.buf) {
+	if (!io.in || !io.win) {
 		vy_cmd_err("out of memory");
 		goto out;
 	}
 	if (to_file) {
 		if (!(io.out = gz_out_name(name, o->mode == 'z')))
 			goto out;
-		if (!o->force && vy_st_get(io.out, &st, false) == 0) {
-			vy_cmd_err("%s already exists", io.out);
+		/* created here, so an empty result is a file too; refused when
+		 * it exists, unless -f */
+		if (sdk_fs_open(io.out, WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW,
+				WASI_FILESYSTEM_TYPES_OPEN_FLAGS_CREATE |
+					(o->force ? WASI_FILESYSTEM_TYPES_OPEN_FLAGS_TRUNCATE
+						  : WASI_FILESYSTEM_TYPES_OPEN_FLAGS_EXCLUSIVE),
+				WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &own) != 0) {
+			vy_cmd_err("%s: %s", io.out, vy_fs_err() == VY_E_EXIST ? "already exists" : vy_cmd_fserr());
 			goto out;
 		}
+		io.fd = own.__handle;
 	}
 	io.discard = o->mode == 't';
-	const char *label = to_file || strcmp(name, "-") != 0 ? name : "stdin";
-	rc = o->mode == 'z' ? o->compress(&io, label, o->level) : gz_inflate(&io, label, o->force);
-	if (to_file && rc == 0 && !o->keep && vy_fs_delete(name) != 0)
-		rc = vy_cmd_err("%s: %s", name, vy_cmd_fserr());
-	if (to_file && rc != 0 && io.started)
-		vy_fs_delete(io.out);
+	io.name = to_file || strcmp(name, "-") != 0 ? name : "stdin";
+	rc = o->mode == 'z' ? o->compress(&io, o->level) : gz_inflate(&io, o->force);
+	if (own.__handle) {
+		wasi_filesystem_types_descriptor_drop_own(own);
+		if (rc == 0 && !o->keep && vy_fs_delete(name) != 0)
+			rc = vy_cmd_err("%s: %s", name, vy_cmd_fserr());
+		if (rc != 0)
+			vy_fs_delete(io.out);
+	}
 out:
 	free((char *)io.out);
 	free(io.in);
-	free(io.buf);
+	free(io.win);
 	return rc;
 }
 

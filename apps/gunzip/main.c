@@ -6,7 +6,7 @@
 
 int main(void)
 {
-	return vy_cmd_gz_main(NULL, "cfknt",
+	return vy_cmd_gz_main(NULL, vy_cmd_gz_file, "cfknt",
 			      "[-cfkt] [FILE]...\n\nDecompress FILEs (or stdin)\n"
 			      "\t-c\tWrite to stdout\n\t-f\tForce\n\t-k\tKeep input files\n"
 			      "\t-t\tTest integrity\n");

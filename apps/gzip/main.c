@@ -5,7 +5,7 @@
 
 int main(void)
 {
-	return vy_cmd_gz_main(vy_cmd_gz_deflate, "cdfknt123456789",
+	return vy_cmd_gz_main(vy_cmd_gz_deflate, vy_cmd_gz_file, "cdfknt123456789",
 			      "[-cdfkt123456789] [FILE]...\n\nCompress FILEs (or stdin)\n"
 			      "\t-1..9\tCompression level\n\t-d\tDecompress\n\t-c\tWrite to stdout\n"
 			      "\t-f\tForce\n\t-k\tKeep input files\n\t-t\tTest integrity\n");

@@ -6,5 +6,5 @@
 
 int main(void)
 {
-	return vy_cmd_gz_main(NULL, "f", "[-f] [FILE]...\n\nDecompress to stdout\n\t-f\tPass input that is not gzip through\n");
+	return vy_cmd_gz_main(NULL, NULL, "f", "[-f] [FILE]...\n\nDecompress to stdout\n\t-f\tPass input that is not gzip through\n");
 }

@@ -63,15 +63,18 @@ static int mem_put(void *ctx, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* inflate's input and output (inflate.h): the current test's memory */
+static struct mem *infl_mem;
+int infl_get(void) { return mem_get(infl_mem); }
+int infl_put(const unsigned char *p, size_t n) { return mem_put(infl_mem, p, n); }
+
 /* Our inflate of IN: its result; the output in *OUT (the caller frees),
  * and how much input it used. */
 static int our_inflate(const unsigned char *in, size_t n, unsigned char **out, size_t *outlen, size_t *used)
 {
 	struct mem m = {.in = in, .inlen = n};
-	unsigned char *win = malloc(INFL_WIN);
-	struct infl s = {.get = mem_get, .put = mem_put, .ctx = &m, .win = win};
-	int rc = infl_run(&s);
-	free(win);
+	infl_mem = &m;
+	int rc = infl_run();
 	*out = m.out;
 	*outlen = m.outlen;
 	if (used)

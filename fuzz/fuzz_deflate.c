@@ -46,15 +46,17 @@ static int put(void *ctx, const unsigned char *p, size_t n)
 	return 0;
 }
 
-static struct buf *back; /* our inflate's input and output */
-int infl_get(void) { return back->at < back->inlen ? back->in[back->at++] : -1; }
-int infl_put(const unsigned char *p, size_t n) { return put(back, p, n); }
+static struct buf *cur; /* the input and output of our deflate or inflate */
+long defl_pull(unsigned char *p, size_t n) { return pull(cur, p, n); }
+int defl_put(const unsigned char *p, size_t n) { return put(cur, p, n); }
+int infl_get(void) { return cur->at < cur->inlen ? cur->in[cur->at++] : -1; }
+int infl_put(const unsigned char *p, size_t n) { return put(cur, p, n); }
 
 static struct buf our_deflate(const uint8_t *in, size_t n, int level, size_t piece)
 {
 	struct buf b = {in, n, 0, piece, NULL, 0, 0};
-	struct defl d = {pull, put, &b, level};
-	CHECK(defl_run(&d) == 0);
+	cur = &b;
+	CHECK(defl_run(level) == 0);
 	return b;
 }
 
@@ -82,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inflateEnd(&z);
 
 	struct buf c = {a.out, a.outlen, 0, 0, NULL, 0, 0};
-	back = &c;
+	cur = &c;
 	CHECK(infl_run() == INFL_OK);
 	CHECK(c.outlen == size && c.at == a.outlen);
 	CHECK(size == 0 || memcmp(c.out, data, size) == 0);

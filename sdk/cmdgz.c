@@ -78,9 +78,8 @@ static int gz_fwrite(const unsigned char *p, size_t n)
 }
 
 /* The output: nowhere under -t, a file, or stdout. */
-static int gz_put(void *ctx, const unsigned char *p, size_t n)
+static int gz_put(const unsigned char *p, size_t n)
 {
-	(void)ctx;
 	if (GZ_ON('t'))
 		return 0;
 	if (gz.write)
@@ -88,12 +87,11 @@ static int gz_put(void *ctx, const unsigned char *p, size_t n)
 	return vy_write(p, n) == 0 ? 0 : vy_cmd_err("write error");
 }
 
-/* Input for deflate, its CRC and length kept. */
-static long gz_pull(void *ctx, unsigned char *p, size_t n)
+/* deflate's input (deflate.h), its CRC and length kept. */
+long defl_pull(unsigned char *p, size_t n)
 {
 	long got = gz.r->pull(gz.r, p, n);
 
-	(void)ctx;
 	if (got < 0)
 		return vy_cmd_err("%s: %s", gz.name, gz_msgs[GZ_RDERR - 1]);
 	gz.crc = gz_crc(gz.crc, p, (size_t)got);
@@ -104,19 +102,21 @@ static long gz_pull(void *ctx, unsigned char *p, size_t n)
 int vy_cmd_gz_deflate(int level)
 {
 	static const unsigned char head[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
-	struct defl d = {gz_pull, gz_put, NULL, level};
 	unsigned char tail[8];
 
-	if (gz_put(NULL, head, sizeof head) != 0)
+	if (gz_put(head, sizeof head) != 0 || defl_run(level) != 0)
 		return -1;
-	int rc = defl_run(&d);
-	if (rc != 0)
-		return rc == DEFL_NOMEM ? vy_cmd_err("out of memory") : -1;
 	for (int i = 0; i < 4; i++) {
 		tail[i] = (unsigned char)(gz.crc >> 8 * i);
 		tail[4 + i] = (unsigned char)(gz.size >> 8 * i);
 	}
-	return gz_put(NULL, tail, sizeof tail);
+	return gz_put(tail, sizeof tail);
+}
+
+/* deflate's output (deflate.h) */
+int defl_put(const unsigned char *p, size_t n)
+{
+	return gz_put(p, n);
 }
 
 /* inflate's input (inflate.h): the next byte, or -1 at the end (gz.eof
@@ -140,7 +140,7 @@ int infl_put(const unsigned char *p, size_t n)
 {
 	gz.crc = gz_crc(gz.crc, p, n);
 	gz.size += (uint32_t)n;
-	return gz_put(NULL, p, n);
+	return gz_put(p, n);
 }
 
 /* N bytes (N < 4, or 4), little-endian: a header's or trailer's number. */
@@ -189,7 +189,7 @@ static int gz_inflate(void)
 		k = c >= 0 ? GZ_NOTGZ : gz.eof & 2 ? GZ_RDERR : GZ_EOF;
 	} else { /* -f: passed through as it is (zcat -f, as GNU's) */
 		do {
-			if (gz_put(NULL, gz_in, gz.len) != 0)
+			if (gz_put(gz_in, gz.len) != 0)
 				return -1;
 			gz.at = gz.len;
 		} while (infl_get() >= 0);

@@ -8,12 +8,13 @@
  * zlib chooses. Huffman lengths come from a plain O(n^2) tree build,
  * limited to 15 bits (7 for the code-length code) by flattening the
  * counts until the tree fits. Tested with zlib's inflate as the oracle
- * (tests/unit/test_flate.c, fuzz/fuzz_deflate.c); bench/gzip_ratio.sh
- * compares its ratios with zlib's. */
+ * (tests/unit/test_flate.c, fuzz/fuzz_deflate.c); bench/gzip_ratio.c
+ * compares its ratios with zlib's. Its state (256 KB: the window, the
+ * hash chains, a block's symbols) is static, one stream at a time: wasm
+ * addresses it by constants, and it costs no file bytes. */
 #include "deflate.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "flate.h"
@@ -25,20 +26,20 @@
 #define NSYM 16383
 #define OUTSZ 16384
 
-struct ds {
-	const struct defl *d;
+static struct ds {
 	unsigned good, lazy, nice, chain; /* the level's (zlib's names) */
 	unsigned start, ahead, mstart;   /* the string, the input after it, the match's */
 	unsigned bstart, bend;            /* the block's input (for a stored block) */
 	unsigned nsym, nout, nbits, bits;
 	int eof, err;
-	unsigned lf[286], df[30]; /* the block's symbol counts */
+	unsigned freq[320]; /* the block's symbol counts: literals and lengths, distances at 288 */
+	unsigned long xb;   /* and its extra bits */
 	uint16_t dist[NSYM];      /* 0: literal lc, else a match of lc + 3 */
 	unsigned char lc[NSYM];
 	uint16_t head[WSIZE], prev[WSIZE]; /* hash chains; 0 ends one */
 	unsigned char win[2 * WSIZE];
 	unsigned char out[OUTSZ];
-};
+} ds;
 
 /* zlib's configuration_table: good, lazy, nice, chain of levels 1-9 */
 static const uint16_t defl_cfg[9][4] = {
@@ -46,25 +47,24 @@ static const uint16_t defl_cfg[9][4] = {
 	{8, 16, 128, 128}, {8, 32, 128, 256}, {32, 128, 258, 1024}, {32, 258, 258, 4096},
 };
 
-static const unsigned char defl_order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
-static void defl_flushout(struct ds *s)
+static void defl_flushout(void)
 {
-	if (s->nout && !s->err && s->d->put(s->d->ctx, s->out, s->nout) != 0)
-		s->err = -1;
-	s->nout = 0;
+	if (ds.nout && !ds.err && defl_put(ds.out, ds.nout) != 0)
+		ds.err = -1;
+	ds.nout = 0;
 }
 
-static void defl_bits(struct ds *s, unsigned v, unsigned n)
+static void defl_bits(unsigned v, unsigned n)
 {
-	s->bits |= v << s->nbits;
-	s->nbits += n;
-	while (s->nbits >= 8) {
-		s->out[s->nout++] = (unsigned char)s->bits;
-		s->bits >>= 8;
-		s->nbits -= 8;
-		if (s->nout == OUTSZ)
-			defl_flushout(s);
+	ds.bits |= v << ds.nbits;
+	ds.nbits += n;
+	while (ds.nbits >= 8) {
+		ds.out[ds.nout++] = (unsigned char)ds.bits;
+		ds.bits >>= 8;
+		ds.nbits -= 8;
+		if (ds.nout == OUTSZ)
+			defl_flushout();
 	}
 }
 
@@ -72,8 +72,8 @@ static void defl_bits(struct ds *s, unsigned v, unsigned n)
  * least two codes (as zlib: one code would be a code of one bit anyway). */
 static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
 {
-	unsigned f[2 * 286];
-	short up[2 * 286];
+	static unsigned f[2 * 286];
+	static short up[2 * 286];
 
 	for (unsigned shift = 0;; shift++) {
 		int m = n, used = 0, max = 0;
@@ -153,50 +153,51 @@ static int defl_dcode(unsigned dist)
 
 /* The block's symbols in the code of lengths LEN (literals and lengths)
  * and DLEN (distances). */
-static void defl_syms(struct ds *s, const unsigned char *len, const unsigned char *dlen)
+static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 {
-	uint16_t code[288], dcode[30];
+	static uint16_t code[288], dcode[30];
 
 	defl_codes(len, 288, code);
 	defl_codes(dlen, 30, dcode);
-	for (unsigned i = 0; i <= s->nsym; i++) {
-		unsigned dist = i < s->nsym ? s->dist[i] : 0, sym = i < s->nsym ? s->lc[i] : 256;
+	for (unsigned i = 0; i <= ds.nsym; i++) {
+		unsigned dist = i < ds.nsym ? ds.dist[i] : 0, sym = i < ds.nsym ? ds.lc[i] : 256;
 		if (!dist) {
-			defl_bits(s, code[sym], len[sym]);
+			defl_bits(code[sym], len[sym]);
 			continue;
 		}
 		int c = defl_lcode(sym + 3), d = defl_dcode(dist);
-		defl_bits(s, code[257 + c], len[257 + c]);
-		defl_bits(s, sym + 3 - flate_lbase(c), flate_lext(c));
-		defl_bits(s, dcode[d], dlen[d]);
-		defl_bits(s, dist - flate_dbase(d), flate_dext(d));
+		defl_bits(code[257 + c], len[257 + c]);
+		defl_bits(sym + 3 - flate_lbase(c), flate_lext(c));
+		defl_bits(dcode[d], dlen[d]);
+		defl_bits(dist - flate_dbase(d), flate_dext(d));
 	}
 }
 
 /* The block so far, as the smallest of dynamic, fixed and stored. */
-static void defl_block(struct ds *s, int last)
+static void defl_block(int last)
 {
-	unsigned char len[320] = {0}, cl[19];
-	uint16_t rle[320], clcode[19];
-	unsigned clf[19] = {0}, stored = s->bend - s->bstart;
-	unsigned long xb = 0, dyn = 14, fix = 0;
+	static unsigned char len[320], fix[320], cl[19], all[316];
+	static uint16_t rle[320], clcode[19];
+	static unsigned clf[19];
+	unsigned stored = ds.bend - ds.bstart;
+	unsigned long dyn = 14, fixed = 0;
 	int hlit = 286, hdist = 30, hclen = 19, nr = 0;
 
-	s->lf[256] = 1;
-	defl_huff(s->lf, 286, len, 15);
-	defl_huff(s->df, 30, len + 288, 15);
+	memset(len, 0, sizeof len);
+	memset(clf, 0, sizeof clf);
+	ds.freq[256] = 1;
+	defl_huff(ds.freq, 286, len, 15);
+	defl_huff(ds.freq + 288, 30, len + 288, 15);
+	flate_fixed(fix);
 	for (int i = 0; i < 318; i++) {
-		unsigned f = i < 286 ? s->lf[i] : i < 288 ? 0 : s->df[i - 288];
-		xb += f * (i < 257 ? 0 : i < 286 ? flate_lext(i - 257) : i < 288 ? 0 : flate_dext(i - 288));
-		dyn += f * len[i];
-		fix += f * (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : i < 288 ? 8 : 5);
+		dyn += ds.freq[i] * len[i];
+		fixed += ds.freq[i] * fix[i];
 	}
 	while (hlit > 257 && !len[hlit - 1])
 		hlit--;
 	while (hdist > 1 && !len[288 + hdist - 1])
 		hdist--;
 	/* The code lengths, run-length coded (codes 16, 17, 18) */
-	unsigned char all[316];
 	memcpy(all, len, (size_t)hlit);
 	memcpy(all + hlit, len + 288, (size_t)hdist);
 	for (int i = 0, n = hlit + hdist; i < n;) {
@@ -220,187 +221,178 @@ static void defl_block(struct ds *s, int last)
 		clf[rle[i] & 31]++;
 	defl_huff(clf, 19, cl, 7);
 	defl_codes(cl, 19, clcode);
-	while (hclen > 4 && !cl[defl_order[hclen - 1]])
+	while (hclen > 4 && !cl[flate_order[hclen - 1]])
 		hclen--;
 	dyn += 3u * (unsigned)hclen + 2 * clf[16] + 3 * clf[17] + 7 * clf[18];
 	for (int i = 0; i < 19; i++)
 		dyn += clf[i] * cl[i];
-	unsigned long dynb = (dyn + xb + 10) >> 3, fixb = (fix + xb + 10) >> 3;
+	unsigned long dynb = (dyn + ds.xb + 10) >> 3, fixb = (fixed + ds.xb + 10) >> 3;
 	if (fixb <= dynb)
 		dynb = fixb;
 
-	defl_bits(s, (unsigned)last, 1);
+	defl_bits((unsigned)last, 1);
 	if (stored < 65536 && stored + 4 <= dynb) {
-		defl_bits(s, 0, 2);
-		defl_bits(s, 0, (8 - s->nbits) & 7);
-		defl_bits(s, stored, 16);
-		defl_bits(s, ~stored & 0xffff, 16);
-		for (unsigned i = s->bstart; i < s->bend; i++)
-			defl_bits(s, s->win[i], 8);
+		defl_bits(0, 2);
+		defl_bits(0, (8 - ds.nbits) & 7);
+		defl_bits(stored, 16);
+		defl_bits(~stored & 0xffff, 16);
+		for (unsigned i = ds.bstart; i < ds.bend; i++)
+			defl_bits(ds.win[i], 8);
 	} else if (fixb == dynb) {
-		defl_bits(s, 1, 2);
-		memset(len, 8, 144);
-		memset(len + 144, 9, 112);
-		memset(len + 256, 7, 24);
-		memset(len + 280, 8, 8);
-		memset(len + 288, 5, 30);
-		defl_syms(s, len, len + 288);
+		defl_bits(1, 2);
+		defl_syms(fix, fix + 288);
 	} else {
-		defl_bits(s, 2, 2);
-		defl_bits(s, (unsigned)hlit - 257, 5);
-		defl_bits(s, (unsigned)hdist - 1, 5);
-		defl_bits(s, (unsigned)hclen - 4, 4);
+		defl_bits(2, 2);
+		defl_bits((unsigned)hlit - 257, 5);
+		defl_bits((unsigned)hdist - 1, 5);
+		defl_bits((unsigned)hclen - 4, 4);
 		for (int i = 0; i < hclen; i++)
-			defl_bits(s, cl[defl_order[i]], 3);
+			defl_bits(cl[flate_order[i]], 3);
 		for (int i = 0; i < nr; i++) {
 			unsigned c = rle[i] & 31;
-			defl_bits(s, clcode[c], cl[c]);
-			defl_bits(s, rle[i] >> 5, c == 16 ? 2 : c == 17 ? 3 : c == 18 ? 7 : 0);
+			defl_bits(clcode[c], cl[c]);
+			defl_bits(rle[i] >> 5, c == 16 ? 2 : c == 17 ? 3 : c == 18 ? 7 : 0);
 		}
-		defl_syms(s, len, len + 288);
+		defl_syms(len, len + 288);
 	}
-	s->nsym = 0;
-	s->bstart = s->bend;
-	memset(s->lf, 0, sizeof s->lf);
-	memset(s->df, 0, sizeof s->df);
+	ds.nsym = 0;
+	ds.bstart = ds.bend;
+	memset(ds.freq, 0, sizeof ds.freq);
+	ds.xb = 0;
 }
 
 /* A literal (DIST 0) or a match into the block. */
-static void defl_sym(struct ds *s, unsigned dist, unsigned lc)
+static void defl_sym(unsigned dist, unsigned lc)
 {
-	s->dist[s->nsym] = (uint16_t)dist;
-	s->lc[s->nsym++] = (unsigned char)(dist ? lc - 3 : lc);
+	ds.dist[ds.nsym] = (uint16_t)dist;
+	ds.lc[ds.nsym++] = (unsigned char)(dist ? lc - 3 : lc);
 	if (dist) {
-		s->lf[257 + defl_lcode(lc)]++;
-		s->df[defl_dcode(dist)]++;
+		int c = defl_lcode(lc), d = defl_dcode(dist);
+		ds.freq[257 + c]++;
+		ds.freq[288 + d]++;
+		ds.xb += flate_lext(c) + flate_dext(d);
 	} else {
-		s->lf[lc]++;
+		ds.freq[lc]++;
 	}
-	s->bend += dist ? lc : 1;
-	if (s->nsym == NSYM)
-		defl_block(s, 0);
+	ds.bend += dist ? lc : 1;
+	if (ds.nsym == NSYM)
+		defl_block(0);
 }
 
 /* The string at P into its hash chain; the chain's previous head. */
-static unsigned defl_insert(struct ds *s, unsigned p)
+static unsigned defl_insert(unsigned p)
 {
-	const unsigned char *w = s->win + p;
-	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = s->head[h];
-	s->prev[p & WMASK] = (uint16_t)m;
-	s->head[h] = (uint16_t)p;
+	const unsigned char *w = ds.win + p;
+	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = ds.head[h];
+	ds.prev[p & WMASK] = (uint16_t)m;
+	ds.head[h] = (uint16_t)p;
 	return m;
 }
 
 /* More input into the window, sliding it down by WSIZE (the block sent
  * first, while its bytes are still there) when the string is near its end. */
-static void defl_fill(struct ds *s)
+static void defl_fill(void)
 {
-	while (!s->eof && s->ahead < MINLA) {
-		if (s->start >= WSIZE + MAXDIST) {
-			defl_block(s, 0);
-			memcpy(s->win, s->win + WSIZE, WSIZE);
-			s->start -= WSIZE;
-			s->mstart -= WSIZE;
-			s->bstart -= WSIZE;
-			s->bend -= WSIZE;
+	while (!ds.eof && ds.ahead < MINLA) {
+		if (ds.start >= WSIZE + MAXDIST) {
+			defl_block(0);
+			memcpy(ds.win, ds.win + WSIZE, WSIZE);
+			ds.start -= WSIZE;
+			ds.mstart -= WSIZE;
+			ds.bstart -= WSIZE;
+			ds.bend -= WSIZE;
 			for (unsigned i = 0; i < 2 * WSIZE; i++) {
-				uint16_t *p = i < WSIZE ? &s->head[i] : &s->prev[i - WSIZE];
+				uint16_t *p = i < WSIZE ? &ds.head[i] : &ds.prev[i - WSIZE];
 				*p = (uint16_t)(*p >= WSIZE ? *p - WSIZE : 0);
 			}
 		}
-		long n = s->d->pull(s->d->ctx, s->win + s->start + s->ahead, 2 * WSIZE - s->start - s->ahead);
+		long n = defl_pull(ds.win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
 		if (n <= 0) {
-			s->eof = 1;
-			s->err |= n < 0 ? -1 : 0;
+			ds.eof = 1;
+			ds.err |= n < 0 ? -1 : 0;
 		}
-		s->ahead += n > 0 ? (unsigned)n : 0;
+		ds.ahead += n > 0 ? (unsigned)n : 0;
 	}
 }
 
 /* The longest match at the string from chain CUR, longer than BEST
  * (zlib's longest_match). */
-static unsigned defl_longest(struct ds *s, unsigned cur, unsigned best)
+static unsigned defl_longest(unsigned cur, unsigned best)
 {
-	unsigned chain = s->chain, nice = s->nice < s->ahead ? s->nice : s->ahead;
-	unsigned limit = s->start > MAXDIST ? s->start - MAXDIST : 0;
-	const unsigned char *scan = s->win + s->start;
+	unsigned chain = ds.chain, nice = ds.nice < ds.ahead ? ds.nice : ds.ahead;
+	unsigned limit = ds.start > MAXDIST ? ds.start - MAXDIST : 0;
+	const unsigned char *scan = ds.win + ds.start;
 
-	if (best >= s->good)
+	if (best >= ds.good)
 		chain >>= 2;
 	do {
-		const unsigned char *m = s->win + cur;
+		const unsigned char *m = ds.win + cur;
 		if (m[best] != scan[best] || m[0] != scan[0] || m[1] != scan[1])
 			continue;
 		unsigned len = 2;
 		while (len < 258 && m[len] == scan[len])
 			len++;
 		if (len > best) {
-			s->mstart = cur;
+			ds.mstart = cur;
 			best = len;
 			if (len >= nice)
 				break;
 		}
-	} while ((cur = s->prev[cur & WMASK]) > limit && --chain);
-	return best < s->ahead ? best : s->ahead;
+	} while ((cur = ds.prev[cur & WMASK]) > limit && --chain);
+	return best < ds.ahead ? best : ds.ahead;
 }
 
 /* zlib's deflate_slow: a match is taken only when the next string has no
  * longer one. */
-static void defl_lz(struct ds *s)
+static void defl_lz(void)
 {
 	unsigned mlen = 2;
 	int avail = 0;
 
 	for (;;) {
-		if (s->ahead < MINLA) {
-			defl_fill(s);
-			if (!s->ahead || s->err)
+		if (ds.ahead < MINLA) {
+			defl_fill();
+			if (!ds.ahead || ds.err)
 				break;
 		}
-		unsigned h = s->ahead >= 3 ? defl_insert(s, s->start) : 0;
-		unsigned plen = mlen, pmatch = s->mstart;
+		unsigned h = ds.ahead >= 3 ? defl_insert(ds.start) : 0;
+		unsigned plen = mlen, pmatch = ds.mstart;
 		mlen = 2;
-		if (h && plen < s->lazy && s->start - h <= MAXDIST) {
-			mlen = defl_longest(s, h, plen);
-			if (mlen == 3 && s->start - s->mstart > 4096)
+		if (h && plen < ds.lazy && ds.start - h <= MAXDIST) {
+			mlen = defl_longest(h, plen);
+			if (mlen == 3 && ds.start - ds.mstart > 4096)
 				mlen = 2;
 		}
 		if (plen >= 3 && mlen <= plen) {
-			unsigned max = s->start + s->ahead - 3;
-			defl_sym(s, s->start - 1 - pmatch, plen);
-			s->ahead -= plen - 1;
+			unsigned max = ds.start + ds.ahead - 3;
+			defl_sym(ds.start - 1 - pmatch, plen);
+			ds.ahead -= plen - 1;
 			for (plen -= 2; plen; plen--)
-				if (++s->start <= max)
-					defl_insert(s, s->start);
+				if (++ds.start <= max)
+					defl_insert(ds.start);
 			avail = 0;
 			mlen = 2;
 		} else {
 			if (avail)
-				defl_sym(s, 0, s->win[s->start - 1]);
+				defl_sym(0, ds.win[ds.start - 1]);
 			avail = 1;
-			s->ahead--;
+			ds.ahead--;
 		}
-		s->start++;
+		ds.start++;
 	}
 	if (avail)
-		defl_sym(s, 0, s->win[s->start - 1]);
+		defl_sym(0, ds.win[ds.start - 1]);
 }
 
-int defl_run(const struct defl *d)
+int defl_run(int level)
 {
-	struct ds *s = calloc(1, sizeof *s);
-	int rc;
+	const uint16_t *c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 
-	if (!s)
-		return DEFL_NOMEM;
-	const uint16_t *c = defl_cfg[d->level < 1 ? 0 : d->level > 9 ? 8 : d->level - 1];
-	s->d = d;
-	s->good = c[0], s->lazy = c[1], s->nice = c[2], s->chain = c[3];
-	defl_lz(s);
-	defl_block(s, 1);
-	defl_bits(s, 0, 7);
-	defl_flushout(s);
-	rc = s->err;
-	free(s);
-	return rc;
+	memset(&ds, 0, sizeof ds);
+	ds.good = c[0], ds.lazy = c[1], ds.nice = c[2], ds.chain = c[3];
+	defl_lz();
+	defl_block(1);
+	defl_bits(0, 7);
+	defl_flushout();
+	return ds.err;
 }

@@ -5,20 +5,15 @@
 
 #include <stddef.h>
 
-struct defl {
-	/* The caller's: input into P (bytes read, 0 at the end, -1 on an
-	 * error), the output (0, or -1 to stop), their context, and the
-	 * level, 1 (fastest) to 9 (smallest), as zlib's. */
-	long (*pull)(void *ctx, unsigned char *p, size_t n);
-	int (*put)(void *ctx, const unsigned char *p, size_t n);
-	void *ctx;
-	int level;
-};
+/* The user's, linked in (called directly: smaller code than through
+ * pointers): input into P (bytes read, 0 at the end, -1 on an error);
+ * the output (0, or -1 to stop). */
+long defl_pull(unsigned char *p, size_t n);
+int defl_put(const unsigned char *p, size_t n);
 
-/* Compresses all of pull()'s input into one deflate stream given to
- * put(): 0, or -1 when memory ran out (DEFL_NOMEM) or pull() or put()
- * failed. */
-#define DEFL_NOMEM -2
-int defl_run(const struct defl *d);
+/* Compresses all of defl_pull's input into one deflate stream given to
+ * defl_put, at LEVEL 1 (fastest) to 9 (smallest), as zlib's levels: 0,
+ * or -1 when defl_pull or defl_put failed. One stream at a time. */
+int defl_run(int level);
 
 #endif

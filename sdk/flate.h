@@ -10,4 +10,11 @@ unsigned flate_lext(int i);
 unsigned flate_dbase(int d);
 unsigned flate_dext(int d);
 
+/* The fixed code's lengths (RFC 1951 3.2.6): 288 literals and lengths,
+ * then 32 distances. */
+void flate_fixed(unsigned char len[320]);
+
+/* The order of the code-length code's lengths in a dynamic block */
+extern const unsigned char flate_order[19];
+
 #endif

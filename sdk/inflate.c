@@ -145,8 +145,6 @@ static int infl_stored(void)
 	return infl_err;
 }
 
-static const unsigned char infl_order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
-
 /* A dynamic block's code lengths (or the fixed ones when FIXED), then its
  * symbols. */
 static int infl_block(int fixed)
@@ -156,8 +154,7 @@ static int infl_block(int fixed)
 
 	memset(len, 0, sizeof infl_len);
 	if (fixed) {
-		for (int i = 0; i < 320; i++)
-			len[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : i < 288 ? 8 : 5;
+		flate_fixed(len);
 	} else {
 		nlen = (int)infl_bits(5) + 257;
 		ndist = (int)infl_bits(5) + 1;
@@ -165,7 +162,7 @@ static int infl_block(int fixed)
 		if (nlen > 286 || ndist > 30)
 			return INFL_BAD;
 		for (int i = 0; i < ncode; i++)
-			len[infl_order[i]] = (unsigned char)infl_bits(3);
+			len[flate_order[i]] = (unsigned char)infl_bits(3);
 		if (infl_build(&infl_lc, len, 19, 1) != 0)
 			return INFL_BAD;
 		for (int i = 0; i < nlen + ndist && !infl_err;) {

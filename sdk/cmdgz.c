@@ -37,7 +37,7 @@ static struct {
 	const char *out;
 	int32_t fd;
 	uint64_t off;
-	int eof;        /* 1: input ended, 2: a read failed */
+	int eof;        /* 1: the input ended, 2: a read failed */
 	size_t at, len; /* gz_in's read and filled bytes */
 	uint32_t crc, size;
 } gz;
@@ -45,9 +45,9 @@ static unsigned char gz_in[GZ_CHUNK];
 #define GZ_ON(c) (gz.o->on[(c) & 31])
 
 /* what went wrong, by number */
-enum { GZ_EOF = 1, GZ_RDERR, GZ_BAD, GZ_CRC, GZ_NOTGZ };
-static const char *const gz_msgs[] = {"unexpected end of file", "read error", "invalid compressed data",
-				      "CRC or length error", "not in gzip format"};
+enum { GZ_EOF = 1, GZ_BAD, GZ_CRC, GZ_NOTGZ, GZ_RDERR };
+static const char *const gz_msgs[] = {"unexpected end of file", "invalid compressed data",
+				      "CRC or length error", "not in gzip format", "read error"};
 
 /* The CRC-32 of gzip (and zlib, PNG), a bit at a time: no table. */
 static uint32_t gz_crc(uint32_t crc, const unsigned char *p, size_t n)
@@ -173,7 +173,7 @@ static int gz_member(void)
 	int rc = infl_run();
 	uint32_t crc = gz_le(4), size = gz_le(4);
 	if (gz.eof) /* cut short, even if what came was bad */
-		return gz.eof & 2 ? GZ_RDERR : GZ_EOF;
+		return GZ_EOF;
 	return rc ? rc == INFL_BAD ? GZ_BAD : -1 : crc != gz.crc || size != gz.size ? GZ_CRC : 0;
 }
 
@@ -185,16 +185,18 @@ static int gz_inflate(void)
 		do
 			k = gz_member();
 		while (!k && infl_get() == 0x1f);
-	} else if (!GZ_ON('f') || gz.eof & 2) {
-		k = c >= 0 ? GZ_NOTGZ : gz.eof & 2 ? GZ_RDERR : GZ_EOF;
+	} else if (!GZ_ON('f')) {
+		k = c >= 0 ? GZ_NOTGZ : GZ_EOF;
 	} else { /* -f: passed through as it is (zcat -f, as GNU's) */
 		do {
 			if (gz_put(gz_in, gz.len) != 0)
 				return -1;
 			gz.at = gz.len;
 		} while (infl_get() >= 0);
-		k = gz.eof & 2 ? GZ_RDERR : 0;
+		k = 0;
 	}
+	if (gz.eof & 2) /* a read failed: what came before it is all there was */
+		k = GZ_RDERR;
 	return k > 0 ? vy_cmd_err("%s: %s", gz.name, gz_msgs[k - 1]) : k;
 }
 

@@ -34,12 +34,15 @@ static struct ds {
 	int eof, err;
 	unsigned freq[320]; /* the block's symbol counts: literals and lengths, distances at 288 */
 	unsigned long xb;   /* and its extra bits */
-	uint16_t dist[NSYM];      /* 0: literal lc, else a match of lc + 3 */
-	unsigned char lc[NSYM];
-	uint16_t head[WSIZE], prev[WSIZE]; /* hash chains; 0 ends one */
-	unsigned char win[2 * WSIZE];
-	unsigned char out[OUTSZ];
 } ds;
+/* apart, so that a sanitizer sees a read past one */
+/* the block's symbols: a literal or length code, and for a length its
+ * extra bits' value, its distance's code and that one's extra bits */
+static uint16_t defl_code[NSYM], defl_dx[NSYM];
+static unsigned char defl_lx[NSYM], defl_dc[NSYM];
+static uint16_t defl_head[WSIZE], defl_prev[WSIZE]; /* hash chains; 0 ends one */
+static unsigned char defl_win[2 * WSIZE];
+static unsigned char defl_out[OUTSZ];
 
 /* zlib's configuration_table: good, lazy, nice, chain of levels 1-9 */
 static const uint16_t defl_cfg[9][4] = {
@@ -50,7 +53,7 @@ static const uint16_t defl_cfg[9][4] = {
 
 static void defl_flushout(void)
 {
-	if (ds.nout && !ds.err && defl_put(ds.out, ds.nout) != 0)
+	if (ds.nout && !ds.err && defl_put(defl_out, ds.nout) != 0)
 		ds.err = -1;
 	ds.nout = 0;
 }
@@ -60,7 +63,7 @@ static void defl_bits(unsigned v, unsigned n)
 	ds.bits |= v << ds.nbits;
 	ds.nbits += n;
 	while (ds.nbits >= 8) {
-		ds.out[ds.nout++] = (unsigned char)ds.bits;
+		defl_out[ds.nout++] = (unsigned char)ds.bits;
 		ds.bits >>= 8;
 		ds.nbits -= 8;
 		if (ds.nout == OUTSZ)
@@ -120,19 +123,17 @@ static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
  * code's first bit first. */
 static void defl_codes(const unsigned char *len, int n, uint16_t *code)
 {
-	unsigned cnt[16] = {0}, next[16], c = 0;
+	unsigned c = 0;
 
-	for (int i = 0; i < n; i++)
-		cnt[len[i]]++;
-	cnt[0] = 0;
-	for (int b = 1; b < 16; b++)
-		next[b] = c = (c + cnt[b - 1]) << 1;
-	for (int i = 0; i < n; i++) {
-		unsigned v = len[i] ? next[len[i]]++ : 0, r = 0;
-		for (int b = 0; b < len[i]; b++, v >>= 1)
-			r = r << 1 | (v & 1);
-		code[i] = (uint16_t)r;
-	}
+	for (unsigned b = 1; b < 16; b++, c <<= 1) /* by length, then symbol */
+		for (int i = 0; i < n; i++)
+			if (len[i] == b) {
+				unsigned r = 0;
+				for (unsigned k = 0; k < b; k++)
+					r = r << 1 | (c >> k & 1);
+				code[i] = (uint16_t)r;
+				c++;
+			}
 }
 
 static int defl_lcode(unsigned len)
@@ -160,16 +161,14 @@ static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 	defl_codes(len, 288, code);
 	defl_codes(dlen, 30, dcode);
 	for (unsigned i = 0; i <= ds.nsym; i++) {
-		unsigned dist = i < ds.nsym ? ds.dist[i] : 0, sym = i < ds.nsym ? ds.lc[i] : 256;
-		if (!dist) {
-			defl_bits(code[sym], len[sym]);
-			continue;
+		unsigned sym = i < ds.nsym ? defl_code[i] : 256;
+		defl_bits(code[sym], len[sym]);
+		if (sym > 256) {
+			unsigned d = defl_dc[i];
+			defl_bits(defl_lx[i], flate_lext((int)sym - 257));
+			defl_bits(dcode[d], dlen[d]);
+			defl_bits(defl_dx[i], flate_dext((int)d));
 		}
-		int c = defl_lcode(sym + 3), d = defl_dcode(dist);
-		defl_bits(code[257 + c], len[257 + c]);
-		defl_bits(sym + 3 - flate_lbase(c), flate_lext(c));
-		defl_bits(dcode[d], dlen[d]);
-		defl_bits(dist - flate_dbase(d), flate_dext(d));
 	}
 }
 
@@ -237,7 +236,7 @@ static void defl_block(int last)
 		defl_bits(stored, 16);
 		defl_bits(~stored & 0xffff, 16);
 		for (unsigned i = ds.bstart; i < ds.bend; i++)
-			defl_bits(ds.win[i], 8);
+			defl_bits(defl_win[i], 8);
 	} else if (fixb == dynb) {
 		defl_bits(1, 2);
 		defl_syms(fix, fix + 288);
@@ -264,16 +263,18 @@ static void defl_block(int last)
 /* A literal (DIST 0) or a match into the block. */
 static void defl_sym(unsigned dist, unsigned lc)
 {
-	ds.dist[ds.nsym] = (uint16_t)dist;
-	ds.lc[ds.nsym++] = (unsigned char)(dist ? lc - 3 : lc);
+	unsigned sym = lc, i = ds.nsym++;
 	if (dist) {
 		int c = defl_lcode(lc), d = defl_dcode(dist);
-		ds.freq[257 + c]++;
+		sym = 257 + (unsigned)c;
+		defl_lx[i] = (unsigned char)(lc - flate_lbase(c));
+		defl_dc[i] = (unsigned char)d;
+		defl_dx[i] = (uint16_t)(dist - flate_dbase(d));
 		ds.freq[288 + d]++;
 		ds.xb += flate_lext(c) + flate_dext(d);
-	} else {
-		ds.freq[lc]++;
 	}
+	defl_code[i] = (uint16_t)sym;
+	ds.freq[sym]++;
 	ds.bend += dist ? lc : 1;
 	if (ds.nsym == NSYM)
 		defl_block(0);
@@ -282,10 +283,10 @@ static void defl_sym(unsigned dist, unsigned lc)
 /* The string at P into its hash chain; the chain's previous head. */
 static unsigned defl_insert(unsigned p)
 {
-	const unsigned char *w = ds.win + p;
-	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = ds.head[h];
-	ds.prev[p & WMASK] = (uint16_t)m;
-	ds.head[h] = (uint16_t)p;
+	const unsigned char *w = defl_win + p;
+	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = defl_head[h];
+	defl_prev[p & WMASK] = (uint16_t)m;
+	defl_head[h] = (uint16_t)p;
 	return m;
 }
 
@@ -293,26 +294,31 @@ static unsigned defl_insert(unsigned p)
  * first, while its bytes are still there) when the string is near its end. */
 static void defl_fill(void)
 {
-	while (!ds.eof && ds.ahead < MINLA) {
+	do {
+		/* at the input's end too: a match's compare (up to 258
+		 * bytes past the string, clamped to the input after) then
+		 * stays inside the window with room to spare */
 		if (ds.start >= WSIZE + MAXDIST) {
 			defl_block(0);
-			memcpy(ds.win, ds.win + WSIZE, WSIZE);
+			memcpy(defl_win, defl_win + WSIZE, WSIZE);
 			ds.start -= WSIZE;
 			ds.mstart -= WSIZE;
 			ds.bstart -= WSIZE;
 			ds.bend -= WSIZE;
 			for (unsigned i = 0; i < 2 * WSIZE; i++) {
-				uint16_t *p = i < WSIZE ? &ds.head[i] : &ds.prev[i - WSIZE];
+				uint16_t *p = i < WSIZE ? &defl_head[i] : &defl_prev[i - WSIZE];
 				*p = (uint16_t)(*p >= WSIZE ? *p - WSIZE : 0);
 			}
 		}
-		long n = defl_pull(ds.win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
+		if (ds.eof)
+			break;
+		long n = defl_pull(defl_win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
 		if (n <= 0) {
 			ds.eof = 1;
 			ds.err |= n < 0 ? -1 : 0;
 		}
 		ds.ahead += n > 0 ? (unsigned)n : 0;
-	}
+	} while (ds.ahead < MINLA);
 }
 
 /* The longest match at the string from chain CUR, longer than BEST
@@ -321,12 +327,12 @@ static unsigned defl_longest(unsigned cur, unsigned best)
 {
 	unsigned chain = ds.chain, nice = ds.nice < ds.ahead ? ds.nice : ds.ahead;
 	unsigned limit = ds.start > MAXDIST ? ds.start - MAXDIST : 0;
-	const unsigned char *scan = ds.win + ds.start;
+	const unsigned char *scan = defl_win + ds.start;
 
 	if (best >= ds.good)
 		chain >>= 2;
 	do {
-		const unsigned char *m = ds.win + cur;
+		const unsigned char *m = defl_win + cur;
 		if (m[best] != scan[best] || m[0] != scan[0] || m[1] != scan[1])
 			continue;
 		unsigned len = 2;
@@ -338,7 +344,7 @@ static unsigned defl_longest(unsigned cur, unsigned best)
 			if (len >= nice)
 				break;
 		}
-	} while ((cur = ds.prev[cur & WMASK]) > limit && --chain);
+	} while ((cur = defl_prev[cur & WMASK]) > limit && --chain);
 	return best < ds.ahead ? best : ds.ahead;
 }
 
@@ -374,14 +380,14 @@ static void defl_lz(void)
 			mlen = 2;
 		} else {
 			if (avail)
-				defl_sym(0, ds.win[ds.start - 1]);
+				defl_sym(0, defl_win[ds.start - 1]);
 			avail = 1;
 			ds.ahead--;
 		}
 		ds.start++;
 	}
 	if (avail)
-		defl_sym(0, ds.win[ds.start - 1]);
+		defl_sym(0, defl_win[ds.start - 1]);
 }
 
 int defl_run(int level)
@@ -389,6 +395,11 @@ int defl_run(int level)
 	const uint16_t *c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 
 	memset(&ds, 0, sizeof ds);
+	/* the window too: bytes past the input are compared (never used),
+	 * and must not make the output depend on an earlier stream */
+	memset(defl_win, 0, sizeof defl_win);
+	memset(defl_head, 0, sizeof defl_head);
+	memset(defl_prev, 0, sizeof defl_prev);
 	ds.good = c[0], ds.lazy = c[1], ds.nice = c[2], ds.chain = c[3];
 	defl_lz();
 	defl_block(1);

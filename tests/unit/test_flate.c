@@ -275,6 +275,40 @@ static void test_deflate_round_trips(void **state)
 	}
 }
 
+/* Inputs that end near the window's end (where the string comes within a
+ * match's length of it) and past it, in one piece and in small ones:
+ * round trips, and no read past the window (the sanitizer). */
+static void test_deflate_window_edges(void **state)
+{
+	static const size_t sizes[] = {65274, 65400, 65534, 65535, 65536, 65537, 98303, 131071, 131072};
+	size_t n;
+	unsigned char *text = input(IN_TEXT, &n), *run = malloc(n), *noise = malloc(n);
+	uint32_t x = 99;
+	(void)state;
+	/* noise whose last 300 bytes before each size repeat earlier ones: a
+	 * long match that runs to the input's very end */
+	for (size_t i = 0; i < n; i++)
+		noise[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		memcpy(noise + sizes[i] - 300, noise + 1000 + i * 300, 300);
+	memset(run, 'z', n); /* matches of 258 bytes up to the end */
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+			for (int level = 1; level <= 9; level += 4)
+				for (size_t piece = 0; piece <= 4096; piece += 4096) {
+					const unsigned char *in = k == 0 ? text : k == 1 ? run : noise;
+					size_t dn;
+					unsigned char *d = our_deflate(in, sizes[i], level, piece, &dn);
+					unsigned char *z = zlib_inflate(d, dn, sizes[i]);
+					assert_memory_equal(z, in, sizes[i]);
+					free(d);
+					free(z);
+				}
+	free(text);
+	free(run);
+	free(noise);
+}
+
 /* Small inputs come out as zlib's bytes (busybox's too): the conformance
  * cases compare a gzip file's bytes. */
 static void test_deflate_small_as_zlib(void **state)
@@ -525,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_inflate_known_vectors),
 		cmocka_unit_test(test_inflate_zlib_streams),
 		cmocka_unit_test(test_deflate_round_trips),
+		cmocka_unit_test(test_deflate_window_edges),
 		cmocka_unit_test(test_deflate_small_as_zlib),
 		cmocka_unit_test(test_deflate_compresses),
 		cmocka_unit_test(test_inflate_refuses_malformed),

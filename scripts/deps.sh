@@ -172,30 +172,6 @@ kernel_src() {
 	KERNEL_VERSION=$kver
 }
 
-# ---- zlib's source, for the wasm32 commands (gzip, gunzip, zcat) ---------
-# Debian's own source of the zlib the host has (zlib1g-dev), the .orig
-# tarball of its source package, fetched once from the Debian archive and
-# checked against deps.lock (the SHA-256 the package's .dsc lists).
-# scripts/zlib.sh builds it for wasm32 (mk/zlib.mk).
-zlib_src() {
-	local ver sha name=zlib_1.2.13.dfsg.orig.tar.bz2
-	read -r ver sha < <(lock_get file "$name")
-	ZLIB_TARBALL="$CACHE/src/$name"
-	if [ ! -f "$CACHE/stamps/zlib-src-$sha" ]; then
-		mkdir -p "$CACHE/src" "$CACHE/stamps"
-		if [ ! -f "$ZLIB_TARBALL" ]; then
-			say "fetching Debian's zlib $ver source"
-			curl -sSfL -o "$ZLIB_TARBALL.tmp" \
-				"http://deb.debian.org/debian/pool/main/z/zlib/$name" ||
-				die "downloading $name failed"
-			mv "$ZLIB_TARBALL.tmp" "$ZLIB_TARBALL"
-		fi
-		sha_check "$ZLIB_TARBALL" "$sha" "zlib source $ver"
-		touch "$CACHE/stamps/zlib-src-$sha"
-	fi
-	ZLIB_VERSION=$ver
-}
-
 # ---- crates (sources only: headers and WIT) -------------------------------
 crate_src() { # NAME -> prints path of unpacked crate source
 	local name=$1 ver sha dir crate
@@ -293,7 +269,6 @@ main() {
 	hosts
 	debs
 	kernel_src
-	zlib_src
 	wasmtime
 	musl_libs
 	sysroot
@@ -314,8 +289,6 @@ main() {
 	WASM_TOOLS := $WASM_TOOLS
 	KERNEL_TARBALL := $KERNEL_TARBALL
 	KERNEL_VERSION := $KERNEL_VERSION
-	ZLIB_TARBALL := $ZLIB_TARBALL
-	ZLIB_VERSION := $ZLIB_VERSION
 	EOF
 	mv "$OUT.tmp" "$OUT"
 	[ $((SECONDS - t0)) -lt 5 ] || say "ready in $(elapsed $t0)"

@@ -150,16 +150,18 @@ int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool no
 int vy_re_groups(const struct vy_re *re);
 void vy_re_free(struct vy_re *re);
 
-/* ---- gzip (sdk/cmdgz.c; links zlib: only the apps mk/zlib.mk names) -------------
+/* ---- gzip (sdk/cmdgz.c over sdk/deflate.c and sdk/inflate.c) ---------------------
  * The whole of gzip (compress: vy_cmd_gz_deflate), gunzip and zcat
- * (compress NULL, so they link no deflate; zcat is told by its name):
- * options from spec (of "cdfkt123456789"), then each operand (or stdin):
- * to stdout (-c, zcat, "-"), else FILE to FILE.gz or back, FILE removed
- * unless -k. Returns the exit status. */
-struct gz_io;
-typedef int (*vy_gz_fn)(struct gz_io *io, const char *name, int level);
-int vy_cmd_gz_deflate(struct gz_io *io, const char *name, int level);
-int vy_cmd_gz_main(vy_gz_fn compress, const char *spec, const char *usage);
+ * (compress NULL, so they link no deflate): options from spec (of
+ * "cdfknt123456789"), then each operand (or stdin): to stdout (-c, "-",
+ * or file NULL: zcat, which so links no file output), else FILE to
+ * FILE.gz or back (file: vy_cmd_gz_file), FILE removed unless -k.
+ * Returns the exit status. */
+typedef int (*vy_gz_fn)(int level);
+typedef int (*vy_gz_file_fn)(const char *path);
+int vy_cmd_gz_deflate(int level);
+int vy_cmd_gz_file(const char *path);
+int vy_cmd_gz_main(vy_gz_fn compress, vy_gz_file_fn file, const char *spec, const char *usage);
 
 /* ---- files under /data (sdk/cmdfs.c; needs `filesystem`) -----------------------
  * "-" is stdin. Errors are printed as "NAME: PATH: reason" and -1 returned. */

@@ -11,13 +11,21 @@ run (nothing big is kept in git): the corpus's awkward inputs by name.
   words.gz     words.txt gzipped           two.gz     two gzip members
   trunc.gz     a gzip cut short            plain.gz   text, not gzip
   zeros.gz     10 MiB of zeros in 10 KB    junk.gz    a member, then bytes that are not
+  named.gz     words.txt by GNU gzip (its name and time in the header, no -n)
+  fields.gz    a header with every optional field (extra, name, comment, header CRC)
+  big.txt      300 KB of numbered lines    big.gz     big.txt gzipped (past the 32 KiB window)
+  big.bin      100 KB of noise (incompressible)
   procs.txt    a process list as the supervisor gives it to ps and uptime
 and no file named missing.txt: the case of a file that does not exist."""
 
 import gzip
 import io
 import os
+import random
+import struct
+import subprocess
 import tarfile
+import zlib
 
 
 def w(d, name, data):
@@ -86,6 +94,20 @@ def make(d):
     w(d, "plain.gz", "not compressed\n")
     w(d, "zeros.gz", gzip.compress(bytes(10 << 20), 9, mtime=0))
     w(d, "junk.gz", gzip.compress(words, mtime=0) + b"trailing junk\n")
+    os.utime(os.path.join(d, "words.txt"), (1700000000, 1700000000))
+    w(d, "named.gz", subprocess.run(["gzip", "-c", "words.txt"], cwd=d, check=True,
+                                    stdout=subprocess.PIPE).stdout)
+    head = b"\x1f\x8b\x08\x1e" + struct.pack("<I", 1700000000) + b"\x00\x03" \
+        + struct.pack("<H", 6) + b"AB\x02\x00xy" + b"words.txt\x00" + b"a comment\x00"
+    head += struct.pack("<H", zlib.crc32(head) & 0xffff)
+    raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+    w(d, "fields.gz", head + raw.compress(words) + raw.flush()
+      + struct.pack("<II", zlib.crc32(words), len(words)))
+    big = "".join("line %d: %s\n" % (i, " ".join(str(i * k % 997) for k in range(1, 8)))
+                  for i in range(9000)).encode()
+    w(d, "big.txt", big)
+    w(d, "big.gz", gzip.compress(big, 6, mtime=0))
+    w(d, "big.bin", random.Random(1).randbytes(100000))
     w(d, "procs.txt", "uptime 93784 0.25 0.10 0.05\n"
       "app clock running 812 7424 5423000 0 stdio,display\n"
       "app notes stopped - - - 2 stdio,display,filesystem\n"

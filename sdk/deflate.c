@@ -1,0 +1,409 @@
+/* deflate: compresses to RFC 1951 deflate data for gzip (sdk/cmdgz.c).
+ * Written for size, not bought: zlib's deflate is 20 KB of wasm, more
+ * than a command may weigh. zlib's method in little: LZ77 over a 32 KiB
+ * window with hash chains and lazy matching, the level choosing the
+ * chain's length and when to stop looking as zlib's table does; each
+ * block (16,383 symbols, or the window's worth) goes out as dynamic
+ * Huffman codes, the fixed ones or stored, whichever is smallest, as
+ * zlib chooses. Huffman lengths come from a plain O(n^2) tree build,
+ * limited to 15 bits (7 for the code-length code) by flattening the
+ * counts until the tree fits. Tested with zlib's inflate as the oracle
+ * (tests/unit/test_flate.c, fuzz/fuzz_deflate.c); bench/gzip_ratio.c
+ * compares its ratios with zlib's. Its state (256 KB: the window, the
+ * hash chains, a block's symbols) is static, one stream at a time: wasm
+ * addresses it by constants, and it costs no file bytes. */
+#include "deflate.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "flate.h"
+
+#define WSIZE 32768u
+#define WMASK (WSIZE - 1)
+#define MINLA 262u /* the lookahead a match search needs: 258 + 3 + 1 */
+#define MAXDIST (WSIZE - MINLA)
+#define NSYM 16383
+#define OUTSZ 16384
+
+static struct ds {
+	unsigned good, lazy, nice, chain; /* the level's (zlib's names) */
+	unsigned start, ahead, mstart;   /* the string, the input after it, the match's */
+	unsigned bstart, bend;            /* the block's input (for a stored block) */
+	unsigned nsym, nout, nbits, bits;
+	int eof, err;
+	unsigned freq[320]; /* the block's symbol counts: literals and lengths, distances at 288 */
+	unsigned long xb;   /* and its extra bits */
+} ds;
+/* apart, so that a sanitizer sees a read past one */
+/* the block's symbols: a literal or length code, and for a length its
+ * extra bits' value, its distance's code and that one's extra bits */
+static uint16_t defl_code[NSYM], defl_dx[NSYM];
+static unsigned char defl_lx[NSYM], defl_dc[NSYM];
+static uint16_t defl_head[WSIZE], defl_prev[WSIZE]; /* hash chains; 0 ends one */
+static unsigned char defl_win[2 * WSIZE];
+static unsigned char defl_out[OUTSZ];
+
+/* zlib's configuration_table: good, lazy, nice, chain of levels 1-9 */
+static const uint16_t defl_cfg[9][4] = {
+	{4, 4, 8, 4},	 {4, 5, 16, 8},	    {4, 6, 32, 32},	 {4, 4, 16, 16},	{8, 16, 32, 32},
+	{8, 16, 128, 128}, {8, 32, 128, 256}, {32, 128, 258, 1024}, {32, 258, 258, 4096},
+};
+
+
+static void defl_flushout(void)
+{
+	if (ds.nout && !ds.err && defl_put(defl_out, ds.nout) != 0)
+		ds.err = -1;
+	ds.nout = 0;
+}
+
+static void defl_bits(unsigned v, unsigned n)
+{
+	ds.bits |= v << ds.nbits;
+	ds.nbits += n;
+	while (ds.nbits >= 8) {
+		defl_out[ds.nout++] = (unsigned char)ds.bits;
+		ds.bits >>= 8;
+		ds.nbits -= 8;
+		if (ds.nout == OUTSZ)
+			defl_flushout();
+	}
+}
+
+/* Huffman code lengths LEN for the N counts FREQ, none over LIM bits, at
+ * least two codes (as zlib: one code would be a code of one bit anyway). */
+static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
+{
+	static unsigned f[2 * 286];
+	static short up[2 * 286];
+
+	for (unsigned shift = 0;; shift++) {
+		int m = n, used = 0, max = 0;
+		for (int i = 0; i < n; i++) {
+			unsigned v = freq[i] >> shift;
+			f[i] = freq[i] ? v + !v : 0;
+			len[i] = f[i] != 0;
+			used += len[i];
+		}
+		for (int i = 0; used < 2; i++)
+			if (!f[i])
+				f[i] = len[i] = 1, used++;
+		for (;;) {
+			int a = -1, b = -1;
+			for (int i = 0; i < m; i++) {
+				if (!f[i])
+					continue;
+				if (a < 0 || f[i] < f[a])
+					b = a, a = i;
+				else if (b < 0 || f[i] < f[b])
+					b = i;
+			}
+			if (b < 0)
+				break;
+			f[m] = f[a] + f[b];
+			f[a] = f[b] = 0;
+			up[a] = up[b] = (short)m++;
+		}
+		for (int i = 0; i < n; i++) {
+			if (!len[i])
+				continue;
+			int d = 0;
+			for (int j = i; j != m - 1; j = up[j])
+				d++;
+			len[i] = (unsigned char)d;
+			max = d > max ? d : max;
+		}
+		if (max <= lim)
+			return;
+	}
+}
+
+/* The canonical codes of the N lengths LEN, bit-reversed: deflate sends a
+ * code's first bit first. */
+static void defl_codes(const unsigned char *len, int n, uint16_t *code)
+{
+	unsigned c = 0;
+
+	for (unsigned b = 1; b < 16; b++, c <<= 1) /* by length, then symbol */
+		for (int i = 0; i < n; i++)
+			if (len[i] == b) {
+				unsigned r = 0;
+				for (unsigned k = 0; k < b; k++)
+					r = r << 1 | (c >> k & 1);
+				code[i] = (uint16_t)r;
+				c++;
+			}
+}
+
+static int defl_lcode(unsigned len)
+{
+	int c = 28;
+	while (flate_lbase(c) > len)
+		c--;
+	return c;
+}
+
+static int defl_dcode(unsigned dist)
+{
+	int d = 29;
+	while (flate_dbase(d) > dist)
+		d--;
+	return d;
+}
+
+/* The block's symbols in the code of lengths LEN (literals and lengths)
+ * and DLEN (distances). */
+static void defl_syms(const unsigned char *len, const unsigned char *dlen)
+{
+	static uint16_t code[288], dcode[30];
+
+	defl_codes(len, 288, code);
+	defl_codes(dlen, 30, dcode);
+	for (unsigned i = 0; i <= ds.nsym; i++) {
+		unsigned sym = i < ds.nsym ? defl_code[i] : 256;
+		defl_bits(code[sym], len[sym]);
+		if (sym > 256) {
+			unsigned d = defl_dc[i];
+			defl_bits(defl_lx[i], flate_lext((int)sym - 257));
+			defl_bits(dcode[d], dlen[d]);
+			defl_bits(defl_dx[i], flate_dext((int)d));
+		}
+	}
+}
+
+/* The block so far, as the smallest of dynamic, fixed and stored. */
+static void defl_block(int last)
+{
+	static unsigned char len[320], fix[320], cl[19], all[316];
+	static uint16_t rle[320], clcode[19];
+	static unsigned clf[19];
+	unsigned stored = ds.bend - ds.bstart;
+	unsigned long dyn = 14, fixed = 0;
+	int hlit = 286, hdist = 30, hclen = 19, nr = 0;
+
+	memset(len, 0, sizeof len);
+	memset(clf, 0, sizeof clf);
+	ds.freq[256] = 1;
+	defl_huff(ds.freq, 286, len, 15);
+	defl_huff(ds.freq + 288, 30, len + 288, 15);
+	flate_fixed(fix);
+	for (int i = 0; i < 318; i++) {
+		dyn += ds.freq[i] * len[i];
+		fixed += ds.freq[i] * fix[i];
+	}
+	while (hlit > 257 && !len[hlit - 1])
+		hlit--;
+	while (hdist > 1 && !len[288 + hdist - 1])
+		hdist--;
+	/* The code lengths, run-length coded (codes 16, 17, 18) */
+	memcpy(all, len, (size_t)hlit);
+	memcpy(all + hlit, len + 288, (size_t)hdist);
+	for (int i = 0, n = hlit + hdist; i < n;) {
+		unsigned l = all[i], run = 1, r;
+		while (i + (int)run < n && all[i + run] == l)
+			run++;
+		if (l == 0 && run >= 3) {
+			r = run < 138 ? run : 138;
+			rle[nr++] = (uint16_t)(r < 11 ? 17 | (r - 3) << 5 : 18 | (r - 11) << 5);
+		} else {
+			rle[nr++] = (uint16_t)l;
+			for (r = 1; run - r >= 3;) {
+				unsigned k = run - r < 6 ? run - r : 6;
+				rle[nr++] = (uint16_t)(16 | (k - 3) << 5);
+				r += k;
+			}
+		}
+		i += (int)r;
+	}
+	for (int i = 0; i < nr; i++)
+		clf[rle[i] & 31]++;
+	defl_huff(clf, 19, cl, 7);
+	defl_codes(cl, 19, clcode);
+	while (hclen > 4 && !cl[flate_order[hclen - 1]])
+		hclen--;
+	dyn += 3u * (unsigned)hclen + 2 * clf[16] + 3 * clf[17] + 7 * clf[18];
+	for (int i = 0; i < 19; i++)
+		dyn += clf[i] * cl[i];
+	unsigned long dynb = (dyn + ds.xb + 10) >> 3, fixb = (fixed + ds.xb + 10) >> 3;
+	if (fixb <= dynb)
+		dynb = fixb;
+
+	defl_bits((unsigned)last, 1);
+	if (stored < 65536 && stored + 4 <= dynb) {
+		defl_bits(0, 2);
+		defl_bits(0, (8 - ds.nbits) & 7);
+		defl_bits(stored, 16);
+		defl_bits(~stored & 0xffff, 16);
+		for (unsigned i = ds.bstart; i < ds.bend; i++)
+			defl_bits(defl_win[i], 8);
+	} else if (fixb == dynb) {
+		defl_bits(1, 2);
+		defl_syms(fix, fix + 288);
+	} else {
+		defl_bits(2, 2);
+		defl_bits((unsigned)hlit - 257, 5);
+		defl_bits((unsigned)hdist - 1, 5);
+		defl_bits((unsigned)hclen - 4, 4);
+		for (int i = 0; i < hclen; i++)
+			defl_bits(cl[flate_order[i]], 3);
+		for (int i = 0; i < nr; i++) {
+			unsigned c = rle[i] & 31;
+			defl_bits(clcode[c], cl[c]);
+			defl_bits(rle[i] >> 5, c == 16 ? 2 : c == 17 ? 3 : c == 18 ? 7 : 0);
+		}
+		defl_syms(len, len + 288);
+	}
+	ds.nsym = 0;
+	ds.bstart = ds.bend;
+	memset(ds.freq, 0, sizeof ds.freq);
+	ds.xb = 0;
+}
+
+/* A literal (DIST 0) or a match into the block. */
+static void defl_sym(unsigned dist, unsigned lc)
+{
+	unsigned sym = lc, i = ds.nsym++;
+	if (dist) {
+		int c = defl_lcode(lc), d = defl_dcode(dist);
+		sym = 257 + (unsigned)c;
+		defl_lx[i] = (unsigned char)(lc - flate_lbase(c));
+		defl_dc[i] = (unsigned char)d;
+		defl_dx[i] = (uint16_t)(dist - flate_dbase(d));
+		ds.freq[288 + d]++;
+		ds.xb += flate_lext(c) + flate_dext(d);
+	}
+	defl_code[i] = (uint16_t)sym;
+	ds.freq[sym]++;
+	ds.bend += dist ? lc : 1;
+	if (ds.nsym == NSYM)
+		defl_block(0);
+}
+
+/* The string at P into its hash chain; the chain's previous head. */
+static unsigned defl_insert(unsigned p)
+{
+	const unsigned char *w = defl_win + p;
+	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = defl_head[h];
+	defl_prev[p & WMASK] = (uint16_t)m;
+	defl_head[h] = (uint16_t)p;
+	return m;
+}
+
+/* More input into the window, sliding it down by WSIZE (the block sent
+ * first, while its bytes are still there) when the string is near its end. */
+static void defl_fill(void)
+{
+	do {
+		/* at the input's end too: a match's compare (up to 258
+		 * bytes past the string, clamped to the input after) then
+		 * stays inside the window with room to spare */
+		if (ds.start >= WSIZE + MAXDIST) {
+			defl_block(0);
+			memcpy(defl_win, defl_win + WSIZE, WSIZE);
+			ds.start -= WSIZE;
+			ds.mstart -= WSIZE;
+			ds.bstart -= WSIZE;
+			ds.bend -= WSIZE;
+			for (unsigned i = 0; i < 2 * WSIZE; i++) {
+				uint16_t *p = i < WSIZE ? &defl_head[i] : &defl_prev[i - WSIZE];
+				*p = (uint16_t)(*p >= WSIZE ? *p - WSIZE : 0);
+			}
+		}
+		if (ds.eof)
+			break;
+		long n = defl_pull(defl_win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
+		if (n <= 0) {
+			ds.eof = 1;
+			ds.err |= n < 0 ? -1 : 0;
+		}
+		ds.ahead += n > 0 ? (unsigned)n : 0;
+	} while (ds.ahead < MINLA);
+}
+
+/* The longest match at the string from chain CUR, longer than BEST
+ * (zlib's longest_match). */
+static unsigned defl_longest(unsigned cur, unsigned best)
+{
+	unsigned chain = ds.chain, nice = ds.nice < ds.ahead ? ds.nice : ds.ahead;
+	unsigned limit = ds.start > MAXDIST ? ds.start - MAXDIST : 0;
+	const unsigned char *scan = defl_win + ds.start;
+
+	if (best >= ds.good)
+		chain >>= 2;
+	do {
+		const unsigned char *m = defl_win + cur;
+		if (m[best] != scan[best] || m[0] != scan[0] || m[1] != scan[1])
+			continue;
+		unsigned len = 2;
+		while (len < 258 && m[len] == scan[len])
+			len++;
+		if (len > best) {
+			ds.mstart = cur;
+			best = len;
+			if (len >= nice)
+				break;
+		}
+	} while ((cur = defl_prev[cur & WMASK]) > limit && --chain);
+	return best < ds.ahead ? best : ds.ahead;
+}
+
+/* zlib's deflate_slow: a match is taken only when the next string has no
+ * longer one. */
+static void defl_lz(void)
+{
+	unsigned mlen = 2;
+	int avail = 0;
+
+	for (;;) {
+		if (ds.ahead < MINLA) {
+			defl_fill();
+			if (!ds.ahead || ds.err)
+				break;
+		}
+		unsigned h = ds.ahead >= 3 ? defl_insert(ds.start) : 0;
+		unsigned plen = mlen, pmatch = ds.mstart;
+		mlen = 2;
+		if (h && plen < ds.lazy && ds.start - h <= MAXDIST) {
+			mlen = defl_longest(h, plen);
+			if (mlen == 3 && ds.start - ds.mstart > 4096)
+				mlen = 2;
+		}
+		if (plen >= 3 && mlen <= plen) {
+			unsigned max = ds.start + ds.ahead - 3;
+			defl_sym(ds.start - 1 - pmatch, plen);
+			ds.ahead -= plen - 1;
+			for (plen -= 2; plen; plen--)
+				if (++ds.start <= max)
+					defl_insert(ds.start);
+			avail = 0;
+			mlen = 2;
+		} else {
+			if (avail)
+				defl_sym(0, defl_win[ds.start - 1]);
+			avail = 1;
+			ds.ahead--;
+		}
+		ds.start++;
+	}
+	if (avail)
+		defl_sym(0, defl_win[ds.start - 1]);
+}
+
+int defl_run(int level)
+{
+	const uint16_t *c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
+
+	memset(&ds, 0, sizeof ds);
+	/* the window too: bytes past the input are compared (never used),
+	 * and must not make the output depend on an earlier stream */
+	memset(defl_win, 0, sizeof defl_win);
+	memset(defl_head, 0, sizeof defl_head);
+	memset(defl_prev, 0, sizeof defl_prev);
+	ds.good = c[0], ds.lazy = c[1], ds.nice = c[2], ds.chain = c[3];
+	defl_lz();
+	defl_block(1);
+	defl_bits(0, 7);
+	defl_flushout();
+	return ds.err;
+}

@@ -495,7 +495,8 @@ int app_kill(struct app *a)
 
 void app_touch(struct app *a)
 {
-	if (a->kind == APP_KIND_APP)
+	/* last_out_ms is the watchdog's alone (spawn sets it before arming). */
+	if (a->t_watchdog)
 		a->last_out_ms = ev_now_ms();
 }
 

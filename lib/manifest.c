@@ -556,14 +556,20 @@ out:
 	return rc;
 }
 
+size_t man_name_scan(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (!s || n == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		i++;
+	return i;
+}
+
 bool man_name_syntax(const char *s, size_t n)
 {
-	if (!s || n == 0 || n > MAN_NAME_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
+	return n <= MAN_NAME_MAX && n > 0 && man_name_scan(s, n) == n;
 }
 
 bool man_name_reserved(const char *s, size_t n)

@@ -71,6 +71,7 @@ struct app {
 	uint64_t id;                  /* unique for the life of the supervisor */
 	enum app_kind kind;
 	char name[MAN_NAME_MAX + 1];
+	size_t name_len;              /* strlen(name): lookups and "@name: " per message */
 	struct manifest man;
 	struct boot_entry boot;       /* placement; valid when in_boot */
 	bool in_boot;                 /* listed in the current boot.toml */

@@ -243,20 +243,18 @@ void app_io_detach(struct app *a)
 
 int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 {
-	size_t total = 0;
+	size_t had = a->q.len;
 	int r;
 
 	if (a->in_fd < 0)
 		return -3;
-	for (int i = 0; i < iovcnt; i++)
-		total += iov[i].iov_len;
 	r = outq_pushv(&a->q, iov, iovcnt);
 	if (r != OUTQ_OK) {
 		a->st.drops_in++;
 		return r;
 	}
 	a->st.lines_out++;
-	a->st.bytes_out += total;
+	a->st.bytes_out += a->q.len - had;
 	if (!a->dirty) {
 		a->dirty = true;
 		a->dirty_next = app_io_dirty;

@@ -56,7 +56,7 @@ int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 {
 	struct iovec iov[5] = {
 		{ "@", 1 },
-		{ from->name, strlen(from->name) },
+		{ from->name, from->name_len },
 		{ ": ", 2 },
 		{ (void *)msg, len },
 		{ "\n", 1 },
@@ -71,8 +71,12 @@ int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 	if (r == OUTQ_OK) {
 		from->st.msgs_sent++;
 		to->st.msgs_recv++;
-		to->last_sender = from->id;
-		memcpy(to->last_sender_name, from->name, sizeof to->last_sender_name);
+		/* Ids are never reused and names never change: the name is
+		 * copied only when the sender does. */
+		if (to->last_sender != from->id) {
+			to->last_sender = from->id;
+			memcpy(to->last_sender_name, from->name, sizeof to->last_sender_name);
+		}
 		display_message_arrived(to, from);
 		return 0;
 	}

@@ -8,6 +8,7 @@
 #include "spell.h"
 #include "semver.h"
 #include "toml.h"
+#include "hot.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -556,7 +557,7 @@ out:
 	return rc;
 }
 
-size_t man_name_scan(const char *s, size_t n)
+VY_HOT size_t man_name_scan(const char *s, size_t n)
 {
 	size_t i = 1;
 
@@ -572,7 +573,7 @@ bool man_name_syntax(const char *s, size_t n)
 	return n <= MAN_NAME_MAX && n > 0 && man_name_scan(s, n) == n;
 }
 
-bool man_name_reserved(const char *s, size_t n)
+VY_HOT bool man_name_reserved(const char *s, size_t n)
 {
 	for (size_t i = 0; i < COUNT(reserved_names); i++)
 		if (reserved_names[i].n == n && memcmp(s, reserved_names[i].s, n) == 0)

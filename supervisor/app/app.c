@@ -5,6 +5,7 @@
  * unicast message) and by id (every reply) go through two hash tables, so
  * their cost does not grow with the number of apps. */
 #include "app.h"
+#include "hot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static const char *const app_state_names[APP_STATE_COUNT] = {
 	[APP_EXITING] = "exiting", [APP_BACKOFF] = "backoff", [APP_FAILED] = "failed",
 };
 
-static unsigned app_name_hash(const char *name, size_t n)
+VY_HOT static unsigned app_name_hash(const char *name, size_t n)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -149,7 +150,7 @@ void app_free_all(void)
 
 struct app *app_first(void) { return app_list; }
 
-struct app *app_find_n(const char *name, size_t n)
+VY_HOT struct app *app_find_n(const char *name, size_t n)
 {
 	if (n >= sizeof app_list->name)
 		return NULL;
@@ -161,7 +162,7 @@ struct app *app_find_n(const char *name, size_t n)
 
 struct app *app_find(const char *name) { return app_find_n(name, strlen(name)); }
 
-struct app *app_find_id(uint64_t id)
+VY_HOT struct app *app_find_id(uint64_t id)
 {
 	for (struct app *a = app_by_id[id & (APP_HASH_BUCKETS - 1)]; a; a = a->by_id)
 		if (a->id == id && !a->dead)

@@ -7,6 +7,7 @@
  * never blocks on it. The console writer (cons.c) keeps one per lane and
  * takes it a line at a time (outq_take_line). */
 #include "outq.h"
+#include "hot.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ void outq_free(struct outq *q)
 	q->head = q->len = q->cap = 0;
 }
 
-static void outq_drained(struct outq *q)
+VY_HOT static void outq_drained(struct outq *q)
 {
 	q->head = 0;
 	if (q->cap > OUTQ_KEEP) {
@@ -41,7 +42,7 @@ static void outq_drained(struct outq *q)
 
 /* Room for n more bytes after the pending ones: slide them to the front,
  * or grow (doubling from 4 KiB; the caller checked the limit). */
-static int outq_room(struct outq *q, size_t n)
+VY_HOT static int outq_room(struct outq *q, size_t n)
 {
 	if (q->head + q->len + n <= q->cap)
 		return 0;
@@ -62,7 +63,7 @@ static int outq_room(struct outq *q, size_t n)
 	return 0;
 }
 
-enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
+VY_HOT enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
 {
 	size_t total = 0;
 	char *d;
@@ -105,7 +106,7 @@ size_t outq_take_line(struct outq *q, char *dst, size_t cap)
 	return n;
 }
 
-int outq_flush(struct outq *q, int fd)
+VY_HOT int outq_flush(struct outq *q, int fd)
 {
 	while (q->len) {
 		ssize_t w = write(fd, q->buf + q->head, q->len);

@@ -3,6 +3,7 @@
  * it and the broker can trust its output. Kinds are found through a prefix
  * table and `@` words through a second table (docs/protocol.md). */
 #include "proto.h"
+#include "hot.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static const struct {
 	{ "console", 7, PROTO_UNICAST }, /* the control socket; reserved for apps */
 };
 
-static int proto_word(const char *s, size_t n)
+VY_HOT static int proto_word(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof proto_words / sizeof proto_words[0]; i++)
 		if (proto_words[i].len == n && memcmp(proto_words[i].word, s, n) == 0)
@@ -56,7 +57,7 @@ static void proto_bad(struct proto_line *out, const char *why)
 /* "@<name>: <msg>" or "@<name>:" (empty message). One pass over the name:
  * name characters cannot be ':', so a run of them ended by ':' ends at the
  * line's first colon. */
-static void proto_at(const char *line, size_t len, struct proto_line *out)
+VY_HOT static void proto_at(const char *line, size_t len, struct proto_line *out)
 {
 	const char *name = line + 1, *colon;
 	size_t nlen = man_name_scan(name, len - 1), rest;
@@ -128,7 +129,7 @@ static const struct {
 	{ "VYOMA_CLIP:", 11, proto_clip },
 };
 
-void proto_parse(const char *line, size_t len, struct proto_line *out)
+VY_HOT void proto_parse(const char *line, size_t len, struct proto_line *out)
 {
 	*out = (struct proto_line){ .kind = PROTO_LOG, .body = line, .body_len = len };
 	for (size_t i = 0; i < sizeof proto_prefixes / sizeof proto_prefixes[0]; i++) {
@@ -141,7 +142,7 @@ void proto_parse(const char *line, size_t len, struct proto_line *out)
 	}
 }
 
-bool proto_utf8_valid(const char *s, size_t n)
+VY_HOT bool proto_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;

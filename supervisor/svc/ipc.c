@@ -21,6 +21,7 @@
 #include "log.h"
 #include "pm.h"
 #include "proto.h"
+#include "hot.h"
 
 #define IPC_LOG_BURST 5 /* drop/refusal log lines per app per second */
 
@@ -45,14 +46,14 @@ static void ipc_droplog(struct app *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool ipc_receives(const struct app *to)
+VY_HOT static bool ipc_receives(const struct app *to)
 {
 	if (to->kind == APP_KIND_CONSOLE)
 		return to->in_fd >= 0;
 	return to->pid > 0 && (to->state == APP_STARTING || to->state == APP_RUNNING);
 }
 
-int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
+VY_HOT int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 {
 	struct iovec iov[5] = {
 		{ "@", 1 },
@@ -114,7 +115,7 @@ static void ipc_to_consoles(struct app *from, const char *msg, size_t len)
 		app_error(from, "console is not connected");
 }
 
-static void ipc_on_unicast(struct app *from, const struct proto_line *p, char *line, size_t len)
+VY_HOT static void ipc_on_unicast(struct app *from, const struct proto_line *p, char *line, size_t len)
 {
 	struct app *to;
 
@@ -142,7 +143,7 @@ static void ipc_on_broadcast(struct app *from, const struct proto_line *p, char 
 			ipc_deliver(from, to, p->body, p->body_len);
 }
 
-static void ipc_on_reply(struct app *from, const struct proto_line *p, char *line, size_t len)
+VY_HOT static void ipc_on_reply(struct app *from, const struct proto_line *p, char *line, size_t len)
 {
 	struct app *to = from->last_sender ? app_find_id(from->last_sender) : NULL;
 
@@ -234,7 +235,7 @@ static unsigned ipc_caps(const struct app *a)
 	return a->kind == APP_KIND_CONSOLE ? ~0u : a->man.caps;
 }
 
-void ipc_line(struct app *from, char *line, size_t len, unsigned line_flags)
+VY_HOT void ipc_line(struct app *from, char *line, size_t len, unsigned line_flags)
 {
 	struct proto_line p;
 	char caps[64];

@@ -211,17 +211,27 @@ def many_apps(kind):
     return n, t_ready, t_all, st["supervisor"]["rss"], apps_rss, pss, priv
 
 
-def relay_floor():
+def relay_floor(sup_cpu):
     """The kernel's price for relaying, beside the supervisor's: a relay that
     only reads and writes, with epoll (the supervisor's loop) and io_uring
-    (bench/relay_floor.c, same placement)."""
+    (bench/relay_floor.c, same placement). Then what the supervisor costs
+    above the epoll floor per relayed message ({kind: CPU us}): its own code
+    (framing, parsing, checks, routing, the queue), the system calls being
+    the same three (docs/perf.md IPC)."""
     exe = os.path.join(os.path.dirname(os.environ["VYOMA_BIN"]), "bench", "relay_floor")
     if not os.path.exists(exe):
         print("      (relay floor: %s not built)" % exe)
         return
     out = subprocess.run([exe, str(N_PING)], capture_output=True, text=True, timeout=300).stdout
+    floor = None
     for l in out.splitlines()[1:]:
         print("      floor, no supervisor code: %s" % l.strip())
+        m = re.match(r"\s*epoll\s+relay:\s+([0-9.]+) us", l)
+        if m:
+            floor = float(m.group(1))
+    if floor:
+        print("      supervisor above the epoll floor: %s per relayed message (its own code)"
+              % ", ".join("%s +%.2f us" % (LABEL[k].strip(), c - floor) for k, c in sup_cpu.items()))
 
 
 def main():
@@ -245,13 +255,15 @@ def main():
             print("    %s (%s)" % (name, where))
             print("      plain pipes, two processes     %8.1f us   baseline; CPU %.2f us per message"
                   " (a write, a read, a wake-up)" % (plain, plain_cpu))
+            sup_cpu = {}
             for kind in ("real", "fixture"):
                 via, cpu, app_cpu, app_sw = roundtrip(kind, apps_cpus)
+                sup_cpu[kind] = cpu
                 print("      %s                %8.1f us   %5.1fx the baseline; supervisor CPU "
                       "%.2f us per relayed message; each app %.2f us, %.2f switches per message"
                       % (LABEL[kind], via, via / plain, cpu, app_cpu, app_sw))
             if len(sup_cpus) == 1 and sup_cpus == apps_cpus:
-                relay_floor()
+                relay_floor(sup_cpu)
         finally:
             os.sched_setaffinity(0, mine)
     print()

@@ -8,6 +8,7 @@
 #include "spell.h"
 #include "semver.h"
 #include "toml.h"
+#include "hot.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -556,17 +557,23 @@ out:
 	return rc;
 }
 
-bool man_name_syntax(const char *s, size_t n)
+VY_HOT size_t man_name_scan(const char *s, size_t n)
 {
-	if (!s || n == 0 || n > MAN_NAME_MAX || !(s[0] >= 'a' && s[0] <= 'z'))
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
+	size_t i = 1;
+
+	if (!s || n == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		i++;
+	return i;
 }
 
-bool man_name_reserved(const char *s, size_t n)
+bool man_name_syntax(const char *s, size_t n)
+{
+	return n <= MAN_NAME_MAX && n > 0 && man_name_scan(s, n) == n;
+}
+
+VY_HOT bool man_name_reserved(const char *s, size_t n)
 {
 	for (size_t i = 0; i < COUNT(reserved_names); i++)
 		if (reserved_names[i].n == n && memcmp(s, reserved_names[i].s, n) == 0)

@@ -82,6 +82,10 @@ void man_error_format(const struct man_error *err, char *buf, size_t len);
  * and not one of the reserved words (man_name_reserved: "supervisor",
  * "broadcast", "reply", "all", "system", "console"). */
 bool man_name_syntax(const char *s, size_t n);
+/* The run of name characters at the start of s[0..n): its length, 0 when s
+ * does not start with [a-z]; a name when it is 1..MAN_NAME_MAX long and
+ * fills what is checked (one pass for the line protocol's "@name:"). */
+size_t man_name_scan(const char *s, size_t n);
 bool man_name_reserved(const char *s, size_t n);
 bool man_valid_name(const char *name); /* both, for a NUL-terminated name */
 const char *cap_name(enum cap_bit bit);

@@ -5,6 +5,7 @@
  * unicast message) and by id (every reply) go through two hash tables, so
  * their cost does not grow with the number of apps. */
 #include "app.h"
+#include "hot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static const char *const app_state_names[APP_STATE_COUNT] = {
 	[APP_EXITING] = "exiting", [APP_BACKOFF] = "backoff", [APP_FAILED] = "failed",
 };
 
-static unsigned app_name_hash(const char *name, size_t n)
+VY_HOT static unsigned app_name_hash(const char *name, size_t n)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 
@@ -38,7 +39,7 @@ static void app_hash_add(struct app *a)
 {
 	struct app **pp;
 
-	for (pp = &app_by_name[app_name_hash(a->name, strlen(a->name))]; *pp; pp = &(*pp)->by_name)
+	for (pp = &app_by_name[app_name_hash(a->name, a->name_len)]; *pp; pp = &(*pp)->by_name)
 		;
 	*pp = a;
 	for (pp = &app_by_id[a->id & (APP_HASH_BUCKETS - 1)]; *pp; pp = &(*pp)->by_id)
@@ -50,7 +51,7 @@ static void app_hash_del(struct app *a)
 {
 	struct app **pp;
 
-	for (pp = &app_by_name[app_name_hash(a->name, strlen(a->name))]; *pp; pp = &(*pp)->by_name)
+	for (pp = &app_by_name[app_name_hash(a->name, a->name_len)]; *pp; pp = &(*pp)->by_name)
 		if (*pp == a) {
 			*pp = a->by_name;
 			break;
@@ -76,6 +77,7 @@ struct app *app_new(enum app_kind kind, const char *name)
 	a->id = app_next_id++;
 	a->kind = kind;
 	strncpy(a->name, name, sizeof a->name - 1);
+	a->name_len = strlen(a->name);
 	a->in_fd = a->out_fd = a->err_fd = -1;
 	a->last_status = -1;
 	/* calloc: state APP_STOPPED, intent APP_INTENT_POLICY (app_life.c owns both) */
@@ -148,19 +150,19 @@ void app_free_all(void)
 
 struct app *app_first(void) { return app_list; }
 
-struct app *app_find_n(const char *name, size_t n)
+VY_HOT struct app *app_find_n(const char *name, size_t n)
 {
 	if (n >= sizeof app_list->name)
 		return NULL;
 	for (struct app *a = app_by_name[app_name_hash(name, n)]; a; a = a->by_name)
-		if (a->kind == APP_KIND_APP && !a->dead && strnlen(a->name, sizeof a->name) == n && memcmp(a->name, name, n) == 0)
+		if (a->kind == APP_KIND_APP && !a->dead && a->name_len == n && memcmp(a->name, name, n) == 0)
 			return a;
 	return NULL;
 }
 
 struct app *app_find(const char *name) { return app_find_n(name, strlen(name)); }
 
-struct app *app_find_id(uint64_t id)
+VY_HOT struct app *app_find_id(uint64_t id)
 {
 	for (struct app *a = app_by_id[id & (APP_HASH_BUCKETS - 1)]; a; a = a->by_id)
 		if (a->id == id && !a->dead)

@@ -71,6 +71,7 @@ struct app {
 	uint64_t id;                  /* unique for the life of the supervisor */
 	enum app_kind kind;
 	char name[MAN_NAME_MAX + 1];
+	size_t name_len;              /* strlen(name): lookups and "@name: " per message */
 	struct manifest man;
 	struct boot_entry boot;       /* placement; valid when in_boot */
 	bool in_boot;                 /* listed in the current boot.toml */
@@ -236,7 +237,8 @@ void app_child_exited(pid_t pid, int wstatus);
  * registered at start). */
 typedef void (*app_other_exit_fn)(pid_t pid, int wstatus);
 void app_on_other_exit(app_other_exit_fn fn);
-/* The app wrote a stdout line (watchdog) or VYOMA_READY. */
+/* The app wrote a stdout line or VYOMA_READY: the watchdog's clock, read only
+ * while its watchdog runs (no clock read per message otherwise). */
 void app_touch(struct app *a);
 void app_mark_ready(struct app *a);
 /* Forget give-up history (explicit start/restart). */

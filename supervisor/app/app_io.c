@@ -21,6 +21,7 @@
 #include "ev.h"
 #include "log.h"
 #include "proto.h"
+#include "hot.h"
 
 #define APP_IO_CHUNK (64u * 1024u)
 
@@ -91,7 +92,7 @@ void app_log_line(struct app *a, char *line, size_t len, bool from_stderr)
 		app_io_hooks.echo(a, line, from_stderr);
 }
 
-static void app_io_out_line(char *line, size_t len, unsigned flags, void *ctx)
+VY_HOT static void app_io_out_line(char *line, size_t len, unsigned flags, void *ctx)
 {
 	struct app *a = ctx;
 
@@ -109,7 +110,7 @@ static void app_io_err_line(char *line, size_t len, unsigned flags, void *ctx)
 }
 
 /* Read one chunk; 1 when more may come, 0 on end of stream. */
-static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_fn fn, char *buf,
+VY_HOT static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_fn fn, char *buf,
 		       size_t cap)
 {
 	ssize_t r = read(fd, buf, cap);
@@ -133,7 +134,7 @@ static void app_io_eof_check(void *ctx)
 		log_info(a->name, "closed its stdout (still running)");
 }
 
-static void app_io_out(int fd, unsigned events, void *ctx)
+VY_HOT static void app_io_out(int fd, unsigned events, void *ctx)
 {
 	struct app *a = ctx;
 	(void)events;
@@ -155,7 +156,7 @@ static void app_io_err(int fd, unsigned events, void *ctx)
 	app_io_close_fd(&a->err_fd);
 }
 
-static void app_io_arm(struct app *a, bool want)
+VY_HOT static void app_io_arm(struct app *a, bool want)
 {
 	unsigned base = a->kind == APP_KIND_CONSOLE ? EV_IN : 0;
 
@@ -165,7 +166,7 @@ static void app_io_arm(struct app *a, bool want)
 		a->in_watch = want;
 }
 
-static void app_io_flush(struct app *a)
+VY_HOT static void app_io_flush(struct app *a)
 {
 	int r = outq_flush(&a->q, a->in_fd);
 
@@ -241,22 +242,20 @@ void app_io_detach(struct app *a)
 	outq_init(&a->q, OUTQ_CAP);
 }
 
-int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
+VY_HOT int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 {
-	size_t total = 0;
+	size_t had = a->q.len;
 	int r;
 
 	if (a->in_fd < 0)
 		return -3;
-	for (int i = 0; i < iovcnt; i++)
-		total += iov[i].iov_len;
 	r = outq_pushv(&a->q, iov, iovcnt);
 	if (r != OUTQ_OK) {
 		a->st.drops_in++;
 		return r;
 	}
 	a->st.lines_out++;
-	a->st.bytes_out += total;
+	a->st.bytes_out += a->q.len - had;
 	if (!a->dirty) {
 		a->dirty = true;
 		a->dirty_next = app_io_dirty;
@@ -265,7 +264,7 @@ int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 	return OUTQ_OK;
 }
 
-void app_io_flush_all(void)
+VY_HOT void app_io_flush_all(void)
 {
 	while (app_io_dirty) {
 		struct app *a = app_io_dirty;

@@ -23,6 +23,7 @@
 
 #include "child.h"
 #include "log.h"
+#include "hot.h"
 
 enum app_sm_ev {
 	EV_START,    /* app_start(): start it */
@@ -493,9 +494,10 @@ int app_kill(struct app *a)
 	return 0;
 }
 
-void app_touch(struct app *a)
+VY_HOT void app_touch(struct app *a)
 {
-	if (a->kind == APP_KIND_APP)
+	/* last_out_ms is the watchdog's alone (spawn sets it before arming). */
+	if (a->t_watchdog)
 		a->last_out_ms = ev_now_ms();
 }
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "hot.h"
 
 struct ev_io {
 	int fd;
@@ -93,7 +94,7 @@ fail:
 	return -1;
 }
 
-static void ev_reap_dead(void)
+VY_HOT static void ev_reap_dead(void)
 {
 	while (ev.dead) {
 		struct ev_io *io = ev.dead;
@@ -303,7 +304,7 @@ void ev_timer_clear(ev_timer_id *id)
 
 unsigned ev_timer_count(void) { return ev.nheap; }
 
-static void ev_arm(void)
+VY_HOT static void ev_arm(void)
 {
 	struct itimerspec its = { 0 };
 	uint64_t want = ev.nheap ? ev.slots[ev.heap[0]].deadline : 0;
@@ -375,7 +376,7 @@ static void ev_tick_signals(int fd, unsigned events, void *ctx)
 
 /* ---- the loop ------------------------------------------------------------------ */
 
-int ev_run_once(int timeout_ms)
+VY_HOT int ev_run_once(int timeout_ms)
 {
 	struct epoll_event evs[EV_BATCH];
 	int n;
@@ -395,7 +396,7 @@ int ev_run_once(int timeout_ms)
 	return n;
 }
 
-int ev_run(void)
+VY_HOT int ev_run(void)
 {
 	ev.running = true;
 	while (ev.running) {

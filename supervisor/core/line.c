@@ -5,6 +5,7 @@
  * LINE_CUT, the rest up to the next newline is counted and dropped. So an
  * app can never make the supervisor hold more than 64 KiB per stream. */
 #include "line.h"
+#include "hot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ void line_free(struct line_buf *lb)
 	line_init(lb);
 }
 
-static void line_emit(struct line_buf *lb, char *s, size_t len, unsigned flags,
+VY_HOT static void line_emit(struct line_buf *lb, char *s, size_t len, unsigned flags,
 		      line_fn fn, void *ctx)
 {
 	if (len && s[len - 1] == '\r')
@@ -61,7 +62,7 @@ static void line_reset(struct line_buf *lb)
 	}
 }
 
-int line_feed(struct line_buf *lb, char *data, size_t n, line_fn fn, void *ctx)
+VY_HOT int line_feed(struct line_buf *lb, char *data, size_t n, line_fn fn, void *ctx)
 {
 	int rc = 0;
 

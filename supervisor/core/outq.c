@@ -7,6 +7,7 @@
  * never blocks on it. The console writer (cons.c) keeps one per lane and
  * takes it a line at a time (outq_take_line). */
 #include "outq.h"
+#include "hot.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ void outq_free(struct outq *q)
 	q->head = q->len = q->cap = 0;
 }
 
-static void outq_drained(struct outq *q)
+VY_HOT static void outq_drained(struct outq *q)
 {
 	q->head = 0;
 	if (q->cap > OUTQ_KEEP) {
@@ -39,45 +40,50 @@ static void outq_drained(struct outq *q)
 	}
 }
 
-static int outq_append(struct outq *q, const char *p, size_t n)
+/* Room for n more bytes after the pending ones: slide them to the front,
+ * or grow (doubling from 4 KiB; the caller checked the limit). */
+VY_HOT static int outq_room(struct outq *q, size_t n)
 {
-	if (n == 0)
+	if (q->head + q->len + n <= q->cap)
 		return 0;
-	if (q->head + q->len + n > q->cap) {
-		if (q->head) {
-			memmove(q->buf, q->buf + q->head, q->len);
-			q->head = 0;
-		}
-		if (q->len + n > q->cap) {
-			size_t cap = q->cap ? q->cap : 4096;
-			while (cap < q->len + n)
-				cap *= 2;
-			char *b = realloc(q->buf, cap);
-			if (!b)
-				return -1;
-			q->buf = b;
-			q->cap = cap;
-		}
+	if (q->head) {
+		memmove(q->buf, q->buf + q->head, q->len);
+		q->head = 0;
 	}
-	memcpy(q->buf + q->head + q->len, p, n);
-	q->len += n;
+	if (q->len + n > q->cap) {
+		size_t cap = q->cap ? q->cap : 4096;
+		while (cap < q->len + n)
+			cap *= 2;
+		char *b = realloc(q->buf, cap);
+		if (!b)
+			return -1;
+		q->buf = b;
+		q->cap = cap;
+	}
 	return 0;
 }
 
-enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
+VY_HOT enum outq_result outq_pushv(struct outq *q, const struct iovec *iov, int iovcnt)
 {
-	size_t total = 0, had = q->len;
+	size_t total = 0;
+	char *d;
 
 	for (int i = 0; i < iovcnt; i++)
 		total += iov[i].iov_len;
 	if (q->len + total > q->limit)
 		return OUTQ_FULL;
+	if (total == 0)
+		return OUTQ_OK;
+	/* One reservation for the whole unit: out of memory refuses it whole. */
+	if (outq_room(q, total) < 0)
+		return OUTQ_FULL;
+	d = q->buf + q->head + q->len;
 	for (int i = 0; i < iovcnt; i++) {
-		if (outq_append(q, iov[i].iov_base, iov[i].iov_len) < 0) {
-			q->len = had; /* out of memory: refuse like a full queue */
-			return OUTQ_FULL;
-		}
+		if (iov[i].iov_len)
+			memcpy(d, iov[i].iov_base, iov[i].iov_len);
+		d += iov[i].iov_len;
 	}
+	q->len += total;
 	return OUTQ_OK;
 }
 
@@ -100,7 +106,7 @@ size_t outq_take_line(struct outq *q, char *dst, size_t cap)
 	return n;
 }
 
-int outq_flush(struct outq *q, int fd)
+VY_HOT int outq_flush(struct outq *q, int fd)
 {
 	while (q->len) {
 		ssize_t w = write(fd, q->buf + q->head, q->len);

@@ -3,11 +3,15 @@
  * it and the broker can trust its output. Kinds are found through a prefix
  * table and `@` words through a second table (docs/protocol.md). */
 #include "proto.h"
+#include "hot.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "esc.h"      /* the one UTF-8 rule */
 #include "manifest.h" /* the one name rule */
+
+#define PROTO_ONES 0x0101010101010101ull
 
 static const char *const proto_kind_names[PROTO_KIND_COUNT] = {
 	[PROTO_LOG] = "log",         [PROTO_UNICAST] = "unicast",
@@ -35,7 +39,7 @@ static const struct {
 	{ "console", 7, PROTO_UNICAST }, /* the control socket; reserved for apps */
 };
 
-static int proto_word(const char *s, size_t n)
+VY_HOT static int proto_word(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof proto_words / sizeof proto_words[0]; i++)
 		if (proto_words[i].len == n && memcmp(proto_words[i].word, s, n) == 0)
@@ -50,22 +54,25 @@ static void proto_bad(struct proto_line *out, const char *why)
 	out->err = why;
 }
 
-/* "@<name>: <msg>" or "@<name>:" (empty message). */
-static void proto_at(const char *line, size_t len, struct proto_line *out)
+/* "@<name>: <msg>" or "@<name>:" (empty message). One pass over the name:
+ * name characters cannot be ':', so a run of them ended by ':' ends at the
+ * line's first colon. */
+VY_HOT static void proto_at(const char *line, size_t len, struct proto_line *out)
 {
-	const char *colon = memchr(line, ':', len);
-	size_t nlen, rest;
+	const char *name = line + 1, *colon;
+	size_t nlen = man_name_scan(name, len - 1), rest;
 	int w;
 
-	if (!colon) {
-		proto_bad(out, "malformed message: expected '@<app>: <message>'");
+	if (nlen == len - 1 || name[nlen] != ':') {
+		proto_bad(out, memchr(line, ':', len) ? "malformed message: bad target name"
+						      : "malformed message: expected '@<app>: <message>'");
 		return;
 	}
-	nlen = (size_t)(colon - line) - 1;
-	if (!man_name_syntax(line + 1, nlen)) {
+	if (nlen == 0 || nlen > MAN_NAME_MAX) {
 		proto_bad(out, "malformed message: bad target name");
 		return;
 	}
+	colon = name + nlen;
 	rest = len - (size_t)(colon - line) - 1;
 	if (rest > 0 && colon[1] != ' ') {
 		proto_bad(out, "malformed message: expected a space after ':'");
@@ -73,13 +80,13 @@ static void proto_at(const char *line, size_t len, struct proto_line *out)
 	}
 	out->body = rest ? colon + 2 : colon + 1;
 	out->body_len = rest ? rest - 1 : 0;
-	w = proto_word(line + 1, nlen);
-	if (w < 0 && man_name_reserved(line + 1, nlen)) {
+	w = proto_word(name, nlen);
+	if (w < 0 && man_name_reserved(name, nlen)) {
 		proto_bad(out, "reserved name cannot be a target");
 		return;
 	}
 	out->kind = w >= 0 ? proto_words[w].kind : PROTO_UNICAST;
-	out->target = line + 1;
+	out->target = name;
 	out->target_len = nlen;
 }
 
@@ -122,14 +129,12 @@ static const struct {
 	{ "VYOMA_CLIP:", 11, proto_clip },
 };
 
-void proto_parse(const char *line, size_t len, struct proto_line *out)
+VY_HOT void proto_parse(const char *line, size_t len, struct proto_line *out)
 {
-	memset(out, 0, sizeof *out);
-	out->kind = PROTO_LOG;
-	out->body = line;
-	out->body_len = len;
+	*out = (struct proto_line){ .kind = PROTO_LOG, .body = line, .body_len = len };
 	for (size_t i = 0; i < sizeof proto_prefixes / sizeof proto_prefixes[0]; i++) {
-		if (len >= proto_prefixes[i].plen &&
+		/* The first byte before a call: most lines are messages ("@"). */
+		if (len >= proto_prefixes[i].plen && line[0] == proto_prefixes[i].prefix[0] &&
 		    memcmp(line, proto_prefixes[i].prefix, proto_prefixes[i].plen) == 0) {
 			proto_prefixes[i].parse(line, len, out);
 			return;
@@ -137,12 +142,21 @@ void proto_parse(const char *line, size_t len, struct proto_line *out)
 	}
 }
 
-bool proto_utf8_valid(const char *s, size_t n)
+VY_HOT bool proto_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
+		/* Eight ASCII bytes at a time: no high bit and no zero byte. */
+		if (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (!((w | ((w - PROTO_ONES) & ~w)) & (PROTO_ONES << 7))) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] >= 0x01 && p[i] < 0x80) {
 			i++;
 			continue;

@@ -31,6 +31,7 @@
 #include "taskbar.h"
 #include "wall.h"
 #include "wm.h"
+#include "hot.h"
 
 #define DISPLAY_MSG_NOTICE_MS 10000 /* "a message for a hidden window": once this often per window */
 
@@ -261,7 +262,7 @@ static bool display_hidden(const struct wm_win *w)
 	return false;
 }
 
-void display_message_arrived(struct app *to, const struct app *from)
+VY_HOT void display_message_arrived(struct app *to, const struct app *from)
 {
 	struct wm_win *w = to->display;
 	uint64_t now;

@@ -21,6 +21,7 @@
 #include "log.h"
 #include "pm.h"
 #include "proto.h"
+#include "hot.h"
 
 #define IPC_LOG_BURST 5 /* drop/refusal log lines per app per second */
 
@@ -45,18 +46,18 @@ static void ipc_droplog(struct app *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool ipc_receives(const struct app *to)
+VY_HOT static bool ipc_receives(const struct app *to)
 {
 	if (to->kind == APP_KIND_CONSOLE)
 		return to->in_fd >= 0;
 	return to->pid > 0 && (to->state == APP_STARTING || to->state == APP_RUNNING);
 }
 
-int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
+VY_HOT int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 {
 	struct iovec iov[5] = {
 		{ "@", 1 },
-		{ from->name, strlen(from->name) },
+		{ from->name, from->name_len },
 		{ ": ", 2 },
 		{ (void *)msg, len },
 		{ "\n", 1 },
@@ -71,8 +72,12 @@ int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 	if (r == OUTQ_OK) {
 		from->st.msgs_sent++;
 		to->st.msgs_recv++;
-		to->last_sender = from->id;
-		memcpy(to->last_sender_name, from->name, sizeof to->last_sender_name);
+		/* Ids are never reused and names never change: the name is
+		 * copied only when the sender does. */
+		if (to->last_sender != from->id) {
+			to->last_sender = from->id;
+			memcpy(to->last_sender_name, from->name, sizeof to->last_sender_name);
+		}
 		display_message_arrived(to, from);
 		return 0;
 	}
@@ -110,7 +115,7 @@ static void ipc_to_consoles(struct app *from, const char *msg, size_t len)
 		app_error(from, "console is not connected");
 }
 
-static void ipc_on_unicast(struct app *from, const struct proto_line *p, char *line, size_t len)
+VY_HOT static void ipc_on_unicast(struct app *from, const struct proto_line *p, char *line, size_t len)
 {
 	struct app *to;
 
@@ -138,7 +143,7 @@ static void ipc_on_broadcast(struct app *from, const struct proto_line *p, char 
 			ipc_deliver(from, to, p->body, p->body_len);
 }
 
-static void ipc_on_reply(struct app *from, const struct proto_line *p, char *line, size_t len)
+VY_HOT static void ipc_on_reply(struct app *from, const struct proto_line *p, char *line, size_t len)
 {
 	struct app *to = from->last_sender ? app_find_id(from->last_sender) : NULL;
 
@@ -230,7 +235,7 @@ static unsigned ipc_caps(const struct app *a)
 	return a->kind == APP_KIND_CONSOLE ? ~0u : a->man.caps;
 }
 
-void ipc_line(struct app *from, char *line, size_t len, unsigned line_flags)
+VY_HOT void ipc_line(struct app *from, char *line, size_t len, unsigned line_flags)
 {
 	struct proto_line p;
 	char caps[64];

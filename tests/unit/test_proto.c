@@ -83,6 +83,11 @@ static void test_names(void **state)
 	assert_false(man_name_syntax("", 0));
 	assert_false(man_name_syntax("2a", 2));
 	assert_false(man_name_syntax("a.b", 3));
+	assert_int_equal(man_name_scan("calc: x", 7), 4);
+	assert_int_equal(man_name_scan("a-2b", 4), 4);
+	assert_int_equal(man_name_scan("2a", 2), 0);
+	assert_int_equal(man_name_scan("", 0), 0);
+	assert_int_equal(man_name_scan("ab", 1), 1); /* never past n */
 	assert_true(man_name_reserved("supervisor", 10));
 	assert_true(man_name_reserved("console", 7));
 	assert_true(man_name_reserved("all", 3));
@@ -118,6 +123,51 @@ static void test_utf8(void **state)
 			fail_msg("case %zu", i);
 }
 
+/* The validator takes eight ASCII bytes at a time: a NUL or a byte over
+ * 0x7f at any place of a word, and a sequence across two words, are seen. */
+static void test_utf8_words(void **state)
+{
+	char buf[24];
+	(void)state;
+	for (size_t k = 0; k < sizeof buf; k++) {
+		memset(buf, 'a', sizeof buf);
+		assert_true(proto_utf8_valid(buf, sizeof buf));
+		buf[k] = '\0';
+		if (proto_utf8_valid(buf, sizeof buf))
+			fail_msg("NUL at %zu taken", k);
+		buf[k] = (char)0x80;
+		if (proto_utf8_valid(buf, sizeof buf))
+			fail_msg("0x80 at %zu taken", k);
+		buf[k] = 0x7f;
+		assert_true(proto_utf8_valid(buf, sizeof buf));
+		if (k + 1 < sizeof buf) {
+			buf[k] = (char)0xc3; /* é across any boundary */
+			buf[k + 1] = (char)0xa9;
+			if (!proto_utf8_valid(buf, sizeof buf))
+				fail_msg("U+00E9 at %zu refused", k);
+			buf[k + 1] = 'a'; /* truncated */
+			if (proto_utf8_valid(buf, sizeof buf))
+				fail_msg("truncated sequence at %zu taken", k);
+		}
+	}
+}
+
+/* Which of the two errors: no colon at all, or a bad name before the first. */
+static void test_malformed_why(void **state)
+{
+	(void)state;
+	assert_string_equal(parse("@calc").err, "malformed message: expected '@<app>: <message>'");
+	assert_string_equal(parse("@").err, "malformed message: expected '@<app>: <message>'");
+	assert_string_equal(parse("@calc x").err, "malformed message: expected '@<app>: <message>'");
+	assert_string_equal(parse("@calc x: y").err, "malformed message: bad target name");
+	assert_string_equal(parse("@2a: y").err, "malformed message: bad target name");
+	assert_string_equal(parse("@: y").err, "malformed message: bad target name");
+	assert_string_equal(parse("@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa: x").err,
+			    "malformed message: bad target name");
+	assert_string_equal(parse("@calc:x").err, "malformed message: expected a space after ':'");
+	assert_string_equal(parse("@all: x").err, "reserved name cannot be a target");
+}
+
 static void test_sanitize(void **state)
 {
 	char s[] = "ok\xff\xc3\xa9\xc3";
@@ -134,6 +184,8 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_words),
+		cmocka_unit_test(test_malformed_why),
 		cmocka_unit_test(test_sanitize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

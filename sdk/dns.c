@@ -1,8 +1,10 @@
 /* dns: host names to IPv4 addresses through wasi:sockets/ip-name-lookup,
  * in its own file so only apps that resolve names import the interface.
- * A dotted quad is returned as it is, without a lookup. sdk_net_resolve4
- * gives the address as wasi:sockets holds it (vy_cmd_http connects with
- * it as it is); vy_net_resolve writes it as a dotted quad. */
+ * sdk_net_resolve4 gives the address as wasi:sockets holds it (vy_cmd_http
+ * connects with it as it is): a dotted quad is parsed by the resolver
+ * itself, with no lookup (wasi:sockets says so of an IP address string),
+ * so it links no parser of its own. vy_net_resolve writes the address as
+ * a dotted quad; one given as such is copied as it is. */
 #include "sdk.h"
 
 #include <string.h>
@@ -32,11 +34,11 @@ int sdk_net_resolve4(const char *host, wasi_sockets_network_ipv4_address_t *ip, 
 	wasi_sockets_network_error_code_t err;
 	int rc = -1;
 
-	int q = sdk_net_quad(host, ip);
-	if (q >= 0)
-		return q ? sdk_net_set_error(VY_E_BAD_ADDRESS) : 0;
 	if (!wasi_sockets_ip_name_lookup_resolve_addresses(sdk_net_network(), &name, &st, &err))
-		return sdk_net_fail(err);
+		/* a name the resolver cannot parse ("1.2.3.256") is refused here,
+		 * at once: invalid-argument, told as a bad address */
+		return err == WASI_SOCKETS_NETWORK_ERROR_CODE_INVALID_ARGUMENT ? sdk_net_set_error(VY_E_BAD_ADDRESS)
+										: sdk_net_fail(err);
 	for (;;) {
 		wasi_sockets_ip_name_lookup_borrow_resolve_address_stream_t b =
 			wasi_sockets_ip_name_lookup_borrow_resolve_address_stream(st);

@@ -22,7 +22,7 @@ const char sdk_net_errnames[] =
 	"connection-reset\0connection-aborted\0datagram-too-large\0name-unresolvable\0"
 	"temporary-resolver-failure\0permanent-resolver-failure\0"
 	"timeout\0bad address\0no IPv4 address\0not open\0stream failed\0too many watched sockets\0";
-static bool net_ready;
+/* Taken on first use: 0 is never a handle (see sdk/out.c). */
 static wasi_sockets_instance_network_own_network_t net_net;
 
 enum vy_err vy_net_err(void) { return net_err; }
@@ -41,10 +41,8 @@ int sdk_net_fail(uint8_t code)
 
 wasi_sockets_network_borrow_network_t sdk_net_network(void)
 {
-	if (!net_ready) {
+	if (!net_net.__handle)
 		net_net = wasi_sockets_instance_network_instance_network();
-		net_ready = true;
-	}
 	return wasi_sockets_network_borrow_network(net_net);
 }
 
@@ -81,17 +79,20 @@ static bool net_wait_sock(tcp_own_t s, int64_t timeout_ms)
 
 int sdk_net_quad(const char *s, wasi_sockets_network_ipv4_address_t *a)
 {
-	uint8_t *o[4] = {&a->f0, &a->f1, &a->f2, &a->f3};
+	uint8_t q[4];
 	int rc = 0;
-	for (int i = 0; i < 4; i++, s++) {
+	for (int i = 0; i < 4; i++) {
 		unsigned v = 0, d = 0;
 		for (; *s >= '0' && *s <= '9'; s++, d++)
 			v = v * 10 + (unsigned)(*s - '0');
-		if (d - 1 > 2 || *s != (i < 3 ? '.' : '\0'))
+		/* 1-3 digits, then '.', or the end after the fourth */
+		if (d - 1 > 2 || *s++ != "..."[i])
 			return -1;
 		rc |= v > 255;
-		*o[i] = (uint8_t)v;
+		q[i] = (uint8_t)v;
 	}
+	_Static_assert(sizeof *a == 4, "an IPv4 address is four bytes");
+	memcpy(a, q, 4);
 	return rc;
 }
 

@@ -1,10 +1,7 @@
 /* headers: sends HEAD for an http:// URL and prints the response's status
  * line and headers as they came, CRLFs and the blank line included (as
  * `curl -sI URL`); redirects are followed. -G sends GET instead (and
- * prints only the head).
- * Size: up to 11 KB, because it speaks TCP: the component's wiring of
- * wasi:sockets (five interfaces) and the rest is 3.7 KB, and the SDK's
- * resolver, TCP client and formatter about 3 KB beside the HTTP client. */
+ * prints only the head). */
 #include <vyoma_cmd.h>
 
 static int head(const char *buf, size_t len)

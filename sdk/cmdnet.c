@@ -25,8 +25,9 @@ static long http_num(const char *s, const char **end)
 }
 
 /* The first place pat is found in s, letters of pat (lower case) matching
- * either case; NULL if none. strstr's work in fewer bytes, and a header
- * name is found whatever its case ("Location", "location", "LOCATION"). */
+ * either case; NULL if none. strstr's and vy_str_starts' work (found at s)
+ * in fewer bytes, and names are found whatever their case, as HTTP and
+ * URLs have them: "Location:" or "location:", "HTTP://", "HTTP/1.1". */
 static char *http_find(const char *s, const char *pat)
 {
 	for (; *s; s++) {
@@ -43,7 +44,7 @@ static int http_split(const char *url, char host[256], uint16_t *port, const cha
 {
 	const char *p = url, *e;
 	long v = 80;
-	if (vy_str_starts(p, "http://"))
+	if (http_find(p, "http://") == p) /* the scheme in any case, as RFC 3986 has it */
 		p += 7;
 	else if (http_find(p, "://"))
 		return vy_cmd_err("%s: only http:// URLs (no TLS here)", url);
@@ -93,7 +94,7 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 			head[hl] = '\0';
 			end = http_find(head, "\r\n\r\n");
 		}
-		if (!end || !vy_str_starts(head, "HTTP/")) {
+		if (!end || http_find(head, "http/") != head) {
 			vy_cmd_err("%s: no HTTP answer", host);
 			goto next;
 		}

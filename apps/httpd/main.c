@@ -41,7 +41,9 @@ static int listen_on(int p)
 	listening = false;
 	port = 0;
 	if (vy_net_listen("0.0.0.0", (uint16_t)p, &listener) != 0 || vy_net_watch(&listener) != 0) {
-		vy_log("httpd: cannot listen on port %d: %s", p, vy_err_str(vy_net_err()));
+		/* on stdout, as its other lines: the app's log either way, and no
+		 * wasi:cli/stderr import for this one line */
+		vy_printf("httpd: cannot listen on port %d: %s\n", p, vy_err_str(vy_net_err()));
 		return -1;
 	}
 	listening = true;
@@ -203,7 +205,9 @@ static void first_run(void)
 				   "<h1>VyomaOS httpd</h1>\n<p>Put files in /data/www to serve them.</p>\n";
 	if (vy_fs_stat(ROOT, NULL, NULL) == 0 || vy_fs_mkdir(ROOT) != 0)
 		return;
-	if (vy_fs_save(ROOT "/index.html", page, sizeof page - 1) == 0)
+	/* written in place, not saved (temporary file and rename): made once,
+	 * in a new folder, and no rename-at import for it */
+	if (vy_fs_write(ROOT "/index.html", page, sizeof page - 1) == 0)
 		vy_line("httpd: made /data/www/index.html");
 }
 
@@ -223,7 +227,9 @@ int main(void)
 			else if (conns[i].used && conns[i].idle_at < soonest)
 				soonest = conns[i].idle_at;
 		}
-		switch (vy_ev_wait(&ev, (int64_t)(soonest - now))) {
+		/* never 0 (soonest is past now): "| 1" lets the compiler see it, so
+		 * vy_ev_wait's wait-for-nothing path and its import go */
+		switch (vy_ev_wait(&ev, (int64_t)(soonest - now) | 1)) {
 		case VY_EV_EOF:
 			return 0;
 		case VY_EV_TCP:

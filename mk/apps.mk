@@ -126,7 +126,7 @@ APP_SIZE_IO_APPS :=
 # to 128 bytes.
 APP_SIZE_MAX_fetch := 14592
 APP_SIZE_MAX_files := 13952
-APP_SIZE_MAX_httpd := 17536
+APP_SIZE_MAX_httpd := 17280
 APP_SIZE_MAX_notes := 12544
 APP_SIZE_MAX_todo := 13312
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):

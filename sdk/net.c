@@ -126,7 +126,9 @@ int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 	wasi_sockets_tcp_borrow_tcp_socket_t b;
 
 	memset(l, 0, sizeof *l);
-	if (net_quad(ip, &a) != 0 || net_socket(&a, port, &addr, &s) != 0)
+	memset(&a, 0, sizeof a);
+	/* NULL: every interface, with no parser linked for "0.0.0.0" */
+	if ((ip && net_quad(ip, &a) != 0) || net_socket(&a, port, &addr, &s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
 	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, sdk_net_network(), &addr, &err))

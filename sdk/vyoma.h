@@ -273,7 +273,7 @@ typedef struct vy_tcp {
 	int32_t sock, in, out, poll;
 	bool open, streams, watched;
 } vy_tcp_t;
-/* ip "0.0.0.0" listens on every interface; port 0 picks a free port. */
+/* ip "0.0.0.0" (or NULL) listens on every interface; port 0 picks a free port. */
 int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *listener);
 int vy_net_local_port(vy_tcp_t *t);          /* the bound port, or -1 */
 int vy_net_accept(vy_tcp_t *listener, vy_tcp_t *conn, int64_t timeout_ms);

@@ -40,7 +40,7 @@ static int listen_on(int p)
 		vy_net_close(&listener);
 	listening = false;
 	port = 0;
-	if (vy_net_listen("0.0.0.0", (uint16_t)p, &listener) != 0 || vy_net_watch(&listener) != 0) {
+	if (vy_net_listen(NULL, (uint16_t)p, &listener) != 0 || vy_net_watch(&listener) != 0) {
 		/* on stdout, as its other lines: the app's log either way, and no
 		 * wasi:cli/stderr import for this one line */
 		vy_printf("httpd: cannot listen on port %d: %s\n", p, vy_err_str(vy_net_err()));
@@ -50,6 +50,18 @@ static int listen_on(int p)
 	port = vy_net_local_port(&listener);
 	vy_printf("httpd: listening on port %d\n", port);
 	return 0;
+}
+
+/* The number of "listen <port>", as vy_str_atoll reads it but in 32 bits
+ * (the same port: listen_on keeps its low 16), without the 64-bit parser. */
+static int port_of(const char *s)
+{
+	unsigned v = 0;
+	bool neg = *s == '-';
+
+	for (s += *s == '-' || *s == '+'; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (unsigned)(*s - '0');
+	return (int)(neg ? 0 - v : v);
 }
 
 static void drop(struct conn *c)
@@ -237,7 +249,7 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (vy_str_starts(ev.text, "listen ")) {
-				if (listen_on((int)vy_str_atoll(ev.text + 7, NULL)) == 0)
+				if (listen_on(port_of(ev.text + 7)) == 0)
 					vy_msg_answer("listening %d", port);
 				else
 					vy_msg_answer("error: %s", vy_err_str(vy_net_err()));

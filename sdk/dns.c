@@ -4,7 +4,8 @@
  * connects with it as it is): a dotted quad is parsed by the resolver
  * itself, with no lookup (wasi:sockets says so of an IP address string),
  * so it links no parser of its own. vy_net_resolve writes the address as
- * a dotted quad; one given as such is copied as it is. */
+ * a dotted quad; one given as such is copied as it is. vy_net_dial
+ * resolves and connects with the address as wasi:sockets holds it. */
 #include "sdk.h"
 
 #include <string.h>
@@ -24,6 +25,22 @@ int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms)
 		vy_str_copy(ip, host, 16);
 	}
 	return 0;
+}
+
+int vy_net_dial(const char *host, uint16_t port, vy_tcp_t *c, int64_t timeout_ms, const char **step)
+{
+	wasi_sockets_network_ipv4_address_t q;
+	const char *failed = "resolve";
+	int rc = -1;
+
+	memset(c, 0, sizeof *c);
+	if (sdk_net_resolve4(host, &q, timeout_ms) == 0) {
+		failed = "connect";
+		rc = sdk_net_connect4(&q, port, c, timeout_ms);
+	}
+	if (step)
+		*step = failed;
+	return rc;
 }
 
 int sdk_net_resolve4(const char *host, wasi_sockets_network_ipv4_address_t *ip, int64_t timeout_ms)

@@ -123,10 +123,10 @@ APP_SIZE_IO_APPS :=
 # after session 6 (SDK, UI and network cuts merged): fetch 14,266, files
 # 13,563, httpd 18,356, notes 12,226, todo 12,993 (paint came under
 # 10 KB and lost its line); each limit is the size plus 2%, rounded up
-# to 128 bytes.
-APP_SIZE_MAX_fetch := 14208
+# to 128 bytes. Session 7's network cuts: fetch 13,749, httpd 16,814.
+APP_SIZE_MAX_fetch := 14080
 APP_SIZE_MAX_files := 13952
-APP_SIZE_MAX_httpd := 17280
+APP_SIZE_MAX_httpd := 17152
 APP_SIZE_MAX_notes := 12544
 APP_SIZE_MAX_todo := 13312
 # gzip carries zlib's deflate and inflate (mk/zlib.mk, built for size):

@@ -181,9 +181,9 @@ static const char *nth(const char *s, int n)
 
 /* The codes this server sends, and their reasons in the same order; any
  * other is "Error". */
-static const short reason_codes[] = {200, 400, 404, 405, 414, 431, 500, 503, 505};
+static const short reason_codes[] = {200, 400, 404, 405, 414, 431, 503, 505};
 static const char reasons[] = "OK\0Bad Request\0Not Found\0Method Not Allowed\0URI Too Long\0"
-			      "Request Header Fields Too Large\0Internal Server Error\0Service Unavailable\0"
+			      "Request Header Fields Too Large\0Service Unavailable\0"
 			      "HTTP Version Not Supported\0Error";
 
 const char *http_reason(int s)

@@ -100,7 +100,7 @@ static int send_error(vy_tcp_t *t, int status, bool head)
 	int n = vy_snprintf(body, sizeof body, "<!doctype html><title>%d</title><h1>%d %s</h1>\n", status, status,
 			    http_reason(status));
 	refused++;
-	if (send_head(t, status, "text/html; charset=utf-8", (uint64_t)n, false) != 0)
+	if (send_head(t, status, http_mime(".html"), (uint64_t)n, false) != 0)
 		return -1;
 	return head ? 0 : vy_net_write(t, body, (size_t)n);
 }

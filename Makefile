@@ -245,6 +245,8 @@ FUZZ_BINS := $(patsubst fuzz/%.c,$(FUZZB)/%,$(FUZZ_SRC))
 $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 	@mkdir -p $(@D)
 	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
+# fuzz_httpd includes httpd's parser, which is an app's, not the SDK's.
+$(FUZZB)/fuzz_httpd: apps/httpd/http.c apps/httpd/http.h
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

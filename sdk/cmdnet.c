@@ -24,16 +24,32 @@ static long http_num(const char *s, const char **end)
 	return v;
 }
 
-static int http_split(const char *url, char *host, size_t hcap, uint16_t *port, const char **path)
+/* The first place pat is found in s, letters of pat (lower case) matching
+ * either case; NULL if none. strstr's and vy_str_starts' work (found at s)
+ * in fewer bytes, and names are found whatever their case, as HTTP and
+ * URLs have them: "Location:" or "location:", "HTTP://", "HTTP/1.1". */
+static char *http_find(const char *s, const char *pat)
+{
+	for (; *s; s++) {
+		size_t i = 0;
+		while (pat[i] && (s[i] | (pat[i] >= 'a' ? 32 : 0)) == pat[i])
+			i++;
+		if (!pat[i])
+			return (char *)s;
+	}
+	return NULL;
+}
+
+static int http_split(const char *url, char host[256], uint16_t *port, const char **path)
 {
 	const char *p = url, *e;
 	long v = 80;
-	if (vy_str_starts(p, "http://"))
+	if (http_find(p, "http://") == p) /* the scheme in any case, as RFC 3986 has it */
 		p += 7;
-	else if (strstr(p, "://"))
+	else if (http_find(p, "://"))
 		return vy_cmd_err("%s: only http:// URLs (no TLS here)", url);
 	size_t n = strcspn(p, ":/");
-	if (n == 0 || n >= hcap)
+	if (n == 0 || n >= 256)
 		return vy_cmd_err("%s: bad host", url);
 	memcpy(host, p, n);
 	host[n] = '\0';
@@ -62,7 +78,7 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		long n;
 		again = 0;
 		/* a redirect to a path on the same host keeps host and port */
-		if (url && http_split(url, host, sizeof host, &port, &path) != 0)
+		if (url && http_split(url, host, &port, &path) != 0)
 			break;
 		url = NULL;
 		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
@@ -76,9 +92,9 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		while (!end && hl < HTTP_HEAD_MAX && (n = vy_net_read(&c, head + hl, HTTP_HEAD_MAX - hl, HTTP_TIMEOUT)) > 0) {
 			hl += (size_t)n;
 			head[hl] = '\0';
-			end = strstr(head, "\r\n\r\n");
+			end = http_find(head, "\r\n\r\n");
 		}
-		if (!end || !vy_str_starts(head, "HTTP/")) {
+		if (!end || http_find(head, "http/") != head) {
 			vy_cmd_err("%s: no HTTP answer", host);
 			goto next;
 		}
@@ -86,8 +102,8 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		const char *sp = strchr(head, ' ');
 		int status = sp ? (int)http_num(sp + 1, &sp) : 0;
 		const char *l = NULL;
-		if (status / 100 == 3 && !(l = strstr(head, "\r\nLocation: ")))
-			l = strstr(head, "\r\nlocation: ");
+		if (status / 100 == 3)
+			l = http_find(head, "\r\nlocation: ");
 		if (l && end > l) {
 			size_t ln = strcspn(l + 12, "\r");
 			memcpy(loc, l + 12, ln);

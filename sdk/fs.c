@@ -14,23 +14,12 @@ typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 
 static bool fs_ready;
 static fs_own_t fs_data;
-static enum vy_err fs_err;
-
-/* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
-const char sdk_fs_errnames[] =
-	"access\0would-block\0already\0bad-descriptor\0busy\0deadlock\0quota\0exist\0"
-	"file-too-large\0illegal-byte-sequence\0in-progress\0interrupted\0invalid\0io\0"
-	"is-directory\0loop\0too-many-links\0message-size\0name-too-long\0no-device\0"
-	"no-entry\0no-lock\0insufficient-memory\0insufficient-space\0not-directory\0"
-	"not-empty\0not-recoverable\0unsupported\0no-tty\0no-such-device\0overflow\0"
-	"not-permitted\0pipe\0read-only\0invalid-seek\0text-file-busy\0cross-device\0"
-	"no /data (is the filesystem capability declared?)\0";
-
-enum vy_err vy_fs_err(void) { return fs_err; }
+/* the last failure's reason: vy_fs_err (sdk/fserr.c) gives it */
+enum vy_err sdk_fs_errno;
 
 static int fs_fail(wasi_filesystem_types_error_code_t code)
 {
-	fs_err = (enum vy_err)(code + 1);
+	sdk_fs_errno = (enum vy_err)(code + 1);
 	return -1;
 }
 
@@ -48,7 +37,7 @@ static int fs_root(fs_dir_t *out)
 			fs_data = l.ptr[0].f0;
 	}
 	if (!fs_data.__handle) {
-		fs_err = VY_E_NO_DATA_DIR;
+		sdk_fs_errno = VY_E_NO_DATA_DIR;
 		return -1;
 	}
 	*out = wasi_filesystem_types_borrow_descriptor(fs_data);
@@ -134,17 +123,17 @@ int vy_fs_read_all(const char *path, size_t limit, char **data, size_t *len)
 		return -1;
 	/* one byte more than the limit: a file that grew since the stat shows */
 	if (size > limit) {
-		fs_err = VY_E_FILE_TOO_LARGE;
+		sdk_fs_errno = VY_E_FILE_TOO_LARGE;
 		return -1;
 	}
 	buf = vy_mem_alloc((size_t)limit + 2 < (size_t)size + 2 ? (size_t)limit + 2 : (size_t)size + 2);
 	if (!buf) {
-		fs_err = VY_E_INSUFFICIENT_MEMORY;
+		sdk_fs_errno = VY_E_INSUFFICIENT_MEMORY;
 		return -1;
 	}
 	if (vy_fs_read_at(path, 0, buf, (size_t)size + 1, &got) != 0 || got > limit) {
 		if (got > limit)
-			fs_err = VY_E_FILE_TOO_LARGE;
+			sdk_fs_errno = VY_E_FILE_TOO_LARGE;
 		vy_mem_free(buf);
 		return -1;
 	}
@@ -203,7 +192,7 @@ int vy_fs_save(const char *path, const void *buf, size_t len)
 	size_t n = strlen(path);
 
 	if (n + sizeof ".tmp" > sizeof tmp) {
-		fs_err = VY_E_NAME_TOO_LONG;
+		sdk_fs_errno = VY_E_NAME_TOO_LONG;
 		return -1;
 	}
 	memcpy(tmp, path, n);
@@ -280,8 +269,9 @@ int vy_fs_stat(const char *path, uint64_t *size, bool *is_dir)
 	/* the size is in [lo, lo + n - 1] once a probe finds no byte */
 	for (h = 1; h > 0 && (h = fs_has(path, lo + n - 1)) > 0; n *= 2)
 		lo += n;
-	if (h < 0 && lo == 0 && (fs_err == VY_E_LOOP || fs_err == VY_E_IS_DIRECTORY || fs_err == VY_E_BAD_DESCRIPTOR))
-		dir = fs_err != VY_E_LOOP, h = 0;
+	if (h < 0 && lo == 0 &&
+	    (sdk_fs_errno == VY_E_LOOP || sdk_fs_errno == VY_E_IS_DIRECTORY || sdk_fs_errno == VY_E_BAD_DESCRIPTOR))
+		dir = sdk_fs_errno != VY_E_LOOP, h = 0;
 	while (h == 0 && n > 1) {
 		n /= 2;
 		if ((h = fs_has(path, lo + n - 1)) > 0)

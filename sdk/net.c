@@ -22,7 +22,7 @@ const char sdk_net_errnames[] =
 	"connection-reset\0connection-aborted\0datagram-too-large\0name-unresolvable\0"
 	"temporary-resolver-failure\0permanent-resolver-failure\0"
 	"timeout\0bad address\0no IPv4 address\0not open\0stream failed\0too many watched sockets\0";
-static bool net_ready;
+/* Taken on first use: 0 is never a handle (see sdk/out.c). */
 static wasi_sockets_instance_network_own_network_t net_net;
 
 enum vy_err vy_net_err(void) { return net_err; }
@@ -41,10 +41,8 @@ int sdk_net_fail(uint8_t code)
 
 wasi_sockets_network_borrow_network_t sdk_net_network(void)
 {
-	if (!net_ready) {
+	if (!net_net.__handle)
 		net_net = wasi_sockets_instance_network_instance_network();
-		net_ready = true;
-	}
 	return wasi_sockets_network_borrow_network(net_net);
 }
 
@@ -81,17 +79,20 @@ static bool net_wait_sock(tcp_own_t s, int64_t timeout_ms)
 
 int sdk_net_quad(const char *s, wasi_sockets_network_ipv4_address_t *a)
 {
-	uint8_t *o[4] = {&a->f0, &a->f1, &a->f2, &a->f3};
+	uint8_t q[4];
 	int rc = 0;
-	for (int i = 0; i < 4; i++, s++) {
+	for (int i = 0; i < 4; i++) {
 		unsigned v = 0, d = 0;
 		for (; *s >= '0' && *s <= '9'; s++, d++)
 			v = v * 10 + (unsigned)(*s - '0');
-		if (d - 1 > 2 || *s != (i < 3 ? '.' : '\0'))
+		/* 1-3 digits, then '.', or the end after the fourth */
+		if (d - 1 > 2 || *s++ != "..."[i])
 			return -1;
 		rc |= v > 255;
-		*o[i] = (uint8_t)v;
+		q[i] = (uint8_t)v;
 	}
+	_Static_assert(sizeof *a == 4, "an IPv4 address is four bytes");
+	memcpy(a, q, 4);
 	return rc;
 }
 
@@ -125,7 +126,9 @@ int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *l)
 	wasi_sockets_tcp_borrow_tcp_socket_t b;
 
 	memset(l, 0, sizeof *l);
-	if (net_quad(ip, &a) != 0 || net_socket(&a, port, &addr, &s) != 0)
+	memset(&a, 0, sizeof a);
+	/* NULL: every interface, with no parser linked for "0.0.0.0" */
+	if ((ip && net_quad(ip, &a) != 0) || net_socket(&a, port, &addr, &s) != 0)
 		return -1;
 	b = wasi_sockets_tcp_borrow_tcp_socket(s);
 	if (!wasi_sockets_tcp_method_tcp_socket_start_bind(b, sdk_net_network(), &addr, &err))
@@ -244,15 +247,21 @@ int vy_net_write(vy_tcp_t *c, const void *buf, size_t len)
 	return 0;
 }
 
+/* local-address straight through its import (declared as app.c declares
+ * it): the port is at the same place for both address families, so the
+ * address is not decoded. Its return area: [0] 1 if an error, [4] the
+ * error-code or the family, [8] the port. */
+__attribute__((__import_module__("wasi:sockets/tcp@0.2.12"), __import_name__("[method]tcp-socket.local-address")))
+extern void __wasm_import_wasi_sockets_tcp_method_tcp_socket_local_address(int32_t, uint8_t *);
+
 int vy_net_local_port(vy_tcp_t *t)
 {
-	wasi_sockets_network_ip_socket_address_t a;
-	wasi_sockets_network_error_code_t err;
+	static uint8_t ret[36] __attribute__((aligned(4)));
 
-	if (!wasi_sockets_tcp_method_tcp_socket_local_address(
-		    wasi_sockets_tcp_borrow_tcp_socket((tcp_own_t){t->sock}), &a, &err))
-		return sdk_net_fail(err);
-	return a.tag == WASI_SOCKETS_NETWORK_IP_SOCKET_ADDRESS_IPV4 ? a.val.ipv4.port : a.val.ipv6.port;
+	__wasm_import_wasi_sockets_tcp_method_tcp_socket_local_address(t->sock, ret);
+	if (ret[0])
+		return sdk_net_fail(ret[4]);
+	return *(uint16_t *)(ret + 8);
 }
 
 int vy_net_watch(vy_tcp_t *t)

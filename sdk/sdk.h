@@ -58,6 +58,7 @@ extern const struct sdk_watch *sdk_watch;
 int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out);
 app_string_t sdk_fs_path(const char *path);
 int sdk_fs_fail(uint8_t code);
+extern enum vy_err sdk_fs_errno; /* the last failure's reason (vy_fs_err, sdk/fserr.c) */
 /* open-at beneath /data with these path, open and descriptor flags: 0, or
  * -1 with the error recorded. */
 int sdk_fs_open(const char *path, uint8_t pflags, uint8_t oflags, uint8_t dflags,

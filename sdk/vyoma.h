@@ -282,7 +282,7 @@ typedef struct vy_tcp {
 	int32_t sock, in, out, poll;
 	bool open, streams, watched;
 } vy_tcp_t;
-/* ip "0.0.0.0" listens on every interface; port 0 picks a free port. */
+/* ip "0.0.0.0" (or NULL) listens on every interface; port 0 picks a free port. */
 int vy_net_listen(const char *ip, uint16_t port, vy_tcp_t *listener);
 int vy_net_local_port(vy_tcp_t *t);          /* the bound port, or -1 */
 int vy_net_accept(vy_tcp_t *listener, vy_tcp_t *conn, int64_t timeout_ms);
@@ -301,6 +301,11 @@ void vy_net_unwatch(vy_tcp_t *t);
 /* A host name or dotted quad to a dotted IPv4 quad (ip: 16 bytes), through
  * wasi:sockets/ip-name-lookup (sdk/dns.c). */
 int vy_net_resolve(const char *host, char *ip, int64_t timeout_ms);
+/* Resolve host (a name or dotted quad) and connect to it: vy_net_resolve then
+ * vy_net_connect, without the address as text between them (no quad parser
+ * nor formatter for it). 0, or -1 with vy_net_err(); *step (if not NULL) is
+ * then "resolve" or "connect", the call that failed. timeout_ms is each's. */
+int vy_net_dial(const char *host, uint16_t port, vy_tcp_t *conn, int64_t timeout_ms, const char **step);
 
 /* ---- randomness (sdk/rand.c): wasi:random, needs no capability ------------------- */
 uint32_t vy_rand(void);

@@ -1,10 +1,7 @@
 /* get: fetches an http:// URL and writes its body to stdout (busybox
  * `wget -q -O - URL`); redirects are followed, a 4xx/5xx answer is an
  * error (status 1). -q is taken (it is always quiet). No https: the SDK
- * has no TLS.
- * Size: up to 11 KB, because it speaks TCP: the component's wiring of
- * wasi:sockets (five interfaces) and the rest is 3.7 KB, and the SDK's
- * resolver, TCP client and formatter about 3 KB beside the HTTP client. */
+ * has no TLS. */
 #include <vyoma_cmd.h>
 
 static int body(const char *buf, size_t len) { return vy_write(buf, len); }

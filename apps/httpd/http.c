@@ -5,6 +5,7 @@
  * without "..", NUL or backslash. Anything else gets its status code. */
 #include "http.h"
 
+#include <stdint.h>
 #include <string.h>
 
 size_t http_head_len(const char *buf, size_t len)
@@ -20,67 +21,71 @@ size_t http_head_len(const char *buf, size_t len)
 	return 0;
 }
 
+/* tchar (RFC 9110, 5.6.2): letters, digits and !#$%&'*+-.^_`|~, one bit
+ * per ASCII code. */
+static const uint32_t tchars[4] = {0, 0x03ff6cfa, 0xc7fffffe, 0x57ffffff};
+
 static bool is_tchar(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       (c && strchr("!#$%&'*+-.^_`|~", c));
+	unsigned char u = (unsigned char)c;
+	return u < 128 && (tchars[u >> 5] >> (u & 31) & 1);
 }
 
-static int hexval(char c)
+static int hexval(unsigned char c)
 {
-	if (c >= '0' && c <= '9')
+	if ((unsigned)(c - '0') < 10)
 		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	c |= 32; /* A-F as a-f; no other byte lands in a-f */
+	return (unsigned)(c - 'a') < 6 ? c - 'a' + 10 : -1;
 }
 
+/* a (n bytes, A-Z as a-z) is the lower-case string b. */
 static bool ieq(const char *a, size_t n, const char *b)
 {
-	if (strlen(b) != n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] + 32) : a[i];
-		if (c != b[i])
+	size_t i = 0;
+	for (; i < n && b[i]; i++)
+		if (((unsigned)(a[i] - 'A') < 26 ? a[i] + 32 : a[i]) != b[i])
 			return false;
-	}
-	return true;
+	return i == n && !b[i];
 }
 
-/* Decode target (origin-form) into r->path; 0 or a status. */
+/* Decode target (origin-form) into r->path; 0 or a status. The end of the
+ * path is checked as a '/' would be: its last segment may be empty, never
+ * "." or "..". */
 static int decode(const char *t, size_t n, struct http_req *r)
 {
 	size_t o = 0, seg = 0;
 
 	if (n == 0 || t[0] != '/')
 		return 400;
-	for (size_t i = 1; i < n && t[i] != '?' && t[i] != '#'; i++) {
-		int c = (unsigned char)t[i];
+	for (size_t i = 1;; i++) {
+		int c = i < n && t[i] != '?' && t[i] != '#' ? (unsigned char)t[i] : -1; /* -1: the end */
 		if (c == '%') {
-			int h = i + 2 < n ? hexval(t[i + 1]) : -1, l = i + 2 < n ? hexval(t[i + 2]) : -1;
+			int h = i + 2 < n ? hexval((unsigned char)t[i + 1]) : -1,
+			    l = i + 2 < n ? hexval((unsigned char)t[i + 2]) : -1;
 			if (h < 0 || l < 0)
 				return 400;
 			c = h * 16 + l;
 			i += 2;
 		}
-		if (c == 0 || c == '\\' || c < 0x20 || c == 0x7f)
-			return 400;
-		if (o + 1 >= sizeof r->path)
-			return 414;
-		if (c == '/') {
-			/* a ".." or "." segment, or an empty one ("//") */
-			size_t sl = o - seg;
-			if (sl == 0 || (sl == 1 && r->path[seg] == '.') || (sl == 2 && r->path[seg] == '.' && r->path[seg + 1] == '.'))
+		if (c >= 0) {
+			if (c < 0x20 || c == '\\' || c == 0x7f)
 				return 400;
+			if (o + 1 >= sizeof r->path)
+				return 414;
+		}
+		if (c < 0 || c == '/') {
+			size_t sl = o - seg;
+			/* an empty segment ("//"), or "." or ".." */
+			if ((c == '/' && sl == 0) || (sl - 1 < 2 && r->path[seg] == '.' && r->path[o - 1] == '.'))
+				return 400;
+			if (c < 0)
+				break;
 			seg = o + 1;
 		}
 		r->path[o++] = (char)c;
 	}
 	r->path[o] = '\0';
-	if ((o - seg == 1 && r->path[seg] == '.') || (o - seg == 2 && r->path[seg] == '.' && r->path[seg + 1] == '.'))
-		return 400;
 	return 0;
 }
 
@@ -176,9 +181,9 @@ static const char *nth(const char *s, int n)
 
 /* The codes this server sends, and their reasons in the same order; any
  * other is "Error". */
-static const short reason_codes[] = {200, 400, 404, 405, 414, 431, 500, 503, 505};
+static const short reason_codes[] = {200, 400, 404, 405, 414, 431, 503, 505};
 static const char reasons[] = "OK\0Bad Request\0Not Found\0Method Not Allowed\0URI Too Long\0"
-			      "Request Header Fields Too Large\0Internal Server Error\0Service Unavailable\0"
+			      "Request Header Fields Too Large\0Service Unavailable\0"
 			      "HTTP Version Not Supported\0Error";
 
 const char *http_reason(int s)

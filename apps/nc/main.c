@@ -13,7 +13,6 @@ int main(void)
 	int argc = vy_cmd_args(&argv), c;
 	long long wait_s = 30, port;
 	static char buf[65536];
-	char ip[16];
 	long n;
 	vy_tcp_t t;
 	struct vy_opt o = {0};
@@ -26,7 +25,7 @@ int main(void)
 	}
 	if (argc - o.ind != 2 || vy_cmd_num(argv[o.ind + 1], &port) || port < 1 || port > 65535)
 		vy_cmd_bad_usage("[-w SECS] HOST PORT\n");
-	if (vy_net_resolve(argv[o.ind], ip, wait_s * 1000) != 0 || vy_net_connect(ip, (uint16_t)port, &t, wait_s * 1000) != 0)
+	if (vy_net_dial(argv[o.ind], (uint16_t)port, &t, wait_s * 1000, NULL) != 0)
 		return vy_cmd_err("%s:%lld: %s", argv[o.ind], port, vy_err_str(vy_net_err())), 1;
 	while ((n = vy_cmd_net_stdin(buf, sizeof buf)) > 0)
 		if (vy_net_write(&t, buf, (size_t)n) != 0)

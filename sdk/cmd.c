@@ -72,6 +72,53 @@ const char *vy_cmd_name(void)
 	return s ? s + 1 : argv[0];
 }
 
+/* The strings (NULL ends them) joined as one line on stderr, after what
+ * stdout holds (what was printed before a message comes first); named:
+ * "NAME: " first. No formatter: a command whose messages are all strings
+ * links no vy_vsnprintf (about 1.2 KB). */
+#define CMD_MSG 1024
+
+static size_t cmd_cat(char *m, size_t n, const char *s)
+{
+	while (*s && n < CMD_MSG - 1)
+		m[n++] = *s++;
+	return n;
+}
+
+static int cmd_vsay(bool named, const char *s, va_list ap)
+{
+	char m[CMD_MSG];
+	size_t n = named ? cmd_cat(m, cmd_cat(m, 0, vy_cmd_name()), ": ") : 0;
+	wasi_cli_stderr_own_output_stream_t e;
+
+	for (; s; s = va_arg(ap, const char *))
+		n = cmd_cat(m, n, s);
+	m[n++] = '\n';
+	vy_flush();
+	e = wasi_cli_stderr_get_stderr();
+	sdk_stream_write(wasi_io_streams_borrow_output_stream(e), (const uint8_t *)m, n);
+	wasi_io_streams_output_stream_drop_own(e);
+	return -1;
+}
+
+int vy_cmd_errs(const char *s, ...)
+{
+	va_list ap;
+	va_start(ap, s);
+	cmd_vsay(true, s, ap);
+	va_end(ap);
+	return -1;
+}
+
+int vy_cmd_say(const char *s, ...)
+{
+	va_list ap;
+	va_start(ap, s);
+	cmd_vsay(false, s, ap);
+	va_end(ap);
+	return -1;
+}
+
 int vy_cmd_err(const char *fmt, ...)
 {
 	char msg[900];
@@ -79,9 +126,7 @@ int vy_cmd_err(const char *fmt, ...)
 	va_start(ap, fmt);
 	vy_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	vy_flush(); /* what was printed before the error comes first */
-	vy_log("%s: %s", vy_cmd_name(), msg);
-	return -1;
+	return vy_cmd_errs(msg, NULL);
 }
 
 _Noreturn void vy_cmd_exit(int status)
@@ -120,7 +165,7 @@ int vy_cmd_usage_status = 1;
 
 _Noreturn void vy_cmd_bad_usage(const char *usage)
 {
-	vy_log("usage: %s %s", vy_cmd_name(), usage);
+	vy_cmd_say("usage: ", vy_cmd_name(), " ", usage, NULL);
 	vy_cmd_exit(vy_cmd_usage_status);
 }
 
@@ -152,18 +197,19 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = a + 1;
 	}
 	int c = (unsigned char)*o->next++;
-	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -%c";
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -";
+	char ch[2] = {(char)c};
 	if (s && s[1] == ':') {
 		if (*o->next)
 			o->arg = o->next;
 		else if (o->val < argc)
 			o->arg = opt_take(o, argv, o->val);
 		else
-			s = NULL, why = "option requires an argument -- %c";
+			s = NULL, why = "option requires an argument -- ";
 		o->next = NULL;
 	}
 	if (!s) {
-		vy_cmd_err(why, c);
+		vy_cmd_errs(why, ch, NULL);
 		return '?';
 	}
 	return c;

@@ -67,8 +67,8 @@ static int rd_file(struct vy_rd *r, const char *path)
 		read = true;
 	}
 	enum vy_err e = vy_fs_err();
-	return vy_cmd_err("%s: %s", path, e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR)
-						  ? "Is a directory" : vy_err_str(e));
+	return vy_cmd_errs(path, ": ", e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR)
+				? "Is a directory" : vy_err_str(e), NULL);
 }
 
 int vy_rd_file(struct vy_rd *r, const char *path)

@@ -200,8 +200,8 @@ int vy_cmd_stdin_only(int argc, char **argv, int ind)
 {
 	for (; ind < argc; ind++)
 		if (strcmp(argv[ind], "-") != 0)
-			return vy_cmd_err("%s: this command reads stdin only (no filesystem capability); use < %s",
-					  argv[ind], argv[ind]);
+			return vy_cmd_errs(argv[ind], ": this command reads stdin only (no filesystem capability); use < ",
+					   argv[ind], NULL);
 	return 0;
 }
 

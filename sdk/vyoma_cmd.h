@@ -53,6 +53,13 @@ _Noreturn void vy_cmd_bad_usage(const char *usage);
 /* ---- messages and exit (sdk/cmd.c) ----------------------------------------------- */
 /* "NAME: " + the message + "\n" on stderr. Returns -1 (for return paths). */
 int vy_cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with the message made of strings (NULL ends them), not a
+ * format: a command whose messages are all strings links no formatter
+ * (vy_vsnprintf, about 1.2 KB). Returns -1. */
+int vy_cmd_errs(const char *s, ...) __attribute__((sentinel));
+/* The strings joined as a line on stderr, without "NAME: " (tar -v's
+ * names). Returns -1. */
+int vy_cmd_say(const char *s, ...) __attribute__((sentinel));
 /* Flush stdout and exit with status (0..63, else 1), as a command's main()
  * returning it does (docs/commands.md "Exit status"). */
 _Noreturn void vy_cmd_exit(int status);

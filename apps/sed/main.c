@@ -37,7 +37,7 @@ static bool last;
 
 static _Noreturn void bad(const char *why)
 {
-	vy_cmd_err("%s", why);
+	vy_cmd_errs(why, NULL);
 	vy_cmd_exit(1);
 }
 
@@ -185,9 +185,11 @@ static void parse(const char *p)
 		case 'd': case 'p': case 'q': case '=': case 'n':
 		case 'h': case 'H': case 'g': case 'G': case 'x':
 			break;
-		default:
-			vy_cmd_err("unsupported command %c", c->c ? c->c : ' ');
+		default: {
+			char b[2] = {c->c ? c->c : ' '};
+			vy_cmd_errs("unsupported command ", b, NULL);
 			vy_cmd_exit(1);
+		}
 		}
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -392,9 +394,13 @@ int main(void)
 			case 'p':
 				out_ps(true);
 				break;
-			case '=':
-				vy_printf("%llu\n", lineno);
+			case '=': {
+				char b[24], *e = b + sizeof b;
+				*--e = '\n';
+				e = vy_str_dec(e, lineno);
+				vy_write(e, (size_t)(b + sizeof b - e));
 				break;
+			}
 			case 'i':
 				vy_print(k->text);
 				break;

@@ -72,10 +72,6 @@ const char *vy_cmd_name(void)
 	return s ? s + 1 : argv[0];
 }
 
-/* The strings (NULL ends them) joined as one line on stderr, after what
- * stdout holds (what was printed before a message comes first); named:
- * "NAME: " first. No formatter: a command whose messages are all strings
- * links no vy_vsnprintf (about 1.2 KB). */
 #define CMD_MSG 1024
 
 static size_t cmd_cat(char *m, size_t n, const char *s)
@@ -85,37 +81,21 @@ static size_t cmd_cat(char *m, size_t n, const char *s)
 	return n;
 }
 
-static int cmd_vsay(bool named, const char *s, va_list ap)
+/* No formatter: a command whose messages are all strings links no
+ * vy_vsnprintf (about 1.2 KB). One write: a line is not split. */
+int vy_cmd_msgv(bool named, const char *const *parts)
 {
 	char m[CMD_MSG];
 	size_t n = named ? cmd_cat(m, cmd_cat(m, 0, vy_cmd_name()), ": ") : 0;
 	wasi_cli_stderr_own_output_stream_t e;
 
-	for (; s; s = va_arg(ap, const char *))
-		n = cmd_cat(m, n, s);
+	while (*parts)
+		n = cmd_cat(m, n, *parts++);
 	m[n++] = '\n';
 	vy_flush();
 	e = wasi_cli_stderr_get_stderr();
 	sdk_stream_write(wasi_io_streams_borrow_output_stream(e), (const uint8_t *)m, n);
 	wasi_io_streams_output_stream_drop_own(e);
-	return -1;
-}
-
-int vy_cmd_errs(const char *s, ...)
-{
-	va_list ap;
-	va_start(ap, s);
-	cmd_vsay(true, s, ap);
-	va_end(ap);
-	return -1;
-}
-
-int vy_cmd_say(const char *s, ...)
-{
-	va_list ap;
-	va_start(ap, s);
-	cmd_vsay(false, s, ap);
-	va_end(ap);
 	return -1;
 }
 
@@ -126,7 +106,7 @@ int vy_cmd_err(const char *fmt, ...)
 	va_start(ap, fmt);
 	vy_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return vy_cmd_errs(msg, NULL);
+	return vy_cmd_errs(msg);
 }
 
 _Noreturn void vy_cmd_exit(int status)
@@ -165,7 +145,7 @@ int vy_cmd_usage_status = 1;
 
 _Noreturn void vy_cmd_bad_usage(const char *usage)
 {
-	vy_cmd_say("usage: ", vy_cmd_name(), " ", usage, NULL);
+	vy_cmd_say("usage: ", vy_cmd_name(), " ", usage);
 	vy_cmd_exit(vy_cmd_usage_status);
 }
 
@@ -209,7 +189,7 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = NULL;
 	}
 	if (!s) {
-		vy_cmd_errs(why, ch, NULL);
+		vy_cmd_errs(why, ch);
 		return '?';
 	}
 	return c;

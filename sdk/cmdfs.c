@@ -72,7 +72,7 @@ static int rd_file(struct vy_rd *r, const char *path)
 		vy_rd_close(r);
 		read = true;
 	}
-	return vy_cmd_errs(path, ": ", cfs_why(read && vy_fs_err() == VY_E_BAD_DESCRIPTOR), NULL);
+	return vy_cmd_errs(path, ": ", cfs_why(read && vy_fs_err() == VY_E_BAD_DESCRIPTOR));
 }
 
 int vy_rd_file(struct vy_rd *r, const char *path)
@@ -385,7 +385,7 @@ int vy_cmd_slurp(const char *path, char **data, size_t *len)
 	bool in = strcmp(path, "-") == 0;
 	if (!(in ? vy_in_all(data, len) : vy_cmd_read(path, data, len)))
 		return 0;
-	return vy_cmd_errs(path, ": ", in ? "read error" : cfs_why(false), NULL);
+	return vy_cmd_errs(path, ": ", in ? "read error" : cfs_why(false));
 }
 
 int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)

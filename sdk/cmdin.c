@@ -201,7 +201,7 @@ int vy_cmd_stdin_only(int argc, char **argv, int ind)
 	for (; ind < argc; ind++)
 		if (strcmp(argv[ind], "-") != 0)
 			return vy_cmd_errs(argv[ind], ": this command reads stdin only (no filesystem capability); use < ",
-					   argv[ind], NULL);
+					   argv[ind]);
 	return 0;
 }
 

@@ -53,13 +53,17 @@ _Noreturn void vy_cmd_bad_usage(const char *usage);
 /* ---- messages and exit (sdk/cmd.c) ----------------------------------------------- */
 /* "NAME: " + the message + "\n" on stderr. Returns -1 (for return paths). */
 int vy_cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The same with the message made of strings (NULL ends them), not a
- * format: a command whose messages are all strings links no formatter
- * (vy_vsnprintf, about 1.2 KB). Returns -1. */
-int vy_cmd_errs(const char *s, ...) __attribute__((sentinel));
+/* The same with the message made of strings, not a format: a command
+ * whose messages are all strings links no formatter (vy_vsnprintf, about
+ * 1.2 KB). vy_cmd_errs("bad regex '", pat, "': ", why) */
+#define vy_cmd_errs(...) vy_cmd_msgv(true, (const char *const[]){__VA_ARGS__, NULL})
 /* The strings joined as a line on stderr, without "NAME: " (tar -v's
- * names). Returns -1. */
-int vy_cmd_say(const char *s, ...) __attribute__((sentinel));
+ * names). */
+#define vy_cmd_say(...) vy_cmd_msgv(false, (const char *const[]){__VA_ARGS__, NULL})
+/* Both: the strings of parts (NULL ends them) as one line on stderr, after
+ * what stdout holds (so what was printed before comes first), in one
+ * write; "NAME: " first when named. Returns -1. */
+int vy_cmd_msgv(bool named, const char *const *parts);
 /* Flush stdout and exit with status (0..63, else 1), as a command's main()
  * returning it does (docs/commands.md "Exit status"). */
 _Noreturn void vy_cmd_exit(int status);

@@ -67,13 +67,13 @@ static int add(const char *p)
 			*o++ = p[i];
 		}
 		if (npat == MAXPAT)
-			return vy_cmd_errs("too many patterns", NULL);
+			return vy_cmd_errs("too many patterns");
 		if (q)
 			*o = '\0';
 		if (!q || !(re[npat++] = vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why))) {
 			if (q) /* the pattern as given, over its escaped copy */
 				memcpy(q, p, n), q[n] = '\0';
-			return vy_cmd_errs("bad regex '", q ? q : "", "': ", why, NULL);
+			return vy_cmd_errs("bad regex '", q ? q : "", "': ", why);
 		}
 		p += n;
 	} while (*p++);

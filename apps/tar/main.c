@@ -30,14 +30,14 @@ static struct out ar;
 
 static _Noreturn void oom(void)
 {
-	vy_cmd_errs("out of memory", NULL);
+	vy_cmd_errs("out of memory");
 	vy_cmd_exit(1);
 }
 
 /* "NAME: why"; the exit status becomes 1. */
 static int fail(const char *name, const char *why)
 {
-	vy_cmd_errs(name, ": ", why, NULL);
+	vy_cmd_errs(name, ": ", why);
 	return status = 1, -1;
 }
 
@@ -142,7 +142,7 @@ static int add(const char *name)
 	}
 	put(h, 512);
 	if (verbose)
-		vy_cmd_say(nm, NULL);
+		vy_cmd_say(nm);
 	if (st.type == 'f') {
 		char *data;
 		size_t len;
@@ -204,7 +204,7 @@ static void long_line(const char *h, const char *name)
 static int extract_or_list(char mode, const char *data, size_t len)
 {
 	if (len % 512)
-		return vy_cmd_errs("short read", NULL), 1;
+		return vy_cmd_errs("short read"), 1;
 	for (size_t at = 0; at + 512 <= len;) {
 		const char *h = data + at;
 		char name[300];
@@ -214,7 +214,7 @@ static int extract_or_list(char mode, const char *data, size_t len)
 		if (empty)
 			break;
 		if (cksum(h) != num(h, F_SUM))
-			return vy_cmd_errs("invalid tar header checksum", NULL), 1;
+			return vy_cmd_errs("invalid tar header checksum"), 1;
 		*cpy(cpy(cpy(name, h + 345, 155), "/", h[345] != 0), h, 100) = '\0';
 		/* leading '/' and '../' are dropped, as busybox does */
 		char *nm = name;
@@ -224,7 +224,7 @@ static int extract_or_list(char mode, const char *data, size_t len)
 		char type = h[156];
 		at += 512;
 		if (size > len - at)
-			return vy_cmd_errs("short read", NULL), 1;
+			return vy_cmd_errs("short read"), 1;
 		const char *body = data + at;
 		at += (size + 511) / 512 * 512;
 		if (type == 'x' || type == 'g' || type == 'L' || type == 'K')
@@ -264,7 +264,7 @@ static int extract_or_list(char mode, const char *data, size_t len)
 			rc = vy_cmd_write(full, body, (size_t)size, false);
 		} else {
 			char t[2] = {type};
-			vy_cmd_errs(nm, ": unsupported entry type '", t, "'", NULL);
+			vy_cmd_errs(nm, ": unsupported entry type '", t, "'");
 		}
 		if (rc != 0)
 			fail(nm, vy_cmd_fserr());
@@ -305,7 +305,7 @@ int main(void)
 		vy_cmd_bad_usage(usage);
 	if (mode == 'c') {
 		if (o.ind >= argc)
-			return vy_cmd_errs("empty archive", NULL), 1;
+			return vy_cmd_errs("empty archive"), 1;
 		for (int i = o.ind; i < argc; i++)
 			add(argv[i]);
 		static const char zero[1024];

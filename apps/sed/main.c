@@ -37,8 +37,16 @@ static bool last;
 
 static _Noreturn void bad(const char *why)
 {
-	vy_cmd_errs(why, NULL);
+	vy_cmd_errs(why);
 	vy_cmd_exit(1);
+}
+
+/* p past the bytes of set */
+static const char *skip(const char *p, const char *set)
+{
+	while (*p && strchr(set, *p))
+		p++;
+	return p;
 }
 
 /* The text up to an unescaped delimiter d; "\d" is d, "\n" a newline
@@ -103,8 +111,7 @@ static const char *parse_text(const char *p, char **text)
 		p++;
 	if (*p == '\n')
 		p++;
-	while (*p == ' ' || *p == '\t')
-		p++;
+	p = skip(p, " \t");
 	n = strcspn(p, "\n");
 	*text = malloc(n + 2);
 	if (!*text)
@@ -120,8 +127,7 @@ static void parse(const char *p)
 {
 	while (*p) {
 		struct cmd *c = &cmds[ncmd];
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ';')
-			p++;
+		p = skip(p, " \t\n;");
 		if (!*p)
 			break;
 		if (ncmd == MAXCMD)
@@ -129,12 +135,10 @@ static void parse(const char *p)
 		p = parse_addr(p, &c->a1);
 		if (c->a1.kind && *p == ',')
 			p = parse_addr(p + 1, &c->a2);
-		while (*p == ' ')
-			p++;
+		p = skip(p, " ");
 		if (*p == '!')
 			c->neg = true, p++;
-		while (*p == ' ')
-			p++;
+		p = skip(p, " ");
 		c->c = *p ? *p++ : 0;
 		switch (c->c) {
 		case 's': {
@@ -186,13 +190,12 @@ static void parse(const char *p)
 		case 'h': case 'H': case 'g': case 'G': case 'x':
 			break;
 		default: {
-			char b[2] = {c->c ? c->c : ' '};
-			vy_cmd_errs("unsupported command ", b, NULL);
-			vy_cmd_exit(1);
+			static char msg[] = "unsupported command  ";
+			msg[sizeof msg - 2] = c->c ? c->c : ' ';
+			bad(msg);
 		}
 		}
-		while (*p == ' ' || *p == '\t')
-			p++;
+		p = skip(p, " \t");
 		if (*p && *p != ';' && *p != '\n' && *p != '}' && c->c != '{')
 			bad("extra characters after command");
 		ncmd++;
@@ -361,20 +364,17 @@ int main(void)
 				continue;
 			}
 			switch (k->c) {
-			case 'h': case 'H':
-				if (k->c == 'h')
-					hold.len = 0;
+			case 'h': case 'H': case 'g': case 'G': {
+				/* h H: the pattern space to the hold space, g G back;
+				 * the capital appends after a newline */
+				struct buf *to = (k->c | 32) == 'h' ? &hold : &ps, *from = to == &hold ? &ps : &hold;
+				if (k->c & 32)
+					to->len = 0;
 				else
-					put(&hold, "\n", 1);
-				put(&hold, ps.p, ps.len);
+					put(to, "\n", 1);
+				put(to, from->p ? from->p : "", from->len);
 				break;
-			case 'g': case 'G':
-				if (k->c == 'g')
-					ps.len = 0;
-				else
-					put(&ps, "\n", 1);
-				put(&ps, hold.p ? hold.p : "", hold.len);
-				break;
+			}
 			case 'x': {
 				struct buf t = ps;
 				ps = hold, hold = t;
@@ -413,16 +413,11 @@ int main(void)
 					vy_print(k->text);
 				break;
 			case 'n':
-				if (!quiet)
-					out_ps(nl);
-				if (!read_line(&nl)) {
-					vy_write(append.p, append.len);
-					vy_cmd_exit(0);
-				}
-				break;
 			case 'q':
 				if (!quiet)
 					out_ps(nl);
+				if (k->c == 'n' && read_line(&nl))
+					break;
 				vy_write(append.p, append.len);
 				vy_cmd_exit(0);
 			}

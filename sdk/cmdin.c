@@ -96,26 +96,18 @@ static int rd_fill(struct vy_rd *r)
 
 long vy_rd_line(struct vy_rd *r, char **line)
 {
-	size_t scan = r->pos;
-	for (;;) {
+	for (size_t scan = r->pos;;) {
 		uint8_t *nl = memchr(r->buf + scan, '\n', r->len - scan);
-		if (nl) {
+		if (nl || r->eof) { /* a line, or at the end what is left (maybe nothing) */
+			size_t end = nl ? (size_t)(nl + 1 - r->buf) : r->len;
+			long n = (long)(end - r->pos);
 			*line = (char *)r->buf + r->pos;
-			long n = (long)(nl + 1 - (r->buf + r->pos));
-			r->pos += (size_t)n;
+			r->pos = end;
 			return n;
 		}
-		scan = r->len - r->pos;
-		int f = rd_fill(r);
-		if (f < 0)
+		scan = r->len - r->pos; /* where to look next, once rd_fill moved the unread part to the front */
+		if (rd_fill(r) < 0)
 			return -1;
-		scan += r->pos; /* rd_fill moved the unread part to the front */
-		if (f == 0) {
-			long n = (long)(r->len - r->pos);
-			*line = (char *)r->buf + r->pos;
-			r->pos = r->len;
-			return n;
-		}
 	}
 }
 

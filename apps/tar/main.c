@@ -177,10 +177,11 @@ static char *dec(char *o, unsigned long long v, int w, char pad)
 	return cpy(o, e, (size_t)(t + sizeof t - e));
 }
 
-/* "drwxr-xr-x user/user 0 2023-11-14 22:13:20 sub/": busybox's tar -tv */
+/* "drwxr-xr-x user/user 0 2023-11-14 22:13:20 sub/": busybox's tar -tv
+ * (at most 10 + 2 * 33 + 21 + 20 + 257 + 104 bytes) */
 static void long_line(const char *h, const char *name)
 {
-	char b[128], *o = b + 10;
+	char b[512], *o = b + 10;
 	unsigned long long m = num(h, F_MODE);
 	char t = h[156];
 	b[0] = t == '5' ? 'd' : t == '2' ? 'l' : '-';
@@ -201,6 +202,7 @@ static void long_line(const char *h, const char *name)
 		o = cpy(cpy(o, " -> ", 4), h + 157, 100);
 	vy_write(b, (size_t)(cpy(o, "\n", 1) - b));
 }
+
 static int extract_or_list(char mode, const char *data, size_t len)
 {
 	if (len % 512)

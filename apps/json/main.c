@@ -434,7 +434,6 @@ int main(void)
 	int argc = vy_cmd_args(&argv), c, status = 0;
 	size_t len;
 	struct vy_opt o = {0};
-	struct vy_rd r;
 
 	while ((c = vy_opt_next(&o, argc, argv, "cr", "[-cr] [FILTER]\n\nPretty-print JSON from stdin, or the parts FILTER picks.\n"
 						       "\t-c\tCompact\n\t-r\tStrings raw\nFILTER: . .name .\"name\" .[N] .[] | keys | length\n")) != -1) {
@@ -445,8 +444,7 @@ int main(void)
 	const char *filter = o.ind < argc ? argv[o.ind++] : ".";
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;
-	vy_rd_stdin(&r);
-	if (vy_rd_all(&r, &text, &len) != 0)
+	if (vy_in_all(&text, &len) != 0)
 		return 1;
 	p = text, end = text + len;
 	for (;;) {

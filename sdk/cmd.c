@@ -72,30 +72,34 @@ const char *vy_cmd_name(void)
 	return s ? s + 1 : argv[0];
 }
 
-#define CMD_MSG 1024
+/* Taken once and kept until exit, as stdout's (sdk/out.c). */
+SDK_LOW static wasi_cli_stderr_own_output_stream_t cmd_stderr;
 
-static size_t cmd_cat(char *m, size_t n, const char *s)
+static void cmd_put(const char *s)
 {
-	while (*s && n < CMD_MSG - 1)
-		m[n++] = *s++;
-	return n;
+	if (s)
+		sdk_stream_write(wasi_io_streams_borrow_output_stream(cmd_stderr), (const uint8_t *)s, strlen(s));
 }
 
 /* No formatter: a command whose messages are all strings links no
- * vy_vsnprintf (about 1.2 KB). One write: a line is not split. */
-int vy_cmd_msgv(bool named, const char *const *parts)
+ * vy_vsnprintf (about 1.2 KB). Each part is written as it is, with no
+ * buffer to join them in: the supervisor reads a stage's stderr in lines
+ * (docs/commands.md), so the pieces of one line arrive as one. The parts
+ * are arguments, not an array: a call costs a few bytes less. */
+int vy_cmd_msg(bool named, const char *a, const char *b, const char *c, const char *d)
 {
-	char m[CMD_MSG];
-	size_t n = named ? cmd_cat(m, cmd_cat(m, 0, vy_cmd_name()), ": ") : 0;
-	wasi_cli_stderr_own_output_stream_t e;
-
-	while (*parts)
-		n = cmd_cat(m, n, *parts++);
-	m[n++] = '\n';
 	vy_flush();
-	e = wasi_cli_stderr_get_stderr();
-	sdk_stream_write(wasi_io_streams_borrow_output_stream(e), (const uint8_t *)m, n);
-	wasi_io_streams_output_stream_drop_own(e);
+	if (!cmd_stderr.__handle)
+		cmd_stderr = wasi_cli_stderr_get_stderr();
+	if (named) {
+		cmd_put(vy_cmd_name());
+		cmd_put(": ");
+	}
+	cmd_put(a);
+	cmd_put(b);
+	cmd_put(c);
+	cmd_put(d);
+	cmd_put("\n");
 	return -1;
 }
 

@@ -4,7 +4,7 @@
  * and { } blocks, separated by ';' or newlines;
  * addresses N, $, /RE/, a range of two, and ! to negate. REPL knows &,
  * \1-\9 and \n. A last line without '\n' is printed without one.
- * Size: up to 14 KB, because of the regular expression engine (sdk/cmdre.c,
+ * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
  * 3.5 KB with its data) and the script parser. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
@@ -39,6 +39,15 @@ static _Noreturn void bad(const char *why)
 {
 	vy_cmd_errs(why);
 	vy_cmd_exit(1);
+}
+
+/* The digits at *p (there is one), *p past them */
+static unsigned long long number(const char **p)
+{
+	unsigned long long v = 0; /* unsigned: a runaway number wraps, defined */
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + *(*p)++ - '0';
+	return v;
 }
 
 /* p past the bytes of set */
@@ -90,7 +99,7 @@ static const char *parse_addr(const char *p, struct addr *a)
 {
 	if (*p >= '0' && *p <= '9') {
 		a->kind = 'n';
-		a->line = vy_str_atoll(p, &p);
+		a->line = (long long)number(&p);
 	} else if (*p == '$') {
 		a->kind = '$';
 		p++;
@@ -155,7 +164,7 @@ static void parse(const char *p)
 				else if (*p == 'I' || *p == 'i')
 					flags = VY_RE_ICASE;
 				else if (*p >= '1' && *p <= '9')
-					c->nth = (int)vy_str_atoll(p, &p), p--;
+					c->nth = (int)number(&p), p--;
 				else
 					bad("unknown option to s");
 			}

@@ -7,10 +7,12 @@
  * The archive is held in memory (bounded by the memory cap). Created
  * entries are owned by user 0 "user", with the files' modification times.
  * No compression (-z): there is no zlib in the commands yet.
- * Size: up to 15 KB, because it is three tools in one (create, extract,
+ * Size: up to 14 KB, because it is three tools in one (create, extract,
  * list) over a binary format, and walks, reads, writes and links files
- * and folders under /data (ten wasi:filesystem calls: 3.7 KB of
- * component wiring, and the SDK's file code). */
+ * and folders under /data (thirteen wasi:filesystem calls: 3.7 KB of
+ * component wiring, and the SDK's file code). Measured by leaving each
+ * out: walking folders 1.3 KB, an archive on stdin 0.7 KB, the -tv
+ * listing 0.8 KB, reading links 0.45 KB. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>

@@ -66,7 +66,7 @@ int vy_cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vy_cmd_msg(bool named, const char *a, const char *b, const char *c, const char *d);
 #define VY_CMD_4(a, b, c, d, ...) a, b, c, d
 /* more than four parts do not compile (an array of negative size) */
-#define VY_CMD_MAX4(...) (void)sizeof(char[5 - (int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *))]),
+#define VY_CMD_MAX4(...) (void)sizeof(char[1 - 2 * (sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *) > 4)]),
 /* Flush stdout and exit with status (0..63, else 1), as a command's main()
  * returning it does (docs/commands.md "Exit status"). */
 _Noreturn void vy_cmd_exit(int status);

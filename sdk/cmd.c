@@ -72,6 +72,37 @@ const char *vy_cmd_name(void)
 	return s ? s + 1 : argv[0];
 }
 
+/* Taken once and kept until exit, as stdout's (sdk/out.c). */
+SDK_LOW static wasi_cli_stderr_own_output_stream_t cmd_stderr;
+
+static void cmd_put(const char *s)
+{
+	if (s)
+		sdk_stream_write(wasi_io_streams_borrow_output_stream(cmd_stderr), (const uint8_t *)s, strlen(s));
+}
+
+/* No formatter: a command whose messages are all strings links no
+ * vy_vsnprintf (about 1.2 KB). Each part is written as it is, with no
+ * buffer to join them in: the supervisor reads a stage's stderr in lines
+ * (docs/commands.md), so the pieces of one line arrive as one. The parts
+ * are arguments, not an array: a call costs a few bytes less. */
+int vy_cmd_msg(bool named, const char *a, const char *b, const char *c, const char *d)
+{
+	vy_flush();
+	if (!cmd_stderr.__handle)
+		cmd_stderr = wasi_cli_stderr_get_stderr();
+	if (named) {
+		cmd_put(vy_cmd_name());
+		cmd_put(": ");
+	}
+	cmd_put(a);
+	cmd_put(b);
+	cmd_put(c);
+	cmd_put(d);
+	cmd_put("\n");
+	return -1;
+}
+
 int vy_cmd_err(const char *fmt, ...)
 {
 	char msg[900];
@@ -79,9 +110,7 @@ int vy_cmd_err(const char *fmt, ...)
 	va_start(ap, fmt);
 	vy_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	vy_flush(); /* what was printed before the error comes first */
-	vy_log("%s: %s", vy_cmd_name(), msg);
-	return -1;
+	return vy_cmd_errs(msg);
 }
 
 _Noreturn void vy_cmd_exit(int status)
@@ -120,7 +149,7 @@ int vy_cmd_usage_status = 1;
 
 _Noreturn void vy_cmd_bad_usage(const char *usage)
 {
-	vy_log("usage: %s %s", vy_cmd_name(), usage);
+	vy_cmd_say("usage: ", vy_cmd_name(), " ", usage);
 	vy_cmd_exit(vy_cmd_usage_status);
 }
 
@@ -152,19 +181,19 @@ int vy_opt_next(struct vy_opt *o, int argc, char **argv, const char *spec, const
 		o->next = a + 1;
 	}
 	int c = (unsigned char)*o->next++;
-	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL;
-	bool missing = false;
+	const char *s = c != ':' && c != '#' ? strchr(spec, c) : NULL, *why = "unknown option -";
+	char ch[2] = {(char)c};
 	if (s && s[1] == ':') {
 		if (*o->next)
 			o->arg = o->next;
 		else if (o->val < argc)
 			o->arg = opt_take(o, argv, o->val);
 		else
-			s = NULL, missing = true;
+			s = NULL, why = "option requires an argument -- ";
 		o->next = NULL;
 	}
 	if (!s) {
-		vy_cmd_err(missing ? "option requires an argument -- %c" : "unknown option -%c", c);
+		vy_cmd_errs(why, ch);
 		return '?';
 	}
 	return c;

@@ -43,6 +43,12 @@ static long rd_pull_file(struct vy_rd *r, void *buf, size_t cap)
 	return n;
 }
 
+/* Why a file could not be read, as busybox says a folder's. */
+static const char *cfs_why(bool dir)
+{
+	return dir || vy_fs_err() == VY_E_IS_DIRECTORY ? "Is a directory" : vy_cmd_fserr();
+}
+
 static void rd_done_file(struct vy_rd *r) { cfs_close(r->fd); }
 
 /* A file as r's source (r zeroed by the caller). A folder opens like a
@@ -66,9 +72,7 @@ static int rd_file(struct vy_rd *r, const char *path)
 		vy_rd_close(r);
 		read = true;
 	}
-	enum vy_err e = vy_fs_err();
-	return vy_cmd_err("%s: %s", path, e == VY_E_IS_DIRECTORY || (read && e == VY_E_BAD_DESCRIPTOR)
-						  ? "Is a directory" : vy_err_str(e));
+	return vy_cmd_errs(path, ": ", cfs_why(read && vy_fs_err() == VY_E_BAD_DESCRIPTOR));
 }
 
 int vy_rd_file(struct vy_rd *r, const char *path)
@@ -374,14 +378,14 @@ char *vy_cmd_target(const char *dest, bool into, const char *src)
 	return into ? vy_cmd_join(dest, base ? base + 1 : src) : (char *)dest;
 }
 
+/* One path for a whole input: a file straight from its descriptor
+ * (vy_cmd_read), "-" from stdin (vy_in_all); one message for both. */
 int vy_cmd_slurp(const char *path, char **data, size_t *len)
 {
-	struct vy_rd r;
-	if (vy_rd_open(&r, path) != 0)
-		return -1;
-	int rc = vy_rd_all(&r, data, len);
-	vy_rd_close(&r);
-	return rc ? vy_cmd_err("%s: read error", path) : 0;
+	bool in = strcmp(path, "-") == 0;
+	if (!(in ? vy_in_all(data, len) : vy_cmd_read(path, data, len)))
+		return 0;
+	return vy_cmd_errs(path, ": ", in ? "read error" : cfs_why(false));
 }
 
 int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)

@@ -12,31 +12,26 @@
 static wasi_cli_stdin_own_input_stream_t in_stream;
 static bool in_eof;
 
+/* The import itself, into the SDK's static return area (sdk.h): no
+ * bindings' copy of the result, no stack frame. */
 long vy_in_read(void *buf, size_t cap)
 {
-	app_list_u8_t got;
-	wasi_io_streams_stream_error_t err;
+	struct sdk_io_ret *r = &sdk_io_r;
+	long n = 0;
 
-	if (in_eof || cap == 0)
-		return 0;
 	if (!in_stream.__handle)
 		in_stream = wasi_cli_stdin_get_stdin();
-	for (;;) {
-		if (!wasi_io_streams_method_input_stream_blocking_read(
-			    wasi_io_streams_borrow_input_stream(in_stream), cap, &got, &err)) {
+	while (!in_eof && cap && !n) { /* an empty read is spurious: block again */
+		__wasm_import_wasi_io_streams_method_input_stream_blocking_read(in_stream.__handle, (int64_t)cap, (uint8_t *)r);
+		if (r->is_err) {
 			in_eof = true;
-			if (err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED)
-				return 0;
-			sdk_stream_error_drop(&err);
-			return -1;
+			sdk_io_ret_drop(r);
+			return r->u.err.tag == WASI_IO_STREAMS_STREAM_ERROR_CLOSED ? 0 : -1;
 		}
-		if (got.len)
-			break;
-		app_list_u8_free(&got); /* a spurious empty read: block again */
+		n = (long)r->u.ok.len;
+		memcpy(buf, r->u.ok.ptr, r->u.ok.len);
+		app_list_u8_free(&r->u.ok);
 	}
-	memcpy(buf, got.ptr, got.len);
-	long n = (long)got.len;
-	app_list_u8_free(&got);
 	return n;
 }
 
@@ -101,26 +96,18 @@ static int rd_fill(struct vy_rd *r)
 
 long vy_rd_line(struct vy_rd *r, char **line)
 {
-	size_t scan = r->pos;
-	for (;;) {
+	for (size_t scan = r->pos;;) {
 		uint8_t *nl = memchr(r->buf + scan, '\n', r->len - scan);
-		if (nl) {
+		if (nl || r->eof) { /* a line, or at the end what is left (maybe nothing) */
+			size_t end = nl ? (size_t)(nl + 1 - r->buf) : r->len;
+			long n = (long)(end - r->pos);
 			*line = (char *)r->buf + r->pos;
-			long n = (long)(nl + 1 - (r->buf + r->pos));
-			r->pos += (size_t)n;
+			r->pos = end;
 			return n;
 		}
-		scan = r->len - r->pos;
-		int f = rd_fill(r);
-		if (f < 0)
+		scan = r->len - r->pos; /* where to look next, once rd_fill moved the unread part to the front */
+		if (rd_fill(r) < 0)
 			return -1;
-		scan += r->pos; /* rd_fill moved the unread part to the front */
-		if (f == 0) {
-			long n = (long)(r->len - r->pos);
-			*line = (char *)r->buf + r->pos;
-			r->pos = r->len;
-			return n;
-		}
 	}
 }
 
@@ -200,8 +187,8 @@ int vy_cmd_stdin_only(int argc, char **argv, int ind)
 {
 	for (; ind < argc; ind++)
 		if (strcmp(argv[ind], "-") != 0)
-			return vy_cmd_err("%s: this command reads stdin only (no filesystem capability); use < %s",
-					  argv[ind], argv[ind]);
+			return vy_cmd_errs(argv[ind], ": this command reads stdin only (no filesystem capability); use < ",
+					   argv[ind]);
 	return 0;
 }
 

@@ -28,8 +28,9 @@ enum { O_CHAR, O_ANY, O_CLASS, O_MATCH, O_SPLIT, O_JMP, O_SAVE, O_BOL, O_EOL };
 #define SP(c) (256 + (c)) /* an operator token; SP(0) is the end */
 
 struct re_ins {
-	uint8_t op, c;
-	int16_t x, y; /* jumps: relative offsets; CLASS: x = class; SAVE: x = slot */
+	uint8_t op;
+	int16_t x; /* CHAR: the byte; JMP: where to, relative; SPLIT: the second way
+		    * (the first is the next instruction); CLASS: the class; SAVE: the slot */
 };
 
 struct re_thr {
@@ -54,17 +55,17 @@ struct vy_re {
 };
 
 /* Insert an instruction at `at` (the code after it moves up one). */
-static void re_emit(struct vy_re *re, int at, int op, int c, int x, int y)
+static void re_emit(struct vy_re *re, int at, int op, int x)
 {
 	if (re->n == RE_MAX_INS)
 		re->err = "regular expression too big";
 	if (re->err)
 		return;
 	memmove(re->code + at + 1, re->code + at, (size_t)(re->n - at) * sizeof *re->code);
-	re->code[at] = (struct re_ins){(uint8_t)op, (uint8_t)c, (int16_t)x, (int16_t)y};
+	re->code[at] = (struct re_ins){(uint8_t)op, (int16_t)x};
 	re->n++;
 }
-#define EMIT(op, c, x, y) re_emit(re, re->n, op, c, x, y)
+#define EMIT(op, x) re_emit(re, re->n, op, x)
 
 static const char re_classes[] = "alpha\0digit\0alnum\0upper\0lower\0space\0blank\0punct\0print\0graph\0cntrl\0xdigit\0";
 
@@ -177,7 +178,7 @@ static void re_bracket(struct vy_re *re)
 	for (int c = 0; c < 256; c++)
 		if ((re_inbr(re, p, c) || (re_fold(re, c - 32) == c && re_inbr(re, p, c - 32))) != neg)
 			re->cls[c] |= m;
-	EMIT(O_CLASS, 0, re->nclass++, 0);
+	EMIT(O_CLASS, re->nclass++);
 }
 
 /* Copy code [s, e) to the end (relative jumps make it position-free). */
@@ -193,8 +194,8 @@ static void re_copy(struct vy_re *re, int s, int e)
 
 static void re_star(struct vy_re *re, int s)
 {
-	re_emit(re, s, O_SPLIT, 0, 1, re->n - s + 2);
-	EMIT(O_JMP, 0, s - re->n, 0);
+	re_emit(re, s, O_SPLIT, re->n - s + 2);
+	EMIT(O_JMP, s - re->n);
 }
 
 /* The bounds of an interval: \{ (BRE) or { (ERE) has been read; 0, or
@@ -226,10 +227,10 @@ static void re_repeat(struct vy_re *re, int s, int lo, int hi)
 		int t = re->n;
 		re_copy(re, s, e);
 		if (i >= lo)
-			hi < 0 ? re_star(re, t) : re_emit(re, t, O_SPLIT, 0, 1, len + 1);
+			hi < 0 ? re_star(re, t) : re_emit(re, t, O_SPLIT, len + 1);
 	}
 	if (!lo)
-		hi < 0 ? re_star(re, s) : re_emit(re, s, O_SPLIT, 0, 1, len + 1);
+		hi < 0 ? re_star(re, s) : re_emit(re, s, O_SPLIT, len + 1);
 	if (!cnt)
 		re->n = s;
 }
@@ -254,8 +255,8 @@ static void re_seq(struct vy_re *re, int depth)
 			if (j >= 0 && !re->err)
 				re->code[j].x = (int16_t)(re->n - j);
 			j = re->n;
-			EMIT(O_JMP, 0, 0, 0);
-			re_emit(re, s, O_SPLIT, 0, 1, j - s + 2);
+			EMIT(O_JMP, 0);
+			re_emit(re, s, O_SPLIT, j - s + 2);
 			j++;
 			start = true;
 			continue;
@@ -263,27 +264,27 @@ static void re_seq(struct vy_re *re, int depth)
 		if (t == SP('(')) {
 			int g = ++re->ngroup;
 			if (g < VY_RE_NSUB)
-				EMIT(O_SAVE, 0, g * 2, 0);
+				EMIT(O_SAVE, g * 2);
 			re_seq(re, depth + 1);
 			if (re_tok(re) != SP(')') && !re->err)
 				re->err = "unmatched (";
 			if (g < VY_RE_NSUB)
-				EMIT(O_SAVE, 0, g * 2 + 1, 0);
+				EMIT(O_SAVE, g * 2 + 1);
 		} else if (t == SP('.')) {
-			EMIT(O_ANY, 0, 0, 0);
+			EMIT(O_ANY, 0);
 		} else if (t == SP('[')) {
 			re_bracket(re);
 		} else if (t == SP('^') && (ext || start)) {
-			EMIT(O_BOL, 0, 0, 0);
+			EMIT(O_BOL, 0);
 			start = false;
 			if (!ext) /* BRE: a '*' after a leading '^' is literal */
 				continue;
 		} else if (t == SP('$') && (ext || (nt = re_peek(re)) == SP(0) || nt == SP(')') || nt == SP('|'))) {
-			EMIT(O_EOL, 0, 0, 0);
+			EMIT(O_EOL, 0);
 		} else if (ext && (t == SP('*') || t == SP('+') || t == SP('?'))) {
 			re->err = "nothing to repeat";
 		} else {
-			EMIT(O_CHAR, re_fold(re, t & 255), 0, 0);
+			EMIT(O_CHAR, re_fold(re, t & 255));
 		}
 		start = false;
 		for (int lo, hi;; re_repeat(re, at, lo, hi)) {
@@ -315,12 +316,12 @@ struct vy_re *vy_re_new(const char *pat, int flags, const char **err)
 		return NULL;
 	re->flags = flags;
 	re->p = pat;
-	EMIT(O_SAVE, 0, 0, 0);
+	EMIT(O_SAVE, 0);
 	re_seq(re, 0);
 	if (!re->err && *re->p)
 		re->err = "unmatched )";
-	EMIT(O_SAVE, 0, 1, 0);
-	EMIT(O_MATCH, 0, 0, 0);
+	EMIT(O_SAVE, 1);
+	EMIT(O_MATCH, 0);
 	/* two lists of n threads, and n marks */
 	re->t[0] = malloc((sizeof(struct re_thr) * 2 + sizeof(unsigned)) * (size_t)re->n);
 	if (!re->t[0] && !re->err)
@@ -352,8 +353,8 @@ static void re_add(struct vy_re *re, int li, int pc, int64_t *cap, size_t pos)
 			pc += i->x;
 			continue;
 		case O_SPLIT:
-			re_add(re, li, pc + i->x, cap, pos);
-			pc += i->y;
+			re_add(re, li, pc + 1, cap, pos);
+			pc += i->x;
 			continue;
 		case O_SAVE: {
 			int64_t old = cap[i->x];
@@ -410,7 +411,7 @@ int vy_re_exec(struct vy_re *re, const char *s, size_t len, size_t from, bool no
 				if (!found || t->cap[0] < m[0] || t->cap[1] > m[1])
 					memcpy(m, t->cap, sizeof t->cap);
 				found = true;
-			} else if (c >= 0 && (i->op == O_ANY || (i->op == O_CHAR ? c == i->c : re->cls[c] >> i->x & 1))) {
+			} else if (c >= 0 && (i->op == O_ANY || (i->op == O_CHAR ? c == i->x : re->cls[c] >> i->x & 1))) {
 				re_add(re, !cur, t->pc + 1, t->cap, pos + 1);
 			}
 		}

@@ -53,6 +53,20 @@ _Noreturn void vy_cmd_bad_usage(const char *usage);
 /* ---- messages and exit (sdk/cmd.c) ----------------------------------------------- */
 /* "NAME: " + the message + "\n" on stderr. Returns -1 (for return paths). */
 int vy_cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with the message made of strings, not a format: a command
+ * whose messages are all strings links no formatter (vy_vsnprintf, about
+ * 1.2 KB). vy_cmd_errs("bad regex '", pat, "': ", why) */
+#define vy_cmd_errs(...) (VY_CMD_MAX4(__VA_ARGS__) vy_cmd_msg(true, VY_CMD_4(__VA_ARGS__, NULL, NULL, NULL, )))
+/* The strings joined as a line on stderr, without "NAME: " (tar -v's
+ * names). */
+#define vy_cmd_say(...) (VY_CMD_MAX4(__VA_ARGS__) vy_cmd_msg(false, VY_CMD_4(__VA_ARGS__, NULL, NULL, NULL, )))
+/* Both: up to four strings (NULL: none) as one line on stderr, after what
+ * stdout holds (so what was printed before comes first); "NAME: " first
+ * when named. Returns -1. */
+int vy_cmd_msg(bool named, const char *a, const char *b, const char *c, const char *d);
+#define VY_CMD_4(a, b, c, d, ...) a, b, c, d
+/* more than four parts do not compile (an array of negative size) */
+#define VY_CMD_MAX4(...) (void)sizeof(char[1 - 2 * (sizeof((const char *[]){__VA_ARGS__}) / sizeof(char *) > 4)]),
 /* Flush stdout and exit with status (0..63, else 1), as a command's main()
  * returning it does (docs/commands.md "Exit status"). */
 _Noreturn void vy_cmd_exit(int status);

@@ -2,9 +2,7 @@
  * regular expressions (sdk/cmdre.c), -E extended, -F
  * fixed strings; -i -v -c -n -q -x -w -o -s, -e PATTERN (more than one
  * allowed). Status 0 if a line matched, 1 if none, 2 on an error (which
- * WASI 0.2 reports as 1: vyoma_cmd.h).
- * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
- * 3.5 KB with its data; wasi-libc's would be 45 KB). */
+ * WASI 0.2 reports as 1: vyoma_cmd.h). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,11 +67,14 @@ static int add(const char *p)
 			*o++ = p[i];
 		}
 		if (npat == MAXPAT)
-			return vy_cmd_err("too many patterns");
+			return vy_cmd_errs("too many patterns");
 		if (q)
 			*o = '\0';
-		if (!q || !(re[npat++] = vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why)))
-			return vy_cmd_err("bad regex '%.*s': %s", (int)n, p, why);
+		if (!q || !(re[npat++] = vy_re_new(q, (opt['E'] ? VY_RE_EXT : 0) | (opt['i'] ? VY_RE_ICASE : 0), &why))) {
+			if (q) /* the pattern as given, over its escaped copy */
+				memcpy(q, p, n), q[n] = '\0';
+			return vy_cmd_errs("bad regex '", q ? q : "", "': ", why);
+		}
 		p += n;
 	} while (*p++);
 	return 0;

@@ -4,9 +4,7 @@
  * strings raw. Numbers keep their digits (jq rounds them to doubles: a
  * 21-digit integer differs) but are written as jq writes them: no
  * trailing zeros, exponents shifted out (-3e2 is -300). Status 1 on bad
- * JSON or filter (jq: 2 and 5). jq is its conformance anchor.
- * Size: up to 12 KB, because it is a parser, a printer and a filter
- * language in one. */
+ * JSON or filter (jq: 2 and 5). jq is its conformance anchor. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +32,7 @@ static void *mem(size_t n)
 {
 	void *x = calloc(1, n ? n : 1);
 	if (!x) {
-		vy_cmd_err("out of memory");
+		vy_cmd_errs("out of memory");
 		vy_cmd_exit(1);
 	}
 	return x;
@@ -49,7 +47,7 @@ static void ws(void)
 static struct jv *fail(const char *why)
 {
 	if (!bad)
-		vy_cmd_err("parse error: %s", why);
+		vy_cmd_errs("parse error: ", why);
 	bad = true;
 	p = end;
 	return (struct jv *)&null;
@@ -338,7 +336,7 @@ static int step(const char *f, const struct jv *v)
 	bool obj = v->t == J_OBJ;
 	if (*f == ']') {
 		if (!obj && v->t != J_ARR)
-			return vy_cmd_err("cannot iterate over this value");
+			return vy_cmd_errs("cannot iterate over this value");
 		for (size_t i = obj; i < v->len; i += 1 + obj)
 			if (run(f + 1, v->v[i]) != 0)
 				return -1;
@@ -347,11 +345,11 @@ static int step(const char *f, const struct jv *v)
 	const char *e;
 	long long i = vy_str_atoll(f, &e);
 	if (e == f || *e != ']')
-		return vy_cmd_err("bad index in filter");
+		return vy_cmd_errs("bad index in filter");
 	if (v->t == J_NULL)
 		return run(e + 1, v);
 	if (v->t != J_ARR)
-		return vy_cmd_err("cannot index this value with a number");
+		return vy_cmd_errs("cannot index this value with a number");
 	if (i < 0)
 		i += (long long)v->len;
 	return run(e + 1, i >= 0 && (size_t)i < v->len ? v->v[i] : &null);
@@ -374,7 +372,7 @@ static int run(const char *f, const struct jv *v)
 		f += keys ? 4 : 6;
 		if (keys) {
 			if (!obj && v->t != J_ARR)
-				return vy_cmd_err("%s has no keys", v->t == J_STR ? "string" : "value");
+				return vy_cmd_errs(v->t == J_STR ? "string" : "value", " has no keys");
 			r->t = J_ARR, r->len = n, r->v = mem(n * sizeof *r->v);
 			for (size_t i = 0; i < n; i++)
 				r->v[i] = obj ? v->v[2 * i] : numv(i);
@@ -384,7 +382,7 @@ static int run(const char *f, const struct jv *v)
 					r->v[j] = r->v[j - 1], r->v[j - 1] = t;
 				}
 		} else if (v->t == J_TRUE || v->t == J_FALSE) {
-			return vy_cmd_err("boolean has no length");
+			return vy_cmd_errs("boolean has no length");
 		} else if (v->t == J_NUM) { /* its magnitude */
 			r->t = J_NUM, r->s = v->s + (v->s[0] == '-');
 		} else {
@@ -396,7 +394,7 @@ static int run(const char *f, const struct jv *v)
 		return run(f, r);
 	}
 	if (*f != '.')
-		return vy_cmd_err("unsupported filter: %s", f);
+		return vy_cmd_errs("unsupported filter: ", f);
 	f++;
 	if (!*f || *f == ' ' || *f == '|')
 		return run(f, v);
@@ -419,7 +417,7 @@ static int run(const char *f, const struct jv *v)
 	if (v->t == J_NULL)
 		return run(*f == '[' ? "." : f, &null) ? -1 : 0;
 	if (!obj)
-		return vy_cmd_err("cannot index this value with \"%.*s\"", (int)kl, k);
+		return vy_cmd_errs("cannot index this value with \"", memcpy(mem(kl + 1), k, kl), "\"");
 	const struct jv *found = &null;
 	for (size_t i = v->len; i > 0; i -= 2) /* the last of a repeated key */
 		if (v->v[i - 2]->len == kl && !memcmp(v->v[i - 2]->s, k, kl)) {
@@ -436,7 +434,6 @@ int main(void)
 	int argc = vy_cmd_args(&argv), c, status = 0;
 	size_t len;
 	struct vy_opt o = {0};
-	struct vy_rd r;
 
 	while ((c = vy_opt_next(&o, argc, argv, "cr", "[-cr] [FILTER]\n\nPretty-print JSON from stdin, or the parts FILTER picks.\n"
 						       "\t-c\tCompact\n\t-r\tStrings raw\nFILTER: . .name .\"name\" .[N] .[] | keys | length\n")) != -1) {
@@ -447,8 +444,7 @@ int main(void)
 	const char *filter = o.ind < argc ? argv[o.ind++] : ".";
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;
-	vy_rd_stdin(&r);
-	if (vy_rd_all(&r, &text, &len) != 0)
+	if (vy_in_all(&text, &len) != 0)
 		return 1;
 	p = text, end = text + len;
 	for (;;) {

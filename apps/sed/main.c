@@ -4,7 +4,7 @@
  * and { } blocks, separated by ';' or newlines;
  * addresses N, $, /RE/, a range of two, and ! to negate. REPL knows &,
  * \1-\9 and \n. A last line without '\n' is printed without one.
- * Size: up to 14 KB, because of the regular expression engine (sdk/cmdre.c,
+ * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
  * 3.5 KB with its data) and the script parser. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
@@ -37,8 +37,25 @@ static bool last;
 
 static _Noreturn void bad(const char *why)
 {
-	vy_cmd_err("%s", why);
+	vy_cmd_errs(why);
 	vy_cmd_exit(1);
+}
+
+/* The digits at *p (there is one), *p past them */
+static unsigned long long number(const char **p)
+{
+	unsigned long long v = 0; /* unsigned: a runaway number wraps, defined */
+	while (**p >= '0' && **p <= '9')
+		v = v * 10 + *(*p)++ - '0';
+	return v;
+}
+
+/* p past the bytes of set */
+static const char *skip(const char *p, const char *set)
+{
+	while (*p && strchr(set, *p))
+		p++;
+	return p;
 }
 
 /* The text up to an unescaped delimiter d; "\d" is d, "\n" a newline
@@ -82,7 +99,7 @@ static const char *parse_addr(const char *p, struct addr *a)
 {
 	if (*p >= '0' && *p <= '9') {
 		a->kind = 'n';
-		a->line = vy_str_atoll(p, &p);
+		a->line = (long long)number(&p);
 	} else if (*p == '$') {
 		a->kind = '$';
 		p++;
@@ -103,8 +120,7 @@ static const char *parse_text(const char *p, char **text)
 		p++;
 	if (*p == '\n')
 		p++;
-	while (*p == ' ' || *p == '\t')
-		p++;
+	p = skip(p, " \t");
 	n = strcspn(p, "\n");
 	*text = malloc(n + 2);
 	if (!*text)
@@ -120,8 +136,7 @@ static void parse(const char *p)
 {
 	while (*p) {
 		struct cmd *c = &cmds[ncmd];
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ';')
-			p++;
+		p = skip(p, " \t\n;");
 		if (!*p)
 			break;
 		if (ncmd == MAXCMD)
@@ -129,12 +144,10 @@ static void parse(const char *p)
 		p = parse_addr(p, &c->a1);
 		if (c->a1.kind && *p == ',')
 			p = parse_addr(p + 1, &c->a2);
-		while (*p == ' ')
-			p++;
+		p = skip(p, " ");
 		if (*p == '!')
 			c->neg = true, p++;
-		while (*p == ' ')
-			p++;
+		p = skip(p, " ");
 		c->c = *p ? *p++ : 0;
 		switch (c->c) {
 		case 's': {
@@ -151,7 +164,7 @@ static void parse(const char *p)
 				else if (*p == 'I' || *p == 'i')
 					flags = VY_RE_ICASE;
 				else if (*p >= '1' && *p <= '9')
-					c->nth = (int)vy_str_atoll(p, &p), p--;
+					c->nth = (int)number(&p), p--;
 				else
 					bad("unknown option to s");
 			}
@@ -185,12 +198,13 @@ static void parse(const char *p)
 		case 'd': case 'p': case 'q': case '=': case 'n':
 		case 'h': case 'H': case 'g': case 'G': case 'x':
 			break;
-		default:
-			vy_cmd_err("unsupported command %c", c->c ? c->c : ' ');
-			vy_cmd_exit(1);
+		default: {
+			static char msg[] = "unsupported command  ";
+			msg[sizeof msg - 2] = c->c ? c->c : ' ';
+			bad(msg);
 		}
-		while (*p == ' ' || *p == '\t')
-			p++;
+		}
+		p = skip(p, " \t");
 		if (*p && *p != ';' && *p != '\n' && *p != '}' && c->c != '{')
 			bad("extra characters after command");
 		ncmd++;
@@ -359,20 +373,17 @@ int main(void)
 				continue;
 			}
 			switch (k->c) {
-			case 'h': case 'H':
-				if (k->c == 'h')
-					hold.len = 0;
+			case 'h': case 'H': case 'g': case 'G': {
+				/* h H: the pattern space to the hold space, g G back;
+				 * the capital appends after a newline */
+				struct buf *to = (k->c | 32) == 'h' ? &hold : &ps, *from = to == &hold ? &ps : &hold;
+				if (k->c & 32)
+					to->len = 0;
 				else
-					put(&hold, "\n", 1);
-				put(&hold, ps.p, ps.len);
+					put(to, "\n", 1);
+				put(to, from->p ? from->p : "", from->len);
 				break;
-			case 'g': case 'G':
-				if (k->c == 'g')
-					ps.len = 0;
-				else
-					put(&ps, "\n", 1);
-				put(&ps, hold.p ? hold.p : "", hold.len);
-				break;
+			}
 			case 'x': {
 				struct buf t = ps;
 				ps = hold, hold = t;
@@ -392,9 +403,13 @@ int main(void)
 			case 'p':
 				out_ps(true);
 				break;
-			case '=':
-				vy_printf("%llu\n", lineno);
+			case '=': {
+				char b[24], *e = b + sizeof b;
+				*--e = '\n';
+				e = vy_str_dec(e, lineno);
+				vy_write(e, (size_t)(b + sizeof b - e));
 				break;
+			}
 			case 'i':
 				vy_print(k->text);
 				break;
@@ -407,16 +422,11 @@ int main(void)
 					vy_print(k->text);
 				break;
 			case 'n':
-				if (!quiet)
-					out_ps(nl);
-				if (!read_line(&nl)) {
-					vy_write(append.p, append.len);
-					vy_cmd_exit(0);
-				}
-				break;
 			case 'q':
 				if (!quiet)
 					out_ps(nl);
+				if (k->c == 'n' && read_line(&nl))
+					break;
 				vy_write(append.p, append.len);
 				vy_cmd_exit(0);
 			}

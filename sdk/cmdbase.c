@@ -38,7 +38,7 @@ int vy_cmd_base(const char *abc, int bits, int group, long long wrap, bool decod
 			if (!p) {
 				if (ignore)
 					continue;
-				return vy_cmd_err("invalid input");
+				return vy_cmd_errs("invalid input");
 			}
 			acc = acc << bits | (uint32_t)(p - abc);
 			nb += bits;
@@ -50,7 +50,7 @@ int vy_cmd_base(const char *abc, int bits, int group, long long wrap, bool decod
 		}
 	}
 	if (n < 0)
-		return vy_cmd_err("read error");
+		return vy_cmd_errs("read error");
 	if (!decode) {
 		if (nb)
 			base_out(abc[(acc << (bits - nb)) & mask]), chars++;
@@ -75,7 +75,7 @@ int vy_cmd_base_main(const char *abc, int bits, int group, const char *usage)
 			return 1;
 		dec |= c == 'd', ign |= c == 'i';
 		if (c == 'w' && (vy_cmd_num(o.arg, &wrap) || wrap < 0))
-			return vy_cmd_err("invalid wrap size '%s'", o.arg), 1;
+			return vy_cmd_errs("invalid wrap size '", o.arg, "'"), 1;
 	}
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;

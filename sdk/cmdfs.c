@@ -410,5 +410,5 @@ int vy_cmd_lines(const char *path, char ***line, size_t **len, size_t *n)
 		(*line)[*n] = p, (*len)[(*n)++] = k;
 		p += k;
 	}
-	return *line && *len ? 0 : vy_cmd_err("out of memory");
+	return *line && *len ? 0 : vy_cmd_errs("out of memory");
 }

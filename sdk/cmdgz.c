@@ -69,7 +69,7 @@ static int gz_fwrite(const unsigned char *p, size_t n)
 		wasi_filesystem_types_error_code_t err;
 		wasi_filesystem_types_borrow_descriptor_t fd = {gz.fd};
 		if (!wasi_filesystem_types_method_descriptor_write(fd, &chunk, gz.off, &put, &err))
-			return sdk_fs_fail(err), vy_cmd_err("%s: %s", gz.out, vy_cmd_fserr());
+			return sdk_fs_fail(err), vy_cmd_errs(gz.out, ": ", vy_cmd_fserr());
 		gz.off += put;
 		p += put;
 		n -= (size_t)put;
@@ -84,7 +84,7 @@ static int gz_put(const unsigned char *p, size_t n)
 		return 0;
 	if (gz.write)
 		return gz.write(p, n);
-	return vy_write(p, n) == 0 ? 0 : vy_cmd_err("write error");
+	return vy_write(p, n) == 0 ? 0 : vy_cmd_errs("write error");
 }
 
 /* deflate's input (deflate.h), its CRC and length kept. */
@@ -93,7 +93,7 @@ long defl_pull(unsigned char *p, size_t n)
 	long got = gz.r->pull(gz.r, p, n);
 
 	if (got < 0)
-		return vy_cmd_err("%s: %s", gz.name, gz_msgs[GZ_RDERR - 1]);
+		return vy_cmd_errs(gz.name, ": ", gz_msgs[GZ_RDERR - 1]);
 	gz.crc = gz_crc(gz.crc, p, (size_t)got);
 	gz.size += (uint32_t)got;
 	return got;
@@ -197,7 +197,7 @@ static int gz_inflate(void)
 	}
 	if (gz.eof & 2) /* a read failed: what came before it is all there was */
 		k = GZ_RDERR;
-	return k > 0 ? vy_cmd_err("%s: %s", gz.name, gz_msgs[k - 1]) : k;
+	return k > 0 ? vy_cmd_errs(gz.name, ": ", gz_msgs[k - 1]) : k;
 }
 
 /* The codec the options ask for, from the input to the output. */
@@ -215,7 +215,7 @@ int vy_cmd_gz_file(const char *path)
 	int rc = -1;
 
 	if (!out)
-		return vy_cmd_err("out of memory");
+		return vy_cmd_errs("out of memory");
 	memcpy(out, path, n + 1);
 	if (gz.o->compress && !GZ_ON('d'))
 		memcpy(out + n, ".gz", 4); /* busybox: x.gz to x.gz.gz (GNU refuses) */
@@ -224,7 +224,7 @@ int vy_cmd_gz_file(const char *path)
 	else if (n > 4 && strcmp(path + n - 4, ".tgz") == 0)
 		memcpy(out + n - 3, "tar", 3);
 	else {
-		vy_cmd_err("%s: unknown suffix", path);
+		vy_cmd_errs(path, ": unknown suffix");
 		goto out;
 	}
 	/* created first, so an empty result is a file too; refused when it
@@ -234,7 +234,7 @@ int vy_cmd_gz_file(const char *path)
 				(GZ_ON('f') ? WASI_FILESYSTEM_TYPES_OPEN_FLAGS_TRUNCATE
 					    : WASI_FILESYSTEM_TYPES_OPEN_FLAGS_EXCLUSIVE),
 			WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_WRITE, &own) != 0) {
-		vy_cmd_err("%s: %s", out, vy_fs_err() == VY_E_EXIST ? "already exists" : vy_cmd_fserr());
+		vy_cmd_errs(out, ": ", vy_fs_err() == VY_E_EXIST ? "already exists" : vy_cmd_fserr());
 		goto out;
 	}
 	gz.fd = own.__handle;
@@ -243,7 +243,7 @@ int vy_cmd_gz_file(const char *path)
 	rc = gz_run();
 	wasi_filesystem_types_descriptor_drop_own(own);
 	if (rc == 0 && !GZ_ON('k') && vy_fs_delete(path) != 0)
-		rc = vy_cmd_err("%s: %s", path, vy_cmd_fserr());
+		rc = vy_cmd_errs(path, ": ", vy_cmd_fserr());
 	if (rc != 0)
 		vy_fs_delete(out);
 out:

@@ -1,8 +1,6 @@
 /* gunzip: decompresses each FILE.gz to FILE (removed unless -k), or stdin
  * to stdout (busybox gunzip: -c -f -k -t); sdk/cmdgz.c over the SDK's
- * inflate (sdk/inflate.c).
- * Size: 11 KB, because the inflate is 1.6 KB and writing FILE and
- * removing FILE.gz 1.2 KB on a base that reads files (its limit: mk/apps.mk) */
+ * inflate (sdk/inflate.c). */
 #include <vyoma_cmd.h>
 
 int main(void)

@@ -12,9 +12,9 @@
 typedef wasi_filesystem_types_borrow_descriptor_t fs_dir_t;
 typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 
-static bool fs_ready;
-static fs_own_t fs_data;
-static enum vy_err fs_err;
+SDK_LOW static bool fs_ready;
+SDK_LOW static fs_own_t fs_data;
+SDK_LOW static enum vy_err fs_err;
 
 /* WASI's error-code names in enum order (vy_err_str, sdk/err.c). */
 const char sdk_fs_errnames[] =

@@ -14,14 +14,14 @@ void vy_join_s(const char *s)
 		j_buf[j_len++] = *s++;
 }
 
+/* The digits' scratch is static, so vy_join_d needs no stack frame. */
+SDK_LOW static char j_num[21];
+
 void vy_join_d(long long v)
 {
-	char b[24], *p = vy_str_dec(b + sizeof b - 1, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
-
-	b[sizeof b - 1] = '\0';
 	if (v < 0)
-		*--p = '-';
-	vy_join_s(p);
+		vy_join_s("-");
+	vy_join_s(vy_str_dec(j_num + 20, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
 }
 
 const char *vy_join_end(void)

@@ -279,23 +279,22 @@ static void on_message(const char *msg)
 	vy_join_answer();
 }
 
+/* Drawn after every event, as todo and files do; the wait is for the
+ * next event, or (with an edit unsaved) until its save is due: at least
+ * 1 ms, never 0, which would ask stdin's pollable (one wasi:io/poll
+ * import more). */
 int main(void)
 {
 	struct vy_event ev;
 
 	load();
 	vy_sys_ready();
-	for (bool redraw = true;;) {
-		int64_t wait = dirty ? (int64_t)(save_at > vy_time_ms() ? save_at - vy_time_ms() : 0) : -1;
-		enum vy_ev_type t = vy_ev_wait(&ev, redraw ? 0 : wait);
-		if (t == VY_EV_TIMEOUT) {
-			if (dirty && vy_time_ms() >= save_at)
-				save();
-			draw();
-			redraw = false;
-			continue;
-		}
-		redraw = true;
+	for (;;) {
+		int64_t wait = (int64_t)(save_at - vy_time_ms());
+		draw();
+		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? (wait > 1 ? wait : 1) : -1);
+		if (t == VY_EV_TIMEOUT && dirty && vy_time_ms() >= save_at)
+			save();
 		if (t == VY_EV_EOF)
 			break;
 		if (t == VY_EV_KEY)

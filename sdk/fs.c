@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef wasi_filesystem_types_borrow_descriptor_t fs_dir_t;
 typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 
 /* The calls are made straight through their imports, not through
@@ -77,7 +76,7 @@ static int fs_done(int at) { return fs_r[0] ? fs_fail(fs_r[at]) : 0; }
  * bytes of code in every app with files. A handle is never 0. The list:
  * its address at 0, its length at 4; an entry: the handle, then the
  * name's address and length. */
-static int fs_root(fs_dir_t *out)
+static int32_t fs_root(void)
 {
 	if (!fs_ready) {
 		int32_t *l;
@@ -88,22 +87,21 @@ static int fs_root(fs_dir_t *out)
 		if (FS_I32(4) && l[2] == 5 && memcmp((const void *)(uintptr_t)l[1], "/data", 5) == 0)
 			fs_data = l[0];
 	}
-	if (!fs_data) {
+	if (!fs_data)
 		fs_err = VY_E_NO_DATA_DIR;
-		return -1;
-	}
-	out->__handle = fs_data;
-	return 0;
+	return fs_data;
 }
 
-static app_string_t fs_path(const char *path)
+/* A path as WASI takes it beneath /data; its length in fs_plen (no struct
+ * returned, so the callers need no stack frame). */
+SDK_LOW static size_t fs_plen;
+
+static uint8_t *fs_path(const char *path)
 {
-	app_string_t s;
 	if (vy_str_starts(path, "/data") && (!path[5] || path[5] == '/'))
 		path = path[5] ? path + 6 : ".";
-	s.ptr = (uint8_t *)path;
-	s.len = strlen(path);
-	return s;
+	fs_plen = strlen(path);
+	return (uint8_t *)path;
 }
 
 /* Open a path beneath /data: the one open-at of the SDK (sdk/cmdfs.c too). */
@@ -111,12 +109,12 @@ static int fs_open_at(const char *path, wasi_filesystem_types_path_flags_t pflag
 		      wasi_filesystem_types_open_flags_t oflags, wasi_filesystem_types_descriptor_flags_t dflags,
 		      fs_own_t *out)
 {
-	fs_dir_t root;
-	app_string_t p = fs_path(path);
+	int32_t root = fs_root();
+	uint8_t *p = fs_path(path);
 
-	if (fs_root(&root) != 0)
+	if (!root)
 		return -1;
-	__wasm_import_wasi_filesystem_types_method_descriptor_open_at(root.__handle, pflags, p.ptr, p.len, oflags, dflags, fs_r);
+	__wasm_import_wasi_filesystem_types_method_descriptor_open_at(root, pflags, p, fs_plen, oflags, dflags, fs_r);
 	out->__handle = FS_I32(4);
 	return fs_done(4);
 }
@@ -229,13 +227,14 @@ int vy_fs_write(const char *path, const void *buf, size_t len)
 
 int vy_fs_rename(const char *from, const char *to)
 {
-	fs_dir_t root;
-	app_string_t a = fs_path(from), b = fs_path(to);
+	int32_t root = fs_root();
+	uint8_t *a = fs_path(from);
+	size_t alen = fs_plen;
+	uint8_t *b = fs_path(to);
 
-	if (fs_root(&root) != 0)
+	if (!root)
 		return -1;
-	__wasm_import_wasi_filesystem_types_method_descriptor_rename_at(root.__handle, a.ptr, a.len, root.__handle, b.ptr,
-									 b.len, fs_r);
+	__wasm_import_wasi_filesystem_types_method_descriptor_rename_at(root, a, alen, root, b, fs_plen, fs_r);
 	return fs_done(1);
 }
 
@@ -258,12 +257,12 @@ int vy_fs_save(const char *path, const void *buf, size_t len)
 /* The calls on a path beneath /data whose result is only an error. */
 static int fs_path_call(void (*call)(int32_t, uint8_t *, size_t, uint8_t *), const char *path)
 {
-	fs_dir_t root;
-	app_string_t p = fs_path(path);
+	int32_t root = fs_root();
+	uint8_t *p = fs_path(path);
 
-	if (fs_root(&root) != 0)
+	if (!root)
 		return -1;
-	call(root.__handle, p.ptr, p.len, fs_r);
+	call(root, p, fs_plen, fs_r);
 	return fs_done(1);
 }
 
@@ -367,8 +366,17 @@ int vy_fs_list(const char *path, vy_fs_list_fn fn, void *ctx)
 
 /* For the command runtime (sdk/cmdfs.c), which needs calls this file does
  * not make (times, links, streaming reads) on the same /data. */
-int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out) { return fs_root(out); }
-app_string_t sdk_fs_path(const char *path) { return fs_path(path); }
+int sdk_fs_root(wasi_filesystem_types_borrow_descriptor_t *out)
+{
+	out->__handle = fs_root();
+	return out->__handle ? 0 : -1;
+}
+
+app_string_t sdk_fs_path(const char *path)
+{
+	uint8_t *p = fs_path(path);
+	return (app_string_t){p, fs_plen};
+}
 int sdk_fs_fail(uint8_t code) { return fs_fail(code); }
 
 int sdk_fs_open(const char *path, uint8_t pflags, uint8_t oflags, uint8_t dflags,

@@ -2,9 +2,10 @@
  * (a text file in notes, any other in hexview, saying so when that app is
  * not running), Backspace goes up, Delete then y removes a
  * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
- * "rm <name>", "state". Size: about 13.5 KB, above the 10 KB aim because
- * wasi:filesystem adds about 5 KB to a component: its types and lowered
- * imports, and the SDK's file code (docs/sdk.md, "Size"). */
+ * "rm <name>", "state". Size: about 11.8 KB, above the 10 KB aim because
+ * wasi:filesystem adds about 4 KB to a component: its types and lowered
+ * imports, and the SDK's file code; the refresh every 5 s (wasi:io/poll
+ * and the clock) about 0.8 KB (docs/sdk.md, "Size"). */
 #include <vyoma.h>
 
 #include <string.h>

@@ -60,10 +60,16 @@ void vy_draw_origin(int x, int y)
 	d_oy = y;
 }
 
-/* "VYOMA_DRAW:<cmd>:" then n ints (the first two moved by the origin) then
- * (if any) a colour; returns the end. */
-static char *d_head(const char *cmd, const int *v, int n, int has_colour, uint32_t rgba)
+/* A command's ints: static, so the functions that fill them need no
+ * stack frame (the SDK is single-threaded). */
+SDK_LOW static int d_v[4];
+
+/* "VYOMA_DRAW:<cmd>:" then n ints of d_v (the first two moved by the
+ * origin) then (if any) a colour; returns the end. */
+static char *d_head(const char *cmd, int n, int has_colour, uint32_t rgba)
 {
+	const int *v = d_v;
+
 	char *p = d_str(sdk_out_room(NULL, HEAD_MAX), "VYOMA_DRAW:");
 	p = d_str(p, cmd);
 	for (int i = 0; i < n; i++) {
@@ -77,46 +83,54 @@ static char *d_head(const char *cmd, const int *v, int n, int has_colour, uint32
 	return p;
 }
 
-static int d_cmd(const char *cmd, const int *v, int n, uint32_t rgba)
+static int d_cmd(const char *cmd, int n, uint32_t rgba)
 {
-	char *p = d_head(cmd, v, n, 1, rgba);
+	char *p = d_head(cmd, n, 1, rgba);
 	*p++ = '\n';
 	return sdk_out_done(p);
 }
 
-int vy_draw_clear(uint32_t rgba) { return d_cmd("clear", NULL, 0, rgba); }
+int vy_draw_clear(uint32_t rgba) { return d_cmd("clear", 0, rgba); }
+
+/* The four ints of a command into d_v. */
+static void d_set(int a, int b, int c, int d)
+{
+	d_v[0] = a;
+	d_v[1] = b;
+	d_v[2] = c;
+	d_v[3] = d;
+}
 
 int vy_draw_fill(int x, int y, int w, int h, uint32_t rgba)
 {
-	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
 		return 0;
-	return d_cmd("fill_rect", v, 4, rgba);
+	d_set(x, y, w, h);
+	return d_cmd("fill_rect", 4, rgba);
 }
 
 int vy_draw_rect(int x, int y, int w, int h, uint32_t rgba)
 {
-	int v[4] = {x, y, w, h};
 	if (w <= 0 || h <= 0)
 		return 0;
-	return d_cmd("rect", v, 4, rgba);
+	d_set(x, y, w, h);
+	return d_cmd("rect", 4, rgba);
 }
 
 int vy_draw_line(int x0, int y0, int x1, int y1, uint32_t rgba)
 {
-	int v[4] = {x0, y0, x1 + d_ox, y1 + d_oy};
-	return d_cmd("line", v, 4, rgba);
+	d_set(x0, y0, x1 + d_ox, y1 + d_oy);
+	return d_cmd("line", 4, rgba);
 }
 
 int vy_draw_pixel(int x, int y, uint32_t rgba)
 {
-	int v[2] = {x, y};
-	return d_cmd("pixel", v, 2, rgba);
+	d_set(x, y, 0, 0);
+	return d_cmd("pixel", 2, rgba);
 }
 
 int vy_draw_blit(int x, int y, int w, int h, const uint32_t *px)
 {
-	int v[4] = {x, y, w, h};
 	char *p;
 	int n;
 
@@ -124,7 +138,8 @@ int vy_draw_blit(int x, int y, int w, int h, const uint32_t *px)
 		return 0;
 	if (w > VY_BLIT_MAX || h > VY_BLIT_MAX / w)
 		return -1;
-	p = d_head("blit", v, 4, 0, 0);
+	d_set(x, y, w, h);
+	p = d_head("blit", 4, 0, 0);
 	*p++ = ',';
 	n = w * h;
 	for (int i = 0; i < n; i++)
@@ -153,9 +168,11 @@ static size_t utf8_len(const unsigned char *s, size_t left)
 
 int vy_draw_textn(int x, int y, uint32_t rgba, enum vy_text_size size, const char *text, size_t len)
 {
-	int v[2] = {x, y};
 	const unsigned char *s = (const unsigned char *)text;
-	char *p = d_head("draw_text", v, 2, 1, rgba);
+	char *p;
+
+	d_set(x, y, 0, 0);
+	p = d_head("draw_text", 2, 1, rgba);
 
 	*p++ = ',';
 	*p++ = (char)size;

@@ -2,6 +2,8 @@
  * draws the items; the list keeps the selected one on screen. */
 #include "vyoma.h"
 
+#include <string.h>
+
 static void list_fix(struct vy_ui_list *l)
 {
 	if (l->sel >= l->count)
@@ -40,6 +42,8 @@ void vy_ui_list_select(struct vy_ui_list *l, int i)
 	list_fix(l);
 }
 
+/* Up and Down move by one, PageUp and PageDown by a page, Home and End by
+ * the whole list (the selection is clamped): even indexes go back. */
 bool vy_ui_list_key(struct vy_ui_list *l, const struct vy_event *ev)
 {
 	static const char keys[] = "Up\0Down\0PageUp\0PageDown\0Home\0End\0";
@@ -48,15 +52,12 @@ bool vy_ui_list_key(struct vy_ui_list *l, const struct vy_event *ev)
 
 	if (ev->type != VY_EV_KEY)
 		return false;
-	while (*k && !vy_key_is(ev, k)) {
-		while (*k++)
-			;
+	for (; *k && strcmp(k, ev->key); k += strlen(k) + 1)
 		i++;
-	}
 	if (!*k)
 		return false;
-	d = i == 0 ? -1 : i == 1 ? 1 : i == 2 ? -l->rows : i == 3 ? l->rows : i == 4 ? -l->count : l->count;
-	vy_ui_list_select(l, l->sel + d);
+	d = i < 2 ? 1 : i < 4 ? l->rows : l->count;
+	vy_ui_list_select(l, l->sel + (i & 1 ? d : -d));
 	return true;
 }
 

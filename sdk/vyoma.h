@@ -401,6 +401,22 @@ bool vy_ui_field_event(struct vy_ui_field *f, const struct vy_event *ev);
  * scrolled sideways so the cursor is always visible. */
 void vy_ui_field_draw(const struct vy_ui_field *f, struct vy_box r, enum vy_text_size size, bool focused);
 
+/* ---- text from pieces (sdk/join.c): no format --------------------------------
+ * A line built from strings and decimal numbers, for an app whose texts
+ * need no more than %s and %d: it then links no formatter (vy_vsnprintf,
+ * about 1.1 KB). Pieces go into one SDK buffer (cut at VY_JOIN_MAX - 1
+ * bytes) until vy_join_end returns the text and starts the next:
+ *   vy_join_s("saved "); vy_join_d(n); vy_join_s(" bytes");
+ *   vy_str_copy(status, vy_join_end(), sizeof status);
+ * vy_join_answer and vy_join_send end the text and write it as a message
+ * (as vy_msg_answer and vy_msg_send). */
+#define VY_JOIN_MAX 1024
+void vy_join_s(const char *s);
+void vy_join_d(long long v);
+const char *vy_join_end(void);  /* the text, valid until the next piece */
+int vy_join_answer(void);
+int vy_join_send(const char *app);
+
 /* ---- process list (sdk/ps.c): rows of the supervisor's `ps` answer ------------- */
 struct vy_ps {
 	char name[32];

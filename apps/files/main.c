@@ -2,9 +2,10 @@
  * (a text file in notes, any other in hexview, saying so when that app is
  * not running), Backspace goes up, Delete then y removes a
  * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
- * "rm <name>", "state". Size: about 13.5 KB, above the 10 KB aim because
- * wasi:filesystem adds about 5 KB to a component: its types and lowered
- * imports, and the SDK's file code (docs/sdk.md, "Size"). */
+ * "rm <name>", "state". Size: about 11.8 KB, above the 10 KB aim because
+ * wasi:filesystem adds about 4 KB to a component: its types and lowered
+ * imports, and the SDK's file code; the refresh every 5 s (wasi:io/poll
+ * and the clock) about 0.8 KB (docs/sdk.md, "Size"). */
 #include <vyoma.h>
 
 #include <string.h>
@@ -38,17 +39,32 @@ static int collect(const char *name, bool is_dir, void *ctx)
 	return 0;
 }
 
+/* Texts are joined from pieces (sdk/join.c: no formatter). */
+static void join_cwd(void)
+{
+	vy_join_s(cwd);
+	if (cwd[0])
+		vy_join_s("/");
+}
+
 static void path_of(const char *name, char *out, size_t cap)
 {
-	vy_snprintf(out, cap, "%s%s%s", cwd, cwd[0] ? "/" : "", name);
+	join_cwd();
+	vy_join_s(name);
+	vy_str_copy(out, vy_join_end(), cap);
 }
+
+static void set_status(void) { vy_str_copy(status, vy_join_end(), sizeof status); }
 
 static void load(void)
 {
 	char p[512];
 	nents = 0;
-	if (vy_fs_list(cwd[0] ? cwd : "/data", collect, NULL) != 0)
-		vy_snprintf(status, sizeof status, "cannot list: %s", vy_err_str(vy_fs_err()));
+	if (vy_fs_list(cwd[0] ? cwd : "/data", collect, NULL) != 0) {
+		vy_join_s("cannot list: ");
+		vy_join_s(vy_err_str(vy_fs_err()));
+		set_status();
+	}
 	/* folders first, then by name (insertion sort: at most 64) */
 	for (int i = 1; i < nents; i++)
 		for (int j = i; j > 0; j--) {
@@ -94,10 +110,16 @@ static int rm(const char *name)
 	bool dir = false;
 	path_of(name, p, sizeof p);
 	if (vy_fs_stat(p, NULL, &dir) != 0 || (dir ? vy_fs_rmdir(p) : vy_fs_delete(p)) != 0) {
-		vy_snprintf(status, sizeof status, "cannot delete %s: %s", name, vy_err_str(vy_fs_err()));
+		vy_join_s("cannot delete ");
+		vy_join_s(name);
+		vy_join_s(": ");
+		vy_join_s(vy_err_str(vy_fs_err()));
+		set_status();
 		return -1;
 	}
-	vy_snprintf(status, sizeof status, "deleted %s", name);
+	vy_join_s("deleted ");
+	vy_join_s(name);
+	set_status();
 	load();
 	return 0;
 }
@@ -107,7 +129,11 @@ static void draw(void)
 	vy_ui_size(&W, &H);
 	vy_draw_clear(VY_THEME_BG);
 	vy_draw_fill(0, 0, W, 22, VY_THEME_PANEL);
-	vy_draw_textf(6, 3, VY_THEME_TEXT, VY_TEXT_M, "/data%s%s", cwd[0] ? "/" : "", cwd);
+	vy_join_s("/data");
+	if (cwd[0])
+		vy_join_s("/");
+	vy_join_s(cwd);
+	vy_draw_text(6, 3, VY_THEME_TEXT, VY_TEXT_M, vy_join_end());
 	first = sel >= (H - 48) / ROW ? sel - (H - 48) / ROW + 1 : 0;
 	for (int i = first; i < nents; i++) {
 		int y = 26 + (i - first) * ROW;
@@ -117,10 +143,12 @@ static void draw(void)
 			vy_draw_fill(0, y - 1, W, ROW, VY_RGBA(0x5f, 0xb3, 0xf9, 0x40));
 		vy_draw_fill(8, y + 3, 10, 10, ents[i].dir ? VY_THEME_WARN : VY_THEME_DIM);
 		vy_draw_text(26, y, VY_THEME_TEXT, VY_TEXT_M, ents[i].name);
-		if (ents[i].dir)
+		if (ents[i].dir) {
 			vy_draw_text_right(0, y, W - 8, VY_THEME_DIM, VY_TEXT_M, "folder");
-		else
-			vy_draw_textf(W - 100, y, VY_THEME_DIM, VY_TEXT_M, "%10llu", (unsigned long long)ents[i].size);
+		} else { /* the size right-aligned in 10 columns from W - 100 */
+			vy_join_d((long long)ents[i].size);
+			vy_draw_text_right(0, y, W - 20, VY_THEME_DIM, VY_TEXT_M, vy_join_end());
+		}
 	}
 	if (!nents)
 		vy_draw_text(26, 30, VY_THEME_DIM, VY_TEXT_M, "(empty)");
@@ -170,50 +198,78 @@ static void on_key(const struct vy_event *ev)
 		} else {
 			path_of(e->name, p, sizeof p);
 			viewer = viewer_of(e->name);
-			vy_msg_send(viewer, "open %s", p);
-			vy_snprintf(status, sizeof status, "opening %s in %s", e->name, viewer);
+			vy_join_s("open ");
+			vy_join_s(p);
+			vy_join_send(viewer);
+			vy_join_s("opening ");
+			vy_join_s(e->name);
+			vy_join_s(" in ");
+			vy_join_s(viewer);
+			set_status();
 		}
 	} else if (e && vy_key_is(ev, VY_KEY_DELETE)) {
 		confirm = true;
-		vy_snprintf(status, sizeof status, "delete %s? y/n", e->name);
+		vy_join_s("delete ");
+		vy_join_s(e->name);
+		vy_join_s("? y/n");
+		set_status();
 	}
 }
 
 static void on_message(const char *m)
 {
-	char out[1024];
-	size_t n = 0;
-
 	if (strcmp(m, "ls") == 0) {
-		for (int i = 0; i < nents; i++)
-			n += (size_t)vy_snprintf(out + n, sizeof out - n, i ? " %s%s" : "%s%s", ents[i].name,
-						 ents[i].dir ? "/" : "");
-		vy_msg_answer("%s", n ? out : "-");
+		for (int i = 0; i < nents; i++) {
+			if (i)
+				vy_join_s(" ");
+			vy_join_s(ents[i].name);
+			if (ents[i].dir)
+				vy_join_s("/");
+		}
+		if (!nents)
+			vy_join_s("-");
 	} else if (vy_str_starts(m, "cd ")) {
-		if (cd(vy_str_skip_space(m + 3)) == 0)
-			vy_msg_answer("cwd /data%s%s", cwd[0] ? "/" : "", cwd);
-		else
-			vy_msg_answer("error: no folder %s", m + 3);
+		if (cd(vy_str_skip_space(m + 3)) == 0) {
+			vy_join_s("cwd /data");
+			if (cwd[0])
+				vy_join_s("/");
+			vy_join_s(cwd);
+		} else {
+			vy_join_s("error: no folder ");
+			vy_join_s(m + 3);
+		}
 	} else if (vy_str_starts(m, "mkdir ")) {
 		char p[256];
 		path_of(vy_str_skip_space(m + 6), p, sizeof p);
 		if (vy_fs_mkdir(p) == 0) {
 			load();
-			vy_msg_answer("made %s", p);
+			vy_join_s("made ");
+			vy_join_s(p);
 		} else {
-			vy_msg_answer("error: %s", vy_err_str(vy_fs_err()));
+			vy_join_s("error: ");
+			vy_join_s(vy_err_str(vy_fs_err()));
 		}
 	} else if (vy_str_starts(m, "rm ")) {
-		if (rm(vy_str_skip_space(m + 3)) == 0)
-			vy_msg_answer("%s", status);
-		else
-			vy_msg_answer("error: %s", status);
+		if (rm(vy_str_skip_space(m + 3)) != 0)
+			vy_join_s("error: ");
+		vy_join_s(status);
 	} else if (strcmp(m, "state") == 0) {
-		vy_msg_answer("cwd /data%s%s entries %d selected %s status %s", cwd[0] ? "/" : "", cwd, nents,
-			 nents ? ents[sel].name : "-", status[0] ? status : "-");
+		vy_join_s("cwd /data");
+		if (cwd[0])
+			vy_join_s("/");
+		vy_join_s(cwd);
+		vy_join_s(" entries ");
+		vy_join_d(nents);
+		vy_join_s(" selected ");
+		vy_join_s(nents ? ents[sel].name : "-");
+		vy_join_s(" status ");
+		vy_join_s(status[0] ? status : "-");
 	} else if (!vy_str_starts(m, "error")) {
-		vy_msg_answer("error: unknown command (ls, cd, mkdir, rm, state)");
+		vy_join_s("error: unknown command (ls, cd, mkdir, rm, state)");
+	} else {
+		return;
 	}
+	vy_join_answer();
 }
 
 int main(void)
@@ -241,7 +297,10 @@ int main(void)
 			break;
 		case VY_EV_MESSAGE:
 			if (viewer && strcmp(ev.from, viewer) == 0) { /* its answer to "open" */
-				vy_snprintf(status, sizeof status, "%s: %s", viewer, ev.text);
+				vy_join_s(viewer);
+				vy_join_s(": ");
+				vy_join_s(ev.text);
+				set_status();
 				viewer = NULL;
 			} else {
 				on_message(ev.text);
@@ -251,8 +310,10 @@ int main(void)
 		case VY_EV_SUPERVISOR:
 			/* "error: notes is not running": say so, and how to start it */
 			if (viewer && vy_str_starts(ev.text, "error: ")) {
-				vy_snprintf(status, sizeof status, "%s is not running: F1, then %s",
-					    viewer, viewer);
+				vy_join_s(viewer);
+				vy_join_s(" is not running: F1, then ");
+				vy_join_s(viewer);
+				set_status();
 				viewer = NULL;
 			}
 			break;

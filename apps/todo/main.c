@@ -24,14 +24,31 @@ static char status[80] = "Enter adds  Ctrl+d ticks  Ctrl+k removes";
  * loaded (its reading is refused as too large, never cut). */
 static char buf[MAX * (VY_FIELD_MAX + 5)];
 
+/* The status line: the text joined so far (sdk/join.c: no formatter). */
+static void set_status(const char *what, enum vy_err e)
+{
+	vy_join_s(what);
+	vy_join_s(vy_err_str(e));
+	vy_str_copy(status, vy_join_end(), sizeof status);
+}
+
+static char *cat(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
 static void save(void)
 {
-	size_t len = 0;
+	char *p = buf;
 
-	for (int i = 0; i < n; i++)
-		len += (size_t)vy_snprintf(buf + len, sizeof buf - len, "[%c] %s\n", done[i] ? 'x' : ' ', items[i]);
-	if (vy_fs_save(FILE_NAME, buf, len) != 0)
-		vy_snprintf(status, sizeof status, "save failed: %s", vy_err_str(vy_fs_err()));
+	for (int i = 0; i < n; i++) {
+		p = cat(cat(p, done[i] ? "[x] " : "[ ] "), items[i]);
+		*p++ = '\n';
+	}
+	if (vy_fs_save(FILE_NAME, buf, (size_t)(p - buf)) != 0)
+		set_status("save failed: ", vy_fs_err());
 }
 
 static void load(void)
@@ -46,7 +63,7 @@ static void load(void)
 		e = VY_E_FILE_TOO_LARGE;
 	if (e) {
 		if (e != VY_E_NO_ENTRY)
-			vy_snprintf(status, sizeof status, "cannot read: %s", vy_err_str(e));
+			set_status("cannot read: ", e);
 		return;
 	}
 	buf[len] = '\0';
@@ -106,7 +123,10 @@ static void draw(void)
 		vy_draw_text(row.x + 36, row.y + 1, done[i] ? VY_THEME_DIM : VY_THEME_TEXT, VY_TEXT_M, items[i]);
 	}
 	vy_draw_fill(foot.x, foot.y, foot.w, foot.h, VY_THEME_PANEL);
-	vy_draw_textf(6, foot.y + 2, VY_THEME_DIM, VY_TEXT_M, "%d items  %s", n, status);
+	vy_join_d(n);
+	vy_join_s(" items  ");
+	vy_join_s(status);
+	vy_draw_text(6, foot.y + 2, VY_THEME_DIM, VY_TEXT_M, vy_join_end());
 	vy_draw_flush();
 }
 
@@ -150,11 +170,25 @@ int main(void)
 		case VY_EV_MESSAGE:
 			if (vy_str_starts(ev.text, "add ")) {
 				add(ev.text + 4);
-				vy_msg_answer("added %d", n);
+				vy_join_s("added ");
+				vy_join_d(n);
+				vy_join_answer();
 			} else if (strcmp(ev.text, "state") == 0) {
-				vy_msg_answer("items %d sel %d top %d rows %d done %d field %s first %s", n, list.sel, list.top,
-					      list.rows, list.sel >= 0 && done[list.sel], field.len ? field.text : "-",
-					      n ? items[0] : "-");
+				vy_join_s("items ");
+				vy_join_d(n);
+				vy_join_s(" sel ");
+				vy_join_d(list.sel);
+				vy_join_s(" top ");
+				vy_join_d(list.top);
+				vy_join_s(" rows ");
+				vy_join_d(list.rows);
+				vy_join_s(" done ");
+				vy_join_d(list.sel >= 0 && done[list.sel]);
+				vy_join_s(" field ");
+				vy_join_s(field.len ? field.text : "-");
+				vy_join_s(" first ");
+				vy_join_s(n ? items[0] : "-");
+				vy_join_answer();
 			}
 			break;
 		default:

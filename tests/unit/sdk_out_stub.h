@@ -29,4 +29,15 @@ int vy_write(const void *b, size_t n)
 }
 int vy_print(const char *s) { return vy_write(s, strlen(s)); }
 
+/* What was written since the last call, as a string (and the buffer
+ * emptied). */
+__attribute__((unused)) static const char *out(void)
+{
+	static char s[sizeof outb + 1];
+	memcpy(s, outb, outn);
+	s[outn] = '\0';
+	outn = 0;
+	return s;
+}
+
 #endif

@@ -26,16 +26,6 @@ int vy_flush(void)
 }
 int vy_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap) { return vsnprintf(buf, cap, fmt, ap); }
 
-/* What was written since the last call, as a string. */
-static const char *out(void)
-{
-	static char s[sizeof outb + 1];
-	memcpy(s, outb, outn);
-	s[outn] = '\0';
-	outn = 0;
-	return s;
-}
-
 static int reset(void **st)
 {
 	(void)st;

@@ -231,6 +231,14 @@ static void test_list_view(void **state)
 	list_key(&l, "PageDown");
 	assert_int_equal(l.sel, 25);
 	visible(&l);
+	list_key(&l, "PageUp");
+	assert_int_equal(l.sel, 15);
+	list_key(&l, "Up");
+	assert_int_equal(l.sel, 14);
+	list_key(&l, "PageDown");
+	list_key(&l, "Down");
+	assert_int_equal(l.sel, 25);
+	visible(&l);
 	list_key(&l, "End");
 	assert_int_equal(l.sel, 99);
 	assert_int_equal(l.top, 90);

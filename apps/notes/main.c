@@ -3,7 +3,7 @@
  * renamed over the old one, vy_fs_save) one second after the last edit,
  * on Ctrl+s or the message "save", and before switching files, so a crash
  * or a power cut leaves either the old text or the new, never half of it.
- * Size: about 10.7 KB, over the 10 KB aim: wasi:filesystem adds about 3 KB to
+ * Size: about 10.4 KB, over the 10 KB aim: wasi:filesystem adds about 3 KB to
  * a component, and the autosave's timed wait wasi:io/poll and the clock
  * (about 0.7 KB), the rest as for every windowed app (docs/sdk.md, "Size").
  */
@@ -18,12 +18,39 @@ static int W = 480, H = 320;
 #define COLS ((W - 12) / 8)
 #define ROWS ((H - 26) / 16)
 
-static char text[CAP + 1], file[64] = "notes.txt", status[64];
-static size_t len, cur;
-static int top; /* the first shown screen row (long lines wrap) */
-static int screen_rows; /* how many the whole text takes, at the last draw */
-static bool dirty;
-static uint64_t save_at;
+/* The small statics in the SDK's low segment (as SDK_LOW, sdk/sdkcore.h):
+ * below the 16 KB text, so each use is a 2-byte address, not 3. */
+#define LOW __attribute__((section("vy_low")))
+/* The text, with a '\n' before it (set in main) so that a line's start
+ * is found without a bound check. */
+static char buf[CAP + 2], file[64] = "notes.txt";
+static char *const text = buf + 1;
+LOW static char status[64];
+LOW static size_t len, cur;
+LOW static int top; /* the first shown screen row (long lines wrap) */
+LOW static int screen_rows; /* how many the whole text takes, at the last draw */
+/* the cursor's screen row and column and its line (from 1), at the last
+ * walk: every change is drawn before the next event is read */
+LOW static int cur_row, cur_col, cur_line;
+LOW static bool dirty;
+LOW static uint64_t save_at;
+
+/* A count joined: notes' numbers are sizes, never below 0 (vy_join_d's
+ * sign not linked). */
+LOW static char num[21];
+static void join_u(size_t v)
+{
+	char *p = num + 20;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	vy_join_s(p);
+}
+static void join_kv(const char *k, size_t v)
+{
+	vy_join_s(k);
+	join_u(v);
+}
 
 /* The status line: the text joined so far (sdk/join.c: no formatter). */
 static void set_status(void) { vy_str_copy(status, vy_join_end(), sizeof status); }
@@ -34,7 +61,7 @@ static void load(void)
 		len = 0;
 		vy_join_s("new file");
 	} else {
-		vy_join_d((long long)len);
+		join_u(len);
 		vy_join_s(" bytes");
 	}
 	set_status();
@@ -52,8 +79,7 @@ static int save(void)
 		return -1;
 	}
 	dirty = false;
-	vy_join_s("saved ");
-	vy_join_d((long long)len);
+	join_kv("saved ", len);
 	vy_join_s(" bytes");
 	set_status();
 	return 0;
@@ -61,24 +87,15 @@ static int save(void)
 
 static size_t line_start(size_t p)
 {
-	while (p > 0 && text[p - 1] != '\n')
+	while (text[p - 1] != '\n')
 		p--;
 	return p;
 }
 
 static size_t line_end(size_t p)
 {
-	while (p < len && text[p] != '\n')
-		p++;
-	return p;
-}
-
-static size_t line_no(size_t p)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < p; i++)
-		n += text[i] == '\n';
-	return n;
+	const char *e = memchr(text + p, '\n', len - p);
+	return e ? (size_t)(e - text) : len;
 }
 
 static bool cont(size_t i) { return ((unsigned char)text[i] & 0xc0) == 0x80; }
@@ -89,14 +106,12 @@ static void insert(int c)
 	size_t n = c >= 0x80 ? 2 : 1;
 	if (len + n > CAP)
 		return;
-	memmove(text + cur + n, text + cur, len - cur);
-	if (n == 2) {
-		text[cur++] = (char)(0xc0 | c >> 6);
-		c = 0x80 | (c & 0x3f);
-	}
-	text[cur++] = (char)c;
+	memmove(text + cur + n, text + cur, len - cur + 1); /* and the '\0' */
+	/* the lead byte, overwritten by the one byte of ASCII */
+	text[cur] = (char)(0xc0 | c >> 6);
+	text[cur + n - 1] = (char)(n == 2 ? 0x80 | (c & 0x3f) : c);
+	cur += n;
 	len += n;
-	text[len] = '\0';
 	dirty = true;
 }
 
@@ -104,11 +119,10 @@ static void insert(int c)
 static void erase(size_t at)
 {
 	size_t n = 1;
-	while (at + n < len && cont(at + n))
+	while (cont(at + n)) /* text[len] is '\0' */
 		n++;
-	memmove(text + at, text + at + n, len - at - n);
+	memmove(text + at, text + at + n, len - at - n + 1); /* and the '\0' */
 	len -= n;
-	text[len] = '\0';
 	dirty = true;
 }
 
@@ -150,21 +164,21 @@ static void on_key(const struct vy_event *ev)
 
 	for (; *n && strcmp(n, ev->key); n += strlen(n) + 1)
 		k++;
+	if (!ch && (k == K_ENTER || k == K_TAB))
+		ch = k == K_ENTER ? '\n' : '\t';
 	if (ch)
 		insert(ch);
 	else if (k == K_SAVE) {
 		save();
 		return;
-	} else if (k == K_ENTER || k == K_TAB)
-		insert(k == K_ENTER ? '\n' : '\t');
-	else if (k == K_BACKSPACE && cur > 0)
+	} else if (k == K_BACKSPACE && cur > 0)
 		erase(cur = prev_char(cur));
 	else if (k == K_DELETE && cur < len)
 		erase(cur);
 	else if (k == K_LEFT)
 		cur = prev_char(cur);
 	else if (k == K_RIGHT && cur < len)
-		while (++cur < len && cont(cur))
+		while (cont(++cur)) /* text[len] is '\0', no continuation */
 			;
 	else if (k == K_UP || k == K_DOWN)
 		vmove(k == K_UP ? -1 : 1);
@@ -176,22 +190,23 @@ static void on_key(const struct vy_event *ev)
 		return;
 	if ((ch || k < K_LEFT) && dirty) { /* an edit: typed, or Enter, Tab, Backspace, Delete */
 		save_at = vy_time_ms() + 1000;
-		vy_str_copy(status, "modified", sizeof status);
+		vy_join_s("modified");
+		set_status();
 	}
 }
 
 /* The text as screen rows: a line longer than the window wraps every cols
  * characters. One walk finds the cursor's row and column; with paint it
  * also draws the rows from `top` on. */
-static void walk(int cols, int rows, int *cr, int *cc, bool paint)
+static void walk(int cols, int rows, bool paint)
 {
-	int row = 0, col = 0;
+	int row = 0, col = 0, line = 1;
 	size_t seg = 0;
 
 	for (size_t i = 0;; i++) {
-		bool end = i >= len, nl = !end && text[i] == '\n';
+		bool end = i >= len, nl = text[i] == '\n'; /* text[len] is '\0' */
 		bool wrap = !end && !nl && !cont(i) && col == cols;
-		if ((end || nl || wrap) && paint && row >= top && row < top + rows)
+		if ((end || nl || wrap) && paint && (unsigned)(row - top) < (unsigned)rows)
 			vy_draw_textn(6, 4 + (row - top) * 16, VY_THEME_TEXT, VY_TEXT_M, text + seg, i - seg);
 		if (wrap) {
 			row++;
@@ -199,42 +214,42 @@ static void walk(int cols, int rows, int *cr, int *cc, bool paint)
 			seg = i;
 		}
 		if (i == cur) {
-			*cr = row;
-			*cc = col;
+			cur_row = row;
+			cur_col = col;
+			cur_line = line;
 		}
 		if (end) {
 			screen_rows = row + 1;
 			break;
 		}
+		col += !cont(i);
 		if (nl) {
 			row++;
+			line++;
 			col = 0;
 			seg = i + 1;
-		} else if (!cont(i)) {
-			col++;
 		}
 	}
 }
 
 static void draw(void)
 {
-	int cols, rows, cr = 0, cc = 0;
+	int cols, rows;
 
 	vy_ui_size(&W, &H);
 	cols = COLS > 1 ? COLS : 1;
 	rows = ROWS > 1 ? ROWS : 1;
-	walk(cols, rows, &cr, &cc, false);
-	if (cr < top)
-		top = cr;
-	if (cr >= top + rows)
-		top = cr - rows + 1;
+	walk(cols, rows, false);
+	if (cur_row < top)
+		top = cur_row;
+	if (cur_row >= top + rows)
+		top = cur_row - rows + 1;
 	vy_draw_clear(VY_THEME_BG);
-	walk(cols, rows, &cr, &cc, true);
-	vy_draw_fill(6 + cc * 8, 4 + (cr - top) * 16, 2, 16, VY_THEME_ACCENT);
+	walk(cols, rows, true);
+	vy_draw_fill(6 + cur_col * 8, 4 + (cur_row - top) * 16, 2, 16, VY_THEME_ACCENT);
 	vy_draw_fill(0, H - 20, W, 20, VY_THEME_PANEL);
 	vy_join_s(file);
-	vy_join_s("  line ");
-	vy_join_d((long long)line_no(cur) + 1);
+	join_kv("  line ", (size_t)cur_line);
 	vy_join_s("  ");
 	vy_join_s(status);
 	vy_draw_text(6, H - 18, VY_THEME_DIM, VY_TEXT_M, vy_join_end());
@@ -262,16 +277,11 @@ static void on_message(const char *msg)
 	} else if (strcmp(msg, "state") == 0) {
 		vy_join_s("file ");
 		vy_join_s(file);
-		vy_join_s(" bytes ");
-		vy_join_d((long long)len);
-		vy_join_s(" cursor ");
-		vy_join_d((long long)cur);
-		vy_join_s(" line ");
-		vy_join_d((long long)line_no(cur) + 1);
-		vy_join_s(" saved ");
-		vy_join_d(!dirty);
-		vy_join_s(" rows ");
-		vy_join_d(screen_rows);
+		join_kv(" bytes ", len);
+		join_kv(" cursor ", cur);
+		join_kv(" line ", (size_t)cur_line);
+		join_kv(" saved ", !dirty);
+		join_kv(" rows ", (size_t)screen_rows);
 	} else if (!vy_str_starts(msg, "error")) {
 		vy_join_s("error: unknown command (save, open <name>, state)");
 	} else {
@@ -288,13 +298,18 @@ int main(void)
 {
 	struct vy_event ev;
 
+	buf[0] = '\n';
 	load();
 	vy_sys_ready();
 	for (;;) {
-		int64_t wait = (int64_t)(save_at - vy_time_ms());
+		int64_t wait = -1;
 		draw();
-		enum vy_ev_type t = vy_ev_wait(&ev, dirty ? (wait > 1 ? wait : 1) : -1);
-		if (t == VY_EV_TIMEOUT && dirty && vy_time_ms() >= save_at)
+		if (dirty) {
+			wait = (int64_t)(save_at - vy_time_ms());
+			wait = wait > 1 ? wait : 1;
+		}
+		enum vy_ev_type t = vy_ev_wait(&ev, wait);
+		if (t == VY_EV_TIMEOUT) /* only a timed wait ends so: the save is due */
 			save();
 		if (t == VY_EV_EOF)
 			break;

@@ -55,20 +55,13 @@ VY_HOT static bool ipc_receives(const struct app *to)
 
 VY_HOT int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 {
-	struct iovec iov[5] = {
-		{ "@", 1 },
-		{ from->name, from->name_len },
-		{ ": ", 2 },
-		{ (void *)msg, len },
-		{ "\n", 1 },
-	};
 	int r;
 
 	if (!ipc_receives(to)) {
 		app_error(from, "%s is not running", to->name);
 		return -1;
 	}
-	r = app_sendv(to, iov, 5);
+	r = app_send_msg(to, from, msg, len);
 	if (r == OUTQ_OK) {
 		from->st.msgs_sent++;
 		to->st.msgs_recv++;

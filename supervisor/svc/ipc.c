@@ -247,7 +247,8 @@ VY_HOT void ipc_line(struct app *from, char *line, size_t len, unsigned line_fla
 		app_error(from, "line longer than %u bytes cut", LINE_MAX_LEN);
 		from->st.drops--; /* kept as a cut log line, not a drop */
 	}
-	if (ipc_table[p.kind].message && !proto_utf8_valid(line, len)) {
+	/* What is before the body is ASCII (proto.h): the body decides. */
+	if (ipc_table[p.kind].message && !proto_utf8_valid(p.body, p.body_len)) {
 		from->st.bad_utf8++;
 		app_error(from, "invalid UTF-8 refused");
 		ipc_droplog(from, "refused %s line: invalid UTF-8", proto_kind_name(p.kind));

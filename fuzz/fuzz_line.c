@@ -4,7 +4,8 @@
  * the invariants the broker relies on: lines never exceed LINE_MAX_LEN and
  * are NUL-terminated, only cut lines carry LINE_CUT, the framer never holds
  * more than one line, parsed fields point inside the line, targets are
- * valid names, and sanitized text is valid UTF-8. Then every line goes
+ * valid names, a message's body is valid UTF-8 exactly when its line is,
+ * and sanitized text is valid UTF-8. Then every line goes
  * through the broker as if a control connection (every capability) wrote
  * it: capability and UTF-8 checks, the @supervisor: command tokenizer and
  * table, the VYOMA_TEST verb parser. The connection has no fd, so answers
@@ -40,11 +41,15 @@ static void check_line(char *line, size_t len, unsigned flags, void *ctx)
 	}
 	if (p.kind == PROTO_BAD && !p.err)
 		abort();
+	bool valid = proto_utf8_valid(line, len);
+	/* The broker checks a message's body only (proto.h): the same answer. */
+	if (p.kind != PROTO_LOG && p.kind != PROTO_BAD &&
+	    (p.body + p.body_len != line + len || proto_utf8_valid(p.body, p.body_len) != valid))
+		abort();
 	char *copy = malloc(len + 1);
 	if (!copy)
 		return;
 	memcpy(copy, line, len);
-	bool valid = proto_utf8_valid(copy, len);
 	size_t bad = proto_utf8_sanitize(copy, len);
 	if (valid != (bad == 0))
 		abort();

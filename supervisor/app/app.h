@@ -156,6 +156,10 @@ int app_send_line(struct app *a, const char *line);
 /* The same for a line in pieces; OUTQ_OK, OUTQ_FULL, and
  * -3 when the app has no open stdin. */
 int app_sendv(struct app *a, const struct iovec *iov, int iovcnt);
+/* A message "@<from>: <msg>" to `to`, as app_sendv. When msg is the last
+ * line of the read being handled, it may be rewritten in place (the bytes
+ * before it are overwritten) and written at once (app_io.c). */
+int app_send_msg(struct app *to, const struct app *from, const char *msg, size_t len);
 /* Replies: "@supervisor: <text>" (dropped and counted if the queue is full),
  * "@supervisor: error: <text>" (counted as one of a's drops), and a raw
  * line (VYOMA_TEST answers). */

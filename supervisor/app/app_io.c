@@ -24,8 +24,14 @@
 #include "hot.h"
 
 #define APP_IO_CHUNK (64u * 1024u)
+/* Room before each read for "@<sender>: " (MAN_NAME_MAX + 3 bytes): a
+ * message can then be rewritten in place and written from here. */
+#define APP_IO_HEAD 64u
 
-static char app_io_buf[APP_IO_CHUNK];
+static char app_io_buf[APP_IO_HEAD + APP_IO_CHUNK];
+/* While a read of app_io_buf is framed: its end; while its last line is
+ * handed out: that line's end (app_send_msg writes such a line at once). */
+static const char *app_io_end, *app_io_tail;
 static struct app *app_io_dirty;
 static struct {
 	app_line_fn line;
@@ -96,10 +102,14 @@ VY_HOT static void app_io_out_line(char *line, size_t len, unsigned flags, void 
 {
 	struct app *a = ctx;
 
-	if (app_io_hooks.line)
-		app_io_hooks.line(a, line, len, flags);
-	else
+	if (!app_io_hooks.line) {
 		app_log_line(a, line, len, false);
+		return;
+	}
+	/* The last line of a read in app_io_buf ("\r\n" ends take the queue). */
+	app_io_tail = line + len + 1 == app_io_end ? line + len : NULL;
+	app_io_hooks.line(a, line, len, flags);
+	app_io_tail = NULL;
 }
 
 static void app_io_err_line(char *line, size_t len, unsigned flags, void *ctx)
@@ -122,7 +132,10 @@ VY_HOT static int app_io_read(struct app *a, int fd, struct line_buf *lb, line_f
 		return 0;
 	}
 	a->st.bytes_in += (uint64_t)r;
+	const char *end = app_io_end;
+	app_io_end = buf == app_io_buf + APP_IO_HEAD ? buf + r : NULL;
 	line_feed(lb, buf, (size_t)r, fn, a);
+	app_io_end = end;
 	return 1;
 }
 
@@ -138,7 +151,7 @@ VY_HOT static void app_io_out(int fd, unsigned events, void *ctx)
 {
 	struct app *a = ctx;
 	(void)events;
-	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+	if (app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf + APP_IO_HEAD, APP_IO_CHUNK))
 		return;
 	/* An app may close stdout and keep running: stop watching, keep it.
 	 * Usually the EOF just means it is dying; say so only if it lives on. */
@@ -151,7 +164,7 @@ static void app_io_err(int fd, unsigned events, void *ctx)
 {
 	struct app *a = ctx;
 	(void)events;
-	if (app_io_read(a, fd, &a->err_lb, app_io_err_line, app_io_buf, sizeof app_io_buf))
+	if (app_io_read(a, fd, &a->err_lb, app_io_err_line, app_io_buf + APP_IO_HEAD, APP_IO_CHUNK))
 		return;
 	app_io_close_fd(&a->err_fd);
 }
@@ -201,7 +214,7 @@ static void app_io_console(int fd, unsigned events, void *ctx)
 	}
 	if (!(events & (EV_IN | EV_HUP | EV_ERR)))
 		return;
-	if (!app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf, sizeof app_io_buf))
+	if (!app_io_read(a, fd, &a->out_lb, app_io_out_line, app_io_buf + APP_IO_HEAD, APP_IO_CHUNK))
 		app_io_broken(a);
 }
 
@@ -242,6 +255,15 @@ void app_io_detach(struct app *a)
 	outq_init(&a->q, OUTQ_CAP);
 }
 
+VY_HOT static void app_io_mark(struct app *a)
+{
+	if (!a->dirty) {
+		a->dirty = true;
+		a->dirty_next = app_io_dirty;
+		app_io_dirty = a;
+	}
+}
+
 VY_HOT int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 {
 	size_t had = a->q.len;
@@ -256,12 +278,64 @@ VY_HOT int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 	}
 	a->st.lines_out++;
 	a->st.bytes_out += a->q.len - had;
-	if (!a->dirty) {
-		a->dirty = true;
-		a->dirty_next = app_io_dirty;
-		app_io_dirty = a;
-	}
+	app_io_mark(a);
 	return OUTQ_OK;
+}
+
+/* A message written at once, from where it was read: msg is the last line
+ * of the read being handled (so the bytes before it in app_io_buf are
+ * free for "@<from>: ") and nothing is owed to `to` or written to it yet
+ * this round. Then no copy into the queue, no queue memory touched. What
+ * the pipe does not take is queued as usual; 1 when not taken this way. */
+VY_HOT static int app_io_direct(struct app *to, const struct app *from, const char *msg,
+				size_t len)
+{
+	size_t hl = from->name_len + 3, total = hl + len + 1;
+	uintptr_t at = (uintptr_t)msg - (uintptr_t)app_io_buf;
+	ssize_t w;
+
+	if (msg + len != app_io_tail || at < hl || to->dirty || to->in_watch ||
+	    outq_pending(&to->q) || total > to->q.limit)
+		return 1;
+	char *s = app_io_buf + (at - hl);
+	s[0] = '@';
+	memcpy(s + 1, from->name, from->name_len);
+	s[hl - 2] = ':';
+	s[hl - 1] = ' ';
+	s[total - 1] = '\n';
+	w = write(to->in_fd, s, total);
+	s[total - 1] = '\0';
+	if (w <= 0)
+		return 1; /* EAGAIN or an error: queued, and flush_all decides */
+	if ((size_t)w < total) {
+		struct iovec rest = { s + w, total - (size_t)w };
+		if (outq_pushv(&to->q, &rest, 1) != OUTQ_OK) {
+			/* Half a line went out and the rest has no room: the stream
+			 * is broken for this reader. */
+			app_io_close_in(to);
+			return 0;
+		}
+	}
+	to->st.lines_out++;
+	to->st.bytes_out += total;
+	app_io_mark(to); /* later lines this round are queued behind it */
+	return 0;
+}
+
+VY_HOT int app_send_msg(struct app *to, const struct app *from, const char *msg, size_t len)
+{
+	if (to->in_fd < 0)
+		return -3;
+	if (!app_io_direct(to, from, msg, len))
+		return OUTQ_OK;
+	struct iovec iov[5] = {
+		{ "@", 1 },
+		{ (void *)from->name, from->name_len },
+		{ ": ", 2 },
+		{ (void *)msg, len },
+		{ "\n", 1 },
+	};
+	return app_sendv(to, iov, 5);
 }
 
 VY_HOT void app_io_flush_all(void)

@@ -122,7 +122,6 @@ static const struct {
 	size_t plen;
 	void (*parse)(const char *line, size_t len, struct proto_line *out);
 } proto_prefixes[] = {
-	{ "@", 1, proto_at },
 	{ "VYOMA_DRAW:", 11, proto_draw },
 	{ "VYOMA_TEST:", 11, proto_test },
 	{ "VYOMA_READY", 11, proto_ready },
@@ -132,8 +131,13 @@ static const struct {
 VY_HOT void proto_parse(const char *line, size_t len, struct proto_line *out)
 {
 	*out = (struct proto_line){ .kind = PROTO_LOG, .body = line, .body_len = len };
+	/* Most lines are messages: "@" first, without the table. */
+	if (len && line[0] == '@') {
+		proto_at(line, len, out);
+		return;
+	}
 	for (size_t i = 0; i < sizeof proto_prefixes / sizeof proto_prefixes[0]; i++) {
-		/* The first byte before a call: most lines are messages ("@"). */
+		/* The first byte before a call. */
 		if (len >= proto_prefixes[i].plen && line[0] == proto_prefixes[i].prefix[0] &&
 		    memcmp(line, proto_prefixes[i].prefix, proto_prefixes[i].plen) == 0) {
 			proto_prefixes[i].parse(line, len, out);

@@ -28,7 +28,10 @@ struct proto_line {
 	const char *err;     /* PROTO_BAD: why, a static string */
 };
 
-/* Never fails: every line has a kind. */
+/* Never fails: every line has a kind. The body of every kind but
+ * PROTO_LOG and PROTO_BAD ends where the line ends, and what comes before
+ * it is ASCII (a prefix, an app name): such a line is valid UTF-8 exactly
+ * when its body is (the broker checks the body only). */
 void proto_parse(const char *line, size_t len, struct proto_line *out);
 const char *proto_kind_name(enum proto_kind k);
 

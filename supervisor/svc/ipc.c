@@ -55,20 +55,13 @@ VY_HOT static bool ipc_receives(const struct app *to)
 
 VY_HOT int ipc_deliver(struct app *from, struct app *to, const char *msg, size_t len)
 {
-	struct iovec iov[5] = {
-		{ "@", 1 },
-		{ from->name, from->name_len },
-		{ ": ", 2 },
-		{ (void *)msg, len },
-		{ "\n", 1 },
-	};
 	int r;
 
 	if (!ipc_receives(to)) {
 		app_error(from, "%s is not running", to->name);
 		return -1;
 	}
-	r = app_sendv(to, iov, 5);
+	r = app_send_msg(to, from, msg, len);
 	if (r == OUTQ_OK) {
 		from->st.msgs_sent++;
 		to->st.msgs_recv++;
@@ -254,7 +247,8 @@ VY_HOT void ipc_line(struct app *from, char *line, size_t len, unsigned line_fla
 		app_error(from, "line longer than %u bytes cut", LINE_MAX_LEN);
 		from->st.drops--; /* kept as a cut log line, not a drop */
 	}
-	if (ipc_table[p.kind].message && !proto_utf8_valid(line, len)) {
+	/* What is before the body is ASCII (proto.h): the body decides. */
+	if (ipc_table[p.kind].message && !proto_utf8_valid(p.body, p.body_len)) {
 		from->st.bad_utf8++;
 		app_error(from, "invalid UTF-8 refused");
 		ipc_droplog(from, "refused %s line: invalid UTF-8", proto_kind_name(p.kind));

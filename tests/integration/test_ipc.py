@@ -53,6 +53,32 @@ def test_console_unicast_and_reply():
         c.wait_log("echo", "got: @console: ping 1")
 
 
+def test_messages_written_from_where_they_were_read():
+    # The last line of a read goes out from the supervisor's read buffer,
+    # "@<sender>: " rewritten in front of its text in place (app_io.c):
+    # a sender's name longer than the target's (the room before the read),
+    # and two lines in one read, the first queued and the second rewritten
+    # over the first's bytes: each arrives whole, attributed, in order.
+    name = "a-sender-with-a-31-byte-name-xy"
+    check(len(name) == 31, name)
+    apps = [App.scripted(name, "ready", "until go", "say @b: from the long name", "serve"),
+            App.scripted("b", "ready", "serve"), App.scripted("c", "ready", "serve")]
+    with System(apps) as s:
+        c = s.console()
+        c.wait_ready()
+        c.send("@%s: go" % name)
+        c.wait_log("b", "@%s: from the long name" % name)
+        c.send("@c: first of two\n@b: second of two, a longer line than the first")
+        c.wait_log("c", "@console: first of two")
+        c.wait_log("b", "@console: second of two, a longer line than the first")
+        c.send("@c: x\n@c: y\n@b: z")
+        c.wait_log("b", "@console: z")
+        got = [l for l in c.log("c") if "@console: " in l]
+        check([l.split("@console: ")[1] for l in got] == ["first of two", "x", "y"], got)
+        st = c.stats()
+        check(st["b"]["msgs_recv"] == 3 and st["c"]["msgs_recv"] == 3, st)
+
+
 def test_reply_goes_to_last_sender():
     apps = [talker("a"), talker("b"), echo("r")]
     with System(apps) as s:

@@ -95,11 +95,8 @@ static int fetch(const char *u)
 	if (!vy_str_starts(resp, "HTTP/1.") || !body_off)
 		return fail("bad answer", resp_len ? "not HTTP" : "empty");
 	status = (int)vy_str_atoll(resp + 9, NULL);
-	size_t sl = strcspn(resp, "\r\n");
-	if (sl > sizeof status_line - 1)
-		sl = sizeof status_line - 1;
-	memcpy(status_line, resp, sl);
-	status_line[sl] = '\0';
+	vy_str_copy(status_line, resp, sizeof status_line);
+	status_line[strcspn(status_line, "\r\n")] = '\0';
 	header("content-type", ctype, sizeof ctype);
 	return 0;
 }

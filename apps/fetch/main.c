@@ -53,8 +53,11 @@ static int fetch(const char *u)
 	vy_tcp_t t;
 
 	vy_str_copy(url, u, sizeof url);
+	/* the status line and the type are read only once status is set
+	 * (by a fetch that set them too), the text only up to resp_len:
+	 * err alone is cleared */
 	resp_len = body_off = 0;
-	resp[0] = status_line[0] = ctype[0] = err[0] = '\0';
+	err[0] = '\0';
 	status = 0;
 	if (!vy_str_starts(u, "http://"))
 		return fail("bad url", "only http://");

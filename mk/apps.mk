@@ -141,7 +141,7 @@ APP_SIZE_IO_APPS :=
 # statics low, cursor line counted in the draw's walk, the text's '\0' as
 # a bound): notes 10,341. Each limit is the size plus 2%, rounded up to
 # 128 bytes (re-derived after the merge).
-APP_SIZE_MAX_fetch := 14080
+APP_SIZE_MAX_fetch := 12800
 APP_SIZE_MAX_files := 12160
 APP_SIZE_MAX_httpd := 17152
 APP_SIZE_MAX_notes := 10624

@@ -292,15 +292,26 @@ static void cfs_sort(char **v, size_t n)
 			}
 }
 
-/* The folder's entries straight from its entry stream, each name copied
- * once (NUL-terminated), not through vy_fs_list's callback and buffer.
- * The folder is opened without following a symbolic link, as
+/* The folder's entries straight from its entry stream, through the
+ * imports themselves (as sdk/fs.c calls them; wit-bindgen's adapters copy
+ * each result into structs first): each name is the block the canonical
+ * ABI allocated for it, grown by one byte for its NUL (in place, as a rule:
+ * the allocator's blocks are powers of two), not copied. The result area:
+ * a tag (0 ok) at 0; the stream's handle, the option's tag or the error
+ * code at 4; an entry's type at 8, its name's address and length at 12
+ * and 16. The folder is opened without following a symbolic link, as
  * vy_fs_list does. */
+#define CFS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
+CFS_IMPORT("[method]descriptor.read-directory")
+__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
+CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
+__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
+
 char **vy_cmd_list(const char *dir, size_t *n)
 {
 	wasi_filesystem_types_own_descriptor_t d;
-	wasi_filesystem_types_own_directory_entry_stream_t es;
-	cfs_err_t err;
+	uint32_t r[5];
+	uint8_t *r8 = (uint8_t *)r;
 	char **v = NULL;
 	size_t k = 0;
 	bool ok = false;
@@ -308,38 +319,35 @@ char **vy_cmd_list(const char *dir, size_t *n)
 	if (sdk_fs_open(dir, 0, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ,
 			&d) != 0)
 		return NULL;
-	if (!wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor(d), &es, &err)) {
-		sdk_fs_fail(err);
+	__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(d.__handle, r8);
+	if (r8[0]) {
+		sdk_fs_fail(r8[4]);
 		goto out;
 	}
+	int32_t es = (int32_t)r[1];
 	for (;;) {
-		wasi_filesystem_types_option_directory_entry_t e;
 		char **nv = realloc(v, (k + 2) * sizeof *v), *s;
 		if (!nv)
 			break;
 		v = nv;
 		v[k] = NULL;
-		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
-			    wasi_filesystem_types_borrow_directory_entry_stream(es), &e, &err)) {
-			sdk_fs_fail(err);
+		__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(es, r8);
+		if (r8[0]) {
+			sdk_fs_fail(r8[4]);
 			break;
 		}
-		if (!e.is_some) {
+		if (!r8[4]) {
 			ok = true;
 			break;
 		}
-		s = malloc(e.val.name.len + 1);
-		if (s) {
-			memcpy(s, e.val.name.ptr, e.val.name.len);
-			s[e.val.name.len] = '\0';
-			v[k++] = s;
-			v[k] = NULL;
-		}
-		wasi_filesystem_types_option_directory_entry_free(&e);
-		if (!s)
+		/* a name is never empty: no block to grow is a failure too */
+		if (!r[4] || !(s = realloc((char *)(uintptr_t)r[3], r[4] + 1)))
 			break;
+		s[r[4]] = '\0';
+		v[k++] = s;
+		v[k] = NULL;
 	}
-	wasi_filesystem_types_directory_entry_stream_drop_own(es);
+	wasi_filesystem_types_directory_entry_stream_drop_own((wasi_filesystem_types_own_directory_entry_stream_t){es});
 out:
 	wasi_filesystem_types_descriptor_drop_own(d);
 	if (!ok) {

@@ -13,6 +13,21 @@ typedef wasi_filesystem_types_borrow_descriptor_t cfs_dir_t;
 typedef wasi_filesystem_types_error_code_t cfs_err_t;
 #define CFS_BORROW(fd) wasi_filesystem_types_borrow_descriptor((wasi_filesystem_types_own_descriptor_t){fd})
 
+/* Some calls go straight through their imports, as sdk/fs.c makes them,
+ * not through wit-bindgen's adapters, which copy each result into structs
+ * on a stack frame first: each such call's results land in a return area
+ * of the caller's, laid out by the canonical ABI (a tag, 0 ok, at 0; the
+ * value or the error code after it, at the offset its alignment gives). */
+#define CFS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
+CFS_IMPORT("[method]descriptor.read-directory")
+__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
+CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
+__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.stat-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.readlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
+
 const char *vy_cmd_fserr(void) { return vy_err_str(vy_fs_err()); }
 
 static int cfs_open(const char *path, uint8_t oflags, uint8_t dflags, int32_t *fd)
@@ -147,25 +162,29 @@ int vy_cmd_read(const char *path, char **data, size_t *len)
 	return rc;
 }
 
+/* The stat record in r: its type at byte 8, the link count, the size, the
+ * three option<datetime> (a tag, then seconds and nanoseconds) at 32, 56
+ * (modification) and 80; the error code at 8. */
 int vy_st_get(const char *path, struct vy_st *st, bool follow)
 {
 	cfs_dir_t root;
 	app_string_t p = sdk_fs_path(path);
-	wasi_filesystem_types_descriptor_stat_t s;
-	cfs_err_t err;
+	uint64_t r[13];
+	uint8_t *r8 = (uint8_t *)r;
 
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_stat_at(
-		    root, follow ? WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW : 0, &p, &s, &err))
-		return sdk_fs_fail(err);
-	st->size = s.size;
-	st->nlink = s.link_count;
-	st->mtime_s = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.seconds : 0;
-	st->mtime_ns = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.nanoseconds : 0;
+	__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(
+		root.__handle, follow ? WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW : 0, p.ptr, p.len, r8);
+	if (r8[0])
+		return sdk_fs_fail(r8[8]);
+	st->size = r[3];
+	st->nlink = r[2];
+	st->mtime_s = r8[56] ? r[8] : 0;
+	st->mtime_ns = r8[56] ? (uint32_t)r[9] : 0;
 	/* by descriptor-type: unknown, block and character device, directory,
 	 * fifo, symbolic link, regular file, socket */
-	st->type = "???d?lf?"[s.type & 7];
+	st->type = "???d?lf?"[r8[8] & 7];
 	return 0;
 }
 
@@ -250,19 +269,25 @@ int vy_cmd_symlink(const char *target, const char *path)
 	return 0;
 }
 
+/* The target in r: its address and length at 4 and 8, or the error code
+ * at 4. */
 int vy_cmd_readlink(const char *path, char *buf, size_t cap)
 {
 	cfs_dir_t root;
-	app_string_t p = sdk_fs_path(path), t;
-	cfs_err_t err;
+	app_string_t p = sdk_fs_path(path);
+	uint32_t r[3];
+	uint8_t *r8 = (uint8_t *)r;
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_readlink_at(root, &p, &t, &err))
-		return sdk_fs_fail(err);
-	size_t n = t.len < cap - 1 ? t.len : cap - 1;
-	memcpy(buf, t.ptr, n);
+	__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(root.__handle, p.ptr, p.len, r8);
+	if (r8[0])
+		return sdk_fs_fail(r8[4]);
+	char *t = (char *)(uintptr_t)r[1];
+	size_t n = r[2] < cap - 1 ? r[2] : cap - 1;
+	memcpy(buf, t, n);
 	buf[n] = '\0';
-	app_string_free(&t);
+	if (r[2])
+		free(t);
 	return 0;
 }
 
@@ -301,12 +326,6 @@ static void cfs_sort(char **v, size_t n)
  * code at 4; an entry's type at 8, its name's address and length at 12
  * and 16. The folder is opened without following a symbolic link, as
  * vy_fs_list does. */
-#define CFS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
-CFS_IMPORT("[method]descriptor.read-directory")
-__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
-CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
-__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
-
 char **vy_cmd_list(const char *dir, size_t *n)
 {
 	wasi_filesystem_types_own_descriptor_t d;

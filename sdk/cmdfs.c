@@ -25,6 +25,10 @@ CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
 __wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
 CFS_IMPORT("[method]descriptor.stat-at")
 __wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.write")
+__wasm_import_wasi_filesystem_types_method_descriptor_write(int32_t, uint8_t *, size_t, int64_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.symlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(int32_t, uint8_t *, size_t, uint8_t *, size_t, uint8_t *);
 CFS_IMPORT("[method]descriptor.readlink-at")
 __wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
 
@@ -205,13 +209,14 @@ int vy_cmd_write(const char *path, const void *buf, size_t len, bool append)
 		off = s.size;
 	}
 	for (size_t put = 0; rc == 0 && put < len;) {
-		app_list_u8_t chunk = {(uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put};
-		wasi_filesystem_types_filesize_t n;
-		cfs_err_t err;
-		if (!wasi_filesystem_types_method_descriptor_write(CFS_BORROW(fd), &chunk, off + put, &n, &err))
-			rc = sdk_fs_fail(err);
+		/* the count written, or the error code, at 8 */
+		uint64_t r[2];
+		__wasm_import_wasi_filesystem_types_method_descriptor_write(
+			fd, (uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put, (int64_t)(off + put), (uint8_t *)r);
+		if (*(uint8_t *)r)
+			rc = sdk_fs_fail((uint8_t)r[1]);
 		else
-			put += (size_t)n;
+			put += (size_t)r[1];
 	}
 	cfs_close(fd);
 	return rc;
@@ -257,16 +262,17 @@ int vy_cmd_touch(const char *path, bool create)
 	return 0;
 }
 
+/* The error code, if any, at 1. */
 int vy_cmd_symlink(const char *target, const char *path)
 {
 	cfs_dir_t root;
-	app_string_t t = {(uint8_t *)target, strlen(target)}, p = sdk_fs_path(path);
-	cfs_err_t err;
+	app_string_t p = sdk_fs_path(path);
+	uint8_t r[2];
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_symlink_at(root, &t, &p, &err))
-		return sdk_fs_fail(err);
-	return 0;
+	__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(root.__handle, (uint8_t *)target, strlen(target),
+									 p.ptr, p.len, r);
+	return r[0] ? sdk_fs_fail(r[1]) : 0;
 }
 
 /* The target in r: its address and length at 4 and 8, or the error code

@@ -247,6 +247,8 @@ $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
 # fuzz_httpd includes httpd's parser, which is an app's, not the SDK's.
 $(FUZZB)/fuzz_httpd: apps/httpd/http.c apps/httpd/http.h
+# fuzz_tar includes tar's header code (apps/tar/th.c), an app's too.
+$(FUZZB)/fuzz_tar: apps/tar/th.c apps/tar/th.h
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

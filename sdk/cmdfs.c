@@ -13,6 +13,25 @@ typedef wasi_filesystem_types_borrow_descriptor_t cfs_dir_t;
 typedef wasi_filesystem_types_error_code_t cfs_err_t;
 #define CFS_BORROW(fd) wasi_filesystem_types_borrow_descriptor((wasi_filesystem_types_own_descriptor_t){fd})
 
+/* Some calls go straight through their imports, as sdk/fs.c makes them,
+ * not through wit-bindgen's adapters, which copy each result into structs
+ * on a stack frame first: each such call's results land in a return area
+ * of the caller's, laid out by the canonical ABI (a tag, 0 ok, at 0; the
+ * value or the error code after it, at the offset its alignment gives). */
+#define CFS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
+CFS_IMPORT("[method]descriptor.read-directory")
+__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
+CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
+__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.stat-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.write")
+__wasm_import_wasi_filesystem_types_method_descriptor_write(int32_t, uint8_t *, size_t, int64_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.symlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(int32_t, uint8_t *, size_t, uint8_t *, size_t, uint8_t *);
+CFS_IMPORT("[method]descriptor.readlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
+
 const char *vy_cmd_fserr(void) { return vy_err_str(vy_fs_err()); }
 
 static int cfs_open(const char *path, uint8_t oflags, uint8_t dflags, int32_t *fd)
@@ -147,25 +166,29 @@ int vy_cmd_read(const char *path, char **data, size_t *len)
 	return rc;
 }
 
+/* The stat record in r: its type at byte 8, the link count, the size, the
+ * three option<datetime> (a tag, then seconds and nanoseconds) at 32, 56
+ * (modification) and 80; the error code at 8. */
 int vy_st_get(const char *path, struct vy_st *st, bool follow)
 {
 	cfs_dir_t root;
 	app_string_t p = sdk_fs_path(path);
-	wasi_filesystem_types_descriptor_stat_t s;
-	cfs_err_t err;
+	uint64_t r[13];
+	uint8_t *r8 = (uint8_t *)r;
 
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_stat_at(
-		    root, follow ? WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW : 0, &p, &s, &err))
-		return sdk_fs_fail(err);
-	st->size = s.size;
-	st->nlink = s.link_count;
-	st->mtime_s = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.seconds : 0;
-	st->mtime_ns = s.data_modification_timestamp.is_some ? s.data_modification_timestamp.val.nanoseconds : 0;
+	__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(
+		root.__handle, follow ? WASI_FILESYSTEM_TYPES_PATH_FLAGS_SYMLINK_FOLLOW : 0, p.ptr, p.len, r8);
+	if (r8[0])
+		return sdk_fs_fail(r8[8]);
+	st->size = r[3];
+	st->nlink = r[2];
+	st->mtime_s = r8[56] ? r[8] : 0;
+	st->mtime_ns = r8[56] ? (uint32_t)r[9] : 0;
 	/* by descriptor-type: unknown, block and character device, directory,
 	 * fifo, symbolic link, regular file, socket */
-	st->type = "???d?lf?"[s.type & 7];
+	st->type = "???d?lf?"[r8[8] & 7];
 	return 0;
 }
 
@@ -186,13 +209,14 @@ int vy_cmd_write(const char *path, const void *buf, size_t len, bool append)
 		off = s.size;
 	}
 	for (size_t put = 0; rc == 0 && put < len;) {
-		app_list_u8_t chunk = {(uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put};
-		wasi_filesystem_types_filesize_t n;
-		cfs_err_t err;
-		if (!wasi_filesystem_types_method_descriptor_write(CFS_BORROW(fd), &chunk, off + put, &n, &err))
-			rc = sdk_fs_fail(err);
+		/* the count written, or the error code, at 8 */
+		uint64_t r[2];
+		__wasm_import_wasi_filesystem_types_method_descriptor_write(
+			fd, (uint8_t *)buf + put, len - put > 65536 ? 65536 : len - put, (int64_t)(off + put), (uint8_t *)r);
+		if (*(uint8_t *)r)
+			rc = sdk_fs_fail((uint8_t)r[1]);
 		else
-			put += (size_t)n;
+			put += (size_t)r[1];
 	}
 	cfs_close(fd);
 	return rc;
@@ -238,31 +262,38 @@ int vy_cmd_touch(const char *path, bool create)
 	return 0;
 }
 
+/* The error code, if any, at 1. */
 int vy_cmd_symlink(const char *target, const char *path)
 {
 	cfs_dir_t root;
-	app_string_t t = {(uint8_t *)target, strlen(target)}, p = sdk_fs_path(path);
-	cfs_err_t err;
+	app_string_t p = sdk_fs_path(path);
+	uint8_t r[2];
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_symlink_at(root, &t, &p, &err))
-		return sdk_fs_fail(err);
-	return 0;
+	__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(root.__handle, (uint8_t *)target, strlen(target),
+									 p.ptr, p.len, r);
+	return r[0] ? sdk_fs_fail(r[1]) : 0;
 }
 
+/* The target in r: its address and length at 4 and 8, or the error code
+ * at 4. */
 int vy_cmd_readlink(const char *path, char *buf, size_t cap)
 {
 	cfs_dir_t root;
-	app_string_t p = sdk_fs_path(path), t;
-	cfs_err_t err;
+	app_string_t p = sdk_fs_path(path);
+	uint32_t r[3];
+	uint8_t *r8 = (uint8_t *)r;
 	if (sdk_fs_root(&root) != 0)
 		return -1;
-	if (!wasi_filesystem_types_method_descriptor_readlink_at(root, &p, &t, &err))
-		return sdk_fs_fail(err);
-	size_t n = t.len < cap - 1 ? t.len : cap - 1;
-	memcpy(buf, t.ptr, n);
+	__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(root.__handle, p.ptr, p.len, r8);
+	if (r8[0])
+		return sdk_fs_fail(r8[4]);
+	char *t = (char *)(uintptr_t)r[1];
+	size_t n = r[2] < cap - 1 ? r[2] : cap - 1;
+	memcpy(buf, t, n);
 	buf[n] = '\0';
-	app_string_free(&t);
+	if (r[2])
+		free(t);
 	return 0;
 }
 
@@ -292,15 +323,20 @@ static void cfs_sort(char **v, size_t n)
 			}
 }
 
-/* The folder's entries straight from its entry stream, each name copied
- * once (NUL-terminated), not through vy_fs_list's callback and buffer.
- * The folder is opened without following a symbolic link, as
+/* The folder's entries straight from its entry stream, through the
+ * imports themselves (as sdk/fs.c calls them; wit-bindgen's adapters copy
+ * each result into structs first): each name is the block the canonical
+ * ABI allocated for it, grown by one byte for its NUL (in place, as a rule:
+ * the allocator's blocks are powers of two), not copied. The result area:
+ * a tag (0 ok) at 0; the stream's handle, the option's tag or the error
+ * code at 4; an entry's type at 8, its name's address and length at 12
+ * and 16. The folder is opened without following a symbolic link, as
  * vy_fs_list does. */
 char **vy_cmd_list(const char *dir, size_t *n)
 {
 	wasi_filesystem_types_own_descriptor_t d;
-	wasi_filesystem_types_own_directory_entry_stream_t es;
-	cfs_err_t err;
+	uint32_t r[5];
+	uint8_t *r8 = (uint8_t *)r;
 	char **v = NULL;
 	size_t k = 0;
 	bool ok = false;
@@ -308,38 +344,35 @@ char **vy_cmd_list(const char *dir, size_t *n)
 	if (sdk_fs_open(dir, 0, WASI_FILESYSTEM_TYPES_OPEN_FLAGS_DIRECTORY, WASI_FILESYSTEM_TYPES_DESCRIPTOR_FLAGS_READ,
 			&d) != 0)
 		return NULL;
-	if (!wasi_filesystem_types_method_descriptor_read_directory(wasi_filesystem_types_borrow_descriptor(d), &es, &err)) {
-		sdk_fs_fail(err);
+	__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(d.__handle, r8);
+	if (r8[0]) {
+		sdk_fs_fail(r8[4]);
 		goto out;
 	}
+	int32_t es = (int32_t)r[1];
 	for (;;) {
-		wasi_filesystem_types_option_directory_entry_t e;
 		char **nv = realloc(v, (k + 2) * sizeof *v), *s;
 		if (!nv)
 			break;
 		v = nv;
 		v[k] = NULL;
-		if (!wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
-			    wasi_filesystem_types_borrow_directory_entry_stream(es), &e, &err)) {
-			sdk_fs_fail(err);
+		__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(es, r8);
+		if (r8[0]) {
+			sdk_fs_fail(r8[4]);
 			break;
 		}
-		if (!e.is_some) {
+		if (!r8[4]) {
 			ok = true;
 			break;
 		}
-		s = malloc(e.val.name.len + 1);
-		if (s) {
-			memcpy(s, e.val.name.ptr, e.val.name.len);
-			s[e.val.name.len] = '\0';
-			v[k++] = s;
-			v[k] = NULL;
-		}
-		wasi_filesystem_types_option_directory_entry_free(&e);
-		if (!s)
+		/* a name is never empty: no block to grow is a failure too */
+		if (!r[4] || !(s = realloc((char *)(uintptr_t)r[3], r[4] + 1)))
 			break;
+		s[r[4]] = '\0';
+		v[k++] = s;
+		v[k] = NULL;
 	}
-	wasi_filesystem_types_directory_entry_stream_drop_own(es);
+	wasi_filesystem_types_directory_entry_stream_drop_own((wasi_filesystem_types_own_directory_entry_stream_t){es});
 out:
 	wasi_filesystem_types_descriptor_drop_own(d);
 	if (!ok) {

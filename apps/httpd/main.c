@@ -5,7 +5,7 @@
  * connections at once from one event loop (sockets are watched by vy_ev_wait
  * beside stdin), keeps connections alive, answers GET and HEAD, and refuses
  * everything else with the right status code without stopping. The parser
- * is http.c (fuzz/fuzz_httpd.c). Size: about 16.4 KB, above the 10 KB aim: wasi:filesystem and
+ * is http.c (fuzz/fuzz_httpd.c). Size: about 15.1 KB, above the 10 KB aim: wasi:filesystem and
  * wasi:sockets each add about 5 KB to a component (their types and lowered
  * imports, and the SDK's code for them; docs/sdk.md, "Size"), and the HTTP
  * parser is its own. */
@@ -43,12 +43,18 @@ static int listen_on(int p)
 	if (vy_net_listen(NULL, (uint16_t)p, &listener) != 0 || vy_net_watch(&listener) != 0) {
 		/* on stdout, as its other lines: the app's log either way, and no
 		 * wasi:cli/stderr import for this one line */
-		vy_printf("httpd: cannot listen on port %d: %s\n", p, vy_err_str(vy_net_err()));
+		vy_join_s("httpd: cannot listen on port ");
+		vy_join_d(p);
+		vy_join_s(": ");
+		vy_join_s(vy_err_str(vy_net_err()));
+		vy_line(vy_join_end());
 		return -1;
 	}
 	listening = true;
 	port = vy_net_local_port(&listener);
-	vy_printf("httpd: listening on port %d\n", port);
+	vy_join_s("httpd: listening on port ");
+	vy_join_d(port);
+	vy_line(vy_join_end());
 	return 0;
 }
 
@@ -83,26 +89,42 @@ static void linger_drop(struct conn *c)
 	drop(c);
 }
 
-static int send_head(vy_tcp_t *t, int status, const char *type, uint64_t length, bool keep)
+/* The head, then body ("" for none), in one write. Every text of httpd
+ * is joined from pieces (sdk/join.c): it links no formatter. */
+static int send_head(vy_tcp_t *t, int status, const char *type, uint64_t length, bool keep, const char *body)
 {
-	char h[512];
-	int n = vy_snprintf(h, sizeof h,
-			    "HTTP/1.1 %d %s\r\nServer: vyoma-httpd\r\nContent-Type: %s\r\n"
-			    "Content-Length: %llu\r\n%sConnection: %s\r\n\r\n",
-			    status, http_reason(status), type, (unsigned long long)length,
-			    status == 405 ? "Allow: GET, HEAD\r\n" : "", keep ? "keep-alive" : "close");
-	return vy_net_write(t, h, (size_t)n);
+	const char *h;
+
+	vy_join_s("HTTP/1.1 ");
+	vy_join_d(status);
+	vy_join_s(" ");
+	vy_join_s(http_reason(status));
+	vy_join_s("\r\nServer: vyoma-httpd\r\nContent-Type: ");
+	vy_join_s(type);
+	vy_join_s("\r\nContent-Length: ");
+	vy_join_d((long long)length);
+	vy_join_s(status == 405 ? "\r\nAllow: GET, HEAD\r\nConnection: " : "\r\nConnection: ");
+	vy_join_s(keep ? "keep-alive\r\n\r\n" : "close\r\n\r\n");
+	vy_join_s(body);
+	h = vy_join_end();
+	return vy_net_write(t, h, strlen(h));
 }
 
 static int send_error(vy_tcp_t *t, int status, bool head)
 {
-	char body[128];
-	int n = vy_snprintf(body, sizeof body, "<!doctype html><title>%d</title><h1>%d %s</h1>\n", status, status,
-			    http_reason(status));
+	static char body[128];
+	size_t n;
+
+	vy_join_s("<!doctype html><title>");
+	vy_join_d(status);
+	vy_join_s("</title><h1>");
+	vy_join_d(status);
+	vy_join_s(" ");
+	vy_join_s(http_reason(status));
+	vy_join_s("</h1>\n");
+	n = vy_str_copy(body, vy_join_end(), sizeof body);
 	refused++;
-	if (send_head(t, status, http_mime(".html"), (uint64_t)n, false) != 0)
-		return -1;
-	return head ? 0 : vy_net_write(t, body, (size_t)n);
+	return send_head(t, status, http_mime(".html"), n, false, head ? "" : body);
 }
 
 /* Serve one file; 0, or -1 if the connection broke. */
@@ -114,7 +136,7 @@ static int send_file(struct conn *c, const struct http_req *r, const char *path)
 
 	if (vy_fs_stat(path, &size, &dir) != 0 || dir)
 		return send_error(&c->t, 404, r->head);
-	if (send_head(&c->t, 200, http_mime(path), size, r->keep_alive) != 0)
+	if (send_head(&c->t, 200, http_mime(path), size, r->keep_alive, "") != 0)
 		return -1;
 	served++;
 	while (!r->head && off < size) {
@@ -143,21 +165,32 @@ static bool serve(struct conn *c)
 			/* a head that does not fit: its request line, or its headers, are too long */
 			rc = memchr(c->buf, '\n', c->len) ? 431 : 414;
 			send_error(&c->t, rc, false);
-			vy_printf("httpd: - - %d\n", rc);
+			vy_join_s("httpd: - - ");
+			vy_join_d(rc);
+			vy_line(vy_join_end());
 			linger_drop(c);
 			return false;
 		}
 		http_parse(c->buf, hl, &r);
 		if (r.status) {
 			send_error(&c->t, r.status, r.head);
-			vy_printf("httpd: %.*s %d\n", 40, r.path[0] ? r.path : "-", r.status);
+			r.path[40] = '\0'; /* the log shows at most 40 bytes of it */
+			vy_join_s("httpd: ");
+			vy_join_s(r.path[0] ? r.path : "-");
+			vy_join_s(" ");
+			vy_join_d(r.status);
+			vy_line(vy_join_end());
 			linger_drop(c);
 			return false;
 		}
 		size_t n = strlen(r.path);
-		vy_snprintf(path, sizeof path, "%s/%s%s", ROOT, r.path, n == 0 || r.path[n - 1] == '/' ? "index.html" : "");
+		vy_join_s(ROOT "/");
+		vy_join_s(r.path);
+		vy_join_s(n == 0 || r.path[n - 1] == '/' ? "index.html" : "");
+		vy_str_copy(path, vy_join_end(), sizeof path);
 		rc = send_file(c, &r, path);
-		vy_printf("httpd: %s /%s\n", r.head ? "HEAD" : "GET", r.path);
+		vy_print(r.head ? "httpd: HEAD /" : "httpd: GET /");
+		vy_line(r.path);
 		memmove(c->buf, c->buf + hl, c->len - hl);
 		c->len -= hl;
 		if (rc != 0 || !r.keep_alive) {
@@ -249,16 +282,26 @@ int main(void)
 		case VY_EV_MESSAGE:
 			if (vy_str_starts(ev.text, "listen ")) {
 				if (listen_on(port_of(ev.text + 7)) == 0)
-					vy_msg_answer("listening %d", port);
+					vy_join_s("listening "), vy_join_d(port);
 				else
-					vy_msg_answer("error: %s", vy_err_str(vy_net_err()));
+					vy_join_s("error: "), vy_join_s(vy_err_str(vy_net_err()));
+				vy_join_answer();
 			} else if (strcmp(ev.text, "state") == 0) {
 				open = 0;
 				for (int i = 0; i < MAXCONN; i++)
 					open += conns[i].used;
-				vy_msg_answer("port %d served %u refused %u open %d", port, served, refused, open);
+				vy_join_s("port ");
+				vy_join_d(port);
+				vy_join_s(" served ");
+				vy_join_d(served);
+				vy_join_s(" refused ");
+				vy_join_d(refused);
+				vy_join_s(" open ");
+				vy_join_d(open);
+				vy_join_answer();
 			} else if (!vy_str_starts(ev.text, "error")) {
-				vy_msg_answer("error: unknown command (listen <port>, state)");
+				vy_join_s("error: unknown command (listen <port>, state)");
+				vy_join_answer();
 			}
 			break;
 		default:

@@ -154,26 +154,24 @@ static bool serve(struct conn *c)
 		size_t hl = http_head_len(c->buf, c->len);
 		struct http_req r;
 		char path[HTTP_PATH_MAX + 16];
+		const char *what = "- -";
 		int rc;
 
 		if (!hl) {
 			if (c->len < BUF)
 				return true;
 			/* a head that does not fit: its request line, or its headers, are too long */
-			rc = memchr(c->buf, '\n', c->len) ? 431 : 414;
-			send_error(&c->t, rc, false);
-			vy_join_s("httpd: - - ");
-			vy_join_d(rc);
-			vy_line(vy_join_end());
-			linger_drop(c);
-			return false;
+			r.status = memchr(c->buf, '\n', c->len) ? 431 : 414;
+			r.head = false;
+		} else {
+			http_parse(c->buf, hl, &r);
+			what = r.path[0] ? r.path : "-";
 		}
-		http_parse(c->buf, hl, &r);
 		if (r.status) {
 			send_error(&c->t, r.status, r.head);
 			r.path[40] = '\0'; /* the log shows at most 40 bytes of it */
 			vy_join_s("httpd: ");
-			vy_join_s(r.path[0] ? r.path : "-");
+			vy_join_s(what);
 			vy_join_s(" ");
 			vy_join_d(r.status);
 			vy_line(vy_join_end());

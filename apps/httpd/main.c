@@ -33,6 +33,8 @@ static vy_tcp_t listener; /* listening while open */
 static int port;
 static struct conn conns[MAXCONN];
 static unsigned served, refused;
+/* a file's bytes on their way out, and what a refused client still sends */
+static char chunk[16384];
 
 static int listen_on(int p)
 {
@@ -77,10 +79,9 @@ static void drop(struct conn *c)
  * answer before the client reads it. */
 static void linger_drop(struct conn *c)
 {
-	char scratch[2048];
 	long n;
 	for (int total = 0; total < 65536; total += (int)n)
-		if ((n = vy_net_read(&c->t, scratch, sizeof scratch, 50)) <= 0)
+		if ((n = vy_net_read(&c->t, chunk, 2048, 50)) <= 0)
 			break;
 	drop(c);
 }
@@ -127,7 +128,6 @@ static int send_error(vy_tcp_t *t, int status, bool head)
 /* Serve one file; 0, or -1 if the connection broke. */
 static int send_file(struct conn *c, const struct http_req *r, const char *path)
 {
-	static char chunk[16384];
 	uint64_t size, off = 0;
 	bool dir;
 
@@ -152,8 +152,9 @@ static bool serve(struct conn *c)
 {
 	for (;;) {
 		size_t hl = http_head_len(c->buf, c->len);
-		struct http_req r;
-		char path[HTTP_PATH_MAX + 16];
+		/* static: no stack frame for them (one request at a time) */
+		static struct http_req r;
+		static char path[HTTP_PATH_MAX + 16];
 		const char *what = "- -";
 		int rc;
 

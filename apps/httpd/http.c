@@ -10,14 +10,10 @@
 
 size_t http_head_len(const char *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] != '\n')
-			continue;
-		if (i + 1 < len && buf[i + 1] == '\n')
-			return i + 2;
-		if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
-			return i + 3;
-	}
+	/* the first '\n' that ends a blank line ("\n\n" or "\n\r\n") */
+	for (size_t i = 1; i < len; i++)
+		if (buf[i] == '\n' && (buf[i - 1] == '\n' || (i >= 2 && buf[i - 1] == '\r' && buf[i - 2] == '\n')))
+			return i + 1;
 	return 0;
 }
 

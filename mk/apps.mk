@@ -143,7 +143,7 @@ APP_SIZE_IO_APPS :=
 # 128 bytes (re-derived after the merge).
 APP_SIZE_MAX_fetch := 12800
 APP_SIZE_MAX_files := 12160
-APP_SIZE_MAX_httpd := 17152
+APP_SIZE_MAX_httpd := 15488
 APP_SIZE_MAX_notes := 10624
 APP_SIZE_MAX_todo := 11904
 # gzip: the SDK's own deflate and inflate (sdk/deflate.c, sdk/inflate.c,

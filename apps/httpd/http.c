@@ -10,14 +10,10 @@
 
 size_t http_head_len(const char *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] != '\n')
-			continue;
-		if (i + 1 < len && buf[i + 1] == '\n')
-			return i + 2;
-		if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
-			return i + 3;
-	}
+	/* the first '\n' that ends a blank line ("\n\n" or "\n\r\n") */
+	for (size_t i = 1; i < len; i++)
+		if (buf[i] == '\n' && (buf[i - 1] == '\n' || (i >= 2 && buf[i - 1] == '\r' && buf[i - 2] == '\n')))
+			return i + 1;
 	return 0;
 }
 
@@ -89,60 +85,53 @@ static int decode(const char *t, size_t n, struct http_req *r)
 	return 0;
 }
 
+/* p up to e is a token: one or more tchars. */
+static bool token(const char *p, const char *e)
+{
+	const char *q = p;
+	while (q < e && is_tchar(*q))
+		q++;
+	return q == e && e > p;
+}
+
 void http_parse(const char *h, size_t len, struct http_req *r)
 {
-	const char *end = h + len, *p = h, *eol, *sp1, *sp2;
-	bool v11, host = false, close = false, keep = false;
+	const char *end = h + len, *p = h, *eol, *sp1 = NULL, *sp2 = NULL;
+	bool v11 = false, host = false, close = false, keep = false;
 
 	memset(r, 0, sizeof *r);
 	r->status = 400;
-	eol = memchr(p, '\n', len);
-	if (!eol)
-		return;
-	size_t ll = (size_t)(eol - p) - (eol > p && eol[-1] == '\r');
-	sp1 = memchr(p, ' ', ll);
-	if (!sp1 || sp1 == p)
-		return;
-	for (const char *q = p; q < sp1; q++)
-		if (!is_tchar(*q))
-			return;
-	sp2 = memchr(sp1 + 1, ' ', ll - (size_t)(sp1 + 1 - p));
-	if (!sp2) {
-		if (ll - (size_t)(sp1 + 1 - p) > HTTP_TARGET_MAX)
-			r->status = 414;
-		return;
-	}
-	if ((size_t)(sp2 - sp1 - 1) > HTTP_TARGET_MAX) {
-		r->status = 414;
-		return;
-	}
-	size_t vl = ll - (size_t)(sp2 + 1 - p);
-	if (vl == 8 && memcmp(sp2 + 1, "HTTP/1.1", 8) == 0)
-		v11 = true;
-	else if (vl == 8 && memcmp(sp2 + 1, "HTTP/1.0", 8) == 0)
-		v11 = false;
-	else {
-		r->status = vl == 8 && memcmp(sp2 + 1, "HTTP/", 5) == 0 && sp2[6] >= '0' && sp2[6] <= '9' ? 505 : 400;
-		return;
-	}
-	/* headers */
-	for (p = eol + 1; p < end; p = eol + 1) {
+	/* the request line, then the header lines up to the blank one */
+	for (;; p = eol + 1) {
 		const char *colon, *v;
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
+		if (!(eol = memchr(p, '\n', (size_t)(end - p))))
 			return;
-		size_t hl = (size_t)(eol - p) - (eol > p && eol[-1] == '\r');
-		if (hl == 0)
-			break;
-		colon = memchr(p, ':', hl);
-		if (!colon || colon == p)
-			return;
-		for (const char *q = p; q < colon; q++)
-			if (!is_tchar(*q))
+		size_t ll = (size_t)(eol - p) - (eol > p && eol[-1] == '\r');
+		if (p == h) {
+			sp1 = memchr(p, ' ', ll);
+			if (!sp1 || !token(p, sp1))
 				return;
-		for (v = colon + 1; v < p + hl && (*v == ' ' || *v == '\t'); v++)
+			sp2 = memchr(sp1 + 1, ' ', ll - (size_t)(sp1 + 1 - p));
+			if ((size_t)((sp2 ? sp2 : p + ll) - sp1 - 1) > HTTP_TARGET_MAX)
+				r->status = 414;
+			/* "HTTP/1.1" or "HTTP/1.0"; another "HTTP/<digit>..." of 8 bytes is 505 */
+			if (r->status == 414 || !sp2 || ll - (size_t)(sp2 + 1 - p) != 8 || memcmp(sp2 + 1, "HTTP/", 5) != 0)
+				return;
+			v11 = sp2[8] == '1';
+			if (memcmp(sp2 + 6, "1.", 2) != 0 || (unsigned)(sp2[8] - '0') > 1) {
+				r->status = (unsigned)(sp2[6] - '0') < 10 ? 505 : 400;
+				return;
+			}
+			continue;
+		}
+		if (ll == 0)
+			break;
+		colon = memchr(p, ':', ll);
+		if (!colon || !token(p, colon))
+			return;
+		for (v = colon + 1; v < p + ll && (*v == ' ' || *v == '\t'); v++)
 			;
-		size_t vn = (size_t)(p + hl - v);
+		size_t vn = (size_t)(p + ll - v);
 		while (vn && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
 			vn--;
 		size_t nn = (size_t)(colon - p);

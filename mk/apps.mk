@@ -145,7 +145,7 @@ APP_SIZE_IO_APPS :=
 APP_SIZE_MAX_fetch := 14080
 APP_SIZE_MAX_files := 11904
 APP_SIZE_MAX_httpd := 17152
-APP_SIZE_MAX_todo := 11904
+APP_SIZE_MAX_todo := 11776
 # gzip: the SDK's own deflate and inflate (sdk/deflate.c, sdk/inflate.c,
 # not zlib since session 7) cost about 4.4 KB and 1.6 KB of component,
 # and writing FILE.gz and removing the operand (the descriptor write and

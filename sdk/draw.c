@@ -22,20 +22,17 @@ static char *d_str(char *p, const char *s)
 	return p;
 }
 
+/* The digits' scratch: static, and ended by its last '\0' (vy_str_dec,
+ * the one decimal writer, which vy_join_d links too). */
+SDK_LOW static char d_num[12];
+
 static char *d_int(char *p, int v)
 {
-	unsigned u, d = COORD_MAX;
-
 	if (v < 0) {
 		*p++ = '-';
 		v = v < -COORD_MAX ? COORD_MAX : -v;
 	}
-	u = v > COORD_MAX ? COORD_MAX : (unsigned)v;
-	while (d > u && d > 1)
-		d /= 10;
-	for (; d; d /= 10)
-		*p++ = (char)('0' + u / d % 10);
-	return p;
+	return d_str(p, vy_str_dec(d_num + 11, v > COORD_MAX ? COORD_MAX : (unsigned)v));
 }
 
 /* rgba as 8 hex digits, or 6 (its rgb) when it is opaque */
@@ -171,7 +168,8 @@ int vy_draw_textn(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 	const unsigned char *s = (const unsigned char *)text;
 	char *p;
 
-	d_set(x, y, 0, 0);
+	d_v[0] = x; /* d_head reads two ints here */
+	d_v[1] = y;
 	p = d_head("draw_text", 2, 1, rgba);
 
 	*p++ = ',';
@@ -207,8 +205,9 @@ int vy_draw_textf(int x, int y, uint32_t rgba, enum vy_text_size size, const cha
 
 int vy_draw_flush(void)
 {
-	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. */
-	if (vy_print("VYOMA_DRAW:") != 0 || vy_write("flush\n", 6) != 0)
-		return -1;
+	/* Two writes, so that "VYOMA_DRAW:" is the string d_head uses. Once
+	 * stdout is closed, what they buffer is dropped and vy_flush says -1. */
+	vy_print("VYOMA_DRAW:");
+	vy_write("flush\n", 6);
 	return vy_flush();
 }

@@ -23,5 +23,6 @@ int vy_key_char(const struct vy_event *ev)
 		c = (c & 3) << 6 | (k[1] & 0x3f), k++;
 	if (k[1])
 		return strcmp((const char *)k, "Space") ? 0 : ' ';
-	return c >= 0x20 && c != 0x7f && (c < 0x80 || c >= 0xa0) ? c : 0;
+	/* not C0, DEL nor C1 (0x7f..0x9f) */
+	return c >= 0x20 && (unsigned)c - 0x7f > 0x20 ? c : 0;
 }

@@ -6,20 +6,19 @@
 
 static void list_fix(struct vy_ui_list *l)
 {
-	if (l->sel >= l->count)
-		l->sel = l->count - 1;
-	if (l->sel < 0)
-		l->sel = l->count ? 0 : -1;
-	if (l->rows < 1)
-		l->rows = 1;
-	if (l->sel >= 0 && l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + l->rows)
-		l->top = l->sel - l->rows + 1;
-	if (l->top > l->count - l->rows)
-		l->top = l->count - l->rows;
-	if (l->top < 0)
-		l->top = 0;
+	int c = l->count, r = l->rows < 1 ? 1 : l->rows, sel = l->sel < c ? l->sel : c - 1, top = l->top;
+
+	if (sel < 0)
+		sel = c ? 0 : -1;
+	if (sel >= 0 && sel < top)
+		top = sel;
+	if (sel >= top + r)
+		top = sel - r + 1;
+	if (top > c - r)
+		top = c - r;
+	l->sel = sel;
+	l->rows = r;
+	l->top = top < 0 ? 0 : top;
 }
 
 void vy_ui_list_layout(struct vy_ui_list *l, struct vy_box box, int row_h)

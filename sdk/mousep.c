@@ -3,14 +3,19 @@
  * the unit tests can reach. */
 #include "sdkcore.h"
 
-void sdk_mouse_fields(struct vy_event *ev, const char *p)
+/* The read position: static, as sdk/evparse.c's, so that taking its
+ * address for sdk_num_next needs no stack frame. */
+SDK_LOW static const char *m_p;
+
+void sdk_mouse_fields(struct vy_event *ev, const char *args)
 {
-	ev->x = sdk_num_next(&p);
-	ev->y = sdk_num_next(&p);
-	ev->buttons = sdk_num_next(&p);
-	ev->text = p;
-	ev->kind = *p;
-	if (*p == VY_MOUSE_WHEEL) { /* <x>,<y>,<notches>,wheel */
+	m_p = args;
+	ev->x = sdk_num_next(&m_p);
+	ev->y = sdk_num_next(&m_p);
+	ev->buttons = sdk_num_next(&m_p);
+	ev->text = m_p;
+	ev->kind = *m_p;
+	if (*m_p == VY_MOUSE_WHEEL) { /* <x>,<y>,<notches>,wheel */
 		ev->dy = ev->buttons;
 		ev->buttons = 0;
 	}

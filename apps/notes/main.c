@@ -3,9 +3,6 @@
  * renamed over the old one, vy_fs_save) one second after the last edit,
  * on Ctrl+s or the message "save", and before switching files, so a crash
  * or a power cut leaves either the old text or the new, never half of it.
- * Size: about 10.4 KB, over the 10 KB aim: wasi:filesystem adds about 3 KB to
- * a component, and the autosave's timed wait wasi:io/poll and the clock
- * (about 0.7 KB), the rest as for every windowed app (docs/sdk.md, "Size").
  */
 #include <vyoma.h>
 
@@ -36,15 +33,11 @@ LOW static bool dirty;
 LOW static uint64_t save_at;
 
 /* A count joined: notes' numbers are sizes, never below 0 (vy_join_d's
- * sign not linked). */
+ * sign not linked); the digits by vy_str_dec, as the drawing's numbers. */
 LOW static char num[21];
 static void join_u(size_t v)
 {
-	char *p = num + 20;
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	vy_join_s(p);
+	vy_join_s(vy_str_dec(num + 20, v));
 }
 static void join_kv(const char *k, size_t v)
 {
@@ -66,7 +59,7 @@ static void load(void)
 	}
 	set_status();
 	text[len] = '\0';
-	cur = top = 0;
+	cur = 0; /* top follows the cursor at the next draw */
 	dirty = false;
 }
 
@@ -126,9 +119,10 @@ static void erase(size_t at)
 	dirty = true;
 }
 
+/* The character before p, which is above 0. */
 static size_t prev_char(size_t p)
 {
-	while (p > 0 && cont(--p))
+	while (cont(--p))
 		;
 	return p;
 }
@@ -164,8 +158,8 @@ static void on_key(const struct vy_event *ev)
 
 	for (; *n && strcmp(n, ev->key); n += strlen(n) + 1)
 		k++;
-	if (!ch && (k == K_ENTER || k == K_TAB))
-		ch = k == K_ENTER ? '\n' : '\t';
+	if (!ch && k - 1u < 2u) /* Enter types '\n' (10), Tab '\t' (9) */
+		ch = 11 - k;
 	if (ch)
 		insert(ch);
 	else if (k == K_SAVE) {
@@ -175,7 +169,7 @@ static void on_key(const struct vy_event *ev)
 		erase(cur = prev_char(cur));
 	else if (k == K_DELETE && cur < len)
 		erase(cur);
-	else if (k == K_LEFT)
+	else if (k == K_LEFT && cur > 0)
 		cur = prev_char(cur);
 	else if (k == K_RIGHT && cur < len)
 		while (cont(++cur)) /* text[len] is '\0', no continuation */

@@ -68,12 +68,11 @@ static void load(void)
 	}
 	buf[len] = '\0';
 	for (p = buf; *p && n < MAX; p = nl + 1) {
-		nl = strchr(p, '\n');
-		if (!nl)
-			nl = p + strlen(p);
+		for (nl = p; *nl && *nl != '\n'; nl++) /* the line's end, or the text's */
+			;
 		*nl = '\0';
 		done[n] = vy_str_starts(p, "[x] ");
-		vy_str_copy(items[n++], vy_str_starts(p, "[") && strlen(p) >= 4 ? p + 4 : p, VY_FIELD_MAX);
+		vy_str_copy(items[n++], *p == '[' && nl - p >= 4 ? p + 4 : p, VY_FIELD_MAX);
 		if (nl == buf + len)
 			break;
 	}

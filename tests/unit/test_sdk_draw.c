@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../../sdk/draw.c"
+#include "../../sdk/str.c" /* vy_str_dec, the digits of d_int */
 
 /* ---- stubs: the output buffer (sdk_out_stub.h), vy_flush, and the formatter of vy_draw_textf ---- */
 #include "sdk_out_stub.h"

@@ -79,6 +79,24 @@ static void test_keys(void **state)
 	assert_int_equal(vy_key_char(&ev), '+');
 }
 
+/* Every one-character key from U+001F to U+00FF: the printable ones type
+ * themselves; C0, DEL and C1 (U+007F..U+009F) type nothing. */
+static void test_key_char_ranges(void **state)
+{
+	struct vy_event ev;
+	char line[32];
+	(void)state;
+	for (int c = 0x1f; c <= 0xff; c++) {
+		int want = c >= 0x20 && c != 0x7f && (c < 0x80 || c >= 0xa0) ? c : 0;
+		if (c < 0x80)
+			snprintf(line, sizeof line, "VYOMA_INPUT:key:%c", c);
+		else
+			snprintf(line, sizeof line, "VYOMA_INPUT:key:%c%c", 0xc0 | c >> 6, 0x80 | (c & 0x3f));
+		assert_int_equal(parse(&ev, line), VY_EV_KEY);
+		assert_int_equal(vy_key_char(&ev), want);
+	}
+}
+
 static void test_resize_mouse_paste_error(void **state)
 {
 	struct vy_event ev;
@@ -318,6 +336,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_key_char_ranges),
 		cmocka_unit_test(test_resize_mouse_paste_error),
 		cmocka_unit_test(test_text_field),
 		cmocka_unit_test(test_list_view),

@@ -216,9 +216,10 @@ struct buf {
 	char *p;
 	size_t len, cap;
 };
-static struct buf ps, tmp, hold;
+static struct buf ps, tmp, hold, append;
 
-static void put(struct buf *b, const char *s, size_t n)
+/* Room for n more bytes (and one) in b */
+static void room(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t c = (b->len + n + 1) * 2;
@@ -227,6 +228,11 @@ static void put(struct buf *b, const char *s, size_t n)
 			bad("out of memory");
 		b->p = np, b->cap = c;
 	}
+}
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	room(b, n);
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 }
@@ -308,21 +314,45 @@ static bool subst(struct cmd *c)
 	return true;
 }
 
-static struct vy_rd in;
-static char *next_line;
-static long next_len;
-static struct buf append;
+/* stdin: its bytes from `at` on are not read yet (the line after the
+ * pattern space's is read ahead, so the last line is known). */
+static struct buf in;
+static size_t at;
+static bool eof, rerr;
+
+/* The end of the line at `at` (past its '\n'), `at` at the end of the
+ * input. What was read before `at` is dropped when more must come. */
+static size_t line_end(void)
+{
+	for (size_t scan = at;;) {
+		char *nl = memchr(in.p + scan, '\n', in.len - scan);
+		if (nl)
+			return (size_t)(nl + 1 - in.p);
+		if (eof)
+			return in.len;
+		in.len -= at;
+		memmove(in.p, in.p + at, in.len);
+		scan = in.len, at = 0;
+		room(&in, 32768);
+		long n = vy_in_read(in.p + in.len, in.cap - in.len - 1);
+		if (n <= 0)
+			eof = true, rerr = n < 0;
+		else
+			in.len += (size_t)n;
+	}
+}
 
 /* The next input line into the pattern space; false at the end. */
 static bool read_line(bool *nl)
 {
-	if (next_len <= 0)
+	size_t e = line_end();
+	if (e == at)
 		return false;
 	ps.len = 0;
-	*nl = next_line[next_len - 1] == '\n';
-	put(&ps, next_line, (size_t)next_len - *nl);
-	next_len = vy_rd_line(&in, &next_line);
-	last = next_len <= 0;
+	*nl = in.p[e - 1] == '\n';
+	put(&ps, in.p + at, e - at - *nl);
+	at = e;
+	last = line_end() == at;
 	lineno++;
 	return true;
 }
@@ -360,8 +390,7 @@ int main(void)
 		bad("unmatched {");
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;
-	vy_rd_stdin(&in);
-	next_len = vy_rd_line(&in, &next_line);
+	room(&in, 0);
 	while (read_line(&nl)) {
 		bool deleted = false;
 		append.len = 0;
@@ -435,5 +464,5 @@ int main(void)
 			out_ps(nl);
 		vy_write(append.p, append.len);
 	}
-	return next_len < 0;
+	return rerr;
 }

@@ -247,6 +247,10 @@ $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 	$(CLANG) $(FUZZ_CF) -o $@ $< $(LIB_SRC) $(SUP_SRC) $(SYS_LIBS)
 # fuzz_httpd includes httpd's parser, which is an app's, not the SDK's.
 $(FUZZB)/fuzz_httpd: apps/httpd/http.c apps/httpd/http.h
+# fuzz_json includes json's parser and printer (an app's too, which finds
+# the SDK's headers as apps do).
+$(FUZZB)/fuzz_json: apps/json/jv.c apps/json/json.h
+$(FUZZB)/fuzz_json: FUZZ_CF += -Isdk
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

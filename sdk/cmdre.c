@@ -142,13 +142,17 @@ static bool re_inbr(struct vy_re *re, const char *p, int c)
 			break;
 		}
 		if (lo == '[' && *p == ':') {
-			const char *e = strstr(p + 1, ":]");
-			int k = e ? vy_cmd_class(p + 1, (size_t)(e - p - 1)) : -1;
-			if (k < 0) {
+			/* a class's name, then ":]" */
+			const char *nm = re_classes;
+			int k = 0;
+			size_t n;
+			while ((n = strlen(nm)) && !(vy_str_starts(p + 1, nm) && vy_str_starts(p + n + 1, ":]")))
+				nm += n + 1, k++;
+			if (!n) {
 				re->err = "unknown character class";
 				break;
 			}
-			p = e + 2;
+			p += n + 3;
 			in |= vy_cmd_in_class(k, c);
 			continue;
 		}

@@ -266,6 +266,12 @@ static bool selected(struct cmd *c)
 	return on != c->neg;
 }
 
+/* ps's bytes [from, to) after what s/// has built in tmp */
+static void span(int64_t from, int64_t to)
+{
+	put(&tmp, ps.p + from, (size_t)(to - from));
+}
+
 static bool subst(struct cmd *c)
 {
 	int64_t m[VY_RE_NSUB * 2];
@@ -275,15 +281,15 @@ static bool subst(struct cmd *c)
 	tmp.len = 0;
 	while (at <= ps.len && vy_re_exec(c->re, ps.p, ps.len, at, false, m)) {
 		count++;
-		put(&tmp, ps.p + at, (size_t)m[0] - at);
+		span((int64_t)at, m[0]);
 		if (c->nth == 0 || count == c->nth) {
 			for (const char *r = c->text; *r; r++) {
 				if (*r == '&') {
-					put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+					span(m[0], m[1]);
 				} else if (*r == '\\' && r[1] >= '0' && r[1] <= '9') {
 					int g = *++r - '0';
 					if (m[2 * g] >= 0)
-						put(&tmp, ps.p + m[2 * g], (size_t)(m[2 * g + 1] - m[2 * g]));
+						span(m[2 * g], m[2 * g + 1]);
 				} else if (*r == '\\' && r[1]) {
 					r++;
 					put(&tmp, *r == 'n' ? "\n" : *r == 't' ? "\t" : r, 1);
@@ -293,12 +299,12 @@ static bool subst(struct cmd *c)
 			}
 			done = true;
 		} else {
-			put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+			span(m[0], m[1]);
 		}
 		at = (size_t)m[1];
 		if (m[1] == m[0]) { /* an empty match: step over one byte */
 			if (at < ps.len)
-				put(&tmp, ps.p + at, 1);
+				span((int64_t)at, (int64_t)at + 1);
 			at++;
 		}
 		if (done && c->nth)
@@ -307,7 +313,7 @@ static bool subst(struct cmd *c)
 	if (!done)
 		return false;
 	if (at < ps.len)
-		put(&tmp, ps.p + at, ps.len - at);
+		span((int64_t)at, (int64_t)ps.len);
 	struct buf t = ps;
 	ps = tmp;
 	tmp = t;

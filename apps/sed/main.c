@@ -247,22 +247,15 @@ static bool match_addr(struct addr *a)
 	return vy_re_exec(a->re, ps.p, ps.len, 0, false, m);
 }
 
+/* Whether c applies to this line; a range's state moves on. A range is
+ * entered where a1 matches and ends where a2 does (a line number a2
+ * already passed ends it on its first line; a regex a2 is first tried
+ * on the next line). */
 static bool selected(struct cmd *c)
 {
-	bool on;
-	if (!c->a1.kind)
-		on = true;
-	else if (!c->a2.kind)
-		on = match_addr(&c->a1);
-	else if (c->active) {
-		on = true;
-		if (c->a2.kind == 'n' ? lineno >= (unsigned long long)c->a2.line : match_addr(&c->a2))
-			c->active = false;
-	} else {
-		on = match_addr(&c->a1);
-		if (on)
-			c->active = !(c->a2.kind == 'n' && (unsigned long long)c->a2.line <= lineno);
-	}
+	bool was = c->active, on = was || !c->a1.kind || match_addr(&c->a1);
+	if (on && c->a2.kind)
+		c->active = !(c->a2.kind == 'n' ? lineno >= (unsigned long long)c->a2.line : was && match_addr(&c->a2));
 	return on != c->neg;
 }
 

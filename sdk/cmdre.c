@@ -251,13 +251,14 @@ static void re_seq(struct vy_re *re, int depth)
 		const char *at_p = re->p;
 		int at = re->n;
 		t = re_tok(re);
-		if (t == SP(0) || t == SP(')')) {
-			re->p = at_p;
-			break;
-		}
-		if (t == SP('|')) {
+		if (t == SP(0) || t == SP(')') || t == SP('|')) {
+			/* the jump out of the alternative before ends here */
 			if (j >= 0 && !re->err)
 				re->code[j].x = (int16_t)(re->n - j);
+			if (t != SP('|')) {
+				re->p = at_p;
+				break;
+			}
 			j = re->n;
 			EMIT(O_JMP, 0);
 			re_emit(re, s, O_SPLIT, j - s + 2);
@@ -301,8 +302,6 @@ static void re_seq(struct vy_re *re, int depth)
 			}
 		}
 	}
-	if (j >= 0 && !re->err)
-		re->code[j].x = (int16_t)(re->n - j);
 }
 
 void vy_re_free(struct vy_re *re)

@@ -41,6 +41,15 @@ static _Noreturn void bad(const char *why)
 	vy_cmd_exit(1);
 }
 
+/* p (NULL: a new block) grown to n bytes; out of memory ends the command */
+static void *more(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p)
+		bad("out of memory");
+	return p;
+}
+
 /* The digits at *p (there is one), *p past them */
 static unsigned long long number(const char **p)
 {
@@ -63,9 +72,7 @@ static const char *skip(const char *p, const char *set)
 static char *delim(const char **pp, char d, bool regex)
 {
 	const char *p = *pp;
-	char *out = malloc(strlen(p) + 1), *o = out;
-	if (!out)
-		bad("out of memory");
+	char *out = more(NULL, strlen(p) + 1), *o = out;
 	for (; *p && *p != d; p++) {
 		if (*p == '\\' && p[1]) {
 			p++;
@@ -122,9 +129,7 @@ static const char *parse_text(const char *p, char **text)
 		p++;
 	p = skip(p, " \t");
 	n = strcspn(p, "\n");
-	*text = malloc(n + 2);
-	if (!*text)
-		bad("out of memory");
+	*text = more(NULL, n + 2);
 	memcpy(*text, p, n);
 	memcpy(*text + n, "\n", 2);
 	return p + n;
@@ -156,7 +161,7 @@ static void parse(const char *p)
 			char *pat = delim(&p, d, true);
 			c->text = delim(&p, d, false);
 			c->nth = 1;
-			for (; *p && !strchr(";\n }", *p); p++) {
+			for (; !strchr(";\n }", *p); p++) { /* up to the end too */
 				if (*p == 'g')
 					c->nth = 0;
 				else if (*p == 'p')
@@ -175,9 +180,7 @@ static void parse(const char *p)
 			char d = *p++, *from = delim(&p, d, true), *to = delim(&p, d, true);
 			if (strlen(from) != strlen(to))
 				bad("strings for y command are different lengths");
-			c->text = malloc(256);
-			if (!c->text)
-				bad("out of memory");
+			c->text = more(NULL, 256);
 			for (int i = 0; i < 256; i++)
 				c->text[i] = (char)i;
 			for (size_t i = 0; from[i]; i++)
@@ -205,7 +208,7 @@ static void parse(const char *p)
 		}
 		}
 		p = skip(p, " \t");
-		if (*p && *p != ';' && *p != '\n' && *p != '}' && c->c != '{')
+		if (!strchr(";\n}", *p) && c->c != '{') /* strchr finds the NUL too */
 			bad("extra characters after command");
 		ncmd++;
 	}
@@ -223,10 +226,7 @@ static void room(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t c = (b->len + n + 1) * 2;
-		char *np = realloc(b->p, c);
-		if (!np)
-			bad("out of memory");
-		b->p = np, b->cap = c;
+		b->p = more(b->p, c), b->cap = c;
 	}
 }
 

@@ -237,9 +237,11 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->len += n;
 }
 
+/* The last match's bounds and groups: static, so no stack frame */
+static int64_t m[VY_RE_NSUB * 2];
+
 static bool match_addr(struct addr *a)
 {
-	int64_t m[VY_RE_NSUB * 2];
 	if (a->kind == 'n')
 		return lineno == (unsigned long long)a->line;
 	if (a->kind == '$')
@@ -267,7 +269,6 @@ static void span(int64_t from, int64_t to)
 
 static bool subst(struct cmd *c)
 {
-	int64_t m[VY_RE_NSUB * 2];
 	size_t at = 0;
 	int count = 0;
 	bool done = false;

@@ -343,16 +343,19 @@ static size_t line_end(void)
 }
 
 /* The next input line into the pattern space; false at the end. */
+static size_t nxt; /* the end of the line at `at` (line_end's, kept) */
+
 static bool read_line(bool *nl)
 {
-	size_t e = line_end();
+	size_t e = nxt;
 	if (e == at)
 		return false;
 	ps.len = 0;
 	*nl = in.p[e - 1] == '\n';
 	put(&ps, in.p + at, e - at - *nl);
 	at = e;
-	last = line_end() == at;
+	nxt = line_end();
+	last = nxt == at;
 	lineno++;
 	return true;
 }
@@ -391,6 +394,7 @@ int main(void)
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;
 	room(&in, 0);
+	nxt = line_end();
 	while (read_line(&nl)) {
 		bool deleted = false;
 		append.len = 0;

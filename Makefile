@@ -249,6 +249,10 @@ $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 $(FUZZB)/fuzz_httpd: apps/httpd/http.c apps/httpd/http.h
 # fuzz_tar includes tar's header code (apps/tar/th.c), an app's too.
 $(FUZZB)/fuzz_tar: apps/tar/th.c apps/tar/th.h
+# fuzz_json includes json's parser and printer (an app's too, which finds
+# the SDK's headers as apps do).
+$(FUZZB)/fuzz_json: apps/json/jv.c apps/json/json.h
+$(FUZZB)/fuzz_json: FUZZ_CF += -Isdk
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

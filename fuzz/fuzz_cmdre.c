@@ -10,19 +10,7 @@
 
 #include "fuzz.h"
 #include "../sdk/cmdre.c"
-
-/* sdk/str.c's, which the host build of this file does not link */
-long long vy_str_atoll(const char *s, const char **end)
-{
-	long long v = 0;
-	int neg = *s == '-';
-	s += neg || *s == '+';
-	while (*s >= '0' && *s <= '9' && v < 100000000)
-		v = v * 10 + (*s++ - '0');
-	if (end)
-		*end = s;
-	return neg ? -v : v;
-}
+#include "../sdk/str.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -142,13 +142,17 @@ static bool re_inbr(struct vy_re *re, const char *p, int c)
 			break;
 		}
 		if (lo == '[' && *p == ':') {
-			const char *e = strstr(p + 1, ":]");
-			int k = e ? vy_cmd_class(p + 1, (size_t)(e - p - 1)) : -1;
-			if (k < 0) {
+			/* a class's name, then ":]" */
+			const char *nm = re_classes;
+			int k = 0;
+			size_t n;
+			while ((n = strlen(nm)) && !(vy_str_starts(p + 1, nm) && vy_str_starts(p + n + 1, ":]")))
+				nm += n + 1, k++;
+			if (!n) {
 				re->err = "unknown character class";
 				break;
 			}
-			p = e + 2;
+			p += n + 3;
 			in |= vy_cmd_in_class(k, c);
 			continue;
 		}
@@ -247,13 +251,14 @@ static void re_seq(struct vy_re *re, int depth)
 		const char *at_p = re->p;
 		int at = re->n;
 		t = re_tok(re);
-		if (t == SP(0) || t == SP(')')) {
-			re->p = at_p;
-			break;
-		}
-		if (t == SP('|')) {
+		if (t == SP(0) || t == SP(')') || t == SP('|')) {
+			/* the jump out of the alternative before ends here */
 			if (j >= 0 && !re->err)
 				re->code[j].x = (int16_t)(re->n - j);
+			if (t != SP('|')) {
+				re->p = at_p;
+				break;
+			}
 			j = re->n;
 			EMIT(O_JMP, 0);
 			re_emit(re, s, O_SPLIT, j - s + 2);
@@ -297,8 +302,6 @@ static void re_seq(struct vy_re *re, int depth)
 			}
 		}
 	}
-	if (j >= 0 && !re->err)
-		re->code[j].x = (int16_t)(re->n - j);
 }
 
 void vy_re_free(struct vy_re *re)

@@ -41,6 +41,15 @@ static _Noreturn void bad(const char *why)
 	vy_cmd_exit(1);
 }
 
+/* p (NULL: a new block) grown to n bytes; out of memory ends the command */
+static void *more(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p)
+		bad("out of memory");
+	return p;
+}
+
 /* The digits at *p (there is one), *p past them */
 static unsigned long long number(const char **p)
 {
@@ -63,9 +72,7 @@ static const char *skip(const char *p, const char *set)
 static char *delim(const char **pp, char d, bool regex)
 {
 	const char *p = *pp;
-	char *out = malloc(strlen(p) + 1), *o = out;
-	if (!out)
-		bad("out of memory");
+	char *out = more(NULL, strlen(p) + 1), *o = out;
 	for (; *p && *p != d; p++) {
 		if (*p == '\\' && p[1]) {
 			p++;
@@ -122,9 +129,7 @@ static const char *parse_text(const char *p, char **text)
 		p++;
 	p = skip(p, " \t");
 	n = strcspn(p, "\n");
-	*text = malloc(n + 2);
-	if (!*text)
-		bad("out of memory");
+	*text = more(NULL, n + 2);
 	memcpy(*text, p, n);
 	memcpy(*text + n, "\n", 2);
 	return p + n;
@@ -156,7 +161,7 @@ static void parse(const char *p)
 			char *pat = delim(&p, d, true);
 			c->text = delim(&p, d, false);
 			c->nth = 1;
-			for (; *p && !strchr(";\n }", *p); p++) {
+			for (; !strchr(";\n }", *p); p++) { /* up to the end too */
 				if (*p == 'g')
 					c->nth = 0;
 				else if (*p == 'p')
@@ -175,9 +180,7 @@ static void parse(const char *p)
 			char d = *p++, *from = delim(&p, d, true), *to = delim(&p, d, true);
 			if (strlen(from) != strlen(to))
 				bad("strings for y command are different lengths");
-			c->text = malloc(256);
-			if (!c->text)
-				bad("out of memory");
+			c->text = more(NULL, 256);
 			for (int i = 0; i < 256; i++)
 				c->text[i] = (char)i;
 			for (size_t i = 0; from[i]; i++)
@@ -205,7 +208,7 @@ static void parse(const char *p)
 		}
 		}
 		p = skip(p, " \t");
-		if (*p && *p != ';' && *p != '\n' && *p != '}' && c->c != '{')
+		if (!strchr(";\n}", *p) && c->c != '{') /* strchr finds the NUL too */
 			bad("extra characters after command");
 		ncmd++;
 	}
@@ -216,24 +219,29 @@ struct buf {
 	char *p;
 	size_t len, cap;
 };
-static struct buf ps, tmp, hold;
+static struct buf ps, tmp, hold, append;
 
-static void put(struct buf *b, const char *s, size_t n)
+/* Room for n more bytes (and one) in b */
+static void room(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t c = (b->len + n + 1) * 2;
-		char *np = realloc(b->p, c);
-		if (!np)
-			bad("out of memory");
-		b->p = np, b->cap = c;
+		b->p = more(b->p, c), b->cap = c;
 	}
+}
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	room(b, n);
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 }
 
+/* The last match's bounds and groups: static, so no stack frame */
+static int64_t m[VY_RE_NSUB * 2];
+
 static bool match_addr(struct addr *a)
 {
-	int64_t m[VY_RE_NSUB * 2];
 	if (a->kind == 'n')
 		return lineno == (unsigned long long)a->line;
 	if (a->kind == '$')
@@ -241,43 +249,41 @@ static bool match_addr(struct addr *a)
 	return vy_re_exec(a->re, ps.p, ps.len, 0, false, m);
 }
 
+/* Whether c applies to this line; a range's state moves on. A range is
+ * entered where a1 matches and ends where a2 does (a line number a2
+ * already passed ends it on its first line; a regex a2 is first tried
+ * on the next line). */
 static bool selected(struct cmd *c)
 {
-	bool on;
-	if (!c->a1.kind)
-		on = true;
-	else if (!c->a2.kind)
-		on = match_addr(&c->a1);
-	else if (c->active) {
-		on = true;
-		if (c->a2.kind == 'n' ? lineno >= (unsigned long long)c->a2.line : match_addr(&c->a2))
-			c->active = false;
-	} else {
-		on = match_addr(&c->a1);
-		if (on)
-			c->active = !(c->a2.kind == 'n' && (unsigned long long)c->a2.line <= lineno);
-	}
+	bool was = c->active, on = was || !c->a1.kind || match_addr(&c->a1);
+	if (on && c->a2.kind)
+		c->active = !(c->a2.kind == 'n' ? lineno >= (unsigned long long)c->a2.line : was && match_addr(&c->a2));
 	return on != c->neg;
+}
+
+/* ps's bytes [from, to) after what s/// has built in tmp */
+static void span(int64_t from, int64_t to)
+{
+	put(&tmp, ps.p + from, (size_t)(to - from));
 }
 
 static bool subst(struct cmd *c)
 {
-	int64_t m[VY_RE_NSUB * 2];
 	size_t at = 0;
 	int count = 0;
 	bool done = false;
 	tmp.len = 0;
 	while (at <= ps.len && vy_re_exec(c->re, ps.p, ps.len, at, false, m)) {
 		count++;
-		put(&tmp, ps.p + at, (size_t)m[0] - at);
+		span((int64_t)at, m[0]);
 		if (c->nth == 0 || count == c->nth) {
 			for (const char *r = c->text; *r; r++) {
 				if (*r == '&') {
-					put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+					span(m[0], m[1]);
 				} else if (*r == '\\' && r[1] >= '0' && r[1] <= '9') {
 					int g = *++r - '0';
 					if (m[2 * g] >= 0)
-						put(&tmp, ps.p + m[2 * g], (size_t)(m[2 * g + 1] - m[2 * g]));
+						span(m[2 * g], m[2 * g + 1]);
 				} else if (*r == '\\' && r[1]) {
 					r++;
 					put(&tmp, *r == 'n' ? "\n" : *r == 't' ? "\t" : r, 1);
@@ -287,12 +293,12 @@ static bool subst(struct cmd *c)
 			}
 			done = true;
 		} else {
-			put(&tmp, ps.p + m[0], (size_t)(m[1] - m[0]));
+			span(m[0], m[1]);
 		}
 		at = (size_t)m[1];
 		if (m[1] == m[0]) { /* an empty match: step over one byte */
 			if (at < ps.len)
-				put(&tmp, ps.p + at, 1);
+				span((int64_t)at, (int64_t)at + 1);
 			at++;
 		}
 		if (done && c->nth)
@@ -301,28 +307,55 @@ static bool subst(struct cmd *c)
 	if (!done)
 		return false;
 	if (at < ps.len)
-		put(&tmp, ps.p + at, ps.len - at);
+		span((int64_t)at, (int64_t)ps.len);
 	struct buf t = ps;
 	ps = tmp;
 	tmp = t;
 	return true;
 }
 
-static struct vy_rd in;
-static char *next_line;
-static long next_len;
-static struct buf append;
+/* stdin: its bytes from `at` on are not read yet (the line after the
+ * pattern space's is read ahead, so the last line is known). */
+static struct buf in;
+static size_t at;
+static bool eof, rerr;
+
+/* The end of the line at `at` (past its '\n'), `at` at the end of the
+ * input. What was read before `at` is dropped when more must come. */
+static size_t line_end(void)
+{
+	for (size_t scan = at;;) {
+		char *nl = memchr(in.p + scan, '\n', in.len - scan);
+		if (nl)
+			return (size_t)(nl + 1 - in.p);
+		if (eof)
+			return in.len;
+		in.len -= at;
+		memmove(in.p, in.p + at, in.len);
+		scan = in.len, at = 0;
+		room(&in, 32768);
+		long n = vy_in_read(in.p + in.len, in.cap - in.len - 1);
+		if (n <= 0)
+			eof = true, rerr = n < 0;
+		else
+			in.len += (size_t)n;
+	}
+}
 
 /* The next input line into the pattern space; false at the end. */
+static size_t nxt; /* the end of the line at `at` (line_end's, kept) */
+
 static bool read_line(bool *nl)
 {
-	if (next_len <= 0)
+	size_t e = nxt;
+	if (e == at)
 		return false;
 	ps.len = 0;
-	*nl = next_line[next_len - 1] == '\n';
-	put(&ps, next_line, (size_t)next_len - *nl);
-	next_len = vy_rd_line(&in, &next_line);
-	last = next_len <= 0;
+	*nl = in.p[e - 1] == '\n';
+	put(&ps, in.p + at, e - at - *nl);
+	at = e;
+	nxt = line_end();
+	last = nxt == at;
 	lineno++;
 	return true;
 }
@@ -360,8 +393,8 @@ int main(void)
 		bad("unmatched {");
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
 		return 1;
-	vy_rd_stdin(&in);
-	next_len = vy_rd_line(&in, &next_line);
+	room(&in, 0);
+	nxt = line_end();
 	while (read_line(&nl)) {
 		bool deleted = false;
 		append.len = 0;
@@ -435,5 +468,5 @@ int main(void)
 			out_ps(nl);
 		vy_write(append.p, append.len);
 	}
-	return next_len < 0;
+	return rerr;
 }

@@ -7,6 +7,7 @@ runtime and the audit match), the same WIT, and it still validates (the app
 tests run every app built this way). Input it cannot read is copied, not
 guessed at; a rewrite whose result does not validate fails the build."""
 
+import collections
 import importlib.util
 import os
 import re
@@ -215,6 +216,9 @@ def test_pack_keeps_every_definition():
             check(wit(deduped) == wit(before), "%s: one alias per type changed the WIT" % app)
             check(type_aliases(wat(deduped)) < type_aliases(wat(before)),
                   "%s: no repeated type alias dropped" % app)
+            repeats = [a for a, n in collections.Counter(re.findall(
+                r'\(alias export (\d+ "[^"]+") \(type', wat(deduped))).items() if n > 1]
+            check(not repeats, "%s: a type aliased twice: %s" % (app, repeats))
             check(dropped_resources(wat(deduped)) == dropped_resources(wat(before)),
                   "%s: a resource.drop drops another type: %s" % (app, dropped_resources(wat(deduped))))
             packed = os.path.join(t, "packed.wasm")
@@ -259,7 +263,9 @@ def test_one_alias_per_type_refuses_what_it_does_not_know():
     slim_module()
     import comptypes
     from wasmleb import Bad
-    for odd in (b"\x42\x00", b"\x41\x00", b"\x40\x00\x02"):  # instance, component, bad results
+    # a component type, bad results, an instance type with a core type, an
+    # instance type's alias of a type two components out
+    for odd in (b"\x41\x00", b"\x40\x00\x02", b"\x42\x01\x00\x50\x00", b"\x42\x01\x02\x03\x02\x02\x00"):
         try:
             comptypes.deftype(odd, 0, lambda t: t)
             check(False, "%r was rewritten" % odd)
@@ -273,6 +279,12 @@ def test_one_alias_per_type_refuses_what_it_does_not_know():
         check("section 4" in str(e), "wrong reason: %s" % e)
     check(comptypes.dedupe(secs[:1]) == [(6, b"\x01\x03\x00\x00\x01e")], "the repeat kept")
     check(comptypes.deftype(b"\x69\x05", 0, lambda t: t - 1) == (b"\x69\x04", 2), "own not renumbered")
+    # an instance type: its alias of the component's type 5 renumbered, its
+    # own types (an own of its type 0) and export (of its type 1) not
+    inst = b"\x42\x03\x02\x03\x02\x01\x05\x01\x69\x00\x04\x00\x01e\x03\x00\x01"
+    check(comptypes.deftype(inst, 0, lambda t: t - 1) ==
+          (b"\x42\x03\x02\x03\x02\x01\x04\x01\x69\x00\x04\x00\x01e\x03\x00\x01", len(inst)),
+          "instance type not renumbered as it should")
     check(comptypes.deftype(b"\x70\xc0\x00", 0, lambda t: t - 1) == (b"\x70\x3f", 3),
           "a list of type 64 not renumbered as signed LEB128")
 

@@ -13,8 +13,14 @@ defines the memory (same limits) and exports it, the main module imports
 it instead of defining it, and those lowerings are made directly and given
 to the main module in place of their stand-ins. The shim and fixup modules
 are written again for the lowerings that still need `cabi_realloc` (none
-left: no table, no fixup module). Every other entry is kept, the core
-function, instance and module indices are renumbered.
+left: no table, no fixup module). When two or more need it (a stand-in,
+an import of the fixup module and a lowering after the main instance
+each), they too are made directly, with the shim's one function as their
+allocator: a trampoline through the table's one slot, which the fixup
+module fills with the main instance's `cabi_realloc`; the host calls it
+only while a call of the app's is lowering a result, after the fixup.
+Every other entry is kept, the core function, instance and module indices
+are renumbered.
 
 Expects the shape wit-component writes (main module 0 instantiated with one
 instance of exports, shim module 1 instantiated with nothing, fixup module 2
@@ -25,6 +31,10 @@ from comppack import enc_name, name_at
 from wasmleb import Bad, leb, sections, uleb
 
 MEM, FUNC, TABLE = 0x02, 0x00, 0x01
+# cabi_realloc's type, (i32 i32 i32 i32) -> i32, and the index the
+# trampoline's alias is known by until the entries are renumbered.
+REALLOC_TYPE = b"\x60\x04\x7f\x7f\x7f\x7f\x01\x7f"
+TRAMP_OLD = 1 << 30
 
 
 def short(k):
@@ -376,17 +386,33 @@ def direct(data):
         lowering[slot] = x
         if {op for op, _ in opts} & {0x04, 0x05, 0x06, 0x07}:
             keep.append(slot)
-    if len(keep) == len(fix):
+    # With two or more lowerings needing only the memory and cabi_realloc
+    # (the same one), all are made directly, their allocator the shim's
+    # trampoline: the table's one slot, filled with cabi_realloc.
+    tramp = None
+    reallocs = {idx for s in keep for op, idx in lower_opts(lowering[s].raw) if op == 0x04}
+    if len(keep) > 1 and len(reallocs) == 1 and all(
+            {op for op, _ in lower_opts(lowering[s].raw)} <= {0x00, 0x03, 0x04} for s in keep):
+        tramp = reallocs.pop()
+        keep = []
+    elif len(keep) == len(fix):
         return data
     newslot = {slot: n for n, slot in enumerate(keep)}
     types = dict(slots.values())
     r = len(keep)
+    shim_slots_types = [types[s] for s in keep]
+    if tramp is not None:
+        r, shim_slots_types = 1, [REALLOC_TYPE]
+        for s in lowering:
+            lowering[s].raw = map_canon(lowering[s].raw, lambda f: TRAMP_OLD if f == tramp else f)
     mem_field = short(r + 1)
     main, mem_name, limits = main_module(mods[0].raw, mem_field)
     mods[0].raw = main
-    mods[1].raw = new_shim([types[s] for s in keep], limits)
+    mods[1].raw = new_shim(shim_slots_types, limits)
     inst[i_main][2].append((b"1", i_shim))
     out, moved = [], []
+    if tramp is not None:
+        moved.append(Entry(6, enc_alias(b"\x00\x00", 1, i_shim, short(0)), ("func", TRAMP_OLD)))
     for x in items:
         if x.sid == 6 and x.raw[0] == 0x00 and x.raw[1] == MEM:
             sort, target, i, nm = decode_alias(x.raw)
@@ -414,12 +440,13 @@ def direct(data):
         if x.sid == 2 and x.old[1] == i_low:
             if not r:
                 continue
-            x.raw = ("exp", [(short(newslot[s]), FUNC, lows[fix[s]]) for s in keep])
+            x.raw = ("exp", [(short(newslot[s]), FUNC, lows[fix[s]]) for s in keep] if tramp is None
+                     else [(short(0), FUNC, tramp)])
         if x is mods[2] or (x.sid == 2 and x.old[1] == i_fix):
             if not r:
                 continue
             if x is mods[2]:
-                x.raw = new_fixup([types[s] for s in keep])
+                x.raw = new_fixup(shim_slots_types)
         out.append(x)
         if x.sid == 2 and x.old[1] == i_shim:
             out.append(moved)

@@ -3,9 +3,6 @@
  * renamed over the old one, vy_fs_save) one second after the last edit,
  * on Ctrl+s or the message "save", and before switching files, so a crash
  * or a power cut leaves either the old text or the new, never half of it.
- * Size: about 10.4 KB, over the 10 KB aim: wasi:filesystem adds about 3 KB to
- * a component, and the autosave's timed wait wasi:io/poll and the clock
- * (about 0.7 KB), the rest as for every windowed app (docs/sdk.md, "Size").
  */
 #include <vyoma.h>
 

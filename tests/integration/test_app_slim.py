@@ -329,8 +329,9 @@ def test_debug_names_keep_their_indices():
 def what_imports_call(path):
     """The main module's imports in order, each as the component function
     it ends in ("instance/name", with the options of its lowering but not
-    their indices, or "drop instance/name"), through the shim's table and
-    the fixup module where there is one: from the printed component only."""
+    their indices, and the main instance's export its allocator ends in, or
+    "drop instance/name"), through the shim's table and the fixup module
+    where there is one: from the printed component only."""
     text = wat(path)
     modtext, top, cur = {}, [], None
     for ln in text.splitlines():
@@ -349,9 +350,12 @@ def what_imports_call(path):
           re.findall(r'\(alias export (\d+) "([^"]+)" \(func \(;(\d+);\)\)\)', text)}
     types = {t: "%s/%s" % (inst, nm) for inst, nm, t in
              re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
-    core = {}
+    core, realloc = {}, {}
     for i, f, opts in re.findall(r"\(core func \(;(\d+);\) \(canon lower \(func (\d+)\)(.*)\)\)", body):
         core[i] = cf[f] + re.sub(r"\d+", "", opts).replace(" string-encoding=utf8", "")
+        m = re.search(r"\(realloc (\d+)\)", opts)
+        if m:
+            realloc[i] = m.group(1)
     for i, t in re.findall(r"\(core func \(;(\d+);\) \(canon resource\.drop (\d+)\)\)", body):
         core[i] = "drop " + types[t]
     for inst, nm, i in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', body):
@@ -373,8 +377,12 @@ def what_imports_call(path):
     def resolve(f):
         x = core[f]
         if not isinstance(x, tuple):
+            if f in realloc:  # the allocator: the main instance's export it ends in
+                x += " realloc=" + resolve(realloc[f])
             return x
         _, inst, nm = x  # an export of the shim: its table slot, filled by the fixup
+        if insts[inst]["module"] == "0":
+            return "main's " + nm
         shim = modtext[insts[inst]["module"]]
         j = re.search(r'\(export "%s" \(func (\d+)\)\)' % re.escape(nm), shim).group(1)
         fn = re.split(r"\(func \(;%s;\)" % j, shim)[1]
@@ -395,9 +403,11 @@ def what_imports_call(path):
 def test_direct_lowerings_call_the_same_functions():
     """compmem alone (after the names and merging steps): the main module
     imports its memory from the shim module, no stand-in is left for a
-    lowering that needs only the memory, and every import of the main
-    module still ends in the same component function with the same
-    options; valid, the same WIT, smaller."""
+    lowering that needs only the memory (nor, with two or more needing the
+    allocator, for any: their allocator is the shim's trampoline), and
+    every import of the main module still ends in the same component
+    function with the same options and the same allocator; valid, the same
+    WIT, smaller."""
     slim = slim_module()
     import compmem
     for app in ("hello", "clock", "hexview", "httpd"):
@@ -407,11 +417,16 @@ def test_direct_lowerings_call_the_same_functions():
             paths = same_interface(t, app, merged, direct)
             before, after = what_imports_call(paths[0]), what_imports_call(paths[1])
             check(before == after, "%s: imports call other functions:\n%s\n%s" % (app, before, after))
+            check(all("realloc=main's" in f for f in after if "(realloc" in f),
+                  "%s: an allocator that is not the main instance's: %s" % (app, after))
             text = wat(paths[1])
             check(re.search(r'\(import "1" "[^"]+" \(memory', text), "%s: the memory is not imported" % app)
             late = text.split("(instantiate 0")[1]
             check(not re.search(r"\(canon lower \(func \d+\) \(memory 0\)( string-encoding=utf8)?\)\)", late),
                   "%s: a lowering that needs only the memory still goes through the table" % app)
+            if sum("realloc=" in f for f in before) > 1:  # two or more lowerings with the allocator
+                check(not re.search(r"\(canon lower", late), "%s: a lowering made after the main instance" % app)
+                check(any("realloc=main's" in f for f in after), "%s: no allocator traced" % app)
 
 
 def test_direct_lowerings_refuse_another_shape():

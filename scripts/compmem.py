@@ -17,8 +17,10 @@ left: no table, no fixup module). When two or more need it (a stand-in,
 an import of the fixup module and a lowering after the main instance
 each), they too are made directly, with the shim's one function as their
 allocator: a trampoline through the table's one slot, which the fixup
-module fills with the main instance's `cabi_realloc`; the host calls it
-only while a call of the app's is lowering a result, after the fixup.
+module fills with the main instance's `cabi_realloc` (imported from that
+instance itself: no instance of exports, no alias left for it); the host
+calls it only while a call of the app's is lowering a result, after the
+fixup.
 Every other entry is kept, the core function, instance and module indices
 are renumbered.
 
@@ -323,13 +325,14 @@ def new_shim(slots, limits):
     return bytes(out)
 
 
-def new_fixup(slots):
-    """Fixup module: fills the shim's table with the slots' lowerings."""
+def new_fixup(slots, fields=None):
+    """Fixup module: fills the shim's table with the slots' lowerings
+    (imports "0" "0", "0" "1", ..., or "0" fields[k])."""
     r = len(slots)
     types = unique(slots)
     out = bytearray(b"\x00asm\x01\x00\x00\x00")
     out += section(1, types)
-    imports = [enc_name(b"0") + enc_name(short(k)) + bytes([FUNC]) + leb(types.index(t))
+    imports = [enc_name(b"0") + enc_name(fields[k] if fields else short(k)) + bytes([FUNC]) + leb(types.index(t))
                for k, t in enumerate(slots)]
     imports.append(enc_name(b"1") + enc_name(short(r)) + b"\x01\x70\x01" + leb(r) + leb(r))
     out += section(2, imports)
@@ -403,6 +406,12 @@ def direct(data):
     shim_slots_types = [types[s] for s in keep]
     if tramp is not None:
         r, shim_slots_types = 1, [REALLOC_TYPE]
+        x = owner[("func", tramp)]
+        if x.sid != 6:
+            raise Bad("the allocator is no alias")
+        _, target, i, realloc_name = decode_alias(x.raw)
+        if (target, i) != (1, i_main):
+            raise Bad("the allocator is not the main instance's")
         for s in lowering:
             lowering[s].raw = map_canon(lowering[s].raw, lambda f: TRAMP_OLD if f == tramp else f)
     mem_field = short(r + 1)
@@ -438,21 +447,40 @@ def direct(data):
         if any(x is lowering[s] for s in lowering if s not in newslot):
             continue
         if x.sid == 2 and x.old[1] == i_low:
-            if not r:
+            if not r or tramp is not None:  # the fixup takes cabi_realloc from the main instance
                 continue
-            x.raw = ("exp", [(short(newslot[s]), FUNC, lows[fix[s]]) for s in keep] if tramp is None
-                     else [(short(0), FUNC, tramp)])
+            x.raw = ("exp", [(short(newslot[s]), FUNC, lows[fix[s]]) for s in keep])
+        if tramp is not None and x is owner[("func", tramp)] and not used_elsewhere(items, tramp, i_low):
+            continue  # cabi_realloc's alias: nothing refers to it now
         if x is mods[2] or (x.sid == 2 and x.old[1] == i_fix):
             if not r:
                 continue
             if x is mods[2]:
-                x.raw = new_fixup(shim_slots_types)
+                x.raw = new_fixup(shim_slots_types, None if tramp is None else [realloc_name])
+            elif tramp is not None:
+                x.raw = ("inst", x.raw[1], [(nm, i_main if i == i_low else i) for nm, i in x.raw[2]])
         out.append(x)
         if x.sid == 2 and x.old[1] == i_shim:
             out.append(moved)
     k = next(k for k, x in enumerate(out) if isinstance(x, list))
     out[k:k + 1] = moved
     return encode(data[:8], out)
+
+
+def used_elsewhere(items, f, i_low):
+    """Whether an entry other than core instance i_low names core function
+    f: an instance's export, or a canonical function's option."""
+    seen = set()
+
+    def note(idx):
+        seen.add(idx)
+        return idx
+    for x in items:
+        if x.sid == 2 and x.old[1] != i_low and x.raw[0] == "exp":
+            seen |= {i for _, sort, i in x.raw[1] if sort == FUNC}
+        elif x.sid == 8:
+            map_canon(x.raw, note)
+    return f in seen
 
 
 def encode(head, out):

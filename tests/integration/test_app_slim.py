@@ -392,6 +392,8 @@ def what_imports_call(path):
         field = re.findall(r'\(import "0" "([^"]+)" \(func \(;(\d+);\)', fixup)
         field = dict((i, fld) for fld, i in field)[elem[slot]]
         actual = insts[by_module["2"]["args"]["0"]]
+        if actual["module"] == "0":  # the fixup imports straight from the main instance
+            return "main's " + field
         return resolve(actual["exports"][field])
 
     main = modtext["0"]

@@ -17,7 +17,9 @@
 # (scripts/app-slim.py merge_args), and the imported functions that need
 # only the memory are lowered before the main instance, with no stand-in
 # (scripts/compmem.py: the shim module defines the memory, the main module
-# imports it). Then
+# imports it), and so are those that need cabi_realloc when there are two
+# or more, their allocator a trampoline in the shim through a table slot
+# the fixup module fills with the main instance's cabi_realloc. Then
 # scripts/comppack.py encodes the wrapper more tightly (aliases, lowerings
 # and core instances grouped into fewer sections, no default canonical
 # options, the `run` export as one instance instead of a nested component,
@@ -139,9 +141,10 @@ APP_SIZE_IO_APPS :=
 # 16,814; its ui branch (no formatter, sdk/fs.c and sdk/draw.c cuts):
 # files 11,826, notes 10,692, todo 11,615; its notes branch (notes' small
 # statics low, cursor line counted in the draw's walk, the text's '\0' as
-# a bound): notes 10,341; session 8's ui branch took notes under 10 KB
-# (10,234: it lost its line), files 11,619, todo 11,457. Each limit is the size plus 2%, rounded up to
-# 128 bytes (re-derived after the merge).
+# a bound): notes 10,341; session 8's ui and core branches (draw, mouse and
+# list cuts; the allocator's lowerings made directly, scripts/compmem.py)
+# each brought notes under 10 KB, and it lost its line. Each limit is the
+# size plus 2%, rounded up to 128 bytes (re-derived after the merge).
 APP_SIZE_MAX_fetch := 12800
 APP_SIZE_MAX_files := 11904
 APP_SIZE_MAX_httpd := 15488

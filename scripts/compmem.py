@@ -13,8 +13,16 @@ defines the memory (same limits) and exports it, the main module imports
 it instead of defining it, and those lowerings are made directly and given
 to the main module in place of their stand-ins. The shim and fixup modules
 are written again for the lowerings that still need `cabi_realloc` (none
-left: no table, no fixup module). Every other entry is kept, the core
-function, instance and module indices are renumbered.
+left: no table, no fixup module). When two or more need it (a stand-in,
+an import of the fixup module and a lowering after the main instance
+each), they too are made directly, with the shim's one function as their
+allocator: a trampoline through the table's one slot, which the fixup
+module fills with the main instance's `cabi_realloc` (imported from that
+instance itself: no instance of exports, no alias left for it); the host
+calls it only while a call of the app's is lowering a result, after the
+fixup.
+Every other entry is kept, the core function, instance and module indices
+are renumbered.
 
 Expects the shape wit-component writes (main module 0 instantiated with one
 instance of exports, shim module 1 instantiated with nothing, fixup module 2
@@ -25,6 +33,10 @@ from comppack import enc_name, name_at
 from wasmleb import Bad, leb, sections, uleb
 
 MEM, FUNC, TABLE = 0x02, 0x00, 0x01
+# cabi_realloc's type, (i32 i32 i32 i32) -> i32, and the index the
+# trampoline's alias is known by until the entries are renumbered.
+REALLOC_TYPE = b"\x60\x04\x7f\x7f\x7f\x7f\x01\x7f"
+TRAMP_OLD = 1 << 30
 
 
 def short(k):
@@ -313,13 +325,14 @@ def new_shim(slots, limits):
     return bytes(out)
 
 
-def new_fixup(slots):
-    """Fixup module: fills the shim's table with the slots' lowerings."""
+def new_fixup(slots, fields=None):
+    """Fixup module: fills the shim's table with the slots' lowerings
+    (imports "0" "0", "0" "1", ..., or "0" fields[k])."""
     r = len(slots)
     types = unique(slots)
     out = bytearray(b"\x00asm\x01\x00\x00\x00")
     out += section(1, types)
-    imports = [enc_name(b"0") + enc_name(short(k)) + bytes([FUNC]) + leb(types.index(t))
+    imports = [enc_name(b"0") + enc_name(fields[k] if fields else short(k)) + bytes([FUNC]) + leb(types.index(t))
                for k, t in enumerate(slots)]
     imports.append(enc_name(b"1") + enc_name(short(r)) + b"\x01\x70\x01" + leb(r) + leb(r))
     out += section(2, imports)
@@ -376,17 +389,39 @@ def direct(data):
         lowering[slot] = x
         if {op for op, _ in opts} & {0x04, 0x05, 0x06, 0x07}:
             keep.append(slot)
-    if len(keep) == len(fix):
+    # With two or more lowerings needing only the memory and cabi_realloc
+    # (the same one), all are made directly, their allocator the shim's
+    # trampoline: the table's one slot, filled with cabi_realloc.
+    tramp = None
+    reallocs = {idx for s in keep for op, idx in lower_opts(lowering[s].raw) if op == 0x04}
+    if len(keep) > 1 and len(reallocs) == 1 and all(
+            {op for op, _ in lower_opts(lowering[s].raw)} <= {0x00, 0x03, 0x04} for s in keep):
+        tramp = reallocs.pop()
+        keep = []
+    elif len(keep) == len(fix):
         return data
     newslot = {slot: n for n, slot in enumerate(keep)}
     types = dict(slots.values())
     r = len(keep)
+    shim_slots_types = [types[s] for s in keep]
+    if tramp is not None:
+        r, shim_slots_types = 1, [REALLOC_TYPE]
+        x = owner[("func", tramp)]
+        if x.sid != 6:
+            raise Bad("the allocator is no alias")
+        _, target, i, realloc_name = decode_alias(x.raw)
+        if (target, i) != (1, i_main):
+            raise Bad("the allocator is not the main instance's")
+        for s in lowering:
+            lowering[s].raw = map_canon(lowering[s].raw, lambda f: TRAMP_OLD if f == tramp else f)
     mem_field = short(r + 1)
     main, mem_name, limits = main_module(mods[0].raw, mem_field)
     mods[0].raw = main
-    mods[1].raw = new_shim([types[s] for s in keep], limits)
+    mods[1].raw = new_shim(shim_slots_types, limits)
     inst[i_main][2].append((b"1", i_shim))
     out, moved = [], []
+    if tramp is not None:
+        moved.append(Entry(6, enc_alias(b"\x00\x00", 1, i_shim, short(0)), ("func", TRAMP_OLD)))
     for x in items:
         if x.sid == 6 and x.raw[0] == 0x00 and x.raw[1] == MEM:
             sort, target, i, nm = decode_alias(x.raw)
@@ -412,20 +447,40 @@ def direct(data):
         if any(x is lowering[s] for s in lowering if s not in newslot):
             continue
         if x.sid == 2 and x.old[1] == i_low:
-            if not r:
+            if not r or tramp is not None:  # the fixup takes cabi_realloc from the main instance
                 continue
             x.raw = ("exp", [(short(newslot[s]), FUNC, lows[fix[s]]) for s in keep])
+        if tramp is not None and x is owner[("func", tramp)] and not used_elsewhere(items, tramp, i_low):
+            continue  # cabi_realloc's alias: nothing refers to it now
         if x is mods[2] or (x.sid == 2 and x.old[1] == i_fix):
             if not r:
                 continue
             if x is mods[2]:
-                x.raw = new_fixup([types[s] for s in keep])
+                x.raw = new_fixup(shim_slots_types, None if tramp is None else [realloc_name])
+            elif tramp is not None:
+                x.raw = ("inst", x.raw[1], [(nm, i_main if i == i_low else i) for nm, i in x.raw[2]])
         out.append(x)
         if x.sid == 2 and x.old[1] == i_shim:
             out.append(moved)
     k = next(k for k, x in enumerate(out) if isinstance(x, list))
     out[k:k + 1] = moved
     return encode(data[:8], out)
+
+
+def used_elsewhere(items, f, i_low):
+    """Whether an entry other than core instance i_low names core function
+    f: an instance's export, or a canonical function's option."""
+    seen = set()
+
+    def note(idx):
+        seen.add(idx)
+        return idx
+    for x in items:
+        if x.sid == 2 and x.old[1] != i_low and x.raw[0] == "exp":
+            seen |= {i for _, sort, i in x.raw[1] if sort == FUNC}
+        elif x.sid == 8:
+            map_canon(x.raw, note)
+    return f in seen
 
 
 def encode(head, out):

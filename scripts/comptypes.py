@@ -1,16 +1,19 @@
 """comptypes: one alias per imported type in an app's component (a step of
 scripts/comppack.py). `wasm-tools component new` aliases an imported
-resource type once for the import types that use it ("error", "pollable",
-"descriptor", ...) and again for its `resource.drop`: the second alias of
-the same export of the same instance is the same type, so it is dropped
-and every later reference to it, or to a type after it, is renumbered.
+resource type once for each import type that uses it ("pollable" for the
+clock's, the streams' and the sockets' instance types; "network",
+"error-code", "input-stream", ...) and again for its `resource.drop`: a
+later alias of the same export of the same instance is the same type, so
+it is dropped and every later reference to it, or to a type after it, is
+renumbered.
 
-Only aliases after the component's imports are dropped, and only what
-follows the first dropped alias is rewritten, and only in the
-shapes wit-component writes there (canonical functions; result, function,
-option, list, tuple, own and borrow types); anything else there raises Bad
-and the caller keeps its input (component-model Binary.md: a value type is
-a primitive byte or a type index as signed LEB128)."""
+What follows the first dropped alias is rewritten only in the shapes
+wit-component writes there (canonical functions; instance types, whose
+aliases of the component's types are the only indices that name ours;
+imports of instances; value, function and resource-handle types); anything
+else there raises Bad and the caller keeps its input (component-model
+Binary.md: a value type is a primitive byte or a type index as signed
+LEB128)."""
 from wasmleb import Bad, enc_sleb, leb, sleb, uleb
 
 PRIM = set(range(0x73, 0x80)) | {0x64}
@@ -62,6 +65,25 @@ def deftype(b, i, m):
             v, j = valtype(b, j, m)
             out += v
         return bytes(out), j
+    if k in (0x6e, 0x6d):  # flags, enum: names only
+        n, j = uleb(b, i + 1)
+        for _ in range(n):
+            _, j = name_raw(b, j)
+        return b[i:j], j
+    if k in (0x72, 0x71):  # record, variant
+        n, j = uleb(b, i + 1)
+        out = bytearray(bytes([k]) + leb(n))
+        for _ in range(n):
+            nm, j = name_raw(b, j)
+            if k == 0x72:
+                v, j = valtype(b, j, m)
+            else:
+                v, j = option(b, j, m)
+                if b[j] != 0x00:
+                    raise Bad("variant case refines")
+                v, j = v + b"\x00", j + 1
+            out += nm + v
+        return bytes(out), j
     if k == 0x40:  # function
         n, j = uleb(b, i + 1)
         out = bytearray(b"\x40" + leb(n))
@@ -75,7 +97,38 @@ def deftype(b, i, m):
         if b[j:j + 2] == b"\x01\x00":
             return bytes(out) + b"\x01\x00", j + 2
         raise Bad("function results")
+    if k == 0x42:  # instance type: only its outer aliases name our types
+        return instancetype(b, i, m)
     raise Bad("type kind 0x%02x after a dropped alias" % k)
+
+
+def instancetype(b, i, m):
+    """An instance type with the indices of its aliases of the enclosing
+    component's types (outer, count 1) mapped; its own declarations
+    (types, exports) use its own index space and are copied. Aliases of
+    other kinds and core types in it raise Bad."""
+    from comppack import externdesc_end, name_end
+    n, j = uleb(b, i + 1)
+    out = bytearray(b"\x42" + leb(n))
+    for _ in range(n):
+        tag, start = b[j], j
+        if tag == 0x01:  # a type of its own
+            _, j = deftype(b, j + 1, lambda t: t)
+            out += b[start:j]
+        elif tag == 0x04:  # an export: its description names its own types
+            if b[j + 1] != 0x00:
+                raise Bad("export name kind %d" % b[j + 1])
+            j = externdesc_end(b, name_end(b, j + 2))
+            out += b[start:j]
+        elif tag == 0x02 and b[j + 1] == TYPE and b[j + 2] == 0x02:
+            ct, j = uleb(b, j + 3)
+            t, j = uleb(b, j)
+            if ct != 1:
+                raise Bad("an alias %d components out" % ct)
+            out += b"\x02\x03\x02\x01" + leb(m(t))
+        else:
+            raise Bad("instance declaration %d" % tag)
+    return bytes(out), j
 
 
 def canon(b, i, m):
@@ -135,6 +188,19 @@ def vec(body, each):
     return leb(len(kept)) + b"".join(kept) if kept else None
 
 
+def import_item(b, i, m):
+    """One import with the instance type it names mapped (wit-component
+    imports only instances; anything else raises Bad)."""
+    from comppack import name_end
+    if b[i] != 0x00:
+        raise Bad("import name kind %d" % b[i])
+    j = name_end(b, i + 1)
+    if b[j] != 0x05:
+        raise Bad("an import of kind %d after a dropped alias" % b[j])
+    t, k = uleb(b, j + 1)
+    return b[i:j + 1] + leb(m(t)), k
+
+
 def types_defined(sid, body):
     """How many types a section before any dropped alias defines."""
     if sid == 7:
@@ -147,7 +213,7 @@ def types_defined(sid, body):
 
 def dedupe(secs):
     """secs with the repeated type aliases dropped (see the doc)."""
-    count, tail = 0, False  # types so far, in the input's numbering
+    count = 0  # types so far, in the input's numbering
     dropped = []  # the input's indices of dropped aliases
     first = {}  # (instance, name) -> new index
     to = {}  # dropped index -> the new index of its first alias
@@ -176,7 +242,7 @@ def dedupe(secs):
             return b[start:j], j
         key = (target, inst, nm)
         count += 1
-        if target == 0 and key in first and tail:
+        if target == 0 and key in first:
             dropped.append(count - 1)
             to[count - 1] = first[key]
             return None, j
@@ -189,12 +255,8 @@ def dedupe(secs):
         count += 1
         return raw, j
 
-    # Only after the imports: their types refer to earlier types from
-    # inside instance types, which this does not rewrite.
-    last = max([k for k, (sid, _) in enumerate(secs) if sid == 10], default=-1)
-    out, tail = [], False
-    for k, (sid, body) in enumerate(secs):
-        tail = k > last
+    out = []
+    for sid, body in secs:
         if sid == 6:
             body = vec(body, alias)
         elif dropped and sid == 7:
@@ -203,6 +265,8 @@ def dedupe(secs):
             body = vec(body, lambda b, i: canon(b, i, m))
         elif dropped and sid in (5, 11):
             no_types(sid, body)
+        elif dropped and sid == 10:
+            body = vec(body, lambda b, i: import_item(b, i, m))
         elif dropped and sid not in (0, 1, 2, 3):
             raise Bad("section %d after a dropped alias" % sid)
         else:

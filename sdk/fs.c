@@ -70,12 +70,20 @@ static int32_t fs_root(void)
 {
 	if (!fs_ready) {
 		int32_t *l;
+		const uint8_t *name;
+		uint32_t head;
 		fs_ready = true;
 		__wasm_import_wasi_filesystem_preopens_get_directories(fs_r);
 		l = *(int32_t **)(void *)fs_r;
-		/* the runner preopens one folder, /data, or none (runner/wt.c) */
-		if (FS_I32(4) && l[2] == 5 && memcmp((const void *)(uintptr_t)l[1], "/data", 5) == 0)
-			fs_data = l[0];
+		/* the runner preopens one folder, /data, or none (runner/wt.c);
+		 * the name's first four bytes compared as one word ("/dat",
+		 * little-endian), not by a byte loop */
+		if (FS_I32(4) && l[2] == 5) {
+			name = (const uint8_t *)(uintptr_t)l[1];
+			memcpy(&head, name, 4);
+			if (head == 0x7461642fu && name[4] == 'a')
+				fs_data = l[0];
+		}
 	}
 	if (!fs_data)
 		sdk_fs_errno = VY_E_NO_DATA_DIR;

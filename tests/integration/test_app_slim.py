@@ -7,6 +7,7 @@ runtime and the audit match), the same WIT, and it still validates (the app
 tests run every app built this way). Input it cannot read is copied, not
 guessed at; a rewrite whose result does not validate fails the build."""
 
+import collections
 import importlib.util
 import os
 import re
@@ -215,6 +216,9 @@ def test_pack_keeps_every_definition():
             check(wit(deduped) == wit(before), "%s: one alias per type changed the WIT" % app)
             check(type_aliases(wat(deduped)) < type_aliases(wat(before)),
                   "%s: no repeated type alias dropped" % app)
+            repeats = [a for a, n in collections.Counter(re.findall(
+                r'\(alias export (\d+ "[^"]+") \(type', wat(deduped))).items() if n > 1]
+            check(not repeats, "%s: a type aliased twice: %s" % (app, repeats))
             check(dropped_resources(wat(deduped)) == dropped_resources(wat(before)),
                   "%s: a resource.drop drops another type: %s" % (app, dropped_resources(wat(deduped))))
             packed = os.path.join(t, "packed.wasm")
@@ -259,7 +263,9 @@ def test_one_alias_per_type_refuses_what_it_does_not_know():
     slim_module()
     import comptypes
     from wasmleb import Bad
-    for odd in (b"\x42\x00", b"\x41\x00", b"\x40\x00\x02"):  # instance, component, bad results
+    # a component type, bad results, an instance type with a core type, an
+    # instance type's alias of a type two components out
+    for odd in (b"\x41\x00", b"\x40\x00\x02", b"\x42\x01\x00\x50\x00", b"\x42\x01\x02\x03\x02\x02\x00"):
         try:
             comptypes.deftype(odd, 0, lambda t: t)
             check(False, "%r was rewritten" % odd)
@@ -273,6 +279,12 @@ def test_one_alias_per_type_refuses_what_it_does_not_know():
         check("section 4" in str(e), "wrong reason: %s" % e)
     check(comptypes.dedupe(secs[:1]) == [(6, b"\x01\x03\x00\x00\x01e")], "the repeat kept")
     check(comptypes.deftype(b"\x69\x05", 0, lambda t: t - 1) == (b"\x69\x04", 2), "own not renumbered")
+    # an instance type: its alias of the component's type 5 renumbered, its
+    # own types (an own of its type 0) and export (of its type 1) not
+    inst = b"\x42\x03\x02\x03\x02\x01\x05\x01\x69\x00\x04\x00\x01e\x03\x00\x01"
+    check(comptypes.deftype(inst, 0, lambda t: t - 1) ==
+          (b"\x42\x03\x02\x03\x02\x01\x04\x01\x69\x00\x04\x00\x01e\x03\x00\x01", len(inst)),
+          "instance type not renumbered as it should")
     check(comptypes.deftype(b"\x70\xc0\x00", 0, lambda t: t - 1) == (b"\x70\x3f", 3),
           "a list of type 64 not renumbered as signed LEB128")
 
@@ -317,8 +329,9 @@ def test_debug_names_keep_their_indices():
 def what_imports_call(path):
     """The main module's imports in order, each as the component function
     it ends in ("instance/name", with the options of its lowering but not
-    their indices, or "drop instance/name"), through the shim's table and
-    the fixup module where there is one: from the printed component only."""
+    their indices, and the main instance's export its allocator ends in, or
+    "drop instance/name"), through the shim's table and the fixup module
+    where there is one: from the printed component only."""
     text = wat(path)
     modtext, top, cur = {}, [], None
     for ln in text.splitlines():
@@ -337,9 +350,12 @@ def what_imports_call(path):
           re.findall(r'\(alias export (\d+) "([^"]+)" \(func \(;(\d+);\)\)\)', text)}
     types = {t: "%s/%s" % (inst, nm) for inst, nm, t in
              re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
-    core = {}
+    core, realloc = {}, {}
     for i, f, opts in re.findall(r"\(core func \(;(\d+);\) \(canon lower \(func (\d+)\)(.*)\)\)", body):
         core[i] = cf[f] + re.sub(r"\d+", "", opts).replace(" string-encoding=utf8", "")
+        m = re.search(r"\(realloc (\d+)\)", opts)
+        if m:
+            realloc[i] = m.group(1)
     for i, t in re.findall(r"\(core func \(;(\d+);\) \(canon resource\.drop (\d+)\)\)", body):
         core[i] = "drop " + types[t]
     for inst, nm, i in re.findall(r'\(alias core export (\d+) "([^"]+)" \(core func \(;(\d+);\)\)\)', body):
@@ -361,8 +377,12 @@ def what_imports_call(path):
     def resolve(f):
         x = core[f]
         if not isinstance(x, tuple):
+            if f in realloc:  # the allocator: the main instance's export it ends in
+                x += " realloc=" + resolve(realloc[f])
             return x
         _, inst, nm = x  # an export of the shim: its table slot, filled by the fixup
+        if insts[inst]["module"] == "0":
+            return "main's " + nm
         shim = modtext[insts[inst]["module"]]
         j = re.search(r'\(export "%s" \(func (\d+)\)\)' % re.escape(nm), shim).group(1)
         fn = re.split(r"\(func \(;%s;\)" % j, shim)[1]
@@ -372,6 +392,8 @@ def what_imports_call(path):
         field = re.findall(r'\(import "0" "([^"]+)" \(func \(;(\d+);\)', fixup)
         field = dict((i, fld) for fld, i in field)[elem[slot]]
         actual = insts[by_module["2"]["args"]["0"]]
+        if actual["module"] == "0":  # the fixup imports straight from the main instance
+            return "main's " + field
         return resolve(actual["exports"][field])
 
     main = modtext["0"]
@@ -383,9 +405,11 @@ def what_imports_call(path):
 def test_direct_lowerings_call_the_same_functions():
     """compmem alone (after the names and merging steps): the main module
     imports its memory from the shim module, no stand-in is left for a
-    lowering that needs only the memory, and every import of the main
-    module still ends in the same component function with the same
-    options; valid, the same WIT, smaller."""
+    lowering that needs only the memory (nor, with two or more needing the
+    allocator, for any: their allocator is the shim's trampoline), and
+    every import of the main module still ends in the same component
+    function with the same options and the same allocator; valid, the same
+    WIT, smaller."""
     slim = slim_module()
     import compmem
     for app in ("hello", "clock", "hexview", "httpd"):
@@ -395,11 +419,16 @@ def test_direct_lowerings_call_the_same_functions():
             paths = same_interface(t, app, merged, direct)
             before, after = what_imports_call(paths[0]), what_imports_call(paths[1])
             check(before == after, "%s: imports call other functions:\n%s\n%s" % (app, before, after))
+            check(all("realloc=main's" in f for f in after if "(realloc" in f),
+                  "%s: an allocator that is not the main instance's: %s" % (app, after))
             text = wat(paths[1])
             check(re.search(r'\(import "1" "[^"]+" \(memory', text), "%s: the memory is not imported" % app)
             late = text.split("(instantiate 0")[1]
             check(not re.search(r"\(canon lower \(func \d+\) \(memory 0\)( string-encoding=utf8)?\)\)", late),
                   "%s: a lowering that needs only the memory still goes through the table" % app)
+            if sum("realloc=" in f for f in before) > 1:  # two or more lowerings with the allocator
+                check(not re.search(r"\(canon lower", late), "%s: a lowering made after the main instance" % app)
+                check(any("realloc=main's" in f for f in after), "%s: no allocator traced" % app)
 
 
 def test_direct_lowerings_refuse_another_shape():

@@ -28,7 +28,7 @@ struct gz_opt {
 
 /* One input at a time: the state is static (smaller wasm than a pointer
  * passed around). */
-static struct {
+SDK_LOW static struct {
 	const struct gz_opt *o;
 	struct vy_rd *r;
 	const char *name; /* for messages */

@@ -11,13 +11,16 @@
  * (tests/unit/test_flate.c, fuzz/fuzz_deflate.c); bench/gzip_ratio.c
  * compares its ratios with zlib's. Its state (256 KB: the window, the
  * hash chains, a block's symbols) is static, one stream at a time: wasm
- * addresses it by constants, and it costs no file bytes. */
+ * addresses it by constants, and it costs no file bytes; its small parts
+ * are in the SDK's low segment (SDK_LOW, sdk/sdkcore.h), so each use is a
+ * 2-byte address. */
 #include "deflate.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "flate.h"
+#include "sdkcore.h"
 
 #define WSIZE 32768u
 #define WMASK (WSIZE - 1)
@@ -26,7 +29,7 @@
 #define NSYM 16383
 #define OUTSZ 16384
 
-static struct ds {
+SDK_LOW static struct ds {
 	unsigned good, lazy, nice, chain; /* the level's (zlib's names) */
 	unsigned start, ahead, mstart;   /* the string, the input after it, the match's */
 	unsigned bstart, bend;            /* the block's input (for a stored block) */
@@ -75,8 +78,8 @@ static void defl_bits(unsigned v, unsigned n)
  * least two codes (as zlib: one code would be a code of one bit anyway). */
 static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
 {
-	static unsigned f[2 * 286];
-	static short up[2 * 286];
+	SDK_LOW static unsigned f[2 * 286];
+	SDK_LOW static short up[2 * 286];
 
 	for (unsigned shift = 0;; shift++) {
 		int m = n, used = 0, max = 0;
@@ -156,7 +159,7 @@ static int defl_dcode(unsigned dist)
  * and DLEN (distances). */
 static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 {
-	static uint16_t code[288], dcode[30];
+	SDK_LOW static uint16_t code[288], dcode[30];
 
 	defl_codes(len, 288, code);
 	defl_codes(dlen, 30, dcode);
@@ -175,9 +178,9 @@ static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 /* The block so far, as the smallest of dynamic, fixed and stored. */
 static void defl_block(int last)
 {
-	static unsigned char len[320], fix[320], cl[19], all[316];
-	static uint16_t rle[320], clcode[19];
-	static unsigned clf[19];
+	SDK_LOW static unsigned char len[320], fix[320], cl[19], all[316];
+	SDK_LOW static uint16_t rle[320], clcode[19];
+	SDK_LOW static unsigned clf[19];
 	unsigned stored = ds.bend - ds.bstart;
 	unsigned long dyn = 14, fixed = 0;
 	int hlit = 286, hdist = 30, hclen = 19, nr = 0;

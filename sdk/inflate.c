@@ -9,25 +9,26 @@
  * NLEN not LEN's complement); nothing is read or written outside the
  * window. Input and output go through the user's infl_get and infl_put. Its state is static (one stream at a time, as a command
  * decodes): wasm addresses it by constants, which is smaller code than a
- * pointer passed around. Tested against zlib (tests/unit/test_flate.c, fuzz/fuzz_inflate.c). */
+ * pointer passed around, 2-byte ones in the SDK's low segment (SDK_LOW). Tested against zlib (tests/unit/test_flate.c, fuzz/fuzz_inflate.c). */
 #include "inflate.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "flate.h"
+#include "sdkcore.h"
 
 struct huff {
 	int count[16];   /* codes of each length (count[0]: unused symbols) */
 	int sym[288];    /* the symbols, ordered by code */
 };
 
-static unsigned infl_bitbuf, infl_nbits; /* input bits not yet used */
-static unsigned infl_pos, infl_have; /* the next byte of win; bytes out (to INFL_WIN) */
-static int infl_err;
-static unsigned char infl_len[320];  /* a block's code lengths */
+SDK_LOW static unsigned infl_bitbuf, infl_nbits; /* input bits not yet used */
+SDK_LOW static unsigned infl_pos, infl_have; /* the next byte of win; bytes out (to INFL_WIN) */
+SDK_LOW static int infl_err;
+SDK_LOW static unsigned char infl_len[320];  /* a block's code lengths */
 static unsigned char infl_win[INFL_WIN]; /* the output's last 32 KiB */
-static struct huff infl_lc, infl_dc; /* its codes */
+SDK_LOW static struct huff infl_lc, infl_dc; /* its codes */
 
 /* N bits of input (N <= 16), least significant first. Past the input's
  * end the bits are zeros and infl_err says so: every loop ends. */

@@ -39,7 +39,7 @@ SDK_LOW static struct {
 	uint64_t off;
 	int eof;        /* 1: the input ended, 2: a read failed */
 	size_t at, len; /* gz_in's read and filled bytes */
-	uint32_t crc, size;
+	uint32_t tr[2]; /* the data's CRC-32 and length: a gzip trailer, little-endian as wasm's memory */
 } gz;
 static unsigned char gz_in[GZ_CHUNK];
 #define GZ_ON(c) (gz.o->on[(c) & 31])
@@ -94,23 +94,18 @@ long defl_pull(unsigned char *p, size_t n)
 
 	if (got < 0)
 		return vy_cmd_errs(gz.name, ": ", gz_msgs[GZ_RDERR - 1]);
-	gz.crc = gz_crc(gz.crc, p, (size_t)got);
-	gz.size += (uint32_t)got;
+	gz.tr[0] = gz_crc(gz.tr[0], p, (size_t)got);
+	gz.tr[1] += (uint32_t)got;
 	return got;
 }
 
 int vy_cmd_gz_deflate(int level)
 {
 	static const unsigned char head[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
-	unsigned char tail[8];
 
 	if (gz_put(head, sizeof head) != 0 || defl_run(level) != 0)
 		return -1;
-	for (int i = 0; i < 4; i++) {
-		tail[i] = (unsigned char)(gz.crc >> 8 * i);
-		tail[4 + i] = (unsigned char)(gz.size >> 8 * i);
-	}
-	return gz_put(tail, sizeof tail);
+	return gz_put((const unsigned char *)gz.tr, sizeof gz.tr);
 }
 
 /* deflate's output (deflate.h) */
@@ -138,8 +133,8 @@ int infl_get(void)
 /* inflate's output: into the CRC and length, then out. */
 int infl_put(const unsigned char *p, size_t n)
 {
-	gz.crc = gz_crc(gz.crc, p, n);
-	gz.size += (uint32_t)n;
+	gz.tr[0] = gz_crc(gz.tr[0], p, n);
+	gz.tr[1] += (uint32_t)n;
 	return gz_put(p, n);
 }
 
@@ -169,12 +164,12 @@ static int gz_member(void)
 		while (flg & f && infl_get() > 0)
 			;
 	gz_le(flg & 2); /* the header's CRC */
-	gz.crc = gz.size = 0;
+	gz.tr[0] = gz.tr[1] = 0;
 	int rc = infl_run();
 	uint32_t crc = gz_le(4), size = gz_le(4);
 	if (gz.eof) /* cut short, even if what came was bad */
 		return GZ_EOF;
-	return rc ? rc == INFL_BAD ? GZ_BAD : -1 : crc != gz.crc || size != gz.size ? GZ_CRC : 0;
+	return rc ? rc == INFL_BAD ? GZ_BAD : -1 : crc != gz.tr[0] || size != gz.tr[1] ? GZ_CRC : 0;
 }
 
 static int gz_inflate(void)

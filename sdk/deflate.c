@@ -30,7 +30,9 @@
 #define OUTSZ 16384
 
 SDK_LOW static struct ds {
-	unsigned good, lazy, nice, chain; /* the level's (zlib's names) */
+	struct defl_cfg {
+		uint16_t good, lazy, nice, chain; /* the level's (zlib's names) */
+	} c;
 	unsigned start, ahead, mstart;   /* the string, the input after it, the match's */
 	unsigned bstart, bend;            /* the block's input (for a stored block) */
 	unsigned nsym, nout, nbits, bits;
@@ -52,7 +54,7 @@ static struct {
 static unsigned char defl_out[OUTSZ];
 
 /* zlib's configuration_table: good, lazy, nice, chain of levels 1-9 */
-static const uint16_t defl_cfg[9][4] = {
+static const struct defl_cfg defl_cfg[9] = {
 	{4, 4, 8, 4},	 {4, 5, 16, 8},	    {4, 6, 32, 32},	 {4, 4, 16, 16},	{8, 16, 32, 32},
 	{8, 16, 128, 128}, {8, 32, 128, 256}, {32, 128, 258, 1024}, {32, 258, 258, 4096},
 };
@@ -339,11 +341,11 @@ static void defl_fill(void)
  * (zlib's longest_match). */
 static unsigned defl_longest(unsigned cur, unsigned best)
 {
-	unsigned chain = ds.chain, nice = ds.nice < ds.ahead ? ds.nice : ds.ahead;
+	unsigned chain = ds.c.chain, nice = ds.c.nice < ds.ahead ? ds.c.nice : ds.ahead;
 	unsigned limit = ds.start > MAXDIST ? ds.start - MAXDIST : 0;
 	const unsigned char *scan = dw.win + ds.start;
 
-	if (best >= ds.good)
+	if (best >= ds.c.good)
 		chain >>= 2;
 	do {
 		const unsigned char *m = dw.win + cur;
@@ -378,7 +380,7 @@ static void defl_lz(void)
 		unsigned h = ds.ahead >= 3 ? defl_insert(ds.start) : 0;
 		unsigned plen = mlen, pmatch = ds.mstart;
 		mlen = 2;
-		if (h && plen < ds.lazy && ds.start - h <= MAXDIST) {
+		if (h && plen < ds.c.lazy && ds.start - h <= MAXDIST) {
 			mlen = defl_longest(h, plen);
 			if (mlen == 3 && ds.start - ds.mstart > 4096)
 				mlen = 2;
@@ -406,13 +408,12 @@ static void defl_lz(void)
 
 int defl_run(int level)
 {
-	const uint16_t *c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 
 	memset(&ds, 0, sizeof ds);
 	/* the window too: bytes past the input are compared (never used),
 	 * and must not make the output depend on an earlier stream */
 	memset(&dw, 0, sizeof dw);
-	ds.good = c[0], ds.lazy = c[1], ds.nice = c[2], ds.chain = c[3];
+	ds.c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 	defl_lz();
 	defl_block(1);
 	defl_bits(0, 7);

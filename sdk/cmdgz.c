@@ -19,17 +19,18 @@
 
 #define GZ_CHUNK 65536
 
-struct gz_opt {
+/* The options: static like the state below, in the low segment (one
+ * command line per run), so a flag is one load. */
+SDK_LOW static struct {
 	vy_gz_fn compress;  /* NULL in gunzip and zcat */
 	vy_gz_file_fn file; /* NULL in zcat */
 	int level;          /* 1-9 */
 	bool on[32];        /* the flags given, by letter & 31 */
-};
+} gz_o;
 
 /* One input at a time: the state is static (smaller wasm than a pointer
  * passed around). */
 SDK_LOW static struct {
-	const struct gz_opt *o;
 	struct vy_rd *r;
 	const char *name; /* for messages */
 	/* the output file (vy_cmd_gz_file: zcat links none), or stdout */
@@ -42,7 +43,7 @@ SDK_LOW static struct {
 	uint32_t tr[2]; /* the data's CRC-32 and length: a gzip trailer, little-endian as wasm's memory */
 } gz;
 static unsigned char gz_in[GZ_CHUNK];
-#define GZ_ON(c) (gz.o->on[(c) & 31])
+#define GZ_ON(c) (gz_o.on[(c) & 31])
 
 /* what went wrong, by number */
 enum { GZ_EOF = 1, GZ_BAD, GZ_CRC, GZ_NOTGZ, GZ_RDERR };
@@ -198,8 +199,7 @@ static int gz_inflate(void)
 /* The codec the options ask for, from the input to the output. */
 static int gz_run(void)
 {
-	const struct gz_opt *o = gz.o;
-	return o->compress && !GZ_ON('d') && !GZ_ON('t') ? o->compress(o->level) : gz_inflate();
+	return gz_o.compress && !GZ_ON('d') && !GZ_ON('t') ? gz_o.compress(gz_o.level) : gz_inflate();
 }
 
 int vy_cmd_gz_file(const char *path)
@@ -212,7 +212,7 @@ int vy_cmd_gz_file(const char *path)
 	if (!out)
 		return vy_cmd_errs("out of memory");
 	memcpy(out, path, n + 1);
-	if (gz.o->compress && !GZ_ON('d'))
+	if (gz_o.compress && !GZ_ON('d'))
 		memcpy(out + n, ".gz", 4); /* busybox: x.gz to x.gz.gz (GNU refuses) */
 	else if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
 		out[n - 3] = '\0';
@@ -248,14 +248,13 @@ out:
 
 static int gz_one(struct vy_rd *r, const char *name, void *ctx)
 {
-	const struct gz_opt *o = ctx;
+	(void)ctx;
 	bool named = strcmp(name, "-") != 0;
 
 	memset(&gz, 0, sizeof gz);
-	gz.o = o;
 	gz.r = r;
 	gz.name = named ? name : "stdin";
-	return o->file && named && !GZ_ON('c') && !GZ_ON('t') ? o->file(name) : gz_run();
+	return gz_o.file && named && !GZ_ON('c') && !GZ_ON('t') ? gz_o.file(name) : gz_run();
 }
 
 int vy_cmd_gz_main(vy_gz_fn compress, vy_gz_file_fn file, const char *spec, const char *usage)
@@ -263,15 +262,18 @@ int vy_cmd_gz_main(vy_gz_fn compress, vy_gz_file_fn file, const char *spec, cons
 	char **argv;
 	int argc = vy_cmd_args(&argv), c;
 	struct vy_opt op = {0};
-	struct gz_opt o = {compress, file, 6, {0}};
+
+	gz_o.compress = compress;
+	gz_o.file = file;
+	gz_o.level = 6;
 
 	while ((c = vy_opt_next(&op, argc, argv, spec, usage)) != -1) {
 		if (c == '?')
 			vy_cmd_exit(1);
 		if (c >= '1' && c <= '9')
-			o.level = c - '0';
+			gz_o.level = c - '0';
 		else
-			o.on[c & 31] = true;
+			gz_o.on[c & 31] = true;
 	}
-	return vy_cmd_each(argc, argv, op.ind, vy_rd_open, gz_one, &o);
+	return vy_cmd_each(argc, argv, op.ind, vy_rd_open, gz_one, NULL);
 }

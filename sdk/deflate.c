@@ -321,8 +321,7 @@ static void defl_fill(void)
 			memcpy(dw.win, dw.win + WSIZE, WSIZE);
 			ds.start -= WSIZE;
 			ds.mstart -= WSIZE;
-			ds.bstart -= WSIZE;
-			ds.bend -= WSIZE;
+			ds.bstart = ds.bend -= WSIZE; /* the block just sent */
 			for (uint16_t *p = dw.hash; p < dw.hash + 2 * WSIZE; p++)
 				*p = (uint16_t)(*p >= WSIZE ? *p - WSIZE : 0);
 		}
@@ -349,9 +348,9 @@ static unsigned defl_longest(unsigned cur, unsigned best)
 		chain >>= 2;
 	do {
 		const unsigned char *m = dw.win + cur;
-		if (m[best] != scan[best] || m[0] != scan[0] || m[1] != scan[1])
+		if (m[best] != scan[best]) /* cannot be longer; the loop checks the rest */
 			continue;
-		unsigned len = 2;
+		unsigned len = 0;
 		while (len < 258 && m[len] == scan[len])
 			len++;
 		if (len > best) {

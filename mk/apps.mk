@@ -153,10 +153,13 @@ APP_SIZE_MAX_todo := 11776
 # not zlib since session 7) cost about 4.4 KB and 1.6 KB of component,
 # and writing FILE.gz and removing the operand (the descriptor write and
 # unlink imports, vy_cmd_gz_file) about 1.2 KB, on a base that reads
-# files and parses options: 14,540 bytes. gunzip (10,135) and zcat (8,951)
-# are under 10 KB since their messages are joined strings, no formatter.
-# The limit is the size plus 2%, rounded up to 128.
-APP_SIZE_MAX_gzip := 14848
+# files and parses options: 14,540 bytes; session 8 (the codec's small
+# statics in the SDK's low segment, a smaller Huffman build and code-length
+# coding, the options and the inflate's state static): 13,923. gunzip
+# (9,907) and zcat (8,875) are under 10 KB since their messages are
+# joined strings, no formatter. The limit is the size plus 2%, rounded up
+# to 128.
+APP_SIZE_MAX_gzip := 14208
 
 
 # app_template NAME SRCDIR CHECK_SIZE (empty: a test app, not checked)

@@ -19,17 +19,18 @@
 
 #define GZ_CHUNK 65536
 
-struct gz_opt {
+/* The options: static like the state below, in the low segment (one
+ * command line per run), so a flag is one load. */
+SDK_LOW static struct {
 	vy_gz_fn compress;  /* NULL in gunzip and zcat */
 	vy_gz_file_fn file; /* NULL in zcat */
 	int level;          /* 1-9 */
 	bool on[32];        /* the flags given, by letter & 31 */
-};
+} gz_o;
 
 /* One input at a time: the state is static (smaller wasm than a pointer
  * passed around). */
-static struct {
-	const struct gz_opt *o;
+SDK_LOW static struct {
 	struct vy_rd *r;
 	const char *name; /* for messages */
 	/* the output file (vy_cmd_gz_file: zcat links none), or stdout */
@@ -39,10 +40,10 @@ static struct {
 	uint64_t off;
 	int eof;        /* 1: the input ended, 2: a read failed */
 	size_t at, len; /* gz_in's read and filled bytes */
-	uint32_t crc, size;
+	uint32_t tr[2]; /* the data's CRC-32 and length: a gzip trailer, little-endian as wasm's memory */
 } gz;
 static unsigned char gz_in[GZ_CHUNK];
-#define GZ_ON(c) (gz.o->on[(c) & 31])
+#define GZ_ON(c) (gz_o.on[(c) & 31])
 
 /* what went wrong, by number */
 enum { GZ_EOF = 1, GZ_BAD, GZ_CRC, GZ_NOTGZ, GZ_RDERR };
@@ -94,23 +95,18 @@ long defl_pull(unsigned char *p, size_t n)
 
 	if (got < 0)
 		return vy_cmd_errs(gz.name, ": ", gz_msgs[GZ_RDERR - 1]);
-	gz.crc = gz_crc(gz.crc, p, (size_t)got);
-	gz.size += (uint32_t)got;
+	gz.tr[0] = gz_crc(gz.tr[0], p, (size_t)got);
+	gz.tr[1] += (uint32_t)got;
 	return got;
 }
 
 int vy_cmd_gz_deflate(int level)
 {
 	static const unsigned char head[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
-	unsigned char tail[8];
 
 	if (gz_put(head, sizeof head) != 0 || defl_run(level) != 0)
 		return -1;
-	for (int i = 0; i < 4; i++) {
-		tail[i] = (unsigned char)(gz.crc >> 8 * i);
-		tail[4 + i] = (unsigned char)(gz.size >> 8 * i);
-	}
-	return gz_put(tail, sizeof tail);
+	return gz_put((const unsigned char *)gz.tr, sizeof gz.tr);
 }
 
 /* deflate's output (deflate.h) */
@@ -138,8 +134,8 @@ int infl_get(void)
 /* inflate's output: into the CRC and length, then out. */
 int infl_put(const unsigned char *p, size_t n)
 {
-	gz.crc = gz_crc(gz.crc, p, n);
-	gz.size += (uint32_t)n;
+	gz.tr[0] = gz_crc(gz.tr[0], p, n);
+	gz.tr[1] += (uint32_t)n;
 	return gz_put(p, n);
 }
 
@@ -169,12 +165,12 @@ static int gz_member(void)
 		while (flg & f && infl_get() > 0)
 			;
 	gz_le(flg & 2); /* the header's CRC */
-	gz.crc = gz.size = 0;
+	gz.tr[0] = gz.tr[1] = 0;
 	int rc = infl_run();
 	uint32_t crc = gz_le(4), size = gz_le(4);
 	if (gz.eof) /* cut short, even if what came was bad */
 		return GZ_EOF;
-	return rc ? rc == INFL_BAD ? GZ_BAD : -1 : crc != gz.crc || size != gz.size ? GZ_CRC : 0;
+	return rc ? rc == INFL_BAD ? GZ_BAD : -1 : crc != gz.tr[0] || size != gz.tr[1] ? GZ_CRC : 0;
 }
 
 static int gz_inflate(void)
@@ -203,8 +199,7 @@ static int gz_inflate(void)
 /* The codec the options ask for, from the input to the output. */
 static int gz_run(void)
 {
-	const struct gz_opt *o = gz.o;
-	return o->compress && !GZ_ON('d') && !GZ_ON('t') ? o->compress(o->level) : gz_inflate();
+	return gz_o.compress && !GZ_ON('d') && !GZ_ON('t') ? gz_o.compress(gz_o.level) : gz_inflate();
 }
 
 int vy_cmd_gz_file(const char *path)
@@ -217,7 +212,7 @@ int vy_cmd_gz_file(const char *path)
 	if (!out)
 		return vy_cmd_errs("out of memory");
 	memcpy(out, path, n + 1);
-	if (gz.o->compress && !GZ_ON('d'))
+	if (gz_o.compress && !GZ_ON('d'))
 		memcpy(out + n, ".gz", 4); /* busybox: x.gz to x.gz.gz (GNU refuses) */
 	else if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
 		out[n - 3] = '\0';
@@ -253,14 +248,13 @@ out:
 
 static int gz_one(struct vy_rd *r, const char *name, void *ctx)
 {
-	const struct gz_opt *o = ctx;
+	(void)ctx;
 	bool named = strcmp(name, "-") != 0;
 
 	memset(&gz, 0, sizeof gz);
-	gz.o = o;
 	gz.r = r;
 	gz.name = named ? name : "stdin";
-	return o->file && named && !GZ_ON('c') && !GZ_ON('t') ? o->file(name) : gz_run();
+	return gz_o.file && named && !GZ_ON('c') && !GZ_ON('t') ? gz_o.file(name) : gz_run();
 }
 
 int vy_cmd_gz_main(vy_gz_fn compress, vy_gz_file_fn file, const char *spec, const char *usage)
@@ -268,15 +262,18 @@ int vy_cmd_gz_main(vy_gz_fn compress, vy_gz_file_fn file, const char *spec, cons
 	char **argv;
 	int argc = vy_cmd_args(&argv), c;
 	struct vy_opt op = {0};
-	struct gz_opt o = {compress, file, 6, {0}};
+
+	gz_o.compress = compress;
+	gz_o.file = file;
+	gz_o.level = 6;
 
 	while ((c = vy_opt_next(&op, argc, argv, spec, usage)) != -1) {
 		if (c == '?')
 			vy_cmd_exit(1);
 		if (c >= '1' && c <= '9')
-			o.level = c - '0';
+			gz_o.level = c - '0';
 		else
-			o.on[c & 31] = true;
+			gz_o.on[c & 31] = true;
 	}
-	return vy_cmd_each(argc, argv, op.ind, vy_rd_open, gz_one, &o);
+	return vy_cmd_each(argc, argv, op.ind, vy_rd_open, gz_one, NULL);
 }

@@ -11,13 +11,16 @@
  * (tests/unit/test_flate.c, fuzz/fuzz_deflate.c); bench/gzip_ratio.c
  * compares its ratios with zlib's. Its state (256 KB: the window, the
  * hash chains, a block's symbols) is static, one stream at a time: wasm
- * addresses it by constants, and it costs no file bytes. */
+ * addresses it by constants, and it costs no file bytes; its small parts
+ * are in the SDK's low segment (SDK_LOW, sdk/sdkcore.h), so each use is a
+ * 2-byte address. */
 #include "deflate.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "flate.h"
+#include "sdkcore.h"
 
 #define WSIZE 32768u
 #define WMASK (WSIZE - 1)
@@ -26,8 +29,10 @@
 #define NSYM 16383
 #define OUTSZ 16384
 
-static struct ds {
-	unsigned good, lazy, nice, chain; /* the level's (zlib's names) */
+SDK_LOW static struct ds {
+	struct defl_cfg {
+		uint16_t good, lazy, nice, chain; /* the level's (zlib's names) */
+	} c;
 	unsigned start, ahead, mstart;   /* the string, the input after it, the match's */
 	unsigned bstart, bend;            /* the block's input (for a stored block) */
 	unsigned nsym, nout, nbits, bits;
@@ -40,12 +45,16 @@ static struct ds {
  * extra bits' value, its distance's code and that one's extra bits */
 static uint16_t defl_code[NSYM], defl_dx[NSYM];
 static unsigned char defl_lx[NSYM], defl_dc[NSYM];
-static uint16_t defl_head[WSIZE], defl_prev[WSIZE]; /* hash chains; 0 ends one */
-static unsigned char defl_win[2 * WSIZE];
+/* the input's window and hash chains (each hash's latest string, then
+ * each string's previous one; 0 ends a chain), cleared as one */
+static struct {
+	uint16_t hash[2 * WSIZE];
+	unsigned char win[2 * WSIZE];
+} dw;
 static unsigned char defl_out[OUTSZ];
 
 /* zlib's configuration_table: good, lazy, nice, chain of levels 1-9 */
-static const uint16_t defl_cfg[9][4] = {
+static const struct defl_cfg defl_cfg[9] = {
 	{4, 4, 8, 4},	 {4, 5, 16, 8},	    {4, 6, 32, 32},	 {4, 4, 16, 16},	{8, 16, 32, 32},
 	{8, 16, 128, 128}, {8, 32, 128, 256}, {32, 128, 258, 1024}, {32, 258, 258, 4096},
 };
@@ -72,44 +81,52 @@ static void defl_bits(unsigned v, unsigned n)
 }
 
 /* Huffman code lengths LEN for the N counts FREQ, none over LIM bits, at
- * least two codes (as zlib: one code would be a code of one bit anyway). */
+ * least two codes (as zlib: one code would be a code of one bit anyway).
+ * The tree's nodes: the N symbols' counts, then each pair's sum (0: a
+ * node not in the tree, or already paired), and each one's parent. */
+SDK_LOW static unsigned defl_f[2 * 286];
+SDK_LOW static short defl_up[2 * 286];
+
+/* The node of the least count among the first M (the first such), or -1 */
+static int defl_least(int m)
+{
+	int a = -1;
+
+	for (int i = 0; i < m; i++)
+		if (defl_f[i] && (a < 0 || defl_f[i] < defl_f[a]))
+			a = i;
+	return a;
+}
+
 static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
 {
-	static unsigned f[2 * 286];
-	static short up[2 * 286];
-
 	for (unsigned shift = 0;; shift++) {
 		int m = n, used = 0, max = 0;
 		for (int i = 0; i < n; i++) {
 			unsigned v = freq[i] >> shift;
-			f[i] = freq[i] ? v + !v : 0;
-			len[i] = f[i] != 0;
+			defl_f[i] = freq[i] ? v + !v : 0;
+			len[i] = defl_f[i] != 0;
 			used += len[i];
 		}
 		for (int i = 0; used < 2; i++)
-			if (!f[i])
-				f[i] = len[i] = 1, used++;
+			if (!defl_f[i])
+				defl_f[i] = len[i] = 1, used++;
 		for (;;) {
-			int a = -1, b = -1;
-			for (int i = 0; i < m; i++) {
-				if (!f[i])
-					continue;
-				if (a < 0 || f[i] < f[a])
-					b = a, a = i;
-				else if (b < 0 || f[i] < f[b])
-					b = i;
-			}
+			int a = defl_least(m);
+			unsigned fa = defl_f[a];
+			defl_f[a] = 0;
+			int b = defl_least(m);
 			if (b < 0)
 				break;
-			f[m] = f[a] + f[b];
-			f[a] = f[b] = 0;
-			up[a] = up[b] = (short)m++;
+			defl_f[m] = fa + defl_f[b];
+			defl_f[b] = 0;
+			defl_up[a] = defl_up[b] = (short)m++;
 		}
 		for (int i = 0; i < n; i++) {
 			if (!len[i])
 				continue;
 			int d = 0;
-			for (int j = i; j != m - 1; j = up[j])
+			for (int j = i; j != m - 1; j = defl_up[j])
 				d++;
 			len[i] = (unsigned char)d;
 			max = d > max ? d : max;
@@ -123,16 +140,16 @@ static void defl_huff(const unsigned *freq, int n, unsigned char *len, int lim)
  * code's first bit first. */
 static void defl_codes(const unsigned char *len, int n, uint16_t *code)
 {
-	unsigned c = 0;
+	unsigned r = 0; /* the next code, reversed: one more is a carry from its top bit down */
 
-	for (unsigned b = 1; b < 16; b++, c <<= 1) /* by length, then symbol */
+	for (unsigned b = 1; b < 16; b++)
 		for (int i = 0; i < n; i++)
 			if (len[i] == b) {
-				unsigned r = 0;
-				for (unsigned k = 0; k < b; k++)
-					r = r << 1 | (c >> k & 1);
 				code[i] = (uint16_t)r;
-				c++;
+				unsigned bit = 1u << (b - 1);
+				while (r & bit)
+					r ^= bit, bit >>= 1;
+				r |= bit;
 			}
 }
 
@@ -156,7 +173,7 @@ static int defl_dcode(unsigned dist)
  * and DLEN (distances). */
 static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 {
-	static uint16_t code[288], dcode[30];
+	SDK_LOW static uint16_t code[288], dcode[30];
 
 	defl_codes(len, 288, code);
 	defl_codes(dlen, 30, dcode);
@@ -175,9 +192,9 @@ static void defl_syms(const unsigned char *len, const unsigned char *dlen)
 /* The block so far, as the smallest of dynamic, fixed and stored. */
 static void defl_block(int last)
 {
-	static unsigned char len[320], fix[320], cl[19], all[316];
-	static uint16_t rle[320], clcode[19];
-	static unsigned clf[19];
+	SDK_LOW static unsigned char len[320], fix[320], cl[19], all[316];
+	SDK_LOW static uint16_t rle[320], clcode[19];
+	SDK_LOW static unsigned clf[19];
 	unsigned stored = ds.bend - ds.bstart;
 	unsigned long dyn = 14, fixed = 0;
 	int hlit = 286, hdist = 30, hclen = 19, nr = 0;
@@ -196,7 +213,8 @@ static void defl_block(int last)
 		hlit--;
 	while (hdist > 1 && !len[288 + hdist - 1])
 		hdist--;
-	/* The code lengths, run-length coded (codes 16, 17, 18) */
+	/* The code lengths, run-length coded (codes 16, 17, 18): each a
+	 * symbol, its extra bits' value << 5 and their count << 12 */
 	memcpy(all, len, (size_t)hlit);
 	memcpy(all + hlit, len + 288, (size_t)hdist);
 	for (int i = 0, n = hlit + hdist; i < n;) {
@@ -205,12 +223,12 @@ static void defl_block(int last)
 			run++;
 		if (l == 0 && run >= 3) {
 			r = run < 138 ? run : 138;
-			rle[nr++] = (uint16_t)(r < 11 ? 17 | (r - 3) << 5 : 18 | (r - 11) << 5);
+			rle[nr++] = (uint16_t)(r < 11 ? (17 | 3 << 12) + ((r - 3) << 5) : (18 | 7 << 12) + ((r - 11) << 5));
 		} else {
 			rle[nr++] = (uint16_t)l;
 			for (r = 1; run - r >= 3;) {
 				unsigned k = run - r < 6 ? run - r : 6;
-				rle[nr++] = (uint16_t)(16 | (k - 3) << 5);
+				rle[nr++] = (uint16_t)((16 | 2 << 12) + ((k - 3) << 5));
 				r += k;
 			}
 		}
@@ -222,9 +240,9 @@ static void defl_block(int last)
 	defl_codes(cl, 19, clcode);
 	while (hclen > 4 && !cl[flate_order[hclen - 1]])
 		hclen--;
-	dyn += 3u * (unsigned)hclen + 2 * clf[16] + 3 * clf[17] + 7 * clf[18];
-	for (int i = 0; i < 19; i++)
-		dyn += clf[i] * cl[i];
+	dyn += 3u * (unsigned)hclen;
+	for (int i = 0; i < nr; i++)
+		dyn += cl[rle[i] & 31] + (rle[i] >> 12);
 	unsigned long dynb = (dyn + ds.xb + 10) >> 3, fixb = (fixed + ds.xb + 10) >> 3;
 	if (fixb <= dynb)
 		dynb = fixb;
@@ -236,7 +254,7 @@ static void defl_block(int last)
 		defl_bits(stored, 16);
 		defl_bits(~stored & 0xffff, 16);
 		for (unsigned i = ds.bstart; i < ds.bend; i++)
-			defl_bits(defl_win[i], 8);
+			defl_bits(dw.win[i], 8);
 	} else if (fixb == dynb) {
 		defl_bits(1, 2);
 		defl_syms(fix, fix + 288);
@@ -250,7 +268,7 @@ static void defl_block(int last)
 		for (int i = 0; i < nr; i++) {
 			unsigned c = rle[i] & 31;
 			defl_bits(clcode[c], cl[c]);
-			defl_bits(rle[i] >> 5, c == 16 ? 2 : c == 17 ? 3 : c == 18 ? 7 : 0);
+			defl_bits(rle[i] >> 5 & 127, rle[i] >> 12);
 		}
 		defl_syms(len, len + 288);
 	}
@@ -283,10 +301,10 @@ static void defl_sym(unsigned dist, unsigned lc)
 /* The string at P into its hash chain; the chain's previous head. */
 static unsigned defl_insert(unsigned p)
 {
-	const unsigned char *w = defl_win + p;
-	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = defl_head[h];
-	defl_prev[p & WMASK] = (uint16_t)m;
-	defl_head[h] = (uint16_t)p;
+	const unsigned char *w = dw.win + p;
+	unsigned h = ((unsigned)w[0] << 10 ^ (unsigned)w[1] << 5 ^ w[2]) & WMASK, m = dw.hash[h];
+	dw.hash[WSIZE + (p & WMASK)] = (uint16_t)m;
+	dw.hash[h] = (uint16_t)p;
 	return m;
 }
 
@@ -300,19 +318,16 @@ static void defl_fill(void)
 		 * stays inside the window with room to spare */
 		if (ds.start >= WSIZE + MAXDIST) {
 			defl_block(0);
-			memcpy(defl_win, defl_win + WSIZE, WSIZE);
+			memcpy(dw.win, dw.win + WSIZE, WSIZE);
 			ds.start -= WSIZE;
 			ds.mstart -= WSIZE;
-			ds.bstart -= WSIZE;
-			ds.bend -= WSIZE;
-			for (unsigned i = 0; i < 2 * WSIZE; i++) {
-				uint16_t *p = i < WSIZE ? &defl_head[i] : &defl_prev[i - WSIZE];
+			ds.bstart = ds.bend -= WSIZE; /* the block just sent */
+			for (uint16_t *p = dw.hash; p < dw.hash + 2 * WSIZE; p++)
 				*p = (uint16_t)(*p >= WSIZE ? *p - WSIZE : 0);
-			}
 		}
 		if (ds.eof)
 			break;
-		long n = defl_pull(defl_win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
+		long n = defl_pull(dw.win + ds.start + ds.ahead, 2 * WSIZE - ds.start - ds.ahead);
 		if (n <= 0) {
 			ds.eof = 1;
 			ds.err |= n < 0 ? -1 : 0;
@@ -325,17 +340,17 @@ static void defl_fill(void)
  * (zlib's longest_match). */
 static unsigned defl_longest(unsigned cur, unsigned best)
 {
-	unsigned chain = ds.chain, nice = ds.nice < ds.ahead ? ds.nice : ds.ahead;
+	unsigned chain = ds.c.chain, nice = ds.c.nice < ds.ahead ? ds.c.nice : ds.ahead;
 	unsigned limit = ds.start > MAXDIST ? ds.start - MAXDIST : 0;
-	const unsigned char *scan = defl_win + ds.start;
+	const unsigned char *scan = dw.win + ds.start;
 
-	if (best >= ds.good)
+	if (best >= ds.c.good)
 		chain >>= 2;
 	do {
-		const unsigned char *m = defl_win + cur;
-		if (m[best] != scan[best] || m[0] != scan[0] || m[1] != scan[1])
+		const unsigned char *m = dw.win + cur;
+		if (m[best] != scan[best]) /* cannot be longer; the loop checks the rest */
 			continue;
-		unsigned len = 2;
+		unsigned len = 0;
 		while (len < 258 && m[len] == scan[len])
 			len++;
 		if (len > best) {
@@ -344,7 +359,7 @@ static unsigned defl_longest(unsigned cur, unsigned best)
 			if (len >= nice)
 				break;
 		}
-	} while ((cur = defl_prev[cur & WMASK]) > limit && --chain);
+	} while ((cur = dw.hash[WSIZE + (cur & WMASK)]) > limit && --chain);
 	return best < ds.ahead ? best : ds.ahead;
 }
 
@@ -364,7 +379,7 @@ static void defl_lz(void)
 		unsigned h = ds.ahead >= 3 ? defl_insert(ds.start) : 0;
 		unsigned plen = mlen, pmatch = ds.mstart;
 		mlen = 2;
-		if (h && plen < ds.lazy && ds.start - h <= MAXDIST) {
+		if (h && plen < ds.c.lazy && ds.start - h <= MAXDIST) {
 			mlen = defl_longest(h, plen);
 			if (mlen == 3 && ds.start - ds.mstart > 4096)
 				mlen = 2;
@@ -380,27 +395,24 @@ static void defl_lz(void)
 			mlen = 2;
 		} else {
 			if (avail)
-				defl_sym(0, defl_win[ds.start - 1]);
+				defl_sym(0, dw.win[ds.start - 1]);
 			avail = 1;
 			ds.ahead--;
 		}
 		ds.start++;
 	}
 	if (avail)
-		defl_sym(0, defl_win[ds.start - 1]);
+		defl_sym(0, dw.win[ds.start - 1]);
 }
 
 int defl_run(int level)
 {
-	const uint16_t *c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 
 	memset(&ds, 0, sizeof ds);
 	/* the window too: bytes past the input are compared (never used),
 	 * and must not make the output depend on an earlier stream */
-	memset(defl_win, 0, sizeof defl_win);
-	memset(defl_head, 0, sizeof defl_head);
-	memset(defl_prev, 0, sizeof defl_prev);
-	ds.good = c[0], ds.lazy = c[1], ds.nice = c[2], ds.chain = c[3];
+	memset(&dw, 0, sizeof dw);
+	ds.c = defl_cfg[level < 1 ? 0 : level > 9 ? 8 : level - 1];
 	defl_lz();
 	defl_block(1);
 	defl_bits(0, 7);

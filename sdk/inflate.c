@@ -9,57 +9,61 @@
  * NLEN not LEN's complement); nothing is read or written outside the
  * window. Input and output go through the user's infl_get and infl_put. Its state is static (one stream at a time, as a command
  * decodes): wasm addresses it by constants, which is smaller code than a
- * pointer passed around. Tested against zlib (tests/unit/test_flate.c, fuzz/fuzz_inflate.c). */
+ * pointer passed around, 2-byte ones in the SDK's low segment (SDK_LOW). Tested against zlib (tests/unit/test_flate.c, fuzz/fuzz_inflate.c). */
 #include "inflate.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "flate.h"
+#include "sdkcore.h"
 
 struct huff {
 	int count[16];   /* codes of each length (count[0]: unused symbols) */
 	int sym[288];    /* the symbols, ordered by code */
 };
 
-static unsigned infl_bitbuf, infl_nbits; /* input bits not yet used */
-static unsigned infl_pos, infl_have; /* the next byte of win; bytes out (to INFL_WIN) */
-static int infl_err;
-static unsigned char infl_len[320];  /* a block's code lengths */
+/* the stream's state, cleared as one */
+SDK_LOW static struct {
+	unsigned bitbuf, nbits; /* input bits not yet used */
+	unsigned pos, have;     /* the next byte of win; bytes out (to INFL_WIN) */
+	int err;
+} is;
+SDK_LOW static unsigned char infl_len[320];  /* a block's code lengths */
 static unsigned char infl_win[INFL_WIN]; /* the output's last 32 KiB */
-static struct huff infl_lc, infl_dc; /* its codes */
+SDK_LOW static struct huff infl_lc, infl_dc; /* its codes */
 
 /* N bits of input (N <= 16), least significant first. Past the input's
- * end the bits are zeros and infl_err says so: every loop ends. */
+ * end the bits are zeros and is.err says so: every loop ends. */
 static unsigned infl_bits(unsigned n)
 {
-	while (infl_nbits < n) {
+	while (is.nbits < n) {
 		int c = infl_get();
 		if (c < 0) {
-			infl_err = INFL_EOF;
+			is.err = INFL_EOF;
 			c = 0;
 		}
-		infl_bitbuf |= (unsigned)c << infl_nbits;
-		infl_nbits += 8;
+		is.bitbuf |= (unsigned)c << is.nbits;
+		is.nbits += 8;
 	}
-	unsigned v = infl_bitbuf & ((1u << n) - 1);
-	infl_bitbuf >>= n;
-	infl_nbits -= n;
+	unsigned v = is.bitbuf & ((1u << n) - 1);
+	is.bitbuf >>= n;
+	is.nbits -= n;
 	return v;
 }
 
 static void infl_flush(void)
 {
-	if (infl_pos && infl_put(infl_win, infl_pos) != 0)
-		infl_err = INFL_PUT;
-	infl_pos = 0;
+	if (is.pos && infl_put(infl_win, is.pos) != 0)
+		is.err = INFL_PUT;
+	is.pos = 0;
 }
 
 static void infl_out(unsigned c)
 {
-	infl_win[infl_pos++] = (unsigned char)c;
-	infl_have += infl_have < INFL_WIN;
-	if (infl_pos == INFL_WIN)
+	infl_win[is.pos++] = (unsigned char)c;
+	is.have += is.have < INFL_WIN;
+	if (is.pos == INFL_WIN)
 		infl_flush();
 }
 
@@ -109,8 +113,8 @@ static int infl_codes(void)
 {
 	for (;;) {
 		int sym = infl_decode(&infl_lc);
-		if (infl_err)
-			return infl_err;
+		if (is.err)
+			return is.err;
 		if (sym < 0 || sym > 285)
 			return INFL_BAD;
 		if (sym < 256) {
@@ -125,24 +129,24 @@ static int infl_codes(void)
 		if (d < 0 || d > 29)
 			return INFL_BAD;
 		unsigned dist = flate_dbase(d) + infl_bits(flate_dext(d));
-		if (infl_err)
-			return infl_err;
-		if (dist > infl_have)
+		if (is.err)
+			return is.err;
+		if (dist > is.have)
 			return INFL_BAD;
 		while (len--)
-			infl_out(infl_win[(infl_pos - dist) & (INFL_WIN - 1)]);
+			infl_out(infl_win[(is.pos - dist) & (INFL_WIN - 1)]);
 	}
 }
 
 static int infl_stored(void)
 {
-	infl_bitbuf = infl_nbits = 0; /* to the byte's end */
+	is.bitbuf = is.nbits = 0; /* to the byte's end */
 	unsigned len = infl_bits(16);
 	if (infl_bits(16) != (~len & 0xffff))
 		return INFL_BAD;
-	while (len-- && !infl_err)
+	while (len-- && !is.err)
 		infl_out(infl_bits(8));
-	return infl_err;
+	return is.err;
 }
 
 /* A dynamic block's code lengths (or the fixed ones when FIXED), then its
@@ -165,7 +169,7 @@ static int infl_block(int fixed)
 			len[flate_order[i]] = (unsigned char)infl_bits(3);
 		if (infl_build(&infl_lc, len, 19, 1) != 0)
 			return INFL_BAD;
-		for (int i = 0; i < nlen + ndist && !infl_err;) {
+		for (int i = 0; i < nlen + ndist && !is.err;) {
 			int sym = infl_decode(&infl_lc), rep = 1;
 			unsigned char l = (unsigned char)sym;
 			if (sym < 0 || (sym == 16 && i == 0))
@@ -180,8 +184,8 @@ static int infl_block(int fixed)
 			memset(len + i, l, (size_t)rep);
 			i += rep;
 		}
-		if (infl_err)
-			return infl_err;
+		if (is.err)
+			return is.err;
 		if (len[256] == 0)
 			return INFL_BAD;
 	}
@@ -194,14 +198,13 @@ int infl_run(void)
 {
 	int last, rc;
 
-	infl_bitbuf = infl_nbits = infl_pos = infl_have = 0;
-	infl_err = 0;
+	memset(&is, 0, sizeof is);
 	do {
 		last = (int)infl_bits(1);
 		unsigned type = infl_bits(2);
-		rc = infl_err ? infl_err : type == 0 ? infl_stored() : type < 3 ? infl_block(type == 1) : INFL_BAD;
+		rc = is.err ? is.err : type == 0 ? infl_stored() : type < 3 ? infl_block(type == 1) : INFL_BAD;
 	} while (!last && !rc);
 	if (!rc)
 		infl_flush();
-	return rc ? rc : infl_err;
+	return rc ? rc : is.err;
 }

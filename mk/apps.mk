@@ -29,7 +29,7 @@
 # types of the component's imports, each `(export "error" (type (eq N)))`
 # whose N is an outer alias (a type of another interface: the WIT's `use`
 # lines) and which the component never aliases by name; uses of it name
-# the alias instead and the instance's type indices are renumbered (30-310
+# the alias instead and the instance's type indices are renumbered (30-325
 # bytes an app). A type the interface defines itself stays. Only those
 # instance types change; --check: the result must validate, keep every
 # other section byte for byte and the same imports and exports, and have

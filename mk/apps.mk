@@ -27,6 +27,16 @@
 # the same indices, types and WIT. --check: the result must validate and
 # have the input's WIT (`wasm-tools component wit`), or the build fails.
 #
+# Unused type names: scripts/comptrim.py then drops, from the instance
+# types of the component's imports, each `(export "error" (type (eq N)))`
+# whose N is an outer alias (a type of another interface: the WIT's `use`
+# lines) and which the component never aliases by name; uses of it name
+# the alias instead and the instance's type indices are renumbered (30-325
+# bytes an app). A type the interface defines itself stays. Only those
+# instance types change; --check: the result must validate, keep every
+# other section byte for byte and the same imports and exports, and have
+# the input's WIT but for `use` lines, or the build fails.
+#
 # Capability marks: scripts/app-marks.py appends, after the strip step, a
 # "vyoma-marks" section naming the protocol features the linked SDK code
 # uses (draw, clip, mouse, shell); the audit refuses a component whose
@@ -180,6 +190,7 @@ $(APP_B)/$(1)/$(1).wasm: $$($(1)_OBJ) $(SDK_CORE) $(SDK_FMTN) $(SDK_A) $(APP_LIB
 	$(WASM_TOOLS) component new $(WASM_B)/app/$(1)/opt.wasm -o $(WASM_B)/app/$(1)/full.wasm
 	$(WASM_TOOLS) strip $(STRIP_FLAGS) $(WASM_B)/app/$(1)/full.wasm -o $(WASM_B)/app/$(1)/strip.wasm
 	python3 scripts/app-slim.py --check $(WASM_TOOLS) $(WASM_B)/app/$(1)/strip.wasm $$@
+	python3 scripts/comptrim.py --check $(WASM_TOOLS) $$@ $$@
 	@python3 scripts/app-marks.py $(WASM_B)/app/$(1)/opt.wasm $$@
 	$(if $(3),$(if $(filter 1,$(DEBUG)),,@APP_SIZE_MAX=$(or $(APP_SIZE_MAX_$(1)),$(APP_SIZE_MAX)) APP_SIZE_BASE=$(APP_SIZE_MAX) APP_SIZE_IO=$(APP_SIZE_IO) APP_SIZE_IO_APPS="$(APP_SIZE_IO_APPS)" bash scripts/app-size.sh $(1) $$@))
 	@cp $(2)/vyoma.toml $(APP_B)/$(1)/vyoma.toml
@@ -191,6 +202,8 @@ APP_NAMES  := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard apps/*/vyoma.toml
 TAPP_NAMES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard tests/apps/*/vyoma.toml)))))
 $(foreach a,$(APP_NAMES),$(eval $(call app_template,$(a),apps/$(a),yes)))
 $(foreach a,$(TAPP_NAMES),$(eval $(call app_template,$(a),tests/apps/$(a))))
+
+$(APP_WASMS): scripts/comptrim.py
 
 # Rewritten only when DEBUG changes: the apps' rebuild trigger.
 $(WASM_B)/.debug: FORCE

@@ -1,4 +1,4 @@
-"""The build's core-name and packing steps (scripts/app-slim.py,
+"""The build's core-name, packing and trim steps (scripts/app-slim.py, comptrim.py,
 scripts/comppack.py, mk/apps.mk): an app's component has short core-level
 names (the main module's, the shim's and the fixup module's), a wrapper in
 fewer sections, no default canonical options and no nested component for
@@ -472,3 +472,96 @@ def test_every_step_refuses_damaged_input_cleanly():
                 pass
             except Exception as e:  # noqa: BLE001 - what this test is about
                 check(False, "%s on damaged input: %r" % (step.__name__, e))
+
+
+def test_trim_drops_unused_type_exports():
+    """scripts/comptrim.py (the step after app-slim.py): the `eq` exports of
+    outer aliases that nothing aliases by name leave the imported instance
+    types; the result is smaller, validates, imports and exports the same,
+    is what the build ships, and runs as before. Dropping a type the
+    instance defines itself (an enum, a record) is caught by --check."""
+    slim_module()
+    import comptrim
+    wt = wasm_tools()
+    top = re.compile(r'^  \((?:import|export) "([^"]+)"', re.M)
+    for app in ("cat", "httpd"):
+        with tempfile.TemporaryDirectory() as t:
+            pre, post = os.path.join(t, "pre.wasm"), os.path.join(t, "post.wasm")
+            subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), "--check", wt,
+                            strip_wasm(app), pre], check=True)
+            subprocess.run([sys.executable, os.path.join(SCRIPTS, "comptrim.py"), "--check", wt,
+                            pre, post], check=True)
+            check(os.path.getsize(post) < os.path.getsize(pre),
+                  "%s: no smaller: %d" % (app, os.path.getsize(post)))
+            validate(post)
+            check(top.findall(wat(post)) == top.findall(wat(pre)),
+                  "%s: the imports or exports changed" % app)
+            eq = re.compile(r'\(export \(;\d+;\) "[^"]+" \(type \(eq \d+\)\)\)')
+            check(len(eq.findall(wat(post))) < len(eq.findall(wat(pre))),
+                  "%s: no type export dropped" % app)
+            # What the build ships is this step's output (then the marks).
+            shipped = os.path.join(t, "shipped.wasm")
+            write(shipped, open(post, "rb").read())
+            subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
+                            os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
+            built = os.path.join(BUILD, "apps", app, app + ".wasm")
+            check(open(shipped, "rb").read() == open(built, "rb").read(),
+                  "%s: the build does not ship comptrim.py's output" % app)
+            # A rewrite that also drops the instances' own types is refused.
+            data = open(pre, "rb").read()
+            broken, dropped = comptrim.trim(data, lambda nm, ty, outer, keep: nm not in keep)
+            check(any("error-code" in d for d in dropped.values()), "%s: no local type dropped" % app)
+            why = comptrim.check(wt, data, broken, t)
+            check(why and "not validate" in why, "%s: a broken trim passed: %s" % (app, why))
+            if app == "httpd":
+                # A local u64 (`duration`) can go and still validate; the
+                # WIT then says u64 where it said duration.
+                broken, dropped = comptrim.trim(
+                    data, lambda nm, ty, outer, keep: (outer and nm not in keep) or nm == "duration")
+                check(any("duration" in d for d in dropped.values()), "httpd: no duration dropped")
+                why = comptrim.check(wt, data, broken, t)
+                check(why and "WIT" in why, "httpd: a valid but wrong trim passed: %s" % why)
+    # The trimmed cat copies its input, as the untrimmed one does.
+    runner = os.path.join(BUILD, "vyoma-run")
+    data = b"".join(b"line %d\n" % i for i in range(2000))
+    outs = []
+    with tempfile.TemporaryDirectory() as t:
+        for step in ("pre", "post"):
+            d = os.path.join(t, step, "cat")  # the runner wants the app's name
+            os.makedirs(os.path.join(d, "data"))
+            subprocess.run(["cp", os.path.join(BUILD, "apps", "cat", "vyoma.toml"), d], check=True)
+            pre = os.path.join(t, "cat-pre.wasm")
+            if step == "pre":
+                subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-slim.py"), "--check", wt,
+                                strip_wasm("cat"), pre], check=True)
+                subprocess.run(["cp", pre, os.path.join(d, "cat.wasm")], check=True)
+            else:
+                subprocess.run([sys.executable, os.path.join(SCRIPTS, "comptrim.py"), "--check", wt,
+                                pre, os.path.join(d, "cat.wasm")], check=True)
+            p = subprocess.run([runner, "--app", d, "--data", os.path.join(d, "data"), "--", "cat"],
+                               input=data, capture_output=True, timeout=60)
+            check(p.returncode == 0, "%s cat exited %d: %s" % (step, p.returncode, p.stderr))
+            outs.append(p.stdout)
+    check(outs[0] == data and outs[1] == data, "the trimmed cat's output differs")
+
+
+def test_trim_refuses_damaged_input_cleanly():
+    """comptrim.py on components with a few bytes changed (fixed seed, in
+    the import types at the front): a component, or a refusal that
+    comptrim.py reports in one line (Bad, a cut-short read, a name that is
+    not UTF-8), never another exception."""
+    import random
+    slim_module()
+    import comptrim
+    rnd = random.Random(8)
+    seeds = [open(os.path.join(BUILD, "apps", a, a + ".wasm"), "rb").read() for a in ("hello", "httpd")]
+    for _ in range(400):
+        d = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            d[rnd.randrange(8, min(1500, len(d)))] = rnd.randrange(256)
+        try:
+            comptrim.trim(bytes(d))
+        except (comptrim.Bad, IndexError, UnicodeDecodeError):
+            pass
+        except Exception as e:  # noqa: BLE001 - what this test is about
+            check(False, "comptrim on damaged input: %r" % e)

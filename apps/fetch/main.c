@@ -3,7 +3,7 @@
  * "<status> <reason> <n> bytes <content-type>"; "body" answers the start of
  * the body on one line. The window shows the URL, the status, the headers
  * and the body as wrapped text. Host names resolve through
- * wasi:sockets/ip-name-lookup. Size: about 12.2 KB, above the 10 KB aim
+ * wasi:sockets/ip-name-lookup. Size: about 11.6 KB, above the 10 KB aim
  * because wasi:sockets adds about 5 KB to a component: its types and
  * lowered imports, and the SDK's TCP and DNS code (docs/sdk.md, "Size"). */
 #include <vyoma.h>

@@ -2,7 +2,7 @@
  * (a text file in notes, any other in hexview, saying so when that app is
  * not running), Backspace goes up, Delete then y removes a
  * file or an empty folder. Messages: "ls", "cd <dir>", "mkdir <name>",
- * "rm <name>", "state". Size: about 11.6 KB, above the 10 KB aim because
+ * "rm <name>", "state". Size: about 10.9 KB, above the 10 KB aim because
  * wasi:filesystem adds about 4 KB to a component: its types and lowered
  * imports, and the SDK's file code; the refresh every 5 s (wasi:io/poll
  * and the clock) about 0.8 KB (docs/sdk.md, "Size"). */

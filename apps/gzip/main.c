@@ -1,7 +1,7 @@
 /* gzip: compresses each FILE to FILE.gz (removed unless -k), or stdin to
  * stdout (busybox gzip: -c -d -f -k -t -1..-9); sdk/cmdgz.c over the
  * SDK's deflate and inflate (sdk/deflate.c, sdk/inflate.c).
- * Size: 13.9 KB, because it carries a deflate (4.2 KB) and an inflate
+ * Size: 13.2 KB, because it carries a deflate (4.2 KB) and an inflate
  * (1.6 KB) and writes files (its limit: mk/apps.mk) */
 #include <vyoma_cmd.h>
 

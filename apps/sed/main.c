@@ -4,7 +4,7 @@
  * and { } blocks, separated by ';' or newlines;
  * addresses N, $, /RE/, a range of two, and ! to negate. REPL knows &,
  * \1-\9 and \n. A last line without '\n' is printed without one.
- * Size: up to 12 KB, because of the regular expression engine (sdk/cmdre.c,
+ * Size: up to 11 KB, because of the regular expression engine (sdk/cmdre.c,
  * 3.5 KB with its data) and the script parser. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>

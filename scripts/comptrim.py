@@ -38,7 +38,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from comptypes import PRIM, name_raw, option, valtype  # noqa: E402
+from comppack import name_at  # noqa: E402
+from comptypes import deftype, name_raw  # noqa: E402
 from wasmleb import Bad, leb, sections, uleb  # noqa: E402
 
 HEADER = b"\x00asm\x0d\x00\x01\x00"
@@ -48,77 +49,8 @@ SORT_TYPE, SORT_INSTANCE = 0x03, 0x05
 
 
 def name_str(b, i):
-    n, j = uleb(b, i)
-    if j + n > len(b):
-        raise Bad("truncated name")
-    return b[j:j + n].decode(), j + n
-
-
-def vec(b, i, one, m):
-    n, i = uleb(b, i)
-    out = bytearray(leb(n))
-    for _ in range(n):
-        x, i = one(b, i, m)
-        out += x
-    return bytes(out), i
-
-
-def named_val(b, i, m):
-    nm, i = name_raw(b, i)
-    v, i = valtype(b, i, m)
-    return nm + v, i
-
-
-def case(b, i, m):
-    nm, i = name_raw(b, i)
-    v, i = option(b, i, m)
-    if b[i] != 0x00:
-        raise Bad("variant case refines")
-    return nm + v + b"\x00", i + 1
-
-
-def label(b, i, m):
-    return name_raw(b, i)
-
-
-def deftype(b, i, m):
-    """One value or function type from b[i], its type indices mapped by m:
-    (bytes, index after it). Anything else raises Bad."""
-    k = b[i]
-    i += 1
-    if k in PRIM:
-        return bytes([k]), i
-    if k in (0x69, 0x68):  # own, borrow
-        t, j = uleb(b, i)
-        return bytes([k]) + leb(m(t)), j
-    if k in (0x70, 0x6b):  # list, option
-        v, j = valtype(b, i, m)
-        return bytes([k]) + v, j
-    if k == 0x6a:  # result
-        ok, j = option(b, i, m)
-        err, j = option(b, j, m)
-        return b"\x6a" + ok + err, j
-    if k == 0x6f:  # tuple
-        v, j = vec(b, i, valtype, m)
-        return b"\x6f" + v, j
-    if k == 0x72:  # record
-        v, j = vec(b, i, named_val, m)
-        return b"\x72" + v, j
-    if k == 0x71:  # variant
-        v, j = vec(b, i, case, m)
-        return b"\x71" + v, j
-    if k in (0x6e, 0x6d):  # flags, enum
-        v, j = vec(b, i, label, m)
-        return bytes([k]) + v, j
-    if k == 0x40:  # func: params, then 0x00 one result or 0x01 0x00 none
-        p, j = vec(b, i, named_val, m)
-        if b[j] == 0x00:
-            r, j = valtype(b, j + 1, m)
-            return b"\x40" + p + b"\x00" + r, j
-        if b[j:j + 2] == b"\x01\x00":
-            return b"\x40" + p + b"\x01\x00", j + 2
-        raise Bad("function results")
-    raise Bad("type kind 0x%02x" % k)
+    nm, j = name_at(b, i)
+    return nm.decode(), j
 
 
 def skip_deftype(b, i):

@@ -44,7 +44,8 @@ def name_raw(b, i):
 
 
 def deftype(b, i, m):
-    """One type definition from b[i] with its type indices mapped."""
+    """One type definition from b[i] with its type indices mapped (also
+    scripts/comptrim.py's, for the declarations of instance types)."""
     k = b[i]
     if k in PRIM:
         return b[i:i + 1], i + 1
@@ -99,7 +100,7 @@ def deftype(b, i, m):
         raise Bad("function results")
     if k == 0x42:  # instance type: only its outer aliases name our types
         return instancetype(b, i, m)
-    raise Bad("type kind 0x%02x after a dropped alias" % k)
+    raise Bad("type kind 0x%02x" % k)
 
 
 def instancetype(b, i, m):

@@ -17,20 +17,8 @@ typedef wasi_filesystem_types_error_code_t cfs_err_t;
  * not through wit-bindgen's adapters, which copy each result into structs
  * on a stack frame first: each such call's results land in a return area
  * of the caller's, laid out by the canonical ABI (a tag, 0 ok, at 0; the
- * value or the error code after it, at the offset its alignment gives). */
-#define CFS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
-CFS_IMPORT("[method]descriptor.read-directory")
-__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
-CFS_IMPORT("[method]directory-entry-stream.read-directory-entry")
-__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
-CFS_IMPORT("[method]descriptor.stat-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
-CFS_IMPORT("[method]descriptor.write")
-__wasm_import_wasi_filesystem_types_method_descriptor_write(int32_t, uint8_t *, size_t, int64_t, uint8_t *);
-CFS_IMPORT("[method]descriptor.symlink-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(int32_t, uint8_t *, size_t, uint8_t *, size_t, uint8_t *);
-CFS_IMPORT("[method]descriptor.readlink-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
+ * value or the error code after it, at the offset its alignment gives;
+ * the declarations are sdk/sdk.h's). */
 
 const char *vy_cmd_fserr(void) { return vy_err_str(vy_fs_err()); }
 

@@ -15,35 +15,12 @@ typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
 /* The calls are made straight through their imports, not through
  * wit-bindgen's adapters, which copy each result into structs on a stack
  * frame first (30-140 bytes of code each); as sdk/sdk.h does for stdin
- * and stdout. The declarations are app.c's own, so either way there is
- * one import per function. Their results land in fs_r, the canonical
+ * and stdout, and with sdk/sdk.h's declarations (sdk/cmdfs.c uses them
+ * too). The declarations are app.c's own, so either way there is one
+ * import per function. Their results land in fs_r, the canonical
  * ABI's return area: a tag (0 ok, 1 error) at 0, then the value, at the
  * offset its alignment gives: an error-code (one byte) at 1 when the ok
  * side is empty, at 4 after a handle or a list, at 8 after a filesize. */
-#define FS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
-FS_IMPORT("[method]descriptor.open-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_open_at(int32_t, int32_t, uint8_t *, size_t, int32_t, int32_t, uint8_t *);
-FS_IMPORT("[method]descriptor.read")
-__wasm_import_wasi_filesystem_types_method_descriptor_read(int32_t, int64_t, int64_t, uint8_t *);
-FS_IMPORT("[method]descriptor.write")
-__wasm_import_wasi_filesystem_types_method_descriptor_write(int32_t, uint8_t *, size_t, int64_t, uint8_t *);
-FS_IMPORT("[method]descriptor.sync-data")
-__wasm_import_wasi_filesystem_types_method_descriptor_sync_data(int32_t, uint8_t *);
-FS_IMPORT("[method]descriptor.rename-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_rename_at(int32_t, uint8_t *, size_t, int32_t, uint8_t *, size_t, uint8_t *);
-FS_IMPORT("[method]descriptor.unlink-file-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_unlink_file_at(int32_t, uint8_t *, size_t, uint8_t *);
-FS_IMPORT("[method]descriptor.remove-directory-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_remove_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
-FS_IMPORT("[method]descriptor.create-directory-at")
-__wasm_import_wasi_filesystem_types_method_descriptor_create_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
-FS_IMPORT("[method]descriptor.read-directory")
-__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
-FS_IMPORT("[method]directory-entry-stream.read-directory-entry")
-__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
-__attribute__((__import_module__("wasi:filesystem/preopens@0.2.12"), __import_name__("get-directories")))
-extern void __wasm_import_wasi_filesystem_preopens_get_directories(uint8_t *);
-
 SDK_LOW static bool fs_ready;
 SDK_LOW static int32_t fs_data;
 /* the last failure's reason: vy_fs_err (sdk/fserr.c) gives it */

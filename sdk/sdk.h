@@ -24,6 +24,38 @@ __attribute__((__import_module__("wasi:io/streams@0.2.12"), __import_name__("[me
 extern void __wasm_import_wasi_io_streams_method_input_stream_read(int32_t, int64_t, uint8_t *);
 __attribute__((__import_module__("wasi:io/streams@0.2.12"), __import_name__("[method]output-stream.blocking-write-and-flush")))
 extern void __wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(int32_t, uint8_t *, size_t, uint8_t *);
+/* The wasi:filesystem functions sdk/fs.c and sdk/cmdfs.c call straight
+ * through their imports, the same way (their results: fs.c's comment). */
+#define SDK_FS_IMPORT(name) __attribute__((__import_module__("wasi:filesystem/types@0.2.12"), __import_name__(name))) extern void
+SDK_FS_IMPORT("[method]descriptor.open-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_open_at(int32_t, int32_t, uint8_t *, size_t, int32_t, int32_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.read")
+__wasm_import_wasi_filesystem_types_method_descriptor_read(int32_t, int64_t, int64_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.write")
+__wasm_import_wasi_filesystem_types_method_descriptor_write(int32_t, uint8_t *, size_t, int64_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.sync-data")
+__wasm_import_wasi_filesystem_types_method_descriptor_sync_data(int32_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.rename-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_rename_at(int32_t, uint8_t *, size_t, int32_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.unlink-file-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_unlink_file_at(int32_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.remove-directory-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_remove_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.create-directory-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_create_directory_at(int32_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.read-directory")
+__wasm_import_wasi_filesystem_types_method_descriptor_read_directory(int32_t, uint8_t *);
+SDK_FS_IMPORT("[method]directory-entry-stream.read-directory-entry")
+__wasm_import_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(int32_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.stat-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_stat_at(int32_t, int32_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.symlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_symlink_at(int32_t, uint8_t *, size_t, uint8_t *, size_t, uint8_t *);
+SDK_FS_IMPORT("[method]descriptor.readlink-at")
+__wasm_import_wasi_filesystem_types_method_descriptor_readlink_at(int32_t, uint8_t *, size_t, uint8_t *);
+__attribute__((__import_module__("wasi:filesystem/preopens@0.2.12"), __import_name__("get-directories")))
+extern void __wasm_import_wasi_filesystem_preopens_get_directories(uint8_t *);
+
 struct sdk_io_ret {
 	uint8_t is_err;
 	union {

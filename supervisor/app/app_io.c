@@ -255,8 +255,12 @@ void app_io_detach(struct app *a)
 	outq_init(&a->q, OUTQ_CAP);
 }
 
-VY_HOT static void app_io_mark(struct app *a)
+/* n bytes of one line are owed to or written to a this round: counted,
+ * and a is on the flush list (what comes later this round queues behind). */
+VY_HOT static void app_io_sent(struct app *a, size_t n)
 {
+	a->st.lines_out++;
+	a->st.bytes_out += n;
 	if (!a->dirty) {
 		a->dirty = true;
 		a->dirty_next = app_io_dirty;
@@ -276,9 +280,7 @@ VY_HOT int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
 		a->st.drops_in++;
 		return r;
 	}
-	a->st.lines_out++;
-	a->st.bytes_out += a->q.len - had;
-	app_io_mark(a);
+	app_io_sent(a, a->q.len - had);
 	return OUTQ_OK;
 }
 
@@ -286,7 +288,8 @@ VY_HOT int app_sendv(struct app *a, const struct iovec *iov, int iovcnt)
  * of the read being handled (so the bytes before it in app_io_buf are
  * free for "@<from>: ") and nothing is owed to `to` or written to it yet
  * this round. Then no copy into the queue, no queue memory touched. What
- * the pipe does not take is queued as usual; 1 when not taken this way. */
+ * the pipe does not take is queued as usual; 1 when not taken this way
+ * (app_sendv then queues it, or refuses a closed stdin). */
 VY_HOT static int app_io_direct(struct app *to, const struct app *from, const char *msg,
 				size_t len)
 {
@@ -294,7 +297,7 @@ VY_HOT static int app_io_direct(struct app *to, const struct app *from, const ch
 	uintptr_t at = (uintptr_t)msg - (uintptr_t)app_io_buf;
 	ssize_t w;
 
-	if (msg + len != app_io_tail || at < hl || to->dirty || to->in_watch ||
+	if (msg + len != app_io_tail || at < hl || to->in_fd < 0 || to->dirty || to->in_watch ||
 	    outq_pending(&to->q) || total > to->q.limit)
 		return 1;
 	char *s = app_io_buf + (at - hl);
@@ -316,16 +319,12 @@ VY_HOT static int app_io_direct(struct app *to, const struct app *from, const ch
 			return 0;
 		}
 	}
-	to->st.lines_out++;
-	to->st.bytes_out += total;
-	app_io_mark(to); /* later lines this round are queued behind it */
+	app_io_sent(to, total);
 	return 0;
 }
 
 VY_HOT int app_send_msg(struct app *to, const struct app *from, const char *msg, size_t len)
 {
-	if (to->in_fd < 0)
-		return -3;
 	if (!app_io_direct(to, from, msg, len))
 		return OUTQ_OK;
 	struct iovec iov[5] = {

@@ -17,11 +17,16 @@ void vy_join_s(const char *s)
 /* The digits' scratch is static, so vy_join_d needs no stack frame. */
 SDK_LOW static char j_num[21];
 
+void vy_join_u(unsigned long long v)
+{
+	vy_join_s(vy_str_dec(j_num + 20, v));
+}
+
 void vy_join_d(long long v)
 {
 	if (v < 0)
 		vy_join_s("-");
-	vy_join_s(vy_str_dec(j_num + 20, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
+	vy_join_u(v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
 }
 
 const char *vy_join_end(void)

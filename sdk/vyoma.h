@@ -413,6 +413,7 @@ void vy_ui_field_draw(const struct vy_ui_field *f, struct vy_box r, enum vy_text
 #define VY_JOIN_MAX 1024
 void vy_join_s(const char *s);
 void vy_join_d(long long v);
+void vy_join_u(unsigned long long v); /* a count: no sign linked */
 const char *vy_join_end(void);  /* the text, valid until the next piece */
 int vy_join_answer(void);
 int vy_join_send(const char *app);

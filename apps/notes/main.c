@@ -32,17 +32,11 @@ LOW static int cur_row, cur_col, cur_line;
 LOW static bool dirty;
 LOW static uint64_t save_at;
 
-/* A count joined: notes' numbers are sizes, never below 0 (vy_join_d's
- * sign not linked); the digits by vy_str_dec, as the drawing's numbers. */
-LOW static char num[21];
-static void join_u(size_t v)
-{
-	vy_join_s(vy_str_dec(num + 20, v));
-}
+/* notes' numbers are sizes, never below 0: vy_join_u (no sign linked). */
 static void join_kv(const char *k, size_t v)
 {
 	vy_join_s(k);
-	join_u(v);
+	vy_join_u(v);
 }
 
 /* The status line: the text joined so far (sdk/join.c: no formatter). */
@@ -54,7 +48,7 @@ static void load(void)
 		len = 0;
 		vy_join_s("new file");
 	} else {
-		join_u(len);
+		vy_join_u(len);
 		vy_join_s(" bytes");
 	}
 	set_status();

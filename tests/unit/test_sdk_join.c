@@ -33,6 +33,11 @@ static void test_strings_and_numbers(void **st)
 	vy_join_s(" ");
 	vy_join_d(LLONG_MAX);
 	assert_string_equal(vy_join_end(), "-9223372036854775808 9223372036854775807");
+	/* counts: no sign, the whole unsigned range */
+	vy_join_u(0);
+	vy_join_s(" ");
+	vy_join_u(ULLONG_MAX);
+	assert_string_equal(vy_join_end(), "0 18446744073709551615");
 }
 
 static void test_cut_at_the_buffer(void **st)

@@ -140,13 +140,19 @@ vyoma_kvm_error() { # STDERR_FILE
 	esac
 }
 
-vyoma_stop_pid() { # PID: SIGTERM (QEMU exits cleanly, restoring the terminal), then SIGKILL
+# PID: SIGTERM (QEMU exits cleanly, restoring the terminal), then SIGKILL
+# to PID's process group and PID. The probe's PID is timeout(1), which leads
+# a group of its own holding QEMU: killing timeout alone would leave a QEMU
+# that ignored the SIGTERM running (timeout's own -k and our second here
+# race on a loaded machine).
+vyoma_stop_pid() {
 	local i
 	kill -TERM "$1" 2>/dev/null || return 0
 	for i in $(seq 20); do
 		kill -0 "$1" 2>/dev/null || break
 		sleep 0.05
 	done
+	kill -KILL -- "-$1" 2>/dev/null || true
 	kill -KILL "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
 }

@@ -8,6 +8,8 @@ a real one does with our kernel under KVM:
          (the kernel booted; panic=-1 + -no-reboot end QEMU)
   die    "KVM internal error. Suberror: 1 ... emulation failure" on stderr,
          then stays (a real QEMU pauses the guest and keeps running)
+  frozen as die, and stops its parent, the probe's timeout(1): a loaded
+         machine that does not run timeout before the probe's SIGKILL
   stall  prints nothing and stays
   banner prints the kernel's first line and stays
   fail   an error on stderr, exit 1
@@ -49,6 +51,10 @@ boot)
 	exit 0 ;;
 die)
 	printf 'KVM internal error. Suberror: 1\nextra data[0]: 0x0000000000000000\nemulation failure\nEAX=00000000 EBX=00000000\n' >&2
+	exec sleep 30 ;;
+frozen)
+	printf 'KVM internal error. Suberror: 1\nemulation failure\n' >&2
+	kill -STOP "$PPID"
 	exec sleep 30 ;;
 stall) exec sleep 30 ;;
 banner)
@@ -195,6 +201,17 @@ def test_accel_probe_guest_dies_of_kvm_internal_error(r):
     check("emulation failure" in log and "EAX=" in log, "probe log keeps QEMU's report: " + log)
     accel, line, _ = r.accel(FAKE_PROBE="boot")
     check(accel == "tcg" and line.endswith("emulation failure; cached for this host boot)"), line)
+
+
+@with_root
+def test_accel_probe_stops_its_qemu_even_when_timeout_cannot(r):
+    # The probe's QEMU runs under timeout(1), which passes our SIGTERM on.
+    # On a loaded machine timeout may not run before our SIGKILL (seen in
+    # CI: "the probe left its QEMU running"); the SIGKILL goes to timeout's
+    # process group, so QEMU ends all the same.
+    accel, line, _ = r.accel(FAKE_PROBE="frozen", VYOMA_KVM_BUDGET="20")
+    check(accel == "tcg" and "emulation failure" in line, line)
+    check(r.last_fake_gone(), "the probe left its QEMU running after its timeout(1) was killed")
 
 
 @with_root

@@ -70,7 +70,9 @@ MUSL_INC := -isystem $(MUSL_LIBS)/include/libdrm -isystem $(MUSL_LIBS)/include \
 MUSL_CF  := -std=c17 $(WARN) -D_GNU_SOURCE $(MUSL_INC) -g -ffile-prefix-map=$(CURDIR)/= \
             -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
             -fstack-protector-strong
-MUSL_LD  := -static -Wl,--gc-sections -L$(MUSL_LIBS)/lib
+# relay.ld puts the relay's code, ours and musl's, on two pages (docs/perf.md).
+RELAY_LD := supervisor/start/relay.ld
+MUSL_LD  := -static -Wl,--gc-sections -L$(MUSL_LIBS)/lib -Wl,-T,$(RELAY_LD)
 # The objects and the link depend on the libraries' build (its directory is
 # named by its cache key); a deleted cache is built again, never by hand.
 MUSL_OK  := $(MUSL_LIBS)/.ok
@@ -125,7 +127,7 @@ ASAN_LIBS := $(ASAN)/libvsup.a
 # musl (MUSL_CF above); the hosted tests run it too, beside the ASan one.
 SUPERVISOR      := $(B)/vyoma
 SUPERVISOR_ASAN := $(ASAN)/vyoma
-$(SUPERVISOR): $(MUSL)/supervisor/start/main.o $(MUSL)/libvsup.a $(MUSL_OK)
+$(SUPERVISOR): $(MUSL)/supervisor/start/main.o $(MUSL)/libvsup.a $(MUSL_OK) $(RELAY_LD)
 	$(MUSL_CC) $(MUSL_LD) -Wl,-Map=$@.map -o $@ $(filter %.o %.a,$^) $(SYS_LIBS)
 	@strip -o $@.stripped $@ && printf 'supervisor: %s bytes stripped, static\n' $$(stat -c %s $@.stripped)
 $(SUPERVISOR_ASAN): $(ASAN)/supervisor/start/main.o $(ASAN_LIBS)

@@ -7,14 +7,22 @@
  *   epoll:    epoll_wait, read, write (3 system calls; the supervisor's loop)
  *   io_uring: read and write requests on a ring, one io_uring_enter per
  *             wake-up that submits the write and the next read and waits.
- * Usage: relay_floor [round trips] (default 20000). See docs/perf.md (IPC). */
+ * Given a runner and two components, the epoll relay also runs between real
+ * components: tests/apps/talker pinging tests/apps/pong, each in
+ * `RUNNER --name N --cap stdio --memory-mb 64` as the supervisor starts
+ * them; the relay rewrites "@pong: ping <i>" to "@ping: ping <i>" and
+ * "@reply: pong" to "@pong: pong", the lines the supervisor would send.
+ * Usage: relay_floor [round trips] [RUNNER TALKER.wasm PONG.wasm]
+ * (default 20000). See docs/perf.md (IPC). */
 #include <errno.h>
 #include <fcntl.h>
 #include <liburing.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -152,6 +160,135 @@ static int rf_uring(struct io_uring *ring, const struct rf_pipes *p, long msgs)
 	return 0;
 }
 
+/* ---- the same epoll relay between real components ---------------------------- */
+
+struct rf_app {
+	pid_t pid;
+	int in, out;   /* its stdin (we write), its stdout (we read) */
+	char buf[BUF]; /* a line not yet complete */
+	size_t len;
+	int ready;     /* said VYOMA_READY */
+};
+
+static int rf_spawn(struct rf_app *a, const char *runner, const char *name, const char *comp)
+{
+	int in[2], out[2];
+
+	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+		return -1;
+	a->pid = fork();
+	if (a->pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		execl(runner, runner, "--name", name, "--cap", "stdio", "--memory-mb", "64", comp,
+		      (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	a->in = in[1];
+	a->out = out[0];
+	a->len = 0;
+	a->ready = 0;
+	return a->pid < 0 ? -1 : 0;
+}
+
+/* One line from app `from` (0: talker, 1: pong): relayed, or noted. 1 when
+ * the talker reports its ping-pong done, -1 on a write error, else 0. */
+static int rf_line(struct rf_app *apps, int from, char *line, size_t len, long *relayed)
+{
+	static const char pong[] = "@pong: pong\n";
+
+	if (len >= 11 && memcmp(line, "VYOMA_READY", 11) == 0) {
+		apps[from].ready = 1;
+		return 0;
+	}
+	if (from == 0 && len > 7 && memcmp(line, "@pong: ", 7) == 0) {
+		memcpy(line + 1, "ping", 4); /* the sender's name, as the supervisor writes it */
+		++*relayed;
+		return write(apps[1].in, line, len) < 0 ? -1 : 0;
+	}
+	if (from == 1 && len > 8 && memcmp(line, "@reply: ", 8) == 0) {
+		++*relayed;
+		return write(apps[0].in, pong, sizeof pong - 1) < 0 ? -1 : 0;
+	}
+	return from == 0 && len > 18 && memcmp(line, "@console: pingpong", 18) == 0;
+}
+
+/* Reads what app i wrote and handles its complete lines: as rf_line. */
+static int rf_drain(struct rf_app *apps, int i, long *relayed)
+{
+	struct rf_app *a = &apps[i];
+	ssize_t r = read(a->out, a->buf + a->len, sizeof a->buf - a->len);
+	char *s, *nl;
+	int rc = 0;
+
+	if (r <= 0)
+		return -1;
+	a->len += (size_t)r;
+	s = a->buf;
+	while (rc == 0 && (nl = memchr(s, '\n', a->len - (size_t)(s - a->buf)))) {
+		rc = rf_line(apps, i, s, (size_t)(nl - s) + 1, relayed);
+		s = nl + 1;
+	}
+	a->len -= (size_t)(s - a->buf);
+	memmove(a->buf, s, a->len);
+	if (a->len == sizeof a->buf)
+		a->len = 0; /* a line longer than the buffer: not ours to relay */
+	return rc;
+}
+
+static int rf_real(long n, const char *runner, const char *talker, const char *pong)
+{
+	struct rf_app apps[2];
+	struct epoll_event ee = { .events = EPOLLIN };
+	int ep = epoll_create1(EPOLL_CLOEXEC), rc = 0, started = 0;
+	long relayed = 0;
+	double cpu0 = 0, t0 = 0;
+	char go[64];
+	int golen = snprintf(go, sizeof go, "@console: pingpong pong %ld\n", n);
+
+	if (ep < 0 || rf_spawn(&apps[0], runner, "ping", talker) < 0 ||
+	    rf_spawn(&apps[1], runner, "pong", pong) < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		ee.data.u32 = (uint32_t)i;
+		epoll_ctl(ep, EPOLL_CTL_ADD, apps[i].out, &ee);
+	}
+	while (rc == 0) {
+		struct epoll_event evs[8];
+		int k = epoll_wait(ep, evs, 8, -1);
+		for (int i = 0; i < k && rc == 0; i++)
+			rc = rf_drain(apps, (int)evs[i].data.u32, &relayed);
+		if (rc == 0 && !started && apps[0].ready && apps[1].ready) {
+			started = 1;
+			relayed = 0;
+			cpu0 = rf_cpu_secs();
+			t0 = rf_now();
+			rc = write(apps[0].in, go, (size_t)golen) < 0 ? -1 : 0;
+		}
+	}
+	double cpu = rf_cpu_secs() - cpu0, wall = rf_now() - t0;
+	for (int i = 0; i < 2; i++) {
+		close(apps[i].in);
+		close(apps[i].out);
+		kill(apps[i].pid, SIGKILL);
+		waitpid(apps[i].pid, NULL, 0);
+	}
+	close(ep);
+	if (rc < 0 || relayed != 2 * n) {
+		printf("  epoll     relay, real components: failed (%ld of %ld messages relayed)\n",
+		       relayed, 2 * n);
+		return -1;
+	}
+	printf("  epoll     relay, real components: %6.2f us CPU per relayed message, round trip"
+	       " %6.1f us\n", cpu / (double)relayed * 1e6, wall / (double)n * 1e6);
+	return 0;
+}
+
 /* Relay n round trips with loop kind; prints and returns 0, or -1. */
 static int rf_run(int kind, long n)
 {
@@ -216,5 +353,7 @@ int main(int argc, char **argv)
 	       cpu);
 	rf_run(RF_EPOLL, n);
 	rf_run(RF_URING, n);
+	if (argc > 4)
+		rf_real(n, argv[2], argv[3], argv[4]);
 	return 0;
 }

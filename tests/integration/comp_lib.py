@@ -1,5 +1,5 @@
 """comp_lib: what the tests of the build's component steps share
-(test_app_slim.py, test_comp_params.py): the pinned
+(test_app_slim.py, test_comp_params.py, test_comp_order.py): the pinned
 wasm-tools, running it and the steps' scripts, an app's component as each
 step leaves it, and the damaged-input loop every step's test runs."""
 
@@ -16,7 +16,7 @@ RUNNER = os.path.join(BUILD, "vyoma-run")
 if SCRIPTS not in sys.path:
     sys.path.insert(0, SCRIPTS)
 # The steps after `wasm-tools strip`, in the build's order (mk/apps.mk).
-STEPS = ("app-slim.py", "comptrim.py", "compparams.py")
+STEPS = ("app-slim.py", "comptrim.py", "compparams.py", "comporder.py")
 
 
 def wasm_tools():

@@ -464,9 +464,11 @@ def test_trim_drops_unused_type_exports():
             check(len(eq.findall(wat(post))) < len(eq.findall(wat(pre))),
                   "%s: no type export dropped" % app)
             # What the build ships is this step's output (then the
-            # parameters' names, test_comp_params.py, and the marks).
+            # parameters' names and the front's order, test_comp_params.py
+            # and test_comp_order.py, and the marks).
             shipped = os.path.join(t, "shipped.wasm")
             build_step("compparams.py", post, shipped)
+            build_step("comporder.py", shipped, shipped)
             subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
                             os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
             built = os.path.join(BUILD, "apps", app, app + ".wasm")

@@ -65,7 +65,8 @@ def test_params_renamed_keep_the_interface():
                   "%s: the WIT changed beyond parameter names" % app)
             check(tool("component", "wit", path=post) != tool("component", "wit", path=pre),
                   "%s: the WIT shows no renamed parameter" % app)
-            shipped = write(os.path.join(t, "shipped.wasm"), open(post, "rb").read())  # then the marks
+            shipped = os.path.join(t, "shipped.wasm")  # then the front's order and the marks
+            step("comporder.py", post, shipped)
             subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
                             os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
             built = os.path.join(BUILD, "apps", app, app + ".wasm")

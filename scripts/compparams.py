@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """compparams.py [--check WASM_TOOLS] IN OUT: the parameters of the
 functions an app's component imports renamed a, b, c, ... (mk/apps.mk,
-after scripts/comptrim.py, before app-marks.py).
+after scripts/compinline.py, before comporder.py).
 
 `wasm-tools component new` names each parameter of an imported function's
 type as its WIT does ("path-flags", "contents", "address-family"): 60-130

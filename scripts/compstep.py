@@ -1,5 +1,6 @@
 """compstep: what the wrapper steps after scripts/app-slim.py share
-(comptrim.py, compparams.py, comporder.py): their command line,
+(comptrim.py, compinline.py, compparams.py, comporder.py): their command
+line,
 `STEP.py [--check WASM_TOOLS] IN OUT`, which writes nothing when the
 rewrite or its check fails, and the frame of their checks (the same
 imports and exports, a result that validates, then views of the input and

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """comptrim.py [--check WASM_TOOLS] IN OUT: drop, from the instance types of
 an app's component imports, the type exports nothing needs (mk/apps.mk,
-after scripts/app-slim.py, before app-marks.py).
+after scripts/app-slim.py, before compinline.py).
 
 `wasm-tools component new` declares in an imported interface's instance
 type every type its functions use that comes from another interface:
@@ -132,10 +132,14 @@ def skip_alias(b, i):
     raise Bad("alias target 0x%02x" % t)
 
 
-def trim_instance(b, i, keep, droppable):
+def trim_instance(b, i, keep, droppable, kinds=None):
     """An instance type's declarations at b[i] (after 0x42), without the
-    droppable type exports: (bytes, index after it, names dropped)."""
+    droppable type exports: (bytes, index after it, names dropped). kinds,
+    when given, is filled as the declarations are read: {old type index:
+    the first byte of the type it defines} (droppable may look there)."""
     n, i = uleb(b, i)
+    if kinds is not None:
+        kinds.clear()
     new = []       # old type index -> new
     nxt = 0        # the next new type index
     outer = set()  # old type indices defined by an outer alias
@@ -149,6 +153,8 @@ def trim_instance(b, i, keep, droppable):
     for _ in range(n):
         k, start = b[i], i
         if k == 0x01:
+            if kinds is not None:
+                kinds[len(new)] = b[i + 1]
             d, i = deftype(b, i + 1, m)
             out.append(b"\x01" + d)
         elif k == 0x02:
@@ -294,14 +300,15 @@ def import_types(b, each):
     return bytes(out), report
 
 
-def trim(b, droppable=None):
+def trim(b, droppable=None, kinds=None):
     """The component b without the droppable type exports of its imported
-    instance types: (bytes, {import instance: [names dropped]})."""
+    instance types: (bytes, {import instance: [names dropped]}); kinds as
+    trim_instance's."""
     droppable = droppable or default_droppable
     keep = {}
 
     def each(body, i, inst):
-        return trim_instance(body, i, keep.get(inst, set()), droppable)
+        return trim_instance(body, i, keep.get(inst, set()), droppable, kinds)
     if b[:8] == HEADER:
         keep = survey(sections(b, 8))[2]
     return import_types(b, each)

@@ -1,7 +1,8 @@
 """comp_lib: what the tests of the build's component steps share
-(test_app_slim.py, test_comp_params.py, test_comp_order.py): the pinned
-wasm-tools, running it and the steps' scripts, an app's component as each
-step leaves it, and the damaged-input loop every step's test runs."""
+(test_app_slim.py, test_comp_inline.py, test_comp_params.py,
+test_comp_order.py): the pinned wasm-tools, running it and the steps'
+scripts, an app's component as each step leaves it and as the build ships
+it, and the damaged-input loop every step's test runs."""
 
 import os
 import random
@@ -16,7 +17,7 @@ RUNNER = os.path.join(BUILD, "vyoma-run")
 if SCRIPTS not in sys.path:
     sys.path.insert(0, SCRIPTS)
 # The steps after `wasm-tools strip`, in the build's order (mk/apps.mk).
-STEPS = ("app-slim.py", "comptrim.py", "compparams.py", "comporder.py")
+STEPS = ("app-slim.py", "comptrim.py", "compinline.py", "compparams.py", "comporder.py")
 
 
 def wasm_tools():
@@ -77,6 +78,19 @@ def dropped_resources(text, ordered=False):
              re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
     out = [types.get(int(t)) or ("?", t) for t in re.findall(r"\(canon resource\.drop (\d+)\)", text)]
     return out if ordered else sorted(out)
+
+
+def shipped(step_name, path, app, t):
+    """What the build ships when step_name wrote path: the later steps'
+    output, then the marks (scripts/app-marks.py)."""
+    out = os.path.join(t, "%s-shipped.wasm" % app)
+    subprocess.run(["cp", path, out], check=True)
+    for s in STEPS[STEPS.index(step_name) + 1:]:
+        step(s, out, out)
+    subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
+                    os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), out], check=True)
+    with open(out, "rb") as f:
+        return f.read()
 
 
 def refuses_damaged_cleanly(rewrite, seeds, seed, errors, what):

@@ -15,9 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-from comp_lib import (SCRIPTS, dropped_resources, refuses_damaged_cleanly, validate, wasm_tools,
-                      wat, wit, write)
-from comp_lib import step as build_step
+from comp_lib import (SCRIPTS, dropped_resources, refuses_damaged_cleanly, shipped, validate,
+                      wasm_tools, wat, wit, write)
 from harness import BUILD, check
 
 
@@ -463,16 +462,10 @@ def test_trim_drops_unused_type_exports():
             eq = re.compile(r'\(export \(;\d+;\) "[^"]+" \(type \(eq \d+\)\)\)')
             check(len(eq.findall(wat(post))) < len(eq.findall(wat(pre))),
                   "%s: no type export dropped" % app)
-            # What the build ships is this step's output (then the
-            # parameters' names and the front's order, test_comp_params.py
-            # and test_comp_order.py, and the marks).
-            shipped = os.path.join(t, "shipped.wasm")
-            build_step("compparams.py", post, shipped)
-            build_step("comporder.py", shipped, shipped)
-            subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
-                            os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
+            # What the build ships is this step's output (then the later
+            # steps', comp_lib.STEPS, and the marks).
             built = os.path.join(BUILD, "apps", app, app + ".wasm")
-            check(open(shipped, "rb").read() == open(built, "rb").read(),
+            check(shipped("comptrim.py", post, app, t) == open(built, "rb").read(),
                   "%s: the build does not ship comptrim.py's output" % app)
             # A rewrite that also drops the instances' own types is refused.
             data = open(pre, "rb").read()

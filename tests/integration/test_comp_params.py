@@ -10,10 +10,10 @@ parameter of the wrong type, which is what makes the names free to change;
 import os
 import re
 import subprocess
-import sys
 import tempfile
 
-from comp_lib import SCRIPTS, before, refuses_damaged_cleanly, run_cat, step, tool, wasm_tools, write
+from comp_lib import (before, refuses_damaged_cleanly, run_cat, shipped, step, tool, wasm_tools,
+                      write)
 from harness import BUILD, check
 
 
@@ -65,12 +65,8 @@ def test_params_renamed_keep_the_interface():
                   "%s: the WIT changed beyond parameter names" % app)
             check(tool("component", "wit", path=post) != tool("component", "wit", path=pre),
                   "%s: the WIT shows no renamed parameter" % app)
-            shipped = os.path.join(t, "shipped.wasm")  # then the front's order and the marks
-            step("comporder.py", post, shipped)
-            subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
-                            os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
             built = os.path.join(BUILD, "apps", app, app + ".wasm")
-            check(open(shipped, "rb").read() == open(built, "rb").read(),
+            check(shipped("compparams.py", post, app, t) == open(built, "rb").read(),
                   "%s: the build does not ship compparams.py's output" % app)
 
 

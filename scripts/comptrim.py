@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """comptrim.py [--check WASM_TOOLS] IN OUT: drop, from the instance types of
 an app's component imports, the type exports nothing needs (mk/apps.mk,
-after scripts/app-slim.py, before app-marks.py).
+after scripts/app-slim.py, before compinline.py).
 
 `wasm-tools component new` declares in an imported interface's instance
 type every type its functions use that comes from another interface:
@@ -33,12 +33,12 @@ exportdecl 0x00 name externdesc, externdesc 0x01 func:typeidx | 0x03
 (0x00 eq:typeidx | 0x01 sub resource) | 0x04/0x05 typeidx; a value type is
 a primitive byte or a type index (signed LEB128)."""
 import os
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from comppack import name_at  # noqa: E402
+from compstep import run, same_meaning  # noqa: E402
+from compstep import main as step_main  # noqa: E402
 from comptypes import deftype, name_raw  # noqa: E402
 from wasmleb import Bad, leb, sections, uleb  # noqa: E402
 
@@ -132,10 +132,14 @@ def skip_alias(b, i):
     raise Bad("alias target 0x%02x" % t)
 
 
-def trim_instance(b, i, keep, droppable):
+def trim_instance(b, i, keep, droppable, kinds=None):
     """An instance type's declarations at b[i] (after 0x42), without the
-    droppable type exports: (bytes, index after it, names dropped)."""
+    droppable type exports: (bytes, index after it, names dropped). kinds,
+    when given, is filled as the declarations are read: {old type index:
+    the first byte of the type it defines} (droppable may look there)."""
     n, i = uleb(b, i)
+    if kinds is not None:
+        kinds.clear()
     new = []       # old type index -> new
     nxt = 0        # the next new type index
     outer = set()  # old type indices defined by an outer alias
@@ -149,6 +153,8 @@ def trim_instance(b, i, keep, droppable):
     for _ in range(n):
         k, start = b[i], i
         if k == 0x01:
+            if kinds is not None:
+                kinds[len(new)] = b[i + 1]
             d, i = deftype(b, i + 1, m)
             out.append(b"\x01" + d)
         elif k == 0x02:
@@ -249,10 +255,12 @@ def survey(secs):
     return types, imports, aliased, other
 
 
-def trim(b, droppable=None):
-    """The component b without the droppable type exports of its imported
-    instance types: (bytes, {import instance: [names dropped]})."""
-    droppable = droppable or default_droppable
+def import_types(b, each):
+    """b with each instance type that one instance import uses, and only
+    it, rewritten by each(body, index after 0x42, import instance) ->
+    (declarations, index after them, what to report or None): (bytes,
+    {import instance: report}). Every other byte is copied; a component
+    with an ascribed export is returned as it is."""
     if b[:8] != HEADER:
         raise Bad("not a component")
     secs = sections(b, 8)
@@ -276,12 +284,12 @@ def trim(b, droppable=None):
                 j = skip_deftype(body, i)
                 if (s, e) in todo:
                     inst = todo[(s, e)]
-                    d, end, dropped = trim_instance(body, i + 1, aliased.get(inst, set()), droppable)
+                    d, end, what = each(body, i + 1, inst)
                     if end != j:
                         raise Bad("instance type's end")
                     nb += b"\x42" + d
-                    if dropped:
-                        report[inst] = dropped
+                    if what:
+                        report[inst] = what
                 else:
                     nb += body[i:j]
                 i = j
@@ -292,8 +300,18 @@ def trim(b, droppable=None):
     return bytes(out), report
 
 
-def run(cmd):
-    return subprocess.run(cmd, capture_output=True, text=True)
+def trim(b, droppable=None, kinds=None):
+    """The component b without the droppable type exports of its imported
+    instance types: (bytes, {import instance: [names dropped]}); kinds as
+    trim_instance's."""
+    droppable = droppable or default_droppable
+    keep = {}
+
+    def each(body, i, inst):
+        return trim_instance(body, i, keep.get(inst, set()), droppable, kinds)
+    if b[:8] == HEADER:
+        keep = survey(sections(b, 8))[2]
+    return import_types(b, each)
 
 
 def wit_without_use(wt, path):
@@ -324,46 +342,9 @@ def names(b):
 
 def check(wt, old, new, tmp):
     """Why new is not a faithful trim of old, or None."""
-    a, b = sections(old, 8), sections(new, 8)
-    if [s for s, _ in a] != [s for s, _ in b]:
-        return "the section list changed"
-    for (sid, x), (_, y) in zip(a, b):
-        if sid != SEC_TYPE and x != y:
-            return "section %d changed" % sid
-    if names(old) != names(new):
-        return "the imports or exports changed"
-    paths = [os.path.join(tmp, "old.wasm"), os.path.join(tmp, "new.wasm")]
-    for path, data in zip(paths, (old, new)):
-        with open(path, "wb") as f:
-            f.write(data)
-    p = run([wt, "validate", "--features", "all", paths[1]])
-    if p.returncode:
-        return "it does not validate: " + p.stderr.strip()
-    if wit_without_use(wt, paths[0]) != wit_without_use(wt, paths[1]):
-        return "its WIT (but for `use` lines) differs from the input's"
-    return None
-
-
-def main(argv):
-    wt = None
-    if argv[:1] == ["--check"]:
-        wt, argv = argv[1], argv[2:]
-    if len(argv) != 2:
-        sys.exit("usage: comptrim.py [--check WASM_TOOLS] IN OUT")
-    with open(argv[0], "rb") as f:
-        old = f.read()
-    try:
-        new, _ = trim(old)
-        if wt:
-            with tempfile.TemporaryDirectory() as tmp:
-                why = check(wt, old, new, tmp)
-            if why:
-                raise Bad(why)
-    except (Bad, IndexError, UnicodeDecodeError) as e:  # cut short, or not UTF-8
-        sys.exit("comptrim.py: %s: %s" % (argv[0], e or type(e).__name__))
-    with open(argv[1], "wb") as f:
-        f.write(new)
+    return same_meaning(wt, old, new, tmp, names, SEC_TYPE, [
+        (wit_without_use, "its WIT (but for `use` lines) differs from the input's")])
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    step_main(sys.argv[1:], "comptrim.py", lambda b: trim(b)[0], check)

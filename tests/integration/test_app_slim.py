@@ -15,9 +15,9 @@ import subprocess
 import sys
 import tempfile
 
-from harness import BUILD, ROOT, check
-
-SCRIPTS = os.path.join(ROOT, "scripts")
+from comp_lib import (SCRIPTS, dropped_resources, refuses_damaged_cleanly, shipped, validate,
+                      wasm_tools, wat, wit, write)
+from harness import BUILD, check
 
 
 def slim_module():
@@ -28,37 +28,8 @@ def slim_module():
     return mod
 
 
-def wasm_tools():
-    with open(os.path.join(BUILD, "deps.mk")) as f:
-        for line in f:
-            if line.startswith("WASM_TOOLS"):
-                return line.split(":=", 1)[1].strip()
-    raise AssertionError("no WASM_TOOLS in build/deps.mk")
-
-
-def wit(path):
-    return subprocess.run([wasm_tools(), "component", "wit", path], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def wat(path):
-    return subprocess.run([wasm_tools(), "print", path], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def validate(path):
-    p = subprocess.run([wasm_tools(), "validate", "--features", "all", path],
-                       capture_output=True, text=True)
-    check(p.returncode == 0, "%s does not validate: %s" % (path, p.stderr))
-
-
 def strip_wasm(app):
     return os.path.join(BUILD, "wasm", "app", app, "strip.wasm")
-
-
-def write(path, data):
-    with open(path, "wb") as f:
-        f.write(data)
 
 
 def definitions(text):
@@ -67,14 +38,6 @@ def definitions(text):
     indices it names); the default string encoding, which the regrouping
     drops, is not counted."""
     return sorted(ln.strip().replace(" string-encoding=utf8", "") for ln in text.splitlines())
-
-
-def dropped_resources(text):
-    """What each resource.drop drops, by the instance and export name its
-    type is an alias of (index-free, so a renumbering shows)."""
-    types = {int(t): (inst, nm) for inst, nm, t in
-             re.findall(r'\(alias export (\d+) "([^"]+)" \(type \(;(\d+);\)\)\)', text)}
-    return sorted(types.get(int(t)) or ("?", t) for t in re.findall(r"\(canon resource\.drop (\d+)\)", text))
 
 
 def type_aliases(text):
@@ -499,13 +462,10 @@ def test_trim_drops_unused_type_exports():
             eq = re.compile(r'\(export \(;\d+;\) "[^"]+" \(type \(eq \d+\)\)\)')
             check(len(eq.findall(wat(post))) < len(eq.findall(wat(pre))),
                   "%s: no type export dropped" % app)
-            # What the build ships is this step's output (then the marks).
-            shipped = os.path.join(t, "shipped.wasm")
-            write(shipped, open(post, "rb").read())
-            subprocess.run([sys.executable, os.path.join(SCRIPTS, "app-marks.py"),
-                            os.path.join(BUILD, "wasm", "app", app, "opt.wasm"), shipped], check=True)
+            # What the build ships is this step's output (then the later
+            # steps', comp_lib.STEPS, and the marks).
             built = os.path.join(BUILD, "apps", app, app + ".wasm")
-            check(open(shipped, "rb").read() == open(built, "rb").read(),
+            check(shipped("comptrim.py", post, app, t) == open(built, "rb").read(),
                   "%s: the build does not ship comptrim.py's output" % app)
             # A rewrite that also drops the instances' own types is refused.
             data = open(pre, "rb").read()
@@ -550,18 +510,8 @@ def test_trim_refuses_damaged_input_cleanly():
     the import types at the front): a component, or a refusal that
     comptrim.py reports in one line (Bad, a cut-short read, a name that is
     not UTF-8), never another exception."""
-    import random
     slim_module()
     import comptrim
-    rnd = random.Random(8)
     seeds = [open(os.path.join(BUILD, "apps", a, a + ".wasm"), "rb").read() for a in ("hello", "httpd")]
-    for _ in range(400):
-        d = bytearray(rnd.choice(seeds))
-        for _ in range(rnd.randint(1, 4)):
-            d[rnd.randrange(8, min(1500, len(d)))] = rnd.randrange(256)
-        try:
-            comptrim.trim(bytes(d))
-        except (comptrim.Bad, IndexError, UnicodeDecodeError):
-            pass
-        except Exception as e:  # noqa: BLE001 - what this test is about
-            check(False, "comptrim on damaged input: %r" % e)
+    refuses_damaged_cleanly(comptrim.trim, seeds, 8, (comptrim.Bad, IndexError, UnicodeDecodeError),
+                            "comptrim")

@@ -15,7 +15,8 @@
  * SDK's callers read each result, copy what they keep, and free it before
  * their next call that returns one, the later first (vy_ev_wait's read
  * before its poll's list); a result never freed (wasi:filesystem's
- * preopens, kept by sdk/fs.c) stays below the later ones. */
+ * preopens, kept by sdk/fs.c) stays below the later ones, and so does
+ * what sdk_keep takes for good (a command's arguments, sdk/cmd.c). */
 #include "sdkcore.h"
 
 #define PAGE 65536u
@@ -47,7 +48,12 @@ void *sdk_bump(size_t n)
 	return b;
 }
 
-__attribute__((noinline)) void sdk_res_free(void *p)
+__attribute__((noinline)) void *sdk_keep(size_t n)
+{
+	return vy_mem_alloc ? vy_mem_alloc(n) : sdk_bump((n + 7) & ~(size_t)7);
+}
+
+void sdk_res_free(void *p)
 {
 	if (vy_mem_free)
 		vy_mem_free(p);

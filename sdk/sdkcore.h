@@ -67,6 +67,10 @@ extern const char sdk_net_errnames[] __attribute__((weak));
  * grows as needed; NULL when it cannot (the heap's blocks, and the host's
  * results in an app without a heap). */
 void *sdk_bump(size_t n);
+/* n bytes kept until exit (a command's arguments): a heap block in an app
+ * with a heap, else from the top of memory (sdk_bump); NULL when memory
+ * cannot grow. */
+void *sdk_keep(size_t n);
 /* A result the host placed (cabi_realloc) is no longer read: freed, or,
  * in an app without a heap, popped with every result placed after it. */
 void sdk_res_free(void *p);

@@ -2,8 +2,7 @@
  * (and sdk/heap.c): 64 KiB pages of a static array, aligned to a page so
  * that addresses in it compare as the wasm ones do, at most MEM_MAX pages;
  * a trap is a longjmp the test catches; place() makes the host's call.
- * Included once, after cmocka
- * and before the SDK's files. */
+ * Included once, after cmocka and before the SDK's files. */
 #ifndef SDK_MEM_STUB_H
 #define SDK_MEM_STUB_H
 

@@ -5,7 +5,7 @@
  * grows memory once, not at each read; an empty result costs nothing; a
  * free out of order or of NULL changes nothing; a result memory cannot
  * hold traps and leaves the stack as it was, and so does an old block to
- * copy. */
+ * copy; what sdk_keep takes stays below the results after it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +121,26 @@ static void test_old_block_traps(void **st)
 	assert_ptr_equal(q, old);
 }
 
+/* A command's arguments: the list, then copies kept for good above it;
+ * the results after them are popped without touching either. */
+static void test_kept_stays_below(void **st)
+{
+	unsigned char *list, *copy, *r;
+	(void)st;
+	reset();
+	list = place(16, 4);
+	copy = sdk_keep(5);
+	assert_ptr_equal(copy, list + 16);
+	memcpy(copy, "argv", 5);
+	r = place(100, 1);
+	assert_ptr_equal(r, copy + 8);
+	memset(r, 'r', 100);
+	sdk_res_free(r);
+	assert_ptr_equal(place(3, 1), r);
+	assert_memory_equal(copy, "argv", 5);
+	assert_int_equal((uintptr_t)sdk_keep(1) % 8, 0);
+}
+
 static void test_no_memory_traps(void **st)
 {
 	unsigned char *a;
@@ -147,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_large_reads_grow_once),
 		cmocka_unit_test(test_empty_result),
 		cmocka_unit_test(test_old_block_traps),
+		cmocka_unit_test(test_kept_stays_below),
 		cmocka_unit_test(test_no_memory_traps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,11 +1,11 @@
 /* Unit tests for sdk/heap.c and sdk/alloc.c together (an app that links
  * the heap), built for the host over sdk_mem_stub.h's memory: the host's
- * results are heap blocks then, each freed by sdk_res_free to its size
- * class's list and reused; blocks are carved from the same top of memory
- * as sdk/alloc.c keeps; realloc grows in place within a block; calloc
- * zeroes and refuses an overflowing product; malloc says NULL where
- * cabi_realloc traps. The heap's libc names are renamed here, so the test
- * binary keeps the host's malloc. */
+ * results are heap blocks then (and what sdk_keep takes), each freed by
+ * sdk_res_free to its size class's list and reused; blocks are carved
+ * from the same top of memory as sdk/alloc.c keeps; realloc grows in
+ * place within a block; calloc zeroes and refuses an overflowing product;
+ * malloc says NULL where cabi_realloc traps. The heap's libc names are
+ * renamed here, so the test binary keeps the host's malloc. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,6 +56,9 @@ static void test_results_are_blocks(void **st)
 	assert_int_equal(traps, 0);
 	/* an app's malloc after them comes from the same top */
 	assert_ptr_equal(vy_mem_alloc(100), b + 32);
+	/* what is kept for good is a heap block too: b's, once b is freed */
+	sdk_res_free(b);
+	assert_ptr_equal(sdk_keep(20), b);
 }
 
 static void test_realloc_calloc(void **st)

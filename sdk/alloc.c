@@ -48,7 +48,7 @@ void *sdk_bump(size_t n)
 	return b;
 }
 
-__attribute__((noinline)) void *sdk_keep(size_t n)
+void *sdk_keep(size_t n)
 {
 	return vy_mem_alloc ? vy_mem_alloc(n) : sdk_bump((n + 7) & ~(size_t)7);
 }
@@ -57,7 +57,7 @@ void sdk_res_free(void *p)
 {
 	if (vy_mem_free)
 		vy_mem_free(p);
-	else if ((unsigned char *)p >= SDK_MEM_BASE && (unsigned char *)p < mem_top)
+	else if (p && (unsigned char *)p < mem_top)
 		mem_top = p;
 }
 

@@ -163,7 +163,9 @@ APP_SIZE_IO_APPS :=
 # list cuts; the allocator's lowerings made directly, scripts/compmem.py)
 # each brought notes under 10 KB, and it lost its line; all of session 8
 # merged (with scripts/comptrim.py): fetch 11,843, files 11,121, httpd
-# 14,466, todo 11,175. Each limit is the size plus 2%, rounded up to 128
+# 14,466, todo 11,175; session 9's bump branch (the host's results
+# stacked, no heap: sdk/alloc.c): fetch 11,720, files 10,996, httpd
+# 14,341, todo 11,050. Each limit is the size plus 2%, rounded up to 128
 # bytes (re-derived after the merge).
 APP_SIZE_MAX_fetch := 12032
 APP_SIZE_MAX_files := 11264
@@ -176,7 +178,7 @@ APP_SIZE_MAX_todo := 11392
 # files and parses options: 14,540 bytes; session 8 (the codec's small
 # statics in the SDK's low segment, a smaller Huffman build and code-length
 # coding, the options and the inflate's state static): 13,923; with the
-# other branches merged: 13,537. gunzip (9,520) and zcat (8,515) are under 10 KB since their messages are
+# other branches merged: 13,537; session 9's bump branch: 13,517. gunzip (9,520) and zcat (8,515) are under 10 KB since their messages are
 # joined strings, no formatter. The limit is the size plus 2%, rounded up
 # to 128.
 APP_SIZE_MAX_gzip := 13824

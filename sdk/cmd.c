@@ -20,11 +20,15 @@ int vy_cmd_args(char ***argv)
 		/* argv is written over the list itself: a pointer is half of a
 		 * string's (ptr, len), so argv[i] lands on entries already read.
 		 * Each string is copied once, NUL-terminated; the list lives until
-		 * exit, as the copies. */
+		 * exit, as the copies (sdk_keep: heap blocks if the command has a
+		 * heap; if not, it links none, and list and copies are asked for
+		 * when no result of the host's is held, since the SDK frees each
+		 * before it returns, so they stay below every later one, never
+		 * popped: sdk/alloc.c). */
 		cmd_argv = l.len ? (char **)l.ptr : none;
 		for (size_t i = 0; i < l.len; i++) {
 			app_string_t a = l.ptr[i];
-			char *p = vy_mem_alloc(a.len + 1);
+			char *p = sdk_keep(a.len + 1);
 			if (!p)
 				vy_cmd_exit(1);
 			memcpy(p, a.ptr, a.len);
@@ -45,7 +49,7 @@ int vy_cmd_env(char ***env)
 	size_t bytes = (l.len + 1) * sizeof(char *);
 	for (size_t i = 0; i < l.len; i++)
 		bytes += l.ptr[i].f0.len + l.ptr[i].f1.len + 2;
-	char **v = vy_mem_alloc(bytes), *p = (char *)(v + l.len + 1);
+	char **v = sdk_keep(bytes), *p = (char *)(v + l.len + 1);
 	if (!v)
 		vy_cmd_exit(1);
 	for (size_t i = 0; i < l.len; i++) {
@@ -57,8 +61,8 @@ int vy_cmd_env(char ***env)
 		p += l.ptr[i].f1.len;
 		*p++ = '\0';
 	}
+	/* the list stays until exit, below the copy (as vy_cmd_args's) */
 	v[l.len] = NULL;
-	app_list_tuple2_string_string_free(&l);
 	*env = v;
 	return (int)l.len;
 }

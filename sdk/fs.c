@@ -7,7 +7,6 @@
  * import wasi:filesystem, which the app must declare. */
 #include "sdk.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 typedef wasi_filesystem_types_own_descriptor_t fs_own_t;
@@ -117,7 +116,7 @@ static int fs_read_fd(fs_own_t fd, uint64_t offset, void *buf, size_t cap, size_
 		memcpy((uint8_t *)buf + got, p, n);
 		got += n;
 		if (n)
-			free(p);
+			sdk_res_free(p);
 		if (fs_r[12] || n == 0) /* the end of the file */
 			break;
 	}
@@ -142,38 +141,6 @@ int vy_fs_read_at(const char *path, uint64_t offset, void *buf, size_t cap, size
 int vy_fs_read(const char *path, void *buf, size_t cap, size_t *len)
 {
 	return vy_fs_read_at(path, 0, buf, cap, len);
-}
-
-int vy_fs_read_all(const char *path, size_t limit, char **data, size_t *len)
-{
-	uint64_t size;
-	size_t got;
-	char *buf;
-
-	*data = NULL;
-	*len = 0;
-	if (vy_fs_stat(path, &size, NULL) != 0)
-		return -1;
-	/* one byte more than the limit: a file that grew since the stat shows */
-	if (size > limit) {
-		sdk_fs_errno = VY_E_FILE_TOO_LARGE;
-		return -1;
-	}
-	buf = vy_mem_alloc((size_t)limit + 2 < (size_t)size + 2 ? (size_t)limit + 2 : (size_t)size + 2);
-	if (!buf) {
-		sdk_fs_errno = VY_E_INSUFFICIENT_MEMORY;
-		return -1;
-	}
-	if (vy_fs_read_at(path, 0, buf, (size_t)size + 1, &got) != 0 || got > limit) {
-		if (got > limit)
-			sdk_fs_errno = VY_E_FILE_TOO_LARGE;
-		vy_mem_free(buf);
-		return -1;
-	}
-	buf[got] = '\0';
-	*data = buf;
-	*len = got;
-	return 0;
 }
 
 int vy_fs_write(const char *path, const void *buf, size_t len)
@@ -329,7 +296,7 @@ int vy_fs_list(const char *path, vy_fs_list_fn fn, void *ctx)
 			memcpy(name, p, n < sizeof name - 1 ? n : sizeof name - 1);
 			name[n < sizeof name - 1 ? n : sizeof name - 1] = '\0';
 			if (n)
-				free(p);
+				sdk_res_free(p);
 			if (fn(name, is_dir, ctx) != 0)
 				break;
 		}

@@ -63,6 +63,18 @@ char *sdk_fmt_f(double v, int prec, char *end) __attribute__((weak));
 extern const char sdk_fs_errnames[] __attribute__((weak));
 extern const char sdk_net_errnames[] __attribute__((weak));
 
+/* sdk/alloc.c: n bytes (a multiple of 8) at the top of memory, which
+ * grows as needed; NULL when it cannot (the heap's blocks, and the host's
+ * results in an app without a heap). */
+void *sdk_bump(size_t n);
+/* n bytes kept until exit (a command's arguments): a heap block in an app
+ * with a heap, else from the top of memory (sdk_bump); NULL when memory
+ * cannot grow. */
+void *sdk_keep(size_t n);
+/* A result the host placed (cabi_realloc) is no longer read: freed, or,
+ * in an app without a heap, popped with every result placed after it. */
+void sdk_res_free(void *p);
+
 /* sdk/evparse.c: one line of stdin (NUL-terminated, changed in place) as
  * an event. */
 enum vy_ev_type sdk_ev_parse(struct vy_event *ev, char *line);

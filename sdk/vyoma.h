@@ -436,7 +436,7 @@ int vy_ps_parse(const char *line, struct vy_ps *row);
 /* ---- process (sdk/run.c) -------------------------------------------------------------- */
 _Noreturn void vy_sys_exit(int code);          /* flushes output; 0 ok, else failure */
 
-/* ---- memory (sdk/alloc.c): malloc/free/realloc/calloc are provided too ---------- */
+/* ---- memory (sdk/heap.c): malloc/free/realloc/calloc are provided too ----------- */
 void *vy_mem_alloc(size_t n);
 void vy_mem_free(void *p);
 

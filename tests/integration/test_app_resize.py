@@ -66,15 +66,21 @@ def test_mines_centres_its_board_and_takes_clicks():
         check(ask(c, "mines", "board").split("/")[closed[1]][closed[0]] == "F", "flagged by a right click")
         # a wider, taller window: the board moves to the middle
         send_input(c, "mines", "VYOMA_INPUT:resize:%d,%d" % (w["cw"] + 100, w["ch"] + 60))
-        # One screenshot for both: the old place cleared and the first cell
-        # drawn at its new place. A screenshot shows every draw line so far,
-        # so on a loaded machine one taken between the clear and the cells
-        # shows neither (seen in CI).
+        # One screenshot for both: the board's old corner cleared and the
+        # flagged cell (closed, so drawn in the panel colour whatever the
+        # random board) at its place 50 right and 30 down. Not the first
+        # cell: the first click may have opened it (an open cell is drawn in
+        # the background colour: seen in CI). A screenshot shows every draw
+        # line so far, so one taken between the clear and the cells shows
+        # neither; the wait takes the next.
+        fx, fy = 50 + closed[0] * 20 + 3, 30 + 28 + closed[1] * 20 + 3
+
         def moved():
             _, _, rows = screenshot(c, s)
             return (rows[w["cy"] + 33][w["cx"] + 5] == BG and
-                    rows[w["cy"] + 63][w["cx"] + 55] == PANEL)
-        wait_for(moved, 5, what="the board moved right: its first cell at (50, 30)")
+                    rows[w["cy"] + fy][w["cx"] + fx] == PANEL)
+        wait_for(moved, 5, what="the board moved right: the flagged cell %s at (%d, %d)"
+                 % (closed, fx, fy))
         # clicks follow the board
         mouse(c, "mines", 50 + 3 * 20 + 10, 30 + 28 + 2 * 20 + 10, 2, "down")
         check(fields(state(c, "mines"))["cursor"] == "3,2", "the click hit cell 3,2: %s" % state(c, "mines"))

@@ -28,7 +28,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from compstep import main as step_main  # noqa: E402
-from compstep import run, same_meaning  # noqa: E402
+from compstep import same_meaning, tool_text  # noqa: E402
 from comptrim import SEC_TYPE, names, trim  # noqa: E402
 from comptypes import PRIM  # noqa: E402
 from wasmleb import Bad  # noqa: E402
@@ -56,10 +56,7 @@ def wit_inlined(wt, path):
     left out and NAME replaced by TYPE where the interface uses it as a
     type (not where a parameter, field or case has that name); blank lines
     left out."""
-    p = run([wt, "component", "wit", path])
-    if p.returncode:
-        raise Bad("component wit: " + p.stderr.strip())
-    lines = [ln for ln in p.stdout.split("\n") if ln.strip()]
+    lines = [ln for ln in tool_text(wt, "component wit", path).split("\n") if ln.strip()]
     out, k = [], 0
     while k < len(lines):
         m = INTERFACE.match(lines[k])

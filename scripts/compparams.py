@@ -33,11 +33,11 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from compstep import run, same_meaning  # noqa: E402
+from compstep import same_meaning, tool_text  # noqa: E402
 from compstep import main as step_main  # noqa: E402
 from comptrim import SEC_TYPE, import_types, names, skip_decl  # noqa: E402
 from comptypes import deftype, name_raw, valtype  # noqa: E402
-from wasmleb import Bad, leb, uleb  # noqa: E402
+from wasmleb import Bad, leb, uleb  # noqa: E402,F401 (Bad: what rename raises)
 
 SELF = b"\x04self"
 
@@ -107,10 +107,8 @@ def wit_without_params(wt, path):
     """The component's WIT with each function parameter's name left out
     (`f: func(a: u64, b: t)` -> `f: func(u64, t)`; record fields, one a
     line, keep theirs)."""
-    p = run([wt, "component", "wit", path])
-    if p.returncode:
-        raise Bad("component wit: " + p.stderr.strip())
-    return [PARAM_WIT.sub(r"\1", ln) if "(" in ln else ln for ln in p.stdout.split("\n")]
+    return [PARAM_WIT.sub(r"\1", ln) if "(" in ln else ln
+            for ln in tool_text(wt, "component wit", path).split("\n")]
 
 
 IMPORT_TYPE = re.compile(r'^  \(import "[^"]+" \(instance \(;\d+;\) \(type (\d+)\)\)\)$')
@@ -120,10 +118,7 @@ TOP_TYPE = re.compile(r"^  \(type \(;(\d+);\)$")
 def text_without_import_params(wt, path):
     """`wasm-tools print` of the component, with the parameter names left
     out only in the instance types its imports name."""
-    p = run([wt, "print", path])
-    if p.returncode:
-        raise Bad("print: " + p.stderr.strip())
-    lines = p.stdout.split("\n")
+    lines = tool_text(wt, "print", path).split("\n")
     imported = {m.group(1) for m in map(IMPORT_TYPE.match, lines) if m}
     out, inside = [], False
     for k, ln in enumerate(lines):

@@ -17,6 +17,15 @@ def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+def tool_text(wt, what, path):
+    """The text `wasm-tools WHAT PATH` prints (what: "print" or
+    "component wit"), or Bad with its complaint."""
+    p = run([wt] + what.split() + [path])
+    if p.returncode:
+        raise Bad("%s: %s" % (what, p.stderr.strip()))
+    return p.stdout
+
+
 def same_meaning(wt, old, new, tmp, names, only=None, views=()):
     """Why new fails the checks, or None: when only is a section id, the
     same section list with every other section byte for byte; the same

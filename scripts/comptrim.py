@@ -37,7 +37,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from comppack import name_at  # noqa: E402
-from compstep import run, same_meaning  # noqa: E402
+from compstep import same_meaning, tool_text  # noqa: E402
 from compstep import main as step_main  # noqa: E402
 from comptypes import deftype, name_raw  # noqa: E402
 from wasmleb import Bad, leb, sections, uleb  # noqa: E402
@@ -317,10 +317,8 @@ def trim(b, droppable=None, kinds=None):
 def wit_without_use(wt, path):
     """The component's WIT, but for its `use` lines and blank lines (a
     dropped `use` takes the blank line after it)."""
-    p = run([wt, "component", "wit", path])
-    if p.returncode:
-        raise Bad("component wit: " + p.stderr.strip())
-    return [ln for ln in p.stdout.split("\n") if ln.strip() and not ln.strip().startswith("use ")]
+    return [ln for ln in tool_text(wt, "component wit", path).split("\n")
+            if ln.strip() and not ln.strip().startswith("use ")]
 
 
 def names(b):

@@ -174,8 +174,13 @@ static int rf_spawn(struct rf_app *a, const char *runner, const char *name, cons
 {
 	int in[2], out[2];
 
-	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC))
+	if (pipe2(in, O_CLOEXEC))
 		return -1;
+	if (pipe2(out, O_CLOEXEC)) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
 	a->pid = fork();
 	if (a->pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -191,8 +196,6 @@ static int rf_spawn(struct rf_app *a, const char *runner, const char *name, cons
 	close(out[1]);
 	a->in = in[1];
 	a->out = out[0];
-	a->len = 0;
-	a->ready = 0;
 	return a->pid < 0 ? -1 : 0;
 }
 
@@ -251,10 +254,12 @@ static int rf_real(long n, const char *runner, const char *talker, const char *p
 	char go[64];
 	int golen = snprintf(go, sizeof go, "@console: pingpong pong %ld\n", n);
 
+	for (int i = 0; i < 2; i++)
+		apps[i] = (struct rf_app){ .pid = -1, .in = -1, .out = -1 };
 	if (ep < 0 || rf_spawn(&apps[0], runner, "ping", talker) < 0 ||
 	    rf_spawn(&apps[1], runner, "pong", pong) < 0)
-		return -1;
-	for (int i = 0; i < 2; i++) {
+		rc = -1;
+	for (int i = 0; i < 2 && rc == 0; i++) {
 		ee.data.u32 = (uint32_t)i;
 		epoll_ctl(ep, EPOLL_CTL_ADD, apps[i].out, &ee);
 	}
@@ -272,13 +277,18 @@ static int rf_real(long n, const char *runner, const char *talker, const char *p
 		}
 	}
 	double cpu = rf_cpu_secs() - cpu0, wall = rf_now() - t0;
-	for (int i = 0; i < 2; i++) {
-		close(apps[i].in);
-		close(apps[i].out);
-		kill(apps[i].pid, SIGKILL);
-		waitpid(apps[i].pid, NULL, 0);
+	for (int i = 0; i < 2; i++) { /* a runner that started, even if the other did not */
+		if (apps[i].in >= 0)
+			close(apps[i].in);
+		if (apps[i].out >= 0)
+			close(apps[i].out);
+		if (apps[i].pid > 0) {
+			kill(apps[i].pid, SIGKILL);
+			waitpid(apps[i].pid, NULL, 0);
+		}
 	}
-	close(ep);
+	if (ep >= 0)
+		close(ep);
 	if (rc < 0 || relayed != 2 * n) {
 		printf("  epoll     relay, real components: failed (%ld of %ld messages relayed)\n",
 		       relayed, 2 * n);

@@ -98,6 +98,8 @@ WCFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -flto $(W
 # result the host placed (app_list_u8_free, ...) call sdk_res_free, not
 # free, and its weak cabi_realloc (sdk/alloc.c's replaces it) no realloc:
 # so the bindings alone never pull the heap in (sdk/alloc.c, sdk/heap.c).
+# sdk_res_realloc is defined nowhere on purpose: were the bindings' weak
+# cabi_realloc ever linked in place of sdk/alloc.c's, the link would fail.
 WGENFLAGS := --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) -std=c17 -Oz -flto $(WFEAT) -w \
            -ffile-prefix-map=$(CURDIR)/= -fno-ident -ffunction-sections -fdata-sections \
            -Dfree=sdk_res_free -Drealloc=sdk_res_realloc

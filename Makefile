@@ -255,6 +255,14 @@ $(FUZZB)/fuzz_tar: apps/tar/th.c apps/tar/th.h
 # the SDK's headers as apps do).
 $(FUZZB)/fuzz_json: apps/json/jv.c apps/json/json.h
 $(FUZZB)/fuzz_json: FUZZ_CF += -Isdk
+# fuzz_cmd_<app> includes a command's main.c and the SDK files it links,
+# built natively over fuzz/cmdhost.h (a command's host from one input): the
+# SDK's wit-bindgen header, and fuzz/cmdhost.ld to gather their static data.
+# Nothing of lib/ or supervisor/ (whose app.h is not the SDK's).
+$(FUZZB)/fuzz_cmd_%: fuzz/fuzz_cmd_%.c fuzz/fuzz.h fuzz/cmdhost.h fuzz/cmdhost.ld $(WIT_GEN)/.stamp $(SDK_SRC) $(wildcard apps/*/*.c)
+	@mkdir -p $(@D)
+	$(CLANG) -std=c17 -D_GNU_SOURCE -Isdk -I$(WIT_GEN) -g -O1 -Wno-unknown-attributes \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Wl,-T,fuzz/cmdhost.ld -o $@ $<
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

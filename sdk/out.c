@@ -20,9 +20,13 @@ void sdk_stream_error_drop(wasi_io_streams_stream_error_t *err)
 		wasi_io_error_error_drop_own(err->val.last_operation_failed);
 }
 
+/* The layout the host writes on wasm32 (a native build, such as a fuzz
+ * target's, has its own host that writes the struct's fields). */
+#ifdef __wasm32__
 _Static_assert(sizeof(struct sdk_io_ret) == 12 && offsetof(struct sdk_io_ret, u.ok.len) == 8 &&
 		       offsetof(struct sdk_io_ret, u.err.error) == 8,
 	       "struct sdk_io_ret is the canonical ABI's return area (wasm32)");
+#endif
 
 SDK_LOW struct sdk_io_ret sdk_io_r;
 

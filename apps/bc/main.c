@@ -4,15 +4,27 @@
  * and newlines between statements, quit; a statement that is not an
  * assignment prints its value (lines over 70 characters are continued
  * with a backslash, as bc does). -l sets scale=20 (no math library
- * functions). No if/while/define, ibase or obase. Reads stdin.
+ * functions). No if/while/define, ibase or obase. Reads stdin. A result
+ * of more than 100,000 digits is refused ("number too big").
  * Numbers are made once and never changed (an operation makes a new
  * one; a command's memory ends with it), so they go about as pointers. */
 #include <vyoma_cmd.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* A number: sign, and its n digits as an integer (little-endian, d[0]
  * the last) scaled by 10^-scale. */
+/* A product's digits and the scale's largest value: past them, "number
+ * too big" and "scale out of range" (fuzz/fuzz_cmd_bc.c builds with
+ * smaller ones, so that the same paths run in milliseconds). */
+#ifndef BC_MAX_DIGITS
+#define BC_MAX_DIGITS 100000
+#endif
+#ifndef BC_MAX_SCALE
+#define BC_MAX_SCALE 10000
+#endif
+
 typedef struct num {
 	int neg, scale, n;
 	unsigned char d[];
@@ -102,8 +114,15 @@ static N addsub(N a, N b, bool sub)
 	return norm(x);
 }
 
+static N syntax(const char *why);
+
+/* A product of m and n digits has m + n - 1 or m + n: one sure to be too
+ * big is refused before it is made (the making is m * n steps), as is one
+ * whose scale (the sum of theirs) is past the same bound. */
 static N mul_full(N a, N b)
 {
+	if (a->n + b->n - 1 > BC_MAX_DIGITS || a->scale + b->scale > BC_MAX_DIGITS)
+		return syntax("number too big");
 	N x = mk(a->n + b->n + 1, a->scale + b->scale);
 	for (int i = 0; i < a->n; i++)
 		for (int j = 0, c = 0; j < b->n || c; j++) {
@@ -111,7 +130,7 @@ static N mul_full(N a, N b)
 			x->d[i + j] = (unsigned char)(v % 10), c = v / 10;
 		}
 	x->neg = a->neg ^ b->neg;
-	return norm(x);
+	return norm(x)->n > BC_MAX_DIGITS ? syntax("number too big") : x;
 }
 
 /* The integer quotient of magnitudes A / B (both as integers). */
@@ -198,11 +217,13 @@ static N from_int(long long v)
 	return norm(x);
 }
 
+/* The integer part, held at LLONG_MAX past it (an exponent or a scale that
+ * large is refused, or 0^k and 1^k, which it does not change). */
 static long long to_int(N a)
 {
 	long long v = 0;
 	for (int i = a->n; i-- > a->scale;)
-		v = v * 10 + a->d[i];
+		v = v > (LLONG_MAX - 9) / 10 ? LLONG_MAX : v * 10 + a->d[i];
 	return a->neg ? -v : v;
 }
 
@@ -282,7 +303,7 @@ static N primary(void)
 				if (eat('=') && !eat('=')) {
 					N v = expr();
 					long long k = to_int(v);
-					if (k < 0 || k > 10000)
+					if (k < 0 || k > BC_MAX_SCALE)
 						return syntax("scale out of range");
 					scale = (int)k;
 					assigned = true;
@@ -321,20 +342,19 @@ static N power(void)
 	if (neg)
 		k = -k;
 	N r = from_int(1), base = b;
-	for (long long i = k; i; i >>= 1) {
+	for (long long i = k; i && !failed; i >>= 1) { /* mul_full fails past BC_MAX_DIGITS */
 		if (i & 1)
 			r = mul_full(r, base);
 		if (i > 1)
 			base = mul_full(base, base);
-		if (r->n > 100000 || base->n > 100000)
-			return syntax("number too big");
 	}
 	if (neg) {
 		r = divide(from_int(1), r, scale);
 		return r ? r : syntax("divide by zero");
 	}
-	long long want = b->scale * k;
-	return rescale(r, want < max(b->scale, scale) ? (int)want : max(b->scale, scale));
+	/* the scale: b's times k, at most the larger of b's and scale */
+	int lim = max(b->scale, scale);
+	return rescale(r, b->scale && k > lim / b->scale ? lim : (int)(b->scale * k));
 }
 
 static N term(void)
@@ -375,7 +395,7 @@ static N expr(void)
 	N a = sum();
 	skip();
 	/* the operator's truth for less, equal, greater: bits 0, 1, 2 */
-	int c = *p, e = p[1] == '=';
+	int c = *p, e = c && p[1] == '='; /* not past the text's end */
 	int t = c == '<' ? 1 | e << 1 : c == '>' ? 4 | e << 1 : !e ? 0 : c == '=' ? 2 : c == '!' ? 5 : 0;
 	if (!t)
 		return a;

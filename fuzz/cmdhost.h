@@ -1,0 +1,264 @@
+/* cmdhost.h: a command app's host, natively, for the libFuzzer targets that
+ * include an app's main.c (fuzz/fuzz_cmd_*.c): what the runner and the
+ * supervisor give a command, from one input. The input is the command's
+ * arguments, each ended by a NUL, up to an empty one (so "\0\0" ends
+ * them), then its stdin; an input without "\0\0" is all arguments. Its
+ * stdout and stderr are kept (the first CMDHOST_OUT bytes of each) for the
+ * target to check; wasi:cli/exit is a longjmp back here. Its memory is
+ * libc's, so ASan sees every block's bounds: at most CMDHOST_MEM bytes
+ * live at once (more is NULL, as when a wasm memory cannot grow), every
+ * block freed after the run (a command never frees what it keeps until it
+ * exits). Its static data is put back as it was before each run, as a new
+ * process has it: the app's and the SDK's files are included between
+ * CMDHOST_APP_BEGIN and CMDHOST_APP_END, which put their variables in
+ * sections that fuzz/cmdhost.ld gathers between cmdhost_data_start and
+ * cmdhost_data_end (names that are not C identifiers, so ASan still puts
+ * its redzones around each variable).
+ *
+ * A target: include this, then CMDHOST_APP_BEGIN, `#define main app_main`,
+ * the app's main.c and the SDK's files it needs (sdk/out.c, sdk/cmd.c, ...),
+ * CMDHOST_APP_END, `#undef main`; its LLVMFuzzerTestOneInput calls
+ * cmdhost_run(data, size, app_main) and checks what came out. */
+#ifndef VYOMA_FUZZ_CMDHOST_H
+#define VYOMA_FUZZ_CMDHOST_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+
+#include "../sdk/sdk.h"
+#include "../sdk/vyoma_cmd.h"
+
+#define CMDHOST_OUT (1u << 20)
+#define CMDHOST_MEM (64u << 20)
+#define CMDHOST_ARGS 64
+
+#define CMDHOST_APP_BEGIN _Pragma("clang section bss=\".vyapp.bss\" data=\".vyapp.data\"")
+#define CMDHOST_APP_END _Pragma("clang section bss=\"\" data=\"\"")
+
+/* What one run left: its status (what main returned, or the exit code),
+ * and the first CMDHOST_OUT bytes of stdout and stderr, each with a NUL
+ * after them. */
+struct cmdhost_result {
+	int status;
+	char out[CMDHOST_OUT + 1], err[CMDHOST_OUT + 1];
+	size_t out_n, err_n;
+	size_t mem_peak; /* the most bytes live at once */
+};
+static struct cmdhost_result cmdhost;
+
+enum { CMDHOST_STDIN = 1, CMDHOST_STDOUT, CMDHOST_STDERR };
+
+extern char cmdhost_data_start[], cmdhost_data_end[];
+static char *cmdhost_data0; /* the section as it was at start */
+static jmp_buf cmdhost_exit;
+static const uint8_t *cmdhost_in;
+static size_t cmdhost_in_n, cmdhost_in_pos;
+static app_string_t cmdhost_argv[CMDHOST_ARGS];
+static size_t cmdhost_argc;
+
+/* Blocks: a header before each (a list to free them all by), the block's
+ * own bytes exactly as asked, so ASan reports a read past its end. */
+struct cmdhost_blk {
+	struct cmdhost_blk *prev, *next;
+	size_t size;
+	size_t pad;
+};
+static struct cmdhost_blk cmdhost_blks = {&cmdhost_blks, &cmdhost_blks, 0, 0};
+static size_t cmdhost_live;
+
+static void *cmdhost_malloc(size_t n)
+{
+	if (n > CMDHOST_MEM - cmdhost_live)
+		return NULL;
+	struct cmdhost_blk *b = malloc(sizeof *b + (n ? n : 1));
+	if (!b)
+		return NULL;
+	b->size = n;
+	b->next = &cmdhost_blks;
+	b->prev = cmdhost_blks.prev;
+	b->prev->next = b;
+	cmdhost_blks.prev = b;
+	cmdhost_live += n;
+	if (cmdhost_live > cmdhost.mem_peak)
+		cmdhost.mem_peak = cmdhost_live;
+	return b + 1;
+}
+
+static void cmdhost_free(void *p)
+{
+	if (!p)
+		return;
+	struct cmdhost_blk *b = (struct cmdhost_blk *)p - 1;
+	b->prev->next = b->next;
+	b->next->prev = b->prev;
+	cmdhost_live -= b->size;
+	free(b);
+}
+
+static void *cmdhost_realloc(void *p, size_t n)
+{
+	if (!p)
+		return cmdhost_malloc(n);
+	size_t old = ((struct cmdhost_blk *)p - 1)->size;
+	void *q = cmdhost_malloc(n);
+	if (!q)
+		return NULL;
+	memcpy(q, p, old < n ? old : n);
+	cmdhost_free(p);
+	return q;
+}
+
+static void *cmdhost_calloc(size_t k, size_t n)
+{
+	if (n && k > SIZE_MAX / n)
+		return NULL;
+	void *p = cmdhost_malloc(k * n);
+	return p ? memset(p, 0, k * n) : NULL;
+}
+
+/* sdk/alloc.c's, for what a command keeps until it exits. */
+void *sdk_keep(size_t n) { return cmdhost_malloc(n); }
+
+static void cmdhost_put(int h, const uint8_t *p, size_t n)
+{
+	char *buf = h == CMDHOST_STDOUT ? cmdhost.out : cmdhost.err;
+	size_t *len = h == CMDHOST_STDOUT ? &cmdhost.out_n : &cmdhost.err_n;
+	size_t k = CMDHOST_OUT - *len < n ? CMDHOST_OUT - *len : n;
+	memcpy(buf + *len, p, k);
+	*len += k;
+	buf[*len] = '\0';
+}
+
+/* The WASI functions a command's SDK files call. */
+wasi_cli_stdin_own_input_stream_t wasi_cli_stdin_get_stdin(void) { return (wasi_cli_stdin_own_input_stream_t){CMDHOST_STDIN}; }
+wasi_cli_stdout_own_output_stream_t wasi_cli_stdout_get_stdout(void)
+{
+	return (wasi_cli_stdout_own_output_stream_t){CMDHOST_STDOUT};
+}
+wasi_cli_stderr_own_output_stream_t wasi_cli_stderr_get_stderr(void)
+{
+	return (wasi_cli_stderr_own_output_stream_t){CMDHOST_STDERR};
+}
+wasi_io_streams_borrow_output_stream_t wasi_io_streams_borrow_output_stream(wasi_io_streams_own_output_stream_t s)
+{
+	return (wasi_io_streams_borrow_output_stream_t){s.__handle};
+}
+void wasi_io_error_error_drop_own(wasi_io_error_own_error_t e)
+{
+	(void)e;
+	CHECK(!"an error handle to drop: none was given");
+}
+void app_list_u8_free(app_list_u8_t *l) { (void)l; /* the host's bytes are the input's */ }
+
+void __wasm_import_wasi_io_streams_method_input_stream_blocking_read(int32_t h, int64_t len, uint8_t *ret)
+{
+	struct sdk_io_ret *r = (struct sdk_io_ret *)ret;
+	CHECK(h == CMDHOST_STDIN && len >= 0);
+	size_t n = cmdhost_in_n - cmdhost_in_pos;
+	if (!n) {
+		r->is_err = 1;
+		r->u.err.tag = WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+		return;
+	}
+	/* in pieces of at most 4093 bytes, to cross the readers' chunks */
+	if (n > (uint64_t)len)
+		n = (size_t)len;
+	if (n > 4093)
+		n = 4093;
+	r->is_err = 0;
+	r->u.ok.ptr = (uint8_t *)cmdhost_in + cmdhost_in_pos;
+	r->u.ok.len = n;
+	cmdhost_in_pos += n;
+}
+
+void __wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(int32_t h, uint8_t *p, size_t n,
+										   uint8_t *ret)
+{
+	CHECK((h == CMDHOST_STDOUT || h == CMDHOST_STDERR) && n <= 4096);
+	cmdhost_put(h, p, n);
+	((struct sdk_io_ret *)ret)->is_err = 0;
+}
+
+void wasi_cli_environment_get_arguments(app_list_string_t *ret)
+{
+	/* a copy: vy_cmd_args writes its argv over the list */
+	app_string_t *l = cmdhost_malloc(sizeof cmdhost_argv);
+	CHECK(l);
+	memcpy(l, cmdhost_argv, sizeof cmdhost_argv);
+	*ret = (app_list_string_t){l, cmdhost_argc};
+}
+
+void wasi_cli_environment_get_environment(app_list_tuple2_string_string_t *ret)
+{
+	*ret = (app_list_tuple2_string_string_t){NULL, 0};
+}
+
+_Noreturn void wasi_cli_exit_exit_with_code(uint8_t code)
+{
+	cmdhost.status = code;
+	longjmp(cmdhost_exit, 1);
+}
+
+/* Byte by byte, unchecked: the section holds ASan's redzones too. */
+__attribute__((no_sanitize("address"))) static void cmdhost_copy(char *to, const char *from, size_t n)
+{
+	for (volatile size_t i = 0; i < n; i++)
+		to[i] = from[i];
+}
+
+/* One run of the command: argv[0] is `name`, then the input's arguments. */
+static void cmdhost_run(const uint8_t *data, size_t size, const char *name, int (*app_main)(void))
+{
+	size_t len = (size_t)(cmdhost_data_end - cmdhost_data_start);
+	if (!cmdhost_data0) {
+		CHECK(len > 0 && (cmdhost_data0 = malloc(len)));
+		cmdhost_copy(cmdhost_data0, cmdhost_data_start, len);
+	}
+	cmdhost_copy(cmdhost_data_start, cmdhost_data0, len);
+	cmdhost.out_n = cmdhost.err_n = cmdhost.mem_peak = 0;
+	cmdhost.out[0] = cmdhost.err[0] = '\0';
+
+	cmdhost_argv[0] = (app_string_t){(uint8_t *)name, strlen(name)};
+	cmdhost_argc = 1;
+	size_t i = 0;
+	while (i < size && cmdhost_argc < CMDHOST_ARGS) {
+		const uint8_t *nul = memchr(data + i, 0, size - i);
+		size_t n = nul ? (size_t)(nul - (data + i)) : size - i;
+		if (nul && n == 0) { /* the empty argument: stdin follows */
+			i++;
+			break;
+		}
+		cmdhost_argv[cmdhost_argc++] = (app_string_t){(uint8_t *)data + i, n};
+		i += n + (nul != NULL);
+	}
+	cmdhost_in = data + i;
+	cmdhost_in_n = size - i;
+	cmdhost_in_pos = 0;
+
+	if (!setjmp(cmdhost_exit)) {
+		int rc = app_main();
+		/* what sdk/run.c does after main: a status over 1 goes out
+		 * whole, any other than 0 is wasi:cli/run's error (1) */
+		if (rc > 1)
+			vy_cmd_exit(rc);
+		vy_flush();
+		cmdhost.status = rc != 0;
+	}
+	CHECK(cmdhost.status >= 0 && cmdhost.status < 64);
+	while (cmdhost_blks.next != &cmdhost_blks)
+		cmdhost_free(cmdhost_blks.next + 1);
+	CHECK(cmdhost_live == 0);
+}
+
+/* The app's and the SDK's memory calls, from here on. */
+#define malloc cmdhost_malloc
+#define free cmdhost_free
+#define realloc cmdhost_realloc
+#define calloc cmdhost_calloc
+
+#endif

@@ -251,6 +251,8 @@ $(FUZZB)/%: fuzz/%.c $(LIB_SRC) $(SUP_SRC) $(SDK_SRC)
 $(FUZZB)/fuzz_httpd: apps/httpd/http.c apps/httpd/http.h
 # fuzz_tar includes tar's header code (apps/tar/th.c), an app's too.
 $(FUZZB)/fuzz_tar: apps/tar/th.c apps/tar/th.h
+# fuzz_calc includes the calculator's arithmetic (apps/calc/calc.c).
+$(FUZZB)/fuzz_calc: apps/calc/calc.c apps/calc/calc.h
 # fuzz_json includes json's parser and printer (an app's too, which finds
 # the SDK's headers as apps do).
 $(FUZZB)/fuzz_json: apps/json/jv.c apps/json/json.h

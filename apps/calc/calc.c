@@ -65,9 +65,9 @@ static double power(struct p *p)
 		return b;
 	p->s++;
 	double e = unary(p);
-	long n = (long)e;
-	if (n != e || n < -1000 || n > 1000)
+	if (!(e >= -1000 && e <= 1000) || e != (long)e) /* the range first: a cast past it is undefined */
 		return fail(p, "exponent must be an integer in -1000..1000");
+	long n = (long)e;
 	for (long i = 0; i < (n < 0 ? -n : n); i++)
 		r *= b;
 	if (n < 0) {
@@ -151,24 +151,34 @@ const char *calc_eval(const char *s, double *out)
 
 void calc_format(double v, char *buf, size_t cap)
 {
-	long long m = (long long)(v * 1000000 + (v < 0 ? -0.5 : 0.5));
-	unsigned long long a = m < 0 ? 0ull - (unsigned long long)m : (unsigned long long)m;
+	/* |v| < 1e15 (calc_eval's range): the integer part fits in 64 bits,
+	 * v * 10^6 would not (it did, cut at 2^63, past 9.2e12) */
+	double a = v < 0 ? -v : v;
+	unsigned long long ip = (unsigned long long)a, fr, unit = 1000000;
+	int dec = 6;
 	char tmp[40], *end = tmp + sizeof tmp, *p = end;
 	size_t n = 0;
 
-	/* the digits of v * 10^6 with the point before the last six (so at
-	 * least one before it), then the fraction's trailing zeros dropped,
-	 * and the point with them when the fraction is 0 */
-	for (int d = 0; d < 7 || a; d++) {
-		if (d == 6)
-			*--p = '.';
-		*--p = (char)('0' + a % 10);
-		a /= 10;
-	}
+	/* at most 15 digits in all, what a double holds: 99999999999999.9,
+	 * not the binary value's 99999999999999.90625 */
+	for (unsigned long long k = ip / 1000000000; k && dec; k /= 10)
+		dec--, unit /= 10;
+	fr = (unsigned long long)((a - (double)ip) * (double)unit + 0.5);
+	if (fr == unit)
+		ip++, fr = 0;
+	/* the fraction's digits, the point, then the integer part's (at least
+	 * one); the fraction's trailing zeros are dropped, and the point with
+	 * them when the fraction is 0 */
+	for (int d = 0; d < dec; d++, fr /= 10)
+		*--p = (char)('0' + fr % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + ip % 10);
+	while (ip /= 10);
 	while (end[-1] == '0')
 		end--;
 	end -= end[-1] == '.';
-	if (m < 0)
+	if (v < 0 && (end - p > 1 || *p != '0')) /* never "-0" */
 		*--p = '-';
 	while (p < end && n + 1 < cap)
 		buf[n++] = *p++;

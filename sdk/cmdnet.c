@@ -63,6 +63,15 @@ static int http_split(const char *url, char host[256], uint16_t *port, const cha
 	return 0;
 }
 
+/* A space or a control byte: in the request line or the Host header it
+ * would end them and start another header (or request) of its own. */
+static bool http_bad(const char *s)
+{
+	while ((unsigned char)*s > ' ' && *s != 0x7f)
+		s++;
+	return *s != '\0';
+}
+
 int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http_fn on_body)
 {
 	static char host[256], head[HTTP_HEAD_MAX + 1], buf[65536], loc[HTTP_HEAD_MAX + 1];
@@ -81,6 +90,10 @@ int vy_cmd_http(const char *method, const char *url, vy_http_fn on_head, vy_http
 		if (url && http_split(url, host, &port, &path) != 0)
 			break;
 		url = NULL;
+		if (http_bad(host) || http_bad(path)) { /* from the user's URL or a server's Location */
+			vy_cmd_err("%s: bad URL (a space or a control character)", host);
+			break;
+		}
 		int ql = vy_snprintf(buf, sizeof buf, "%s %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: vyoma\r\nAccept: */*\r\nConnection: close\r\n\r\n",
 				     method, path, host);
 		if (sdk_net_resolve4(host, &ip, HTTP_TIMEOUT) != 0 || sdk_net_connect4(&ip, port, &c, HTTP_TIMEOUT) != 0 ||

@@ -1,6 +1,6 @@
 /* fuzz_cmd_bc: libFuzzer target for bc (apps/bc/main.c), the whole command
- * as the runner gives it a program on stdin (fuzz/cmdhost.h: arguments up
- * to "\0\0", then stdin): its parser and its arbitrary-precision
+ * as the runner gives it a program on stdin (fuzz/cmdhost.h: the arguments,
+ * each ended by a NUL, up to an empty one, then stdin): its parser and its arbitrary-precision
  * arithmetic, under ASan and UBSan. Invariants beyond no report: the status
  * is 0 or 1, every line of a number printed is at most 70 bytes (bc
  * continues a longer one with a backslash), and a run that fails says why on stderr. */

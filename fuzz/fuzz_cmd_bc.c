@@ -20,6 +20,19 @@ CMDHOST_APP_BEGIN
 #include "../sdk/str.c"
 CMDHOST_APP_END
 
+/* Each run starts as a new process: a variable and the scale set in one run
+ * read 0 in the next (fuzz/cmdhost.h's putting back of static data), so
+ * that every run of the replay in `make test` checks it too. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	cmdhost_run((const uint8_t *)"\0x=5;scale=3;x\n", 16, "bc", app_main);
+	CHECK(!strcmp(cmdhost.out, "5\n"));
+	cmdhost_run((const uint8_t *)"\0x;scale\n", 9, "bc", app_main);
+	CHECK(!strcmp(cmdhost.out, "0\n0\n"));
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "bc", app_main);

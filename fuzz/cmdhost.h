@@ -264,8 +264,8 @@ static uint8_t cmdhost_again_buf[CMDHOST_OUT];
 static bool cmdhost_again(const char *const *args, const uint8_t *in, size_t n, const char *name,
 			  int (*app_main)(void))
 {
-	size_t k = 0;
-	for (; *args; args++) {
+	size_t k = 0, a = 1;
+	for (; *args; args++, a++) {
 		size_t l = strlen(*args) + 1;
 		if (l > sizeof cmdhost_again_buf - k)
 			return false;
@@ -274,7 +274,8 @@ static bool cmdhost_again(const char *const *args, const uint8_t *in, size_t n, 
 	}
 	if (n >= sizeof cmdhost_again_buf - k)
 		return false;
-	cmdhost_again_buf[k++] = '\0';
+	if (a < CMDHOST_ARGS) /* at the most, cmdhost_run reads stdin next */
+		cmdhost_again_buf[k++] = '\0';
 	memmove(cmdhost_again_buf + k, in, n);
 	cmdhost_run(cmdhost_again_buf, k + n, name, app_main);
 	return true;
@@ -339,13 +340,9 @@ static int cmdhost_opt(const char *spec, const char **val)
  * it printed its usage, as vy_opt_next does, and did nothing else. */
 static bool cmdhost_helped(void)
 {
-	for (size_t i = 1; i < cmdhost_argc; i++) {
-		const app_string_t *a = &cmdhost_argv[i];
-		if (a->len == 2 && !memcmp(a->ptr, "--", 2))
-			break;
-		if (a->len == 6 && !memcmp(a->ptr, "--help", 6))
+	for (const char *const *a = cmdhost_args(); *a && strcmp(*a, "--"); a++)
+		if (!strcmp(*a, "--help"))
 			return true;
-	}
 	return false;
 }
 

@@ -263,6 +263,97 @@ static void cmdhost_run(const uint8_t *data, size_t size, const char *name, int 
 	CHECK(cmdhost_live == 0);
 }
 
+/* Another run of the same command on stdin `in` (n bytes), with the
+ * arguments args (NULL-ended, none empty): a target's second look at one
+ * input (sed ';' gives its stdin back). The input is made in a buffer of
+ * its own, so `in` may be the last run's cmdhost_in; false, and no run,
+ * when it does not fit. */
+static uint8_t cmdhost_again_buf[CMDHOST_OUT];
+static bool cmdhost_again(const char *const *args, const uint8_t *in, size_t n, const char *name,
+			  int (*app_main)(void))
+{
+	size_t k = 0, a = 1;
+	for (; *args; args++, a++) {
+		size_t l = strlen(*args) + 1;
+		if (l > sizeof cmdhost_again_buf - k)
+			return false;
+		memcpy(cmdhost_again_buf + k, *args, l);
+		k += l;
+	}
+	if (n >= sizeof cmdhost_again_buf - k)
+		return false;
+	if (a < CMDHOST_ARGS) /* at the most, cmdhost_run reads stdin next */
+		cmdhost_again_buf[k++] = '\0';
+	memmove(cmdhost_again_buf + k, in, n);
+	cmdhost_run(cmdhost_again_buf, k + n, name, app_main);
+	return true;
+}
+
+/* The last run's arguments (not argv[0]), copied with a NUL after each,
+ * NULL after the last: for cmdhost_again with the same ones. */
+static char cmdhost_args_buf[CMDHOST_OUT + CMDHOST_ARGS];
+static const char *cmdhost_args_v[CMDHOST_ARGS + 1];
+static const char *const *cmdhost_args(void)
+{
+	char *p = cmdhost_args_buf;
+	for (size_t i = 1; i < cmdhost_argc; i++) {
+		memcpy(p, cmdhost_argv[i].ptr, cmdhost_argv[i].len);
+		p[cmdhost_argv[i].len] = '\0';
+		cmdhost_args_v[i - 1] = p;
+		p += cmdhost_argv[i].len + 1;
+	}
+	cmdhost_args_v[cmdhost_argc ? cmdhost_argc - 1 : 0] = NULL;
+	return cmdhost_args_v;
+}
+
+/* The last run's options again, as vy_opt_next took them with spec
+ * (getopt's: "bsw:"), for a target to know what was asked: after
+ * cmdhost_opts(), each call gives the next option (its value in *val),
+ * -1 after the last, '?' where this cannot tell (a value-taking option
+ * that is the last word: vy_opt_next takes an operand passed over). */
+static const char *const *cmdhost_opt_a;
+static size_t cmdhost_opt_i, cmdhost_opt_j;
+static void cmdhost_opts(void)
+{
+	cmdhost_opt_a = cmdhost_args();
+	cmdhost_opt_i = cmdhost_opt_j = 0;
+}
+static int cmdhost_opt(const char *spec, const char **val)
+{
+	for (;;) {
+		const char *w = cmdhost_opt_a[cmdhost_opt_i];
+		if (!w || !strcmp(w, "--"))
+			return -1;
+		if (w[0] != '-' || !w[1] || (cmdhost_opt_j && !w[cmdhost_opt_j])) {
+			cmdhost_opt_i++, cmdhost_opt_j = 0; /* an operand, or a word done */
+			continue;
+		}
+		cmdhost_opt_j += !cmdhost_opt_j;
+		int c = (unsigned char)w[cmdhost_opt_j++];
+		const char *s = strchr(spec, c);
+		if (s && s[1] == ':') {
+			if (w[cmdhost_opt_j])
+				*val = w + cmdhost_opt_j;
+			else if (cmdhost_opt_a[cmdhost_opt_i + 1])
+				*val = cmdhost_opt_a[++cmdhost_opt_i];
+			else
+				return '?';
+			cmdhost_opt_i++, cmdhost_opt_j = 0;
+		}
+		return c;
+	}
+}
+
+/* Whether the last run's arguments hold --help before any "--", so that
+ * it printed its usage, as vy_opt_next does, and did nothing else. */
+static bool cmdhost_helped(void)
+{
+	for (const char *const *a = cmdhost_args(); *a && strcmp(*a, "--"); a++)
+		if (!strcmp(*a, "--help"))
+			return true;
+	return false;
+}
+
 /* The app's and the SDK's memory calls, from here on. */
 #define malloc cmdhost_malloc
 #define free cmdhost_free

@@ -68,12 +68,12 @@ int main(void)
 		 * fields are kept, as util-linux does) */
 		for (char *q = p; q <= e;) {
 			if (merge)
-				while (q < e && strchr(seps, *q))
+				while (q < e && *q && strchr(seps, *q))
 					q++;
 			if (q == e && (merge || q == p))
 				break;
 			char *s = q;
-			while (q < e && !strchr(seps, *q))
+			while (q < e && (!*q || !strchr(seps, *q))) /* strchr finds the NUL too */
 				q++;
 			cell[nc++] = (struct cell){s, (size_t)(q - s)};
 			if (q == e)

@@ -12,7 +12,6 @@ static const char usage[] = "-b LIST | -c LIST | -f LIST [-d DELIM] [-s]\n\nPrin
 #define MAXR 32
 static long long lo[MAXR], hi[MAXR];
 static int nr;
-static long long maxf; /* the last field a closed range names */
 
 static bool want(long long i)
 {
@@ -38,9 +37,11 @@ static int parse_list(const char *s)
 		}
 		if (lo[nr] < 1 || hi[nr] < lo[nr] || (*s && *s != ','))
 			return -1;
-		if (hi[nr] < (1LL << 62) && hi[nr] > maxf)
-			maxf = hi[nr];
-		nr++;
+		/* in order of their starts, each after those before it (stable) */
+		for (int k = nr++; k > 0 && lo[k - 1] > lo[k]; k--) {
+			long long l = lo[k], h = hi[k];
+			lo[k] = lo[k - 1], hi[k] = hi[k - 1], lo[k - 1] = l, hi[k - 1] = h;
+		}
 		if (!*s)
 			break;
 	}
@@ -86,18 +87,30 @@ int main(void)
 			else
 				continue;
 		} else {
-			/* Fields a closed range names are printed even past the
-			 * line's last (empty, with their delimiter): busybox does. */
-			long long f = 1;
+			/* The ranges in order, as busybox takes them: each prints
+			 * its fields not printed yet, or, when it names none the
+			 * line has, one empty field (so a range past the line's
+			 * end, and any range once its last field is out). */
+			long long f = 1; /* the field at s, the next not printed */
+			size_t s = 0;    /* past len: no more fields */
 			bool first = true;
-			for (size_t s = 0, e; s <= len || f <= maxf; s = e + 1, f++) {
-				const char *p = s < len ? memchr(l + s, d, len - s) : NULL;
-				e = s > len ? s : p ? (size_t)(p - l) : len;
-				if (want(f)) {
+			for (int k = 0; k < nr; k++) {
+				for (; f < lo[k] && s <= len; f++) {
+					const char *p = memchr(l + s, d, len - s);
+					s = p ? (size_t)(p - l) + 1 : len + 1;
+				}
+				if (s > len || f <= hi[k]) {
 					if (!first)
 						vy_write(&d, 1);
-					vy_write(l + s, e - s);
 					first = false;
+				}
+				for (bool more = false; f <= hi[k] && s <= len; f++, more = true) {
+					const char *p = memchr(l + s, d, len - s);
+					size_t e = p ? (size_t)(p - l) : len;
+					if (more)
+						vy_write(&d, 1);
+					vy_write(l + s, e - s);
+					s = e + 1;
 				}
 			}
 		}

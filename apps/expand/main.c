@@ -2,6 +2,12 @@
  * every N columns (8), -i only leading tabs. */
 #include <vyoma_cmd.h>
 
+/* The widest tab stop, busybox's (fuzz/fuzz_cmd_expand.c builds with a
+ * smaller one, so that a tab's spaces come in milliseconds) */
+#ifndef EXPAND_TAB_MAX
+#define EXPAND_TAB_MAX 4294967295LL
+#endif
+
 static const char usage[] = "[-i] [-t N]\n\nConvert tabs of stdin to spaces.\n"
 			    "\t-i\tOnly leading tabs\n\t-t N\tTab stops every N columns (8)\n";
 
@@ -18,7 +24,7 @@ int main(void)
 	while ((c = vy_opt_next(&o, argc, argv, "it:", usage)) != -1) {
 		if (c == '?')
 			return 1;
-		if (c == 't' && (vy_cmd_num(o.arg, &t) != 0 || t < 1))
+		if (c == 't' && (vy_cmd_num(o.arg, &t) != 0 || t < 1 || t > EXPAND_TAB_MAX))
 			return vy_cmd_err("invalid number '%s'", o.arg), 1;
 		initial |= c == 'i';
 	}

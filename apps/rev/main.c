@@ -4,14 +4,12 @@
 
 int main(void)
 {
-	char **argv, *l;
-	int argc = vy_cmd_args(&argv);
+	char *l;
 	long n;
 	struct vy_rd r;
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nReverse the characters of each line of stdin.\n") != -1)
-		return 1;
+	if (vy_cmd_filter("\n\nReverse the characters of each line of stdin.\n") != 0)
+		return 1; /* an option, or a file operand (the shell's < FILE) */
 	vy_rd_stdin(&r);
 	while ((n = vy_rd_line(&r, &l)) > 0) {
 		long e = l[n - 1] == '\n' ? n - 1 : n;

@@ -72,6 +72,8 @@ static const char *skip(const char *p, const char *set)
 static char *delim(const char **pp, char d, bool regex)
 {
 	const char *p = *pp;
+	if (!d) /* the script ended where the delimiter goes: p is past it */
+		bad("unterminated address regex or s command");
 	char *out = more(NULL, strlen(p) + 1), *o = out;
 	for (; *p && *p != d; p++) {
 		if (*p == '\\' && p[1]) {

@@ -2,7 +2,8 @@
  * reverse, -u unique, -f fold case, -b skip leading blanks, -s stable,
  * -t SEP field separator, -k F1[.C1][,F2[.C2]] the key (fields from 1;
  * without -t a field starts at the blanks before it, as POSIX says).
- * Lines equal by key are ordered by their bytes, unless -u or -s. */
+ * Lines equal by key are ordered by their bytes, unless -u or -s.
+ * Trouble (a bad option or key) is status 2, as POSIX says. */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,8 @@ static void key(const struct key *k, const struct line *l, const char **ks, cons
 		if (blanks)
 			while (s < e && blank(*s))
 				s++;
-		s = s + kc1 - 1 < e ? s + (kc1 ? kc1 - 1 : 0) : e;
+		/* lengths compared, not pointers made past the line */
+		s = kc1 > 1 ? (kc1 - 1 < e - s ? s + kc1 - 1 : e) : s;
 		const char *t = e;
 		if (kf2) {
 			t = field(p, e, kf2);
@@ -64,7 +66,7 @@ static void key(const struct key *k, const struct line *l, const char **ks, cons
 				if (blanks)
 					while (t < e && blank(*t))
 						t++;
-				t = t + kc2 < e ? t + kc2 : e;
+				t = kc2 < e - t ? t + kc2 : e;
 			} else if (sep) {
 				const char *q = memchr(t, sep, (size_t)(e - t));
 				t = q ? q : e;
@@ -172,10 +174,11 @@ int main(void)
 	struct vy_opt o = {0};
 	struct vy_rd r;
 
+	vy_cmd_usage_status = 2; /* POSIX, busybox and GNU: trouble is 2 */
 	while ((c = vy_opt_next(&o, argc, argv, "nrufbst:k:", usage)) != -1) {
 		char f[2] = {(char)c, 0};
 		if (c == '?')
-			return 1;
+			return 2;
 		flags(f, glob);
 		uniq |= c == 'u', stable |= c == 's';
 		if (c == 't')
@@ -184,17 +187,22 @@ int main(void)
 			struct key *k = &keys[nkey];
 			const char *p = o.arg;
 			if (nkey == MAXKEY)
-				return vy_cmd_err("too many keys"), 1;
+				return vy_cmd_err("too many keys"), 2;
+			/* every number given is 1 or more, as busybox wants */
 			k->f1 = vy_str_atoll(p, &p);
-			k->c1 = *p == '.' ? vy_str_atoll(p + 1, &p) : 0;
+			bool bad = k->f1 < 1;
+			if (*p == '.')
+				k->c1 = vy_str_atoll(p + 1, &p), bad |= k->c1 < 1;
 			p = flags(p, k);
 			if (*p == ',') {
 				k->f2 = vy_str_atoll(p + 1, &p);
-				k->c2 = *p == '.' ? vy_str_atoll(p + 1, &p) : 0;
+				bad |= k->f2 < 1;
+				if (*p == '.')
+					k->c2 = vy_str_atoll(p + 1, &p), bad |= k->c2 < 1;
 				flags(p, k);
 			}
-			if (k->f1 < 1)
-				return vy_cmd_err("invalid key '%s'", o.arg), 1;
+			if (bad)
+				return vy_cmd_err("invalid key '%s'", o.arg), 2;
 			nkey++;
 		}
 	}
@@ -203,16 +211,16 @@ int main(void)
 		if (!keys[i].num && !keys[i].rev && !keys[i].fold && !keys[i].blanks)
 			keys[i].num = glob->num, keys[i].rev = glob->rev, keys[i].fold = glob->fold, keys[i].blanks = glob->blanks;
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)
-		return 1;
+		return 2;
 	vy_rd_stdin(&r);
 	if (vy_rd_all(&r, &d, &len) != 0)
-		return vy_cmd_err("read error"), 1;
+		return vy_cmd_err("read error"), 2;
 	for (size_t i = 0; i < len; i++)
 		nl += d[i] == '\n';
 	v = malloc((nl + 1) * sizeof *v);
 	struct line *t = malloc((nl + 1) * sizeof *v);
 	if (!v || !t)
-		return vy_cmd_err("out of memory"), 1;
+		return vy_cmd_err("out of memory"), 2;
 	for (size_t s = 0; s < len;) {
 		const char *e = memchr(d + s, '\n', len - s);
 		size_t l = e ? (size_t)(e - (d + s)) : len - s;

@@ -4,14 +4,12 @@
 
 int main(void)
 {
-	char **argv, *d;
-	int argc = vy_cmd_args(&argv);
+	char *d;
 	size_t len, end;
 	struct vy_rd r;
-	struct vy_opt o = {0};
 
-	if (vy_opt_next(&o, argc, argv, "", "\n\nPrint stdin's lines in reverse order.\n") != -1)
-		return 1;
+	if (vy_cmd_filter("\n\nPrint stdin's lines in reverse order.\n") != 0)
+		return 1; /* an option, or a file operand (the shell's < FILE) */
 	vy_rd_stdin(&r);
 	if (vy_rd_all(&r, &d, &len) != 0)
 		return vy_cmd_err("read error"), 1;

@@ -18,7 +18,7 @@ int main(void)
 			return 1;
 		if (c == 'a' || c == 'f')
 			first_only = c == 'f';
-		if (c == 't' && (vy_cmd_num(o.arg, &t) || t < 1))
+		if (c == 't' && (vy_cmd_num(o.arg, &t) || t < 1 || t > 4294967295LL)) /* busybox's bound */
 			return vy_cmd_err("invalid number '%s'", o.arg), 1;
 	}
 	if (vy_cmd_stdin_only(argc, argv, o.ind) != 0)

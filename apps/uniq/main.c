@@ -14,7 +14,7 @@ static bool icase;
 static const char *key(const char *l, size_t len, size_t *klen)
 {
 	const char *p = l, *e = l + len;
-	for (long long f = 0; f < skipf; f++) {
+	for (long long f = 0; f < skipf && p < e; f++) {
 		while (p < e && (*p == ' ' || *p == '\t'))
 			p++;
 		while (p < e && *p != ' ' && *p != '\t')

@@ -22,6 +22,7 @@
 #ifndef VYOMA_FUZZ_CMDHOST_H
 #define VYOMA_FUZZ_CMDHOST_H
 
+#include <errno.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -176,12 +177,28 @@ void __wasm_import_wasi_io_streams_method_input_stream_blocking_read(int32_t h, 
 	cmdhost_in_pos += n;
 }
 
+/* stdout as a pipe whose reader has gone (`seq 1 1000000000 | head`): a
+ * target that sets cmdhost_out_cut makes every write to stdout fail
+ * (closed) once that many bytes have gone out, so a command that promises
+ * endless or huge output ends as it would in such a pipeline;
+ * cmdhost_out_failed says a write failed. 0: no cut (the default). */
+static size_t cmdhost_out_cut;
+static bool cmdhost_out_failed;
+
 void __wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(int32_t h, uint8_t *p, size_t n,
 										   uint8_t *ret)
 {
+	struct sdk_io_ret *r = (struct sdk_io_ret *)ret;
 	CHECK((h == CMDHOST_STDOUT || h == CMDHOST_STDERR) && n <= 4096);
+	if (h == CMDHOST_STDOUT && cmdhost_out_cut && cmdhost.out_n + n > cmdhost_out_cut) {
+		cmdhost_put(h, p, cmdhost_out_cut - cmdhost.out_n);
+		cmdhost_out_failed = true;
+		r->is_err = 1;
+		r->u.err.tag = WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+		return;
+	}
 	cmdhost_put(h, p, n);
-	((struct sdk_io_ret *)ret)->is_err = 0;
+	r->is_err = 0;
 }
 
 void wasi_cli_environment_get_arguments(app_list_string_t *ret)
@@ -221,6 +238,7 @@ static void cmdhost_run(const uint8_t *data, size_t size, const char *name, int 
 	}
 	cmdhost_copy(cmdhost_data_start, cmdhost_data0, len);
 	cmdhost.out_n = cmdhost.err_n = cmdhost.mem_peak = 0;
+	cmdhost_out_failed = false;
 	cmdhost.out[0] = cmdhost.err[0] = '\0';
 
 	cmdhost_argv[0] = (app_string_t){(uint8_t *)name, strlen(name)};
@@ -253,6 +271,29 @@ static void cmdhost_run(const uint8_t *data, size_t size, const char *name, int 
 	while (cmdhost_blks.next != &cmdhost_blks)
 		cmdhost_free(cmdhost_blks.next + 1);
 	CHECK(cmdhost_live == 0);
+}
+
+/* For the targets' checks: argument i of the last run as a C string in
+ * buf, or NULL when there is none or it does not fit; and whether s is a
+ * decimal integer ([+-]digits): 0 if it fits in 64 bits, 1 if not (*v
+ * held at LLONG_MIN or LLONG_MAX, as strtoll does), -1 if not a number. */
+static const char *cmdhost_arg(size_t i, char *buf, size_t cap)
+{
+	if (i >= cmdhost_argc || cmdhost_argv[i].len >= cap)
+		return NULL;
+	memcpy(buf, cmdhost_argv[i].ptr, cmdhost_argv[i].len);
+	buf[cmdhost_argv[i].len] = '\0';
+	return buf;
+}
+
+static int cmdhost_int(const char *s, long long *v)
+{
+	const char *d = s + (*s == '-' || *s == '+');
+	if (!*d || strspn(d, "0123456789") != strlen(d))
+		return -1;
+	errno = 0;
+	*v = strtoll(s, NULL, 10);
+	return errno != 0;
 }
 
 /* The app's and the SDK's memory calls, from here on. */

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -221,6 +222,17 @@ _Noreturn void wasi_cli_exit_exit_with_code(uint8_t code)
 	longjmp(cmdhost_exit, 1);
 }
 
+/* wasi:clocks (sdk/time.c), the same on every run: the wall clock is
+ * CMDHOST_WALL (2026-12-02 15:44:34 UTC), the monotonic clock stands at 0,
+ * and a sleep ends at once. */
+#define CMDHOST_WALL 1796226274
+void wasi_clocks_wall_clock_now(wasi_clocks_wall_clock_datetime_t *ret) { *ret = (wasi_clocks_wall_clock_datetime_t){CMDHOST_WALL, 0}; }
+wasi_clocks_monotonic_clock_instant_t wasi_clocks_monotonic_clock_now(void) { return 0; }
+wasi_clocks_monotonic_clock_own_pollable_t wasi_clocks_monotonic_clock_subscribe_duration(uint64_t d) { (void)d; return (wasi_clocks_monotonic_clock_own_pollable_t){1}; }
+wasi_io_poll_borrow_pollable_t wasi_io_poll_borrow_pollable(wasi_io_poll_own_pollable_t p) { return (wasi_io_poll_borrow_pollable_t){p.__handle}; }
+void wasi_io_poll_method_pollable_block(wasi_io_poll_borrow_pollable_t p) { (void)p; }
+void wasi_io_poll_pollable_drop_own(wasi_io_poll_own_pollable_t p) { (void)p; }
+
 /* Byte by byte, unchecked: the section holds ASan's redzones too. */
 __attribute__((no_sanitize("address"))) static void cmdhost_copy(char *to, const char *from, size_t n)
 {
@@ -294,6 +306,40 @@ static int cmdhost_int(const char *s, long long *v)
 	errno = 0;
 	*v = strtoll(s, NULL, 10);
 	return errno != 0;
+}
+
+/* The status of a run whose command has 0 and 1 (POSIX's ok and
+ * failed): checks it is one of them, 1 exactly when the command said why
+ * on stderr, and then with nothing on stdout. */
+static int cmdhost_status01(void)
+{
+	int st = cmdhost.status;
+	CHECK(st == 0 || st == 1);
+	CHECK(st == (cmdhost.err_n > 0));
+	if (st)
+		CHECK(cmdhost.out_n == 0);
+	return st;
+}
+
+/* For a target that makes the expected stdout on its own: cmdhost_emit
+ * appends to cmdhost_want (cmdhost_want_n bytes; empty it before a run),
+ * cmdhost_out_is_want compares. */
+static char cmdhost_want[CMDHOST_OUT + 1];
+static size_t cmdhost_want_n;
+
+__attribute__((format(printf, 1, 2))) static void cmdhost_emit(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(cmdhost_want + cmdhost_want_n, sizeof cmdhost_want - cmdhost_want_n, fmt, ap);
+	va_end(ap);
+	CHECK(n >= 0 && (size_t)n < sizeof cmdhost_want - cmdhost_want_n);
+	cmdhost_want_n += (size_t)n;
+}
+
+static bool cmdhost_out_is_want(void)
+{
+	return cmdhost.out_n == cmdhost_want_n && !memcmp(cmdhost.out, cmdhost_want, cmdhost_want_n);
 }
 
 /* The app's and the SDK's memory calls, from here on. */

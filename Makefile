@@ -265,6 +265,8 @@ $(FUZZB)/fuzz_cmd_%: fuzz/fuzz_cmd_%.c fuzz/fuzz.h fuzz/cmdhost.h fuzz/cmdhost.l
 	@mkdir -p $(@D)
 	$(CLANG) -std=c17 -D_GNU_SOURCE -Isdk -I$(WIT_GEN) -g -O1 -Wno-unknown-attributes \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -Wl,-T,fuzz/cmdhost.ld -o $@ $<
+# fuzz_cmd_base64 and fuzz_cmd_base32 share their checks (one codec).
+$(FUZZB)/fuzz_cmd_base64 $(FUZZB)/fuzz_cmd_base32: fuzz/cmdbase.h
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@bash scripts/fuzz.sh $(FUZZ_SECS) $(FUZZ_BINS)

@@ -23,7 +23,9 @@
 #ifndef VYOMA_FUZZ_CMDHOST_H
 #define VYOMA_FUZZ_CMDHOST_H
 
+#include <errno.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -177,12 +179,28 @@ void __wasm_import_wasi_io_streams_method_input_stream_blocking_read(int32_t h, 
 	cmdhost_in_pos += n;
 }
 
+/* stdout as a pipe whose reader has gone (`seq 1 1000000000 | head`): a
+ * target that sets cmdhost_out_cut makes every write to stdout fail
+ * (closed) once that many bytes have gone out, so a command that promises
+ * endless or huge output ends as it would in such a pipeline;
+ * cmdhost_out_failed says a write failed. 0: no cut (the default). */
+static size_t cmdhost_out_cut;
+static bool cmdhost_out_failed;
+
 void __wasm_import_wasi_io_streams_method_output_stream_blocking_write_and_flush(int32_t h, uint8_t *p, size_t n,
 										   uint8_t *ret)
 {
+	struct sdk_io_ret *r = (struct sdk_io_ret *)ret;
 	CHECK((h == CMDHOST_STDOUT || h == CMDHOST_STDERR) && n <= 4096);
+	if (h == CMDHOST_STDOUT && cmdhost_out_cut && cmdhost.out_n + n > cmdhost_out_cut) {
+		cmdhost_put(h, p, cmdhost_out_cut - cmdhost.out_n);
+		cmdhost_out_failed = true;
+		r->is_err = 1;
+		r->u.err.tag = WASI_IO_STREAMS_STREAM_ERROR_CLOSED;
+		return;
+	}
 	cmdhost_put(h, p, n);
-	((struct sdk_io_ret *)ret)->is_err = 0;
+	r->is_err = 0;
 }
 
 void wasi_cli_environment_get_arguments(app_list_string_t *ret)
@@ -204,6 +222,17 @@ _Noreturn void wasi_cli_exit_exit_with_code(uint8_t code)
 	cmdhost.status = code;
 	longjmp(cmdhost_exit, 1);
 }
+
+/* wasi:clocks (sdk/time.c), the same on every run: the wall clock is
+ * CMDHOST_WALL (2026-12-02 15:44:34 UTC), the monotonic clock stands at 0,
+ * and a sleep ends at once. */
+#define CMDHOST_WALL 1796226274
+void wasi_clocks_wall_clock_now(wasi_clocks_wall_clock_datetime_t *ret) { *ret = (wasi_clocks_wall_clock_datetime_t){CMDHOST_WALL, 0}; }
+wasi_clocks_monotonic_clock_instant_t wasi_clocks_monotonic_clock_now(void) { return 0; }
+wasi_clocks_monotonic_clock_own_pollable_t wasi_clocks_monotonic_clock_subscribe_duration(uint64_t d) { (void)d; return (wasi_clocks_monotonic_clock_own_pollable_t){1}; }
+wasi_io_poll_borrow_pollable_t wasi_io_poll_borrow_pollable(wasi_io_poll_own_pollable_t p) { return (wasi_io_poll_borrow_pollable_t){p.__handle}; }
+void wasi_io_poll_method_pollable_block(wasi_io_poll_borrow_pollable_t p) { (void)p; }
+void wasi_io_poll_pollable_drop_own(wasi_io_poll_own_pollable_t p) { (void)p; }
 
 /* Unchecked (the section holds ASan's redzones too, which a checked copy
  * reports) and uncounted (no coverage edges of the copy's own): in words,
@@ -229,6 +258,7 @@ static void cmdhost_run(const uint8_t *data, size_t size, const char *name, int 
 	}
 	cmdhost_copy(cmdhost_data_start, cmdhost_data0, len);
 	cmdhost.out_n = cmdhost.err_n = cmdhost.mem_peak = 0;
+	cmdhost_out_failed = false;
 	cmdhost.out[0] = cmdhost.err[0] = '\0';
 
 	cmdhost_argv[0] = (app_string_t){(uint8_t *)name, strlen(name)};
@@ -352,6 +382,63 @@ static bool cmdhost_helped(void)
 		if (!strcmp(*a, "--help"))
 			return true;
 	return false;
+}
+
+/* For the targets' checks: argument i of the last run as a C string in
+ * buf, or NULL when there is none or it does not fit; and whether s is a
+ * decimal integer ([+-]digits): 0 if it fits in 64 bits, 1 if not (*v
+ * held at LLONG_MIN or LLONG_MAX, as strtoll does), -1 if not a number. */
+static const char *cmdhost_arg(size_t i, char *buf, size_t cap)
+{
+	if (i >= cmdhost_argc || cmdhost_argv[i].len >= cap)
+		return NULL;
+	memcpy(buf, cmdhost_argv[i].ptr, cmdhost_argv[i].len);
+	buf[cmdhost_argv[i].len] = '\0';
+	return buf;
+}
+
+static int cmdhost_int(const char *s, long long *v)
+{
+	const char *d = s + (*s == '-' || *s == '+');
+	if (!*d || strspn(d, "0123456789") != strlen(d))
+		return -1;
+	errno = 0;
+	*v = strtoll(s, NULL, 10);
+	return errno != 0;
+}
+
+/* The status of a run whose command has 0 and 1 (POSIX's ok and
+ * failed): checks it is one of them, 1 exactly when the command said why
+ * on stderr, and then with nothing on stdout. */
+static int cmdhost_status01(void)
+{
+	int st = cmdhost.status;
+	CHECK(st == 0 || st == 1);
+	CHECK(st == (cmdhost.err_n > 0));
+	if (st)
+		CHECK(cmdhost.out_n == 0);
+	return st;
+}
+
+/* For a target that makes the expected stdout on its own: cmdhost_emit
+ * appends to cmdhost_want (cmdhost_want_n bytes; empty it before a run),
+ * cmdhost_out_is_want compares. */
+static char cmdhost_want[CMDHOST_OUT + 1];
+static size_t cmdhost_want_n;
+
+__attribute__((format(printf, 1, 2))) static void cmdhost_emit(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(cmdhost_want + cmdhost_want_n, sizeof cmdhost_want - cmdhost_want_n, fmt, ap);
+	va_end(ap);
+	CHECK(n >= 0 && (size_t)n < sizeof cmdhost_want - cmdhost_want_n);
+	cmdhost_want_n += (size_t)n;
+}
+
+static bool cmdhost_out_is_want(void)
+{
+	return cmdhost.out_n == cmdhost_want_n && !memcmp(cmdhost.out, cmdhost_want, cmdhost_want_n);
 }
 
 /* The app's and the SDK's memory calls, from here on. */

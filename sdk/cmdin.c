@@ -97,8 +97,8 @@ static int rd_fill(struct vy_rd *r)
 long vy_rd_line(struct vy_rd *r, char **line)
 {
 	for (size_t scan = r->pos;;) {
-		/* no buffer before the first read (NULL + 0 is undefined in C) */
-		uint8_t *nl = r->buf ? memchr(r->buf + scan, '\n', r->len - scan) : NULL;
+		/* none before the first fill, when there is no buffer yet */
+		uint8_t *nl = scan < r->len ? memchr(r->buf + scan, '\n', r->len - scan) : NULL;
 		if (nl || r->eof) { /* a line, or at the end what is left (maybe nothing) */
 			size_t end = nl ? (size_t)(nl + 1 - r->buf) : r->len;
 			long n = (long)(end - r->pos);

@@ -1,6 +1,7 @@
 /* str: the few string helpers apps keep rewriting. */
 #include "sdkcore.h"
 
+#include <limits.h>
 #include <string.h>
 
 bool vy_str_starts(const char *s, const char *prefix)
@@ -13,18 +14,18 @@ bool vy_str_starts(const char *s, const char *prefix)
 
 long long vy_str_atoll(const char *s, const char **end)
 {
-	unsigned long long v = 0;
+	unsigned long long v = 0, max = LLONG_MAX;
 	int neg = 0;
 	if (*s == '-' || *s == '+')
 		neg = *s++ == '-';
-	while (*s >= '0' && *s <= '9') {
-		if (v < 1000000000000000000ull)
-			v = v * 10 + (unsigned)(*s - '0');
-		s++;
+	max += (unsigned)neg; /* held at LLONG_MAX, or LLONG_MIN */
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned d = (unsigned)(*s - '0');
+		v = v > (max - d) / 10 ? max : v * 10 + d;
 	}
 	if (end)
 		*end = s;
-	return neg ? -(long long)v : (long long)v;
+	return neg && v ? -(long long)(v - 1) - 1 : (long long)v;
 }
 
 char *vy_str_dec(char *end, unsigned long long v)
@@ -37,7 +38,8 @@ char *vy_str_dec(char *end, unsigned long long v)
 
 /* The SDK's own numbers (mouse coordinates, ps fields) fit in 32 bits:
  * this is vy_str_atoll's parse in 32-bit arithmetic (the same result modulo
- * 2^32), so that apps which never call vy_str_atoll do not link it. */
+ * 2^32 while the number fits in 64 bits), so that apps which never call
+ * vy_str_atoll do not link it. */
 long sdk_num(const char *s, const char **end)
 {
 	unsigned long v = 0;

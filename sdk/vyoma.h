@@ -442,7 +442,8 @@ void vy_mem_free(void *p);
 
 /* ---- strings (sdk/str.c); <string.h> from wasi-libc works as well ------------- */
 bool vy_str_starts(const char *s, const char *prefix);
-/* Decimal with optional sign; *end (if not NULL) is set past the digits. */
+/* Decimal with optional sign, held at LLONG_MIN or LLONG_MAX when it does not
+ * fit; *end (if not NULL) is set past the digits. */
 long long vy_str_atoll(const char *s, const char **end);
 /* v's decimal digits written just before end (up to 20 bytes, no NUL);
  * returns where they start. */

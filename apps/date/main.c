@@ -1,7 +1,8 @@
 /* date: prints the date and time (busybox date), now or -d TIME (@SECONDS,
- * or YYYY-MM-DD [HH:MM[:SS]]), by +FORMAT: %a %A %b %B %c %d %D %e %F %H
- * %I %j %m %M %n %p %s %S %t %T %u %w %y %Y %z %Z %%. Always UTC (-u is
- * taken): VyomaOS has no time zones yet. -R is RFC 5322, -I ISO 8601. */
+ * or YYYY-MM-DD [HH:MM[:SS]]; within DATE_MAX seconds of 1970), by
+ * +FORMAT: %a %A %b %B %c %d %D %e %F %H %I %j %m %M %n %p %s %S %t %T %u
+ * %w %y %Y %z %Z %%. Always UTC (-u is taken): VyomaOS has no time zones
+ * yet. -R is RFC 5322, -I ISO 8601. */
 #include <vyoma_cmd.h>
 #include <string.h>
 
@@ -11,6 +12,10 @@ static const char *const monname[] = {"January", "February", "March", "April", "
 				      "September", "October", "November", "December"};
 
 static long long when; /* the seconds being formatted, for %s */
+
+/* The times taken, either way of 1970: about 31.7 million years, where the
+ * calendar arithmetic stays well inside 64 bits. */
+#define DATE_MAX 1000000000000000LL
 
 static void format(const char *f, const struct vy_tm *tm)
 {
@@ -42,7 +47,7 @@ static void format(const char *f, const struct vy_tm *tm)
 		case 'T': format("%H:%M:%S", tm); break;
 		case 'u': vy_printf("%lld", tm->wday ? tm->wday : 7); break;
 		case 'w': vy_printf("%lld", tm->wday); break;
-		case 'y': vy_printf("%02lld", tm->year % 100); break;
+		case 'y': vy_printf("%02lld", tm->year < 0 ? -(tm->year % 100) : tm->year % 100); break;
 		case 'Y': vy_printf("%lld", tm->year); break;
 		case 'z': vy_print("+0000"); break;
 		case 'Z': vy_print("UTC"); break;
@@ -65,8 +70,10 @@ static int parse(const char *s, long long *t)
 		if (*p)
 			p++;
 	}
-	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60)
+	if (v[0] < -1000000000 || v[0] > 1000000000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] < 0 ||
+	    v[3] > 23 || v[4] < 0 || v[4] > 59 || v[5] < 0 || v[5] > 60)
 		return -1;
+	/* Feb 30 is Mar 1 or 2, and :60 the next minute, as in busybox */
 	*t = vy_cmd_days(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
 	return 0;
 }
@@ -88,7 +95,7 @@ int main(void)
 			fmt = "%a, %d %b %Y %H:%M:%S %z";
 		if (c == 'I')
 			fmt = "%Y-%m-%d";
-		if (c == 'd' && parse(o.arg, &t) != 0)
+		if (c == 'd' && (parse(o.arg, &t) != 0 || t < -DATE_MAX || t > DATE_MAX))
 			return vy_cmd_err("invalid date '%s'", o.arg), 1;
 	}
 	if (o.ind < argc) {

@@ -3,7 +3,7 @@
  * anchored basic regex, sdk/cmdre.c: the length of the match, or group 1),
  * match, substr, index, length, ( ). Integers are 64-bit. Prints the
  * value; status 0, or 1 if it is null or 0, 2 for a bad expression, 3
- * for another error (out of memory). */
+ * for another error (a result too large, out of memory). */
 #include <vyoma_cmd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +61,12 @@ static const char *text(V v)
 	return b;
 }
 
-static bool null(V v) { return v->is_num ? v->n == 0 : !v->s[0]; }
+/* POSIX: null or zero; a string such as substr's "0" or "00" is zero too */
+static bool null(V v)
+{
+	long long n;
+	return v->is_num ? v->n == 0 : !v->s[0] || (vy_cmd_num(v->s, &n) == 0 && n == 0);
+}
 
 static bool is(const char *op) { return pos < ntok && !strcmp(tok[pos], op); }
 
@@ -165,7 +170,17 @@ static V binary(int level)
 				fail("non-numeric argument");
 			if (k > 11 && b->n == 0)
 				fail("division by zero");
-			a = num(k == 9 ? a->n + b->n : k == 10 ? a->n - b->n : k == 11 ? a->n * b->n : k == 12 ? a->n / b->n : a->n % b->n);
+			long long r = 0;
+			bool over = k == 9    ? __builtin_add_overflow(a->n, b->n, &r)
+				    : k == 10 ? __builtin_sub_overflow(a->n, b->n, &r)
+				    : k == 11 ? __builtin_mul_overflow(a->n, b->n, &r)
+				    : b->n == -1 ? k == 12 && __builtin_sub_overflow(0, a->n, &r) /* x % -1 is 0 */
+				    : (r = k == 12 ? a->n / b->n : a->n % b->n, false);
+			if (over) {
+				vy_cmd_err("integer result too large");
+				vy_cmd_exit(3);
+			}
+			a = num(r);
 		}
 	}
 }

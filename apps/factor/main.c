@@ -3,6 +3,7 @@
  * trial division by small primes, then Miller-Rabin (the bases that are
  * exact below 2^64) and Pollard's rho for what is left. */
 #include <vyoma_cmd.h>
+#include <string.h>
 
 typedef unsigned long long u64;
 
@@ -93,25 +94,24 @@ static void split(u64 n)
 	split(n / d);
 }
 
-static int one(const char *s)
+/* One number: s[0, len), blanks around it (and a '\n' after). */
+static int one(const char *s, size_t len)
 {
 	u64 n = 0;
-	const char *p = s;
-	while (*p == ' ' || *p == '\t')
+	const char *p = s, *end = s + len, *digits;
+	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
-	if (*p == '+')
-		p++;
-	if (!*p)
-		return vy_cmd_err("invalid number '%s'", s);
-	for (; *p >= '0' && *p <= '9'; p++) {
+	p += p < end && *p == '+';
+	for (digits = p; p < end && *p >= '0' && *p <= '9'; p++) {
 		if (n > (~0ULL - (u64)(*p - '0')) / 10)
-			return vy_cmd_err("invalid number '%s'", s);
+			break;
 		n = n * 10 + (u64)(*p - '0');
 	}
-	while (*p == ' ' || *p == '\t' || *p == '\n')
+	bool ok = p > digits;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
 		p++;
-	if (*p)
-		return vy_cmd_err("invalid number '%s'", s);
+	if (!ok || p < end)
+		return vy_cmd_err("invalid number '%.*s'", (int)len, s);
 	vy_printf("%llu:", n);
 	nfound = 0;
 	for (u64 q = 2; q < 1000 && q * q <= n; q++)
@@ -141,21 +141,13 @@ int main(void)
 		return 1;
 	/* an invalid number ends the run, as in busybox */
 	for (int i = o.ind; i < argc; i++)
-		if (one(argv[i]) != 0)
+		if (one(argv[i], strlen(argv[i])) != 0)
 			return 1;
 	if (o.ind < argc)
 		return status;
 	vy_rd_stdin(&r);
-	while ((n = vy_rd_line(&r, &l)) > 0) {
-		l[n - 1] = l[n - 1] == '\n' ? '\0' : l[n - 1];
-		if (l[n - 1]) { /* a last line without '\n': copy it to end it */
-			char buf[32];
-			vy_snprintf(buf, sizeof buf, "%.*s", (int)n, l);
-			if (one(buf) != 0)
-				return 1;
-		} else if (one(l) != 0) {
+	while ((n = vy_rd_line(&r, &l)) > 0)
+		if (one(l, (size_t)n - (l[n - 1] == '\n')) != 0)
 			return 1;
-		}
-	}
 	return status;
 }

@@ -81,11 +81,13 @@ int main(void)
 		if (c == '?')
 			return 1;
 		if (t) {
-			if (!strchr("coxdu", t[0]) || (t[0] != 'c' && t[1] && !strchr("1248", t[1])))
+			if (!t[0] || !strchr("coxdu", t[0]) || (t[0] != 'c' && t[1] && !strchr("1248", t[1])))
 				return vy_cmd_err("invalid type '%s'", t), 1;
 			kind = t[0];
 			size = kind == 'c' ? 1 : t[1] ? t[1] - '0' : 4;
 		}
+		if (c == 'A' && (!o.arg[0] || o.arg[1] || !strchr("oxdn", o.arg[0])))
+			return vy_cmd_err("invalid radix '%s'", o.arg), 1;
 		if (c == 'A')
 			radix = o.arg[0];
 		if ((c == 'j' && vy_cmd_num(o.arg, &skip)) || (c == 'N' && vy_cmd_num(o.arg, &count)))

@@ -5,9 +5,8 @@
  * component's printf has no floats here). A bad number is an error
  * (status 1) but printing goes on, as busybox does. */
 #include <vyoma_cmd.h>
+#include <limits.h>
 #include <string.h>
-
-VY_RUNTIME_FORMAT; /* the operand is the format */
 
 static int status;
 static char **args;
@@ -41,7 +40,7 @@ static long long num(void)
 		vy_cmd_err("invalid number '%s'", s);
 		status = 1;
 	}
-	return *s == '-' ? -(long long)u : (long long)u;
+	return (long long)(*s == '-' ? 0 - u : u);
 }
 
 /* An escape at *pp (past the backslash); returns the byte, -1 for \c. */
@@ -81,106 +80,132 @@ static int escape(const char **pp, bool b)
 	return '\\';
 }
 
-/* One conversion into out: the spec from '%' to the letter. */
-static int convert(const char *spec, size_t len, char conv)
+/* n bytes c; stops once stdout is closed (a pipe's reader gone), so a
+ * width of 2^31 - 1 into `head` ends when head does. */
+static void pad(char c, long long n)
 {
-	char f[32], buf[64];
-	const char *s;
-	if (len >= sizeof f - 4)
-		return 0;
-	/* widths and precisions given as '*' take an argument */
-	size_t k = 0;
-	for (size_t i = 0; i < len - 1; i++) {
-		if (spec[i] == '*') {
-			k += (size_t)vy_snprintf(f + k, sizeof f - k, "%d", (int)num());
-			if (k >= sizeof f - 4)
-				return 0;
-		} else {
-			f[k++] = spec[i];
-		}
+	char b[256];
+	memset(b, c, sizeof b);
+	for (; n > 0; n -= (long long)sizeof b)
+		if (vy_write(b, n < (long long)sizeof b ? (size_t)n : sizeof b) != 0)
+			return;
+}
+
+/* A width or precision: digits, or '*' (an argument; a negative width is
+ * '-', a negative precision none, as in C). Past INT_MAX is an error (GNU). */
+static bool field(const char **pp, long long *v, bool *left)
+{
+	const char *p = *pp;
+	if (*p == '*') {
+		*v = num();
+		p++;
+	} else {
+		*v = vy_str_atoll(p, &p);
 	}
-	f[k] = '\0';
+	*pp = p;
+	if (*v < 0 && left)
+		*left = true, *v = *v == LLONG_MIN ? LLONG_MAX : -*v;
+	if (*v <= INT_MAX)
+		return true;
+	vy_cmd_err("invalid field width or precision");
+	status = 1;
+	return false;
+}
+
+/* One conversion: the spec from '%' to the letter conv; -1 to stop. */
+static int convert(const char *spec, char conv)
+{
+	bool left = false, zero = false, plus = false, space = false, alt = false;
+	const char *p = spec + 1;
+	for (;; p++) {
+		const char *k = strchr("-0+ #", *p);
+		if (!*p || !k)
+			break;
+		bool *flag[] = {&left, &zero, &plus, &space, &alt};
+		*flag[k - "-0+ #"] = true;
+	}
+	long long width, prec = -1;
+	if (!field(&p, &width, &left) || (*p == '.' && (p++, !field(&p, &prec, NULL))))
+		return -1;
+	if (prec < 0)
+		prec = -1;
+	const char *s;
+	char c;
+	size_t n;
 	switch (conv) {
 	case 's':
 		s = next();
-		vy_str_copy(f + k, "s", sizeof f - k);
-		return vy_printf(f, s ? s : "");
-	case 'b': {
+		s = s ? s : "";
+		for (n = 0; s[n] && (prec < 0 || n < (size_t)prec); n++)
+			;
+		break;
+	case 'b':
 		s = next();
-		for (const char *p = s ? s : ""; *p;) {
-			if (*p == '\\') {
-				p++;
-				int c = escape(&p, true);
-				if (c < 0)
+		for (s = s ? s : ""; *s;) {
+			if (*s == '\\') {
+				s++;
+				int e = escape(&s, true);
+				if (e < 0)
 					return -1;
-				char ch = (char)c;
-				vy_write(&ch, 1);
+				c = (char)e;
+				vy_write(&c, 1);
 			} else {
-				vy_write(p++, 1);
+				vy_write(s++, 1);
 			}
 		}
 		return 0;
-	}
 	case 'c':
 		s = next();
-		vy_str_copy(f + k, "c", sizeof f - k);
-		return vy_printf(f, s && *s ? *s : 0);
+		c = s && *s ? *s : 0;
+		s = &c, n = 1;
+		break;
 	default: {
-		bool plus = strchr(f, '+') != NULL, space = strchr(f, ' ') != NULL, alt = strchr(f, '#') != NULL;
 		long long v = num();
-		/* the SDK's printf knows - 0 width precision: + ' ' # are done here */
-		char g[32];
-		size_t j = 0;
-		for (size_t i = 0; f[i]; i++)
-			if (!strchr("+ #", f[i]))
-				g[j++] = f[i];
-		g[j] = '\0';
 		const char *pre = conv == 'x' || conv == 'X' ? (alt && v ? (conv == 'x' ? "0x" : "0X") : "")
 				  : conv == 'o' || conv == 'u' ? ""
 				  : v >= 0 && plus ? "+" : v >= 0 && space ? " " : "";
 		char digits[40];
 		if (conv == 'o') { /* the SDK's printf has no %o */
 			unsigned long long u = (unsigned long long)v;
-			int n = 0;
+			int k = 0;
 			char o[24];
 			do
-				o[n++] = (char)('0' + (u & 7));
+				o[k++] = (char)('0' + (u & 7));
 			while (u >>= 3);
-			if (alt && o[n - 1] != '0')
-				o[n++] = '0';
-			for (int i = 0; i < n; i++)
-				digits[i] = o[n - 1 - i];
-			digits[n] = '\0';
+			if (alt && o[k - 1] != '0')
+				o[k++] = '0';
+			for (int i = 0; i < k; i++)
+				digits[i] = o[k - 1 - i];
+			digits[k] = '\0';
 		} else {
 			vy_snprintf(digits, sizeof digits, conv == 'x' ? "%llx" : conv == 'X' ? "%llX" : conv == 'u' ? "%llu" : "%lld", v);
 		}
+		if (prec == 0 && v == 0 && !(conv == 'o' && alt))
+			digits[0] = '\0'; /* C: zero with precision 0 is no digits */
+		char buf[64];
 		vy_snprintf(buf, sizeof buf, "%s%s", pre, digits);
-		/* width and '-'/'0' from the spec */
-		const char *w = g + 1;
-		bool left = false, zero = false;
-		for (; *w == '-' || *w == '0'; w++)
-			left |= *w == '-', zero |= *w == '0';
-		int width = (int)vy_str_atoll(w, NULL);
-		int prec = strchr(w, '.') ? (int)vy_str_atoll(strchr(w, '.') + 1, NULL) : -1;
-		size_t dl = strlen(digits) - (digits[0] == '-');
-		int padz = prec > (int)dl ? prec - (int)dl : 0;
-		int total = (int)strlen(buf) + padz;
+		long long dl = (long long)strlen(digits) - (digits[0] == '-');
+		long long padz = prec > dl ? prec - dl : 0;
+		long long total = (long long)strlen(buf) + padz;
 		if (zero && !left && prec < 0 && width > total)
 			padz += width - total, total = width;
 		if (!left)
-			for (int i = total; i < width; i++)
-				vy_write(" ", 1);
+			pad(' ', width - total);
 		size_t sign = strlen(pre) + (digits[0] == '-');
 		vy_write(buf, sign);
-		for (int i = 0; i < padz; i++)
-			vy_write("0", 1);
+		pad('0', padz);
 		vy_print(buf + sign);
 		if (left)
-			for (int i = total; i < width; i++)
-				vy_write(" ", 1);
+			pad(' ', width - total);
 		return 0;
 	}
 	}
+	if (!left)
+		pad(' ', width - (long long)n);
+	vy_write(s, n);
+	if (left)
+		pad(' ', width - (long long)n);
+	return 0;
 }
 
 int main(void)
@@ -220,7 +245,7 @@ int main(void)
 				vy_cmd_err("%.*s: invalid format", (int)(p - s + (*p != 0)), s);
 				return 1;
 			}
-			if (convert(s, (size_t)(p - s) + 1, *p) < 0)
+			if (convert(s, *p) < 0)
 				return status;
 			p++;
 		}

@@ -10,7 +10,7 @@ static const char usage[] = "[-w] [-s SEP] [FIRST [INC]] LAST\n\n"
 static int digits(long long v)
 {
 	int d = v < 0 ? 2 : 1;
-	for (v = v < 0 ? -v : v; v >= 10; v /= 10)
+	for (unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v; u >= 10; u /= 10)
 		d++;
 	return d;
 }
@@ -45,17 +45,17 @@ int main(void)
 	if (v[1] == 0)
 		return 0;
 	int width = w ? (digits(v[0]) > digits(v[2]) ? digits(v[0]) : digits(v[2])) : 0;
-	for (long long x = v[0], first = 1; v[1] > 0 ? x <= v[2] : x >= v[2]; x += v[1], first = 0) {
+	if (v[1] > 0 ? v[0] > v[2] : v[0] < v[2])
+		return 0;
+	for (long long x = v[0], first = 1;; first = 0) {
 		if (!first)
 			vy_print(sep);
-		if (w && x < 0)
-			vy_printf("-%0*lld", width - 1, -x);
-		else if (vy_printf("%0*lld", width, x) != 0)
-			return 0;
-		if (x == v[2])
+		if ((w && x < 0 ? vy_printf("-%0*llu", width - 1, 0 - (unsigned long long)x) : vy_printf("%0*lld", width, x)) != 0)
+			return 0; /* stdout closed */
+		/* ended at LAST, or where the next would pass it (or overflow) */
+		if (x == v[2] || __builtin_add_overflow(x, v[1], &x) || (v[1] > 0 ? x > v[2] : x < v[2]))
 			break;
 	}
-	if (v[1] > 0 ? v[0] <= v[2] : v[0] >= v[2])
-		vy_print("\n");
+	vy_print("\n");
 	return 0;
 }

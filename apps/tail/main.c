@@ -30,7 +30,8 @@ int main(void)
 	if (vy_rd_all(&r, &d, &len) != 0)
 		return vy_cmd_err("read error"), 1;
 	if (bytes) {
-		i = from ? (n > 0 ? (size_t)n - 1 : 0) : ((size_t)n < len ? len - (size_t)n : 0);
+		/* in long long: a size_t is 32 bits on wasm32 */
+		i = from ? (n > 0 ? (n - 1 < (long long)len ? (size_t)n - 1 : len) : 0) : (n < (long long)len ? len - (size_t)n : 0);
 	} else if (from) {
 		long long k = 1;
 		for (i = 0; i < len && k < n; i++)

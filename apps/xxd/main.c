@@ -10,8 +10,8 @@ static const char usage[] = "[-pur] [-c COLS] [-g BYTES] [-l LEN]\n\nHex dump st
 
 static int hexval(int c)
 {
-	c |= 32;
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	int l = c | 32; /* a letter's lower case; not for digits: 0x10|32 is '0' */
+	return c >= '0' && c <= '9' ? c - '0' : l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
 }
 
 int main(void)

@@ -41,8 +41,7 @@ static bool blank(char c) { return c == ' ' || c == '\t'; }
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "column", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	const char *v;
 	int c;
 	bool table = false, seps = false, known = true;

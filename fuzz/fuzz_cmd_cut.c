@@ -82,8 +82,7 @@ static long long took[CMDHOST_OUT + 1]; /* f(m) + 1, 0: no line of length m */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "cut", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	char mode, d;
 	bool only;
 	if (cmdhost.status || cmdhost.out_n == CMDHOST_OUT || cmdhost_helped() || !options(&mode, &d, &only))

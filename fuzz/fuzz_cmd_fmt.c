@@ -36,8 +36,7 @@ static size_t word(const char *s, size_t n, size_t *i, const char **w)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "fmt", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	const char *v;
 	int c;
 	bool known = true;

@@ -28,8 +28,7 @@ static char want[CMDHOST_OUT];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "nl", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	const char *v, *sep = "\t";
 	int c;
 	bool known = true;

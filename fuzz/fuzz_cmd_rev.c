@@ -25,8 +25,7 @@ static char want[CMDHOST_OUT];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "rev", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	if (cmdhost.status || cmdhost_helped() || cmdhost_in_n > sizeof want)
 		return 0;
 	const char *in = (const char *)cmdhost_in;

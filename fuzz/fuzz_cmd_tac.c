@@ -21,8 +21,7 @@ CMDHOST_APP_END
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "tac", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	if (cmdhost.status || cmdhost_helped() || cmdhost_in_n >= CMDHOST_OUT)
 		return 0;
 	const char *in = (const char *)cmdhost_in, *out = cmdhost.out;

@@ -29,8 +29,7 @@ static char first[CMDHOST_OUT + 1], opbuf[2][CMDHOST_OUT + 1];
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "tr", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	if (cmdhost.status || cmdhost.out_n == CMDHOST_OUT || cmdhost_helped())
 		return 0;
 

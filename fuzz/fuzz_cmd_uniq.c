@@ -37,8 +37,7 @@ static size_t next_line(const char *s, size_t n, size_t *i, const char **l)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cmdhost_run(data, size, "uniq", app_main);
-	CHECK(cmdhost.status == 0 || cmdhost.status == 1);
-	CHECK((cmdhost.status == 1) == (cmdhost.err_n > 0));
+	cmdhost_said();
 	const char *in = (const char *)cmdhost_in, *v;
 	size_t n = cmdhost_in_n, lines = 0;
 	for (size_t i = 0; i < n; lines++) {

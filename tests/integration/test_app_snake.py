@@ -5,6 +5,7 @@ restarts with r."""
 
 from apps_lib import window
 from apps_lib import boot_ready, check, fields, hexrgb, key, screenshot, state, system, wait_state, windows
+from harness import wait_for
 
 
 def head(st):
@@ -34,12 +35,20 @@ def test_snake_moves_turns_dies_restarts():
         st = fields(state(c, "snake"))
         h = st["head"]
         # paused, the screen shows the head and the food where state says
+        # (one screenshot for both; the app may answer state before the
+        # draw lines of its last step arrive: seen in CI, the new food not
+        # yet drawn. A screenshot shows every draw line so far: the wait
+        # takes the next, and the head and food must not move meanwhile.)
         w = window(c, "snake")
-        _, _, rows = screenshot(c, s)
         hx, hy = head(st)
         fx, fy = (int(v) for v in st["food"].split(","))
-        check(rows[w["cy"] + 24 + hy * 16 + 8][w["cx"] + hx * 16 + 8] == hexrgb(0xb5f0c0), "head not drawn")
-        check(rows[w["cy"] + 24 + fy * 16 + 8][w["cx"] + fx * 16 + 8] == hexrgb(0xff6b6b), "food not drawn")
+
+        def drawn():
+            _, _, rows = screenshot(c, s)
+            return (rows[w["cy"] + 24 + hy * 16 + 8][w["cx"] + hx * 16 + 8] == hexrgb(0xb5f0c0)
+                    and rows[w["cy"] + 24 + fy * 16 + 8][w["cx"] + fx * 16 + 8] == hexrgb(0xff6b6b))
+        wait_for(drawn, 5, what="the head and the food drawn where state says")
+        check(fields(state(c, "snake"))["food"] == st["food"], "the food moved while paused")
         time.sleep(0.5)
         st = fields(state(c, "snake"))
         check(st["paused"] == "1" and st["head"] == h, st)
